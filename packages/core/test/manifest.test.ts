@@ -27,7 +27,7 @@ describe("parseManifest", () => {
   it("reads several documents and skips empty ones", () => {
     const objs = parseManifest(`${pod("a")}---\n---\n${pod("b")}`);
     expect(objs.map((o) => o.object.metadata.name)).toEqual(["a", "b"]);
-    expect(objs[1].position.line).toBe(12);
+    expect(objs[1].position.line).toBe(11);
   });
 
   it("unwraps a v1 List", () => {
