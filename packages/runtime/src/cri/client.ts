@@ -1,0 +1,180 @@
+// A typed promise client for the CRI v1 RuntimeService and ImageService over a unix socket.
+//
+// It is deliberately thin: one method per RPC, request and response shapes as the proto has
+// them (types.ts), plus the unwrapping every caller would do anyway (ids out of responses,
+// lists out of wrappers). gRPC failures become CriError; an unreachable socket becomes
+// CriUnavailableError with a message naming the socket.
+import { existsSync } from "node:fs";
+import * as grpc from "@grpc/grpc-js";
+import { CriError, CriUnavailableError } from "./errors";
+import { loadCriServices } from "./proto";
+import type {
+  Container,
+  ContainerConfig,
+  ContainerFilter,
+  ContainerStats,
+  ContainerStatusResponse,
+  ExecSyncResponse,
+  Image,
+  LinuxContainerResources,
+  PodSandbox,
+  PodSandboxConfig,
+  PodSandboxFilter,
+  PodSandboxStatusResponse,
+  VersionResponse,
+} from "./types";
+
+export interface CriClientOptions {
+  /** Deadline of an ordinary call, in ms. RunPodSandbox includes CNI set-up, so keep it generous. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+// ExecSync gets the command's own timeout plus this much for the runtime's overhead.
+const EXEC_MARGIN_MS = 15_000;
+
+type Callback = (err: grpc.ServiceError | null, res: any) => void;
+type Unary = (req: unknown, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback) => void;
+
+export class CriClient {
+  readonly socket: string;
+  private readonly runtime: grpc.Client;
+  private readonly images: grpc.Client;
+  private readonly timeoutMs: number;
+
+  constructor(socket: string, options: CriClientOptions = {}) {
+    this.socket = socket;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const { RuntimeService, ImageService } = loadCriServices();
+    const target = `unix://${socket}`;
+    const channelOptions = {
+      // ListImages/ListContainers can exceed the 4 MiB default on a busy node.
+      "grpc.max_receive_message_length": 64 * 1024 * 1024,
+    };
+    const credentials = grpc.credentials.createInsecure();
+    this.runtime = new RuntimeService(target, credentials, channelOptions);
+    // Share one connection between both services.
+    this.images = new ImageService(target, credentials, { ...channelOptions, channelOverride: this.runtime.getChannel() });
+  }
+
+  close(): void {
+    this.runtime.close();
+  }
+
+  // ---- RuntimeService ---------------------------------------------------------------------
+
+  version(): Promise<VersionResponse> {
+    return this.call(this.runtime, "Version", { version: "v1" });
+  }
+
+  /** Returns the new sandbox id. */
+  async runPodSandbox(config: PodSandboxConfig, runtimeHandler = ""): Promise<string> {
+    const res = await this.call<{ pod_sandbox_id: string }>(this.runtime, "RunPodSandbox", { config, runtime_handler: runtimeHandler });
+    return res.pod_sandbox_id;
+  }
+
+  async stopPodSandbox(podSandboxId: string): Promise<void> {
+    await this.call(this.runtime, "StopPodSandbox", { pod_sandbox_id: podSandboxId });
+  }
+
+  async removePodSandbox(podSandboxId: string): Promise<void> {
+    await this.call(this.runtime, "RemovePodSandbox", { pod_sandbox_id: podSandboxId });
+  }
+
+  podSandboxStatus(podSandboxId: string, verbose = false): Promise<PodSandboxStatusResponse> {
+    return this.call(this.runtime, "PodSandboxStatus", { pod_sandbox_id: podSandboxId, verbose });
+  }
+
+  async listPodSandbox(filter?: PodSandboxFilter): Promise<PodSandbox[]> {
+    const res = await this.call<{ items: PodSandbox[] }>(this.runtime, "ListPodSandbox", { filter: filter ?? null });
+    return res.items;
+  }
+
+  /** Returns the new container id. `sandboxConfig` must be the config the sandbox was run with. */
+  async createContainer(podSandboxId: string, config: ContainerConfig, sandboxConfig: PodSandboxConfig): Promise<string> {
+    const wire = { ...config, envs: (config.envs ?? []).map((e) => ({ key: e.key, value: Buffer.from(e.value, "utf8") })) };
+    const res = await this.call<{ container_id: string }>(this.runtime, "CreateContainer", {
+      pod_sandbox_id: podSandboxId,
+      config: wire,
+      sandbox_config: sandboxConfig,
+    });
+    return res.container_id;
+  }
+
+  async startContainer(containerId: string): Promise<void> {
+    await this.call(this.runtime, "StartContainer", { container_id: containerId });
+  }
+
+  /** Sends the stop signal, then SIGKILL after `timeoutSeconds` (0: kill at once). */
+  async stopContainer(containerId: string, timeoutSeconds: number): Promise<void> {
+    await this.call(this.runtime, "StopContainer", { container_id: containerId, timeout: timeoutSeconds }, this.timeoutMs + timeoutSeconds * 1000);
+  }
+
+  async removeContainer(containerId: string): Promise<void> {
+    await this.call(this.runtime, "RemoveContainer", { container_id: containerId });
+  }
+
+  async listContainers(filter?: ContainerFilter): Promise<Container[]> {
+    const res = await this.call<{ containers: Container[] }>(this.runtime, "ListContainers", { filter: filter ?? null });
+    return res.containers;
+  }
+
+  containerStatus(containerId: string, verbose = false): Promise<ContainerStatusResponse> {
+    return this.call(this.runtime, "ContainerStatus", { container_id: containerId, verbose });
+  }
+
+  /** Runs `cmd` in the container and waits for it. `timeoutSeconds` 0 means no runtime-side limit. */
+  execSync(containerId: string, cmd: string[], timeoutSeconds = 0): Promise<ExecSyncResponse> {
+    const deadline = timeoutSeconds > 0 ? timeoutSeconds * 1000 + EXEC_MARGIN_MS : this.timeoutMs;
+    return this.call(this.runtime, "ExecSync", { container_id: containerId, cmd, timeout: timeoutSeconds }, deadline);
+  }
+
+  async containerStats(containerId: string): Promise<ContainerStats> {
+    const res = await this.call<{ stats: ContainerStats }>(this.runtime, "ContainerStats", { container_id: containerId });
+    return res.stats;
+  }
+
+  async updateContainerResources(containerId: string, linux: LinuxContainerResources): Promise<void> {
+    await this.call(this.runtime, "UpdateContainerResources", { container_id: containerId, linux });
+  }
+
+  // ---- ImageService -----------------------------------------------------------------------
+
+  async listImages(): Promise<Image[]> {
+    const res = await this.call<{ images: Image[] }>(this.images, "ListImages", { filter: null });
+    return res.images;
+  }
+
+  /** The image, or null when the runtime does not have it. */
+  async imageStatus(image: string): Promise<Image | null> {
+    const res = await this.call<{ image: Image | null }>(this.images, "ImageStatus", { image: { image } });
+    return res.image && res.image.id ? res.image : null;
+  }
+
+  async removeImage(image: string): Promise<void> {
+    await this.call(this.images, "RemoveImage", { image: { image } });
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------
+
+  private call<T>(client: grpc.Client, method: string, request: unknown, timeoutMs = this.timeoutMs): Promise<T> {
+    // Without the socket file grpc-js would only say "No connection established"; say why.
+    if (!existsSync(this.socket)) {
+      return Promise.reject(new CriUnavailableError(method, this.socket, "the socket does not exist"));
+    }
+    const fn = (client as unknown as Record<string, Unary>)[method];
+    return new Promise<T>((resolve, reject) => {
+      fn.call(client, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
+        if (err) reject(this.wrap(method, err));
+        else resolve(res as T);
+      });
+    });
+  }
+
+  private wrap(method: string, err: grpc.ServiceError): CriError {
+    const code = grpc.status[err.code] ?? String(err.code);
+    const details = err.details || err.message;
+    if (err.code === grpc.status.UNAVAILABLE) return new CriUnavailableError(method, this.socket, details);
+    return new CriError(method, code, details);
+  }
+}

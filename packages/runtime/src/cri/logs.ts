@@ -1,0 +1,216 @@
+// Reader for CRI container log files, the format containerd writes for every container:
+//
+//   <RFC 3339 time with nanoseconds> <stdout|stderr> <F|P> <message>\n
+//
+// "P" marks a partial record: the runtime split a long line, and the following records of the
+// same stream continue it until an "F" (full) record ends it. readCriLog/followCriLog join those
+// pieces back into whole lines, as `kubectl logs` shows them.
+import { open, stat } from "node:fs/promises";
+
+export type CriLogStream = "stdout" | "stderr";
+
+/** One record as it is in the file. */
+export interface CriLogRecord {
+  time: string;
+  stream: CriLogStream;
+  partial: boolean;
+  message: string;
+}
+
+/** One whole line of output (partial records joined). `time` is the time of its first piece. */
+export interface CriLogLine {
+  time: string;
+  stream: CriLogStream;
+  message: string;
+}
+
+export class CriLogFormatError extends Error {
+  constructor(readonly lineNumber: number | undefined, readonly text: string, why: string) {
+    const where = lineNumber === undefined ? "" : ` at line ${lineNumber}`;
+    super(`malformed CRI log record${where}: ${why}: ${JSON.stringify(text.slice(0, 120))}`);
+    this.name = "CriLogFormatError";
+  }
+}
+
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses one record (without its trailing newline). */
+export function parseCriLogRecord(text: string, lineNumber?: number): CriLogRecord {
+  const s1 = text.indexOf(" ");
+  const s2 = s1 < 0 ? -1 : text.indexOf(" ", s1 + 1);
+  if (s2 < 0) throw new CriLogFormatError(lineNumber, text, "expected '<time> <stream> <tag> <message>'");
+  const time = text.slice(0, s1);
+  const stream = text.slice(s1 + 1, s2);
+  if (!TIME.test(time)) throw new CriLogFormatError(lineNumber, text, `bad timestamp ${JSON.stringify(time)}`);
+  if (stream !== "stdout" && stream !== "stderr") throw new CriLogFormatError(lineNumber, text, `bad stream ${JSON.stringify(stream)}`);
+  // The tag field may carry more flags after a ':' in future versions; the first one is P or F.
+  const s3 = text.indexOf(" ", s2 + 1);
+  const tagField = s3 < 0 ? text.slice(s2 + 1) : text.slice(s2 + 1, s3);
+  const tag = tagField.split(":")[0];
+  if (tag !== "P" && tag !== "F") throw new CriLogFormatError(lineNumber, text, `bad tag ${JSON.stringify(tagField)}`);
+  const message = s3 < 0 ? "" : text.slice(s3 + 1);
+  return { time, stream, partial: tag === "P", message };
+}
+
+/**
+ * Joins partial records into lines. Keeps per-stream state between calls, so records can be
+ * fed as they arrive while following a file.
+ */
+export class CriLogAssembler {
+  private pending: Partial<Record<CriLogStream, CriLogLine>> = {};
+
+  push(record: CriLogRecord): CriLogLine | undefined {
+    const open = this.pending[record.stream];
+    if (record.partial) {
+      if (open) open.message += record.message;
+      else this.pending[record.stream] = { time: record.time, stream: record.stream, message: record.message };
+      return undefined;
+    }
+    delete this.pending[record.stream];
+    return open ? { ...open, message: open.message + record.message } : { time: record.time, stream: record.stream, message: record.message };
+  }
+
+  /** Lines still open (the container stopped mid-line): returned as they are. */
+  flush(): CriLogLine[] {
+    const rest = Object.values(this.pending).filter((l): l is CriLogLine => !!l);
+    this.pending = {};
+    return rest.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  }
+}
+
+export interface ReadCriLogOptions {
+  /** Only these streams. */
+  streams?: CriLogStream[];
+  /** Only the last N lines. */
+  tail?: number;
+  /** Skip malformed records instead of throwing (a file being rotated can start mid-record). */
+  lenient?: boolean;
+}
+
+/** Reads a whole CRI log file into lines. A file that does not exist yet reads as empty. */
+export async function readCriLog(path: string, options: ReadCriLogOptions = {}): Promise<CriLogLine[]> {
+  let text: string;
+  try {
+    const fh = await open(path, "r");
+    try {
+      text = (await fh.readFile()).toString("utf8");
+    } finally {
+      await fh.close();
+    }
+  } catch (err: any) {
+    if (err?.code === "ENOENT") return [];
+    throw err;
+  }
+  const lines: CriLogLine[] = [];
+  const asm = new CriLogAssembler();
+  const records = text.split("\n");
+  // The last piece has no newline yet: the runtime is still writing it.
+  records.pop();
+  records.forEach((r, i) => {
+    if (r === "") return;
+    let rec: CriLogRecord;
+    try {
+      rec = parseCriLogRecord(r, i + 1);
+    } catch (err) {
+      if (options.lenient) return;
+      throw err;
+    }
+    const line = asm.push(rec);
+    if (line) lines.push(line);
+  });
+  lines.push(...asm.flush());
+  const wanted = options.streams ? lines.filter((l) => options.streams!.includes(l.stream)) : lines;
+  return options.tail !== undefined ? wanted.slice(Math.max(0, wanted.length - options.tail)) : wanted;
+}
+
+export interface FollowCriLogOptions {
+  signal?: AbortSignal;
+  /** How often to look for new data, in ms. Polling, because fs.watch misses writes on some filesystems. */
+  pollMs?: number;
+  /** Start at the end of the file (only new output) instead of the beginning. */
+  fromEnd?: boolean;
+  streams?: CriLogStream[];
+}
+
+/**
+ * Yields lines as they are written, until the signal aborts. Waits for a file that does not
+ * exist yet, keeps an incomplete last record until its newline arrives, and starts over when
+ * the file is truncated or replaced by a smaller one.
+ */
+export async function* followCriLog(path: string, options: FollowCriLogOptions = {}): AsyncGenerator<CriLogLine> {
+  const pollMs = options.pollMs ?? 200;
+  const signal = options.signal;
+  let offset = -1;
+  let carry: Buffer = Buffer.alloc(0);
+  let asm = new CriLogAssembler();
+  let lineNumber = 0;
+  let identity = "";
+  while (!signal?.aborted) {
+    let size: number | undefined;
+    let id = "";
+    try {
+      const st = await stat(path);
+      size = st.size;
+      id = `${st.dev}:${st.ino}`;
+    } catch (err: any) {
+      if (err?.code !== "ENOENT") throw err;
+    }
+    if (size !== undefined) {
+      if (offset < 0) offset = options.fromEnd ? size : 0;
+      if (size < offset || (identity && id !== identity)) {
+        // Truncated or rotated: read the new content from its start.
+        offset = 0;
+        carry = Buffer.alloc(0);
+        asm = new CriLogAssembler();
+      }
+      identity = id;
+      if (size > offset) {
+        const chunk = await readRange(path, offset, size - offset);
+        offset += chunk.length;
+        // Keep bytes after the last newline undecoded: they may end inside a UTF-8 sequence.
+        const buf = Buffer.concat([carry, chunk]);
+        const end = buf.lastIndexOf(0x0a);
+        carry = end < 0 ? buf : buf.subarray(end + 1);
+        const parts = end < 0 ? [] : buf.subarray(0, end).toString("utf8").split("\n");
+        for (const part of parts) {
+          lineNumber++;
+          if (part === "") continue;
+          let rec: CriLogRecord;
+          try {
+            rec = parseCriLogRecord(part, lineNumber);
+          } catch {
+            // While following, one bad record must not end the stream (e.g. we started mid-record).
+            continue;
+          }
+          const line = asm.push(rec);
+          if (line && (!options.streams || options.streams.includes(line.stream))) yield line;
+        }
+      }
+    }
+    await sleep(pollMs, signal);
+  }
+}
+
+async function readRange(path: string, position: number, length: number): Promise<Buffer> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(length);
+    const { bytesRead } = await fh.read(buf, 0, length, position);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
