@@ -1,0 +1,20 @@
+import { eventsRouter } from "./routers/events";
+import { inspectRouter } from "./routers/inspect";
+import { logsRouter } from "./routers/logs";
+import { nodesRouter } from "./routers/nodes";
+import { podsRouter } from "./routers/pods";
+import { snapshotsRouter } from "./routers/snapshots";
+import { sourcesRouter } from "./routers/sources";
+import { router } from "./trpc";
+
+export const appRouter = router({
+  sources: sourcesRouter,
+  nodes: nodesRouter,
+  pods: podsRouter,
+  events: eventsRouter,
+  logs: logsRouter,
+  inspect: inspectRouter,
+  snapshots: snapshotsRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,60 @@
+import { TRPCError } from "@trpc/server";
+import { parseManifest, type Pod } from "@podscope/core";
+import { z } from "zod";
+import type { Source, WatchEvent } from "../source";
+import { mutatingProcedure, publicProcedure, router } from "../trpc";
+import { podRef, sourceInput } from "./input";
+
+export type PodWatchMessage = WatchEvent<Pod> | { type: "SYNC"; objects: Pod[] };
+
+function need<K extends keyof Source>(src: Source, key: K, what: string): NonNullable<Source[K]> {
+  const v = src[key];
+  if (!v) throw new TRPCError({ code: "METHOD_NOT_SUPPORTED", message: `source "${src.id}" cannot ${what}` });
+  return (typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(src) : v) as NonNullable<Source[K]>;
+}
+
+export const podsRouter = router({
+  list: publicProcedure.input(sourceInput).query(async ({ ctx, input }) => (await ctx.registry.get(input.source)).listPods()),
+
+  get: publicProcedure.input(podRef).query(async ({ ctx, input }) =>
+    (await ctx.registry.get(input.source)).getPod(input.namespace, input.name)),
+
+  detail: publicProcedure.input(podRef).query(async ({ ctx, input }) =>
+    (await ctx.registry.get(input.source)).podDetail(input.namespace, input.name)),
+
+  /** The full list once, then every change: what the pod list and the overview keep themselves current with. */
+  watch: publicProcedure.input(sourceInput).subscription(async function* ({ ctx, input, signal }) {
+    const src = await ctx.registry.get(input.source);
+    const queue: PodWatchMessage[] = [];
+    let wake: (() => void) | undefined;
+    // Subscribe before listing so no change falls between the list and the watch.
+    const stop = src.watchPods((e) => { queue.push(e); wake?.(); });
+    try {
+      yield { type: "SYNC", objects: await src.listPods() } as PodWatchMessage;
+      while (!signal?.aborted) {
+        while (queue.length) yield queue.shift()!;
+        await new Promise<void>((r) => { wake = r; signal?.addEventListener("abort", () => r(), { once: true }); });
+        wake = undefined;
+      }
+    } finally {
+      stop();
+    }
+  }),
+
+  apply: mutatingProcedure
+    .input(sourceInput.extend({ yaml: z.string().max(8 * 1024 * 1024), fileName: z.string().optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const src = await ctx.registry.get(input.source);
+      const apply = need(src, "apply", "create pods");
+      const objects = parseManifest(input.yaml, input.fileName ?? "<input>").map((o) => o.object);
+      return apply(objects);
+    }),
+
+  delete: mutatingProcedure
+    .input(podRef.extend({ gracePeriodSeconds: z.number().int().min(0).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const src = await ctx.registry.get(input.source);
+      await need(src, "deletePod", "delete pods")(input.namespace, input.name, input.gracePeriodSeconds);
+      return { deleted: { namespace: input.namespace, name: input.name } };
+    }),
+});

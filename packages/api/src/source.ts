@@ -1,0 +1,72 @@
+// The one interface every place pods come from implements. Views ask for capabilities, never for the
+// kind of source, so a snapshot file, the local node and a cluster context are shown the same way.
+import type { KubeEvent, KubeObject, Node, Pod, PodStatus } from "@podscope/core";
+
+export interface Capabilities {
+  canRunPods: boolean;
+  canDelete: boolean;
+  canInspectNode: boolean;
+  canEvict: boolean;
+  isRecording: boolean;
+}
+
+export interface SyncState {
+  resource: string;
+  state: "syncing" | "synced" | "error";
+  error?: string;
+  count?: number;
+}
+
+export interface SourceInfo {
+  id: string;
+  kind: "local" | "kube" | "snapshot";
+  name: string;
+  available: boolean;
+  reason?: string;
+  capabilities: Capabilities;
+  sync?: SyncState[];
+}
+
+export type WatchEvent<T> = { type: "ADDED" | "MODIFIED" | "DELETED"; object: T };
+
+export interface StatusRecord { time: string; status: PodStatus }
+
+export interface PodDetail {
+  pod: Pod;
+  history: StatusRecord[];
+  events: KubeEvent[];
+}
+
+export interface ApplyResult {
+  created: { namespace: string; name: string }[];
+  warnings: string[];
+}
+
+export interface LogOptions { container?: string; follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }
+
+/** Host inspection of a pod's node: cgroups, namespaces, processes. Shapes come from @podscope/inspect. */
+export interface NodeInspector {
+  cgroups(pod?: { namespace: string; name: string }): Promise<unknown>;
+  namespaces(pod: { namespace: string; name: string }): Promise<unknown>;
+  processes(pod: { namespace: string; name: string }): Promise<unknown>;
+}
+
+export interface Source {
+  readonly id: string;
+  info(): SourceInfo;
+  listPods(): Promise<Pod[]>;
+  /** Throws KubeError NotFound when there is no such pod. */
+  getPod(namespace: string, name: string): Promise<Pod>;
+  podDetail(namespace: string, name: string): Promise<PodDetail>;
+  /** Pod changes as they happen; returns the function that stops the subscription. */
+  watchPods(onEvent: (e: WatchEvent<Pod>) => void): () => void;
+  listEvents(filter?: { namespace?: string; name?: string }): Promise<KubeEvent[]>;
+  listNodes(): Promise<Node[]>;
+  /** Every object a drain rehearsal needs: nodes, pods, PDBs, workloads, priority classes. */
+  clusterObjects(): Promise<KubeObject[]>;
+  apply?(objects: KubeObject[]): Promise<ApplyResult>;
+  deletePod?(namespace: string, name: string, gracePeriodSeconds?: number): Promise<void>;
+  logs?(namespace: string, name: string, opts: LogOptions): AsyncIterable<string>;
+  inspector?: NodeInspector;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,75 @@
+// A read-only source made from a snapshot file exported earlier: one pod with its history, events
+// and inspection data, frozen at the moment it was taken. Postmortems open these.
+import { badRequest, KubeError, notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
+import type { PodDetail, Source, SourceInfo, StatusRecord } from "../source";
+
+export interface PodSnapshot {
+  kind: "PodscopeSnapshot";
+  version: 1;
+  source: { id: string; name: string; kind: string };
+  takenAt: string;
+  pod: Pod;
+  history: StatusRecord[];
+  events: KubeEvent[];
+  inspection?: { cgroups?: unknown; namespaces?: unknown; processes?: unknown };
+}
+
+export function parseSnapshot(json: string): PodSnapshot {
+  let v: any;
+  try { v = JSON.parse(json); } catch (e) {
+    throw badRequest(`not a podscope snapshot: the file is not JSON (${(e as Error).message})`);
+  }
+  if (!v || v.kind !== "PodscopeSnapshot") throw badRequest(`not a podscope snapshot: kind is ${JSON.stringify(v?.kind)}, expected "PodscopeSnapshot"`);
+  if (v.version !== 1) throw badRequest(`unsupported snapshot version ${JSON.stringify(v.version)} (this podscope reads version 1)`);
+  if (!v.pod?.metadata?.name || !Array.isArray(v.history) || !Array.isArray(v.events)) {
+    throw badRequest("not a podscope snapshot: pod, history or events missing");
+  }
+  return v as PodSnapshot;
+}
+
+export class SnapshotSource implements Source {
+  constructor(readonly id: string, private readonly snap: PodSnapshot) {}
+
+  info(): SourceInfo {
+    const p = this.snap.pod.metadata;
+    return {
+      id: this.id,
+      kind: "snapshot",
+      name: `snapshot of ${p.namespace}/${p.name} (${this.snap.source.name}, ${this.snap.takenAt})`,
+      available: true,
+      capabilities: { canRunPods: false, canDelete: false, canInspectNode: !!this.snap.inspection, canEvict: false, isRecording: false },
+    };
+  }
+
+  get snapshot(): PodSnapshot { return this.snap; }
+
+  async listPods(): Promise<Pod[]> { return [this.snap.pod]; }
+
+  async getPod(namespace: string, name: string): Promise<Pod> {
+    const m = this.snap.pod.metadata;
+    if (m.namespace === namespace && m.name === name) return this.snap.pod;
+    throw notFound("pods", name);
+  }
+
+  async podDetail(namespace: string, name: string): Promise<PodDetail> {
+    return { pod: await this.getPod(namespace, name), history: this.snap.history, events: this.snap.events };
+  }
+
+  watchPods(): () => void { return () => {}; }
+
+  async listEvents(): Promise<KubeEvent[]> { return this.snap.events; }
+  async listNodes(): Promise<Node[]> { return []; }
+  async clusterObjects(): Promise<KubeObject[]> { return [this.snap.pod]; }
+
+  readonly inspector = {
+    cgroups: async () => this.frozen("cgroups"),
+    namespaces: async () => this.frozen("namespaces"),
+    processes: async () => this.frozen("processes"),
+  };
+
+  private frozen(what: "cgroups" | "namespaces" | "processes"): unknown {
+    const v = this.snap.inspection?.[what];
+    if (v === undefined) throw new KubeError("NotFound", `this snapshot holds no ${what} data`);
+    return v;
+  }
+}
