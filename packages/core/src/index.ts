@@ -10,3 +10,5 @@ export * from "./linux-resources";
 export * from "./probe-state";
 export * from "./errors";
 export * from "./kubectl-status";
+export * from "./explain";
+export * from "./condition-docs";

@@ -1,0 +1,242 @@
+// "What is wrong with this pod?" — the explanation panel on the pod page. Each rule looks at the pod's
+// status the way an experienced SRE would and says what is happening, why, and (for a crash loop) when
+// kubelet will try again. Pure: `now` is passed in, so the UI can re-run it every second for a countdown.
+import { INITIAL_BACKOFF_MS, MAX_BACKOFF_MS } from "./backoff";
+import { explainExitCode, type ExitCodeExplanation } from "./explain-exit";
+import { humanDuration } from "./kubectl-status";
+import type { ContainerStatus, Pod } from "./types";
+
+export { explainExitCode, signalName, type ExitCodeExplanation } from "./explain-exit";
+
+export type ExplanationKind =
+  | "CrashLoopBackOff"
+  | "OOMKilled"
+  | "ImageUnavailable"
+  | "ContainerConfigError"
+  | "Unschedulable"
+  | "SchedulingGated"
+  | "Pending"
+  | "Evicted"
+  | "DisruptionTarget"
+  | "Terminating"
+  | "TerminatingTooLong"
+  | "ExitCode";
+
+export interface BackoffExplanation {
+  /** Restarts so far (restartCount). */
+  restartCount: number;
+  /** Position in the 10s → 20s → … → 5m ladder, 1-based. */
+  step: number;
+  /** The wait kubelet applies before the next restart, in seconds. */
+  waitSeconds: number;
+  /** When the next restart is due: last exit's finishedAt + wait (RFC 3339), if finishedAt is known. */
+  nextRestartAt?: string;
+  /** Seconds from `now` until then, never negative. */
+  secondsUntilRestart?: number;
+}
+
+export interface Explanation {
+  kind: ExplanationKind;
+  severity: "info" | "warning" | "error";
+  title: string;
+  detail: string;
+  container?: string;
+  /** Since when this has been the case (RFC 3339), when known. */
+  since?: string;
+  backoff?: BackoffExplanation;
+  exit?: ExitCodeExplanation;
+}
+
+const IMAGE_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName", "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed"]);
+const CONFIG_REASONS = new Set(["CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PreCreateHookError", "PostStartHookError"]);
+const DEFAULT_GRACE_SECONDS = 30;
+
+function ms(s: string | null | undefined): number | undefined {
+  if (!s) return undefined;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** Go duration text as kubelet prints it in the back-off message ("10s", "1m20s", "5m0s") → ms. */
+export function parseGoDuration(text: string): number | undefined {
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(text);
+  if (!m || text === "") return undefined;
+  return (Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0)) * 1000;
+}
+
+/**
+ * The wait before the next restart of a crash-looping container. kubelet says it in the waiting message
+ * ("back-off 40s restarting failed container=…"); without the message we derive it from restartCount: the
+ * first exit restarts at once, every later one doubles the wait from 10 s up to 5 min.
+ */
+export function crashLoopWaitMs(status: ContainerStatus): number {
+  const said = /back-off (\S+) restarting/.exec(status.state?.waiting?.message ?? "");
+  const parsed = said ? parseGoDuration(said[1]) : undefined;
+  if (parsed !== undefined) return parsed;
+  const n = Math.max(1, status.restartCount);
+  return Math.min(MAX_BACKOFF_MS, INITIAL_BACKOFF_MS * 2 ** (n - 1));
+}
+
+function backoffOf(status: ContainerStatus, now: Date): BackoffExplanation {
+  const wait = crashLoopWaitMs(status);
+  const step = Math.max(1, Math.round(Math.log2(wait / INITIAL_BACKOFF_MS)) + 1);
+  const finished = ms(status.lastState?.terminated?.finishedAt);
+  const out: BackoffExplanation = { restartCount: status.restartCount, step, waitSeconds: Math.round(wait / 1000) };
+  if (finished !== undefined) {
+    out.nextRestartAt = new Date(finished + wait).toISOString();
+    out.secondsUntilRestart = Math.max(0, Math.ceil((finished + wait - now.getTime()) / 1000));
+  }
+  return out;
+}
+
+function memoryLimit(pod: Pod, container: string): string | undefined {
+  const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])];
+  const v = all.find((c) => c.name === container)?.resources?.limits?.memory;
+  return v === undefined ? undefined : String(v);
+}
+
+function explainContainer(pod: Pod, s: ContainerStatus, init: boolean, now: Date): Explanation[] {
+  const out: Explanation[] = [];
+  const who = `${init ? "Init container" : "Container"} "${s.name}"`;
+  const waiting = s.state?.waiting;
+  const term = s.state?.terminated;
+  const last = s.lastState?.terminated;
+
+  if (waiting?.reason === "CrashLoopBackOff") {
+    const b = backoffOf(s, now);
+    const exit = last ? explainExitCode(last.exitCode, last.reason, last.signal) : undefined;
+    const lastWords = last ? ` It last exited with code ${last.exitCode}${last.reason ? ` (${last.reason})` : ""}: ${exit!.meaning}` : "";
+    const when = b.secondsUntilRestart === undefined ? "" : b.secondsUntilRestart > 0 ? ` Next restart in ${humanDuration(b.secondsUntilRestart * 1000)}.` : " The restart is due now.";
+    out.push({
+      kind: "CrashLoopBackOff",
+      severity: "error",
+      container: s.name,
+      title: `${who} keeps crashing (CrashLoopBackOff)`,
+      detail: `It has restarted ${s.restartCount} time${s.restartCount === 1 ? "" : "s"}; kubelet now waits ${humanDuration(b.waitSeconds * 1000)} (back-off step ${b.step}, capped at 5m) before the next attempt.${when}${lastWords}`,
+      since: last?.finishedAt,
+      backoff: b,
+      exit,
+    });
+  }
+
+  const oom = term?.reason === "OOMKilled" ? term : last?.reason === "OOMKilled" ? last : undefined;
+  if (oom) {
+    const limit = memoryLimit(pod, s.name);
+    out.push({
+      kind: "OOMKilled",
+      severity: "error",
+      container: s.name,
+      title: `${who} ran out of memory (OOMKilled)`,
+      detail: `The kernel killed it (exit code ${oom.exitCode}) because it exceeded its memory limit${limit ? ` of ${limit}` : " (no limit set: the node itself ran short)"}. Raise the limit or reduce the program's memory use.`,
+      since: oom.finishedAt,
+      exit: explainExitCode(oom.exitCode, "OOMKilled", oom.signal),
+    });
+  }
+
+  if (waiting?.reason && IMAGE_REASONS.has(waiting.reason)) {
+    out.push({
+      kind: "ImageUnavailable",
+      severity: "error",
+      container: s.name,
+      title: `${who}: image not available (${waiting.reason})`,
+      detail: waiting.message ? `${waiting.message}` : `The image ${s.image || "(unknown)"} could not be pulled or found on the node.`,
+    });
+  }
+  if (waiting?.reason && CONFIG_REASONS.has(waiting.reason)) {
+    out.push({
+      kind: "ContainerConfigError",
+      severity: "error",
+      container: s.name,
+      title: `${who} cannot be created (${waiting.reason})`,
+      detail: waiting.message ?? "The runtime rejected the container's configuration (missing ConfigMap/Secret, bad mount, bad command).",
+    });
+  }
+
+  // A terminated container that stays terminated: explain how it ended (OOM already covered above).
+  if (term && term.reason !== "OOMKilled" && (term.exitCode !== 0 || (term.signal ?? 0) > 0)) {
+    const exit = explainExitCode(term.exitCode, term.reason, term.signal);
+    out.push({
+      kind: "ExitCode",
+      severity: "warning",
+      container: s.name,
+      title: `${who} exited with code ${term.exitCode} (${exit.summary})`,
+      detail: exit.meaning + (term.message ? ` Termination message: ${term.message}` : ""),
+      since: term.finishedAt,
+      exit,
+    });
+  }
+  return out;
+}
+
+/** Explanations for a pod at `now`, most important first. An empty list means nothing looks wrong. */
+export function explainPod(pod: Pod, now: Date): Explanation[] {
+  const out: Explanation[] = [];
+  const status = pod.status ?? {};
+  const conditions = status.conditions ?? [];
+
+  if (status.reason === "Evicted") {
+    out.push({ kind: "Evicted", severity: "error", title: "The pod was evicted", detail: status.message || "kubelet evicted the pod to reclaim node resources.", since: conditions.find((c) => c.type === "Ready")?.lastTransitionTime });
+  }
+  const disruption = conditions.find((c) => c.type === "DisruptionTarget" && c.status === "True");
+  if (disruption) {
+    out.push({ kind: "DisruptionTarget", severity: "warning", title: `The pod is being disrupted (${disruption.reason ?? "DisruptionTarget"})`, detail: disruption.message || "A disruption (eviction, preemption or taint) is removing this pod.", since: disruption.lastTransitionTime });
+  }
+
+  const deletion = ms(pod.metadata.deletionTimestamp);
+  if (deletion !== undefined && status.phase !== "Succeeded" && status.phase !== "Failed") {
+    // deletionTimestamp is the deadline (request time + grace), not the time of the request.
+    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    const requested = deletion - grace * 1000;
+    const since = new Date(requested).toISOString();
+    const elapsed = now.getTime() - requested;
+    if (now.getTime() > deletion) {
+      out.push({
+        kind: "TerminatingTooLong",
+        severity: "error",
+        title: `Terminating for ${humanDuration(elapsed)}, ${humanDuration(now.getTime() - deletion)} past its ${grace}s grace period`,
+        detail: "kubelet should have killed the containers by now. Common causes: the node is unreachable, a finalizer blocks removal, or the runtime cannot stop a process (stuck in D state).",
+        since,
+      });
+    } else {
+      out.push({
+        kind: "Terminating",
+        severity: "info",
+        title: "Terminating",
+        detail: `Deletion requested ${humanDuration(elapsed)} ago: preStop hooks run, then SIGTERM; whatever still runs gets SIGKILL in ${humanDuration(deletion - now.getTime())} (grace period ${grace}s).`,
+        since,
+      });
+    }
+  }
+
+  const scheduled = conditions.find((c) => c.type === "PodScheduled");
+  if (status.phase === "Pending" || (!status.phase && !pod.spec.nodeName)) {
+    if (scheduled?.reason === "SchedulingGated") {
+      out.push({ kind: "SchedulingGated", severity: "info", title: "Waiting for scheduling gates", detail: scheduled.message || "spec.schedulingGates is not empty; the scheduler ignores the pod until the gates are removed.", since: scheduled.lastTransitionTime });
+    } else if (scheduled?.status === "False") {
+      out.push({
+        kind: "Unschedulable",
+        severity: "error",
+        title: `Pending: not scheduled (${scheduled.reason ?? "Unschedulable"})`,
+        detail: scheduled.message || "The scheduler found no node for this pod.",
+        since: scheduled.lastTransitionTime,
+      });
+    } else if (!pod.spec.nodeName && scheduled?.status !== "True") {
+      out.push({ kind: "Pending", severity: "info", title: "Pending: waiting for the scheduler", detail: "No node has been chosen yet.", since: pod.metadata.creationTimestamp });
+    } else {
+      const waiting = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])].find((c) => c.state?.waiting?.reason);
+      const why = waiting?.state?.waiting?.reason;
+      if (why && !IMAGE_REASONS.has(why) && !CONFIG_REASONS.has(why) && why !== "CrashLoopBackOff") {
+        const started = ms(status.startTime ?? pod.metadata.creationTimestamp);
+        const dur = started === undefined ? "" : ` for ${humanDuration(now.getTime() - started)}`;
+        out.push({ kind: "Pending", severity: "info", container: waiting!.name, title: `Pending: ${why}${dur}`, detail: waiting!.state!.waiting!.message || `Container "${waiting!.name}" is waiting (${why}).`, since: status.startTime });
+      }
+    }
+  }
+
+  for (const s of status.initContainerStatuses ?? []) out.push(...explainContainer(pod, s, true, now));
+  for (const s of status.containerStatuses ?? []) out.push(...explainContainer(pod, s, false, now));
+
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  // Stable sort: within a severity, the order above (pod-level first, then containers in spec order) stays.
+  return out.map((e, i) => ({ e, i })).sort((a, b) => rank[a.e.severity] - rank[b.e.severity] || a.i - b.i).map((x) => x.e);
+}

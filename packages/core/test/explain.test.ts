@@ -1,0 +1,176 @@
+import { describe, expect, it } from "vitest";
+import { conditionDoc, POD_CONDITION_TYPES } from "../src/condition-docs";
+import { crashLoopWaitMs, explainExitCode, explainPod, parseGoDuration, signalName } from "../src/explain";
+import type { ContainerStatus, Pod } from "../src/types";
+
+const NOW = new Date("2026-01-10T12:00:00Z");
+
+function cs(name: string, extra: Partial<ContainerStatus>): ContainerStatus {
+  return { name, ready: false, restartCount: 0, image: "busybox", imageID: "", ...extra };
+}
+
+function pod(status: Pod["status"], meta: Partial<Pod["metadata"]> = {}, spec: Partial<Pod["spec"]> = {}): Pod {
+  return {
+    metadata: { name: "web", namespace: "default", uid: "u1", creationTimestamp: "2026-01-10T11:00:00Z", ...meta },
+    spec: { containers: [{ name: "app", resources: { limits: { memory: "64Mi" } } }], nodeName: "node-1", ...spec },
+    status,
+  };
+}
+
+describe("exit codes", () => {
+  it.each([
+    [0, undefined, "success", undefined],
+    [1, undefined, "application error", undefined],
+    [2, undefined, "usage error", undefined],
+    [126, undefined, "not executable", undefined],
+    [127, undefined, "command not found", undefined],
+    [137, undefined, "SIGKILL", "SIGKILL"],
+    [137, "OOMKilled", "OOM-killed", "SIGKILL"],
+    [139, undefined, "SIGSEGV", "SIGSEGV"],
+    [143, undefined, "SIGTERM", "SIGTERM"],
+    [134, undefined, "SIGABRT", "SIGABRT"],
+    [130, undefined, "SIGINT", "SIGINT"],
+    [42, undefined, "application-defined", undefined],
+  ])("%d (%s) → %s", (code, reason, summary, sig) => {
+    const e = explainExitCode(code, reason);
+    expect(e.summary).toBe(summary);
+    expect(e.signalName).toBe(sig);
+    expect(e.meaning.length).toBeGreaterThan(10);
+  });
+
+  it("uses the runtime's signal field when the exit code does not carry it", () => {
+    expect(explainExitCode(0, undefined, 9)).toMatchObject({ signal: 9, signalName: "SIGKILL", summary: "SIGKILL" });
+    expect(explainExitCode(134).meaning).toContain("128+6");
+    expect(signalName(15)).toBe("SIGTERM");
+    expect(signalName(99)).toBeUndefined();
+  });
+});
+
+describe("crash-loop back-off", () => {
+  it("parses Go durations from kubelet's message", () => {
+    expect(parseGoDuration("10s")).toBe(10_000);
+    expect(parseGoDuration("1m20s")).toBe(80_000);
+    expect(parseGoDuration("5m0s")).toBe(300_000);
+    expect(parseGoDuration("2m40s")).toBe(160_000);
+    expect(parseGoDuration("soon")).toBeUndefined();
+    expect(parseGoDuration("")).toBeUndefined();
+  });
+
+  it("derives the wait from restartCount when the message is missing: 10s, 20s, 40s … capped at 5m", () => {
+    const waits = [1, 2, 3, 4, 5, 6, 7, 12].map((n) => crashLoopWaitMs(cs("app", { restartCount: n, state: { waiting: { reason: "CrashLoopBackOff" } } })) / 1000);
+    expect(waits).toEqual([10, 20, 40, 80, 160, 300, 300, 300]);
+  });
+
+  it("explains the step, the wait and the next restart time from lastState.finishedAt", () => {
+    const p = pod({
+      phase: "Running",
+      containerStatuses: [
+        cs("app", {
+          restartCount: 3,
+          state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 40s restarting failed container=app pod=web_default(u1)" } },
+          lastState: { terminated: { exitCode: 1, reason: "Error", startedAt: "2026-01-10T11:59:40Z", finishedAt: "2026-01-10T11:59:45Z" } },
+        }),
+      ],
+    });
+    const [e] = explainPod(p, NOW);
+    expect(e.kind).toBe("CrashLoopBackOff");
+    expect(e.backoff).toEqual({ restartCount: 3, step: 3, waitSeconds: 40, nextRestartAt: "2026-01-10T12:00:25.000Z", secondsUntilRestart: 25 });
+    expect(e.detail).toContain("waits 40s");
+    expect(e.detail).toContain("Next restart in 25s");
+    expect(e.exit?.summary).toBe("application error");
+    // The countdown never goes negative once the restart is due.
+    const late = explainPod(p, new Date("2026-01-10T12:05:00Z"))[0];
+    expect(late.backoff?.secondsUntilRestart).toBe(0);
+    expect(late.detail).toContain("due now");
+  });
+});
+
+describe("explainPod", () => {
+  it("says nothing for a healthy running pod", () => {
+    const p = pod({ phase: "Running", conditions: [{ type: "PodScheduled", status: "True" }], containerStatuses: [cs("app", { ready: true, state: { running: { startedAt: "2026-01-10T11:00:02Z" } } })] });
+    expect(explainPod(p, NOW)).toEqual([]);
+  });
+
+  it("OOMKilled names the memory limit", () => {
+    const p = pod({ phase: "Running", containerStatuses: [cs("app", { restartCount: 1, state: { running: {} }, lastState: { terminated: { exitCode: 137, reason: "OOMKilled", finishedAt: "2026-01-10T11:58:00Z" } } })] });
+    const [e] = explainPod(p, NOW);
+    expect(e).toMatchObject({ kind: "OOMKilled", severity: "error", container: "app", since: "2026-01-10T11:58:00Z" });
+    expect(e.detail).toContain("64Mi");
+  });
+
+  it("image not available carries kubelet's message", () => {
+    const msg = 'Container image "localhost/nope:1" is not present with pull policy of Never';
+    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { state: { waiting: { reason: "ErrImageNeverPull", message: msg } } })] });
+    const e = explainPod(p, NOW).find((x) => x.kind === "ImageUnavailable")!;
+    expect(e.title).toContain("ErrImageNeverPull");
+    expect(e.detail).toBe(msg);
+  });
+
+  it("Pending and unschedulable: the scheduler's message from PodScheduled", () => {
+    const msg = "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.";
+    const p = pod({ phase: "Pending", conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: msg, lastTransitionTime: "2026-01-10T11:00:01Z" }] }, {}, { nodeName: undefined });
+    const [e] = explainPod(p, NOW);
+    expect(e).toMatchObject({ kind: "Unschedulable", detail: msg, since: "2026-01-10T11:00:01Z" });
+  });
+
+  it("Pending on a node: the waiting reason and how long", () => {
+    const p = pod({ phase: "Pending", startTime: "2026-01-10T11:58:00Z", conditions: [{ type: "PodScheduled", status: "True" }], containerStatuses: [cs("app", { state: { waiting: { reason: "ContainerCreating" } } })] });
+    const [e] = explainPod(p, NOW);
+    expect(e.title).toBe("Pending: ContainerCreating for 2m");
+  });
+
+  it("Evicted uses the status message", () => {
+    const msg = "The node was low on resource: memory. Threshold quantity: 100Mi, available: 80Mi. ";
+    const p = pod({ phase: "Failed", reason: "Evicted", message: msg });
+    expect(explainPod(p, NOW)[0]).toMatchObject({ kind: "Evicted", detail: msg });
+  });
+
+  it("Terminating within the grace period is info; beyond it is an error, counted from the request", () => {
+    // Deleted at 11:59:00 with a 30s grace period: deadline 11:59:30.
+    const within = pod({ phase: "Running" }, { deletionTimestamp: "2026-01-10T12:00:10Z", deletionGracePeriodSeconds: 30 });
+    expect(explainPod(within, NOW)[0]).toMatchObject({ kind: "Terminating", severity: "info", since: "2026-01-10T11:59:40.000Z" });
+    expect(explainPod(within, NOW)[0].detail).toContain("SIGKILL in 10s");
+    const stuck = pod({ phase: "Running" }, { deletionTimestamp: "2026-01-10T11:59:30Z", deletionGracePeriodSeconds: 30 });
+    const e = explainPod(stuck, NOW)[0];
+    expect(e).toMatchObject({ kind: "TerminatingTooLong", severity: "error", title: "Terminating for 60s, 30s past its 30s grace period" });
+  });
+
+  it("explains a terminated container's exit code, and errors come before warnings", () => {
+    const p = pod(
+      {
+        phase: "Failed",
+        containerStatuses: [
+          cs("app", { state: { terminated: { exitCode: 127, reason: "Error", finishedAt: "2026-01-10T11:00:03Z" } } }),
+          cs("side", { state: { terminated: { exitCode: 137, reason: "OOMKilled" } } }),
+        ],
+      },
+      {},
+      { containers: [{ name: "app" }, { name: "side" }] },
+    );
+    const list = explainPod(p, NOW);
+    expect(list.map((e) => e.kind)).toEqual(["OOMKilled", "ExitCode"]);
+    expect(list[1].title).toBe('Container "app" exited with code 127 (command not found)');
+    expect(list[0].detail).toContain("no limit set");
+  });
+
+  it("a pod with no status at all is 'waiting for the scheduler', not a crash", () => {
+    const p: Pod = { metadata: { name: "x" }, spec: { containers: [{ name: "c" }] } };
+    expect(explainPod(p, NOW).map((e) => e.kind)).toEqual(["Pending"]);
+  });
+});
+
+describe("condition docs", () => {
+  it("names the component for every built-in type", () => {
+    expect(conditionDoc("PodScheduled").setBy).toBe("kube-scheduler");
+    expect(conditionDoc("Ready").setBy).toBe("kubelet");
+    expect(conditionDoc("DisruptionTarget").setBy).toContain("eviction API");
+    for (const t of POD_CONDITION_TYPES) {
+      const d = conditionDoc(t);
+      expect(d.builtIn).toBe(true);
+      expect(d.meaning.length).toBeGreaterThan(20);
+    }
+  });
+  it("treats unknown types as readiness gates", () => {
+    expect(conditionDoc("example.com/lb-ready")).toMatchObject({ builtIn: false, type: "example.com/lb-ready" });
+  });
+});
