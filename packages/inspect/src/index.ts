@@ -1,1 +1,12 @@
-export {};
+export * from "./types";
+export * from "./layout";
+export * from "./stats";
+export * from "./classify";
+export * from "./proc";
+export * from "./host";
+export * from "./cgroup-tree";
+export * from "./cgls";
+export * from "./namespaces";
+export * from "./process-tree";
+export * from "./find";
+export * from "./pod";
