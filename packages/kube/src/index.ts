@@ -1,1 +1,10 @@
-export {};
+export * from "./errors";
+export * from "./kubeconfig";
+export * from "./client";
+export * from "./resources";
+export * from "./reflector";
+export * from "./informer";
+export * from "./recorder";
+export * from "./actions";
+export * from "./source";
+export * from "./registry";
