@@ -1,7 +1,7 @@
 // Reads a cgroup subtree from the host: directories of the tree hierarchy (see treeHierarchy for
 // which one and why), processes from its cgroup.procs, and memory/cpu/pids figures from wherever
 // the layout keeps those controllers.
-import { readdir, stat } from "node:fs/promises";
+import { opendir, stat } from "node:fs/promises";
 import type { HostOptions } from "./host";
 import { detectCgroupLayout, readCommand, readOptional } from "./host";
 import type { CgroupLayout } from "./layout";
@@ -73,11 +73,19 @@ interface Ctx {
   index: PodIndex;
 }
 
+// Child directory names in the kernel's order. fs.readdir would sort them (libuv scandir);
+// opendir/readdir does not, and systemd-cgls prints children in this order.
+async function subdirectories(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of await opendir(dir)) if (e.isDirectory()) out.push(e.name);
+  return out;
+}
+
 async function readNode(ctx: Ctx, path: string, dir: string): Promise<CgroupNode | null> {
-  let entries;
+  let entries: string[];
   let ino: number;
   try {
-    [entries, ino] = await Promise.all([readdir(dir, { withFileTypes: true }), stat(dir).then((s) => s.ino)]);
+    [entries, ino] = await Promise.all([subdirectories(dir), stat(dir).then((s) => s.ino)]);
   } catch (e: any) {
     if (e?.code === "ENOENT") return null; // removed while we walked (a container stopped)
     throw e;
@@ -100,7 +108,7 @@ async function readNode(ctx: Ctx, path: string, dir: string): Promise<CgroupNode
   if (ctx.opts.stats !== false) Object.assign(node, await readCgroupStats(ctx.layout, path));
   // Keep the kernel's directory order: it is the order systemd-cgls prints children in.
   const kids = await Promise.all(
-    entries.filter((e) => e.isDirectory()).map((e) => readNode(ctx, joinPath(path, e.name), `${dir}/${e.name}`)),
+    entries.map((name) => readNode(ctx, joinPath(path, name), `${dir}/${name}`)),
   );
   node.children = kids.filter((k): k is CgroupNode => k !== null);
   return node;
