@@ -1,1 +1,15 @@
 export {};
+export * from "./inspection";
+export * from "./export/svg";
+export * from "./export/download";
+export * from "./podlist/selector";
+export * from "./podlist/rows";
+export * from "./podlist/store";
+export * from "./cgroups/model";
+export * from "./cgroups/svg";
+export * from "./cgroups/CgroupTree";
+export * from "./namespaces/model";
+export * from "./namespaces/svg";
+export * from "./namespaces/NamespaceMatrix";
+export * from "./anatomy/model";
+export * from "./anatomy/SandboxAnatomy";

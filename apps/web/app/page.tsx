@@ -1,0 +1,5 @@
+import { Overview } from "@/components/overview/Overview";
+
+export default function OverviewPage() {
+  return <Overview />;
+}

@@ -1,0 +1,5 @@
+import { PodList } from "@/components/pods/PodList";
+
+export default function PodsPage() {
+  return <PodList />;
+}

@@ -1,0 +1,124 @@
+"use client";
+// The pod list page: filters (text, namespace, status, label selector) and sort live in the URL, rows
+// come live from the watch stream. `/` focuses the filter; arrows + Enter open a pod.
+import { comparePodRows, podRowFilter, SelectorError, type PodRow, type PodSortKey } from "@podscope/ui";
+import { useRouter } from "next/navigation";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { ErrorNote } from "@/components/ErrorNote";
+import { inputClass } from "@/components/Panel";
+import { useSource } from "@/lib/sources";
+import { usePodRows } from "@/lib/use-pod-rows";
+import { useNow } from "@/lib/use-now";
+import { useUrlParam, withSource } from "@/lib/url-state";
+import { PodTable } from "./PodTable";
+
+const SORT_KEYS: PodSortKey[] = ["name", "namespace", "ready", "status", "restarts", "age", "qos", "node", "ip"];
+
+export function PodList() {
+  const { id: source, info, error: sourcesError } = useSource();
+  const { store, version, synced, error } = usePodRows(source);
+  const router = useRouter();
+  const now = useNow(1000);
+  const [text, setText] = useUrlParam("q");
+  const [namespace, setNamespace] = useUrlParam("ns");
+  const [status, setStatus] = useUrlParam("status");
+  const [selector, setSelector] = useUrlParam("l");
+  const [sortParam, setSort] = useUrlParam("sort", "namespace");
+  const [dir, setDir] = useUrlParam("dir", "asc");
+  const sort = (SORT_KEYS.includes(sortParam as PodSortKey) ? sortParam : "namespace") as PodSortKey;
+  const desc = dir === "desc";
+  const [activeIndex, setActiveIndex] = useState(-1);
+  // Typing stays responsive with 30,000 rows: filtering runs on a deferred copy of the inputs.
+  const [textInput, setTextInput] = useState(text);
+  const [selectorInput, setSelectorInput] = useState(selector);
+  const deferredText = useDeferredValue(textInput);
+  const deferredSelector = useDeferredValue(selectorInput);
+  const filterRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const t = setTimeout(() => { if (textInput !== text) setText(textInput); if (selectorInput !== selector) setSelector(selectorInput); }, 300);
+    return () => clearTimeout(t);
+  }, [textInput, selectorInput, text, selector, setText, setSelector]);
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
+      if (e.key === "/" && !typing) { e.preventDefault(); filterRef.current?.focus(); filterRef.current?.select(); }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const all = useMemo(() => [...store.rows.values()], [store, version]); // version changes whenever the store does
+  const namespaces = useMemo(() => [...new Set(all.map((r) => r.namespace))].sort(), [all]);
+  const statuses = useMemo(() => [...new Set(all.map((r) => r.status))].sort(), [all]);
+  const { rows, selectorError } = useMemo(() => {
+    let pred: (r: PodRow) => boolean;
+    let selectorError: string | null = null;
+    try {
+      pred = podRowFilter({ text: deferredText, namespace, status, selector: deferredSelector });
+    } catch (e) {
+      if (!(e instanceof SelectorError)) throw e;
+      selectorError = e.message;
+      pred = podRowFilter({ text: deferredText, namespace, status });
+    }
+    const cmp = comparePodRows(sort);
+    const out = all.filter(pred).sort(desc ? (a, b) => cmp(b, a) : cmp);
+    return { rows: out, selectorError };
+  }, [all, deferredText, namespace, status, deferredSelector, sort, desc]);
+
+  const open = (r: PodRow) => router.push(withSource(`/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`, source));
+  const onSort = (k: PodSortKey) => {
+    if (k === sort) setDir(desc ? "asc" : "desc");
+    else { setSort(k); setDir("asc"); }
+  };
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <h1 className="mr-2 text-2xl font-semibold">Pods</h1>
+        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
+          Filter <span className="sr-only">(press / to focus)</span>
+          <input ref={filterRef} value={textInput} onChange={(e) => setTextInput(e.target.value)} placeholder="name, status, node, IP…  ( / )"
+            aria-label="Filter pods" className={`${inputClass} w-72`}
+            onKeyDown={(e) => { if (e.key === "ArrowDown" || e.key === "Enter") { e.preventDefault(); setActiveIndex(0); document.querySelector<HTMLElement>("[data-testid=pod-scroll]")?.focus(); } }} />
+        </label>
+        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
+          Namespace
+          <select value={namespace} onChange={(e) => setNamespace(e.target.value)} aria-label="Namespace" className={inputClass}>
+            <option value="">all</option>
+            {namespaces.map((n) => <option key={n}>{n}</option>)}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
+          Status
+          <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label="Status" className={inputClass}>
+            <option value="">all</option>
+            {statuses.map((s) => <option key={s}>{s}</option>)}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
+          Label selector
+          <input value={selectorInput} onChange={(e) => setSelectorInput(e.target.value)} placeholder="app=web,tier in (a,b)" aria-label="Label selector"
+            aria-invalid={selectorError !== null} className={`${inputClass} w-64 ${selectorError ? "border-red-500" : ""}`} />
+        </label>
+        <div className="ml-auto text-sm text-slate-500 dark:text-slate-400" aria-live="polite">
+          {synced ? `${rows.length.toLocaleString()} of ${all.length.toLocaleString()} pods` : source ? "connecting…" : ""}
+        </div>
+      </div>
+      {selectorError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">Label selector: {selectorError}</p>}
+      <ErrorNote error={sourcesError} action="Listing sources" />
+      <ErrorNote error={error} action="Watching pods" />
+      {info && !info.available && <ErrorNote error={{ message: `${info.name} is unavailable: ${info.reason ?? "no reason given"}` }} />}
+      {synced && all.length === 0 && (
+        <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-700 dark:text-slate-300">
+          No pods in this source yet. {info?.capabilities.canRunPods ? <a className="text-blue-700 underline dark:text-blue-300" href={withSource("/create", source)}>Create one from the gallery.</a> : null}
+        </p>
+      )}
+      {all.length > 0 && (
+        <PodTable rows={rows} now={now} changedAt={store.changedAt} sort={sort} desc={desc} onSort={onSort} onOpen={open} activeIndex={activeIndex} onActiveIndex={setActiveIndex} />
+      )}
+    </div>
+  );
+}

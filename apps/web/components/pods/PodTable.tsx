@@ -1,0 +1,120 @@
+"use client";
+// The virtualized pod table: TanStack Table describes the columns, TanStack Virtual renders only the
+// rows on screen, so 30,000 pods cost as much as 30. Rows have a fixed height and columns fixed
+// widths: live updates never move anything on screen.
+import { humanDuration } from "@podscope/core";
+import type { PodRow, PodSortKey } from "@podscope/ui";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
+import { statusTone } from "./status-style";
+
+export interface PodTableProps {
+  rows: PodRow[];
+  now: number;
+  /** Per-row time (performance.now()) of the last change; rows changed in the last 1.6 s flash. */
+  changedAt: ReadonlyMap<string, number>;
+  sort: PodSortKey;
+  desc: boolean;
+  onSort: (key: PodSortKey) => void;
+  onOpen: (row: PodRow) => void;
+  activeIndex: number;
+  onActiveIndex: (i: number) => void;
+  height?: number | string;
+}
+
+const ROW_H = 34;
+const col = createColumnHelper<PodRow>();
+
+function ago(ms: number | null, now: number): string {
+  return ms === null ? "" : `${humanDuration(now - ms)} ago`;
+}
+
+export function PodTable({ rows, now, changedAt, sort, desc, onSort, onOpen, activeIndex, onActiveIndex, height = "calc(100vh - 230px)" }: PodTableProps) {
+  const columns = useMemo(() => [
+    col.accessor("name", { id: "name", header: "Name", size: 300, cell: (c) => <span className="truncate font-medium">{c.getValue()}</span> }),
+    col.accessor("namespace", { id: "namespace", header: "Namespace", size: 150 }),
+    col.accessor("ready", { id: "ready", header: "Ready", size: 70 }),
+    col.accessor("status", { id: "status", header: "Status", size: 190, cell: (c) => <span className={statusTone(c.getValue())}>{c.getValue()}</span> }),
+    col.accessor("restartCount", {
+      id: "restarts", header: "Restarts", size: 150,
+      cell: (c) => <span>{c.getValue()}{c.getValue() > 0 && c.row.original.lastRestartMs !== null && <span className="text-slate-500 dark:text-slate-400"> ({ago(c.row.original.lastRestartMs, now)})</span>}</span>,
+    }),
+    col.accessor("createdMs", { id: "age", header: "Age", size: 80, cell: (c) => (c.getValue() === null ? "<unknown>" : humanDuration(now - (c.getValue() as number))) }),
+    col.accessor("qos", { id: "qos", header: "QoS", size: 100 }),
+    col.accessor("node", { id: "node", header: "Node", size: 160 }),
+    col.accessor("ip", { id: "ip", header: "IP", size: 130, cell: (c) => <span className="font-mono text-xs">{c.getValue()}</span> }),
+  ], [now]);
+
+  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, getRowId: (r) => r.key });
+  const model = table.getRowModel();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: model.rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 12 });
+  const template = table.getVisibleLeafColumns().map((c) => `${c.getSize()}px`).join(" ") + " 1fr";
+
+  useEffect(() => {
+    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: "auto" });
+  }, [activeIndex, virtualizer]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const n = model.rows.length;
+    if (n === 0) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_H) - 1);
+    const move = (i: number) => { e.preventDefault(); onActiveIndex(Math.max(0, Math.min(n - 1, i))); };
+    if (e.key === "ArrowDown") move(activeIndex + 1);
+    else if (e.key === "ArrowUp") move(activeIndex - 1);
+    else if (e.key === "PageDown") move(activeIndex + page);
+    else if (e.key === "PageUp") move(activeIndex - page);
+    else if (e.key === "Home") move(0);
+    else if (e.key === "End") move(n - 1);
+    else if (e.key === "Enter" && activeIndex >= 0 && activeIndex < n) { e.preventDefault(); onOpen(model.rows[activeIndex].original); }
+  };
+
+  return (
+    <div role="grid" aria-label="Pods" aria-rowcount={model.rows.length + 1} className="rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
+      <div role="row" className="grid border-b border-slate-200 bg-slate-100 font-semibold dark:border-slate-800 dark:bg-slate-800" style={{ gridTemplateColumns: template }}>
+        {table.getFlatHeaders().map((h) => {
+          const key = h.column.id as PodSortKey;
+          const active = sort === key;
+          return (
+            <div key={h.id} role="columnheader" aria-sort={active ? (desc ? "descending" : "ascending") : "none"} className="px-2 py-2">
+              <button type="button" onClick={() => onSort(key)} className="flex items-center gap-1 hover:text-blue-600">
+                {flexRender(h.column.columnDef.header, h.getContext())}
+                <span aria-hidden className="w-3 text-xs">{active ? (desc ? "▼" : "▲") : ""}</span>
+              </button>
+            </div>
+          );
+        })}
+        <div />
+      </div>
+      <div ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-label="Pod rows — arrow keys move, Enter opens"
+        className="relative overflow-auto outline-none" style={{ height }} data-testid="pod-scroll">
+        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const row = model.rows[v.index];
+            const r = row.original;
+            const changed = changedAt.get(r.key);
+            const flash = changed !== undefined && performance.now() - changed < 1600;
+            const active = v.index === activeIndex;
+            return (
+              <div key={row.id} role="row" aria-rowindex={v.index + 2} aria-selected={active} data-pod={r.key}
+                onClick={() => onActiveIndex(v.index)} onDoubleClick={() => onOpen(r)}
+                className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 dark:border-slate-800 ${active ? "bg-blue-100 dark:bg-blue-900/50" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"}`}
+                style={{ top: 0, height: ROW_H, transform: `translateY(${v.start}px)`, gridTemplateColumns: template }}>
+                {flash && <div key={changed} aria-hidden className="row-flash pointer-events-none absolute inset-0" />}
+                {row.getVisibleCells().map((c) => (
+                  <div key={c.id} role="gridcell" className="relative truncate px-2">
+                    {c.column.id === "name"
+                      ? <a href="#" onClick={(e) => { e.preventDefault(); onOpen(r); }} className="font-medium text-blue-700 hover:underline dark:text-blue-300">{r.name}</a>
+                      : flexRender(c.column.columnDef.cell, c.getContext())}
+                  </div>
+                ))}
+                <div />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+"use client";
+// One tRPC client per browser tab: queries and mutations over HTTP through the Next rewrite (/trpc),
+// subscriptions over one WebSocket straight to the API server's port.
+import { createTRPCUntypedClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCUntypedClient } from "@trpc/client";
+import type { AnyRouter } from "@trpc/server";
+import { readToken } from "./token";
+
+let client: TRPCUntypedClient<AnyRouter> | null = null;
+
+function wsUrl(): string {
+  const port = process.env.NEXT_PUBLIC_PODSCOPE_API_PORT ?? "7700";
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  return `${scheme}://${window.location.hostname}:${port}/trpc`;
+}
+
+export function trpc(): TRPCUntypedClient<AnyRouter> {
+  if (client) return client;
+  const ws = createWSClient({
+    url: wsUrl,
+    // Only open the socket when a view subscribes, and close it when the last one leaves.
+    lazy: { enabled: true, closeMs: 5_000 },
+    connectionParams: () => ({ token: readToken() ?? "" }),
+  });
+  client = createTRPCUntypedClient<AnyRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: wsLink({ client: ws }),
+        false: httpBatchLink({
+          url: "/trpc",
+          headers: () => {
+            const token = readToken();
+            return token ? { authorization: `Bearer ${token}` } : {};
+          },
+        }),
+      }),
+    ],
+  });
+  return client;
+}

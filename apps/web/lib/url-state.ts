@@ -1,0 +1,31 @@
+"use client";
+// View state lives in the URL (permalinks): a hook to read one search param and replace it in place.
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback } from "react";
+
+export function useUrlParam(name: string, fallback = ""): [string, (value: string | null) => void] {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const value = params.get(name) ?? fallback;
+  const set = useCallback(
+    (next: string | null) => {
+      const p = new URLSearchParams(window.location.search);
+      if (next === null || next === "" || next === fallback) p.delete(name);
+      else p.set(name, next);
+      const qs = p.toString();
+      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    },
+    [name, fallback, pathname, router],
+  );
+  return [value, set];
+}
+
+/** Keeps `?source=` on internal links so a permalink always says where its pod comes from. */
+export function withSource(href: string, source: string | null | undefined): string {
+  if (!source) return href;
+  const [path, qs = ""] = href.split("?");
+  const p = new URLSearchParams(qs);
+  p.set("source", source);
+  return `${path}?${p.toString()}`;
+}

@@ -1,0 +1,66 @@
+"use client";
+// Namespace matrix (like lsns): rows = processes grouped by container, columns = namespace kinds;
+// equal inodes share a colour so what the containers share with pause shows at a glance.
+import { Fragment, useMemo } from "react";
+import type { NamespaceMatrixData as Matrix } from "../inspection";
+import { buildMatrixModel, paletteColour } from "./model";
+
+export interface NamespaceMatrixProps {
+  matrix: Matrix;
+  /** Highlight one namespace inode (hover), e.g. from a click in another view. */
+  highlightInode?: number | null;
+  onHoverInode?: (inode: number | null) => void;
+}
+
+export function NamespaceMatrix({ matrix, highlightInode, onHoverInode }: NamespaceMatrixProps) {
+  const model = useMemo(() => buildMatrixModel(matrix), [matrix]);
+  if (model.groups.length === 0) return <p className="text-sm text-slate-500">No processes found for this pod on the node.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full border-separate border-spacing-1 font-mono text-sm" aria-label="Namespace matrix">
+        <thead>
+          <tr>
+            <th scope="col" className="px-2 text-left font-sans">Process</th>
+            {model.kinds.map((k) => (
+              <th key={k} scope="col" className="px-2 text-center font-sans">
+                {k}
+                {model.sharedKinds.includes(k) && <span className="ml-1 text-xs font-normal text-emerald-700 dark:text-emerald-400" title="every container shares this namespace with the sandbox">shared</span>}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {model.groups.map((g) => (
+            <Fragment key={g.container}>
+              <tr>
+                <th colSpan={model.kinds.length + 1} scope="rowgroup" className="pt-2 text-left font-sans text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+                  {g.sandbox ? "pause — the sandbox (infra container)" : `container ${g.container}`}
+                </th>
+              </tr>
+              {g.rows.map((r) => (
+                <tr key={r.pid} data-container={r.container}>
+                  <th scope="row" className="max-w-80 truncate px-2 text-left font-normal" title={r.command}>
+                    <span className="font-semibold">{r.pid}</span> <span className="text-slate-500 dark:text-slate-400">{r.command}</span>
+                  </th>
+                  {model.kinds.map((k) => {
+                    const c = r.cells[k];
+                    const dim = highlightInode != null && c.inode !== highlightInode;
+                    return (
+                      <td key={k} data-ns={k} data-inode={c.inode ?? ""}
+                        onMouseEnter={() => onHoverInode?.(c.inode)} onMouseLeave={() => onHoverInode?.(null)}
+                        title={c.inode === null ? "not readable" : `${k}:[${c.inode}] — ${c.sharedBy} process${c.sharedBy === 1 ? "" : "es"} here`}
+                        className={`rounded px-2 py-1 text-center text-slate-900 ${dim ? "opacity-30" : ""}`}
+                        style={{ backgroundColor: c.inode === null ? undefined : paletteColour(c.colour) }}>
+                        {c.inode ?? "—"}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
