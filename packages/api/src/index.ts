@@ -4,3 +4,4 @@ export { SourceRegistry } from "./registry";
 export * from "./source";
 export { SnapshotSource, parseSnapshot, type PodSnapshot } from "./sources/snapshot";
 export type { PodWatchMessage } from "./routers/pods";
+export { UnavailableSource } from "./sources/unavailable";

@@ -41,7 +41,8 @@ export const podsRouter = router({
     }
   }),
 
-  apply: mutatingProcedure
+  // "apply" is a reserved word in tRPC routers (Function.prototype.apply): kubectl's apply is `create` here.
+  create: mutatingProcedure
     .input(sourceInput.extend({ yaml: z.string().max(8 * 1024 * 1024), fileName: z.string().optional() }))
     .mutation(async ({ ctx, input }) => {
       const src = await ctx.registry.get(input.source);

@@ -1,4 +1,13 @@
-// Command table: name → handler returning an exit status.
+// Command table: name → handler returning an exit status. Handlers load lazily so that a quick
+// command (get, drain --from) does not pay for starting the server code.
 export type Command = (argv: string[]) => Promise<number>;
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  up: (a) => import("./up").then((m) => m.up(a)),
+  apply: (a) => import("./apply").then((m) => m.apply(a)),
+  get: (a) => import("./get").then((m) => m.get(a)),
+  describe: (a) => import("./describe").then((m) => m.describe(a)),
+  delete: (a) => import("./delete").then((m) => m.del(a)),
+  events: (a) => import("./events").then((m) => m.events(a)),
+  logs: (a) => import("./logs").then((m) => m.logs(a)),
+};

@@ -1,0 +1,26 @@
+// A source that cannot work here (no root, no containerd, a kubeconfig that does not load). It stays
+// listed with its reason so the UI and CLI can say why, and every call fails with that reason.
+import { serviceUnavailable, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
+import type { Capabilities, PodDetail, Source, SourceInfo } from "../source";
+
+const NONE: Capabilities = { canRunPods: false, canDelete: false, canInspectNode: false, canEvict: false, isRecording: false };
+
+export class UnavailableSource implements Source {
+  constructor(readonly id: string, private readonly kind: SourceInfo["kind"], private readonly name: string, readonly reason: string) {}
+
+  info(): SourceInfo {
+    return { id: this.id, kind: this.kind, name: this.name, available: false, reason: this.reason, capabilities: NONE };
+  }
+
+  private fail(): never {
+    throw serviceUnavailable(`${this.name} is unavailable: ${this.reason}`);
+  }
+
+  async listPods(): Promise<Pod[]> { return this.fail(); }
+  async getPod(): Promise<Pod> { return this.fail(); }
+  async podDetail(): Promise<PodDetail> { return this.fail(); }
+  watchPods(): () => void { return () => {}; }
+  async listEvents(): Promise<KubeEvent[]> { return this.fail(); }
+  async listNodes(): Promise<Node[]> { return this.fail(); }
+  async clusterObjects(): Promise<KubeObject[]> { return this.fail(); }
+}

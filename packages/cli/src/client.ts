@@ -1,0 +1,53 @@
+// The CLI talks to the running podscope server like kubectl talks to an API server: over HTTP for
+// requests, over a WebSocket for streams (logs -f). The token comes from $PODSCOPE_HOME/token.
+import { createTRPCClient, createWSClient, httpLink, splitLink, wsLink, TRPCClientError } from "@trpc/client";
+import WebSocket from "ws";
+import type { AppRouter } from "@podscope/api";
+import { readToken } from "@podscope/server/home";
+
+export function apiUrl(): string {
+  const port = process.env.PODSCOPE_PORT || "7700";
+  const host = process.env.PODSCOPE_HOST || "127.0.0.1";
+  return `http://${host}:${port}`;
+}
+
+export type Client = ReturnType<typeof createTRPCClient<AppRouter>> & { close(): void };
+
+export function connect(): Client {
+  const url = apiUrl();
+  const token = process.env.PODSCOPE_TOKEN || readToken();
+  let ws: ReturnType<typeof createWSClient> | undefined;
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === "subscription",
+        true: wsLink({
+          client: (ws ??= createWSClient({
+            url: `${url.replace(/^http/, "ws")}/trpc`,
+            WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+            connectionParams: () => ({ token: token ?? "" }),
+            retryDelayMs: () => 500,
+          })),
+        }),
+        false: httpLink({ url: `${url}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) }),
+      }),
+    ],
+  }) as Client;
+  client.close = () => ws?.close();
+  return client;
+}
+
+/** kubectl's way of printing a failure, plus a plain sentence when the server is simply not there. */
+export function describeError(err: unknown): string {
+  if (err instanceof TRPCClientError) {
+    const cause = (err.cause ?? {}) as { code?: string };
+    if (cause.code === "ECONNREFUSED" || /fetch failed|ECONNREFUSED/.test(err.message)) {
+      return `error: the podscope server is not running at ${apiUrl()}: start it with \`pnpm podscope up\``;
+    }
+    const data = (err.data ?? {}) as { reason?: string | null; code?: string };
+    if (data.reason) return `Error from server (${data.reason}): ${err.message}`;
+    if (data.code === "UNAUTHORIZED") return `error: You must be logged in to the server (Unauthorized): ${err.message}`;
+    return `error: ${err.message}`;
+  }
+  return `error: ${err instanceof Error ? err.message : String(err)}`;
+}
