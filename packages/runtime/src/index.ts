@@ -1,2 +1,4 @@
 export {};
 export * from "./cri";
+export * from "./containerd";
+export * from "./images";

@@ -88,3 +88,35 @@ export function readTarFiles(tar: Buffer): Map<string, Buffer> {
   }
   return files;
 }
+
+/**
+ * Names of the entries of a tar file on disk, read header by header (the data is skipped,
+ * so a large image archive is not loaded into memory). Throws if it is not a tar archive.
+ */
+export function tarEntryNames(fd: number, fileSize: number, readAt: (fd: number, buf: Buffer, pos: number) => number): string[] {
+  const names: string[] = [];
+  const h = Buffer.alloc(BLOCK);
+  let off = 0;
+  let longName: string | undefined;
+  while (off + BLOCK <= fileSize) {
+    if (readAt(fd, h, off) < BLOCK) break;
+    if (h.every((b) => b === 0)) break;
+    const field = (o: number, n: number) => h.subarray(o, o + n).toString("utf8").replace(/\0.*$/s, "");
+    const sizeField = field(124, 12).trim();
+    const size = parseInt(sizeField || "0", 8);
+    if (!/^[0-7]*$/.test(sizeField) || Number.isNaN(size)) throw new Error(`not a tar archive (bad header at byte ${off})`);
+    const typeflag = field(156, 1);
+    const prefix = h.subarray(257, 262).toString("ascii") === "ustar" ? field(345, 155) : "";
+    if (typeflag === "L") {
+      const data = Buffer.alloc(size);
+      readAt(fd, data, off + BLOCK);
+      longName = data.toString("utf8").replace(/\0.*$/s, "");
+    } else if (typeflag !== "x" && typeflag !== "g") {
+      const name = longName ?? (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
+      names.push(name.replace(/^\.\//, ""));
+      longName = undefined;
+    }
+    off += BLOCK + Math.ceil(size / BLOCK) * BLOCK;
+  }
+  return names;
+}
