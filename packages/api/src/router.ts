@@ -1,4 +1,5 @@
 import { eventsRouter } from "./routers/events";
+import { imagesRouter } from "./routers/images";
 import { inspectRouter } from "./routers/inspect";
 import { logsRouter } from "./routers/logs";
 import { nodesRouter } from "./routers/nodes";
@@ -15,6 +16,7 @@ export const appRouter = router({
   logs: logsRouter,
   inspect: inspectRouter,
   snapshots: snapshotsRouter,
+  images: imagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

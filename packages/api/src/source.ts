@@ -51,6 +51,14 @@ export interface NodeInspector {
   processes(pod: { namespace: string; name: string }): Promise<unknown>;
 }
 
+export interface LocalImage { ref: string; id: string; size: number; aliases?: string[] }
+
+export interface ImageStore {
+  list(): Promise<LocalImage[]>;
+  /** Imports an OCI image-layout or docker-archive tarball at a path on the server's machine. */
+  importFile(path: string): Promise<LocalImage[]>;
+}
+
 export interface Source {
   readonly id: string;
   info(): SourceInfo;
@@ -68,5 +76,6 @@ export interface Source {
   deletePod?(namespace: string, name: string, gracePeriodSeconds?: number): Promise<void>;
   logs?(namespace: string, name: string, opts: LogOptions): AsyncIterable<string>;
   inspector?: NodeInspector;
+  images?: ImageStore;
   close?(): Promise<void>;
 }

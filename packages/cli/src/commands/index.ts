@@ -10,4 +10,5 @@ export const commands: Record<string, Command> = {
   delete: (a) => import("./delete").then((m) => m.del(a)),
   events: (a) => import("./events").then((m) => m.events(a)),
   logs: (a) => import("./logs").then((m) => m.logs(a)),
+  image: (a) => import("./image").then((m) => m.image(a)),
 };
