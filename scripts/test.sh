@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: set-up, typecheck, lint, unit and integration tests
-# (real containerd, real control plane), browser tests in Debian Chromium.
-set -euo pipefail
+# (real containerd, real control plane), browser tests in Debian Chromium. Ends with one line
+# "N passed, N failed" summed over every runner.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh || { echo "setup failed" >&2; exit 1; }
 export PODSCOPE_TEST=1
+rm -rf artifacts/results && mkdir -p artifacts/results
+status=0
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-step typecheck; pnpm -s typecheck
-step lint; pnpm -s lint
-step "unit + integration tests"; pnpm -s exec turbo run test --concurrency=1
-if [ -f playwright.config.ts ]; then step "browser tests"; pnpm -s exec playwright test; fi
+
+step typecheck
+pnpm -s typecheck || status=1
+step lint
+pnpm -s lint || status=1
+step "unit + integration tests"
+# One package at a time: the integration tests share cgroups, containerd and the control plane.
+pnpm -s exec turbo run test --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile=test-results.json || status=1
+if [ -f playwright.config.ts ]; then
+  step "browser tests"
+  PLAYWRIGHT_JSON_OUTPUT_NAME=artifacts/results/playwright.json pnpm -s exec playwright test --reporter=list,json || status=1
+fi
+node scripts/summarize-tests.mjs || status=1
+exit $status
