@@ -4,7 +4,7 @@
 import type { KubeObject } from "@podscope/core";
 import type { KubeClient } from "./client";
 import type { KubeError } from "./errors";
-import { type ChangeType, objectKey, Reflector, type ReflectorOptions } from "./reflector";
+import { type ChangeType, Reflector, type ReflectorOptions } from "./reflector";
 import type { ResourceDef, ResourceName } from "./resources";
 
 export interface SyncState {
@@ -26,6 +26,9 @@ export interface SyncState {
 export type ResourceEvent =
   | { type: ChangeType; resource: ResourceName; object: KubeObject }
   | { type: "STATE"; resource: ResourceName; state: SyncState };
+
+/** A change to one object (ResourceEvent without the STATE notifications). */
+export type ChangeEvent = Extract<ResourceEvent, { object: KubeObject }>;
 
 export type ResourceListener = (ev: ResourceEvent) => void;
 

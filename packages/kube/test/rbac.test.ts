@@ -1,0 +1,77 @@
+// A user who may only read pods and events in one namespace: clear 403 messages, and a partial
+// (namespace-scoped) view that still works.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { KubeError, KubeSource, loadKubeConfig } from "../src";
+import { adminClient, eventually, freshNamespace, limitedKubeconfigPath, podManifest } from "./helpers";
+
+const admin = adminClient();
+let allowed: string;
+let denied: string;
+
+beforeAll(async () => {
+  allowed = await freshNamespace(admin, "team-a");
+  denied = await freshNamespace(admin, "team-b");
+  await admin.request("POST", `/apis/rbac.authorization.k8s.io/v1/namespaces/${allowed}/roles`, {
+    body: {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: "pod-reader" },
+      rules: [{ apiGroups: [""], resources: ["pods", "events"], verbs: ["get", "list", "watch"] }],
+    },
+  });
+  await admin.request("POST", `/apis/rbac.authorization.k8s.io/v1/namespaces/${allowed}/rolebindings`, {
+    body: {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "limited-reads-pods" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "pod-reader" },
+      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "podscope-limited" }],
+    },
+  });
+  for (const ns of [allowed, denied]) await admin.request("POST", `/api/v1/namespaces/${ns}/pods`, { body: podManifest(ns, "p") });
+});
+afterAll(async () => {
+  for (const ns of [allowed, denied]) await admin.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
+});
+
+describe("RBAC", () => {
+  it("turns a 403 into 'user X cannot list pods …' messages", async () => {
+    const src = new KubeSource({ kubeconfig: limitedKubeconfigPath(), resources: ["pods"] });
+    const clusterWide = await src.client.request("GET", "/api/v1/pods", { intent: { verb: "list", resource: "pods" } }).catch((e) => e);
+    expect(clusterWide).toBeInstanceOf(KubeError);
+    expect(clusterWide.kind).toBe("forbidden");
+    expect(clusterWide.message).toBe('user "podscope-limited" cannot list pods cluster-wide (context "podscope-limited", 403 Forbidden)');
+    const inDenied = await src.client.request("GET", `/api/v1/namespaces/${denied}/pods`, { intent: { verb: "list", resource: "pods", namespace: denied } }).catch((e) => e);
+    expect(inDenied.message).toBe(`user "podscope-limited" cannot list pods in namespace "${denied}" (context "podscope-limited", 403 Forbidden)`);
+    // The server's Status is kept for callers that want the original.
+    expect(inDenied.status.reason).toBe("Forbidden");
+    const del = await src.deletePod(allowed, "p").catch((e) => e);
+    expect(del.message).toBe(`user "podscope-limited" cannot delete pods "p" in namespace "${allowed}" (context "podscope-limited", 403 Forbidden)`);
+    await src.stop();
+  });
+
+  it("falls back to namespace-scoped watches and shows a partial view", async () => {
+    // The limited context has no namespace of its own; tell the source where to look.
+    const src = new KubeSource({ kubeconfig: limitedKubeconfigPath(), resources: ["pods", "nodes"], namespaces: [allowed, denied], backoffBaseMs: 500, backoffMaxMs: 2000 }).start();
+    try {
+      await src.whenSynced();
+      const pods = src.syncStates().find((s) => s.resource === "pods")!;
+      expect(pods).toMatchObject({ state: "synced", scope: "namespaces", namespaces: [allowed, denied], partial: true, count: 1 });
+      expect(pods.error).toBe(`user "podscope-limited" cannot list pods in namespace "${denied}" (context "podscope-limited", 403 Forbidden)`);
+      expect(src.list("pods").map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual([`${allowed}/p`]);
+      const nodes = src.syncStates().find((s) => s.resource === "nodes")!;
+      expect(nodes.state).toBe("error");
+      expect(nodes.error).toBe('user "podscope-limited" cannot list nodes cluster-wide (context "podscope-limited", 403 Forbidden)');
+
+      // The partial view is live: a new pod in the allowed namespace shows up.
+      await admin.request("POST", `/api/v1/namespaces/${allowed}/pods`, { body: podManifest(allowed, "q") });
+      await eventually("new pod seen through the namespace watch", () => src.get("pods", "q", allowed));
+    } finally {
+      await src.stop();
+    }
+  });
+
+  it("the limited kubeconfig has exactly one context", () => {
+    expect(loadKubeConfig({ path: limitedKubeconfigPath() }).contexts.map((c) => c.name)).toEqual(["podscope-limited"]);
+  });
+});
