@@ -12,3 +12,4 @@ export * from "./errors";
 export * from "./kubectl-status";
 export * from "./explain";
 export * from "./condition-docs";
+export * from "./timeline";
