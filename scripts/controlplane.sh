@@ -12,6 +12,8 @@
 #   scripts/controlplane.sh restart-apiserver  kill and restart kube-apiserver only
 #   scripts/controlplane.sh stop-apiserver / start-apiserver
 #   scripts/controlplane.sh compact          compact etcd to its current revision
+#   scripts/controlplane.sh bin              print the directory of the cached binaries
+#   scripts/controlplane.sh kubectl ARGS…    the cached kubectl with the admin kubeconfig
 #
 # Environment (all optional):
 #   PODSCOPE_CACHE      cache root (default /var/cache/podscope); binaries, GOMODCACHE
@@ -453,7 +455,9 @@ main() {
     start-apiserver) start_apiserver ;;
     restart-apiserver) kill_component kube-apiserver KILL; start_apiserver ;;
     compact) cmd_compact "$@" ;;
-    *) die "usage: $0 build|start|stop|env|status|restart-apiserver|stop-apiserver|start-apiserver|compact" ;;
+    bin) echo "$BIN" ;;
+    kubectl) exec "$KUBECTL" --kubeconfig="$ADMIN_KUBECONFIG" "$@" ;;
+    *) die "usage: $0 build|start|stop|env|status|restart-apiserver|stop-apiserver|start-apiserver|compact|bin|kubectl ARGS" ;;
   esac
 }
 main "$@"
