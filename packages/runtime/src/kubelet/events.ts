@@ -1,0 +1,71 @@
+// Events as kubelet's recorder emits them, with client-go's aggregation: the same
+// (object, fieldPath, type, reason, message, source) again bumps count and lastTimestamp of the
+// existing event instead of adding one. The clock is passed in.
+import { randomBytes } from "node:crypto";
+import { isoSeconds, type KubeEvent, type Pod } from "@podscope/core";
+
+export type EventType = "Normal" | "Warning";
+
+export class EventRecorder {
+  private readonly events: KubeEvent[] = [];
+  private readonly byKey = new Map<string, KubeEvent>();
+
+  constructor(private readonly now: () => Date, private readonly host: string, private readonly onEvent: (e: KubeEvent) => void = () => {}) {}
+
+  record(pod: Pod, type: EventType, reason: string, message: string, opts: { fieldPath?: string; component?: string } = {}): KubeEvent {
+    const component = opts.component ?? "kubelet";
+    const { name = "", namespace = "default", uid = "" } = pod.metadata;
+    const key = JSON.stringify([uid, opts.fieldPath ?? "", type, reason, message, component]);
+    const stamp = isoSeconds(this.now());
+    const existing = this.byKey.get(key);
+    if (existing) {
+      existing.count = (existing.count ?? 1) + 1;
+      existing.lastTimestamp = stamp;
+      this.onEvent(existing);
+      return existing;
+    }
+    const e: KubeEvent = {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name: `${name}.${randomBytes(8).toString("hex")}`, namespace, creationTimestamp: stamp },
+      involvedObject: { kind: "Pod", apiVersion: "v1", namespace, name, uid, ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}) },
+      reason, message, type,
+      count: 1, firstTimestamp: stamp, lastTimestamp: stamp, eventTime: null,
+      source: component === "kubelet" ? { component, host: this.host } : { component },
+      reportingComponent: component,
+    };
+    this.events.push(e);
+    this.byKey.set(key, e);
+    this.onEvent(e);
+    return e;
+  }
+
+  /** Events already recorded elsewhere (restored after a restart). */
+  restore(events: KubeEvent[]): void {
+    for (const e of events) {
+      const io = e.involvedObject;
+      const key = JSON.stringify([io.uid ?? "", io.fieldPath ?? "", e.type, e.reason, e.message, e.source?.component ?? "kubelet"]);
+      if (this.byKey.has(key)) continue;
+      this.events.push(e);
+      this.byKey.set(key, e);
+    }
+  }
+
+  list(filter: { namespace?: string; name?: string; uid?: string } = {}): KubeEvent[] {
+    return this.events.filter((e) =>
+      (filter.namespace === undefined || e.involvedObject.namespace === filter.namespace) &&
+      (filter.name === undefined || e.involvedObject.name === filter.name) &&
+      (filter.uid === undefined || e.involvedObject.uid === filter.uid));
+  }
+
+  /** Drops the events of a deleted pod once nobody needs them (kept otherwise for `events` after delete). */
+  forget(uid: string): void {
+    for (let i = this.events.length - 1; i >= 0; i--) if (this.events[i].involvedObject.uid === uid) this.events.splice(i, 1);
+    for (const [k, e] of this.byKey) if (e.involvedObject.uid === uid) this.byKey.delete(k);
+  }
+}
+
+/** kubelet's fieldPath of a container: spec.containers{name} / spec.initContainers{name}. */
+export function containerFieldPath(kind: "init" | "regular", name: string): string {
+  return kind === "init" ? `spec.initContainers{${name}}` : `spec.containers{${name}}`;
+}

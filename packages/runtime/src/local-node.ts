@@ -1,0 +1,333 @@
+// The local node as the API server sees it: a Kubernetes-like pod store backed by the
+// mini-kubelet over podscope's own containerd. Pods survive the server: every sandbox carries its
+// pod, every pod directory a state file, and start() adopts what it finds.
+//
+// Events: 'pod' (Pod, after every status change), 'podDeleted' (Pod, once it is gone),
+// 'event' (KubeEvent, created or aggregated).
+import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import {
+  alreadyExists, badRequest, invalid, isoSeconds, KubeError, notFound, qosClass, QuantityError,
+  type KubeEvent, type Node, type Pod, type PodStatus,
+} from "@podscope/core";
+import { followCriLog, readCriLog, type CriClient } from "./cri";
+import { ensureContainerd, type EnsureOptions } from "./containerd";
+import { EventRecorder } from "./kubelet/events";
+import { MANAGED_SELECTOR, POD_ANNOTATION, POD_UID_LABEL } from "./kubelet/labels";
+import { hostIPv4, nodeObject } from "./kubelet/node-info";
+import { PodWorker, type HistoryEntry, type SavedWorkerState } from "./kubelet/pod-worker";
+import { podPaths } from "./kubelet/sandbox-config";
+import { unsupportedFieldWarnings } from "./kubelet/unsupported";
+
+export interface LocalNodeStartOptions {
+  /** $PODSCOPE_HOME (default: env, else ~/.podscope). */
+  home?: string;
+  /** The clock for timestamps (status, conditions, events). Timers still run on real time. */
+  now?: () => Date;
+  /** Defaults to the host name. */
+  nodeName?: string;
+  /** Options for podscope's containerd (bridge, subnet, …), passed to ensureContainerd. */
+  containerd?: Omit<EnsureOptions, "home">;
+  /** How often the runtime is relisted for container state changes (kubelet's PLEG: 1 s). */
+  relistMs?: number;
+}
+
+export interface LogStreamOptions { follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }
+
+interface Entry { worker: PodWorker; deleting?: Promise<void> }
+
+const key = (ns: string, name: string) => `${ns}/${name}`;
+
+export class LocalNode extends EventEmitter {
+  readonly nodeName: string;
+  private readonly pods = new Map<string, Entry>();
+  private readonly recorder: EventRecorder;
+  private readonly hostIP = hostIPv4();
+  private readonly startedAt: Date;
+  private relist?: NodeJS.Timeout;
+  private lastStates = new Map<string, string>();
+  private resourceVersion = 1;
+  private readonly saveTimers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+
+  private constructor(
+    private readonly cri: CriClient,
+    private readonly dirs: { kubeletDir: string; logsDir: string },
+    private readonly runtimeVersion: string,
+    readonly now: () => Date,
+    nodeName: string,
+    private readonly podCIDR?: string,
+  ) {
+    super();
+    this.nodeName = nodeName;
+    this.startedAt = now();
+    this.recorder = new EventRecorder(now, nodeName, (e) => {
+      this.emit("event", structuredClone(e));
+      const uid = e.involvedObject.uid;
+      if (uid) this.scheduleSave(uid);
+    });
+  }
+
+  /** Ensures podscope's containerd runs, adopts the pods it already has, and starts watching them. */
+  static async start(opts: LocalNodeStartOptions = {}): Promise<LocalNode> {
+    const rt = await ensureContainerd({ ...(opts.containerd ?? {}), home: opts.home });
+    const node = new LocalNode(
+      rt.cri,
+      { kubeletDir: `${rt.paths.nodeDir}/kubelet`, logsDir: rt.paths.podLogsDir },
+      `${rt.version.runtime_name}://${rt.version.runtime_version}`,
+      opts.now ?? (() => new Date()),
+      opts.nodeName ?? hostname(),
+      rt.options.podSubnet,
+    );
+    await node.adoptAll();
+    const every = opts.relistMs ?? 1000;
+    node.relist = setInterval(() => void node.relistOnce(), every);
+    return node;
+  }
+
+  // ---- reading -----------------------------------------------------------------------------
+
+  listPods(): Pod[] {
+    return [...this.pods.values()].map((e) => structuredClone(e.worker.pod));
+  }
+
+  getPod(namespace: string, name: string): Pod | undefined {
+    const e = this.pods.get(key(namespace, name));
+    return e ? structuredClone(e.worker.pod) : undefined;
+  }
+
+  listEvents(filter: { namespace?: string; name?: string } = {}): KubeEvent[] {
+    return structuredClone(this.recorder.list(filter));
+  }
+
+  /** Every status the pod went through, oldest first. Throws NotFound for an unknown pod. */
+  history(namespace: string, name: string): HistoryEntry[] {
+    return structuredClone(this.entry(namespace, name).worker.history);
+  }
+
+  node(): Node {
+    return nodeObject({ nodeName: this.nodeName, containerRuntimeVersion: this.runtimeVersion, dataDir: this.dirs.kubeletDir, startedAt: this.startedAt, now: this.now(), podCIDR: this.podCIDR });
+  }
+
+  // ---- writing -----------------------------------------------------------------------------
+
+  /**
+   * Accepts a pod (already validated and defaulted by the manifest reader) and starts running it.
+   * Returns at once with the pod as stored, and a warning per spec field the node does not support.
+   */
+  async createPod(input: Pod): Promise<{ pod: Pod; warnings: string[] }> {
+    if (this.closed) throw new KubeError("ServiceUnavailable", "the local node is stopped");
+    const name = input.metadata?.name;
+    if (!name) throw invalid("Pod", "", [{ field: "metadata.name", message: "Required value: name or generateName is required" }]);
+    if (!Array.isArray(input.spec?.containers) || input.spec.containers.length === 0) throw invalid("Pod", name, [{ field: "spec.containers", message: "Required value" }]);
+    const namespace = input.metadata.namespace ?? "default";
+    if (this.pods.has(key(namespace, name))) throw alreadyExists("pods", name);
+
+    const pod: Pod = structuredClone({ apiVersion: "v1", kind: "Pod", ...input });
+    delete pod.status;
+    const now = this.now();
+    pod.metadata = { ...pod.metadata, namespace, uid: randomUUID(), creationTimestamp: isoSeconds(now), resourceVersion: String(++this.resourceVersion), generation: 1 };
+    pod.spec.restartPolicy ??= "Always";
+    pod.spec.terminationGracePeriodSeconds ??= 30;
+    pod.spec.nodeName = this.nodeName;
+    let qos;
+    try {
+      qos = qosClass(pod);
+    } catch (err) {
+      if (err instanceof QuantityError) throw invalid("Pod", name, [{ field: "spec.containers[].resources", message: err.message }]);
+      throw err;
+    }
+    const warnings = unsupportedFieldWarnings(pod);
+    const stamp = isoSeconds(now);
+    pod.status = { phase: "Pending", conditions: [{ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: stamp }], qosClass: qos };
+    const worker = this.makeWorker(pod);
+    this.pods.set(key(namespace, name), { worker });
+    this.recorder.record(pod, "Normal", "Scheduled", `Successfully assigned ${namespace}/${name} to ${this.nodeName}`, { component: "default-scheduler" });
+    worker.history.push({ time: now.toISOString(), status: structuredClone(pod.status) });
+    this.emit("pod", structuredClone(pod));
+    worker.start();
+    return { pod: structuredClone(pod), warnings };
+  }
+
+  /**
+   * Deletes a pod as kubelet terminates it (preStop → SIGTERM → SIGKILL at the grace deadline),
+   * then removes its sandbox, cgroup and directories. Resolves when the pod is gone.
+   */
+  async deletePod(namespace: string, name: string, opts: { gracePeriodSeconds?: number } = {}): Promise<void> {
+    const e = this.entry(namespace, name);
+    const g = opts.gracePeriodSeconds;
+    if (g !== undefined && (!Number.isInteger(g) || g < 0)) throw badRequest(`invalid grace period ${g}: must be a non-negative integer`);
+    if (!e.deleting) {
+      e.deleting = (async () => {
+        await e.worker.terminate(g);
+        this.cancelSave(e.worker.uid);
+        this.pods.delete(key(namespace, name));
+        this.emit("podDeleted", structuredClone(e.worker.pod));
+      })();
+    }
+    await e.deleting;
+  }
+
+  /** Log lines of a container (each with its trailing newline), optionally following until it stops or the signal aborts. */
+  async *logs(namespace: string, name: string, container?: string, opts: LogStreamOptions = {}): AsyncIterable<string> {
+    const { worker } = this.entry(namespace, name);
+    const names = worker.containerNames();
+    const all = [...names, ...(worker.pod.spec.initContainers ?? []).map((c) => c.name)];
+    if (!container) {
+      if (names.length > 1) throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${names.join(" ")}]`);
+      container = names[0];
+    }
+    if (!all.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
+    const path = worker.logPath(container, !!opts.previous);
+    if (!path) {
+      if (opts.previous) throw badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
+      throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${worker.pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.waiting?.reason ?? "ContainerCreating"}`);
+    }
+    if (!opts.follow || opts.previous) {
+      for (const l of await readCriLog(path, { tail: opts.tailLines, lenient: true })) yield `${l.message}\n`;
+      return;
+    }
+    // Follow until the caller aborts, the pod goes, or this instance stopped and its file is drained.
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
+    const watch = setInterval(() => {
+      const cur = this.pods.get(key(namespace, name));
+      if (!cur || cur.worker.logPath(container!) !== path || cur.worker.pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.running === undefined) {
+        setTimeout(() => stop.abort(), 500); // one more poll of the file after the exit
+      }
+    }, 500);
+    try {
+      let lines = await readCriLog(path, { lenient: true });
+      if (opts.tailLines !== undefined) lines = lines.slice(Math.max(0, lines.length - opts.tailLines));
+      for (const l of lines) yield `${l.message}\n`;
+      for await (const l of followCriLog(path, { signal: stop.signal, fromEnd: true })) yield `${l.message}\n`;
+    } finally {
+      clearInterval(watch);
+      opts.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Stops watching and probing; pods keep running in containerd and are adopted by the next start(). */
+  async stop(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.relist) clearInterval(this.relist);
+    for (const e of this.pods.values()) e.worker.stop();
+    for (const e of this.pods.values()) await e.worker.idle();
+    for (const uid of [...this.saveTimers.keys()]) await this.saveNow(uid);
+    this.cri.close();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private entry(namespace: string, name: string): Entry {
+    const e = this.pods.get(key(namespace, name));
+    if (!e) throw notFound("pods", name);
+    return e;
+  }
+
+  private makeWorker(pod: Pod, saved?: SavedWorkerState): PodWorker {
+    return new PodWorker(pod, {
+      cri: this.cri,
+      now: this.now,
+      recorder: this.recorder,
+      paths: podPaths(this.dirs.kubeletDir, this.dirs.logsDir, pod),
+      hostIP: this.hostIP,
+      onStatus: (p) => {
+        p.metadata.resourceVersion = String(++this.resourceVersion);
+        this.emit("pod", structuredClone(p));
+        this.scheduleSave(p.metadata.uid ?? "");
+      },
+    }, saved);
+  }
+
+  private workerByUid(uid: string): Entry | undefined {
+    for (const e of this.pods.values()) if (e.worker.uid === uid) return e;
+    return undefined;
+  }
+
+  private statePath(uid: string): string {
+    return `${this.dirs.kubeletDir}/pods/${uid}/state.json`;
+  }
+
+  private scheduleSave(uid: string): void {
+    if (this.closed || this.saveTimers.has(uid)) return;
+    this.saveTimers.set(uid, setTimeout(() => void this.saveNow(uid), 300));
+  }
+
+  private cancelSave(uid: string): void {
+    const t = this.saveTimers.get(uid);
+    if (t) clearTimeout(t);
+    this.saveTimers.delete(uid);
+  }
+
+  private async saveNow(uid: string): Promise<void> {
+    this.cancelSave(uid);
+    const e = this.workerByUid(uid);
+    if (!e || e.worker.isTerminating) return;
+    const state = { ...e.worker.savedState(), events: this.recorder.list({ uid }) };
+    const file = this.statePath(uid);
+    await mkdir(file.slice(0, file.lastIndexOf("/")), { recursive: true });
+    const tmp = `${file}.tmp`;
+    await writeFile(tmp, JSON.stringify(state));
+    await rename(tmp, file);
+  }
+
+  /** Finds our sandboxes by label and rebuilds a worker for each from the pod it carries. */
+  private async adoptAll(): Promise<void> {
+    const sandboxes = await this.cri.listPodSandbox({ label_selector: MANAGED_SELECTOR });
+    // Newest first: if a pod somehow has two sandboxes, the newest one is the pod's.
+    sandboxes.sort((a, b) => b.created_at - a.created_at);
+    for (const sb of sandboxes) {
+      const uid = sb.labels[POD_UID_LABEL];
+      if (!uid || this.workerByUid(uid)) continue;
+      let pod: Pod;
+      let saved: (SavedWorkerState & { events?: KubeEvent[] }) | undefined;
+      try {
+        pod = JSON.parse(sb.annotations[POD_ANNOTATION] ?? "");
+      } catch {
+        continue; // not a sandbox we can rebuild; `podscope down` removes it
+      }
+      const file = this.statePath(uid);
+      if (existsSync(file)) {
+        try {
+          saved = JSON.parse(readFileSync(file, "utf8"));
+        } catch {}
+      }
+      if (saved?.pod?.status) pod.status = saved.pod.status as PodStatus;
+      if (saved?.pod?.metadata?.deletionTimestamp) pod.metadata.deletionTimestamp = saved.pod.metadata.deletionTimestamp;
+      const ns = pod.metadata.namespace ?? "default";
+      const worker = this.makeWorker(pod, saved);
+      if (saved?.events) this.recorder.restore(saved.events);
+      const containers = await this.cri.listContainers({ pod_sandbox_id: sb.id });
+      await worker.adopt(sb, containers);
+      this.pods.set(key(ns, pod.metadata.name ?? ""), { worker });
+      worker.start();
+      // A pod whose deletion was under way when the server died finishes its deletion now.
+      if (pod.metadata.deletionTimestamp) void this.deletePod(ns, pod.metadata.name ?? "", { gracePeriodSeconds: pod.metadata.deletionGracePeriodSeconds }).catch(() => undefined);
+    }
+  }
+
+  /** kubelet's PLEG: one list of all our containers, and a sync for every pod whose containers changed state. */
+  private async relistOnce(): Promise<void> {
+    if (this.closed) return;
+    let containers;
+    try {
+      containers = await this.cri.listContainers({ label_selector: MANAGED_SELECTOR });
+    } catch {
+      return; // containerd restarting: next relist
+    }
+    const next = new Map<string, string>();
+    const changed = new Set<string>();
+    for (const c of containers) {
+      next.set(c.id, c.state);
+      if (this.lastStates.get(c.id) !== c.state) changed.add(c.labels[POD_UID_LABEL] ?? "");
+    }
+    this.lastStates = next;
+    for (const uid of changed) this.workerByUid(uid)?.worker.wake();
+  }
+}
