@@ -13,7 +13,8 @@ import { processAlive, readIpForward } from "./host";
 import { resolveNodeOptions, type LocalNodeOptions, type LocalNodePaths, type ResolvedNodeOptions } from "./paths";
 import { assertLocalNodeAvailable } from "./prerequisites";
 
-export interface LocalNode {
+/** A running podscope containerd, as ensureContainerd() found or started it. */
+export interface ContainerdInstance {
   options: ResolvedNodeOptions;
   paths: LocalNodePaths;
   socket: string;
@@ -33,10 +34,10 @@ export interface EnsureOptions extends LocalNodeOptions {
   importLocalImages?: boolean;
 }
 
-const inFlight = new Map<string, Promise<LocalNode>>();
+const inFlight = new Map<string, Promise<ContainerdInstance>>();
 
 /** Reuses a healthy podscope containerd or starts one; waits until its CRI answers. */
-export function ensureContainerd(options: EnsureOptions = {}): Promise<LocalNode> {
+export function ensureContainerd(options: EnsureOptions = {}): Promise<ContainerdInstance> {
   const o = resolveNodeOptions(options);
   // Concurrent callers in one process share one start.
   const key = o.paths.socket;
@@ -48,7 +49,7 @@ export function ensureContainerd(options: EnsureOptions = {}): Promise<LocalNode
   return p;
 }
 
-async function ensure(o: ResolvedNodeOptions, importLocal: boolean): Promise<LocalNode> {
+async function ensure(o: ResolvedNodeOptions, importLocal: boolean): Promise<ContainerdInstance> {
   assertLocalNodeAvailable(o);
   validateBridgeName(o.bridge);
   validatePodSubnet(o.podSubnet);
