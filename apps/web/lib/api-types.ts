@@ -24,7 +24,7 @@ export interface PodRef { source: string; namespace: string; name: string }
 export interface PodscopeSnapshot {
   kind: "PodscopeSnapshot";
   version: 1;
-  source: string;
+  source: { id: string; name: string; kind: string };
   takenAt: string;
   pod: Pod;
   history: PodDetail["history"];

@@ -1,50 +1,40 @@
 "use client";
-// Typed calls to the podscope API, one function per procedure. Views call these, never paths by name.
+// Typed calls to the podscope API (the lead's AppRouter), one function per procedure, returning the
+// shapes the views use. tRPC's inferred JSON types lose the index signatures of the Kubernetes object
+// types, and inspection shapes are restated in @podscope/ui (which may not import the API), so those
+// calls cast once, here, to the core/ui types.
 import type { Unsubscribable } from "@trpc/server/observable";
 import type { CgroupNode, NamespaceMatrixData } from "@podscope/ui";
 import { trpc } from "./client";
-import type { ApplyResult, KubeEvent, Node, Pod, PodDetail, PodRef, PodWatchEvent, PodscopeSnapshot, SourceInfo } from "./api-types";
-
-const q = <T,>(path: string, input?: unknown) => trpc().query(path, input) as Promise<T>;
-const m = <T,>(path: string, input?: unknown) => trpc().mutation(path, input) as Promise<T>;
+import type { KubeEvent, Node, Pod, PodDetail, PodRef, PodWatchEvent, PodscopeSnapshot } from "./api-types";
 
 export interface SubscriptionHandlers<T> { onData: (value: T) => void; onError?: (err: unknown) => void; onStarted?: () => void }
 
-function sub<T>(path: string, input: unknown, h: SubscriptionHandlers<T>): Unsubscribable {
-  return trpc().subscription(path, input, {
-    onData: (v: unknown) => {
-      // tracked() events arrive as {id, data}; plain yields arrive as the value itself.
-      const value = v && typeof v === "object" && "id" in v && "data" in v ? (v as { data: T }).data : (v as T);
-      h.onData(value);
-    },
-    onError: h.onError,
-    onStarted: h.onStarted,
-  });
-}
-
 export const api = {
-  sources: { list: () => q<SourceInfo[]>("sources.list") },
-  nodes: { list: (source: string) => q<Node[]>("nodes.list", { source }) },
-  pods: {
-    list: (source: string) => q<Pod[]>("pods.list", { source }),
-    get: (ref: PodRef) => q<Pod>("pods.get", ref),
-    detail: (ref: PodRef) => q<PodDetail>("pods.detail", ref),
-    watch: (source: string, h: SubscriptionHandlers<PodWatchEvent>) => sub("pods.watch", { source }, h),
-    apply: (source: string, yaml: string) => m<ApplyResult>("pods.apply", { source, yaml }),
-    delete: (ref: PodRef & { gracePeriodSeconds?: number }) => m<unknown>("pods.delete", ref),
+  sources: {
+    list: () => trpc().sources.list.query(),
+    openSnapshot: (json: string) => trpc().sources.openSnapshot.mutate({ json }),
   },
-  events: { list: (input: { source: string; namespace?: string; name?: string }) => q<KubeEvent[]>("events.list", input) },
+  nodes: { list: async (source: string) => (await trpc().nodes.list.query({ source })) as Node[] },
+  pods: {
+    list: async (source: string) => (await trpc().pods.list.query({ source })) as Pod[],
+    get: async (ref: PodRef) => (await trpc().pods.get.query(ref)) as Pod,
+    detail: async (ref: PodRef) => (await trpc().pods.detail.query(ref)) as PodDetail,
+    watch: (source: string, h: SubscriptionHandlers<PodWatchEvent>): Unsubscribable =>
+      trpc().pods.watch.subscribe({ source }, { onData: (v) => h.onData(v as PodWatchEvent), onError: h.onError, onStarted: h.onStarted }),
+    create: (source: string, yaml: string) => trpc().pods.create.mutate({ source, yaml }),
+    delete: (ref: PodRef & { gracePeriodSeconds?: number }) => trpc().pods.delete.mutate(ref),
+  },
+  events: { list: async (input: { source: string; namespace?: string; name?: string }) => (await trpc().events.list.query(input)) as KubeEvent[] },
   logs: {
-    get: (input: PodRef & { container?: string; previous?: boolean; tailLines?: number }) => q<string>("logs.get", input),
-    follow: (input: PodRef & { container?: string }, h: SubscriptionHandlers<{ line: string }>) => sub("logs.follow", input, h),
+    get: (input: PodRef & { container?: string; previous?: boolean; tailLines?: number }) => trpc().logs.get.query(input),
+    follow: (input: PodRef & { container?: string; tailLines?: number }, h: SubscriptionHandlers<{ line: string }>): Unsubscribable =>
+      trpc().logs.follow.subscribe(input, { onData: h.onData, onError: h.onError, onStarted: h.onStarted }),
   },
   inspect: {
-    cgroups: (input: { source: string; namespace?: string; name?: string }) => q<CgroupNode | CgroupNode[] | null>("inspect.cgroups", input),
-    namespaces: (ref: PodRef) => q<NamespaceMatrixData>("inspect.namespaces", ref),
-    processes: (ref: PodRef) => q<unknown>("inspect.processes", ref),
+    cgroups: async (input: { source: string; namespace?: string; name?: string }) => (await trpc().inspect.cgroups.query(input)) as CgroupNode | CgroupNode[] | null,
+    namespaces: async (ref: PodRef) => (await trpc().inspect.namespaces.query(ref)) as NamespaceMatrixData,
+    processes: (ref: PodRef) => trpc().inspect.processes.query(ref),
   },
-  snapshots: {
-    export: (ref: PodRef) => q<PodscopeSnapshot>("snapshots.export", ref),
-    open: (json: string) => m<{ source: string }>("snapshots.open", { json }),
-  },
+  snapshots: { export: async (ref: PodRef) => (await trpc().snapshots.export.query(ref)) as unknown as PodscopeSnapshot },
 };

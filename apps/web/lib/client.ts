@@ -1,11 +1,11 @@
 "use client";
 // One tRPC client per browser tab: queries and mutations over HTTP through the Next rewrite (/trpc),
 // subscriptions over one WebSocket straight to the API server's port.
-import { createTRPCUntypedClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCUntypedClient } from "@trpc/client";
-import type { AnyRouter } from "@trpc/server";
+import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCClient } from "@trpc/client";
+import type { AppRouter } from "@podscope/api";
 import { readToken } from "./token";
 
-let client: TRPCUntypedClient<AnyRouter> | null = null;
+let client: TRPCClient<AppRouter> | null = null;
 
 function wsUrl(): string {
   const port = process.env.NEXT_PUBLIC_PODSCOPE_API_PORT ?? "7700";
@@ -13,7 +13,7 @@ function wsUrl(): string {
   return `${scheme}://${window.location.hostname}:${port}/trpc`;
 }
 
-export function trpc(): TRPCUntypedClient<AnyRouter> {
+export function trpc(): TRPCClient<AppRouter> {
   if (client) return client;
   const ws = createWSClient({
     url: wsUrl,
@@ -21,7 +21,7 @@ export function trpc(): TRPCUntypedClient<AnyRouter> {
     lazy: { enabled: true, closeMs: 5_000 },
     connectionParams: () => ({ token: readToken() ?? "" }),
   });
-  client = createTRPCUntypedClient<AnyRouter>({
+  client = createTRPCClient<AppRouter>({
     links: [
       splitLink({
         condition: (op) => op.type === "subscription",

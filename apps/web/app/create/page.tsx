@@ -1,0 +1,5 @@
+import { CreatePage } from "@/components/create/CreatePage";
+
+export default function Page() {
+  return <CreatePage />;
+}

@@ -1,0 +1,5 @@
+import { SnapshotsPage } from "@/components/SnapshotsPage";
+
+export default function Page() {
+  return <SnapshotsPage />;
+}

@@ -1,0 +1,27 @@
+"use client";
+// PNG and SVG export of a view: the caller makes a standalone SVG (with title: pod, source, time
+// range); PNG is that SVG drawn on a canvas at 2× for legible text on slides.
+import { downloadBlob, downloadText, exportFileName, svgToPng } from "@podscope/ui";
+import { useState } from "react";
+import { buttonClass } from "./Panel";
+
+export function ExportButtons({ what, makeSvg, fileParts }: { what: string; makeSvg: () => string | Promise<string>; fileParts: string[] }) {
+  const [error, setError] = useState<string | null>(null);
+  const run = async (kind: "svg" | "png") => {
+    setError(null);
+    try {
+      const svg = await makeSvg();
+      if (kind === "svg") downloadText(svg, exportFileName([...fileParts, what], "svg"), "image/svg+xml");
+      else downloadBlob(await svgToPng(svg, 2), exportFileName([...fileParts, what], "png"));
+    } catch (e) {
+      setError(`Export failed: ${(e as Error).message}`);
+    }
+  };
+  return (
+    <span className="flex items-center gap-2">
+      <button type="button" className={buttonClass} onClick={() => run("png")} aria-label={`Export ${what} as PNG`}>PNG</button>
+      <button type="button" className={buttonClass} onClick={() => run("svg")} aria-label={`Export ${what} as SVG`}>SVG</button>
+      {error && <span role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</span>}
+    </span>
+  );
+}

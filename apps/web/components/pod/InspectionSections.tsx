@@ -1,0 +1,98 @@
+"use client";
+// The node's view of a pod: sandbox anatomy, cgroup tree and namespace matrix. They need a source
+// that can inspect its node (capability canInspectNode); others say so instead of failing.
+import { asRoots, CgroupTree, cgroupTreeSvg, NamespaceMatrix, namespaceMatrixSvg, SandboxAnatomy, walkCgroups, type ExportTitle } from "@podscope/ui";
+import type { Pod } from "@podscope/core";
+import { useQuery } from "@tanstack/react-query";
+import { ErrorNote } from "@/components/ErrorNote";
+import { ExportButtons } from "@/components/ExportButtons";
+import { Panel } from "@/components/Panel";
+import { api } from "@/lib/api";
+import type { PodRef, SourceInfo } from "@/lib/api-types";
+import { useUrlParam } from "@/lib/url-state";
+
+export interface InspectionProps { pod: Pod; podRef: PodRef; source: SourceInfo | null; live: boolean }
+
+function exportTitle(pod: Pod, source: SourceInfo | null, what: string): ExportTitle {
+  return { title: `${what} — pod ${pod.metadata.namespace}/${pod.metadata.name}`, subtitle: `source ${source?.name ?? "?"} · taken ${new Date().toISOString()}` };
+}
+
+function CannotInspect({ source }: { source: SourceInfo | null }) {
+  return <p className="text-sm text-slate-600 dark:text-slate-300">The source {source ? `“${source.name}”` : ""} cannot see its node&apos;s cgroups and namespaces — only the local node (and snapshots taken there) can.</p>;
+}
+
+export function useNamespaceMatrix({ podRef, source, live }: InspectionProps) {
+  return useQuery({
+    queryKey: ["namespaces", podRef],
+    queryFn: () => api.inspect.namespaces(podRef),
+    enabled: !!source?.capabilities.canInspectNode,
+    refetchInterval: live ? 5_000 : false,
+    retry: false,
+  });
+}
+
+export function AnatomySection(props: InspectionProps) {
+  const matrix = useNamespaceMatrix(props);
+  return (
+    <Panel title="Sandbox anatomy" explain={<>
+      <p>A pod is a small <b>logical host</b>. Before any of your containers start, the runtime creates the <b>sandbox</b>: a tiny <b>pause</b> process whose only job is to hold the pod&apos;s namespaces open — the network (one IP, one <code>localhost</code>, one set of ports), IPC and the hostname — so they outlive any container restart.</p>
+      <p>Every container then <b>joins</b> those namespaces but gets its <b>own mount namespace</b> (its own image filesystem) and, unless <code>shareProcessNamespace: true</code>, its own process tree. Volumes are how containers share files.</p>
+    </>}>
+      <SandboxAnatomy pod={props.pod} matrix={matrix.data ?? null} />
+    </Panel>
+  );
+}
+
+export function CgroupSection(props: InspectionProps) {
+  const { pod, podRef, source, live } = props;
+  const [scope, setScope] = useUrlParam("cg", "pod");
+  const can = !!source?.capabilities.canInspectNode;
+  const q = useQuery({
+    queryKey: ["cgroups", podRef, scope],
+    queryFn: () => api.inspect.cgroups(scope === "all" ? { source: podRef.source } : podRef),
+    enabled: can,
+    refetchInterval: live ? 2_000 : false,
+    retry: false,
+  });
+  const roots = asRoots(q.data);
+  const hasPause = [...walkCgroups(roots)].some((n) => n.kind === "sandbox");
+  return (
+    <Panel title="Cgroup tree" explain={<>
+      <p>cgroups are how the kernel <b>accounts and limits</b> resources. kubelet puts every pod under <code>kubepods</code>, in a branch for its QoS class (Guaranteed pods sit right under kubepods, Burstable and BestEffort in their own branches), in a <code>pod&lt;uid&gt;</code> cgroup; the runtime then adds one cgroup per container — and one for the pause sandbox.</p>
+      <p>Memory limits become <code>memory.limit</code> (the OOM killer acts per container cgroup), CPU requests become <b>shares/weight</b> (a relative claim when the CPU is busy) and CPU limits a CFS <b>quota</b> per period. This is what <code>systemd-cgls</code> prints; it refreshes every 2 s.</p>
+    </>} actions={can && <>
+      <label className="flex items-center gap-1 text-sm"><input type="checkbox" checked={scope === "all"} onChange={(e) => setScope(e.target.checked ? "all" : "pod")} /> all pods on the node</label>
+      <ExportButtons what="cgroups" fileParts={[pod.metadata.name ?? "pod"]} makeSvg={() => cgroupTreeSvg(roots, exportTitle(pod, source, "Cgroup tree"))} />
+    </>}>
+      {!can ? <CannotInspect source={source} /> : (
+        <>
+          <ErrorNote error={q.error} action="Reading cgroups" />
+          {q.isLoading && <p className="text-sm text-slate-500">Reading the node…</p>}
+          {q.data !== undefined && roots.length === 0 && <p className="text-sm text-slate-500">This pod has no cgroups on the node (not started yet, or already gone).</p>}
+          {roots.length > 0 && !hasPause && scope !== "all" && <p className="mb-2 text-sm text-amber-700 dark:text-amber-400">No sandbox cgroup found for this pod.</p>}
+          <CgroupTree roots={roots} />
+        </>
+      )}
+    </Panel>
+  );
+}
+
+export function NamespacesSection(props: InspectionProps) {
+  const { pod, source } = props;
+  const can = !!source?.capabilities.canInspectNode;
+  const q = useNamespaceMatrix(props);
+  return (
+    <Panel title="Namespaces" explain={<>
+      <p>Each row is a process of this pod as the node sees it; each column a kind of <b>Linux namespace</b>; each cell the namespace&apos;s inode number from <code>/proc/&lt;pid&gt;/ns</code>. <b>Same number, same colour = the same namespace</b>: that is literally what “containers in a pod share the network” means.</p>
+      <p>Expect <code>net</code>, <code>ipc</code> and <code>uts</code> shared with pause, a different <code>mnt</code> per container, and <code>pid</code> shared only with <code>shareProcessNamespace: true</code>. This is what <code>lsns</code> shows.</p>
+    </>} actions={can && q.data && <ExportButtons what="namespaces" fileParts={[pod.metadata.name ?? "pod"]} makeSvg={() => namespaceMatrixSvg(q.data!, exportTitle(pod, source, "Namespaces"))} />}>
+      {!can ? <CannotInspect source={source} /> : (
+        <>
+          <ErrorNote error={q.error} action="Reading namespaces" />
+          {q.isLoading && <p className="text-sm text-slate-500">Reading the node…</p>}
+          {q.data && <NamespaceMatrix matrix={q.data} />}
+        </>
+      )}
+    </Panel>
+  );
+}

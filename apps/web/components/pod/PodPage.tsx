@@ -1,0 +1,112 @@
+"use client";
+// The pod page: header and "what is wrong", then one tab at a time (kept in the URL as ?tab=, so a
+// permalink opens the same view): lifecycle, containers, sandbox, cgroups, namespaces, events.
+import type { Pod } from "@podscope/core";
+import { downloadText, exportFileName } from "@podscope/ui";
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ErrorNote } from "@/components/ErrorNote";
+import { Panel, buttonClass } from "@/components/Panel";
+import { api } from "@/lib/api";
+import { useSource } from "@/lib/sources";
+import { useNow } from "@/lib/use-now";
+import { useUrlParam, withSource } from "@/lib/url-state";
+import { ContainersTable } from "./ContainersSection";
+import { DeleteDialog } from "./DeleteDialog";
+import { EventsTable } from "./EventsTable";
+import { Explanations } from "./Explanations";
+import { AnatomySection, CgroupSection, NamespacesSection } from "./InspectionSections";
+import { LogsViewer } from "./LogsViewer";
+import { PodHeader } from "./PodHeader";
+import { LifecycleSection } from "./LifecycleSection";
+
+const TABS = [
+  { id: "lifecycle", label: "Lifecycle" },
+  { id: "containers", label: "Containers" },
+  { id: "sandbox", label: "Sandbox" },
+  { id: "cgroups", label: "Cgroups" },
+  { id: "namespaces", label: "Namespaces" },
+  { id: "events", label: "Events" },
+] as const;
+
+export function PodPage({ namespace, name }: { namespace: string; name: string }) {
+  const { id: source, info } = useSource();
+  const router = useRouter();
+  const now = useNow(1000);
+  const [tab, setTab] = useUrlParam("tab", "lifecycle");
+  const [snapshotError, setSnapshotError] = useState<unknown>(null);
+  const podRef = { source: source ?? "", namespace, name };
+  const live = info?.kind !== "snapshot";
+  const detail = useQuery({
+    queryKey: ["pod-detail", podRef],
+    queryFn: () => api.pods.detail(podRef),
+    enabled: !!source,
+    refetchInterval: live ? 1_000 : false,
+    retry: (n, e) => n < 1 && (e as { data?: { code?: string } }).data?.code !== "NOT_FOUND",
+  });
+  const pod = detail.data?.pod as Pod | undefined;
+
+  const downloadSnapshot = async () => {
+    setSnapshotError(null);
+    try {
+      const snap = await api.snapshots.export(podRef);
+      downloadText(JSON.stringify(snap, null, 2), exportFileName([namespace, name, snap.takenAt], "podscope.json"), "application/json");
+    } catch (e) {
+      setSnapshotError(e);
+    }
+  };
+
+  if (!source) return <p className="text-slate-500">Choose a source.</p>;
+  if (detail.error && !pod) {
+    return (
+      <div className="flex flex-col gap-3">
+        <h1 className="text-2xl font-semibold">{namespace}/{name}</h1>
+        <ErrorNote error={detail.error} action="Loading the pod" />
+        <a className="text-blue-700 underline dark:text-blue-300" href={withSource("/pods", source)}>Back to the pod list</a>
+      </div>
+    );
+  }
+  if (!pod) return <p className="text-slate-500">Loading {namespace}/{name}…</p>;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <PodHeader pod={pod} now={now} sourceName={info?.name ?? source} actions={<>
+        <button type="button" className={buttonClass} onClick={downloadSnapshot}>Download snapshot</button>
+        {info?.capabilities.canDelete && <DeleteDialog pod={pod} source={source} onDeleted={() => router.push(withSource("/pods", source))} />}
+      </>} />
+      {detail.error ? <ErrorNote error={detail.error} action="Refreshing (showing the last known state)" /> : null}
+      <ErrorNote error={snapshotError} action="Snapshot" />
+      <Explanations pod={pod} now={now} />
+      <div role="tablist" aria-label="Pod views" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
+        {TABS.map((t) => (
+          <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)}
+            className={`-mb-px rounded-t-md border px-4 py-2 text-sm font-medium ${tab === t.id ? "border-slate-200 border-b-white bg-white text-blue-700 dark:border-slate-800 dark:border-b-slate-900 dark:bg-slate-900 dark:text-blue-300" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}`}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} className="flex flex-col gap-4">
+        {tab === "lifecycle" && <LifecycleSection detail={detail.data!} now={now} live={live} sourceName={info?.name ?? source} />}
+        {tab === "containers" && (
+          <>
+            <Panel title="Containers" explain={<p><b>State</b> is what the container is doing now (waiting, running, terminated); <b>last state</b> is how its previous run ended — after a crash, that is where the exit code is. <b>Ready</b> comes from the readiness probe and decides whether the pod gets traffic; <b>started</b> from the startup probe. Init containers run one after another, to completion, before the others start.</p>}>
+              <ContainersTable pod={pod} now={now} />
+            </Panel>
+            <Panel title="Logs" explain={<p>What the container wrote to stdout and stderr. After a crash, tick <b>previous instance</b> to read the run that died — usually where the reason is.</p>}>
+              <LogsViewer pod={pod} source={source} />
+            </Panel>
+          </>
+        )}
+        {tab === "sandbox" && <AnatomySection pod={pod} podRef={podRef} source={info} live={live} />}
+        {tab === "cgroups" && <CgroupSection pod={pod} podRef={podRef} source={info} live={live} />}
+        {tab === "namespaces" && <NamespacesSection pod={pod} podRef={podRef} source={info} live={live} />}
+        {tab === "events" && (
+          <Panel title="Events" explain={<p>Events are short notes Kubernetes components leave about the pod: scheduled, pulled, created, started, killing, back-off, probe failures. Repeats are folded into one event with a count.</p>}>
+            <EventsTable events={detail.data!.events} now={now} />
+          </Panel>
+        )}
+      </div>
+    </div>
+  );
+}
