@@ -14,6 +14,7 @@ import {
   readProcessNamespaces,
   treeHierarchy,
   type CgroupNode,
+  type PodMapEntry,
 } from "../src/index";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -77,7 +78,7 @@ if (process.getuid?.() === 0) {
   const hier = tree.name === "cgroup2" ? "" : tree.name;
   const dirs: string[] = [];
   const procs: ChildProcess[] = [];
-  const podMap = [];
+  const podMap: PodMapEntry[] = [];
   try {
     for (let i = 0; i < PODS; i++) {
       const h = randomBytes(16).toString("hex");
