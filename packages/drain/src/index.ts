@@ -1,1 +1,12 @@
-export {};
+// @podscope/drain: a pure, deterministic rehearsal of `kubectl drain` on a cluster snapshot.
+export * from "./types";
+export { loadSnapshot, emptySnapshot, SnapshotError, type LoadedSnapshot } from "./snapshot";
+export { simulateDrain, simulateRollingDrain, DrainInputError } from "./simulate";
+export { toDrainJson, toKubectlText } from "./output";
+export { parseGoDuration, DurationError } from "./duration";
+export { parseSelector, matchesSelector, SelectorError } from "./selectors";
+export { filterPod, groupMessages, DAEMONSET_FATAL, DAEMONSET_WARNING, LOCAL_STORAGE_FATAL, LOCAL_STORAGE_WARNING, UNMANAGED_FATAL, UNMANAGED_WARNING } from "./filters";
+export { computePdbStatus, scaledValue, DISRUPTED_POD_TIMEOUT_SECONDS, type PdbComputed, type PdbPodView } from "./pdb";
+export { evaluateEviction, MULTIPLE_PDBS, VIOLATES_BUDGET, type EvictionAnswer, type PdbStatusView } from "./eviction";
+export { schedule, fitErrorMessage, tolerates, type SchedNode, type SchedulingInput } from "./scheduler";
+export { READY_AFTER, PRESTOP, EXIT_AFTER_SIGTERM, terminationPlan } from "./timing";

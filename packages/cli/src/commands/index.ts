@@ -11,4 +11,5 @@ export const commands: Record<string, Command> = {
   events: (a) => import("./events").then((m) => m.events(a)),
   logs: (a) => import("./logs").then((m) => m.logs(a)),
   image: (a) => import("./image").then((m) => m.image(a)),
+  drain: (argv) => import("./drain").then((m) => m.drain(argv)),
 };

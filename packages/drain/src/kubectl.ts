@@ -1,0 +1,301 @@
+// kubectl drain's client side for one node (k8s.io/kubectl/pkg/drain + cmd/drain): list, filter, then
+// evict every pod in parallel (retry 429 every 5 s, then poll every 1 s until the pod is gone or replaced),
+// or with --disable-eviction delete them all and wait. Lines are recorded exactly as kubectl prints them.
+import { goDuration } from "@podscope/core";
+import type { Cluster, SimPod } from "./cluster";
+import { evaluateEviction, type EvictionAnswer } from "./eviction";
+import { filterPod, groupMessages, type FilterStatus } from "./filters";
+import { matchesRequirements, type Requirement } from "./selectors";
+import type { DrainPodReport, DrainRequest, PodAction } from "./types";
+
+export const RETRY_SECONDS = 5;
+export const POLL_SECONDS = 1;
+
+export interface Worker {
+  pod: SimPod;
+  report: DrainPodReport;
+  status: FilterStatus;
+  trail: FilterStatus[];
+  state: "idle" | "evicting" | "waiting" | "done";
+  /** Cluster changeSeq when the last answer came: unchanged cluster, unchanged answer. */
+  answerSeq: number;
+  error?: string;
+  timedOut?: boolean;
+  lastAnswer?: EvictionAnswer;
+  pdb?: string;
+}
+
+export interface NodeRun {
+  node: string;
+  startedAt: number;
+  endedAt: number | null;
+  workers: Worker[];
+  errors: string[];
+  warnings: string[];
+  lines: { t: number; stream: "out" | "err"; line: string }[];
+  /** Errors returned by pod goroutines, in the order they came back. */
+  podErrors: string[];
+  /** disruptionsAllowed of every PDB when this drain started (what a server dry-run would check against). */
+  pdbAtStart: Map<string, number>;
+  refused: boolean;
+  stalled: boolean;
+  finished: boolean;
+}
+
+export class KubectlDrain {
+  readonly run: NodeRun;
+  private outstanding = 0;
+  private deadline: number;
+
+  constructor(private readonly c: Cluster, readonly req: DrainRequest, node: string, private readonly selector: Requirement[], private readonly onDone: () => void) {
+    this.run = { node, startedAt: c.t, endedAt: null, workers: [], errors: [], warnings: [], lines: [], podErrors: [], pdbAtStart: new Map(c.pdbs.map((d) => [d.key, d.observedGeneration < d.generation ? 0 : d.disruptionsAllowed])), refused: false, stalled: false, finished: false };
+    // The global timeout starts when the evictions start (set in start()).
+    this.deadline = Infinity;
+  }
+
+  private out(line: string): void { this.run.lines.push({ t: this.c.t, stream: "out", line }); }
+  private err(line: string): void { this.run.lines.push({ t: this.c.t, stream: "err", line }); }
+
+  cordonLine(wasCordoned: boolean): void {
+    this.out(wasCordoned ? `node/${this.run.node} cordoned` : `node/${this.run.node} already cordoned`);
+  }
+
+  start(): void {
+    const c = this.c;
+    const pods = c.podsOnNode(this.run.node).filter((p) => matchesRequirements(this.selector, p.obj.metadata.labels));
+    const ctx = {
+      flags: this.req,
+      deletionAgeSeconds: (p: import("@podscope/core").Pod) => {
+        const sp = c.podByKey(`${p.metadata.namespace}/${p.metadata.name}`);
+        return sp && sp.deletedAt !== null ? c.t - sp.deletedAt : undefined;
+      },
+      daemonSetExists: (ns: string, name: string) => c.workload("DaemonSet", ns, name) !== undefined,
+    };
+    for (const p of pods) {
+      const { status, trail } = filterPod(p.obj, ctx);
+      const action: PodAction = actionFor(status, this.req.disableEviction === true);
+      const report: DrainPodReport = { pod: p.key, action, outcome: "not-attempted", pdb: null, attempts: 0, message: status.message, evictedAt: null };
+      if (status.reason === "skip") { report.outcome = "skipped"; report.message = status.filter === "mirror" ? "mirror pod: kubectl skips it (the kubelet owns it)" : `deletionTimestamp older than ${this.req.skipWaitForDeleteTimeoutSeconds}s: skipped`; }
+      if (status.reason === "warning" && !status.delete) report.outcome = "ignored";
+      this.run.workers.push({ pod: p, report, status, trail, state: "idle", answerSeq: -1 });
+    }
+    const items = this.run.workers.map((w) => ({ key: w.pod.key, status: w.status }));
+    this.run.errors = groupMessages(items, "error");
+    this.run.warnings = groupMessages(items, "warning");
+    if (this.run.errors.length > 0) {
+      this.run.refused = true;
+      // Nothing is touched when a filter error remains (the node stays cordoned).
+      for (const w of this.run.workers) w.report.outcome = "not-attempted";
+      c.record("refused", `node/${this.run.node}`, this.run.errors.join("; "));
+      this.finish();
+      return;
+    }
+    if (this.run.warnings.length > 0) {
+      this.err(`Warning: ${this.run.warnings.join("; ")}`);
+      c.record("warning", `node/${this.run.node}`, this.run.warnings.join("; "));
+    }
+    const toDelete = this.run.workers.filter((w) => w.status.delete);
+    if (toDelete.length === 0) { this.finish(); return; }
+    if (this.req.timeoutSeconds && this.req.timeoutSeconds > 0) this.deadline = c.t + this.req.timeoutSeconds;
+    this.outstanding = toDelete.length;
+    if (this.req.disableEviction) this.deleteAll(toDelete);
+    else for (const w of toDelete) { w.state = "evicting"; this.attempt(w); }
+  }
+
+  // ---- eviction goroutine per pod -------------------------------------------------------------------
+
+  private attempt(w: Worker): void {
+    const c = this.c;
+    const p = w.pod;
+    this.out(`evicting pod ${p.key}`);
+    if (c.t >= this.deadline) {
+      w.timedOut = true;
+      w.report.outcome = w.lastAnswer?.code === 429 ? "blocked" : "not-attempted";
+      this.podDone(w, `error when evicting pods/"${p.name}" -n "${p.namespace}": global timeout reached: ${goDuration(this.req.timeoutSeconds! * 1000)}`);
+      return;
+    }
+    if (p.gone) { this.podDone(w, null); return; } // 404: already gone
+    w.report.attempts++;
+    const pdbs = c.pdbsFor(p);
+    const answer = evaluateEviction({ name: p.name, phase: p.phase, ready: p.ready, terminating: p.terminating }, pdbs, c.t);
+    w.lastAnswer = answer;
+    w.answerSeq = c.changeSeq;
+    if (pdbs.length === 1) w.report.pdb = pdbs[0].key;
+    const obj = `pod/${p.key}`;
+    c.record("evict", obj, `eviction request #${w.report.attempts}`);
+    if (answer.code === 201) {
+      w.report.outcome = "evicted";
+      w.report.evictedAt = round(c.t);
+      w.report.message = answer.usedBudget ? `eviction granted: within the budget of ${w.report.pdb}` : `eviction granted: ${answer.reason}`;
+      p.evictedAt = c.t;
+      c.record("evict-accepted", obj, w.report.message);
+      if (answer.usedBudget) { const d = pdbs[0]; c.changed(); c.record("pdb-status", `pdb/${d.key}`, `disruptionsAllowed decremented to ${d.disruptionsAllowed}, ${p.name} recorded in disruptedPods`); c.sample(d); }
+      c.deletePod(p, this.graceOverride());
+      this.waitFor(w, c.t);
+    } else if (answer.code === 429) {
+      w.report.outcome = "blocked";
+      w.report.message = answer.message;
+      c.record("evict-429", obj, answer.cause ? `${answer.message} (${answer.cause})` : answer.message);
+      this.err(`error when evicting pods/"${p.name}" -n "${p.namespace}" (will retry after ${RETRY_SECONDS}s): ${answer.message}`);
+      c.at(RETRY_SECONDS, false, () => this.attempt(w), 0);
+    } else {
+      w.report.outcome = "failed";
+      w.report.message = answer.message;
+      c.record("evict-error", obj, `${answer.code}: ${answer.message}`);
+      this.podDone(w, `error when evicting pods/"${p.name}" -n "${p.namespace}": ${answer.message}`);
+    }
+  }
+
+  private graceOverride(): number | undefined {
+    const g = this.req.gracePeriodSeconds;
+    return g !== undefined && g >= 0 ? g : undefined;
+  }
+
+  /** waitForDelete: poll every second (first poll immediately) until the pod is gone or its UID changed. */
+  private waitFor(w: Worker, _from: number): void {
+    w.state = "waiting";
+    const poll = () => {
+      const c = this.c;
+      const p = w.pod;
+      if (p.gone) {
+        this.out(`pod/${p.name} ${this.req.disableEviction ? "deleted" : "evicted"}`);
+        c.record("kubectl-done", `pod/${p.key}`, `kubectl sees the pod gone: "pod/${p.name} ${this.req.disableEviction ? "deleted" : "evicted"}"`);
+        this.podDone(w, null);
+        return;
+      }
+      const skip = this.req.skipWaitForDeleteTimeoutSeconds ?? 0;
+      if (skip > 0 && p.deletedAt !== null && Math.trunc(c.t - p.deletedAt) > skip) {
+        this.out(`pod "${p.name}" has DeletionTimestamp older than ${skip} seconds, skipping`);
+        c.record("skip", `pod/${p.key}`, `deletionTimestamp older than ${skip}s: kubectl stops waiting`);
+        this.podDone(w, null);
+        return;
+      }
+      if (c.t >= this.deadline) {
+        w.timedOut = true;
+        this.podDone(w, `error when waiting for pod "${p.name}" terminating: global timeout reached: ${goDuration(this.req.timeoutSeconds! * 1000)}`);
+        return;
+      }
+      w.answerSeq = c.changeSeq;
+      c.at(POLL_SECONDS, false, poll, 0);
+    };
+    poll();
+  }
+
+  // ---- --disable-eviction -------------------------------------------------------------------------
+
+  private deleteAll(ws: Worker[]): void {
+    const c = this.c;
+    for (const w of ws) {
+      const p = w.pod;
+      w.report.attempts = 1;
+      w.report.outcome = "deleted";
+      w.report.evictedAt = round(c.t);
+      w.report.message = "deleted (DELETE, no PodDisruptionBudget check)";
+      const pdbs = c.pdbsFor(p);
+      if (pdbs.length === 1) w.report.pdb = pdbs[0].key;
+      this.out(`deleting pod ${p.key}`);
+      c.record("delete", `pod/${p.key}`, "DELETE bypasses PodDisruptionBudgets");
+      c.deletePod(p, this.graceOverride());
+    }
+    // One waitForDelete for all pods, with the timeout as the poll limit.
+    const poll = () => {
+      for (const w of ws) {
+        if (w.state === "done") continue;
+        if (w.pod.gone) {
+          this.out(`pod/${w.pod.name} deleted`);
+          c.record("kubectl-done", `pod/${w.pod.key}`, `kubectl sees the pod gone: "pod/${w.pod.name} deleted"`);
+          this.podDone(w, null);
+        }
+      }
+      if (this.outstanding === 0) return;
+      if (c.t >= this.deadline) {
+        const left = ws.filter((w) => w.state !== "done");
+        // deletePods returns a single error for the whole wait.
+        for (const [i, w] of left.entries()) { w.timedOut = true; this.podDone(w, i === 0 ? "timed out waiting for the condition" : null); }
+        return;
+      }
+      for (const w of ws) if (w.state !== "done") { w.state = "waiting"; w.answerSeq = c.changeSeq; }
+      c.at(POLL_SECONDS, false, poll, 0);
+    };
+    poll();
+  }
+
+  // ---- completion -----------------------------------------------------------------------------------
+
+  private podDone(w: Worker, error: string | null): void {
+    if (w.state === "done") return;
+    w.state = "done";
+    if (error) { w.error = error; this.run.podErrors.push(error); }
+    this.outstanding--;
+    if (this.outstanding === 0) this.finish();
+  }
+
+  /** Stall: nothing queued can change the cluster, and every worker's last answer saw the current state. */
+  isStalled(): boolean {
+    if (this.run.finished || this.c.q.progressCount > 0) return false;
+    if ((this.req.skipWaitForDeleteTimeoutSeconds ?? 0) > 0) return false;
+    return this.run.workers.every((w) => w.state === "done" || w.state === "idle" || (w.answerSeq >= this.c.changeSeq && !w.pod.gone));
+  }
+
+  hasDeadline(): boolean { return this.deadline !== Infinity; }
+
+  /** kubectl would wait forever: stop here, leaving blocked pods blocked. */
+  markStalled(): void {
+    this.run.stalled = true;
+    this.c.record("stalled", `node/${this.run.node}`, "no further progress is possible: kubectl would retry forever");
+    this.finish();
+  }
+
+  private finish(): void {
+    const r = this.run;
+    if (r.finished) return;
+    r.finished = true;
+    r.endedAt = this.c.t;
+    const node = r.node;
+    if (r.refused) {
+      const agg = aggregate(r.errors);
+      this.err(`error: unable to drain node "${node}" due to error: ${agg}, continuing command...`);
+      this.err("There are pending nodes to be drained:");
+      this.err(` ${node}`);
+      for (const l of finalErrorLines(r.errors)) this.err(l);
+    } else if (r.stalled) {
+      // kubectl prints nothing more: it is still retrying.
+    } else if (r.podErrors.length === 0) {
+      this.out(`node/${node} drained`);
+      this.c.record("drained", `node/${node}`, "every pod to remove is gone");
+    } else {
+      const agg = aggregate(r.podErrors);
+      const pending = this.c.podsOnNode(node).filter((p) => r.workers.some((w) => w.pod === p && w.status.delete));
+      if (pending.length > 0) {
+        this.err(`There are pending pods in node "${node}" when an error occurred: ${agg}`);
+        for (const p of pending) this.err(`pod/${p.name}`);
+      }
+      this.err(`error: unable to drain node "${node}" due to error: ${agg}, continuing command...`);
+      this.err("There are pending nodes to be drained:");
+      this.err(` ${node}`);
+      for (const l of finalErrorLines(r.podErrors)) this.err(l);
+      this.c.record(r.workers.some((w) => w.timedOut) ? "timeout" : "failed", `node/${node}`, agg);
+    }
+    this.onDone();
+  }
+}
+
+function actionFor(s: FilterStatus, disableEviction: boolean): PodAction {
+  if (s.reason === "skip") return "skip";
+  // A DaemonSet pod kept by its filter (warning or error) is what --ignore-daemonsets leaves alone.
+  if (!s.delete && s.filter === "daemonSet" && (s.reason === "warning" || s.message.startsWith("DaemonSet-managed"))) return "ignore";
+  return disableEviction ? "delete" : "evict";
+}
+
+/** utilerrors.NewAggregate(...).Error(): one error as is, several in brackets. */
+export function aggregate(errs: string[]): string {
+  return errs.length === 1 ? errs[0] : `[${errs.join(", ")}]`;
+}
+
+/** What cmdutil.CheckErr prints for the returned error: one error with "error: ", several one per line. */
+function finalErrorLines(errs: string[]): string[] {
+  if (errs.length === 1) return [errs[0].startsWith("error: ") ? errs[0] : `error: ${errs[0]}`];
+  return errs;
+}
+
+function round(t: number): number { return Math.round(t * 1000) / 1000; }
