@@ -1,0 +1,243 @@
+// The local node on real containerd: namespaces, cgroups per QoS, phases per restart policy,
+// OOM kills, init containers, readiness probes, logs, and readable errors for bad requests.
+import { existsSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isKubeError } from "@podscope/core";
+import { nsInode, procCgroups, subnetPrefix } from "./cri-fixture";
+import { cond, containerPid, cs, pod, sandboxPid, sh, startTestNode, waitForPod, type KubeletTestNode } from "./kubelet-helpers";
+
+let t: KubeletTestNode;
+beforeAll(async () => { t = await startTestNode("kube"); });
+afterAll(async () => { await t?.close(); });
+
+const running = (p: any) => p.status?.phase === "Running" && p.status.containerStatuses.every((c: any) => c.state?.running);
+
+describe("sandbox and namespaces", () => {
+  it("two containers share net, ipc and uts with pause; mnt and pid are private", async () => {
+    await t.node.createPod(pod("ns-private", { containers: [sh("a", "sleep 3600"), sh("b", "sleep 3600")] }));
+    const p = await waitForPod(t.node, "ns-private", "both running", running);
+    const pause = await sandboxPid(t.cri, p);
+    const a = await containerPid(t.cri, p, "a");
+    const b = await containerPid(t.cri, p, "b");
+    for (const ns of ["net", "ipc", "uts"]) {
+      expect(nsInode(a, ns)).toBe(nsInode(pause, ns));
+      expect(nsInode(b, ns)).toBe(nsInode(pause, ns));
+    }
+    for (const ns of ["mnt", "pid"]) {
+      expect(nsInode(a, ns)).not.toBe(nsInode(pause, ns));
+      expect(nsInode(a, ns)).not.toBe(nsInode(b, ns));
+    }
+    expect(p.status?.podIP?.startsWith(`${subnetPrefix(t.opts)}.`)).toBe(true);
+    expect(p.status?.qosClass).toBe("BestEffort");
+    // The container is PID 1 of its own pid namespace.
+    const out = await t.cri.execSync(cs(p, "a").containerID!.replace("containerd://", ""), ["cat", "/proc/1/cmdline"], 5);
+    expect(out.stdout.toString()).toContain("sleep");
+  });
+
+  it("shareProcessNamespace: one pid namespace with pause as PID 1", async () => {
+    await t.node.createPod(pod("ns-shared", { shareProcessNamespace: true, containers: [sh("a", "sleep 3600"), sh("b", "sleep 3600")] }));
+    const p = await waitForPod(t.node, "ns-shared", "both running", running);
+    const pause = await sandboxPid(t.cri, p);
+    const a = await containerPid(t.cri, p, "a");
+    const b = await containerPid(t.cri, p, "b");
+    expect(nsInode(a, "pid")).toBe(nsInode(pause, "pid"));
+    expect(nsInode(b, "pid")).toBe(nsInode(pause, "pid"));
+    const out = await t.cri.execSync(cs(p, "b").containerID!.replace("containerd://", ""), ["cat", "/proc/1/cmdline"], 5);
+    expect(out.stdout.toString()).toContain("pause");
+  });
+});
+
+describe("cgroups per QoS class", () => {
+  it.each([
+    ["qos-guaranteed", { limits: { cpu: "250m", memory: "32Mi" } }, "Guaranteed", "/kubepods/pod"],
+    ["qos-burstable", { requests: { cpu: "100m" }, limits: { memory: "48Mi" } }, "Burstable", "/kubepods/burstable/pod"],
+    ["qos-besteffort", undefined, "BestEffort", "/kubepods/besteffort/pod"],
+  ] as const)("%s → %s under %s<uid>", async (name, resources, qos, prefix) => {
+    await t.node.createPod(pod(name, { containers: [sh("c", "sleep 3600", resources ? { resources: structuredClone(resources) as any } : {})] }));
+    const p = await waitForPod(t.node, name, "running", running);
+    expect(p.status?.qosClass).toBe(qos);
+    const pid = await containerPid(t.cri, p, "c");
+    const mem = procCgroups(pid).get("memory")!;
+    expect(mem.startsWith(`${prefix}${p.metadata.uid}/`)).toBe(true);
+    const spid = await sandboxPid(t.cri, p);
+    expect(procCgroups(spid).get("memory")!.startsWith(`${prefix}${p.metadata.uid}/`)).toBe(true);
+    const limit = Number(readFileSync(`/sys/fs/cgroup/memory${mem}/memory.limit_in_bytes`, "utf8"));
+    if (qos === "Guaranteed") {
+      expect(limit).toBe(32 * 2 ** 20);
+      expect(Number(readFileSync(`/sys/fs/cgroup/cpu${procCgroups(pid).get("cpu")}/cpu.cfs_quota_us`, "utf8"))).toBe(25000);
+      expect(Number(readFileSync(`/sys/fs/cgroup/cpu${procCgroups(pid).get("cpu")}/cpu.shares`, "utf8"))).toBe(256);
+    }
+    if (qos === "Burstable") expect(limit).toBe(48 * 2 ** 20);
+    await t.node.deletePod("default", name, { gracePeriodSeconds: 0 });
+    // The pod cgroup goes with the pod (runc leaves it; the kubelet removes it).
+    expect(existsSync(`/sys/fs/cgroup/memory${prefix}${p.metadata.uid}`)).toBe(false);
+    expect(t.node.getPod("default", name)).toBeUndefined();
+  });
+});
+
+describe("phases per restart policy", () => {
+  it("OnFailure and exit 0 → Succeeded, Ready False with PodCompleted, sandbox stopped", async () => {
+    await t.node.createPod(pod("ok-onfailure", { restartPolicy: "OnFailure", containers: [sh("c", "exit 0")] }));
+    const p = await waitForPod(t.node, "ok-onfailure", "Succeeded", (p) => p.status?.phase === "Succeeded");
+    expect(cs(p, "c").state?.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
+    expect(cond(p, "Ready")).toMatchObject({ status: "False", reason: "PodCompleted" });
+    const done = await waitForPod(t.node, "ok-onfailure", "sandbox stopped", (p) => cond(p, "PodReadyToStartContainers")?.status === "False");
+    expect(done.status?.phase).toBe("Succeeded");
+  });
+
+  it("Never and exit 1 → Failed, no restart", async () => {
+    await t.node.createPod(pod("fail-never", { restartPolicy: "Never", containers: [sh("c", "exit 1")] }));
+    const p = await waitForPod(t.node, "fail-never", "Failed", (p) => p.status?.phase === "Failed");
+    expect(cs(p, "c")).toMatchObject({ restartCount: 0, state: { terminated: { exitCode: 1, reason: "Error" } } });
+    expect(cond(p, "ContainersReady")).toMatchObject({ status: "False", reason: "PodFailed" });
+  });
+
+  it("OnFailure and exit 1 → restarted, phase stays Running", async () => {
+    await t.node.createPod(pod("fail-onfailure", { restartPolicy: "OnFailure", containers: [sh("c", "sleep 1; exit 1")] }));
+    const p = await waitForPod(t.node, "fail-onfailure", "one restart", (p) => cs(p, "c").restartCount >= 1 && !!cs(p, "c").lastState?.terminated);
+    expect(p.status?.phase).toBe("Running");
+    expect(cs(p, "c").lastState?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
+    const h = t.node.history("default", "fail-onfailure");
+    expect(h.some((e) => e.status.phase === "Running")).toBe(true);
+    expect(h.some((e) => e.status.phase === "Succeeded" || e.status.phase === "Failed")).toBe(false);
+  });
+
+  it("a memory hog over its limit is OOMKilled with exit 137", async () => {
+    await t.node.createPod(pod("oom", {
+      restartPolicy: "Never",
+      containers: [sh("hog", "x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo survived", { resources: { limits: { memory: "24Mi" } } })],
+    }));
+    const p = await waitForPod(t.node, "oom", "Failed", (p) => p.status?.phase === "Failed", 60_000);
+    expect(cs(p, "hog").state?.terminated).toMatchObject({ exitCode: 137, reason: "OOMKilled" });
+  });
+});
+
+describe("init containers", () => {
+  it("run first, in order, each to completion", async () => {
+    await t.node.createPod(pod("init-order", {
+      volumes: [{ name: "work", emptyDir: {} }],
+      initContainers: [
+        sh("first", "sleep 1; echo first >> /work/order", { volumeMounts: [{ name: "work", mountPath: "/work" }] }),
+        sh("second", "echo second >> /work/order", { volumeMounts: [{ name: "work", mountPath: "/work" }] }),
+      ],
+      containers: [sh("app", "cat /work/order; echo app >> /work/order; sleep 3600", { volumeMounts: [{ name: "work", mountPath: "/work" }] })],
+    }));
+    const early = await waitForPod(t.node, "init-order", "first init running", (p) => !!cs(p, "first").state?.running, 15_000);
+    expect(early.status?.phase).toBe("Pending");
+    expect(cond(early, "Initialized")).toMatchObject({ status: "False", reason: "ContainersNotInitialized", message: "containers with incomplete status: [first second]" });
+    expect(cs(early, "app").state?.waiting?.reason).toBe("PodInitializing");
+    const p = await waitForPod(t.node, "init-order", "app running", running);
+    expect(cs(p, "first").state?.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
+    expect(cs(p, "second").state?.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
+    expect(cond(p, "Initialized")?.status).toBe("True");
+    let logs = "";
+    for await (const l of t.node.logs("default", "init-order", "app")) logs += l;
+    expect(logs).toBe("first\nsecond\n");
+  });
+
+  it("a failing init container blocks the rest; with Never the pod fails", async () => {
+    await t.node.createPod(pod("init-fail", {
+      restartPolicy: "Never",
+      initContainers: [sh("bad", "exit 3"), sh("never", "echo should-not-run")],
+      containers: [sh("app", "sleep 3600")],
+    }));
+    const p = await waitForPod(t.node, "init-fail", "Failed", (p) => p.status?.phase === "Failed");
+    expect(cs(p, "bad").state?.terminated).toMatchObject({ exitCode: 3, reason: "Error" });
+    expect(cs(p, "never").state?.waiting?.reason).toBe("PodInitializing");
+    expect(cs(p, "app").state?.waiting?.reason).toBe("PodInitializing");
+    expect(cond(p, "Initialized")).toMatchObject({ status: "False", message: "containers with incomplete status: [bad never]" });
+    const created = t.node.listEvents({ name: "init-fail" }).filter((e) => e.reason === "Created").map((e) => e.message);
+    expect(created).toEqual(["Created container: bad"]);
+  });
+});
+
+describe("probes", () => {
+  it("a readiness probe flips ContainersReady and Ready", async () => {
+    await t.node.createPod(pod("ready-later", {
+      containers: [sh("app", "sleep 3; touch /tmp/ready; sleep 3600", { readinessProbe: { exec: { command: ["cat", "/tmp/ready"] }, periodSeconds: 1 } })],
+    }));
+    const early = await waitForPod(t.node, "ready-later", "running", running);
+    expect(cs(early, "app").ready).toBe(false);
+    expect(cond(early, "ContainersReady")).toMatchObject({ status: "False", reason: "ContainersNotReady", message: "containers with unready status: [app]" });
+    expect(cond(early, "Ready")).toMatchObject({ status: "False", reason: "ContainersNotReady" });
+    const p = await waitForPod(t.node, "ready-later", "ready", (p) => cond(p, "Ready")?.status === "True", 20_000);
+    expect(cond(p, "ContainersReady")?.status).toBe("True");
+    expect(cs(p, "app").ready).toBe(true);
+    const unhealthy = t.node.listEvents({ name: "ready-later" }).find((e) => e.reason === "Unhealthy");
+    expect(unhealthy?.message).toMatch(/^Readiness probe failed: /);
+    expect(unhealthy?.type).toBe("Warning");
+    const flips = t.node.history("default", "ready-later").map((h) => h.status.conditions?.find((c) => c.type === "Ready")?.status);
+    expect(flips.indexOf("True")).toBeGreaterThan(flips.indexOf("False"));
+  });
+
+  it("a failing liveness probe restarts the container", async () => {
+    await t.node.createPod(pod("live-fail", {
+      containers: [sh("app", "sleep 3600", { livenessProbe: { exec: { command: ["false"] }, periodSeconds: 1, failureThreshold: 2 } })],
+    }));
+    const p = await waitForPod(t.node, "live-fail", "restarted", (p) => cs(p, "app").restartCount >= 1, 30_000);
+    expect(cs(p, "app").lastState?.terminated).toBeDefined();
+    const killing = t.node.listEvents({ name: "live-fail" }).find((e) => e.reason === "Killing");
+    expect(killing?.message).toBe("Container app failed liveness probe, will be restarted");
+  });
+});
+
+describe("bad requests", () => {
+  it("refuses a second pod of the same name as kubectl words it", async () => {
+    await t.node.createPod(pod("dup", { containers: [sh("c", "sleep 3600")] }));
+    const err = await t.node.createPod(pod("dup", { containers: [sh("c", "sleep 3600")] })).catch((e) => e);
+    expect(isKubeError(err, "AlreadyExists")).toBe(true);
+    expect(err.message).toBe('pods "dup" already exists');
+  });
+
+  it("NotFound for a missing pod", async () => {
+    const err = await t.node.deletePod("default", "nope").catch((e) => e);
+    expect(isKubeError(err, "NotFound")).toBe(true);
+    expect(err.message).toBe('pods "nope" not found');
+    expect(() => t.node.history("default", "nope")).toThrow('pods "nope" not found');
+  });
+
+  it("a missing image waits with ErrImageNeverPull naming the images present", async () => {
+    await t.node.createPod(pod("no-image", { containers: [sh("c", "true", { image: "nginx:1.27" })] }));
+    const p = await waitForPod(t.node, "no-image", "ErrImageNeverPull", (p) => cs(p, "c").state?.waiting?.reason === "ErrImageNeverPull");
+    expect(cs(p, "c").state?.waiting?.message).toMatch(/Container image "nginx:1.27" is not present with pull policy of Never; images on this node: .*localhost\/busybox:latest/);
+    expect(p.status?.phase).toBe("Pending");
+    expect(t.node.listEvents({ name: "no-image" }).some((e) => e.reason === "ErrImageNeverPull" && e.type === "Warning")).toBe(true);
+  });
+
+  it("names unsupported spec fields in warnings and still runs the pod", async () => {
+    const res = await t.node.createPod(pod("warned", {
+      hostNetwork: true,
+      volumes: [{ name: "cfg", configMap: { name: "x" } }],
+      containers: [sh("c", "sleep 3600", { readinessProbe: { httpGet: { port: 80 } } as any })],
+    }));
+    expect(res.warnings).toEqual([
+      "spec.hostNetwork: not supported by the local node; ignored",
+      'spec.volumes[0]: configMap volumes are not supported; only emptyDir. Mounts of "cfg" are skipped',
+      "spec.containers[0].readinessProbe.httpGet: only exec probes are supported; this probe never runs",
+    ]);
+    await waitForPod(t.node, "warned", "running", running);
+  });
+
+  it("a malformed quantity is Invalid, and nothing is created", async () => {
+    const err = await t.node.createPod(pod("bad-qty", { containers: [sh("c", "true", { resources: { limits: { memory: "lots" } } })] })).catch((e) => e);
+    expect(isKubeError(err, "Invalid")).toBe(true);
+    expect(err.message).toMatch(/^Pod "bad-qty" is invalid: spec.containers\[\]\.resources: quantities must match/);
+    expect(t.node.getPod("default", "bad-qty")).toBeUndefined();
+  });
+
+  it("logs of a multi-container pod need a container name", async () => {
+    const it = t.node.logs("default", "ns-private")[Symbol.asyncIterator]();
+    await expect(it.next()).rejects.toThrow("a container name must be specified for pod ns-private, choose one of: [a b]");
+  });
+});
+
+describe("node", () => {
+  it("describes this machine as a Ready v1 Node", () => {
+    const n = t.node.node();
+    expect(n.metadata.name).toBe(t.node.nodeName);
+    expect(Number(n.status?.capacity?.cpu)).toBeGreaterThan(0);
+    expect(n.status?.capacity?.memory).toMatch(/^\d+Ki$/);
+    expect(n.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
+    expect(n.status?.nodeInfo?.containerRuntimeVersion).toMatch(/^containerd:\/\//);
+  });
+});
