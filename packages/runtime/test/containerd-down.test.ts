@@ -1,0 +1,116 @@
+// `down` leaves nothing: no process, no pod cgroup in any hierarchy, no bridge, no mount, and
+// ip_forward as it was — after a normal run, and after containerd was killed with pods running.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { containerdStatus, down, ensureContainerd, type ContainerdInstance } from "../src/containerd";
+import { cgroupHierarchies, findProcesses, linkExists, mountsUnder, processAlive, readIpForward } from "../src/containerd/host";
+import { busyboxContainer, newPodUid, pidFromInfo, removeHome, sandboxConfig, testNodeOptions, type TestNode } from "./cri-fixture";
+
+const homes: TestNode[] = [];
+afterAll(async () => {
+  for (const o of homes) {
+    await down(o);
+    removeHome(o);
+  }
+});
+
+interface Pod { uid: string; pids: number[] }
+
+async function startPods(node: ContainerdInstance, o: TestNode): Promise<Pod[]> {
+  const pods: Pod[] = [];
+  const specs = [
+    { name: "besteffort", parent: (uid: string) => `/kubepods/besteffort/pod${uid}`, sharePid: false },
+    { name: "burstable", parent: (uid: string) => `/kubepods/burstable/pod${uid}`, sharePid: false },
+    { name: "guaranteed", parent: (uid: string) => `/kubepods/pod${uid}`, sharePid: true },
+  ];
+  for (const s of specs) {
+    const uid = newPodUid();
+    const sb = sandboxConfig(o, s.name, uid, { cgroupParent: s.parent(uid), sharePid: s.sharePid });
+    const id = await node.cri.runPodSandbox(sb);
+    const pids = [pidFromInfo((await node.cri.podSandboxStatus(id, true)).info)];
+    for (const name of ["a", "b"]) {
+      const c = await node.cri.createContainer(id, busyboxContainer(name, ["sleep", "1000"], { sharePid: s.sharePid }), sb);
+      await node.cri.startContainer(c);
+      pids.push(pidFromInfo((await node.cri.containerStatus(c, true)).info));
+    }
+    pods.push({ uid, pids });
+  }
+  return pods;
+}
+
+/** Every directory under a hierarchy's /kubepods, with whether it (itself) has processes. */
+function kubepodsCgroups(): { path: string; procs: number }[] {
+  const out: { path: string; procs: number }[] = [];
+  const walk = (d: string) => {
+    const procs = readFileSync(join(d, "cgroup.procs"), "utf8").trim();
+    out.push({ path: d, procs: procs ? procs.split("\n").length : 0 });
+    for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(join(d, e.name));
+  };
+  for (const h of cgroupHierarchies()) if (existsSync(join(h, "kubepods"))) walk(join(h, "kubepods"));
+  return out;
+}
+
+function expectNothingLeft(o: TestNode, pods: Pod[], ipForwardBefore: string) {
+  const live = (pids: number[]) => pids.filter(processAlive);
+  expect(live(findProcesses([o.home])), "processes mentioning our home").toEqual([]);
+  expect(live(pods.flatMap((p) => p.pids)), "pause and container processes").toEqual([]);
+  const cgroups = kubepodsCgroups();
+  for (const p of pods) expect(cgroups.filter((c) => c.path.includes(p.uid)), `cgroups of pod ${p.uid}`).toEqual([]);
+  // What may remain under /kubepods belongs to someone else (another podscope): it is in use.
+  const empty = cgroups.filter((c) => c.procs === 0 && !cgroups.some((x) => x.path.startsWith(`${c.path}/`)));
+  expect(empty, "empty kubepods cgroups left behind").toEqual([]);
+  expect(linkExists(o.bridge), `bridge ${o.bridge}`).toBe(false);
+  expect(mountsUnder(o.home), "mounts under our home").toEqual([]);
+  expect(readIpForward()).toBe(ipForwardBefore);
+  expect(existsSync(join(o.home, "node", "containerd.pid"))).toBe(false);
+}
+
+describe("down", () => {
+  it("removes every pod, stops containerd and leaves no process, cgroup, bridge or mount", async () => {
+    const o = testNodeOptions("down");
+    homes.push(o);
+    const ipForwardBefore = readIpForward();
+    const node = await ensureContainerd(o);
+    const pods = await startPods(node, o);
+    node.cri.close();
+    // While running there is something to clean: the test would notice a down() that does nothing.
+    expect(linkExists(o.bridge)).toBe(true);
+    expect(mountsUnder(o.home).length).toBeGreaterThan(0);
+    expect(kubepodsCgroups().filter((c) => c.path.includes(pods[0].uid)).length).toBeGreaterThan(0);
+    expect(readIpForward()).toBe("1"); // the bridge plugin turned forwarding on
+
+    const report = await down(o);
+    expect(report.errors).toEqual([]);
+    expect(report.sandboxesRemoved).toHaveLength(3);
+    expect(report.containerdStopped).toBe(true);
+    expect(report.bridgeDeleted).toBe(true);
+    expect(report.ipForwardRestored).toBe(ipForwardBefore);
+    expect((await containerdStatus(o)).running).toBe(false);
+    expectNothingLeft(o, pods, ipForwardBefore);
+  });
+
+  it("cleans up after containerd was killed with pods still running", async () => {
+    const o = testNodeOptions("down9");
+    homes.push(o);
+    const ipForwardBefore = readIpForward();
+    const node = await ensureContainerd(o);
+    const pods = await startPods(node, o);
+    node.cri.close();
+    process.kill(node.pid!, "SIGKILL");
+    expect(pods.flatMap((p) => p.pids).every(processAlive)).toBe(true);
+
+    const report = await down(o);
+    expect(report.errors).toEqual([]);
+    expect(report.sandboxesRemoved).toHaveLength(3);
+    expectNothingLeft(o, pods, ipForwardBefore);
+  });
+
+  it("is a no-op, without errors, when the node never ran or is already down", async () => {
+    const o = testNodeOptions("down0");
+    homes.push(o);
+    const first = await down(o);
+    expect(first).toMatchObject({ sandboxesRemoved: [], containerdStopped: false, bridgeDeleted: false, ipForwardRestored: undefined, errors: [] });
+    expect(await down(o)).toMatchObject({ sandboxesRemoved: [], errors: [] });
+  });
+});

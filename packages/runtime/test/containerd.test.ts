@@ -1,0 +1,162 @@
+// podscope's own containerd: started from our config, reused while healthy, replaced when
+// dead, pods surviving a containerd stop; readable reasons when the node cannot run.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  containerdStatus,
+  down,
+  ensureContainerd,
+  LocalNodeConfigError,
+  LocalNodeUnavailableError,
+  localNodeUnavailableReason,
+  renderCniConflist,
+  resolveNodeOptions,
+  stopContainerd,
+  validateBridgeName,
+  validatePodSubnet,
+} from "../src/containerd";
+import { processAlive } from "../src/containerd/host";
+import { newPodUid, pidFromInfo, removeHome, sandboxConfig, testNodeOptions, waitFor } from "./cri-fixture";
+
+const o = testNodeOptions("ctd");
+
+afterAll(async () => {
+  const report = await down(o);
+  removeHome(o);
+  expect(report.errors).toEqual([]);
+});
+
+describe("ensureContainerd", () => {
+  let first: Awaited<ReturnType<typeof ensureContainerd>>;
+  beforeAll(async () => {
+    first = await ensureContainerd(o);
+    first.cri.close();
+  });
+
+  it("starts containerd detached, from our config, on our socket, never the host's", () => {
+    expect(first.started).toBe(true);
+    expect(first.version).toMatchObject({ runtime_name: "containerd", runtime_api_version: "v1" });
+    expect(first.socket).toBe(`${o.home}/node/state/containerd.sock`);
+    const pid = first.pid!;
+    expect(processAlive(pid)).toBe(true);
+    const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    expect(argv.slice(0, 3)).toEqual(["/usr/bin/containerd", "--config", `${o.home}/node/containerd.toml`]);
+    // Its own session (setsid), so the server's terminal and process group cannot signal it.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    expect(Number(fields[3])).toBe(pid); // session id
+    const config = readFileSync(`${o.home}/node/containerd.toml`, "utf8");
+    expect(config).not.toContain("/run/containerd");
+    expect(config).toContain(`address = "${first.socket}"`);
+    expect(config).toContain(`sandbox_image = "localhost/pause:3.10"`);
+    expect(config).toContain("restrict_oom_score_adj = true");
+    expect(config).toContain("SystemdCgroup = false");
+    const conflist = JSON.parse(readFileSync(`${o.home}/node/cni/net.d/10-podscope.conflist`, "utf8"));
+    expect(conflist.plugins[0]).toMatchObject({ type: "bridge", bridge: o.bridge, ipMasq: false, ipam: { type: "host-local", ranges: [[{ subnet: o.podSubnet }]] } });
+    expect(first.imported.sort()).toEqual(["localhost/busybox:latest", "localhost/pause:3.10"]);
+  });
+
+  it("reuses a healthy instance, also when asked concurrently", async () => {
+    const [a, b] = await Promise.all([ensureContainerd(o), ensureContainerd(o)]);
+    expect(a).toBe(b);
+    a.cri.close();
+    expect(a.started).toBe(false);
+    expect(a.pid).toBe(first.pid);
+  });
+
+  it("keeps pods running when containerd stops, and finds them again after a restart", async () => {
+    const node = await ensureContainerd(o);
+    const uid = newPodUid();
+    const id = await node.cri.runPodSandbox(sandboxConfig(o, "survivor", uid));
+    const pausePid = pidFromInfo((await node.cri.podSandboxStatus(id, true)).info);
+    node.cri.close();
+
+    expect(await stopContainerd(o)).toBe(true);
+    expect(processAlive(node.pid!)).toBe(false);
+    expect((await containerdStatus(o)).running).toBe(false);
+    expect(processAlive(pausePid)).toBe(true);
+
+    const again = await ensureContainerd(o);
+    expect(again.started).toBe(true);
+    expect(again.pid).not.toBe(node.pid);
+    const sb = (await again.cri.listPodSandbox()).find((s) => s.id === id);
+    expect(sb?.state).toBe("SANDBOX_READY");
+    expect(sb?.metadata?.uid).toBe(uid);
+    again.cri.close();
+  });
+
+  it("replaces a containerd that was killed (kill -9)", async () => {
+    const node = await ensureContainerd(o);
+    node.cri.close();
+    process.kill(node.pid!, "SIGKILL");
+    await waitFor("containerd to die", () => !processAlive(node.pid!) || undefined);
+    const status = await containerdStatus(o);
+    expect(status.running).toBe(false);
+    const again = await ensureContainerd(o);
+    again.cri.close();
+    expect(again.started).toBe(true);
+    expect(processAlive(again.pid!)).toBe(true);
+    expect((await containerdStatus(o)).running).toBe(true);
+  });
+});
+
+describe("when the local node cannot run", () => {
+  it.each([
+    [{ containerdBinary: "/nonexistent/containerd" }, "containerd is not installed (/nonexistent/containerd is missing; apt-get install containerd runc containernetworking-plugins busybox-static)"],
+    [{ runcBinary: "/nonexistent/runc" }, "runc is not installed (/nonexistent/runc is missing; apt-get install containerd runc containernetworking-plugins busybox-static)"],
+    [{ cniBinDir: "/nonexistent/cni" }, "the CNI plugin bridge is missing in /nonexistent/cni (apt-get install containernetworking-plugins)"],
+  ])("%j → a readable reason", async (bad, reason) => {
+    expect(localNodeUnavailableReason(resolveNodeOptions({ ...o, ...bad }))).toBe(reason);
+    const err = await ensureContainerd({ ...o, ...bad }).catch((e) => e);
+    expect(err).toBeInstanceOf(LocalNodeUnavailableError);
+    expect(err.message).toBe(`local node unavailable: ${reason}`);
+    expect(err.reason).toBe(reason);
+  });
+
+  it("has no reason on this machine (root, everything installed)", () => {
+    // CI runs as root with the packages installed: a reason here is a broken set-up, not a skip.
+    expect(localNodeUnavailableReason(resolveNodeOptions(o))).toBeUndefined();
+  });
+});
+
+describe("node configuration", () => {
+  it.each(["podscope0", "psct-1.a_b", "x".repeat(15)])("accepts bridge %s", (name) => {
+    expect(validateBridgeName(name)).toBe(name);
+  });
+
+  it.each([
+    ["", /invalid bridge name ""/],
+    ["x".repeat(16), /1-15 letters/],
+    ["br 0", /invalid bridge name "br 0"/],
+    ["br/0", /invalid bridge name/],
+  ])("refuses bridge %j", (name, msg) => {
+    expect(() => validateBridgeName(name)).toThrow(LocalNodeConfigError);
+    expect(() => validateBridgeName(name)).toThrow(msg);
+  });
+
+  it.each(["10.217.0.0/24", "192.168.77.0/24", "10.0.0.0/8", "10.1.2.4/30"])("accepts subnet %s", (cidr) => {
+    expect(validatePodSubnet(cidr)).toBe(cidr);
+  });
+
+  it.each([
+    ["10.217.0.0", /expected an IPv4 CIDR/],
+    ["10.217.0.300/24", /expected an IPv4 CIDR/],
+    ["10.217.0.0/31", /prefix \/8 to \/30/],
+    ["fd00::/64", /expected an IPv4 CIDR/],
+    ["10.217.0.5/24", /host bits are set/],
+  ])("refuses subnet %j", (cidr, msg) => {
+    expect(() => validatePodSubnet(cidr)).toThrow(LocalNodeConfigError);
+    expect(() => validatePodSubnet(cidr)).toThrow(msg);
+  });
+
+  it("refuses a bad subnet before starting anything", async () => {
+    const err = await ensureContainerd({ ...o, home: `${o.home}/other`, podSubnet: "10.1.1.1/24" }).catch((e) => e);
+    expect(err).toBeInstanceOf(LocalNodeConfigError);
+    expect(err.message).toBe('invalid pod subnet "10.1.1.1/24": host bits are set (the network address is needed)');
+  });
+
+  it("keeps host-local's allocations under our home", () => {
+    const c = JSON.parse(renderCniConflist(resolveNodeOptions(o)));
+    expect(c.plugins[0].ipam.dataDir).toBe(`${o.home}/node/cni/ipam`);
+  });
+});
