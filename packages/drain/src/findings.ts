@@ -56,7 +56,7 @@ export function findingsFor(c: Cluster, run: NodeRun, r: DrainResult): string[] 
       const stuck = c.replacements.filter((p) => !p.ready && p.pendingReason && c.pdbsFor(p).includes(d));
       if (stuck.length) why += `; ${stuck.length} replacement pod${s(stuck.length)} that would restore it stay${stuck.length === 1 ? "s" : ""} Pending`;
     }
-    out.push(`${verb}: PDB ${key} ${why} (${ws.length} pod${s(ws.length)} keep getting 429: ${pods})`);
+    out.push(`${verb}: PDB ${key} ${why} (${ws.length} pod${s(ws.length)} keep${ws.length === 1 ? "s" : ""} getting 429: ${pods})`);
   }
 
   // Replacements that never get a node.
@@ -113,7 +113,7 @@ export function findingsFor(c: Cluster, run: NodeRun, r: DrainResult): string[] 
   }
 
   const noPdb = removed.filter((w) => w.pod.controller && c.pdbsFor(w.pod).length === 0).map((w) => w.pod.key);
-  if (noPdb.length) out.push(`${noPdb.length} pod${s(noPdb.length)} have no PodDisruptionBudget and go without any availability check: ${noPdb.join(", ")}`);
+  if (noPdb.length) out.push(`${noPdb.length} pod${s(noPdb.length)} ${noPdb.length === 1 ? "has" : "have"} no PodDisruptionBudget and go without any availability check: ${noPdb.join(", ")}`);
 
   const killed = r.timeline.filter((e) => e.kind === "sigkill").map((e) => e.object.replace(/^pod\//, ""));
   if (killed.length) out.push(`${killed.length} pod${s(killed.length)} did not exit within the grace period and were SIGKILLed (exit code 137): ${killed.join(", ")}`);
