@@ -52,11 +52,16 @@ export async function down(options: LocalNodeOptions = {}): Promise<DownReport> 
     if (!status.running && !existsSync(p.root)) return;
     const cri = status.running ? new CriClient(p.socket) : (await ensureContainerd({ ...options, importLocalImages: false })).cri;
     try {
-      for (const sb of await cri.listPodSandbox()) {
-        await cri.stopPodSandbox(sb.id);
-        await cri.removePodSandbox(sb.id);
-        report.sandboxesRemoved.push(sb.id);
-      }
+      // A few at a time: each stop waits on its shim and CNI, which overlap well.
+      const queue = await cri.listPodSandbox();
+      const worker = async () => {
+        for (let sb = queue.shift(); sb; sb = queue.shift()) {
+          await cri.stopPodSandbox(sb.id);
+          await cri.removePodSandbox(sb.id);
+          report.sandboxesRemoved.push(sb.id);
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
     } finally {
       cri.close();
     }
