@@ -1,0 +1,121 @@
+// Termination and adoption on real containerd: preStop before SIGTERM, SIGKILL at the grace
+// deadline; a restarted server (graceful stop, and kill -9) adopts the running pods.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { down, localNodePaths } from "../src/containerd";
+import { CriClient } from "../src/cri";
+import { LocalNode } from "../src/local-node";
+import { removeHome, testNodeOptions, type TestNode } from "./cri-fixture";
+import { cond, cs, pod, sh, waitForPod } from "./kubelet-helpers";
+
+let o: TestNode;
+let node: LocalNode;
+let cri: CriClient;
+const start = () => LocalNode.start({ home: o.home, containerd: { bridge: o.bridge, podSubnet: o.podSubnet } });
+
+beforeAll(async () => {
+  o = testNodeOptions("term");
+  node = await start();
+  cri = new CriClient(localNodePaths(o.home).socket);
+});
+afterAll(async () => {
+  for (const p of node?.listPods() ?? []) await node.deletePod("default", p.metadata.name!, { gracePeriodSeconds: 0 }).catch(() => undefined);
+  await node?.stop();
+  cri?.close();
+  if (o) {
+    const r = await down({ home: o.home, bridge: o.bridge, podSubnet: o.podSubnet });
+    removeHome(o);
+    if (r.errors.length) throw new Error(r.errors.join("; "));
+  }
+});
+
+describe("graceful termination", () => {
+  it("runs preStop before SIGTERM, and SIGKILLs at the grace deadline a process that ignores SIGTERM", async () => {
+    const mount = { volumeMounts: [{ name: "data", mountPath: "/data" }] };
+    const { pod: created } = await node.createPod(pod("term", {
+      terminationGracePeriodSeconds: 4,
+      volumes: [{ name: "data", emptyDir: {} }],
+      containers: [
+        sh("polite", "trap 'echo TERM >> /data/log; exit 0' TERM; while true; do sleep 0.2; done", {
+          ...mount, lifecycle: { preStop: { exec: { command: ["sh", "-c", "echo preStop >> /data/log; sleep 1"] } } },
+        }),
+        sh("stubborn", "trap '' TERM; while true; do sleep 1; done", mount),
+      ],
+    }));
+    await waitForPod(node, "term", "running", (p) => p.status?.containerStatuses?.every((c) => c.state?.running) === true);
+    const log = `${localNodePaths(o.home).nodeDir}/kubelet/pods/${created.metadata.uid}/volumes/kubernetes.io~empty-dir/data/log`;
+    // The pod directory goes with the pod: read the log while the deletion runs.
+    let seen = "";
+    const poll = setInterval(() => { try { seen = readFileSync(log, "utf8"); } catch {} }, 50);
+    let gone: any;
+    node.once("podDeleted", (p) => { gone = p; });
+    const t0 = Date.now();
+    await node.deletePod("default", "term");
+    const took = (Date.now() - t0) / 1000;
+    clearInterval(poll);
+    expect(seen).toBe("preStop\nTERM\n");
+    expect(took).toBeGreaterThanOrEqual(3.5);
+    expect(took).toBeLessThan(8);
+    expect(existsSync(log)).toBe(false);
+
+    // The pod's last status, as it left: SIGTERM ended one (its trap exits 0), SIGKILL the other.
+    expect(gone.metadata.deletionTimestamp).toBeDefined();
+    expect(cs(gone, "polite").state?.terminated).toMatchObject({ exitCode: 0 });
+    expect(cs(gone, "stubborn").state?.terminated).toMatchObject({ exitCode: 137, reason: "Error" });
+    const killing = node.listEvents({ name: "term" }).filter((e) => e.reason === "Killing").map((e) => e.message).sort();
+    expect(killing).toEqual(["Stopping container polite", "Stopping container stubborn"]);
+    expect(node.getPod("default", "term")).toBeUndefined();
+  }, 60_000);
+});
+
+describe("adoption", () => {
+  it("a gracefully restarted node resumes its pods with their status, history and events", async () => {
+    await node.createPod(pod("calm", { containers: [sh("app", "sleep 3600", { readinessProbe: { exec: { command: ["true"] }, periodSeconds: 1 } })] }));
+    const before = await waitForPod(node, "calm", "ready", (p) => cond(p, "Ready")?.status === "True");
+    const historyBefore = node.history("default", "calm").length;
+    await node.stop();
+    node = await start();
+    const after = node.getPod("default", "calm")!;
+    expect(after.metadata.uid).toBe(before.metadata.uid);
+    expect(after.status?.phase).toBe("Running");
+    expect(cs(after, "app").containerID).toBe(cs(before, "app").containerID);
+    expect(cs(after, "app").restartCount).toBe(0);
+    expect(cond(after, "Ready")).toMatchObject({ status: "True", lastTransitionTime: cond(before, "Ready")!.lastTransitionTime });
+    expect(node.history("default", "calm").length).toBeGreaterThanOrEqual(historyBefore);
+    expect(node.listEvents({ name: "calm" }).map((e) => e.reason)).toEqual(["Scheduled", "Pulled", "Created", "Started"]);
+  }, 60_000);
+
+  it("after kill -9 of the server, the next start adopts the pod it ran", async () => {
+    await node.stop();
+    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./local-node-child.ts", import.meta.url)), o.home, o.bridge, o.podSubnet], { stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.on("data", (d) => { err += d; });
+    const uid = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`child not ready: ${err}`)), 60_000);
+      child.stdout.on("data", (d) => {
+        const m = /READY (\S+)/.exec(String(d));
+        if (m) { clearTimeout(timer); resolve(m[1]); }
+      });
+      child.on("exit", (code) => reject(new Error(`child exited ${code}: ${err}`)));
+    });
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+
+    node = await start();
+    const p = node.getPod("default", "survivor")!;
+    expect(p.metadata.uid).toBe(uid);
+    expect(p.status?.phase).toBe("Running");
+    expect(cs(p, "app").state?.running).toBeDefined();
+    expect(cond(p, "Ready")?.status).toBe("True");
+    expect(node.getPod("default", "calm")?.status?.phase).toBe("Running");
+    let logs = "";
+    for await (const l of node.logs("default", "survivor")) logs += l;
+    expect(logs).toBe("up\n");
+    // Still fully managed: deletion removes it and its pod cgroup.
+    await node.deletePod("default", "survivor", { gracePeriodSeconds: 0 });
+    expect(existsSync(`/sys/fs/cgroup/memory/kubepods/besteffort/pod${uid}`)).toBe(false);
+    expect(await cri.listPodSandbox({ label_selector: { "io.kubernetes.pod.uid": uid } })).toEqual([]);
+  }, 120_000);
+});
