@@ -12,11 +12,12 @@ export function parseGoDuration(text: string): number {
   if (s === "0") return 0;
   if (s === "") throw new DurationError(`time: invalid duration "${orig}"`);
   let total = 0;
-  const part = /^(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)?/;
+  const part = /^(\d+\.?\d*|\.\d+)([^\d.]*)/;
   while (s.length > 0) {
     const m = part.exec(s);
     if (!m) throw new DurationError(`time: invalid duration "${orig}"`);
     if (!m[2]) throw new DurationError(`time: missing unit in duration "${orig}"`);
+    if (!(m[2] in UNIT_SECONDS)) throw new DurationError(`time: unknown unit "${m[2]}" in duration "${orig}"`);
     total += Number(m[1]) * UNIT_SECONDS[m[2]];
     s = s.slice(m[0].length);
   }

@@ -69,8 +69,8 @@ function addObject(s: Snapshot, ignored: Record<string, number>, item: unknown, 
   if (typeof o.metadata.name !== "string" || o.metadata.name === "") fail(`${kind} has no metadata.name`);
   const field = KIND_FIELD[kind];
   if (!field) { ignored[kind] = (ignored[kind] ?? 0) + 1; return; }
-  const name = `${kind} ${o.metadata.namespace ? o.metadata.namespace + "/" : ""}${o.metadata.name}`;
   if (kind !== "Node" && kind !== "PriorityClass" && !o.metadata.namespace) o.metadata.namespace = "default";
+  const name = `${kind} ${o.metadata.namespace ? o.metadata.namespace + "/" : ""}${o.metadata.name}`;
   if (kind === "Pod") {
     const p = o as Pod;
     if (!p.spec || !Array.isArray(p.spec.containers)) fail(`${name}: spec.containers must be a list`);

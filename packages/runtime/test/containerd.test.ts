@@ -1,6 +1,12 @@
 // podscope's own containerd: started from our config, reused while healthy, replaced when
 // dead, pods surviving a containerd stop; readable reasons when the node cannot run.
-import { readFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   containerdStatus,
@@ -16,6 +22,7 @@ import {
   validatePodSubnet,
 } from "../src/containerd";
 import { processAlive } from "../src/containerd/host";
+import { CriUnavailableError } from "../src/cri";
 import { newPodUid, pidFromInfo, removeHome, sandboxConfig, testNodeOptions, waitFor } from "./cri-fixture";
 
 const o = testNodeOptions("ctd");
@@ -85,6 +92,20 @@ describe("ensureContainerd", () => {
     again.cri.close();
   });
 
+  it("lets a long-lived client (the kubelet's) fail readably while containerd is down and work again after", async () => {
+    const node = await ensureContainerd(o);
+    const client = node.cri; // kept open across the restart
+    expect((await client.version()).runtime_name).toBe("containerd");
+    await stopContainerd(o);
+    const err = await client.listPodSandbox().catch((e) => e);
+    expect(err).toBeInstanceOf(CriUnavailableError);
+    expect(err.message).toMatch(new RegExp(`^containerd is not running at ${node.socket.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    (await ensureContainerd(o)).cri.close();
+    const sandboxes = await waitFor("the old client to reconnect", () => client.listPodSandbox().catch(() => undefined), 10_000);
+    expect(Array.isArray(sandboxes)).toBe(true);
+    client.close();
+  });
+
   it("replaces a containerd that was killed (kill -9)", async () => {
     const node = await ensureContainerd(o);
     node.cri.close();
@@ -111,6 +132,29 @@ describe("when the local node cannot run", () => {
     expect(err).toBeInstanceOf(LocalNodeUnavailableError);
     expect(err.message).toBe(`local node unavailable: ${reason}`);
     expect(err.reason).toBe(reason);
+  });
+
+  it("names root as the reason for a user who is not root (a real unprivileged process)", async () => {
+    // Run the real check in a child process as uid/gid 65534 (nobody) via setpriv(1).
+    const script = join(tmpdir(), `podscope-nonroot-${process.pid}.mts`);
+    const index = fileURLToPath(new URL("../src/containerd/index.ts", import.meta.url));
+    writeFileSync(
+      script,
+      `import { ensureContainerd } from ${JSON.stringify(index)};\n` +
+        `try { await ensureContainerd({ home: "/nonexistent-home" }); console.log("started?!"); }\n` +
+        `catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }\n`,
+    );
+    chmodSync(script, 0o644);
+    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+    const { stdout } = await promisify(execFile)(
+      "setpriv",
+      ["--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", process.execPath, tsx, script],
+      { cwd: tmpdir() },
+    ).finally(() => rmSync(script, { force: true }));
+    expect(JSON.parse(stdout.trim().split("\n").pop()!)).toEqual({
+      name: "LocalNodeUnavailableError",
+      message: "local node unavailable: running pods needs root (cgroups, namespaces, the pod bridge); podscope runs as uid 65534",
+    });
   });
 
   it("has no reason on this machine (root, everything installed)", () => {
