@@ -140,9 +140,13 @@ describe("when the local node cannot run", () => {
     const index = fileURLToPath(new URL("../src/containerd/index.ts", import.meta.url));
     writeFileSync(
       script,
-      `import { ensureContainerd } from ${JSON.stringify(index)};\n` +
-        `try { await ensureContainerd({ home: "/nonexistent-home" }); console.log("started?!"); }\n` +
-        `catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }\n`,
+      `import { down, ensureContainerd } from ${JSON.stringify(index)};\n` +
+        `const out = [];\n` +
+        `for (const f of [ensureContainerd, down]) {\n` +
+        `  try { await f({ home: "/nonexistent-home" }); out.push("no error"); }\n` +
+        `  catch (e) { out.push({ name: e.name, message: e.message }); }\n` +
+        `}\n` +
+        `console.log(JSON.stringify(out));\n`,
     );
     chmodSync(script, 0o644);
     const tsx = createRequire(import.meta.url).resolve("tsx/cli");
@@ -151,10 +155,16 @@ describe("when the local node cannot run", () => {
       ["--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp", process.execPath, tsx, script],
       { cwd: tmpdir() },
     ).finally(() => rmSync(script, { force: true }));
-    expect(JSON.parse(stdout.trim().split("\n").pop()!)).toEqual({
-      name: "LocalNodeUnavailableError",
-      message: "local node unavailable: running pods needs root (cgroups, namespaces, the pod bridge); podscope runs as uid 65534",
-    });
+    expect(JSON.parse(stdout.trim().split("\n").pop()!)).toEqual([
+      {
+        name: "LocalNodeUnavailableError",
+        message: "local node unavailable: running pods needs root (cgroups, namespaces, the pod bridge); podscope runs as uid 65534",
+      },
+      {
+        name: "LocalNodeUnavailableError",
+        message: "local node unavailable: down needs root (cgroups, the pod bridge, mounts); podscope runs as uid 65534",
+      },
+    ]);
   });
 
   it("has no reason on this machine (root, everything installed)", () => {

@@ -5,6 +5,7 @@ import { CriClient } from "../cri/client";
 import { deleteLink, findProcesses, processAlive, removeCgroupTree, unmountUnder, writeIpForward } from "./host";
 import { containerdStatus, ensureContainerd, stopContainerd } from "./node";
 import { resolveNodeOptions, type LocalNodeOptions } from "./paths";
+import { LocalNodeUnavailableError } from "./prerequisites";
 
 export interface DownReport {
   /** Sandboxes stopped and removed through the CRI. */
@@ -26,6 +27,8 @@ export interface DownReport {
 export async function down(options: LocalNodeOptions = {}): Promise<DownReport> {
   const o = resolveNodeOptions(options);
   const p = o.paths;
+  // Without root every step below would fail one by one; say it once instead.
+  if (process.getuid?.() !== 0) throw new LocalNodeUnavailableError(`down needs root (cgroups, the pod bridge, mounts); podscope runs as uid ${process.getuid?.()}`);
   const report: DownReport = {
     sandboxesRemoved: [],
     containerdStopped: false,
