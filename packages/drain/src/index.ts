@@ -10,3 +10,5 @@ export { computePdbStatus, scaledValue, DISRUPTED_POD_TIMEOUT_SECONDS, type PdbC
 export { evaluateEviction, MULTIPLE_PDBS, VIOLATES_BUDGET, type EvictionAnswer, type PdbStatusView } from "./eviction";
 export { schedule, fitErrorMessage, tolerates, type SchedNode, type SchedulingInput } from "./scheduler";
 export { READY_AFTER, PRESTOP, EXIT_AFTER_SIGTERM, terminationPlan } from "./timing";
+export { rankForNodePressure, nodePressureMessage, type PodUsage, type PressureSignal } from "./node-pressure";
+export { noExecuteEviction, type Taint, type TaintEviction } from "./taint-eviction";
