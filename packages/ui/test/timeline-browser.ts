@@ -1,0 +1,61 @@
+// Real headless Chromium for the timeline: bundle test/timeline-page.tsx with esbuild, load it with an
+// input, and hand back the page. Shared by the browser test and the benchmark. Debian's /usr/bin/chromium
+// is required: if it is missing, launching fails loudly.
+import type { TimelineInput } from "@podscope/core";
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const CHROMIUM = "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let bundled: Promise<string> | undefined;
+
+/** The page's JavaScript, built once per process (production React, so timings are realistic). */
+export function pageBundle(): Promise<string> {
+  bundled ??= build({
+    entryPoints: [fileURLToPath(new URL("./timeline-page.tsx", import.meta.url))],
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    jsx: "automatic",
+    minify: true,
+    write: false,
+    define: { "process.env.NODE_ENV": '"production"' },
+    logLevel: "silent",
+  }).then((r) => r.outputFiles[0].text);
+  return bundled;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+}
+
+export interface PageOptions {
+  width?: number;
+  dark?: boolean;
+  conditions?: boolean;
+}
+
+/** Opens a page rendering the timeline of `input`; resolves once the first render is done. */
+export async function openTimeline(browser: Browser, input: TimelineInput, opts: PageOptions = {}): Promise<Page> {
+  const width = opts.width ?? 1240;
+  const page = await browser.newPage({ viewport: { width: width + 40, height: 900 }, deviceScaleFactor: 1 });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const js = await pageBundle();
+  const data = JSON.stringify({ ...input, now: input.now.toISOString() }).replace(/</g, "\\u003c");
+  const html = `<!doctype html><html class="${opts.dark ? "dark" : ""}"><head><meta charset="utf-8"><style>
+    body { margin: 0; font-family: "DejaVu Sans", sans-serif; background: ${opts.dark ? "#020617" : "#f8fafc"}; color: ${opts.dark ? "#e2e8f0" : "#0f172a"}; }
+    button { font: inherit; padding: 1px 8px; } table { font-size: 13px; } th, td { padding: 4px 8px; text-align: left; }
+    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  </style></head><body><div id="root"></div>
+  <script>window.__INPUT__ = ${data}; window.__OPTS__ = ${JSON.stringify({ width, conditions: !!opts.conditions })};</script></body></html>`;
+  await page.setContent(html);
+  await page.addScriptTag({ content: js });
+  await page.waitForFunction(() => !!window.__tl, undefined, { timeout: 20_000 }).catch(() => {
+    throw new Error(`the timeline page did not render: ${errors.join("; ") || "no error reported"}`);
+  });
+  if (errors.length) throw new Error(`errors on the timeline page: ${errors.join("; ")}`);
+  return page;
+}
