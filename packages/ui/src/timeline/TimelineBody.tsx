@@ -123,7 +123,7 @@ export const TimelineBody = memo(function TimelineBody({ layout, idPrefix, selec
           {r.groupStart && <line x1={8} x2={layout.width - 8} y1={r.y - 5} y2={r.y - 5} className="sep" />}
           <text x={10} y={r.y + r.height / 2} dy="0.35em" className={`lane-label${r.kind === "phase" || r.kind.startsWith("events") ? " group" : ""}`}>
             {r.label.length > 26 ? `${r.label.slice(0, 25)}…` : r.label}
-            <title>{r.label}</title>
+            {r.label.length > 26 && <title>{r.label}</title>}
           </text>
         </g>
       ))}
