@@ -106,6 +106,20 @@ describe("down", () => {
     expectNothingLeft(o, pods, ipForwardBefore);
   });
 
+  it("deletes the bridge of the last start even when told another name", async () => {
+    const o = testNodeOptions("downb");
+    homes.push(o);
+    const node = await ensureContainerd(o);
+    const uid = newPodUid();
+    await node.cri.runPodSandbox(sandboxConfig(o, "bridged", uid)); // the bridge appears with the first pod
+    node.cri.close();
+    expect(linkExists(o.bridge)).toBe(true);
+    const report = await down({ ...o, bridge: "pscnotused0" });
+    expect(report.errors).toEqual([]);
+    expect(report.bridgeDeleted).toBe(true);
+    expect(linkExists(o.bridge)).toBe(false);
+  });
+
   it("is a no-op, without errors, when the node never ran or is already down", async () => {
     const o = testNodeOptions("down0");
     homes.push(o);

@@ -125,6 +125,18 @@ describe("CRI against podscope's containerd", () => {
     expect(ok.exit_code).toBe(0);
   });
 
+  it("ExecSync past its timeout, or of a missing binary, rejects with the runtime's reason", async () => {
+    const pod = await runPod("exec-errors");
+    const c = await startContainer(pod.id, busyboxContainer("main", ["sleep", "1000"]), pod.config);
+    const slow = await node.cri.execSync(c.id, ["sleep", "30"], 1).catch((e) => e);
+    expect(slow).toBeInstanceOf(CriError);
+    expect(slow.code).toBe("DEADLINE_EXCEEDED");
+    expect(slow.message).toMatch(/timeout 1s exceeded/);
+    const missing = await node.cri.execSync(c.id, ["no-such-binary"], 5).catch((e) => e);
+    expect(missing).toBeInstanceOf(CriError);
+    expect(missing.message).toMatch(/"no-such-binary": executable file not found in \$PATH/);
+  });
+
   it("serves the pod IP: a server in the pod answers from the host over our bridge", async () => {
     const pod = await runPod("net");
     const ip = pod.status.status!.network!.ip;

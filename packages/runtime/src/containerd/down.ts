@@ -2,6 +2,7 @@
 // the host — kubepods cgroups, the pod bridge, ip_forward, mounts under our state dir.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { CriClient } from "../cri/client";
+import { validateBridgeName } from "./config";
 import { deleteLink, findProcesses, processAlive, removeCgroupTree, unmountUnder, writeIpForward } from "./host";
 import { containerdStatus, ensureContainerd, stopContainerd } from "./node";
 import { resolveNodeOptions, type LocalNodeOptions } from "./paths";
@@ -92,8 +93,14 @@ export async function down(options: LocalNodeOptions = {}): Promise<DownReport> 
     report.cgroupsBusy = c.busy;
   });
 
-  await step(`delete bridge ${o.bridge}`, async () => {
-    report.bridgeDeleted = await deleteLink(o.bridge);
+  await step(`delete the pod bridge`, async () => {
+    const bridges = new Set([o.bridge]);
+    if (existsSync(p.networkRecord)) {
+      const recorded = JSON.parse(readFileSync(p.networkRecord, "utf8")).bridge;
+      if (typeof recorded === "string") bridges.add(validateBridgeName(recorded));
+    }
+    for (const b of bridges) if (await deleteLink(b)) report.bridgeDeleted = true;
+    rmSync(p.networkRecord, { force: true });
   });
 
   await step("restore net.ipv4.ip_forward", () => {

@@ -89,6 +89,7 @@ function start(o: ResolvedNodeOptions): number {
   for (const d of [p.nodeDir, p.root, p.state, p.runcRoot, p.cniConfDir, p.cniIpamDir, p.podLogsDir]) mkdirSync(d, { recursive: true });
   writeFileSync(p.configFile, renderContainerdConfig(o));
   writeFileSync(`${p.cniConfDir}/10-podscope.conflist`, renderCniConflist(o));
+  writeFileSync(p.networkRecord, `${JSON.stringify({ bridge: o.bridge, podSubnet: o.podSubnet })}\n`);
   // The bridge plugin turns on ip_forward; remember the value from before our first start.
   if (!existsSync(p.ipForwardRecord)) writeFileSync(p.ipForwardRecord, `${readIpForward()}\n`);
   rmSync(p.socket, { force: true });
