@@ -318,7 +318,7 @@ start_controller_manager() {
     --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
     --cluster-signing-cert-file="$PKI/ca.crt" --cluster-signing-key-file="$PKI/ca.key" \
     --service-cluster-ip-range=10.96.0.0/16 \
-    --controllers='*,-nodeipam,-nodelifecycle,-cloud-node-lifecycle,-service-lb-controller,-route' \
+    --controllers='*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route' \
     --v=1
 }
 
@@ -380,10 +380,12 @@ status:
   printf '%s' "$manifest" | "$KUBECTL" --kubeconfig="$ADMIN_KUBECONFIG" apply -f - >/dev/null
 }
 
+# Ready, and the not-ready taint (TaintNodesByCondition) already lifted by the node
+# lifecycle controller, so pods can be scheduled the moment start returns.
 nodes_ready() {
   local n
   n="$("$KUBECTL" --kubeconfig="$ADMIN_KUBECONFIG" get nodes -l type=kwok \
-    -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\n"}{end}' | grep -c '^True$' || true)"
+    -o jsonpath='{range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{.spec.taints}{"\n"}{end}' | grep -c '^True$' || true)"
   [ "$n" -ge "$NODES" ]
 }
 
