@@ -30,7 +30,8 @@ if [ -n "$GO" ]; then
     dir="$(printf '%s' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",*$/\1/p')"
     src="$dir/pkg/apis/runtime/v1/api.proto"
   else
-    log "go mod download k8s.io/cri-api@$CRI_API_SERIES failed; trying the cache: $json"
+    why="$(printf '%s' "$json" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",*$/\1/p' | head -n1)"
+    log "go mod download k8s.io/cri-api@$CRI_API_SERIES failed (${why:-$json}); trying the cache"
   fi
 else
   log "go not found; trying the cache"
