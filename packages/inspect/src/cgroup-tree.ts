@@ -53,12 +53,28 @@ export async function readCgroupStats(layout: CgroupLayout, path: string): Promi
   return parseV1Stats(files);
 }
 
+/**
+ * Pids in a cgroup directory's cgroup.procs; null when the cgroup is gone. In a v2 threaded
+ * subtree the threaded cgroups refuse to list processes (EOPNOTSUPP) — their processes are listed
+ * by the threaded domain above — so they count as having none, as systemd-cgls shows them.
+ */
+export async function readCgroupPids(dir: string): Promise<number[] | null> {
+  let raw: string | undefined;
+  try {
+    raw = await readOptional(`${dir}/cgroup.procs`);
+  } catch (e: any) {
+    if (e?.code === "EOPNOTSUPP" || e?.code === "ENOTSUP") return []; // same errno (95); Node names it ENOTSUP
+    throw e;
+  }
+  return raw === undefined ? null : parseCgroupProcs(raw);
+}
+
 /** Processes listed in a cgroup.procs file with their command lines; processes that exit meanwhile are dropped. */
 export async function readCgroupProcesses(dir: string, opts: HostOptions): Promise<CgroupProcess[] | null> {
-  const raw = await readOptional(`${dir}/cgroup.procs`);
-  if (raw === undefined) return null;
+  const pids = await readCgroupPids(dir);
+  if (pids === null) return null;
   const procs = await Promise.all(
-    parseCgroupProcs(raw).map(async (pid): Promise<CgroupProcess | null> => {
+    pids.map(async (pid): Promise<CgroupProcess | null> => {
       const c = await readCommand(pid, opts);
       if (!c) return null;
       return c.kernelThread ? { pid, command: c.command, kernelThread: true } : { pid, command: c.command };

@@ -5,8 +5,8 @@ import type { HostOptions } from "./host";
 import { detectCgroupLayout, procPath, readOptional } from "./host";
 import { cgroupDir, normalizeCgroupPath, treeHierarchy } from "./layout";
 import { podCgroupCandidates } from "./classify";
-import { parseCgroupProcs, parseProcCgroup } from "./stats";
-import { CgroupNotFoundError } from "./cgroup-tree";
+import { parseProcCgroup } from "./stats";
+import { CgroupNotFoundError, readCgroupPids } from "./cgroup-tree";
 
 export interface CgroupProcessesOptions extends HostOptions {
   /** Include processes of every cgroup below `path` too (default false). */
@@ -20,9 +20,9 @@ export interface CgroupMember {
 }
 
 async function collect(dir: string, path: string, recursive: boolean, out: CgroupMember[]): Promise<boolean> {
-  const raw = await readOptional(`${dir}/cgroup.procs`);
-  if (raw === undefined) return false;
-  for (const pid of parseCgroupProcs(raw)) out.push({ pid, cgroup: path });
+  const pids = await readCgroupPids(dir);
+  if (pids === null) return false;
+  for (const pid of pids) out.push({ pid, cgroup: path });
   if (!recursive) return true;
   let entries;
   try {

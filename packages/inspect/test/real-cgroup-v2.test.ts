@@ -90,6 +90,18 @@ describe("cgroup v2 layout on real cgroupfs", () => {
     expect(await findPodCgroups(uid, { layout, cgroupRoot: base })).toEqual([{ path: podPath, driver: "cgroupfs", qos: "BestEffort" }]);
   });
 
+  it("a threaded subtree: threaded cgroups list no processes (EOPNOTSUPP), their domain does", async () => {
+    const dom = `${base}/threaded-domain`;
+    await scratch.mkdirs(dir(`${dom}/worker`));
+    await writeFile(`${dir(`${dom}/worker`)}/cgroup.type`, "threaded");
+    const p = (await scratch.start("sleep", ["303"])).pid;
+    await scratch.join(dir(dom), p);
+    const t = await readCgroupTree({ root: dom, layout });
+    expect(t.processes).toEqual([{ pid: p, command: "sleep 303" }]);
+    expect(t.children.map((c) => [c.name, c.processes])).toEqual([["worker", []]]);
+    expect((await cgroupProcesses(dom, { layout, recursive: true })).map((m) => m.pid)).toEqual([p]);
+  });
+
   it("reports a missing cgroup naming the v2 hierarchy", async () => {
     await expect(readCgroupTree({ root: `${base}/gone`, layout })).rejects.toThrow(`cgroup ${base}/gone not found in the cgroup2 hierarchy`);
   });
