@@ -1,18 +1,14 @@
 import type { NextConfig } from "next";
 
-// The API server is a separate process (apps/server). HTTP tRPC calls go through this rewrite so the
-// browser talks to one origin; the WebSocket for subscriptions connects to the API port directly
-// (Next rewrites do not carry WebSocket upgrades in `next start`).
-const apiPort = process.env.PODSCOPE_API_PORT ?? "7700";
+// The API server is a separate process (apps/server). HTTP tRPC calls go through app/trpc/[...path]
+// (a runtime proxy: a rewrite here would freeze the API port into the build); the WebSocket for
+// subscriptions connects to the API port directly, which the browser learns from /podscope-config.
 
 const config: NextConfig = {
   // Our workspace packages export TypeScript source, not built JavaScript.
   transpilePackages: ["@podscope/core", "@podscope/ui", "@podscope/api"],
   reactStrictMode: true,
-  env: { NEXT_PUBLIC_PODSCOPE_API_PORT: process.env.NEXT_PUBLIC_PODSCOPE_API_PORT ?? apiPort },
-  async rewrites() {
-    return [{ source: "/trpc/:path*", destination: `http://127.0.0.1:${apiPort}/trpc/:path*` }];
-  },
+  env: { NEXT_PUBLIC_PODSCOPE_API_PORT: process.env.NEXT_PUBLIC_PODSCOPE_API_PORT ?? process.env.PODSCOPE_API_PORT ?? "7700" },
 };
 
 export default config;

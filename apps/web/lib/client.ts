@@ -7,10 +7,17 @@ import { readToken } from "./token";
 
 let client: TRPCClient<AppRouter> | null = null;
 
-function wsUrl(): string {
-  const port = process.env.NEXT_PUBLIC_PODSCOPE_API_PORT ?? "7700";
+let apiPort: Promise<string> | null = null;
+
+// The WebSocket goes straight to the API server; its port comes from the web server at runtime
+// (/podscope-config), falling back to the build-time setting and then the default.
+async function wsUrl(): Promise<string> {
+  apiPort ??= fetch("/podscope-config", { cache: "no-store" })
+    .then((r) => r.json() as Promise<{ apiPort: number }>)
+    .then((c) => String(c.apiPort))
+    .catch(() => process.env.NEXT_PUBLIC_PODSCOPE_API_PORT ?? "7700");
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  return `${scheme}://${window.location.hostname}:${port}/trpc`;
+  return `${scheme}://${window.location.hostname}:${await apiPort}/trpc`;
 }
 
 export function trpc(): TRPCClient<AppRouter> {

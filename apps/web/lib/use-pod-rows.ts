@@ -24,7 +24,7 @@ export function usePodRows(source: string | null): PodRowsState {
     let frame = 0;
     const schedule = () => {
       if (frame) return;
-      frame = requestAnimationFrame(() => { frame = 0; setVersion(store.version); });
+      frame = requestAnimationFrame(() => { frame = 0; setVersion((v) => v + 1); });
     };
     const onMessage = (msg: PodWatchEvent) => {
       if (store.apply(msg, performance.now())) schedule();

@@ -75,7 +75,7 @@ export function Overview() {
           {sources.map((s) => (
             <li key={s.id} data-source={s.id} className={`rounded-md border p-3 ${s.id === source ? "border-blue-500" : "border-slate-200 dark:border-slate-800"}`}>
               <div className="flex items-baseline gap-2">
-                <span aria-hidden className={`inline-block h-2.5 w-2.5 rounded-full ${s.available ? "bg-emerald-500" : "bg-red-500"}`} />
+                <span aria-hidden className={`inline-block h-2.5 w-2.5 shrink-0 rounded-full ${s.available ? "bg-emerald-500" : "bg-red-500"}`} />
                 <Link href={`/pods?source=${encodeURIComponent(s.id)}`} className="font-semibold text-blue-700 hover:underline dark:text-blue-300">{s.name}</Link>
                 <span className="text-xs text-slate-500 dark:text-slate-400">{s.kind}</span>
                 <span className="ml-auto text-sm">{s.available ? "available" : "unavailable"}</span>

@@ -9,6 +9,7 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel, buttonClass } from "@/components/Panel";
 import { api } from "@/lib/api";
+import type { PodDetail } from "@/lib/api-types";
 import { useSource } from "@/lib/sources";
 import { useNow } from "@/lib/use-now";
 import { useUrlParam, withSource } from "@/lib/url-state";
@@ -46,6 +47,9 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
     retry: (n, e) => n < 1 && (e as { data?: { code?: string } }).data?.code !== "NOT_FOUND",
   });
   const pod = detail.data?.pod as Pod | undefined;
+  // A snapshot is frozen: its clock stops at the newest thing it recorded, so ages, countdowns and
+  // the timeline's "now" read as they did when it was taken.
+  const viewNow = live || !detail.data ? now : frozenAt(detail.data) ?? now;
 
   const downloadSnapshot = async () => {
     setSnapshotError(null);
@@ -71,13 +75,13 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
 
   return (
     <div className="flex flex-col gap-4">
-      <PodHeader pod={pod} now={now} sourceName={info?.name ?? source} actions={<>
+      <PodHeader pod={pod} now={viewNow} sourceName={info?.name ?? source} actions={<>
         <button type="button" className={buttonClass} onClick={downloadSnapshot}>Download snapshot</button>
         {info?.capabilities.canDelete && <DeleteDialog pod={pod} source={source} onDeleted={() => router.push(withSource("/pods", source))} />}
       </>} />
       {detail.error ? <ErrorNote error={detail.error} action="Refreshing (showing the last known state)" /> : null}
       <ErrorNote error={snapshotError} action="Snapshot" />
-      <Explanations pod={pod} now={now} />
+      <Explanations pod={pod} now={viewNow} />
       <div role="tablist" aria-label="Pod views" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
         {TABS.map((t) => (
           <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)}
@@ -87,11 +91,11 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} className="flex flex-col gap-4">
-        {tab === "lifecycle" && <LifecycleSection detail={detail.data!} now={now} live={live} sourceName={info?.name ?? source} />}
+        {tab === "lifecycle" && <LifecycleSection detail={detail.data!} now={viewNow} live={live} sourceName={info?.name ?? source} />}
         {tab === "containers" && (
           <>
             <Panel title="Containers" explain={<p><b>State</b> is what the container is doing now (waiting, running, terminated); <b>last state</b> is how its previous run ended — after a crash, that is where the exit code is. <b>Ready</b> comes from the readiness probe and decides whether the pod gets traffic; <b>started</b> from the startup probe. Init containers run one after another, to completion, before the others start.</p>}>
-              <ContainersTable pod={pod} now={now} />
+              <ContainersTable pod={pod} now={viewNow} />
             </Panel>
             <Panel title="Logs" explain={<p>What the container wrote to stdout and stderr. After a crash, tick <b>previous instance</b> to read the run that died — usually where the reason is.</p>}>
               <LogsViewer pod={pod} source={source} />
@@ -103,10 +107,17 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
         {tab === "namespaces" && <NamespacesSection pod={pod} podRef={podRef} source={info} live={live} />}
         {tab === "events" && (
           <Panel title="Events" explain={<p>Events are short notes Kubernetes components leave about the pod: scheduled, pulled, created, started, killing, back-off, probe failures. Repeats are folded into one event with a count.</p>}>
-            <EventsTable events={detail.data!.events} now={now} />
+            <EventsTable events={detail.data!.events} now={viewNow} />
           </Panel>
         )}
       </div>
     </div>
   );
+}
+
+function frozenAt(d: PodDetail): number | null {
+  const times = [...d.history.map((h) => h.time), ...d.events.map((e) => e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? "")]
+    .map((t) => Date.parse(t ?? ""))
+    .filter((t) => !Number.isNaN(t));
+  return times.length ? Math.max(...times) : null;
 }

@@ -24,6 +24,10 @@ export interface PodTableProps {
 }
 
 const ROW_H = 34;
+const GRID: Record<string, string> = {
+  name: "minmax(180px, 2.2fr)", namespace: "minmax(100px, 1fr)", ready: "64px", status: "minmax(140px, 170px)",
+  restarts: "minmax(110px, 150px)", age: "72px", qos: "96px", node: "minmax(90px, 1fr)", ip: "124px",
+};
 const col = createColumnHelper<PodRow>();
 
 function ago(ms: number | null, now: number): string {
@@ -50,7 +54,8 @@ export function PodTable({ rows, now, changedAt, sort, desc, onSort, onOpen, act
   const model = table.getRowModel();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: model.rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 12 });
-  const template = table.getVisibleLeafColumns().map((c) => `${c.getSize()}px`).join(" ") + " 1fr";
+  // Name, namespace and node share the free width; the short columns are fixed. No trailing filler.
+  const template = table.getVisibleLeafColumns().map((c) => GRID[c.id] ?? `${c.getSize()}px`).join(" ");
 
   useEffect(() => {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: "auto" });
@@ -85,7 +90,6 @@ export function PodTable({ rows, now, changedAt, sort, desc, onSort, onOpen, act
             </div>
           );
         })}
-        <div />
       </div>
       <div ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-label="Pod rows — arrow keys move, Enter opens"
         className="relative overflow-auto outline-none" style={{ height }} data-testid="pod-scroll">
@@ -109,7 +113,6 @@ export function PodTable({ rows, now, changedAt, sort, desc, onSort, onOpen, act
                       : flexRender(c.column.columnDef.cell, c.getContext())}
                   </div>
                 ))}
-                <div />
               </div>
             );
           })}

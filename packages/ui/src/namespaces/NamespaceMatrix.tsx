@@ -49,7 +49,8 @@ export function NamespaceMatrix({ matrix, highlightInode, onHoverInode }: Namesp
                       <td key={k} data-ns={k} data-inode={c.inode ?? ""}
                         onMouseEnter={() => onHoverInode?.(c.inode)} onMouseLeave={() => onHoverInode?.(null)}
                         title={c.inode === null ? "not readable" : `${k}:[${c.inode}] — ${c.sharedBy} process${c.sharedBy === 1 ? "" : "es"} here`}
-                        className={`rounded px-2 py-1 text-center text-slate-900 ${dim ? "opacity-30" : ""}`}
+                        data-shared={c.colour >= 0 ? "true" : "false"}
+                        className={`rounded px-2 py-1 text-center ${c.colour >= 0 ? "font-semibold text-slate-900" : "text-slate-500 dark:bg-slate-800! dark:text-slate-400"} ${dim ? "opacity-30" : ""}`}
                         style={{ backgroundColor: c.inode === null ? undefined : paletteColour(c.colour) }}>
                         {c.inode ?? "—"}
                       </td>
@@ -61,6 +62,7 @@ export function NamespaceMatrix({ matrix, highlightInode, onHoverInode }: Namesp
           ))}
         </tbody>
       </table>
+      <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Same colour = the same namespace (same inode). Grey = a namespace only that process is in.</p>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // are the same kernel object — that is what "containers share the pod's network" means on the host.
 import { NAMESPACE_KINDS, SANDBOX_CONTAINER, type NamespaceKind, type NamespaceMatrixData, type NamespaceProcess } from "../inspection";
 
+/** colour: palette slot, or -1 for a namespace no other process of the pod is in (or unreadable). */
 export interface MatrixCell { inode: number | null; colour: number; sharedBy: number }
 export interface MatrixRow { container: string; sandbox: boolean; pid: number; command: string; cells: Record<NamespaceKind, MatrixCell> }
 export interface MatrixGroup { container: string; sandbox: boolean; rows: MatrixRow[] }
@@ -15,13 +16,17 @@ const isSandbox = (p: NamespaceProcess) => p.container === SANDBOX_CONTAINER;
 
 export function buildMatrixModel(matrix: NamespaceMatrixData): MatrixModel {
   const procs = [...matrix.processes].sort((a, b) => Number(isSandbox(b)) - Number(isSandbox(a)) || a.container.localeCompare(b.container) || a.pid - b.pid);
-  const colourOf = new Map<number, number>();
   const count = new Map<number, number>();
   for (const p of procs) for (const k of NAMESPACE_KINDS) {
     const ino = p.namespaces[k];
-    if (typeof ino !== "number") continue;
-    if (!colourOf.has(ino)) colourOf.set(ino, colourOf.size);
-    count.set(ino, (count.get(ino) ?? 0) + 1);
+    if (typeof ino === "number") count.set(ino, (count.get(ino) ?? 0) + 1);
+  }
+  // Only namespaces held by more than one process get a colour; a private one stays neutral, so the
+  // coloured cells are exactly the sharing.
+  const colourOf = new Map<number, number>();
+  for (const p of procs) for (const k of NAMESPACE_KINDS) {
+    const ino = p.namespaces[k];
+    if (typeof ino === "number" && count.get(ino)! > 1 && !colourOf.has(ino)) colourOf.set(ino, colourOf.size);
   }
   const groups: MatrixGroup[] = [];
   for (const p of procs) {
@@ -30,7 +35,7 @@ export function buildMatrixModel(matrix: NamespaceMatrixData): MatrixModel {
     const cells = {} as Record<NamespaceKind, MatrixCell>;
     for (const k of NAMESPACE_KINDS) {
       const ino = p.namespaces[k];
-      cells[k] = typeof ino === "number" ? { inode: ino, colour: colourOf.get(ino)!, sharedBy: count.get(ino)! } : { inode: null, colour: -1, sharedBy: 0 };
+      cells[k] = typeof ino === "number" ? { inode: ino, colour: colourOf.get(ino) ?? -1, sharedBy: count.get(ino)! } : { inode: null, colour: -1, sharedBy: 0 };
     }
     g.rows.push({ container: p.container, sandbox: isSandbox(p), pid: p.pid, command: p.command, cells });
   }
@@ -42,4 +47,5 @@ export function buildMatrixModel(matrix: NamespaceMatrixData): MatrixModel {
   return { kinds: NAMESPACE_KINDS, groups, colours: colourOf.size, sharedKinds };
 }
 
-export const paletteColour = (i: number) => (i < 0 ? "transparent" : NAMESPACE_PALETTE[i % NAMESPACE_PALETTE.length]);
+export const PRIVATE_COLOUR = "#e2e8f0";
+export const paletteColour = (i: number) => (i < 0 ? PRIVATE_COLOUR : NAMESPACE_PALETTE[i % NAMESPACE_PALETTE.length]);

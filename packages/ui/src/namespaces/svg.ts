@@ -22,14 +22,14 @@ export function namespaceMatrixSvg(matrix: NamespaceMatrixData, title: ExportTit
     model.kinds.forEach((k, i) => {
       const c = r.cells[k];
       const x = x0 + i * cellW;
-      body += `<rect x="${x + 2}" y="${y + 2}" width="${cellW - 4}" height="${rowH - 4}" rx="3" fill="${c.inode === null ? "#f1f5f9" : paletteColour(c.colour)}"/>`;
+      body += `<rect x="${x + 2}" y="${y + 2}" width="${cellW - 4}" height="${rowH - 4}" rx="3" fill="${c.inode === null ? "#f8fafc" : paletteColour(c.colour)}"/>`;
       body += `<text x="${x + cellW / 2}" y="${y + 16}" text-anchor="middle" font-family="${EXPORT_FONT}" font-size="${fs - 1}" fill="#0f172a">${c.inode ?? "—"}</text>`;
     });
     y += rowH;
   }
   y += 8;
   const note = model.sharedKinds.length ? `shared by every container with the sandbox: ${model.sharedKinds.join(", ")}` : "no namespace is shared by all containers";
-  body += `<text x="${pad}" y="${y + 14}" font-family="${EXPORT_FONT}" font-size="12" fill="#475569">${escapeXml(note + " · same colour = same namespace inode")}</text>`;
+  body += `<text x="${pad}" y="${y + 14}" font-family="${EXPORT_FONT}" font-size="12" fill="#475569">${escapeXml(note + " · same colour = same namespace; grey = private to one process")}</text>`;
   y += 24;
   const width = Math.max(x0 + model.kinds.length * cellW + pad, monoWidth(title.title, 18) + 2 * pad, monoWidth(title.subtitle ?? "", 13) + 2 * pad);
   return svgDocument(width, y + pad, body);
