@@ -167,6 +167,17 @@ describe("when the local node cannot run", () => {
     ]);
   });
 
+  it("explains a containerd that dies at start-up, with the end of its log", async () => {
+    const home = join(o.home, "dies");
+    // A stand-in binary that exists (so the prerequisites pass) but exits at once, as a
+    // containerd with a broken installation would: the one fault we cannot provoke for real
+    // without breaking the machine's containerd.
+    const err = await ensureContainerd({ ...o, home, containerdBinary: "/bin/false" }).catch((e) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toMatch(/^containerd \(pid \d+\) exited during start-up\n--- last lines of .*\/dies\/node\/containerd\.log ---/);
+    expect((await containerdStatus({ ...o, home })).running).toBe(false);
+  });
+
   it("has no reason on this machine (root, everything installed)", () => {
     // CI runs as root with the packages installed: a reason here is a broken set-up, not a skip.
     expect(localNodeUnavailableReason(resolveNodeOptions(o))).toBeUndefined();

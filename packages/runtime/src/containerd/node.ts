@@ -3,7 +3,7 @@
 // containerd runs detached (own session, own log file, pidfile), so pods keep running when the
 // podscope server stops; the next ensureContainerd() finds it by its socket and reuses it.
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { CriClient } from "../cri/client";
 import type { VersionResponse } from "../cri/types";
 import { ensureLocalImageTarballs } from "../images/local-images";
@@ -93,6 +93,7 @@ function start(o: ResolvedNodeOptions): number {
   // The bridge plugin turns on ip_forward; remember the value from before our first start.
   if (!existsSync(p.ipForwardRecord)) writeFileSync(p.ipForwardRecord, `${readIpForward()}\n`);
   rmSync(p.socket, { force: true });
+  rotateLog(p.logFile);
   const log = openSync(p.logFile, "a");
   try {
     const child = spawn(o.containerdBinary, ["--config", p.configFile], {
@@ -198,6 +199,15 @@ export async function stopContainerd(options: LocalNodeOptions = {}): Promise<bo
   }
   rmSync(o.paths.pidFile, { force: true });
   return stopped;
+}
+
+// containerd logs every CRI call at info level: keep one previous log, start afresh past 20 MiB.
+const MAX_LOG_BYTES = 20 * 1024 * 1024;
+
+function rotateLog(file: string): void {
+  try {
+    if (statSync(file).size > MAX_LOG_BYTES) renameSync(file, `${file}.1`);
+  } catch {}
 }
 
 function tail(file: string, n: number): string {
