@@ -127,4 +127,20 @@ describe("followCriLog", () => {
     await done;
     expect(got).toEqual(["new"]);
   });
+
+  it("with fromEnd, still reads everything of a file that did not exist when following began", async () => {
+    const f = join(dir, "late.log");
+    const ac = new AbortController();
+    const got: string[] = [];
+    const done = (async () => {
+      for await (const line of followCriLog(f, { signal: ac.signal, pollMs: 10, fromEnd: true })) {
+        got.push(line.message);
+        if (got.length === 2) ac.abort();
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 40));
+    writeFileSync(f, `${T} stdout F one\n${T} stdout F two\n`);
+    await done;
+    expect(got).toEqual(["one", "two"]);
+  });
 });

@@ -155,6 +155,10 @@ export async function* followCriLog(path: string, options: FollowCriLogOptions =
     } catch (err: any) {
       if (err?.code !== "ENOENT") throw err;
     }
+    if (size === undefined && offset < 0) {
+      // Not there yet: everything it will hold is new, so read it from its start.
+      offset = 0;
+    }
     if (size !== undefined) {
       if (offset < 0) offset = options.fromEnd ? size : 0;
       if (size < offset || (identity && id !== identity)) {
