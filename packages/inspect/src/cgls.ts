@@ -7,6 +7,7 @@
 // last, "└─" for the last, and children indented by "│ " or "  ". Child cgroups print as
 // "name (#id)". Empty subtrees and kernel threads are hidden unless asked for.
 import type { CgroupNode, CgroupProcess, CpuStats, PodRef } from "./types";
+import { printable } from "./text";
 
 export interface CglsOptions {
   /** Add pod/container/resource annotations (default true). false gives plain systemd-cgls output. */
@@ -117,12 +118,12 @@ export function formatCgls(root: CgroupNode, opts: CglsOptions = {}): string {
     const width = procs.length ? String(procs[procs.length - 1].pid).length : 0;
     procs.forEach((p, i) => {
       const last = i === procs.length - 1 && kids.length === 0;
-      lines.push(cut(`${prefix}${last ? "└─" : "├─"}${String(p.pid).padStart(width)} ${p.command}`));
+      lines.push(cut(`${prefix}${last ? "└─" : "├─"}${String(p.pid).padStart(width)} ${printable(p.command)}`));
     });
     kids.forEach((k, i) => {
       const last = i === kids.length - 1;
       const id = o.ids && k.id !== undefined ? ` (#${k.id})` : "";
-      lines.push(cut(annotated(`${prefix}${last ? "└─" : "├─"}${displayName(k.name, o.shortIds)}${id}`, k)));
+      lines.push(cut(annotated(`${prefix}${last ? "└─" : "├─"}${printable(displayName(k.name, o.shortIds))}${id}`, k)));
       walk(k, prefix + (last ? "  " : "│ "));
     });
   };

@@ -88,14 +88,34 @@ export async function findPodCgroups(uid: string, opts: HostOptions & { cgroupRo
   const found = await Promise.all(
     candidates.map(async (c) => {
       const dir = cgroupDir(tree.mount, c.path);
-      if (!dir) return null;
-      try {
-        return (await stat(dir)).isDirectory() ? c : null;
-      } catch (e: any) {
-        if (e?.code === "ENOENT") return null;
-        throw e;
-      }
+      return dir && (await isDirectory(dir)) ? c : null;
     }),
   );
   return found.filter((c): c is PodCgroup => c !== null);
+}
+
+/** The kubepods cgroup(s) of the node: "/kubepods" (cgroupfs driver) and/or "/kubepods.slice" (systemd driver) that exist. */
+export async function findKubepodsCgroups(opts: HostOptions & { cgroupRoot?: string } = {}): Promise<{ path: string; driver: "cgroupfs" | "systemd" }[]> {
+  const base = normalizeCgroupPath(opts.cgroupRoot ?? "/").replace(/\/$/, "");
+  const tree = treeHierarchy(await detectCgroupLayout(opts));
+  const candidates = [
+    { path: `${base}/kubepods`, driver: "cgroupfs" as const },
+    { path: `${base}/kubepods.slice`, driver: "systemd" as const },
+  ];
+  const found = await Promise.all(
+    candidates.map(async (c) => {
+      const dir = cgroupDir(tree.mount, c.path);
+      return dir && (await isDirectory(dir)) ? c : null;
+    }),
+  );
+  return found.filter((c): c is { path: string; driver: "cgroupfs" | "systemd" } => c !== null);
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch (e: any) {
+    if (e?.code === "ENOENT") return false;
+    throw e;
+  }
 }

@@ -10,3 +10,4 @@ export * from "./namespaces";
 export * from "./process-tree";
 export * from "./find";
 export * from "./pod";
+export * from "./text";

@@ -4,6 +4,7 @@ import type { HostOptions } from "./host";
 import { procPath, readLinkOptional } from "./host";
 import type { NamespaceType, ProcessNamespaces } from "./types";
 import { NAMESPACE_TYPES, SANDBOX_CONTAINER } from "./types";
+import { printable } from "./text";
 
 export class NamespaceError extends Error {}
 
@@ -134,7 +135,7 @@ export function formatLsns(matrix: NamespaceMatrix): string {
   const rows = groups.map((g) => {
     const first = [...g.rows].sort((a, b) => a.pid - b.pid)[0];
     const containers = [...new Set(g.rows.map((r) => r.container))].join(",");
-    return [String(g.inode), g.type, String(g.rows.length), String(first.pid), containers, first.command];
+    return [String(g.inode), g.type, String(g.rows.length), String(first.pid), containers, printable(first.command)];
   });
   return table(["NS", "TYPE", "NPROCS", "PID", "CONTAINERS", "COMMAND"], rows, new Set([0, 2, 3]));
 }
@@ -147,7 +148,7 @@ export function formatNamespaceMatrix(matrix: NamespaceMatrix): string {
     ...matrix.types.map((t) =>
       r.pid !== matrix.sandboxPid && r.sharedWithSandbox?.[t] ? "shared" : String(r.namespaces[t]),
     ),
-    r.command,
+    printable(r.command),
   ]);
   return table(["CONTAINER", "PID", ...matrix.types.map((t) => t.toUpperCase()), "COMMAND"], rows, new Set([1]));
 }

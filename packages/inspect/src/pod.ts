@@ -5,7 +5,7 @@ import { readCommand } from "./host";
 import { CgroupNotFoundError, readCgroupTree } from "./cgroup-tree";
 import { classifyCgroupPath, indexPodMap } from "./classify";
 import type { PodCgroup } from "./find";
-import { findPodCgroups, processesInCgroups } from "./find";
+import { findKubepodsCgroups, findPodCgroups, processesInCgroups } from "./find";
 import type { LsnsJson, NamespaceEntry, NamespaceMatrix } from "./namespaces";
 import { lsnsJson, namespaceMatrix, readProcessNamespaces } from "./namespaces";
 import type { ProcessNode } from "./process-tree";
@@ -29,6 +29,17 @@ export async function podCgroup(pod: PodMapEntry, opts: PodInspectOptions = {}):
 export async function readPodCgroupTree(pod: PodMapEntry, opts: PodInspectOptions = {}): Promise<CgroupNode> {
   const cg = await podCgroup(pod, opts);
   return readCgroupTree({ ...opts, root: cg.path, podMap: [pod] });
+}
+
+/**
+ * The node's whole kubepods tree, annotated from the pod map. Throws CgroupNotFoundError when the
+ * node has no kubepods cgroup (no pod ever ran, or the runtime cleaned up); the cgroupfs naming
+ * wins when both exist.
+ */
+export async function readKubepodsTree(podMap: PodMapEntry[], opts: PodInspectOptions = {}): Promise<CgroupNode> {
+  const [root] = await findKubepodsCgroups(opts);
+  if (!root) throw new CgroupNotFoundError(`no kubepods cgroup on this node (looked for kubepods and kubepods.slice under ${opts.cgroupRoot ?? "/"})`, "/kubepods");
+  return readCgroupTree({ ...opts, root: root.path, podMap });
 }
 
 /** Every process of the pod with the container it belongs to ("POD" for the sandbox, "" for the pod cgroup itself). */

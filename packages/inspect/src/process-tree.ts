@@ -5,6 +5,7 @@
 import { readdir } from "node:fs/promises";
 import type { HostOptions, ProcessInfo } from "./host";
 import { procPath, readProcessInfo } from "./host";
+import { printable } from "./text";
 
 export interface ProcessNode {
   pid: number;
@@ -88,7 +89,7 @@ export function formatProcessTree(roots: ProcessNode[]): string {
     return n.container !== undefined || n.children.some(has);
   });
   const walk = (n: ProcessNode, depth: number) => {
-    const cmd = (depth ? "  ".repeat(depth - 1) + " \\_ " : "") + n.command + (n.state === "Z" ? " <defunct>" : "");
+    const cmd = (depth ? "  ".repeat(depth - 1) + " \\_ " : "") + printable(n.command) + (n.state === "Z" ? " <defunct>" : "");
     rows.push([String(n.pid), String(n.ppid), n.state, ...(withContainer ? [n.container ?? "-"] : []), cmd]);
     n.children.forEach((c) => walk(c, depth + 1));
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cgroupAnnotation, cgroupTreeJson, formatBytes, formatCgls } from "../src/index";
+import { cgroupAnnotation, cgroupTreeJson, formatBytes, formatCgls, printable } from "../src/index";
 import type { CgroupNode } from "../src/index";
 
 const SB = "a".repeat(64);
@@ -89,6 +89,12 @@ describe("formatCgls", () => {
     const t = node({ path: "/", hierarchy: "cgroup2", processes: [{ pid: 1, command: "/sbin/init" }, { pid: 2, command: "[kthreadd]", kernelThread: true }] });
     expect(formatCgls(t)).toBe("Control group /:\n└─1 /sbin/init\n");
     expect(formatCgls(t, { kernelThreads: true })).toBe("Control group /:\n├─1 /sbin/init\n└─2 [kthreadd]\n");
+  });
+
+  it("escapes control characters so a command line cannot forge tree lines", () => {
+    const t = node({ path: "/x", processes: [{ pid: 7, command: "evil\n└─1 /sbin/init\u001b[31m" }] });
+    expect(formatCgls(t, { header: false })).toBe("└─7 evil\\x0a└─1 /sbin/init\\x1b[31m\n");
+    expect(printable("tab\there\u007f")).toBe("tab\\x09here\\x7f");
   });
 
   it("cuts long lines at width", () => {

@@ -7,12 +7,14 @@ import {
   cgroupProcesses,
   controllerDir,
   detectCgroupLayout,
+  findKubepodsCgroups,
   findPodCgroups,
   formatCgls,
   podProcesses,
   processCgroup,
   processesInCgroups,
   readCgroupTree,
+  readKubepodsTree,
   readPodCgroupTree,
   type CgroupLayout,
   type CgroupNode,
@@ -140,6 +142,16 @@ describe("cgroup v1 tree on the real host", () => {
     const tree = await readPodCgroupTree(pod, { cgroupRoot: base });
     expect(tree.kind).toBe("pod");
     expect(tree.children).toHaveLength(2);
+  });
+
+  it("finds the node's kubepods cgroup and reads the whole kubepods tree", async () => {
+    expect(await findKubepodsCgroups({ cgroupRoot: base })).toEqual([{ path: `${base}/kubepods`, driver: "cgroupfs" }]);
+    const t = await readKubepodsTree([pod], { cgroupRoot: base });
+    expect(t.kind).toBe("kubepods");
+    expect(find(t, `${podPath}/${appId}`)!.container).toBe("app");
+    await expect(readKubepodsTree([pod], { cgroupRoot: `${base}/kubepods/burstable` })).rejects.toThrow(
+      `no kubepods cgroup on this node (looked for kubepods and kubepods.slice under ${base}/kubepods/burstable)`,
+    );
   });
 
   it("lists processes of a cgroup, with or without descendants, and the cgroup of a process", async () => {
