@@ -9,7 +9,7 @@ import { parseProcCgroup } from "./stats";
 import { CgroupNotFoundError, readCgroupPids } from "./cgroup-tree";
 
 export interface CgroupProcessesOptions extends HostOptions {
-  /** Include processes of every cgroup below `path` too (default false). */
+  /** Include processes of every cgroup below too (default: false for cgroupProcesses, true for processesInCgroups). */
   recursive?: boolean;
 }
 
@@ -39,7 +39,7 @@ async function collect(dir: string, path: string, recursive: boolean, out: Cgrou
 
 /** Processes of the cgroup `path` (and, with `recursive`, of its descendants), sorted by pid. Throws CgroupNotFoundError. */
 export async function cgroupProcesses(path: string, opts: CgroupProcessesOptions = {}): Promise<CgroupMember[]> {
-  return processesInCgroups([path], opts);
+  return processesInCgroups([path], { ...opts, recursive: opts.recursive ?? false });
 }
 
 /** Processes of several cgroups, descendants included unless `recursive: false`. A pid appears once. */
@@ -47,7 +47,7 @@ export async function processesInCgroups(paths: string[], opts: CgroupProcessesO
   const layout = await detectCgroupLayout(opts);
   const tree = treeHierarchy(layout);
   const out: CgroupMember[] = [];
-  const recursive = opts.recursive ?? paths.length > 1;
+  const recursive = opts.recursive ?? true;
   for (const p of paths) {
     const path = normalizeCgroupPath(p);
     const dir = cgroupDir(tree.mount, path);

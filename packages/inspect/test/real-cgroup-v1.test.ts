@@ -160,6 +160,8 @@ describe("cgroup v1 tree on the real host", () => {
     expect((await cgroupProcesses(base, { recursive: true })).map((m) => m.pid).sort((a, b) => a - b)).toEqual([pauseLike, app1, app2].sort((a, b) => a - b));
     const members = await processesInCgroups([`${podPath}/${sandboxId}`, `${podPath}/${appId}`]);
     expect(members.find((m) => m.pid === pauseLike)!.cgroup).toBe(`${podPath}/${sandboxId}`);
+    expect((await processesInCgroups([podPath])).map((m) => m.pid)).toEqual([pauseLike, app1, app2].sort((a, b) => a - b));
+    expect(await processesInCgroups([podPath], { recursive: false })).toEqual([]);
     expect(await processCgroup(app1)).toBe(`${podPath}/${appId}`);
   });
 
