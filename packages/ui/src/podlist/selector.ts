@@ -47,8 +47,8 @@ function parseRequirement(part: string): Requirement {
     return { key: checkKey(set[1], part), op: set[2] as "in" | "notin", values: new Set(values) };
   }
   if (/\s(in|notin)\s*[^(]*$/.test(part)) throw new SelectorError(`"${part}": the values of in/notin go in parentheses, e.g. env in (a,b)`);
-  const eq = /^([^=!\s]+)\s*(==|=|!=)\s*(.*)$/.exec(part);
-  if (eq) return { key: checkKey(eq[1], part), op: eq[2] === "!=" ? "!=" : "=", value: checkValue(eq[3].trim(), part) };
+  const eq = /^(.+?)\s*(==|=|!=)\s*(.*)$/.exec(part);
+  if (eq) return { key: checkKey(eq[1].trim(), part), op: eq[2] === "!=" ? "!=" : "=", value: checkValue(eq[3].trim(), part) };
   if (part.startsWith("!")) return { key: checkKey(part.slice(1).trim(), part), op: "!exists" };
   return { key: checkKey(part, part), op: "exists" };
 }

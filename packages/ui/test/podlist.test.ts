@@ -1,0 +1,128 @@
+import type { Pod } from "@podscope/core";
+import { describe, expect, it } from "vitest";
+import { comparePodRows, podRowFilter, toPodRow, type PodRow } from "../src/podlist/rows";
+import { parseLabelSelector, SelectorError } from "../src/podlist/selector";
+import { PodRowStore } from "../src/podlist/store";
+
+function pod(name: string, o: { ns?: string; labels?: Record<string, string>; rv?: string; created?: string; status?: Pod["status"]; node?: string } = {}): Pod {
+  return {
+    metadata: { name, namespace: o.ns ?? "default", labels: o.labels, resourceVersion: o.rv ?? "1", creationTimestamp: o.created ?? "2026-01-10T10:00:00Z" },
+    spec: { nodeName: o.node, containers: [{ name: "app", image: "busybox" }] },
+    status: o.status ?? { phase: "Pending" },
+  };
+}
+
+const crashing: Pod["status"] = {
+  phase: "Running",
+  podIP: "10.88.0.12",
+  podIPs: [{ ip: "10.88.0.12" }],
+  containerStatuses: [{
+    name: "app", ready: false, restartCount: 5, image: "busybox", imageID: "",
+    state: { waiting: { reason: "CrashLoopBackOff" } },
+    lastState: { terminated: { exitCode: 1, reason: "Error", finishedAt: "2026-01-10T10:05:00Z" } },
+  }],
+};
+
+describe("label selectors", () => {
+  const labels = { app: "web", tier: "front", canary: "" };
+  const cases: [string, boolean][] = [
+    ["", true],
+    ["app=web", true],
+    ["app==web", true],
+    ["app=db", false],
+    ["app!=db", true],
+    ["missing!=x", true], // a missing key satisfies != (as in kubectl)
+    ["app in (web,db)", true],
+    ["app in (db)", false],
+    ["app notin (db, cache)", true],
+    ["missing notin (x)", true],
+    ["canary", true],
+    ["!canary", false],
+    ["!missing", true],
+    ["app=web,tier in (front,back),!missing", true],
+    ["app=web,tier=back", false],
+  ];
+  for (const [sel, want] of cases) it(`"${sel}" → ${want}`, () => expect(parseLabelSelector(sel)(labels)).toBe(want));
+
+  it("rejects bad selectors with a readable message", () => {
+    expect(() => parseLabelSelector("app=web,,tier=x")).toThrow(SelectorError);
+    expect(() => parseLabelSelector("app=web,,tier=x")).toThrow(/empty requirement/);
+    expect(() => parseLabelSelector("app in web")).toThrow(/parentheses/);
+    expect(() => parseLabelSelector("a b=c")).toThrow(/invalid label key "a b"/);
+    expect(() => parseLabelSelector("app=has space")).toThrow(/invalid label value/);
+  });
+});
+
+describe("pod rows", () => {
+  it("carry kubectl's STATUS, READY and restart count, QoS from the spec when status has none", () => {
+    const r = toPodRow(pod("web", { status: crashing, node: "node-1" }));
+    expect(r).toMatchObject({ key: "default/web", status: "CrashLoopBackOff", ready: "0/1", restartCount: 5, ip: "10.88.0.12", node: "node-1", qos: "BestEffort" });
+    expect(r.lastRestartMs).toBe(Date.parse("2026-01-10T10:05:00Z"));
+    expect(r.createdMs).toBe(Date.parse("2026-01-10T10:00:00Z"));
+  });
+
+  it("show no node and no IP as empty, not as <none>", () => {
+    const r = toPodRow(pod("p"));
+    expect(r.node).toBe("");
+    expect(r.ip).toBe("");
+  });
+
+  it("filter by words, namespace, status and label selector together", () => {
+    const rows = [
+      toPodRow(pod("web-1", { labels: { app: "web" }, status: crashing })),
+      toPodRow(pod("web-2", { ns: "prod", labels: { app: "web" } })),
+      toPodRow(pod("db-1", { ns: "prod", labels: { app: "db" } })),
+    ];
+    const names = (f: Parameters<typeof podRowFilter>[0]) => rows.filter(podRowFilter(f)).map((r) => r.key);
+    expect(names({ text: "web" })).toEqual(["default/web-1", "prod/web-2"]);
+    expect(names({ text: "WEB crashloop" })).toEqual(["default/web-1"]);
+    expect(names({ namespace: "prod" })).toEqual(["prod/web-2", "prod/db-1"]);
+    expect(names({ status: "Pending" })).toEqual(["prod/web-2", "prod/db-1"]);
+    expect(names({ selector: "app=web", namespace: "prod" })).toEqual(["prod/web-2"]);
+    expect(() => podRowFilter({ selector: "app in x" })).toThrow(SelectorError);
+  });
+
+  it("sort by restarts, age (youngest first) and IP numerically, ties by namespace/name", () => {
+    const a = toPodRow(pod("a", { created: "2026-01-10T10:00:00Z", status: { ...crashing, podIPs: [{ ip: "10.88.0.9" }] } }));
+    const b = toPodRow(pod("b", { created: "2026-01-10T11:00:00Z", status: { ...crashing, podIPs: [{ ip: "10.88.0.10" }] } }));
+    const c = toPodRow(pod("c", { created: "2026-01-10T09:00:00Z" }));
+    const sorted = (k: Parameters<typeof comparePodRows>[0]) => [c, b, a].sort(comparePodRows(k)).map((r: PodRow) => r.name);
+    expect(sorted("restarts")).toEqual(["c", "a", "b"]);
+    expect(sorted("age")).toEqual(["b", "a", "c"]);
+    expect(sorted("ip")).toEqual(["a", "b", "c"]); // 10.88.0.9 < 10.88.0.10; no IP last
+    expect(sorted("name")).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("PodRowStore", () => {
+  it("applies SYNC, ADDED, MODIFIED and DELETED, and remembers when each row changed", () => {
+    const s = new PodRowStore();
+    expect(s.apply({ type: "SYNC", objects: [pod("a"), pod("b")] }, 0)).toBe(true);
+    expect([...s.rows.keys()]).toEqual(["default/a", "default/b"]);
+    expect(s.changedAt.size).toBe(0); // the first list is not "a change"
+
+    expect(s.apply({ type: "MODIFIED", object: pod("a", { rv: "2", status: crashing }) }, 100)).toBe(true);
+    expect(s.rows.get("default/a")!.status).toBe("CrashLoopBackOff");
+    expect(s.changedAt.get("default/a")).toBe(100);
+
+    // The same resourceVersion again (a relist, a duplicate) is not a change.
+    const v = s.version;
+    expect(s.apply({ type: "MODIFIED", object: pod("a", { rv: "2", status: crashing }) }, 200)).toBe(false);
+    expect(s.version).toBe(v);
+
+    expect(s.apply({ type: "ADDED", object: pod("c") }, 300)).toBe(true);
+    expect(s.apply({ type: "DELETED", object: pod("b") }, 400)).toBe(true);
+    expect(s.apply({ type: "DELETED", object: pod("zzz") }, 400)).toBe(false);
+    expect([...s.rows.keys()].sort()).toEqual(["default/a", "default/c"]);
+
+    s.expireHighlights(2_000, 1_800);
+    expect([...s.changedAt.keys()]).toEqual(["default/c"]);
+  });
+
+  it("a new SYNC replaces everything (after a reconnect)", () => {
+    const s = new PodRowStore();
+    s.apply({ type: "SYNC", objects: [pod("a"), pod("b")] }, 0);
+    s.apply({ type: "SYNC", objects: [pod("x")] }, 1);
+    expect([...s.rows.keys()]).toEqual(["default/x"]);
+  });
+});
