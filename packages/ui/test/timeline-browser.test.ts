@@ -111,6 +111,24 @@ describe("Timeline in Chromium", () => {
     await page.getByRole("button", { name: "Fit the whole lifetime" }).click();
   });
 
+  it("the keyboard zooms (+ / −), pans (← / →) and fits (0)", async () => {
+    const range = () => page.getByRole("toolbar", { name: "Timeline zoom" }).locator("span[aria-live]").textContent();
+    const fitted = await range();
+    await page.locator("svg.ps-tl").focus();
+    await page.keyboard.press("+");
+    await page.keyboard.press("+");
+    const zoomed = await range();
+    expect(zoomed).toMatch(/^zoomed: /);
+    await page.keyboard.press("ArrowRight");
+    const panned = await range();
+    expect(panned).toMatch(/^zoomed: /);
+    expect(panned).not.toBe(zoomed);
+    // Same width of window after a pan.
+    expect(panned!.replace(/^.*\(/, "")).toBe(zoomed!.replace(/^.*\(/, ""));
+    await page.keyboard.press("0");
+    expect(await range()).toBe(fitted);
+  });
+
   it("exports a self-contained SVG: parses, has the title, inline colours, no CSS variables or hit areas", async () => {
     const svg = await page.evaluate(() => window.__tl.exportSvg("default/web-7f9c · lifecycle", "source: local node · 10:00:00 – 10:09:35 UTC"));
     expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);

@@ -123,6 +123,10 @@ describe("layoutTimeline on the crash-loop pod", () => {
     const ticks = [mk("deletion", 100, "delete"), mk("TERM", 104, "TERM app"), mk("deadline", 300, "deadline"), mk("KILL", 302, "KILL app")];
     labelTicks(ticks, 1000);
     expect(ticks.map((t) => t.text ?? null)).toEqual([null, "TERM app", null, "KILL app"]);
+    // Crowded: the signal name alone when the full text does not fit.
+    const crowded = [mk("TERM", 100, "TERM app"), mk("KILL", 140, "KILL app"), mk("TERM", 100, "TERM proxy")];
+    labelTicks(crowded, 1000);
+    expect(crowded.map((t) => t.text ?? null)).toEqual(["TERM", "KILL app", null]);
   });
 
   it("the legend wraps to the width", () => {

@@ -102,6 +102,11 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
     const el = svgEl.current;
     if (el && zoomRef.current) zoomRef.current.scaleBy(select(el), k, [(layout.plotLeft + layout.plotRight) / 2, 0]);
   };
+  /** Pan by a fraction of the plot width (positive = towards earlier times). */
+  const panBy = (fraction: number) => {
+    const el = svgEl.current;
+    if (el && zoomRef.current) zoomRef.current.translateBy(select(el), ((layout.plotRight - layout.plotLeft) * fraction) / (((bounds[1] - bounds[0]) / (domain[1] - domain[0])) || 1), 0);
+  };
   const fit = () => {
     const el = svgEl.current;
     if (el && zoomRef.current) zoomRef.current.transform(select(el), zoomIdentity);
@@ -184,7 +189,9 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
           {view ? "zoomed: " : ""}
           {visible}
         </span>
-        <span className="ml-auto">wheel to zoom · drag to pan · click a marker for the event</span>
+        <span className="ml-auto" id={`${idPrefix}-keys`}>
+          wheel or +/− to zoom · drag or ←/→ to pan · 0 to fit · click a marker for the event
+        </span>
       </div>
       <svg
         ref={setSvg}
@@ -192,8 +199,11 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
         width={layout.width}
         height={layout.height}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
-        role="img"
+        role="group"
+        aria-roledescription="timeline"
         aria-labelledby={`${idPrefix}-title`}
+        aria-describedby={`${idPrefix}-keys`}
+        tabIndex={0}
         data-timeline-start={model.start}
         data-timeline-end={model.end}
         onMouseMove={onMove}
@@ -206,6 +216,21 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
               e.preventDefault();
               activate(hit);
             }
+            return;
+          }
+          // Keyboard zoom and pan for people who do not use a mouse (and for projector sessions).
+          const keys: Record<string, () => void> = {
+            "+": () => zoomBy(ZOOM_STEP),
+            "=": () => zoomBy(ZOOM_STEP),
+            "-": () => zoomBy(1 / ZOOM_STEP),
+            "0": fit,
+            ArrowLeft: () => panBy(0.2),
+            ArrowRight: () => panBy(-0.2),
+          };
+          const act = keys[e.key];
+          if (act) {
+            e.preventDefault();
+            act();
           }
         }}
       >

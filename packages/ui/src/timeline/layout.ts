@@ -267,11 +267,15 @@ export function labelTicks(ticks: LaidTick[], plotRight: number): void {
   const order = [...ticks].sort((a, b) => (TICK_PRIORITY[a.tick.kind] ?? 9) - (TICK_PRIORITY[b.tick.kind] ?? 9) || a.x - b.x);
   for (const t of order) {
     const from = t.x + 3;
-    const to = from + t.tick.label.length * CHAR_PX * 1.15; // bold 10px capitals run wider than body text
-    if (to > plotRight + 12) continue;
-    if (taken.some(([a, b]) => from < b + 4 && to > a - 4)) continue;
-    taken.push([from, to]);
-    t.text = t.tick.label;
+    // The full text ("TERM app"), else just the signal ("TERM") when the full one does not fit.
+    for (const text of [t.tick.label, t.tick.label.split(" ")[0]]) {
+      const to = from + text.length * CHAR_PX * 1.15; // bold 10px capitals run wider than body text
+      if (to > plotRight + 12) continue;
+      if (taken.some(([a, b]) => from < b + 4 && to > a - 4)) continue;
+      taken.push([from, to]);
+      t.text = text;
+      break;
+    }
   }
 }
 
