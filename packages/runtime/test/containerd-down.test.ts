@@ -1,5 +1,6 @@
 // `down` leaves nothing: no process, no pod cgroup in any hierarchy, no bridge, no mount, and
 // ip_forward as it was — after a normal run, and after containerd was killed with pods running.
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,7 +16,7 @@ afterAll(async () => {
   }
 });
 
-interface Pod { uid: string; pids: number[] }
+interface Pod { uid: string; id: string; pids: number[] }
 
 async function startPods(node: ContainerdInstance, o: TestNode): Promise<Pod[]> {
   const pods: Pod[] = [];
@@ -34,7 +35,7 @@ async function startPods(node: ContainerdInstance, o: TestNode): Promise<Pod[]> 
       await node.cri.startContainer(c);
       pids.push(pidFromInfo((await node.cri.containerStatus(c, true)).info));
     }
-    pods.push({ uid, pids });
+    pods.push({ uid, id, pids });
   }
   return pods;
 }
@@ -64,6 +65,13 @@ function expectNothingLeft(o: TestNode, pods: Pod[], ipForwardBefore: string) {
   expect(mountsUnder(o.home), "mounts under our home").toEqual([]);
   expect(readIpForward()).toBe(ipForwardBefore);
   expect(existsSync(join(o.home, "node", "containerd.pid"))).toBe(false);
+  // Outside our home: the shims' sockets and libcni's result cache, per sandbox.
+  const socket = join(o.home, "node", "state", "containerd.sock");
+  for (const p of pods) {
+    const hash = createHash("sha256").update(join(socket, "k8s.io", p.id)).digest("hex");
+    expect(existsSync(`/run/containerd/s/${hash}`), `shim socket of ${p.id}`).toBe(false);
+    expect(existsSync(`/var/lib/cni/results/podscope-${p.id}-eth0`), `libcni cache of ${p.id}`).toBe(false);
+  }
 }
 
 describe("down", () => {
@@ -103,6 +111,26 @@ describe("down", () => {
     const report = await down(o);
     expect(report.errors).toEqual([]);
     expect(report.sandboxesRemoved).toHaveLength(3);
+    expectNothingLeft(o, pods, ipForwardBefore);
+  });
+
+  it("still leaves nothing when containerd cannot be brought back to remove the pods", async () => {
+    const o = testNodeOptions("downx");
+    homes.push(o);
+    const ipForwardBefore = readIpForward();
+    const node = await ensureContainerd(o);
+    const pods = await startPods(node, o);
+    node.cri.close();
+    process.kill(node.pid!, "SIGKILL");
+    const shimSocket = (id: string) => `/run/containerd/s/${createHash("sha256").update(join(node.socket, "k8s.io", id)).digest("hex")}`;
+    expect(pods.every((p) => existsSync(shimSocket(p.id)))).toBe(true);
+
+    // A containerd that will not start is a fault we cannot provoke for real without breaking
+    // the machine's containerd: /bin/false stands in for it.
+    const report = await down({ ...o, containerdBinary: "/bin/false" });
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]).toMatch(/^remove pods: containerd \(pid \d+\) exited during start-up/);
+    expect(report.shimsKilled).toHaveLength(3);
     expectNothingLeft(o, pods, ipForwardBefore);
   });
 

@@ -1,6 +1,8 @@
 // `podscope down`: remove every pod, stop containerd, and undo what the local node changed on
 // the host — kubepods cgroups, the pod bridge, ip_forward, mounts under our state dir.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { CriClient } from "../cri/client";
 import { validateBridgeName } from "./config";
 import { deleteLink, findProcesses, processAlive, removeCgroupTree, unmountUnder, writeIpForward } from "./host";
@@ -75,16 +77,26 @@ export async function down(options: LocalNodeOptions = {}): Promise<DownReport> 
     report.containerdStopped = await stopContainerd(options);
   });
 
-  // A shim whose containerd died before its pod was removed keeps the pod alive: end it.
+  // Normally nothing is left here. If containerd could not be brought back to remove the pods,
+  // their shims still hold them: kill what each shim started (pause, container inits, execs;
+  // killing a pid namespace's init ends the whole namespace), then the shim, then clear the
+  // files the shim and libcni keep outside our home.
   await step("kill leftover shims", async () => {
-    for (const pid of findProcesses(["containerd-shim", "-address", p.socket])) {
+    const shims = findProcesses(["containerd-shim", "-address", p.socket]);
+    const shimIds = new Map(shims.map((pid) => [pid, argAfter(pid, "-id")] as const));
+    const victims = [...childrenOf(shims), ...shims];
+    for (const pid of victims) {
       try {
         process.kill(pid, "SIGKILL");
-        report.shimsKilled.push(pid);
       } catch {}
     }
+    report.shimsKilled = shims;
     const deadline = Date.now() + 5_000;
-    while (report.shimsKilled.some(processAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (victims.some(processAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const pid of shims) {
+      const id = shimIds.get(pid);
+      if (id) removeShimLeftovers(p.socket, id);
+    }
   });
 
   await step("remove kubepods cgroups", () => {
@@ -117,4 +129,40 @@ export async function down(options: LocalNodeOptions = {}): Promise<DownReport> 
   });
 
   return report;
+}
+
+/** Direct children of the given processes (from /proc/<pid>/stat's ppid field). */
+function childrenOf(parents: number[]): number[] {
+  const wanted = new Set(parents);
+  const out: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (wanted.has(ppid)) out.push(Number(name));
+    } catch {}
+  }
+  return out;
+}
+
+function argAfter(pid: number, flag: string): string | undefined {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * containerd 1.6's runc shim listens on /run/containerd/s/<sha256(address/namespace/id)>, a
+ * path it does not let us move; libcni caches each attachment's result in /var/lib/cni/results.
+ * Both are removed by a clean teardown; after a killed shim we remove ours by sandbox id.
+ */
+function removeShimLeftovers(socket: string, sandboxId: string): void {
+  const hash = createHash("sha256").update(join(socket, "k8s.io", sandboxId)).digest("hex");
+  rmSync(join("/run/containerd/s", hash), { force: true });
+  for (const f of [`podscope-${sandboxId}-eth0`, `cni-loopback-${sandboxId}-lo`]) rmSync(join("/var/lib/cni/results", f), { force: true });
 }
