@@ -11,3 +11,5 @@ export * from "./process-tree";
 export * from "./find";
 export * from "./pod";
 export * from "./text";
+export * from "./pod-map";
+export * from "./inspector";

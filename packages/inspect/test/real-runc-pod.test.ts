@@ -8,6 +8,8 @@ import { closeSync, copyFileSync, openSync, mkdirSync, mkdtempSync, readFileSync
 import { tmpdir } from "node:os";
 import {
   cgroupDir,
+  createNodeInspector,
+  PodNotFoundError,
   detectCgroupLayout,
   formatCgls,
   readPodCgroupTree,
@@ -153,5 +155,28 @@ describe("a pod made by runc", () => {
       ["sleep 322", "app"],
     ]);
     expect(roots.find((r) => r.pid === sandboxPid)).toMatchObject({ container: "POD", children: [] });
+  });
+});
+
+describe("the node inspector over that pod", () => {
+  const inspector = () => createNodeInspector(async () => [pod], { cgroupRoot: base });
+
+  it("answers cgroups, namespaces and processes by namespace/name", async () => {
+    const all = await inspector().cgroups();
+    expect(all.kind).toBe("kubepods");
+    expect(all.children[0].children[0]).toMatchObject({ kind: "pod", pod: { name: "runc-pod" } });
+    const one = await inspector().cgroups({ namespace: "default", name: "runc-pod" });
+    expect(one.path).toBe(podPath);
+    const ns = await inspector().namespaces({ namespace: "default", name: "runc-pod" });
+    expect(ns.processes.map((p) => p.container)).toEqual(["POD", "app", "app", "app"]);
+    const ps = await inspector().processes({ namespace: "default", name: "runc-pod" });
+    expect(ps.processes.map((p) => p.pid).sort((a, b) => a - b)).toEqual([sandboxPid, appPid].sort((a, b) => a - b));
+  });
+
+  it("a pod it does not know is NotFound, worded as kubectl words it", async () => {
+    const err = await inspector().namespaces({ namespace: "default", name: "nope" }).catch((e) => e);
+    expect(err).toBeInstanceOf(PodNotFoundError);
+    expect(err.code).toBe("NotFound");
+    expect(err.message).toBe('pods "nope" not found in namespace "default" on this node');
   });
 });
