@@ -303,8 +303,10 @@ export class LocalNode extends EventEmitter {
       const ns = pod.metadata.namespace ?? "default";
       const worker = this.makeWorker(pod, saved);
       if (saved?.events) this.recorder.restore(saved.events);
-      const containers = await this.cri.listContainers({ pod_sandbox_id: sb.id });
-      await worker.adopt(sb, containers);
+      // Containers of replaced sandboxes too: the newest dead instance gives lastState.
+      const containers = await this.cri.listContainers({ label_selector: { [POD_UID_LABEL]: uid } });
+      const older = sandboxes.filter((x) => x !== sb && x.labels[POD_UID_LABEL] === uid).map((x) => x.id);
+      await worker.adopt(sb, containers, older);
       this.pods.set(key(ns, pod.metadata.name ?? ""), { worker });
       worker.start();
       // A pod whose deletion was under way when the server died finishes its deletion now.
@@ -321,9 +323,15 @@ export class LocalNode extends EventEmitter {
     } catch {
       return; // containerd restarting: next relist
     }
+    let sandboxes;
+    try {
+      sandboxes = await this.cri.listPodSandbox({ label_selector: MANAGED_SELECTOR });
+    } catch {
+      return;
+    }
     const next = new Map<string, string>();
     const changed = new Set<string>();
-    for (const c of containers) {
+    for (const c of [...containers, ...sandboxes]) {
       next.set(c.id, c.state);
       if (this.lastStates.get(c.id) !== c.state) changed.add(c.labels[POD_UID_LABEL] ?? "");
     }

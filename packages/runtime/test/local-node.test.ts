@@ -47,6 +47,40 @@ describe("sandbox and namespaces", () => {
   });
 });
 
+describe("sandbox replacement and hooks", () => {
+  it("a killed pause process gets a new sandbox, and the containers run again in it", async () => {
+    await t.node.createPod(pod("sandbox-dies", { containers: [sh("app", "sleep 3600")] }));
+    const before = await waitForPod(t.node, "sandbox-dies", "running", running);
+    process.kill(await sandboxPid(t.cri, before), "SIGKILL");
+    const after = await waitForPod(t.node, "sandbox-dies", "running again", (p) => running(p) && cs(p, "app").restartCount === 1, 30_000);
+    expect(cs(after, "app").lastState?.terminated).toBeDefined();
+    expect(cs(after, "app").containerID).not.toBe(cs(before, "app").containerID);
+    const changed = t.node.listEvents({ name: "sandbox-dies" }).find((e) => e.reason === "SandboxChanged");
+    expect(changed?.message).toBe("Pod sandbox changed, it will be killed and re-created.");
+    const sandboxes = await t.cri.listPodSandbox({ label_selector: { "io.kubernetes.pod.uid": before.metadata.uid! } });
+    expect(sandboxes.map((s) => s.state).sort()).toEqual(["SANDBOX_NOTREADY", "SANDBOX_READY"]);
+    await t.node.deletePod("default", "sandbox-dies", { gracePeriodSeconds: 0 });
+    expect(await t.cri.listPodSandbox({ label_selector: { "io.kubernetes.pod.uid": before.metadata.uid! } })).toEqual([]);
+  });
+
+  it("postStart runs in the started container; a failing postStart kills it and says why", async () => {
+    await t.node.createPod(pod("hooks", {
+      restartPolicy: "Never",
+      containers: [
+        sh("good", "sleep 3600", { lifecycle: { postStart: { exec: { command: ["sh", "-c", "echo hooked > /tmp/h"] } } } }),
+        sh("bad", "sleep 3600", { lifecycle: { postStart: { exec: { command: ["sh", "-c", "echo nope; exit 7"] } } } }),
+      ],
+    }));
+    const p = await waitForPod(t.node, "hooks", "bad stopped", (p) => !!cs(p, "bad").state?.terminated && !!cs(p, "good").state?.running);
+    const out = await t.cri.execSync(cs(p, "good").containerID!.replace("containerd://", ""), ["cat", "/tmp/h"], 5);
+    expect(out.stdout.toString()).toBe("hooked\n");
+    const failed = t.node.listEvents({ name: "hooks" }).find((e) => e.reason === "FailedPostStartHook");
+    expect(failed?.type).toBe("Warning");
+    expect(failed?.message).toContain("Exec lifecycle hook ([sh -c echo nope; exit 7]) for Container \"bad\" in Pod \"hooks_default(");
+    expect(failed?.message).toContain("exited with 7: nope");
+  });
+});
+
 describe("cgroups per QoS class", () => {
   it.each([
     ["qos-guaranteed", { limits: { cpu: "250m", memory: "32Mi" } }, "Guaranteed", "/kubepods/pod"],

@@ -36,6 +36,8 @@ interface Slot {
   prober?: ContainerProber;
   /** Readiness carried over an adoption, until the prober has an opinion of its own. */
   adoptedReady?: boolean;
+  /** Its sandbox was replaced: start it again in the new one (init containers from the first). */
+  needsStart?: boolean;
 }
 
 export interface HistoryEntry { time: string; status: PodStatus }
@@ -61,6 +63,9 @@ export class PodWorker {
   readonly pod: Pod;
   readonly history: HistoryEntry[] = [];
   sandboxId?: string;
+  /** Sandboxes replaced after they died; removed with the pod. */
+  private readonly oldSandboxIds: string[] = [];
+  private sandboxAttempt = 0;
   private sandboxReady = false;
   private podIP?: string;
   private readonly slots = new Map<string, Slot>();
@@ -88,8 +93,10 @@ export class PodWorker {
   }
 
   /** Rebuilds the runtime view from an existing sandbox and its containers (server restart). */
-  async adopt(sandbox: CRI.PodSandbox, containers: CRI.Container[]): Promise<void> {
+  async adopt(sandbox: CRI.PodSandbox, containers: CRI.Container[], olderSandboxIds: string[] = []): Promise<void> {
     this.sandboxId = sandbox.id;
+    this.oldSandboxIds.push(...olderSandboxIds);
+    this.sandboxAttempt = sandbox.metadata?.attempt ?? 0;
     this.sandboxReady = sandbox.state === "SANDBOX_READY";
     await this.readSandboxIP();
     const byName = new Map<string, CRI.Container[]>();
@@ -162,15 +169,16 @@ export class PodWorker {
       this.updateStatus();
       return;
     }
+    const policy = this.pod.spec.restartPolicy ?? "Always";
+    if (this.sandboxId && !this.sandboxReady && !(await this.replaceDeadSandbox(policy))) { this.updateStatus(); return; }
     if (!this.sandboxId) await this.runSandbox();
     if (!this.sandboxReady) { this.updateStatus(); return; }
 
-    const policy = this.pod.spec.restartPolicy ?? "Always";
     let initialized = true;
     for (const c of this.pod.spec.initContainers ?? []) {
       const slot = this.slots.get(c.name)!;
       const st = slot.current?.status;
-      if (!slot.current) { initialized = false; await this.startContainer(slot); break; }
+      if (!slot.current || slot.needsStart) { initialized = false; slot.needsStart = false; await this.startContainer(slot); break; }
       if (st?.state !== "CONTAINER_EXITED") { initialized = false; break; }
       if (st.exit_code === 0) continue;
       initialized = false;
@@ -183,7 +191,7 @@ export class PodWorker {
         const slot = this.slots.get(c.name)!;
         const st = slot.current?.status;
         if (!slot.current) await this.startContainer(slot);
-        else if (st?.state === "CONTAINER_EXITED" && shouldRestart(policy, st.exit_code)) await this.restartWithBackoff(slot);
+        else if (st?.state === "CONTAINER_EXITED" && (slot.needsStart || shouldRestart(policy, st.exit_code))) await this.restartWithBackoff(slot);
       }
     }
     this.updateStatus();
@@ -196,6 +204,8 @@ export class PodWorker {
 
   /** Re-reads every instance that may still change. */
   private async refresh(): Promise<void> {
+    // The sandbox too: its pause process may have died under us.
+    if (this.sandboxId && this.sandboxReady) await this.readSandboxIP();
     for (const slot of this.slots.values()) {
       const cur = slot.current;
       if (!cur || cur.status?.state === "CONTAINER_EXITED") continue;
@@ -217,7 +227,7 @@ export class PodWorker {
     await mkdir(paths.logDir, { recursive: true });
     for (const v of this.pod.spec.volumes ?? []) if (v.emptyDir !== undefined) await mkdir(emptyDirPath(paths, v.name), { recursive: true });
     try {
-      this.sandboxId = await this.deps.cri.runPodSandbox(sandboxConfig(this.pod, paths));
+      this.sandboxId = await this.deps.cri.runPodSandbox(sandboxConfig(this.pod, paths, this.sandboxAttempt));
     } catch (err: any) {
       this.deps.recorder.record(this.pod, "Warning", "FailedCreatePodSandBox", `Failed to create pod sandbox: ${err?.message ?? err}`);
       return;
@@ -233,6 +243,38 @@ export class PodWorker {
     this.sandboxReady = false;
   }
 
+  /**
+   * The sandbox died under a pod that is not finished (its pause process was killed, say). As
+   * kubelet does: kill what is left, then a new sandbox and every container again — unless the
+   * pod never restarts and already ran, in which case it just finishes.
+   */
+  private async replaceDeadSandbox(policy: string): Promise<boolean> {
+    const ran = [...this.slots.values()].some((s) => s.current);
+    const recreate = !(policy === "Never" && ran);
+    if (recreate) this.deps.recorder.record(this.pod, "Normal", "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
+    const grace = this.pod.spec.terminationGracePeriodSeconds ?? 30;
+    const startMs = Date.now();
+    await Promise.all([...this.slots.values()].map(async (slot) => {
+      slot.prober?.stop();
+      slot.prober = undefined;
+      if (slot.current?.status && slot.current.status.state !== "CONTAINER_EXITED") await this.stopInstance(slot, slot.current, grace, startMs);
+    }));
+    await this.deps.cri.stopPodSandbox(this.sandboxId!).catch(() => undefined);
+    await this.refresh();
+    if (!recreate) return false;
+    this.oldSandboxIds.push(this.sandboxId!);
+    this.sandboxId = undefined;
+    this.sandboxAttempt++;
+    this.podIP = undefined;
+    for (const slot of this.slots.values()) {
+      if (!slot.current) continue;
+      // OnFailure keeps regular containers that already succeeded; everything else runs again.
+      const succeeded = slot.current.status?.state === "CONTAINER_EXITED" && slot.current.status.exit_code === 0;
+      slot.needsStart = slot.kind === "init" || !(policy === "OnFailure" && succeeded);
+    }
+    return true;
+  }
+
   private async restartWithBackoff(slot: Slot): Promise<void> {
     const finishedMs = Math.floor((slot.current?.status?.finished_at ?? 0) / 1e6);
     const now = this.deps.now().getTime();
@@ -244,6 +286,7 @@ export class PodWorker {
       this.wakeAt(d.restartAtMs - now);
       return;
     }
+    slot.needsStart = false;
     await this.startContainer(slot);
   }
 
@@ -271,7 +314,7 @@ export class PodWorker {
     await mkdir(`${paths.logDir}/${c.name}`, { recursive: true });
     let id: string;
     try {
-      id = await cri.createContainer(this.sandboxId!, containerConfig(this.pod, c, slot.kind, attempt, image, paths), sandboxConfig(this.pod, paths));
+      id = await cri.createContainer(this.sandboxId!, containerConfig(this.pod, c, slot.kind, attempt, image, paths), sandboxConfig(this.pod, paths, this.sandboxAttempt));
     } catch (err: any) {
       slot.waiting = { reason: "CreateContainerError", message: String(err?.message ?? err) };
       recorder.record(this.pod, "Warning", "Failed", `Error: ${err?.message ?? err}`, { fieldPath });
@@ -396,6 +439,7 @@ export class PodWorker {
       for (const id of ids) await cri.removeContainer(id).catch(() => undefined);
       await cri.removePodSandbox(this.sandboxId);
     }
+    for (const id of this.oldSandboxIds) await cri.removePodSandbox(id).catch(() => undefined);
     this.stop();
     // runc removes the containers' cgroups but leaves the pod's own; kubelet removes it.
     removeCgroupTree(podCgroupPath("cgroupfs", qosClass(this.pod), this.uid));

@@ -30,10 +30,11 @@ export function podAnnotationValue(pod: Pod): string {
   return JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: pod.metadata, spec: pod.spec });
 }
 
-export function sandboxConfig(pod: Pod, paths: PodPaths): CRI.PodSandboxConfig {
+/** `attempt` counts sandboxes of the pod: a replacement needs a new one (containerd reserves name_ns_uid_attempt). */
+export function sandboxConfig(pod: Pod, paths: PodPaths, attempt = 0): CRI.PodSandboxConfig {
   const { name = "", namespace = "default", uid = "" } = pod.metadata;
   return {
-    metadata: { name, namespace, uid, attempt: 0 },
+    metadata: { name, namespace, uid, attempt },
     hostname: pod.spec.hostname ?? name.slice(0, 63),
     log_directory: paths.logDir,
     labels: { ...(pod.metadata.labels ?? {}), [POD_NAME_LABEL]: name, [POD_NAMESPACE_LABEL]: namespace, [POD_UID_LABEL]: uid, [MANAGED_LABEL]: "true" },
