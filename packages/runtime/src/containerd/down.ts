@@ -1,7 +1,7 @@
 // `podscope down`: remove every pod, stop containerd, and undo what the local node changed on
 // the host — kubepods cgroups, the pod bridge, ip_forward, mounts under our state dir.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { CriClient } from "../cri/client";
 import { validateBridgeName } from "./config";
@@ -127,6 +127,14 @@ export async function down(options: LocalNodeOptions = {}): Promise<DownReport> 
   await step(`unmount under ${p.nodeDir}`, async () => {
     report.unmounted = await unmountUnder(p.nodeDir);
   });
+
+  // The shims made /run/containerd/s for their sockets; remove it (and its parent) if now empty.
+  // A host containerd or another podscope still using it keeps it: rmdir fails on a non-empty dir.
+  for (const d of ["/run/containerd/s", "/run/containerd"]) {
+    try {
+      rmdirSync(d);
+    } catch {}
+  }
 
   return report;
 }
