@@ -30,12 +30,14 @@ export interface ContainerHistory {
 
 type Terminated = NonNullable<NonNullable<ContainerStatus["state"]>["terminated"]>;
 
-function addRun(runs: Map<string, ContainerRun>, run: number, startedAt: string | undefined, t: Terminated | undefined): void {
+function addRun(runs: Map<string, ContainerRun>, run: number, startedAt: string | undefined, t: Terminated | undefined, containerID: string | undefined): void {
   const start = parseTime(startedAt);
   const end = parseTime(t?.finishedAt);
   const anchor = start ?? end;
   if (anchor === undefined) return; // nothing to place it by
-  const key = start !== undefined ? `s:${startedAt}` : `f:${t?.finishedAt}`;
+  // Each run is its own container instance: its ID names it best. Without one, kubelet's second-precision
+  // startedAt can be shared by two quick runs, so the run number (from restartCount) is part of the key.
+  const key = containerID ? `id:${containerID}` : `${Math.max(0, run)}|${start !== undefined ? `s:${startedAt}` : `f:${t?.finishedAt}`}`;
   let r = runs.get(key);
   if (!r) {
     r = { key, run: Math.max(0, run), start: anchor };
@@ -67,9 +69,11 @@ export function collectContainers(pod: Pod, obs: Observation[], current: PodStat
     const visit = (c: ContainerStatus, init: boolean) => {
       const e = get(c.name, init || initNames.has(c.name));
       e.h.latest = c;
-      if (c.state?.running) addRun(e.runs, c.restartCount, c.state.running.startedAt, undefined);
-      if (c.state?.terminated) addRun(e.runs, c.restartCount, c.state.terminated.startedAt, c.state.terminated);
-      if (c.lastState?.terminated) addRun(e.runs, c.restartCount - 1, c.lastState.terminated.startedAt, c.lastState.terminated);
+      if (c.state?.running) addRun(e.runs, c.restartCount, c.state.running.startedAt, undefined, c.containerID);
+      if (c.state?.terminated) addRun(e.runs, c.restartCount, c.state.terminated.startedAt, c.state.terminated, c.state.terminated.containerID || c.containerID);
+      // restartCount numbers the latest instance. While the container waits to restart, lastState *is* that
+      // instance; once a new one runs (or ended and stays), lastState is the one before it.
+      if (c.lastState?.terminated) addRun(e.runs, c.state?.waiting ? c.restartCount : c.restartCount - 1, c.lastState.terminated.startedAt, c.lastState.terminated, c.lastState.terminated.containerID);
       if (c.state?.waiting && time !== undefined) e.h.waits.push({ time, reason: c.state.waiting.reason, message: c.state.waiting.message });
     };
     for (const c of s.initContainerStatuses ?? []) visit(c, true);

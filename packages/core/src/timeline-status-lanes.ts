@@ -51,8 +51,10 @@ function reconstructPhase(s: PodStatus, from: number, until: number): TimelineSp
   for (const c of containers) {
     const starts = runStarts(c);
     for (const t of starts) runStart = runStart === undefined ? t : Math.min(runStart, t);
-    // restartCount counts runs we cannot see in this status; the first start is then earlier than any we see.
-    if (c.restartCount > (c.lastState?.terminated ? 1 : 0)) allRunsSeen = false;
+    // One status shows at most two runs (see timeline-containers): with more restarts than that, the first
+    // start is earlier than any we can see.
+    const visibleBefore = c.state?.waiting ? 0 : c.lastState?.terminated ? 1 : 0;
+    if (c.restartCount > visibleBefore) allRunsSeen = false;
   }
   if (!allRunsSeen || runStart === undefined) {
     const init = s.conditions?.find((c) => c.type === "Initialized" && c.status === "True");

@@ -188,10 +188,11 @@ describe("OOM kill seen for the first time (no history): reconstructed from the 
   });
 
   it("runs that restartCount proves but no status showed are drawn as not observed", () => {
+    // Waiting to restart: lastState is the latest run, number 5 (restartCount); runs 0–4 were never seen.
     const status: PodStatus = { phase: "Running", startTime: iso(5), containerStatuses: [cs("app", { waiting: { reason: "CrashLoopBackOff" } }, 5, exited(1, "Error", 300, 302))] };
     const m = buildTimeline({ pod: mkPod({}, {}, status), history: [], events: [], now: new Date(at(400)) });
     expect(spans(lane(m, "container:app"))).toEqual([
-      ["unobserved", 5, 300, "4 earlier runs not observed"],
+      ["unobserved", 5, 300, "5 earlier runs not observed"],
       ["running", 300, 302, "exit 1 · Error"],
       ["backoff", 302, 400, "back-off"],
     ]);
@@ -199,6 +200,42 @@ describe("OOM kill seen for the first time (no history): reconstructed from the 
     expect(spans(lane(m, "phase"))).toEqual([
       ["Pending", 0, 5, "Pending"],
       ["Running", 5, 400, "Running"],
+    ]);
+  });
+});
+
+describe("runs within the same second", () => {
+  it("keeps two runs apart when kubelet's second-precision startedAt is equal", () => {
+    const history = [
+      { time: iso(5.2), status: { phase: "Running" as const, startTime: iso(1), containerStatuses: [cs("app", exited(1, "Error", 5, 5), 0)] } },
+      { time: iso(5.6), status: { phase: "Running" as const, startTime: iso(1), containerStatuses: [cs("app", running(5), 1, exited(1, "Error", 5, 5))] } },
+    ];
+    const m = buildTimeline({ pod: mkPod({}, {}, history[1].status), history, events: [], now: new Date(at(20)) });
+    const app = lane(m, "container:app");
+    expect(app.spans.filter((s) => s.state === "running").map((s) => [s.run, s.label])).toEqual([
+      [0, "exit 1 · Error"],
+      [1, "running (restart 1)"],
+    ]);
+    expect(app.ticks.map((t) => t.label)).toEqual(["restart 1"]);
+  });
+});
+
+describe("container IDs", () => {
+  it("name runs when the status carries them, whatever restartCount says", () => {
+    const ran = (id: string, from: number, to: number) => ({ terminated: { exitCode: 1, reason: "Error", startedAt: iso(from), finishedAt: iso(to), containerID: `containerd://${id}` } });
+    const history = [
+      { time: iso(3), status: { phase: "Running" as const, startTime: iso(1), containerStatuses: [{ ...cs("app", running(2), 0), containerID: "containerd://aaa" }] } },
+      // A source that numbers lastState like the running instance would merge nothing wrongly: the IDs decide.
+      { time: iso(9), status: { phase: "Running" as const, startTime: iso(1), containerStatuses: [{ ...cs("app", running(8), 1, ran("aaa", 2, 7)), containerID: "containerd://bbb" }] } },
+      { time: iso(12), status: { phase: "Running" as const, startTime: iso(1), containerStatuses: [{ ...cs("app", { waiting: { reason: "CrashLoopBackOff" } }, 1, ran("bbb", 8, 11)) }] } },
+    ];
+    const m = buildTimeline({ pod: mkPod({}, {}, history[2].status), history, events: [], now: new Date(at(20)) });
+    expect(spans(lane(m, "container:app"))).toEqual([
+      ["waiting", 1, 2, "waiting"],
+      ["running", 2, 7, "exit 1 · Error"],
+      ["backoff", 7, 8, "back-off 1s"],
+      ["running", 8, 11, "exit 1 · Error"],
+      ["backoff", 11, 20, "back-off"],
     ]);
   });
 });
