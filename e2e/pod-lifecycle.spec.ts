@@ -1,0 +1,176 @@
+// The whole story of a pod in the dashboard, against the real server and the real local node:
+// create from the gallery, Running on the timeline, pause in the cgroup tree, the shared network
+// namespace, exports, a snapshot opened read-only, a crash loop, and deletion.
+import { expect, test } from "@playwright/test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createFromGallery, deletePod, downloaded, openTab, shot, SHOTS, signIn, svgParseError, unique } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+const sidecar = unique("e2e-sidecar");
+const crasher = unique("e2e-crash");
+let snapshotFile = "";
+
+test("create a pod from the gallery and watch it reach Running on the timeline", async ({ page }) => {
+  await signIn(page);
+  await expect(page.locator('[data-source="local"]')).toContainText("available");
+  await shot(page, "01-overview");
+  await page.goto("/create?source=local");
+  await shot(page, "02-create");
+  await createFromGallery(page, "Sidecar sharing localhost", sidecar);
+  await expect(page.getByTestId("pod-phase")).toHaveText("Running", { timeout: 60_000 });
+  await expect(page.getByTestId("pod-status")).toHaveText("Running");
+  // The phase lane of the timeline shows a Running span.
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline.locator("svg rect.s-running").first()).toBeVisible();
+  await expect(timeline.locator("svg text", { hasText: /^Running$/ }).first()).toBeVisible();
+  await shot(page, "03-pod-lifecycle");
+});
+
+test("pause is in the cgroup tree and the containers share its network namespace", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/pods/default/${sidecar}?source=local&tab=cgroups`);
+  const sandbox = page.locator('li[data-kind="sandbox"]');
+  await expect(sandbox).toHaveCount(1);
+  await expect(sandbox).toContainText("sandbox (pause)");
+  await expect(page.locator('li[data-kind="container"]')).toHaveCount(2);
+  await expect(page.locator('[role="tree"]')).toContainText("pause");
+  await shot(page, "04-pod-cgroups");
+
+  await openTab(page, "Namespaces");
+  const net = page.locator('td[data-ns="net"]');
+  await expect.poll(() => net.count()).toBeGreaterThanOrEqual(3); // pause + web + poller
+  const inodes = new Set(await net.evaluateAll((cells) => cells.map((c) => c.getAttribute("data-inode"))));
+  expect(inodes.size).toBe(1);
+  expect([...inodes][0]).toMatch(/^\d+$/);
+  await expect(page.locator('td[data-ns="net"][data-shared="true"]')).toHaveCount(await net.count());
+  // Each container keeps its own mount namespace: mnt differs between pause and the containers.
+  const mnt = new Set(await page.locator('td[data-ns="mnt"]').evaluateAll((cells) => cells.map((c) => c.getAttribute("data-inode"))));
+  expect(mnt.size).toBeGreaterThanOrEqual(3);
+  await shot(page, "05-pod-namespaces");
+
+  await openTab(page, "Sandbox");
+  await expect(page.getByRole("figure", { name: "Sandbox anatomy" })).toContainText("pause — the sandbox");
+  await expect(page.locator('[data-container="POD"] [data-ns="net"]')).toBeVisible();
+  await shot(page, "06-pod-sandbox");
+
+  await openTab(page, "Containers");
+  await expect(page.getByRole("table", { name: "Containers" })).toContainText("poller");
+  await expect(page.getByLabel("Log output")).toContainText(/hello from web|not yet/, { timeout: 30_000 });
+  await shot(page, "07-pod-containers");
+  await openTab(page, "Events");
+  await expect(page.getByRole("table", { name: "Events" })).toContainText("Started");
+  await shot(page, "08-pod-events");
+});
+
+test("export the timeline, cgroup tree and namespace matrix as PNG and SVG", async ({ page }) => {
+  await signIn(page);
+  for (const [tab, what] of [["lifecycle", "timeline"], ["cgroups", "cgroups"], ["namespaces", "namespaces"]] as const) {
+    await page.goto(`/pods/default/${sidecar}?source=local&tab=${tab}`);
+    const png = page.waitForEvent("download");
+    await page.getByRole("button", { name: `Export ${what} as PNG` }).click();
+    const pngBytes = await downloaded(await png);
+    expect(pngBytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    expect(pngBytes.length).toBeGreaterThan(5_000);
+
+    const svg = page.waitForEvent("download");
+    await page.getByRole("button", { name: `Export ${what} as SVG` }).click();
+    const d = await svg;
+    expect(d.suggestedFilename()).toMatch(new RegExp(`${sidecar}.*${what}\\.svg$`));
+    const text = (await downloaded(d)).toString("utf8");
+    expect(await svgParseError(page, text)).toBeNull();
+    expect(text).toContain(`default/${sidecar}`); // the title names the pod
+    expect(text).toContain("local node"); // … and the source
+    writeFileSync(join(SHOTS, `export-${what}.svg`), text);
+  }
+});
+
+test("download a snapshot and open it read-only", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/pods/default/${sidecar}?source=local`);
+  const dl = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download snapshot" }).click();
+  const d = await dl;
+  const snap = JSON.parse((await downloaded(d)).toString("utf8"));
+  expect(snap).toMatchObject({ kind: "PodscopeSnapshot", version: 1, pod: { metadata: { name: sidecar } } });
+  snapshotFile = join(SHOTS, "..", `${sidecar}.podscope.json`);
+  writeFileSync(snapshotFile, JSON.stringify(snap));
+
+  await page.goto("/snapshots");
+  await shot(page, "09-snapshots");
+  await page.getByLabel("Snapshot file").setInputFiles(snapshotFile);
+  await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?source=snapshot-`));
+  await expect(page.getByTestId("pod-phase")).toHaveText("Running");
+  await expect(page.getByText(/^from snapshot of/)).toBeVisible();
+  // Read-only: a snapshot cannot delete, and its inspection data is the frozen copy.
+  await expect(page.getByRole("button", { name: "Delete…" })).toHaveCount(0);
+  await openTab(page, "Cgroups");
+  await expect(page.locator('li[data-kind="sandbox"]')).toHaveCount(1);
+  await openTab(page, "Lifecycle");
+  await shot(page, "10-snapshot-pod");
+});
+
+test("a crashing container shows restarts and CrashLoopBackOff on the timeline", async ({ page }) => {
+  await signIn(page);
+  await createFromGallery(page, "Crash loop", crasher);
+  await expect(page.getByTestId("pod-status")).toHaveText("CrashLoopBackOff", { timeout: 90_000 });
+  await expect(page.getByRole("region", { name: "What is wrong" })).toContainText("keeps crashing");
+  await expect(page.getByTestId("restart-countdown")).toContainText(/next restart in \d+s|restart due now/);
+  const timeline = page.getByTestId("timeline");
+  await expect.poll(() => timeline.locator("svg .exit-cap").count()).toBeGreaterThanOrEqual(2); // runs that ended with exit ≠ 0
+  await expect.poll(() => timeline.locator("svg .s-backoff-edge").count()).toBeGreaterThanOrEqual(1); // the back-off wait
+  await shot(page, "11-crashloop-lifecycle");
+  await page.evaluate(() => document.documentElement.classList.add("dark"));
+  await shot(page, "12-crashloop-lifecycle-dark");
+  await page.evaluate(() => document.documentElement.classList.remove("dark"));
+});
+
+test("the pod list finds pods by keyboard and shows kubectl's columns", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/pods?source=local");
+  const row = page.locator(`[data-pod="default/${crasher}"]`);
+  await expect(row).toContainText("CrashLoopBackOff");
+  await expect(row).toContainText(/\d+ \(\d+s ago\)/); // restarts with "x ago"
+  await expect(page.locator(`[data-pod="default/${sidecar}"]`)).toContainText("2/2");
+  await shot(page, "13-pods");
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Filter pods")).toBeFocused();
+  await page.keyboard.type(crasher);
+  await expect(page.locator("[data-pod]")).toHaveCount(1);
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(new RegExp(`/pods/default/${crasher}\\?`));
+});
+
+test("bad YAML is reported inline with its line, and nothing is created", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/create?source=local");
+  const bad = ["apiVersion: v1", "kind: Pod", "metadata:", "  name: e2e-bad", "spec:", "  containers:", "  - name: app", "    image: busybox", "    imagePullPolicyy: Never", ""].join("\n");
+  await page.getByLabel("Pod YAML").fill(bad);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const err = page.getByTestId("create-error");
+  await expect(err).toContainText("line 9");
+  await expect(err).toContainText("imagePullPolicyy");
+  await shot(page, "14-create-error");
+  await page.goto("/pods?source=local");
+  await expect(page.locator("[data-pod]").first()).toBeVisible();
+  await expect(page.locator('[data-pod="default/e2e-bad"]')).toHaveCount(0);
+});
+
+test("without the token, creating a pod says how to get it", async ({ browser }) => {
+  const page = await browser.newPage();
+  await page.goto("/create?source=local");
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(page.getByTestId("create-error")).toContainText("open the URL printed by `podscope up`");
+  await page.close();
+});
+
+test("delete both pods with a grace period", async ({ page }) => {
+  await signIn(page);
+  for (const name of [crasher, sidecar]) {
+    await page.goto(`/pods/default/${name}?source=local`);
+    await deletePod(page, name);
+  }
+  await shot(page, "15-pods-after-delete");
+});

@@ -1,0 +1,45 @@
+// Browser tests: the real podscope (API server + local node + the built web UI, as `podscope up`
+// starts it) in Debian's Chromium. Each run gets a fresh PODSCOPE_HOME so its token and state never
+// mix with a developer's podscope. The web UI must be built first (`pnpm build`, done by setup.sh).
+import { defineConfig } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+// The config is evaluated by the runner and again by each worker: create the home once, pass it on.
+process.env.PODSCOPE_E2E_HOME ??= mkdtempSync(join(tmpdir(), "podscope-e2e-"));
+const apiPort = Number(process.env.PODSCOPE_E2E_PORT ?? 7700);
+const webPort = apiPort + 10;
+process.env.PODSCOPE_E2E_WEB = `http://127.0.0.1:${webPort}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  // One podscope, one local node: tests share it and run one after another.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
+  retries: 0,
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL: `http://127.0.0.1:${webPort}`,
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: `pnpm -s podscope up --port ${apiPort}`,
+    url: `http://127.0.0.1:${webPort}/podscope-config`,
+    env: { PODSCOPE_HOME: process.env.PODSCOPE_E2E_HOME, NEXT_TELEMETRY_DISABLED: "1" },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGINT", timeout: 20_000 },
+  },
+});
