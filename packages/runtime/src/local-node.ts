@@ -4,7 +4,7 @@
 //
 // Events: 'pod' (Pod, after every status change), 'podDeleted' (Pod, once it is gone),
 // 'event' (KubeEvent, created or aggregated).
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
@@ -41,6 +41,12 @@ interface Entry { worker: PodWorker; deleting?: Promise<void> }
 
 const key = (ns: string, name: string) => `${ns}/${name}`;
 
+// The API server's alphabet for generated names: no vowels, no look-alike digits.
+const SUFFIX_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+function randomSuffix(): string {
+  return Array.from(randomBytes(5), (b) => SUFFIX_CHARS[b % SUFFIX_CHARS.length]).join("");
+}
+
 export class LocalNode extends EventEmitter {
   readonly nodeName: string;
   private readonly pods = new Map<string, Entry>();
@@ -52,6 +58,7 @@ export class LocalNode extends EventEmitter {
   private resourceVersion = 1;
   private readonly saveTimers = new Map<string, NodeJS.Timeout>();
   private closed = false;
+  private relisting = false;
 
   private constructor(
     private readonly cri: CriClient,
@@ -120,7 +127,8 @@ export class LocalNode extends EventEmitter {
    */
   async createPod(input: Pod): Promise<{ pod: Pod; warnings: string[] }> {
     if (this.closed) throw new KubeError("ServiceUnavailable", "the local node is stopped");
-    const name = input.metadata?.name;
+    // generateName: the API server appends five random characters.
+    const name = input.metadata?.name || (input.metadata?.generateName ? `${input.metadata.generateName}${randomSuffix()}` : undefined);
     if (!name) throw invalid("Pod", "", [{ field: "metadata.name", message: "Required value: name or generateName is required" }]);
     if (!Array.isArray(input.spec?.containers) || input.spec.containers.length === 0) throw invalid("Pod", name, [{ field: "spec.containers", message: "Required value" }]);
     const namespace = input.metadata.namespace ?? "default";
@@ -129,7 +137,7 @@ export class LocalNode extends EventEmitter {
     const pod: Pod = structuredClone({ apiVersion: "v1", kind: "Pod", ...input });
     delete pod.status;
     const now = this.now();
-    pod.metadata = { ...pod.metadata, namespace, uid: randomUUID(), creationTimestamp: isoSeconds(now), resourceVersion: String(++this.resourceVersion), generation: 1 };
+    pod.metadata = { ...pod.metadata, name, namespace, uid: randomUUID(), creationTimestamp: isoSeconds(now), resourceVersion: String(++this.resourceVersion), generation: 1 };
     pod.spec.restartPolicy ??= "Always";
     pod.spec.terminationGracePeriodSeconds ??= 30;
     pod.spec.nodeName = this.nodeName;
@@ -316,7 +324,16 @@ export class LocalNode extends EventEmitter {
 
   /** kubelet's PLEG: one list of all our containers, and a sync for every pod whose containers changed state. */
   private async relistOnce(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.relisting) return;
+    this.relisting = true;
+    try {
+      await this.relistBody();
+    } finally {
+      this.relisting = false;
+    }
+  }
+
+  private async relistBody(): Promise<void> {
     let containers;
     try {
       containers = await this.cri.listContainers({ label_selector: MANAGED_SELECTOR });

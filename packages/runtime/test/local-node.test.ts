@@ -204,6 +204,21 @@ describe("probes", () => {
     expect(flips.indexOf("True")).toBeGreaterThan(flips.indexOf("False"));
   });
 
+  it("a startup probe holds started, ready and the other probes until it succeeds", async () => {
+    await t.node.createPod(pod("slow-start", {
+      containers: [sh("app", "sleep 3; touch /tmp/up; sleep 3600", {
+        startupProbe: { exec: { command: ["cat", "/tmp/up"] }, periodSeconds: 1, failureThreshold: 30 },
+        // Would kill the container at once if it ran before the startup probe succeeded.
+        livenessProbe: { exec: { command: ["cat", "/tmp/up"] }, periodSeconds: 1, failureThreshold: 1 },
+      })],
+    }));
+    const early = await waitForPod(t.node, "slow-start", "running", running);
+    expect(cs(early, "app")).toMatchObject({ started: false, ready: false });
+    const p = await waitForPod(t.node, "slow-start", "started", (p) => cs(p, "app").started === true, 20_000);
+    expect(cs(p, "app")).toMatchObject({ ready: true, restartCount: 0 });
+    expect(t.node.listEvents({ name: "slow-start" }).find((e) => e.reason === "Unhealthy")?.message).toMatch(/^Startup probe failed: /);
+  });
+
   it("a failing liveness probe restarts the container", async () => {
     await t.node.createPod(pod("live-fail", {
       containers: [sh("app", "sleep 3600", { livenessProbe: { exec: { command: ["false"] }, periodSeconds: 1, failureThreshold: 2 } })],
@@ -212,6 +227,36 @@ describe("probes", () => {
     expect(cs(p, "app").lastState?.terminated).toBeDefined();
     const killing = t.node.listEvents({ name: "live-fail" }).find((e) => e.reason === "Killing");
     expect(killing?.message).toBe("Container app failed liveness probe, will be restarted");
+  });
+});
+
+describe("runtime surprises and logs", () => {
+  it("a container removed behind the kubelet's back is ContainerStatusUnknown/137, then restarted", async () => {
+    await t.node.createPod(pod("vanish", { containers: [sh("app", "sleep 3600")] }));
+    const p = await waitForPod(t.node, "vanish", "running", running);
+    const id = cs(p, "app").containerID!.replace("containerd://", "");
+    await t.cri.stopContainer(id, 0);
+    await t.cri.removeContainer(id);
+    const after = await waitForPod(t.node, "vanish", "restarted", (p) => cs(p, "app").restartCount === 1 && !!cs(p, "app").state?.running, 20_000);
+    expect(cs(after, "app").lastState?.terminated).toMatchObject({ exitCode: 137, reason: "ContainerStatusUnknown" });
+  });
+
+  it("follows a container's log until the caller stops", async () => {
+    await t.node.createPod(pod("talker", { containers: [sh("app", "i=0; while true; do echo line $i; i=$((i+1)); sleep 0.2; done")] }));
+    await waitForPod(t.node, "talker", "running", running);
+    const ac = new AbortController();
+    const got: string[] = [];
+    for await (const l of t.node.logs("default", "talker", undefined, { follow: true, signal: ac.signal })) {
+      got.push(l);
+      if (got.length === 8) ac.abort();
+    }
+    expect(got.slice(0, 8)).toEqual(Array.from({ length: 8 }, (_, i) => `line ${i}\n`));
+  });
+
+  it("names pods from generateName as the API server does", async () => {
+    const { pod: p } = await t.node.createPod({ apiVersion: "v1", kind: "Pod", metadata: { generateName: "gen-" }, spec: { containers: [sh("c", "sleep 3600")] } });
+    expect(p.metadata.name).toMatch(/^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    expect(t.node.getPod("default", p.metadata.name!)?.metadata.uid).toBe(p.metadata.uid);
   });
 });
 

@@ -7,7 +7,7 @@ import {
   backOffEventMessage, crashLoopBackOffMessage, isoSeconds, podCgroupPath, podConditions, podPhase, qosClass,
   RestartBackoff, unhealthyMessage, type BackoffState, type Container, type ContainerStatus, type Pod, type PodStatus,
 } from "@podscope/core";
-import type { CRI, CriClient } from "../cri";
+import { isNotFound, type CRI, type CriClient } from "../cri";
 import { removeCgroupTree } from "../containerd/host";
 import { apiContainerStatus } from "./container-status";
 import { containerConfig, type ContainerKind } from "./container-config";
@@ -209,8 +209,14 @@ export class PodWorker {
     for (const slot of this.slots.values()) {
       const cur = slot.current;
       if (!cur || cur.status?.state === "CONTAINER_EXITED") continue;
-      const res = await this.deps.cri.containerStatus(cur.id);
-      cur.status = res.status ?? undefined;
+      try {
+        cur.status = (await this.deps.cri.containerStatus(cur.id)).status ?? undefined;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        // Removed behind our back (e.g. with ctr). Kubelet records such a container as terminated
+        // with 137 and ContainerStatusUnknown, and then treats it like any exited container.
+        cur.status = unknownExit(cur, this.deps.now());
+      }
       if (cur.status?.state === "CONTAINER_EXITED") { slot.prober?.stop(); slot.prober = undefined; slot.adoptedReady = undefined; }
     }
   }
@@ -308,6 +314,7 @@ export class PodWorker {
       if (!(err instanceof ImageNeverPullError)) throw err;
       slot.waiting = { reason: "ErrImageNeverPull", message: err.message };
       recorder.record(this.pod, "Warning", "ErrImageNeverPull", err.message, { fieldPath });
+      recorder.record(this.pod, "Warning", "Failed", "Error: ErrImageNeverPull", { fieldPath });
       return;
     }
     recorder.record(this.pod, "Normal", "Pulled", `Container image "${c.image}" already present on machine`, { fieldPath });
@@ -502,6 +509,15 @@ export class PodWorker {
     if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
     this.deps.onStatus(this.pod);
   }
+}
+
+function unknownExit(inst: Instance, now: Date): CRI.ContainerStatus {
+  const prev = inst.status;
+  return {
+    ...(prev ?? { metadata: null, created_at: 0, started_at: 0, image: null, image_ref: "", labels: {}, annotations: {}, mounts: [], log_path: "", resources: null, image_id: "" }),
+    id: inst.id, state: "CONTAINER_EXITED", exit_code: 137, finished_at: now.getTime() * 1e6,
+    reason: "ContainerStatusUnknown", message: "The container could not be located when the pod was terminated",
+  };
 }
 
 export function shouldRestart(policy: string, exitCode: number): boolean {
