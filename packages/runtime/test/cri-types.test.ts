@@ -49,3 +49,20 @@ describe("CRI types match the proto", () => {
     expect(all.get(name)!.filter((f) => !known.includes(f))).toEqual([]);
   });
 });
+
+describe("CRI enum unions match the proto", () => {
+  const unions = [...source.matchAll(/export type (\w+) = ((?:\s*\|?\s*"[\w]+")+);/g)].map((m) => ({
+    name: m[1],
+    values: [...m[2].matchAll(/"(\w+)"/g)].map((v) => v[1]),
+  }));
+  const enumValues = (name: string) =>
+    (definition[`runtime.v1.${name}`] as { type?: { value?: { name: string }[] } } | undefined)?.type?.value?.map((v) => v.name);
+
+  it("finds the unions", () => {
+    expect(unions.map((u) => u.name)).toEqual(expect.arrayContaining(["NamespaceMode", "PodSandboxState", "ContainerState", "Protocol", "MountPropagation"]));
+  });
+
+  it.each(unions.filter((u) => enumValues(u.name)).map((u) => [u.name, u.values] as const))("%s has exactly the proto's values", (name, values) => {
+    expect([...values].sort()).toEqual([...enumValues(name)!].sort());
+  });
+});
