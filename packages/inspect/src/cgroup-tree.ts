@@ -21,6 +21,7 @@ export interface CgroupTreeOptions extends HostOptions {
 }
 
 export class CgroupNotFoundError extends Error {
+  override name = "CgroupNotFoundError";
   constructor(
     message: string,
     readonly path: string,

@@ -9,12 +9,13 @@ import type { CgroupNode, PodMapEntry } from "./types";
 
 /** A pod the pod map does not know. `code` matches the Kubernetes reason, so an API layer can map it to a 404. */
 export class PodNotFoundError extends Error {
+  override name = "PodNotFoundError";
   readonly code = "NotFound";
   constructor(
     readonly namespace: string,
-    readonly name: string,
+    readonly podName: string,
   ) {
-    super(`pods "${name}" not found in namespace "${namespace}" on this node`);
+    super(`pods "${podName}" not found in namespace "${namespace}" on this node`);
   }
 }
 

@@ -29,7 +29,9 @@ function unescapeMountPath(s: string): string {
   return s.replace(/\\([0-7]{3})/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)));
 }
 
-export class MountInfoError extends Error {}
+export class MountInfoError extends Error {
+  override name = "MountInfoError";
+}
 
 /** Parses /proc/<pid>/mountinfo text into the cgroup layout. Throws MountInfoError when no cgroup fs is mounted. */
 export function parseMountInfo(text: string): CgroupLayout {

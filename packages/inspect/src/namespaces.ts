@@ -6,9 +6,12 @@ import type { NamespaceType, ProcessNamespaces } from "./types";
 import { NAMESPACE_TYPES, SANDBOX_CONTAINER } from "./types";
 import { printable } from "./text";
 
-export class NamespaceError extends Error {}
+export class NamespaceError extends Error {
+  override name = "NamespaceError";
+}
 
 export class ProcessNotFoundError extends Error {
+  override name = "ProcessNotFoundError";
   constructor(readonly pid: number) {
     super(`process ${pid} not found (no /proc/${pid}: it exited or lives in another pid namespace)`);
   }
@@ -29,7 +32,15 @@ function checkPid(pid: number): void {
 /** Inode numbers of every namespace of a process (time only on kernels that have time namespaces). */
 export async function readProcessNamespaces(pid: number, opts: HostOptions = {}): Promise<ProcessNamespaces> {
   checkPid(pid);
-  const links = await Promise.all(NAMESPACE_TYPES.map((t) => readLinkOptional(procPath(opts, pid, "ns", t))));
+  let links: (string | undefined)[];
+  try {
+    links = await Promise.all(NAMESPACE_TYPES.map((t) => readLinkOptional(procPath(opts, pid, "ns", t))));
+  } catch (e: any) {
+    if (e?.code === "EACCES" || e?.code === "EPERM") {
+      throw new NamespaceError(`reading the namespaces of process ${pid} needs root (or ptrace access to it): ${e.code}`);
+    }
+    throw e;
+  }
   const out: Partial<ProcessNamespaces> = {};
   NAMESPACE_TYPES.forEach((t, i) => {
     const l = links[i];

@@ -7,7 +7,7 @@ import { classifyCgroupPath, indexPodMap } from "./classify";
 import type { PodCgroup } from "./find";
 import { findKubepodsCgroups, findPodCgroups, processesInCgroups } from "./find";
 import type { LsnsJson, NamespaceEntry, NamespaceMatrix } from "./namespaces";
-import { lsnsJson, namespaceMatrix, readProcessNamespaces } from "./namespaces";
+import { lsnsJson, namespaceMatrix, ProcessNotFoundError, readProcessNamespaces } from "./namespaces";
 import type { ProcessNode } from "./process-tree";
 import { readProcessTree } from "./process-tree";
 import type { CgroupNode, PodMapEntry } from "./types";
@@ -59,7 +59,7 @@ export async function readPodNamespaces(pod: PodMapEntry, opts: PodInspectOption
   const entries = (
     await Promise.all(
       procs.map(async (p): Promise<NamespaceEntry | null> => {
-        const [cmd, ns] = await Promise.all([readCommand(p.pid, opts), readProcessNamespaces(p.pid, opts).catch(() => null)]);
+        const [cmd, ns] = await Promise.all([readCommand(p.pid, opts), readProcessNamespaces(p.pid, opts).catch((e) => (e instanceof ProcessNotFoundError ? null : Promise.reject(e)))]);
         if (!cmd || !ns) return null; // exited while we looked
         return { container: p.container, pid: p.pid, command: cmd.command, namespaces: ns };
       }),

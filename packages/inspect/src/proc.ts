@@ -1,6 +1,8 @@
 // /proc/<pid>/stat and /proc/<pid>/cmdline text → process facts (pure).
 
-export class ProcFileError extends Error {}
+export class ProcFileError extends Error {
+  override name = "ProcFileError";
+}
 
 export interface ProcStat {
   pid: number;

@@ -2,7 +2,9 @@
 // into a map keyed by the kernel's file names; absent controllers simply have absent keys.
 import type { CpuStats, MemoryStats, PidsStats } from "./types";
 
-export class CgroupFileError extends Error {}
+export class CgroupFileError extends Error {
+  override name = "CgroupFileError";
+}
 
 /** v1 files read per cgroup, by hierarchy. */
 export const V1_STAT_FILES = {

@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import {
   controllerDir,
   detectCgroupLayout,
@@ -65,6 +67,16 @@ describe("namespaces of real processes", () => {
     await expect(readProcessNamespaces(2 ** 22 + 7)).rejects.toThrow(ProcessNotFoundError);
     await expect(readProcessNamespaces(2 ** 22 + 7)).rejects.toThrow(`process ${2 ** 22 + 7} not found`);
     await expect(readProcessNamespaces(0)).rejects.toThrow("pid must be a positive integer, got 0");
+  });
+
+  it("without root: a readable error, not a bare EACCES", () => {
+    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+    const child = fileURLToPath(new URL("./fixtures/namespaces-unprivileged.ts", import.meta.url));
+    const out = execFileSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, tsx, child, String(sandbox)], {
+      encoding: "utf8",
+      env: { ...process.env, HOME: "/tmp" },
+    });
+    expect(out).toBe(`NamespaceError: reading the namespaces of process ${sandbox} needs root (or ptrace access to it): EACCES`);
   });
 
   it("a whole pod: processes found through its cgroups, labelled by container", async () => {

@@ -8,6 +8,8 @@ import { closeSync, copyFileSync, openSync, mkdirSync, mkdtempSync, readFileSync
 import { tmpdir } from "node:os";
 import {
   cgroupDir,
+  controllerDir,
+  treeHierarchy,
   createNodeInspector,
   PodNotFoundError,
   detectCgroupLayout,
@@ -18,7 +20,7 @@ import {
   type CgroupLayout,
   type PodMapEntry,
 } from "../src/index";
-import { containerId, podUid, randomId, requireRoot } from "./helpers";
+import { comm, containerId, podUid, randomId, requireRoot, waitFor } from "./helpers";
 
 const RUNC = "/usr/bin/runc";
 const BUSYBOX = "/bin/busybox";
@@ -82,6 +84,16 @@ beforeAll(async () => {
       pids: { limit: 20 },
     }),
   );
+  // `runc run --detach` returns once the process exists, maybe before it exec'd and forked: wait
+  // for the shell and its two sleeps, so the tests see the pod as it settles.
+  const procs = `${controllerDir(layout, treeHierarchy(layout).name === "cgroup2" ? "" : treeHierarchy(layout).name, `${podPath}/${appId}`)}/cgroup.procs`;
+  await waitFor("the app's shell and its two sleeps", async () => {
+    const pids = readFileSync(procs, "utf8").trim().split("\n").filter(Boolean);
+    if (pids.length !== 3) return false;
+    const comms = await Promise.all(pids.map((p) => comm(Number(p))));
+    return comms.sort().join(",") === "sh,sleep,sleep";
+  });
+  await waitFor("the sandbox to exec sleep", async () => (await comm(sandboxPid)) === "sleep");
 });
 
 afterAll(() => {
@@ -177,6 +189,7 @@ describe("the node inspector over that pod", () => {
     const err = await inspector().namespaces({ namespace: "default", name: "nope" }).catch((e) => e);
     expect(err).toBeInstanceOf(PodNotFoundError);
     expect(err.code).toBe("NotFound");
+    expect(err.name).toBe("PodNotFoundError");
     expect(err.message).toBe('pods "nope" not found in namespace "default" on this node');
   });
 });
