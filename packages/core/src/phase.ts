@@ -21,6 +21,12 @@ export interface PhaseInput {
   previousPhase?: PodPhase;
   /** True once kubelet decided the pod will run nothing again (deleted, or every container finished for good). */
   podIsTerminal?: boolean;
+  /**
+   * Whether a regular container already started (kubelet's HasAnyActiveRegularContainerStarted).
+   * A sidecar that restarts later must not send an initialized pod back to Pending.
+   * Derived from the container statuses when not given.
+   */
+  podHasInitialized?: boolean;
 }
 
 export function podPhase(input: PhaseInput): PodPhase {
@@ -29,7 +35,11 @@ export function podPhase(input: PhaseInput): PodPhase {
   return computePhase(input);
 }
 
-function computePhase({ spec, initContainerStatuses, containerStatuses, podIsTerminal }: PhaseInput): PodPhase {
+function computePhase({ spec, initContainerStatuses, containerStatuses, podIsTerminal, podHasInitialized }: PhaseInput): PodPhase {
+  const initialized = podHasInitialized ?? spec.containers.some((c) => {
+    const s = statusOf(containerStatuses, c.name);
+    return !!s && (!!s.state?.running || !!s.state?.terminated || !!s.lastState?.terminated);
+  });
   const restartPolicy = spec.restartPolicy ?? "Always";
   let pendingInit = 0;
   let pendingSidecars = 0;
@@ -70,7 +80,7 @@ function computePhase({ spec, initContainerStatuses, containerStatuses, podIsTer
   }
 
   if (failedInit > 0 && restartPolicy === "Never") return "Failed";
-  if (pendingInit > 0 || pendingSidecars > 0 || waiting > 0) return "Pending";
+  if (pendingInit > 0 || (pendingSidecars > 0 && !initialized) || waiting > 0) return "Pending";
   if (running > 0 && unknown === 0) return "Running";
   if (running === 0 && stopped > 0 && unknown === 0) {
     if (podIsTerminal) return stopped === succeeded ? "Succeeded" : "Failed";

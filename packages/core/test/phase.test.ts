@@ -63,4 +63,10 @@ describe("getPhase", () => {
     expect(podPhase({ spec: s, containerStatuses: [waiting("a")], initContainerStatuses: [{ ...running("side"), started: false }] })).toBe("Pending");
     expect(podPhase({ spec: s, containerStatuses: [running("a")], initContainerStatuses: [{ ...running("side"), started: true }] })).toBe("Running");
   });
+
+  it("a sidecar restarting after the app started does not send the pod back to Pending", () => {
+    const s: PodSpec = { containers: [{ name: "a" }], initContainers: [{ name: "side", restartPolicy: "Always" }] };
+    expect(podPhase({ spec: s, containerStatuses: [running("a")], initContainerStatuses: [{ ...running("side"), started: false }] })).toBe("Running");
+    expect(podPhase({ spec: s, containerStatuses: [running("a")], initContainerStatuses: [{ ...running("side"), started: false }], podHasInitialized: false })).toBe("Pending");
+  });
 });

@@ -383,7 +383,9 @@ export class PodWorker {
     if (this.terminating || slot.current?.id !== inst.id) return;
     slot.prober?.stop();
     slot.prober = undefined;
-    this.deps.recorder.record(this.pod, "Normal", "Killing", `Container ${slot.spec.name} failed ${kind} probe, will be restarted`, { fieldPath: containerFieldPath(slot.kind, slot.spec.name) });
+    const restart = (this.pod.spec.restartPolicy ?? "Always") !== "Never";
+    const message = `Container ${slot.spec.name} failed ${kind} probe${restart ? ", will be restarted" : ""}`;
+    this.deps.recorder.record(this.pod, "Normal", "Killing", message, { fieldPath: containerFieldPath(slot.kind, slot.spec.name) });
     const grace = this.pod.spec.terminationGracePeriodSeconds ?? 30;
     await this.stopInstance(slot, inst, grace, Date.now());
     this.wake();
