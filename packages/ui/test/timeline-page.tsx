@@ -18,6 +18,8 @@ declare global {
       selected: TimelineMarker[];
       exportSvg: (title: string, subtitle?: string) => string;
       rerender: () => { commitMs: number; layoutMs: number };
+      /** A live tick: rebuild the model at a later `now` and re-render in place (what the pod page does every second). */
+      tick: (advanceMs: number) => { buildMs: number; commitMs: number; layoutMs: number };
     };
   }
 }
@@ -25,11 +27,13 @@ declare global {
 const raw = window.__INPUT__;
 const input: TimelineInput = { ...raw, now: new Date(raw.now) };
 const t0 = performance.now();
-const model = buildTimeline(input);
+let model = buildTimeline(input);
 const t1 = performance.now();
 const selected: TimelineMarker[] = [];
 const root = createRoot(document.getElementById("root")!);
 let svg: SVGSVGElement | null = null;
+
+let nowMs = input.now.getTime();
 
 function App({ n }: { n: number }) {
   return (
@@ -37,7 +41,7 @@ function App({ n }: { n: number }) {
       <Timeline
         model={model}
         width={window.__OPTS__.width}
-        now={input.now}
+        now={nowMs}
         title={`default/${input.pod.metadata.name} · lifecycle`}
         onSelectEvent={(m) => selected.push(m)}
         svgRef={(el) => {
@@ -72,6 +76,14 @@ window.__tl = {
   layoutMs: first.layoutMs,
   selected,
   exportSvg: (title, subtitle) => exportTimelineSvg(svg!, { title, subtitle }),
+  tick: (advanceMs) => {
+    nowMs += advanceMs;
+    const a = performance.now();
+    model = buildTimeline({ ...input, now: new Date(nowMs) });
+    const b = performance.now();
+    const r = renderOnce(count++);
+    return { buildMs: b - a, ...r };
+  },
   rerender: () => {
     // Unmount and mount again: a full render of the whole timeline, as when a pod page opens.
     flushSync(() => root.render(<div />));
