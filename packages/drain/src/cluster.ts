@@ -10,7 +10,8 @@ import { ENDPOINTS_DELAY, exitAfterSigtermSeconds, preStopSeconds, readyAfterSec
 import { cpuMillis, bytes } from "@podscope/core";
 import type { PdbSample, Snapshot, TimelineEntry, TimelineKind, Workload } from "./types";
 
-export interface SimPod {
+/** A pod on the virtual clock. It is also the scheduler's record of a bound pod (SchedPod). */
+export interface SimPod extends SchedPod {
   uid: string;
   key: string;
   namespace: string;
@@ -44,6 +45,7 @@ export interface SimPdb extends PdbStatusView {
   message: string;
 }
 
+const NONZERO = nonZero({ cpu: 0, memory: 0 });
 const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
 export class Cluster {
@@ -66,6 +68,17 @@ export class Cluster {
   private pdbSyncQueued = false;
   private rescheduleQueued = false;
   private nameCounter = 0;
+  private scheduleStart = 0;
+  private schedNodeList: SchedNode[] = [];
+  /** Bound pods with required anti-affinity terms, kept as they come and go. */
+  private readonly antiPods = new Map<string, { node: SchedNode; pod: SchedPod }>();
+  // Indexes (labels never change in the simulation): PDBs by one of their matchLabels pairs, pods per PDB,
+  // pods per controller. Without them a 30,000-pod cluster spends seconds matching selectors.
+  private readonly pdbByLabel = new Map<string, SimPdb[]>();
+  private readonly pdbUnindexed: SimPdb[] = [];
+  private readonly podPdbs = new Map<string, SimPdb[]>(); // by pod uid
+  private readonly pdbMembers = new Map<SimPdb, Set<SimPod>>();
+  private readonly owned = new Map<string, Set<SimPod>>(); // "Kind/ns/name"
 
   constructor(readonly snapshot: Snapshot, readonly nowMs: number) {
     for (const pc of snapshot.priorityClasses) {
@@ -86,8 +99,10 @@ export class Cluster {
       };
       this.nodes.set(base.name, { name: base.name, obj: n, sched: { ...base, requested: { cpu: 0, memory: 0 }, nonZeroRequested: { cpu: 0, memory: 0 }, podCount: 0, pods: [] } });
     }
+    this.schedNodeList = [...this.nodes.values()].map((x) => x.sched);
+    for (const pdb of snapshot.pdbs) this.indexPdb(pdb);
     snapshot.pods.forEach((p, i) => this.addSnapshotPod(p, i));
-    for (const pdb of snapshot.pdbs) this.addPdb(pdb);
+    for (const d of this.pdbs) this.initPdbStatus(d);
   }
 
   // ---- lookups -------------------------------------------------------------------------------------
@@ -100,12 +115,30 @@ export class Cluster {
 
   podsOnNode(node: string): SimPod[] {
     const out: SimPod[] = [];
-    for (const p of this.byKey.values()) if (p.node === node && !p.gone) out.push(p);
+    // The scheduler's list of bound pods holds the SimPods themselves.
+    for (const p of (this.nodes.get(node)?.sched.pods ?? []) as SimPod[]) if (!p.gone) out.push(p);
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   pdbsFor(p: SimPod): SimPdb[] {
-    return this.pdbs.filter((d) => pdbSelects(d.obj, { namespace: p.namespace, labels: p.obj.metadata.labels }));
+    const cached = this.podPdbs.get(p.uid);
+    if (cached) return cached;
+    const labels = p.obj.metadata.labels ?? {};
+    let out: SimPdb[] = [];
+    if (this.pdbs.length > 0) {
+      const candidates = new Set<SimPdb>(this.pdbUnindexed);
+      for (const k in labels) {
+        const hit = this.pdbByLabel.get(`${p.namespace}|${k}=${labels[k]}`);
+        if (hit) for (const d of hit) candidates.add(d);
+      }
+      if (candidates.size > 0) out = [...candidates].filter((d) => pdbSelects(d.obj, { namespace: p.namespace, labels })).sort((a, b) => this.pdbs.indexOf(a) - this.pdbs.indexOf(b));
+    }
+    this.podPdbs.set(p.uid, out);
+    return out;
+  }
+
+  private ownerKey(p: SimPod): string | undefined {
+    return p.controller ? `${p.controller.kind}/${p.namespace}/${p.controller.name}` : undefined;
   }
 
   /** Annotations that tune timings: the pod's, its template's, its controller's (see timing.ts). */
@@ -144,9 +177,13 @@ export class Cluster {
       uid, key: podKey(obj), namespace: obj.metadata.namespace ?? "default", name: obj.metadata.name!, obj, node, phase, ready,
       terminating: false, deletedAt: null, gone: false, goneAt: null, requests: podRequests(obj), priority: this.priorityOf(obj),
       controller: controllerOf(obj), createdAt: this.t, readyAt: null, pendingReason: null, evictedAt: null,
+      labels: obj.metadata.labels, antiAffinity: obj.spec.affinity ? requiredAntiAffinity(obj.spec) : undefined,
     };
     this.pods.set(uid, sp);
     this.byKey.set(sp.key, sp);
+    for (const d of this.pdbsFor(sp)) this.pdbMembers.get(d)!.add(sp);
+    const ok = this.ownerKey(sp);
+    if (ok) { if (!this.owned.has(ok)) this.owned.set(ok, new Set()); this.owned.get(ok)!.add(sp); }
     return sp;
   }
 
@@ -172,11 +209,12 @@ export class Cluster {
   private bind(p: SimPod, node: string): void {
     const n = this.nodes.get(node)!.sched;
     p.node = node;
-    const nz = nonZero(p.requests);
-    n.requested.cpu += p.requests.cpu; n.requested.memory += p.requests.memory;
-    n.nonZeroRequested.cpu += nz.cpu; n.nonZeroRequested.memory += nz.memory;
+    const r = p.requests;
+    n.requested.cpu += r.cpu; n.requested.memory += r.memory;
+    n.nonZeroRequested.cpu += r.cpu || NONZERO.cpu; n.nonZeroRequested.memory += r.memory || NONZERO.memory;
     n.podCount++;
-    n.pods.push(this.schedPod(p));
+    n.pods.push(p);
+    if (p.antiAffinity && p.antiAffinity.length > 0) this.antiPods.set(p.uid, { node: n, pod: p });
   }
 
   private unbind(p: SimPod): void {
@@ -186,12 +224,9 @@ export class Cluster {
     n.requested.cpu -= p.requests.cpu; n.requested.memory -= p.requests.memory;
     n.nonZeroRequested.cpu -= nz.cpu; n.nonZeroRequested.memory -= nz.memory;
     n.podCount--;
-    const i = n.pods.findIndex((x) => (x as SchedPod & { uid?: string }).uid === p.uid);
+    this.antiPods.delete(p.uid);
+    const i = n.pods.indexOf(p);
     if (i >= 0) n.pods.splice(i, 1);
-  }
-
-  private schedPod(p: SimPod): SchedPod & { uid: string } {
-    return { uid: p.uid, namespace: p.namespace, labels: p.obj.metadata.labels, requests: p.requests, priority: p.priority, antiAffinity: requiredAntiAffinity(p.obj.spec) };
   }
 
   setReady(p: SimPod, ready: boolean): void {
@@ -240,6 +275,9 @@ export class Cluster {
     this.pending.delete(p);
     this.unbind(p);
     if (this.byKey.get(p.key) === p) this.byKey.delete(p.key);
+    for (const d of this.pdbsFor(p)) this.pdbMembers.get(d)!.delete(p);
+    const ok = this.ownerKey(p);
+    if (ok) this.owned.get(ok)?.delete(p);
     this.changed();
     this.record("pod-gone", `pod/${p.key}`, `pod object deleted (${why})`);
     this.podChanged(p);
@@ -249,7 +287,7 @@ export class Cluster {
 
   // ---- disruption controller ----------------------------------------------------------------------
 
-  private addPdb(obj: PodDisruptionBudget): void {
+  private indexPdb(obj: PodDisruptionBudget): void {
     const gen = obj.metadata.generation ?? 1;
     const d: SimPdb = {
       key: podKey(obj), obj, name: obj.metadata.name!, generation: gen, observedGeneration: gen,
@@ -257,6 +295,17 @@ export class Cluster {
       unhealthyPodEvictionPolicy: obj.spec.unhealthyPodEvictionPolicy, disruptedPods: new Map(),
     };
     this.pdbs.push(d);
+    this.pdbMembers.set(d, new Set());
+    const first = Object.entries(obj.spec.selector?.matchLabels ?? {})[0];
+    if (first) {
+      const k = `${d.obj.metadata.namespace ?? "default"}|${first[0]}=${first[1]}`;
+      if (!this.pdbByLabel.has(k)) this.pdbByLabel.set(k, []);
+      this.pdbByLabel.get(k)!.push(d);
+    } else this.pdbUnindexed.push(d);
+  }
+
+  private initPdbStatus(d: SimPdb): void {
+    const obj = d.obj;
     if (obj.status) {
       // What the API server has is what evictions see, until the disruption controller next syncs.
       const s = obj.status;
@@ -305,7 +354,7 @@ export class Cluster {
   private syncPdb(d: SimPdb, record = true): void {
     const ns = d.obj.metadata.namespace ?? "default";
     const views: PdbPodView[] = [];
-    for (const p of this.byKey.values()) if (!p.gone && p.namespace === ns && pdbSelects(d.obj, { namespace: ns, labels: p.obj.metadata.labels })) views.push(this.podView(p));
+    for (const p of this.pdbMembers.get(d)!) if (!p.gone && p.namespace === ns) views.push(this.podView(p));
     const c = computePdbStatus(d.obj, views, d.disruptedPods, this.t, this.scaleOf);
     const before = `${d.desiredHealthy}/${d.currentHealthy}/${d.disruptionsAllowed}/${d.expectedPods}/${d.observedGeneration}`;
     d.expectedPods = c.expectedPods; d.desiredHealthy = c.desiredHealthy; d.currentHealthy = c.currentHealthy;
@@ -344,13 +393,12 @@ export class Cluster {
 
   private ownedActive(kind: string, ns: string, name: string, countTerminating: boolean): number {
     let n = 0;
-    for (const p of this.byKey.values()) {
-      if (p.gone || p.namespace !== ns || p.controller?.kind !== kind || p.controller.name !== name) continue;
+    for (const p of this.owned.get(`${kind}/${ns}/${name}`) ?? []) {
+      if (p.gone) continue;
       if (p.phase === "Succeeded" || p.phase === "Failed") continue;
       if (p.terminating && !countTerminating) continue;
       n++;
     }
-    // Pods replaced under the same name (StatefulSet) are no longer in byKey; terminating ones with other names are.
     return n;
   }
 
@@ -443,12 +491,14 @@ export class Cluster {
   // ---- scheduler and kubelet start-up -------------------------------------------------------------
 
   schedNodes(): SchedNode[] {
-    return [...this.nodes.values()].map((n) => n.sched);
+    return this.schedNodeList;
   }
 
   private trySchedule(p: SimPod): void {
     if (p.gone || p.node || !this.pending.has(p)) return;
-    const out = schedule({ namespace: p.namespace, labels: p.obj.metadata.labels, spec: p.obj.spec, requests: p.requests, priority: p.priority }, this.schedNodes());
+    const out = schedule({ namespace: p.namespace, labels: p.obj.metadata.labels, spec: p.obj.spec, requests: p.requests, priority: p.priority }, this.schedNodeList,
+      { startIndex: this.scheduleStart, antiAffinity: [...this.antiPods.values()] });
+    this.scheduleStart = out.nextStartIndex;
     if (out.node === null) {
       if (p.pendingReason !== out.message) {
         p.pendingReason = out.message;

@@ -28,10 +28,17 @@ export function hasEmptyDir(p: Pod): boolean {
 
 export interface Requests { cpu: number; memory: number }
 
+// Snapshots repeat the same few quantities ("250m", "512Mi") thousands of times: parse each once.
+const cpuCache = new Map<string | number, number>();
+const memCache = new Map<string | number, number>();
+
 function containerRequest(c: Container, name: "cpu" | "memory"): number {
   const q = c.resources?.requests?.[name] ?? c.resources?.limits?.[name];
   if (q === undefined) return 0;
-  return name === "cpu" ? cpuMillis(q) : bytes(q);
+  const cache = name === "cpu" ? cpuCache : memCache;
+  let v = cache.get(q);
+  if (v === undefined) { v = name === "cpu" ? cpuMillis(q) : bytes(q); if (cache.size < 10_000) cache.set(q, v); }
+  return v;
 }
 
 /**

@@ -42,11 +42,13 @@ export interface SchedulingInput {
 export type SchedulingOutcome = { node: string; score: number } | { node: null; message: string };
 
 export function tolerates(tols: Toleration[] | undefined, taint: { key: string; value?: string; effect: string }): boolean {
-  return (tols ?? []).some((t) => {
-    if (t.effect && t.effect !== taint.effect) return false;
-    if ((t.operator ?? "Equal") === "Exists") return !t.key || t.key === taint.key;
-    return t.key === taint.key && (t.value ?? "") === (taint.value ?? "");
-  });
+  if (!tols) return false;
+  for (const t of tols) {
+    if (t.effect && t.effect !== taint.effect) continue;
+    if ((t.operator ?? "Equal") === "Exists") { if (!t.key || t.key === taint.key) return true; continue; }
+    if (t.key === taint.key && (t.value ?? "") === (taint.value ?? "")) return true;
+  }
+  return false;
 }
 
 export function requiredAntiAffinity(spec: PodSpec): AffinityTerm[] {
@@ -67,31 +69,39 @@ function termMatches(term: AffinityTerm, ownerNs: string, pod: { namespace: stri
   return nss.includes(pod.namespace) && matchesSelector(term.labelSelector ?? null, pod.labels);
 }
 
+function domainHasMatch(term: AffinityTerm, ns: string, n: SchedNode, all: SchedNode[]): boolean {
+  const v = n.labels[term.topologyKey];
+  if (v === undefined) return false;
+  // Hostname domains are one node; other topology keys (zone, rack) span every node with the same value.
+  const members = term.topologyKey === "kubernetes.io/hostname" ? [n] : all.filter((m) => m.labels[term.topologyKey] === v);
+  for (const m of members) for (const x of m.pods) if (termMatches(term, ns, x)) return true;
+  return false;
+}
+
+function nodeAffinityMatches(spec: PodSpec, n: SchedNode): boolean {
+  const sel = spec.nodeSelector;
+  if (sel) for (const k in sel) if (n.labels[k] !== sel[k]) return false;
+  const req = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  return !req || matchesNodeSelectorTerms(req, n.labels, n.name);
+}
+
 /** The first failing filter plugin's reasons for one node, or null when the pod fits. */
 export function filterNode(p: SchedulingInput, n: SchedNode, all: SchedNode[], withAnti: AntiAffinityIndex = antiAffinityIndex(all)): FilterVerdict | null {
   const tols = p.spec.tolerations;
   if (n.unschedulable && !tolerates(tols, { key: UNSCHEDULABLE_TAINT, effect: "NoSchedule" })) return { reasons: [R_UNSCHEDULABLE], resolvable: false };
-  const bad = n.taints.find((t) => (t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerates(tols, t));
-  if (bad) return { reasons: [taintReason(bad)], resolvable: false };
-  const sel = p.spec.nodeSelector ?? {};
-  const req = p.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (Object.entries(sel).some(([k, v]) => n.labels[k] !== v) || (req && !matchesNodeSelectorTerms(req, n.labels, n.name)))
-    return { reasons: [R_AFFINITY], resolvable: false };
-  const used = n.requested;
-  const fit: string[] = [];
-  if (n.podCount + 1 > n.allocatable.pods) fit.push("Too many pods");
-  if (p.requests.cpu > 0 && used.cpu + p.requests.cpu > n.allocatable.cpu) fit.push("Insufficient cpu");
-  if (p.requests.memory > 0 && used.memory + p.requests.memory > n.allocatable.memory) fit.push("Insufficient memory");
-  if (fit.length > 0) return { reasons: fit, resolvable: true };
-  // Required anti-affinity: no matching pod in the same topology domain (hostname, zone, … — any node label).
-  const domainPods = (key: string) => {
-    const v = n.labels[key];
-    if (v === undefined) return [];
-    return all.filter((m) => m.labels[key] === v).flatMap((m) => m.pods);
-  };
-  for (const term of requiredAntiAffinity(p.spec)) {
-    if (domainPods(term.topologyKey).some((x) => termMatches(term, p.namespace, x))) return { reasons: [R_ANTI], resolvable: true };
+  for (const t of n.taints) {
+    if ((t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerates(tols, t)) return { reasons: [taintReason(t)], resolvable: false };
   }
+  if (!nodeAffinityMatches(p.spec, n)) return { reasons: [R_AFFINITY], resolvable: false };
+  const used = n.requested;
+  let fit: string[] | null = null;
+  if (n.podCount + 1 > n.allocatable.pods) (fit ??= []).push("Too many pods");
+  if (p.requests.cpu > 0 && used.cpu + p.requests.cpu > n.allocatable.cpu) (fit ??= []).push("Insufficient cpu");
+  if (p.requests.memory > 0 && used.memory + p.requests.memory > n.allocatable.memory) (fit ??= []).push("Insufficient memory");
+  if (fit) return { reasons: fit, resolvable: true };
+  // Required anti-affinity: no matching pod in the same topology domain (hostname, zone, … — any node label).
+  const terms = requiredAntiAffinity(p.spec);
+  for (const term of terms) if (domainHasMatch(term, p.namespace, n, all)) return { reasons: [R_ANTI], resolvable: true };
   for (const { node: m, pod: x } of withAnti) for (const term of x.antiAffinity ?? []) {
     const v = m.labels[term.topologyKey];
     if (v !== undefined && n.labels[term.topologyKey] === v && termMatches(term, x.namespace, p)) return { reasons: [R_EXISTING_ANTI], resolvable: true };
@@ -126,28 +136,51 @@ function score(p: SchedulingInput, n: SchedNode): number {
 }
 
 /**
+ * How many feasible nodes the scheduler looks for before it stops filtering (percentageOfNodesToScore left at its
+ * adaptive default): all of them below 100 nodes, else max(5%, 50% − nodes/125), at least 100.
+ */
+export function feasibleNodesToFind(total: number): number {
+  if (total < 100) return total;
+  const pct = Math.max(5, 50 - Math.floor(total / 125));
+  return Math.max(100, Math.floor((total * pct) / 100));
+}
+
+export interface ScheduleOptions {
+  /** Where the scan starts (the scheduler rotates it between attempts); the next start is returned. */
+  startIndex?: number;
+  /** Existing pods with required anti-affinity, if the caller keeps them indexed. */
+  antiAffinity?: AntiAffinityIndex;
+}
+
+/**
  * Pick a node or explain why none fits, in the scheduler's FitError form, e.g.
  * `0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..`
  * Preemption itself is not simulated: nodes rejected for resources are reported as having no victims.
  */
-export function schedule(p: SchedulingInput, nodes: SchedNode[]): SchedulingOutcome {
+export function schedule(p: SchedulingInput, nodes: SchedNode[], opts: ScheduleOptions = {}): SchedulingOutcome & { nextStartIndex: number } {
   let best: { node: string; score: number } | null = null;
   const reasons = new Map<string, number>();
-  let unresolvable = 0, resolvable = 0;
-  const anti = antiAffinityIndex(nodes);
-  for (const n of nodes) {
+  let unresolvable = 0, resolvable = 0, feasible = 0;
+  const anti = opts.antiAffinity ?? antiAffinityIndex(nodes);
+  const want = feasibleNodesToFind(nodes.length);
+  const start = nodes.length ? (opts.startIndex ?? 0) % nodes.length : 0;
+  let i = 0;
+  for (; i < nodes.length && feasible < want; i++) {
+    const n = nodes[(start + i) % nodes.length];
     const v = filterNode(p, n, nodes, anti);
     if (v) {
       for (const r of v.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
       if (v.resolvable) resolvable++; else unresolvable++;
       continue;
     }
-    const s = score(p, n);
-    // Ties go to the first node by name (the real scheduler picks one of them at random).
-    if (!best || s > best.score) best = { node: n.name, score: s };
+    feasible++;
+    const sc = score(p, n);
+    // Ties go to the first node scanned (the real scheduler picks one of them at random).
+    if (!best || sc > best.score) best = { node: n.name, score: sc };
   }
-  if (best) return best;
-  return { node: null, message: fitErrorMessage(nodes.length, reasons, unresolvable, resolvable, p.spec.preemptionPolicy === "Never") };
+  const nextStartIndex = nodes.length ? (start + i) % nodes.length : 0;
+  if (best) return { ...best, nextStartIndex };
+  return { node: null, message: fitErrorMessage(nodes.length, reasons, unresolvable, resolvable, p.spec.preemptionPolicy === "Never"), nextStartIndex };
 }
 
 export function fitErrorMessage(total: number, reasons: Map<string, number>, unresolvable: number, resolvable: number, preemptNever = false): string {

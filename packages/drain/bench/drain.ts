@@ -1,0 +1,59 @@
+// Benchmark: draining one node of a 1,000-node / 30,000-pod cluster (goal ≤ 200 ms for plan + full simulation),
+// and a rolling drain of 100 nodes. Prints figures; asserts nothing.
+import type { Pod } from "@podscope/core";
+import { emptySnapshot, simulateDrain, simulateRollingDrain, type Snapshot, type Workload } from "../src/index";
+
+const NODES = 1000, DEPLOYMENTS = 3000, REPLICAS = 10; // 30,000 pods, 30 per node
+
+function bigCluster(): Snapshot {
+  const s = emptySnapshot();
+  for (let i = 0; i < NODES; i++) {
+    s.nodes.push({ apiVersion: "v1", kind: "Node", metadata: { name: `node-${i}`, labels: { "kubernetes.io/hostname": `node-${i}`, "topology.kubernetes.io/zone": `zone-${i % 3}` } },
+      status: { allocatable: { cpu: "32", memory: "128Gi", pods: "110" } } });
+  }
+  let p = 0;
+  for (let d = 0; d < DEPLOYMENTS; d++) {
+    const ns = `team-${d % 50}`, name = `app-${d}`, labels = { app: name };
+    const spec: Pod["spec"] = { containers: [{ name: "c", image: "img", resources: { requests: { cpu: "250m", memory: "512Mi" } } }] };
+    s.deployments.push({ kind: "Deployment", metadata: { name, namespace: ns }, spec: { replicas: REPLICAS } } as Workload);
+    s.replicaSets.push({ kind: "ReplicaSet", metadata: { name: `${name}-rs`, namespace: ns, ownerReferences: [{ apiVersion: "apps/v1", kind: "Deployment", name, uid: `d${d}`, controller: true }] },
+      spec: { replicas: REPLICAS, template: { metadata: { labels }, spec } } } as Workload);
+    if (d % 2 === 0) s.pdbs.push({ kind: "PodDisruptionBudget", metadata: { name, namespace: ns, generation: 1 }, spec: { maxUnavailable: 1, selector: { matchLabels: labels } } });
+    for (let r = 0; r < REPLICAS; r++, p++) {
+      s.pods.push({ kind: "Pod", metadata: { name: `${name}-rs-${r}`, namespace: ns, uid: `u${p}`, labels, ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: `${name}-rs`, uid: `r${d}`, controller: true }] },
+        spec: { ...spec, nodeName: `node-${p % NODES}` }, status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } });
+    }
+  }
+  return s;
+}
+
+function time<T>(f: () => T): [T, number, number] {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const v = f();
+  const wall = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return [v, wall, (c.user + c.system) / 1000];
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const [snap, genMs] = time(bigCluster);
+console.log(`snapshot: ${snap.nodes.length} nodes, ${snap.pods.length} pods, ${snap.pdbs.length} PDBs (generated in ${genMs.toFixed(0)} ms)`);
+const now = { now: "2026-01-01T00:00:00Z" };
+// Warm-up (JIT), then measured runs on different nodes. CPU time is reported too: on a shared 2-core machine
+// wall time mostly measures the neighbours.
+for (let i = 0; i < 3; i++) simulateDrain(snap, { node: `node-${900 + i}` }, now);
+const wall: number[] = [], cpu: number[] = [];
+let last;
+for (let i = 0; i < 9; i++) {
+  const [r, w, c] = time(() => simulateDrain(snap, { node: `node-${i * 7}` }, now));
+  wall.push(w); cpu.push(c);
+  last = r;
+}
+console.log(`drain one node (plan + full simulation): wall median ${median(wall).toFixed(1)} ms (min ${Math.min(...wall).toFixed(1)}), cpu median ${median(cpu).toFixed(1)} ms — goal 200 ms, ratio ${(median(wall) / 200).toFixed(2)} (wall), ${(median(cpu) / 200).toFixed(2)} (cpu)`);
+console.log(`  last run: result ${last!.result}, ${last!.pods.length} pods, ${last!.timeline.length} timeline entries, ${last!.replacements.length} replacements, ended at ${last!.endedAt} s virtual`);
+const heap0 = process.memoryUsage().heapUsed;
+const [roll, rollMs, rollCpu] = time(() => simulateRollingDrain(snap, { nodes: Array.from({ length: 100 }, (_, i) => `node-${i}`), uncordonAfterDrain: true }, now));
+const heap1 = process.memoryUsage().heapUsed;
+const results = roll.nodes.reduce((m, n) => ({ ...m, [n.result]: (m[n.result] ?? 0) + 1 }), {} as Record<string, number>);
+console.log(`rolling drain of 100 nodes: ${rollMs.toFixed(0)} ms wall, ${rollCpu.toFixed(0)} ms cpu (${(rollMs / 100).toFixed(1)} ms per node), ${roll.timeline.length} timeline entries, ${roll.endedAt} s virtual, results ${JSON.stringify(results)}, heap after ${(heap1 / 2 ** 20).toFixed(0)} MiB (before ${(heap0 / 2 ** 20).toFixed(0)} MiB)`);
