@@ -5,8 +5,8 @@
 import type { TimelineMarker, TimelineModel } from "@podscope/core";
 import { scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior } from "d3";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type Ref } from "react";
-import { describeCluster, describeSpan, describeTick, formatClock, formatDuration, type Description } from "./describe";
-import { fitDomain, layoutTimeline, type Domain } from "./layout";
+import { describeCluster, describeSpan, describeTick, formatClock, formatDuration, type TimelineDescription } from "./describe";
+import { fitDomain, layoutTimeline, type TimeDomain } from "./layout";
 import { TIMELINE_CSS } from "./theme";
 import { TimelineBody } from "./TimelineBody";
 
@@ -31,7 +31,7 @@ export interface TimelineProps {
 }
 
 interface Hover {
-  d: Description;
+  d: TimelineDescription;
   x: number;
   y: number;
 }
@@ -42,9 +42,9 @@ const MIN_SPAN_MS = 200;
 export function Timeline({ model, width, now, title = "Pod lifecycle timeline", onSelectEvent, selectedEventId, timeZone = "local", svgRef, className }: TimelineProps) {
   const idPrefix = `tl${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const nowMs = now === undefined ? model.now : typeof now === "number" ? now : now.getTime();
-  const bounds = useMemo<Domain>(() => fitDomain(model, nowMs), [model, nowMs]);
+  const bounds = useMemo<TimeDomain>(() => fitDomain(model, nowMs), [model, nowMs]);
   // null = "fit": the view follows the model as it grows (live updates); a zoomed view stays put.
-  const [view, setView] = useState<Domain | null>(null);
+  const [view, setView] = useState<TimeDomain | null>(null);
   const domain = view ?? bounds;
   const layout = useMemo(() => layoutTimeline(model, { width, domain, now: nowMs, timeZone }), [model, width, domain, nowMs, timeZone]);
   const [hover, setHover] = useState<Hover | null>(null);
@@ -87,7 +87,7 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
           return;
         }
         const base = scaleLinear().domain(boundsRef.current).range([plotRef.current.left, plotRef.current.right]);
-        const d = t.rescaleX(base).domain() as Domain;
+        const d = t.rescaleX(base).domain() as TimeDomain;
         setView([d[0], d[1]]);
       });
     zoomRef.current = z;
@@ -134,7 +134,7 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
     return null;
   };
 
-  const describeHit = (hit: string): Description | null => {
+  const describeHit = (hit: string): TimelineDescription | null => {
     const [kind, idx] = hit.split(":");
     const i = Number(idx);
     if (kind === "s") {

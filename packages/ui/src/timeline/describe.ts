@@ -4,7 +4,7 @@ import type { TimelineLane, TimelineSpan, TimelineTick } from "@podscope/core";
 import { explainExitCode } from "@podscope/core";
 import type { MarkerCluster } from "./layout";
 
-export interface Description {
+export interface TimelineDescription {
   title: string;
   lines: string[];
 }
@@ -42,7 +42,7 @@ const STATE_WORDS: Record<string, string> = {
   grace: "Grace period",
 };
 
-export function describeSpan(s: TimelineSpan, lane: TimelineLane, timeZone: "local" | "utc" = "local"): Description {
+export function describeSpan(s: TimelineSpan, lane: TimelineLane, timeZone: "local" | "utc" = "local"): TimelineDescription {
   const state = lane.kind === "condition" ? `${lane.label} = ${s.state}` : lane.kind === "phase" ? `Phase ${s.state}` : (STATE_WORDS[s.state] ?? s.state);
   const who = lane.kind === "container" || lane.kind === "initContainer" ? `${lane.label} — ` : "";
   const lines = [`${formatClock(s.start, timeZone)} → ${s.open ? "now" : formatClock(s.end, timeZone)} (${formatDuration(s.end - s.start)}${s.open ? ", ongoing" : ""})`];
@@ -57,14 +57,14 @@ export function describeSpan(s: TimelineSpan, lane: TimelineLane, timeZone: "loc
   return { title: `${who}${state}`, lines };
 }
 
-export function describeTick(t: TimelineTick, timeZone: "local" | "utc" = "local"): Description {
+export function describeTick(t: TimelineTick, timeZone: "local" | "utc" = "local"): TimelineDescription {
   const lines = [formatClock(t.time, timeZone)];
   if (t.detail) lines.push(t.detail);
   if (t.inferred) lines.push("time inferred, not reported by kubelet");
   return { title: t.label, lines };
 }
 
-export function describeCluster(c: MarkerCluster, timeZone: "local" | "utc" = "local"): Description {
+export function describeCluster(c: MarkerCluster, timeZone: "local" | "utc" = "local"): TimelineDescription {
   if (c.markers.length === 1) {
     const m = c.markers[0];
     const when = m.count > 1 ? `${m.count}× between ${formatClock(m.firstTime, timeZone)} and ${formatClock(m.lastTime, timeZone)}` : formatClock(m.time, timeZone);

@@ -3,12 +3,12 @@
 import type { TimelineLane, TimelineMarker, TimelineModel, TimelineSpan, TimelineTick } from "@podscope/core";
 import { scaleLinear, scaleTime, scaleUtc, timeFormat, utcFormat } from "d3";
 
-export type Domain = [number, number];
+export type TimeDomain = [number, number];
 
 export interface LayoutOptions {
   width: number;
   /** The visible time window (ms since epoch). */
-  domain: Domain;
+  domain: TimeDomain;
   labelWidth?: number;
   rowHeight?: number;
   eventRowHeight?: number;
@@ -23,11 +23,11 @@ export interface LayoutOptions {
   timeZone?: "local" | "utc";
 }
 
-export type RowKind = TimelineLane["kind"] | "events-warning" | "events-normal";
+export type TimelineRowKind = TimelineLane["kind"] | "events-warning" | "events-normal";
 
-export interface LaidRow {
+export interface TimelineRow {
   id: string;
-  kind: RowKind;
+  kind: TimelineRowKind;
   label: string;
   y: number;
   height: number;
@@ -92,8 +92,8 @@ export interface TimelineLayout {
   plotLeft: number;
   plotRight: number;
   axisY: number;
-  domain: Domain;
-  rows: LaidRow[];
+  domain: TimeDomain;
+  rows: TimelineRow[];
   spans: LaidSpan[];
   ticks: LaidTick[];
   clusters: MarkerCluster[];
@@ -105,7 +105,7 @@ export interface TimelineLayout {
 }
 
 /** The legend's entries: every colour and pattern the timeline uses, in words. */
-export const LEGEND: { tone: string; label: string }[] = [
+export const TIMELINE_LEGEND: { tone: string; label: string }[] = [
   { tone: "running", label: "running" },
   { tone: "running-failed", label: "exited ≠ 0" },
   { tone: "waiting", label: "waiting" },
@@ -126,8 +126,8 @@ export function layoutLegend(width: number, left: number, top: number): { items:
   const items: LegendItem[] = [];
   let x = left;
   let y = top;
-  for (const e of LEGEND) {
-    const w = 18 + e.label.length * CHAR_PX + 14;
+  for (const e of TIMELINE_LEGEND) {
+    const w = 18 + e.label.length * TIMELINE_CHAR_PX + 14;
     if (x + w > width - 8 && x > left) {
       x = left;
       y += 18;
@@ -138,7 +138,7 @@ export function layoutLegend(width: number, left: number, top: number): { items:
   return { items, height: y - top + 18 };
 }
 
-export const DEFAULTS = {
+export const TIMELINE_LAYOUT_DEFAULTS = {
   labelWidth: 176,
   rowHeight: 24,
   eventRowHeight: 26,
@@ -149,9 +149,9 @@ export const DEFAULTS = {
 };
 
 /** Average glyph width of the 11px UI font, used to decide whether a label fits in its bar. */
-export const CHAR_PX = 6.3;
+export const TIMELINE_CHAR_PX = 6.3;
 
-function groupOf(kind: RowKind): number {
+function groupOf(kind: TimelineRowKind): number {
   switch (kind) {
     case "phase":
       return 0;
@@ -169,7 +169,7 @@ function groupOf(kind: RowKind): number {
 }
 
 /** The visible window that shows the whole model, with a little air on both sides. */
-export function fitDomain(model: TimelineModel, now = model.now): Domain {
+export function fitDomain(model: TimelineModel, now = model.now): TimeDomain {
   const start = model.start;
   const end = Math.max(model.end, now);
   const span = Math.max(end - start, 10_000);
@@ -177,18 +177,18 @@ export function fitDomain(model: TimelineModel, now = model.now): Domain {
 }
 
 /** Zoom the window by `factor` (>1 zooms in) around time `center`, never beyond `bounds` nor below `minSpanMs`. */
-export function zoomDomain(domain: Domain, factor: number, center: number, bounds: Domain, minSpanMs = 200): Domain {
+export function zoomDomain(domain: TimeDomain, factor: number, center: number, bounds: TimeDomain, minSpanMs = 200): TimeDomain {
   const width = Math.max(minSpanMs, Math.min(bounds[1] - bounds[0], (domain[1] - domain[0]) / factor));
   const ratio = (center - domain[0]) / (domain[1] - domain[0] || 1);
   return clampDomain([center - ratio * width, center - ratio * width + width], bounds);
 }
 
 /** Move the window by `deltaMs`, keeping it inside `bounds`. */
-export function panDomain(domain: Domain, deltaMs: number, bounds: Domain): Domain {
+export function panDomain(domain: TimeDomain, deltaMs: number, bounds: TimeDomain): TimeDomain {
   return clampDomain([domain[0] + deltaMs, domain[1] + deltaMs], bounds);
 }
 
-function clampDomain(d: Domain, bounds: Domain): Domain {
+function clampDomain(d: TimeDomain, bounds: TimeDomain): TimeDomain {
   const w = d[1] - d[0];
   if (w >= bounds[1] - bounds[0]) return [bounds[0], bounds[1]];
   if (d[0] < bounds[0]) return [bounds[0], bounds[0] + w];
@@ -216,7 +216,7 @@ export function spanTone(s: TimelineSpan): string {
 }
 
 function fitText(label: string, width: number): { show: boolean; text: string } {
-  const room = Math.floor((width - 8) / CHAR_PX);
+  const room = Math.floor((width - 8) / TIMELINE_CHAR_PX);
   if (room >= label.length) return { show: true, text: label };
   // Shorten "exit 1 · Error" to "exit 1", "back-off 10s" stays; below 4 characters show nothing.
   const short = label.split(" · ")[0];
@@ -269,7 +269,7 @@ export function labelTicks(ticks: LaidTick[], plotRight: number): void {
     const from = t.x + 3;
     // The full text ("TERM app"), else just the signal ("TERM") when the full one does not fit.
     for (const text of [t.tick.label, t.tick.label.split(" ")[0]]) {
-      const to = from + text.length * CHAR_PX * 1.15; // bold 10px capitals run wider than body text
+      const to = from + text.length * TIMELINE_CHAR_PX * 1.15; // bold 10px capitals run wider than body text
       if (to > plotRight + 12) continue;
       if (taken.some(([a, b]) => from < b + 4 && to > a - 4)) continue;
       taken.push([from, to]);
@@ -289,14 +289,14 @@ export function axisFormat(stepMs: number, timeZone: "local" | "utc"): (d: Date)
 }
 
 export function layoutTimeline(model: TimelineModel, opts: LayoutOptions): TimelineLayout {
-  const o = { ...DEFAULTS, ...opts };
+  const o = { ...TIMELINE_LAYOUT_DEFAULTS, ...opts };
   const plotLeft = o.labelWidth;
   const plotRight = Math.max(plotLeft + 40, o.width - o.paddingRight);
   const x = scaleLinear().domain(o.domain).range([plotLeft, plotRight]);
-  const rows: LaidRow[] = [];
+  const rows: TimelineRow[] = [];
   let y = o.axisHeight + 4;
   let lastGroup = -1;
-  const addRow = (id: string, kind: RowKind, label: string, height: number, lane?: TimelineLane) => {
+  const addRow = (id: string, kind: TimelineRowKind, label: string, height: number, lane?: TimelineLane) => {
     const g = groupOf(kind);
     const groupStart = lastGroup !== -1 && g !== lastGroup;
     if (groupStart) y += o.groupGap;
