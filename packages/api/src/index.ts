@@ -5,3 +5,4 @@ export * from "./source";
 export { SnapshotSource, parseSnapshot, type PodSnapshot } from "./sources/snapshot";
 export type { PodWatchMessage } from "./routers/pods";
 export { UnavailableSource } from "./sources/unavailable";
+export { LocalSource } from "./sources/local";

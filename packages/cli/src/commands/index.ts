@@ -11,5 +11,8 @@ export const commands: Record<string, Command> = {
   events: (a) => import("./events").then((m) => m.events(a)),
   logs: (a) => import("./logs").then((m) => m.logs(a)),
   image: (a) => import("./image").then((m) => m.image(a)),
+  cgls: (a) => import("./cgls").then((m) => m.cgls(a)),
+  lsns: (a) => import("./lsns").then((m) => m.lsns(a)),
+  down: (a) => import("./down").then((m) => m.down(a)),
   drain: (argv) => import("./drain").then((m) => m.drain(argv)),
 };

@@ -1,0 +1,113 @@
+// The local node as a source: pods run by podscope's mini-kubelet over its own containerd, and the
+// host inspection that only a source on this machine can offer.
+import { notFound, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
+import { createNodeInspector, podMapFromPods, PodNotFoundError } from "@podscope/inspect";
+import { importImage, listImages, type ContainerdInstance, type LocalNode } from "@podscope/runtime";
+import type { ApplyResult, ImageStore, LocalImage, NodeInspector, PodDetail, Source, SourceInfo, WatchEvent } from "../source";
+
+// Labels kubelet writes on sandboxes; the runtime uses the same keys.
+const POD_UID_LABEL = "io.kubernetes.pod.uid";
+
+export class LocalSource implements Source {
+  readonly id = "local";
+  readonly inspector: NodeInspector;
+  readonly images: ImageStore;
+
+  constructor(private readonly node: LocalNode, private readonly runtime: ContainerdInstance) {
+    const inspector = createNodeInspector(async () => {
+      // The sandbox ID is not part of a Pod: ask the runtime, so pause's cgroup gets its name.
+      const sandboxes = await this.runtime.cri.listPodSandbox();
+      const byUid = new Map(sandboxes.filter((s) => s.state === "SANDBOX_READY").map((s) => [s.labels?.[POD_UID_LABEL] ?? "", s.id] as const));
+      return podMapFromPods(this.node.listPods(), (p) => byUid.get(p.metadata.uid ?? ""));
+    });
+    // The inspector's "not found" is a Kubernetes NotFound to the API.
+    const mapNotFound = (e: unknown): never => {
+      if (e instanceof PodNotFoundError) throw notFound("pods", e.name);
+      throw e;
+    };
+    this.inspector = {
+      cgroups: (p) => inspector.cgroups(p).catch(mapNotFound),
+      namespaces: (p) => inspector.namespaces(p).catch(mapNotFound),
+      processes: (p) => inspector.processes(p).catch(mapNotFound),
+    };
+    this.images = {
+      list: async () => (await listImages(this.runtime.cri)).map(toImage),
+      importFile: async (path) => {
+        const names = await importImage({ socket: this.runtime.socket }, path);
+        const all = (await listImages(this.runtime.cri)).map(toImage);
+        return all.filter((i) => names.some((n) => i.ref === n || i.aliases?.includes(n)));
+      },
+    };
+  }
+
+  info(): SourceInfo {
+    return {
+      id: this.id, kind: "local", name: `local node (${this.node.nodeName})`, available: true,
+      capabilities: { canRunPods: true, canDelete: true, canInspectNode: true, canEvict: false, isRecording: true },
+    };
+  }
+
+  async listPods(): Promise<Pod[]> { return this.node.listPods(); }
+
+  async getPod(namespace: string, name: string): Promise<Pod> {
+    const p = this.node.getPod(namespace, name);
+    if (!p) throw notFound("pods", name);
+    return p;
+  }
+
+  async podDetail(namespace: string, name: string): Promise<PodDetail> {
+    const pod = await this.getPod(namespace, name);
+    return { pod, history: this.node.history(namespace, name), events: this.node.listEvents({ namespace, name }) };
+  }
+
+  watchPods(onEvent: (e: WatchEvent<Pod>) => void): () => void {
+    const seen = new Set(this.node.listPods().map((p) => p.metadata.uid));
+    const onPod = (pod: Pod) => {
+      const type = seen.has(pod.metadata.uid) ? "MODIFIED" : "ADDED";
+      seen.add(pod.metadata.uid);
+      onEvent({ type, object: pod });
+    };
+    const onDeleted = (pod: Pod) => { seen.delete(pod.metadata.uid); onEvent({ type: "DELETED", object: pod }); };
+    this.node.on("pod", onPod);
+    this.node.on("podDeleted", onDeleted);
+    return () => { this.node.off("pod", onPod); this.node.off("podDeleted", onDeleted); };
+  }
+
+  async listEvents(filter?: { namespace?: string; name?: string }): Promise<KubeEvent[]> { return this.node.listEvents(filter); }
+  async listNodes(): Promise<Node[]> { return [this.node.node()]; }
+  async clusterObjects(): Promise<KubeObject[]> { return [this.node.node(), ...this.node.listPods()]; }
+
+  /** Creates every pod in the manifest; all are validated first, so one bad pod creates none. */
+  async apply(objects: KubeObject[]): Promise<ApplyResult> {
+    const pods = objects.map((o) => validatePod(o));
+    const result: ApplyResult = { created: [], warnings: [] };
+    for (const pod of pods) {
+      const r = await this.node.createPod(pod);
+      result.created.push({ namespace: r.pod.metadata.namespace!, name: r.pod.metadata.name! });
+      result.warnings.push(...r.warnings);
+    }
+    return result;
+  }
+
+  async deletePod(namespace: string, name: string, gracePeriodSeconds?: number): Promise<void> {
+    await this.node.deletePod(namespace, name, { gracePeriodSeconds });
+  }
+
+  logs(namespace: string, name: string, opts: { container?: string; follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }): AsyncIterable<string> {
+    return stripNewlines(this.node.logs(namespace, name, opts.container, opts));
+  }
+
+  async close(): Promise<void> {
+    await this.node.stop();
+    this.runtime.cri.close();
+  }
+}
+
+async function* stripNewlines(src: AsyncIterable<string>): AsyncIterable<string> {
+  for await (const l of src) yield l.endsWith("\n") ? l.slice(0, -1) : l;
+}
+
+function toImage(i: { name: string; repoTags: string[]; id: string; size: number }): LocalImage {
+  return { ref: i.name, id: i.id, size: i.size, aliases: i.repoTags.slice(1) };
+}
+

@@ -1,0 +1,28 @@
+// `podscope down` — remove every pod of the local node, stop its containerd, and undo what the node
+// changed on the host (pod cgroups, the bridge, ip_forward). Works whether or not the server runs.
+import { down as nodeDown, type DownReport } from "@podscope/runtime";
+import { parse } from "../flags";
+import { out } from "../print";
+import { guarded } from "../run";
+
+export function downSummary(r: DownReport): string {
+  const lines = [
+    `pod sandboxes removed: ${r.sandboxesRemoved.length}`,
+    `containerd: ${r.containerdStopped ? "stopped" : "was not running"}`,
+    ...(r.shimsKilled.length ? [`leftover shims killed: ${r.shimsKilled.join(", ")}`] : []),
+    `pod cgroups removed: ${r.cgroupsRemoved.length}`,
+    ...(r.cgroupsBusy.length ? [`cgroups still in use, left: ${r.cgroupsBusy.join(", ")}`] : []),
+    `bridge: ${r.bridgeDeleted ? "deleted" : "none"}`,
+    ...(r.ipForwardRestored !== undefined ? [`net.ipv4.ip_forward restored to ${r.ipForwardRestored}`] : []),
+    ...(r.unmounted.length ? [`unmounted: ${r.unmounted.length}`] : []),
+  ];
+  return ["local node is down", ...lines.map((l) => `  ${l}`)].join("\n");
+}
+
+export async function down(argv: string[]): Promise<number> {
+  return guarded(async () => {
+    parse(argv, {});
+    out(downSummary(await nodeDown({})));
+    return 0;
+  });
+}
