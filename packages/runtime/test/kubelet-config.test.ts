@@ -56,7 +56,10 @@ describe("container config", () => {
     expect(cfg.args).toEqual(["echo hello world $(HOME) $(MISSING)"]);
     expect(cfg.envs).toEqual([{ key: "WHO", value: "world" }, { key: "GREETING", value: "hello world" }]);
     expect(cfg.working_dir).toBe("/w");
-    expect(cfg.mounts).toEqual([{ container_path: "/s", host_path: "/k/pods/u-1/volumes/kubernetes.io~empty-dir/scratch", readonly: false }]);
+    expect(cfg.mounts).toEqual([
+      { container_path: "/s", host_path: "/k/pods/u-1/volumes/kubernetes.io~empty-dir/scratch", readonly: false },
+      { container_path: "/dev/termination-log", host_path: "/k/pods/u-1/containers/c/3.termination-log" },
+    ]);
     expect(cfg.linux?.resources).toEqual({ cpu_shares: 102, cpu_quota: 50000, cpu_period: 100000, memory_limit_in_bytes: 64 * 2 ** 20 });
     expect(cfg.linux?.security_context?.namespace_options).toEqual({ network: "POD", ipc: "POD", pid: "CONTAINER" });
     expect(cfg.log_path).toBe("c/3.log");

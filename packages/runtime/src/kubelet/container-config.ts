@@ -3,6 +3,7 @@ import { linuxContainerResources, type Container, type Pod } from "@podscope/cor
 import type { CRI } from "../cri";
 import { CONTAINER_KIND_ANNOTATION, CONTAINER_NAME_LABEL, GRACE_ANNOTATION, MANAGED_LABEL, POD_NAME_LABEL, POD_NAMESPACE_LABEL, POD_UID_LABEL, RESTART_COUNT_ANNOTATION } from "./labels";
 import { emptyDirPath, pidMode, type PodPaths } from "./sandbox-config";
+import { terminationMessageHostPath, terminationMessagePath } from "./termination-message";
 
 export type ContainerKind = "init" | "regular";
 
@@ -54,9 +55,12 @@ export function containerConfig(pod: Pod, c: Container, kind: ContainerKind, att
     args: c.args?.map((s) => expandVars(s, env)),
     working_dir: c.workingDir,
     envs: [...env].map(([key, value]) => ({ key, value })),
-    mounts: (c.volumeMounts ?? []).filter((m) => emptyDirs.has(m.name)).map((m) => ({
-      container_path: m.mountPath, host_path: emptyDirPath(paths, m.name), readonly: !!m.readOnly,
-    })),
+    mounts: [
+      ...(c.volumeMounts ?? []).filter((m) => emptyDirs.has(m.name)).map((m) => ({
+        container_path: m.mountPath, host_path: emptyDirPath(paths, m.name), readonly: !!m.readOnly,
+      })),
+      { container_path: terminationMessagePath(c), host_path: terminationMessageHostPath(paths, c.name, attempt) },
+    ],
     labels: { [CONTAINER_NAME_LABEL]: c.name, [POD_NAME_LABEL]: name, [POD_NAMESPACE_LABEL]: namespace, [POD_UID_LABEL]: uid, [MANAGED_LABEL]: "true" },
     annotations: {
       [RESTART_COUNT_ANNOTATION]: String(attempt),

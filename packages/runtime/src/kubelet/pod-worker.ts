@@ -16,6 +16,7 @@ import { runExecHook } from "./hooks";
 import { ImageNeverPullError, resolveImage } from "./image-resolver";
 import { CONTAINER_NAME_LABEL, RESTART_COUNT_ANNOTATION } from "./labels";
 import { ContainerProber } from "./prober";
+import { prepareTerminationMessageFile, terminationMessage, terminationMessageHostPath } from "./termination-message";
 import { emptyDirPath, sandboxConfig, type PodPaths } from "./sandbox-config";
 
 /** Kubelet never gives a container less than this to stop (minimumGracePeriodInSeconds). */
@@ -112,8 +113,12 @@ export class PodWorker {
       const attempt = (c: CRI.Container) => Number(c.annotations[RESTART_COUNT_ANNOTATION] ?? c.metadata?.attempt ?? 0);
       list.sort((a, b) => attempt(b) - attempt(a));
       const [cur, prev] = list;
-      slot.current = { id: cur.id, attempt: attempt(cur), status: (await this.deps.cri.containerStatus(cur.id)).status ?? undefined };
-      if (prev) slot.previous = { id: prev.id, attempt: attempt(prev), status: (await this.deps.cri.containerStatus(prev.id)).status ?? undefined };
+      slot.current = { id: cur.id, attempt: attempt(cur) };
+      slot.current.status = await this.readStatus(slot, slot.current);
+      if (prev) {
+        slot.previous = { id: prev.id, attempt: attempt(prev) };
+        slot.previous.status = await this.readStatus(slot, slot.previous);
+      }
       if (slot.current.status?.state === "CONTAINER_RUNNING") {
         slot.adoptedReady = readyBefore.get(name);
         this.startProber(slot, slot.current);
@@ -210,7 +215,7 @@ export class PodWorker {
       const cur = slot.current;
       if (!cur || cur.status?.state === "CONTAINER_EXITED") continue;
       try {
-        cur.status = (await this.deps.cri.containerStatus(cur.id)).status ?? undefined;
+        cur.status = await this.readStatus(slot, cur);
       } catch (err) {
         if (!isNotFound(err)) throw err;
         // Removed behind our back (e.g. with ctr). Kubelet records such a container as terminated
@@ -219,6 +224,16 @@ export class PodWorker {
       }
       if (cur.status?.state === "CONTAINER_EXITED") { slot.prober?.stop(); slot.prober = undefined; slot.adoptedReady = undefined; }
     }
+  }
+
+  /** The runtime's status of an instance, with the termination message of an exited one filled in, as kubelet does. */
+  private async readStatus(slot: Slot, inst: Instance): Promise<CRI.ContainerStatus | undefined> {
+    const st = (await this.deps.cri.containerStatus(inst.id)).status ?? undefined;
+    if (st?.state === "CONTAINER_EXITED" && !st.message) {
+      const msg = await terminationMessage(slot.spec, terminationMessageHostPath(this.deps.paths, slot.spec.name, inst.attempt), st.exit_code, st.log_path);
+      if (msg) st.message = msg;
+    }
+    return st;
   }
 
   private async readSandboxIP(): Promise<void> {
@@ -319,6 +334,7 @@ export class PodWorker {
     }
     recorder.record(this.pod, "Normal", "Pulled", `Container image "${c.image}" already present on machine`, { fieldPath });
     await mkdir(`${paths.logDir}/${c.name}`, { recursive: true });
+    await prepareTerminationMessageFile(paths, c.name, attempt);
     let id: string;
     try {
       id = await cri.createContainer(this.sandboxId!, containerConfig(this.pod, c, slot.kind, attempt, image, paths), sandboxConfig(this.pod, paths, this.sandboxAttempt));
@@ -338,20 +354,24 @@ export class PodWorker {
       await cri.startContainer(id);
     } catch (err: any) {
       recorder.record(this.pod, "Warning", "Failed", `Error: ${err?.message ?? err}`, { fieldPath });
-      slot.current.status = (await cri.containerStatus(id)).status ?? undefined;
+      slot.current.status = await this.readStatus(slot, slot.current);
       return;
     }
     recorder.record(this.pod, "Normal", "Started", `Started container ${c.name}`, { fieldPath });
-    slot.current.status = (await cri.containerStatus(id)).status ?? undefined;
+    slot.current.status = await this.readStatus(slot, slot.current);
     const postStart = c.lifecycle?.postStart?.exec?.command;
     if (postStart?.length) {
       const grace = this.pod.spec.terminationGracePeriodSeconds ?? 30;
       const out = await runExecHook(cri, id, postStart, grace, this.pod, c.name);
       if (!out.ok) {
-        recorder.record(this.pod, "Warning", "FailedPostStartHook", out.message, { fieldPath });
-        recorder.record(this.pod, "Normal", "Killing", `FailedPostStartHook`, { fieldPath });
+        // Kubelet keeps the hook's output out of the event (it may hold secrets); it becomes the
+        // waiting message of the container while it waits for its restart.
+        recorder.record(this.pod, "Warning", "FailedPostStartHook", "PostStartHook failed", { fieldPath });
+        recorder.record(this.pod, "Normal", "Killing", "FailedPostStartHook", { fieldPath });
         await cri.stopContainer(id, grace).catch(() => undefined);
-        slot.current.status = (await cri.containerStatus(id)).status ?? undefined;
+        slot.current.status = await this.readStatus(slot, slot.current);
+        const exit = slot.current.status?.exit_code ?? 0;
+        if (shouldRestart(this.pod.spec.restartPolicy ?? "Always", exit)) slot.waiting = { reason: "PostStartHookError", message: out.message };
         return;
       }
     }
@@ -408,7 +428,7 @@ export class PodWorker {
     await cri.stopContainer(inst.id, remaining).catch((err) => {
       recorder.record(this.pod, "Warning", "FailedKillPod", `error killing pod: failed to "KillContainer" for "${slot.spec.name}": ${err?.message ?? err}`);
     });
-    inst.status = (await cri.containerStatus(inst.id).catch(() => ({ status: null }))).status ?? inst.status;
+    inst.status = (await this.readStatus(slot, inst).catch(() => undefined)) ?? inst.status;
   }
 
   // ---- deletion ----------------------------------------------------------------------------
