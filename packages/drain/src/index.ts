@@ -12,3 +12,4 @@ export { schedule, fitErrorMessage, tolerates, type SchedNode, type SchedulingIn
 export { READY_AFTER, PRESTOP, EXIT_AFTER_SIGTERM, terminationPlan } from "./timing";
 export { rankForNodePressure, nodePressureMessage, type PodUsage, type PressureSignal } from "./node-pressure";
 export { noExecuteEviction, type Taint, type TaintEviction } from "./taint-eviction";
+export { serverDryRunAnswers, type DryRunAnswer } from "./dry-run";

@@ -71,3 +71,15 @@ describe("eviction API", () => {
     expect(b.disruptedPods.size).toBe(0);
   });
 });
+
+describe("server dry-run answers for a whole node", async () => {
+  const { serverDryRunAnswers, simulateDrain } = await import("../src/index");
+  const { cluster, deployment, pdb, NOW } = await import("./builders");
+  it("says every pod may go where the sequential drain gets 429s", () => {
+    const s = cluster();
+    deployment(s, "web", ["n1", "n1", "n1"]);
+    pdb(s, "web", { maxUnavailable: 1 });
+    expect(serverDryRunAnswers(s, { node: "n1" }, NOW).map((a) => a.code)).toEqual([201, 201, 201]);
+    expect(simulateDrain(s, { node: "n1" }, NOW).pods.map((p) => p.attempts)).toEqual([1, 2, 3]);
+  });
+});
