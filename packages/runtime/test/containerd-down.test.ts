@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { containerdStatus, down, ensureContainerd, type ContainerdInstance } from "../src/containerd";
+import { containerdStatus, down, ensureContainerd, type ContainerdInstance, type DownReport } from "../src/containerd";
 import { cgroupHierarchies, findProcesses, linkExists, mountsUnder, processAlive, readIpForward } from "../src/containerd/host";
 import { busyboxContainer, newPodUid, pidFromInfo, removeHome, sandboxConfig, testNodeOptions, type TestNode } from "./cri-fixture";
 
@@ -52,7 +52,25 @@ function kubepodsCgroups(): { path: string; procs: number }[] {
   return out;
 }
 
-function expectNothingLeft(o: TestNode, pods: Pod[], ipForwardBefore: string) {
+/** What the machine-wide record says ip_forward was before the first podscope node started. */
+function recordedIpForward(): string {
+  return readFileSync("/run/podscope/ip_forward.before", "utf8").trim();
+}
+
+function expectIpForwardHandled(report: DownReport, recorded: string) {
+  if (report.ipForwardKeptFor.length === 0) {
+    // The last node down writes the original value back and forgets it.
+    expect(report.ipForwardRestored).toBe(recorded);
+    expect(readIpForward()).toBe(recorded);
+    expect(existsSync("/run/podscope/ip_forward.before")).toBe(false);
+  } else {
+    // Another podscope node (someone else's run) still needs forwarding: left on.
+    expect(report.ipForwardRestored).toBeUndefined();
+    expect(readIpForward()).toBe("1");
+  }
+}
+
+function expectNothingLeft(o: TestNode, pods: Pod[]) {
   const live = (pids: number[]) => pids.filter(processAlive);
   expect(live(findProcesses([o.home])), "processes mentioning our home").toEqual([]);
   expect(live(pods.flatMap((p) => p.pids)), "pause and container processes").toEqual([]);
@@ -63,7 +81,6 @@ function expectNothingLeft(o: TestNode, pods: Pod[], ipForwardBefore: string) {
   expect(empty, "empty kubepods cgroups left behind").toEqual([]);
   expect(linkExists(o.bridge), `bridge ${o.bridge}`).toBe(false);
   expect(mountsUnder(o.home), "mounts under our home").toEqual([]);
-  expect(readIpForward()).toBe(ipForwardBefore);
   expect(existsSync(join(o.home, "node", "containerd.pid"))).toBe(false);
   // Outside our home: the shims' sockets and libcni's result cache, per sandbox.
   const socket = join(o.home, "node", "state", "containerd.sock");
@@ -78,8 +95,8 @@ describe("down", () => {
   it("removes every pod, stops containerd and leaves no process, cgroup, bridge or mount", async () => {
     const o = testNodeOptions("down");
     homes.push(o);
-    const ipForwardBefore = readIpForward();
     const node = await ensureContainerd(o);
+    const recorded = recordedIpForward();
     const pods = await startPods(node, o);
     node.cri.close();
     // While running there is something to clean: the test would notice a down() that does nothing.
@@ -93,16 +110,16 @@ describe("down", () => {
     expect(report.sandboxesRemoved).toHaveLength(3);
     expect(report.containerdStopped).toBe(true);
     expect(report.bridgeDeleted).toBe(true);
-    expect(report.ipForwardRestored).toBe(ipForwardBefore);
+    expectIpForwardHandled(report, recorded);
     expect((await containerdStatus(o)).running).toBe(false);
-    expectNothingLeft(o, pods, ipForwardBefore);
+    expectNothingLeft(o, pods);
   });
 
   it("cleans up after containerd was killed with pods still running", async () => {
     const o = testNodeOptions("down9");
     homes.push(o);
-    const ipForwardBefore = readIpForward();
     const node = await ensureContainerd(o);
+    const recorded = recordedIpForward();
     const pods = await startPods(node, o);
     node.cri.close();
     process.kill(node.pid!, "SIGKILL");
@@ -111,14 +128,15 @@ describe("down", () => {
     const report = await down(o);
     expect(report.errors).toEqual([]);
     expect(report.sandboxesRemoved).toHaveLength(3);
-    expectNothingLeft(o, pods, ipForwardBefore);
+    expectIpForwardHandled(report, recorded);
+    expectNothingLeft(o, pods);
   });
 
   it("still leaves nothing when containerd cannot be brought back to remove the pods", async () => {
     const o = testNodeOptions("downx");
     homes.push(o);
-    const ipForwardBefore = readIpForward();
     const node = await ensureContainerd(o);
+    const recorded = recordedIpForward();
     const pods = await startPods(node, o);
     node.cri.close();
     process.kill(node.pid!, "SIGKILL");
@@ -131,7 +149,8 @@ describe("down", () => {
     expect(report.errors).toHaveLength(1);
     expect(report.errors[0]).toMatch(/^remove pods: containerd \(pid \d+\) exited during start-up/);
     expect(report.shimsKilled).toHaveLength(3);
-    expectNothingLeft(o, pods, ipForwardBefore);
+    expectIpForwardHandled(report, recorded);
+    expectNothingLeft(o, pods);
   });
 
   it("deletes the bridge of the last start even when told another name", async () => {
@@ -152,7 +171,7 @@ describe("down", () => {
     const o = testNodeOptions("down0");
     homes.push(o);
     const first = await down(o);
-    expect(first).toMatchObject({ sandboxesRemoved: [], containerdStopped: false, bridgeDeleted: false, ipForwardRestored: undefined, errors: [] });
+    expect(first).toMatchObject({ sandboxesRemoved: [], containerdStopped: false, bridgeDeleted: false, errors: [] });
     expect(await down(o)).toMatchObject({ sandboxesRemoved: [], errors: [] });
   });
 });

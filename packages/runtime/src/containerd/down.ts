@@ -5,7 +5,8 @@ import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:f
 import { join } from "node:path";
 import { CriClient } from "../cri/client";
 import { validateBridgeName } from "./config";
-import { deleteLink, findProcesses, processAlive, removeCgroupTree, unmountUnder, writeIpForward } from "./host";
+import { deleteLink, findProcesses, processAlive, removeCgroupTree, unmountUnder } from "./host";
+import { releaseNode } from "./ip-forward";
 import { containerdStatus, ensureContainerd, stopContainerd } from "./node";
 import { resolveNodeOptions, type LocalNodeOptions } from "./paths";
 import { LocalNodeUnavailableError } from "./prerequisites";
@@ -20,8 +21,10 @@ export interface DownReport {
   /** kubepods cgroups still in use (e.g. by another podscope instance), left in place. */
   cgroupsBusy: string[];
   bridgeDeleted: boolean;
-  /** The ip_forward value written back, if one was recorded. */
+  /** The ip_forward value written back, when this was the last podscope node running. */
   ipForwardRestored: string | undefined;
+  /** Homes of other podscope nodes still running, for which ip_forward was left as it is. */
+  ipForwardKeptFor: string[];
   unmounted: string[];
   /** Steps that failed; down goes on with the rest and reports them here. */
   errors: string[];
@@ -40,6 +43,7 @@ export async function down(options: LocalNodeOptions = {}): Promise<DownReport> 
     cgroupsBusy: [],
     bridgeDeleted: false,
     ipForwardRestored: undefined,
+    ipForwardKeptFor: [],
     unmounted: [],
     errors: [],
   };
@@ -116,12 +120,9 @@ export async function down(options: LocalNodeOptions = {}): Promise<DownReport> 
   });
 
   await step("restore net.ipv4.ip_forward", () => {
-    if (!existsSync(p.ipForwardRecord)) return;
-    const value = readFileSync(p.ipForwardRecord, "utf8").trim();
-    if (value !== "0" && value !== "1") throw new Error(`unexpected recorded value ${JSON.stringify(value)} in ${p.ipForwardRecord}`);
-    writeIpForward(value);
-    report.ipForwardRestored = value;
-    rmSync(p.ipForwardRecord);
+    const r = releaseNode(p);
+    report.ipForwardRestored = r.restored;
+    report.ipForwardKeptFor = r.keptFor;
   });
 
   await step(`unmount under ${p.nodeDir}`, async () => {

@@ -9,7 +9,8 @@ import type { VersionResponse } from "../cri/types";
 import { ensureLocalImageTarballs } from "../images/local-images";
 import { importImage } from "../images/store";
 import { renderCniConflist, renderContainerdConfig, validateBridgeName, validatePodSubnet } from "./config";
-import { processAlive, readIpForward } from "./host";
+import { processAlive } from "./host";
+import { registerNode } from "./ip-forward";
 import { resolveNodeOptions, type LocalNodeOptions, type LocalNodePaths, type ResolvedNodeOptions } from "./paths";
 import { assertLocalNodeAvailable } from "./prerequisites";
 
@@ -90,8 +91,8 @@ function start(o: ResolvedNodeOptions): number {
   writeFileSync(p.configFile, renderContainerdConfig(o));
   writeFileSync(`${p.cniConfDir}/10-podscope.conflist`, renderCniConflist(o));
   writeFileSync(p.networkRecord, `${JSON.stringify({ bridge: o.bridge, podSubnet: o.podSubnet })}\n`);
-  // The bridge plugin turns on ip_forward; remember the value from before our first start.
-  if (!existsSync(p.ipForwardRecord)) writeFileSync(p.ipForwardRecord, `${readIpForward()}\n`);
+  // The bridge plugin turns on ip_forward: record it (machine-wide) so the last down restores it.
+  registerNode(p);
   rmSync(p.socket, { force: true });
   rotateLog(p.logFile);
   const log = openSync(p.logFile, "a");

@@ -35,8 +35,6 @@ export interface LocalNodePaths {
   cniIpamDir: string;
   logFile: string;
   pidFile: string;
-  /** The value of net.ipv4.ip_forward before our first start, restored by down(). */
-  ipForwardRecord: string;
   /** The bridge and subnet of the last start, so down() removes that bridge whatever it is told. */
   networkRecord: string;
   /** A place for pods' log directories (the kubelet's /var/log/pods). */
@@ -75,7 +73,6 @@ export function localNodePaths(home?: string): LocalNodePaths {
     cniIpamDir: join(nodeDir, "cni", "ipam"),
     logFile: join(nodeDir, "containerd.log"),
     pidFile: join(nodeDir, "containerd.pid"),
-    ipForwardRecord: join(nodeDir, "ip_forward.before"),
     networkRecord: join(nodeDir, "network.json"),
     podLogsDir: join(nodeDir, "pods"),
   };
