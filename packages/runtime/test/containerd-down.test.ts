@@ -62,7 +62,7 @@ function expectIpForwardHandled(report: DownReport, recorded: string) {
     // The last node down writes the original value back and forgets it.
     expect(report.ipForwardRestored).toBe(recorded);
     expect(readIpForward()).toBe(recorded);
-    expect(existsSync("/run/podscope/ip_forward.before")).toBe(false);
+    expect(existsSync("/run/podscope"), "/run/podscope").toBe(false);
   } else {
     // Another podscope node (someone else's run) still needs forwarding: left on.
     expect(report.ipForwardRestored).toBeUndefined();

@@ -5,7 +5,7 @@
 //
 // The records live in /run/podscope (tmpfs: gone at reboot, as is the sysctl's changed value).
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { processAlive, readIpForward, writeIpForward } from "./host";
 import type { LocalNodePaths } from "./paths";
@@ -88,5 +88,11 @@ export function releaseNode(paths: LocalNodePaths, runDir = podscopeRunDir()): I
   if (value !== "0" && value !== "1") throw new Error(`unexpected recorded value ${JSON.stringify(value)} in ${record}`);
   writeIpForward(value);
   rmSync(record);
+  // The last node leaves no trace: drop the (now empty) directories too.
+  for (const d of [join(runDir, "nodes"), runDir]) {
+    try {
+      rmdirSync(d);
+    } catch {}
+  }
   return { restored: value, keptFor };
 }
