@@ -113,6 +113,16 @@ beforeAll(() => {
   kubeconfig = script(["start"], 5 * 60_000).trim().split("\n").pop()!;
   kubectlBin = `${script(["bin"], 10_000).trim()}/kubectl`;
   kubectl(["create", "namespace", ns]);
+  // Pods need the namespace's "default" service account, which kube-controller-manager creates shortly after.
+  for (let i = 0; ; i++) {
+    try {
+      execFileSync(kubectlBin, ["--kubeconfig", kubeconfig, "get", "serviceaccount", "default", "-n", ns], { stdio: "ignore", timeout: 10_000 });
+      break;
+    } catch {
+      if (i >= 60) throw new Error(`service account default/${ns} never appeared: is kube-controller-manager running?`);
+      execFileSync("sleep", ["1"]);
+    }
+  }
   for (const c of cases) {
     const created = JSON.parse(kubectl(["create", "-o", "json", "-f", "-"], JSON.stringify(manifest(c)))) as Pod;
     kubectl(["replace", "--subresource=status", "-f", "-"], JSON.stringify({ ...created, status: c.status }));
@@ -122,7 +132,14 @@ beforeAll(() => {
 
 afterAll(() => {
   if (!kubeconfig) return;
-  for (const c of cases.filter((x) => x.deleting)) kubectl(["patch", "pod", c.name, "-n", ns, "--type=json", "-p", '[{"op":"remove","path":"/metadata/finalizers"}]']);
+  for (const c of cases.filter((x) => x.deleting)) {
+    // Release the finalizer we added; the pod may not exist if the set-up failed half-way.
+    try {
+      kubectl(["patch", "pod", c.name, "-n", ns, "--type=json", "-p", '[{"op":"remove","path":"/metadata/finalizers"}]']);
+    } catch (e) {
+      if (!/NotFound/.test(String(e))) throw e;
+    }
+  }
   kubectl(["delete", "namespace", ns, "--wait=false"]);
 }, 120_000);
 
