@@ -1,0 +1,95 @@
+"use client";
+// The drain rehearsal board: plan table, lanes per pod over the virtual clock, PDB gauges, kubectl's output so
+// far and the findings, with play / pause / step / scrub / speed. It takes a finished rehearsal (simulateDrain's
+// result or the JSON of `podscope drain -o json`) and only replays it: all Kubernetes logic lives in @podscope/drain.
+import { useEffect, useMemo, useRef, useState } from "react";
+import { DrainLanes } from "./DrainLanes";
+import { DrainPlanTable } from "./DrainPlanTable";
+import { buildLanes, endTime, kubectlUntil, nextStep, pdbGaugesAt, previousStep, type DrainBoardData } from "./model";
+import { PdbGauges } from "./PdbGauges";
+
+export interface DrainBoardProps {
+  data: DrainBoardData;
+  width?: number;
+  /** Start at this virtual time (default: the end, so the whole story shows at once). */
+  initialTime?: number;
+  className?: string;
+}
+
+const SPEEDS = [0.5, 1, 2, 5, 10, 30];
+const RESULT_CLASS: Record<string, string> = {
+  drained: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
+  refused: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
+  failed: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
+  stalled: "bg-orange-100 text-orange-900 dark:bg-orange-900 dark:text-orange-100",
+  timeout: "bg-orange-100 text-orange-900 dark:bg-orange-900 dark:text-orange-100",
+};
+
+export function DrainBoard({ data, width = 1100, initialTime, className }: DrainBoardProps) {
+  const end = useMemo(() => endTime(data), [data]);
+  const lanes = useMemo(() => buildLanes(data), [data]);
+  const [t, setT] = useState(initialTime ?? end);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(5);
+  const last = useRef<number | null>(null);
+
+  useEffect(() => {
+    if (!playing) { last.current = null; return; }
+    let raf = 0;
+    const tick = (now: number) => {
+      const dt = last.current === null ? 0 : (now - last.current) / 1000;
+      last.current = now;
+      setT((cur) => {
+        const next = Math.min(end, cur + dt * speed);
+        if (next >= end) setPlaying(false);
+        return next;
+      });
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, speed, end]);
+
+  const gauges = pdbGaugesAt(data, t);
+  const lines = kubectlUntil(data, t);
+  const rounded = Math.round(t * 10) / 10;
+  return (
+    <section className={`flex flex-col gap-4 ${className ?? ""}`} aria-label={`drain rehearsal of node ${data.node}`}>
+      <header className="flex flex-wrap items-center gap-3">
+        <h2 className="text-lg font-semibold">Drain of node {data.node}</h2>
+        <span data-result={data.result} className={`rounded px-2 py-0.5 text-sm font-medium ${RESULT_CLASS[data.result] ?? ""}`}>{data.result}</span>
+        <div className="ml-auto flex items-center gap-2 text-sm" role="group" aria-label="playback">
+          <button type="button" className="rounded border px-2 py-1" onClick={() => { setPlaying(false); setT(previousStep(data, t)); }} aria-label="step back">⏮</button>
+          <button type="button" className="rounded border px-2 py-1" onClick={() => { if (t >= end) setT(0); setPlaying((p) => !p); }} aria-label={playing ? "pause" : "play"}>{playing ? "⏸" : "▶"}</button>
+          <button type="button" className="rounded border px-2 py-1" onClick={() => { setPlaying(false); setT(nextStep(data, t)); }} aria-label="step forward">⏭</button>
+          <input type="range" min={0} max={end} step={0.1} value={t} aria-label="virtual time" onChange={(e) => { setPlaying(false); setT(Number(e.target.value)); }} />
+          <output className="w-20 tabular-nums">{rounded}s / {end}s</output>
+          <select value={speed} aria-label="speed" onChange={(e) => setSpeed(Number(e.target.value))} className="rounded border px-1 py-1">
+            {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
+          </select>
+        </div>
+      </header>
+      {data.errors.length > 0 && (
+        <ul className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          {data.errors.map((e) => <li key={e}>{e}</li>)}
+        </ul>
+      )}
+      {data.warnings.length > 0 && (
+        <ul className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          {data.warnings.map((w) => <li key={w}>Warning: {w}</li>)}
+        </ul>
+      )}
+      <DrainPlanTable data={data} t={t} />
+      <div className="overflow-x-auto"><DrainLanes lanes={lanes} end={end} t={t} width={width} onSeek={(v) => { setPlaying(false); setT(v); }} /></div>
+      <PdbGauges gauges={gauges} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <pre className="max-h-64 overflow-auto rounded bg-slate-950 p-2 text-xs text-slate-100" aria-label="kubectl output">
+          {lines.map((l, i) => <div key={i} className={l.stream === "err" ? "text-orange-300" : ""}>{l.line}</div>)}
+        </pre>
+        <ul className="list-disc pl-5 text-sm" aria-label="findings">
+          {data.findings.map((f) => <li key={f}>{f}</li>)}
+        </ul>
+      </div>
+    </section>
+  );
+}

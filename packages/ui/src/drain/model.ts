@@ -1,0 +1,140 @@
+// Pure model behind the DrainBoard: lanes per pod over the virtual clock, PDB state at a time, what kubectl
+// had printed by then. The input is the drain result (the `podscope drain -o json` shape, optionally with the
+// richer fields simulateDrain returns); ui does not depend on @podscope/drain, so the shape is restated here.
+
+export interface DrainBoardData {
+  node: string;
+  result: string;
+  errors: string[];
+  warnings: string[];
+  pods: { pod: string; action: string; outcome: string; pdb: string | null; attempts: number; message: string; evictedAt: number | null }[];
+  timeline: { t: number; kind: string; object: string; message: string }[];
+  findings: string[];
+  kubectl?: { t: number; stream: "out" | "err"; line: string }[];
+  pdbSeries?: { t: number; pdb: string; desiredHealthy: number; currentHealthy: number; disruptionsAllowed: number; expectedPods: number }[];
+  replacements?: { pod: string; replaces: string; node: string | null; readyAt: number | null; pendingReason: string | null }[];
+  startedAt?: number;
+  endedAt?: number;
+}
+
+export type SegmentKind = "blocked" | "prestop" | "terminating" | "killed" | "pending" | "starting" | "ready";
+export type MarkerKind = "evict" | "429" | "error" | "endpoints" | "sigterm" | "sigkill" | "gone" | "scheduled" | "failed-scheduling";
+
+export interface Segment { from: number; to: number; kind: SegmentKind; label: string }
+export interface Marker { t: number; kind: MarkerKind; label: string }
+export interface Lane { id: string; title: string; subtitle: string; role: "drained" | "replacement"; segments: Segment[]; markers: Marker[] }
+
+const MARKER_OF: Record<string, MarkerKind | undefined> = {
+  evict: "evict", "evict-429": "429", "evict-error": "error", "endpoints-removed": "endpoints", sigterm: "sigterm",
+  sigkill: "sigkill", "pod-gone": "gone", scheduled: "scheduled", "failed-scheduling": "failed-scheduling", delete: "evict",
+};
+
+/** The end of the picture: the last thing that happened (at least 1 s, so an empty drain still has an axis). */
+export function endTime(d: DrainBoardData): number {
+  let end = Math.max(1, d.endedAt ?? 0);
+  for (const e of d.timeline) end = Math.max(end, e.t);
+  return end;
+}
+
+/** Distinct instants where something happens, for "step" and for the scrubber's ticks. */
+export function stepTimes(d: DrainBoardData): number[] {
+  return [...new Set(d.timeline.map((e) => e.t))].sort((a, b) => a - b);
+}
+
+export function nextStep(d: DrainBoardData, t: number): number {
+  return stepTimes(d).find((x) => x > t + 1e-9) ?? endTime(d);
+}
+
+export function previousStep(d: DrainBoardData, t: number): number {
+  const before = stepTimes(d).filter((x) => x < t - 1e-9);
+  return before.length ? before[before.length - 1] : 0;
+}
+
+export function buildLanes(d: DrainBoardData): Lane[] {
+  const end = endTime(d);
+  const byObject = new Map<string, DrainBoardData["timeline"]>();
+  for (const e of d.timeline) {
+    if (!byObject.has(e.object)) byObject.set(e.object, []);
+    byObject.get(e.object)!.push(e);
+  }
+  const lanes: Lane[] = [];
+  for (const p of d.pods) {
+    const events = byObject.get(`pod/${p.pod}`) ?? [];
+    const lane: Lane = { id: p.pod, title: p.pod, subtitle: `${p.action} · ${p.outcome}${p.pdb ? ` · PDB ${p.pdb}` : ""}`, role: "drained", segments: [], markers: [] };
+    const first429 = events.find((e) => e.kind === "evict-429");
+    const accepted = events.find((e) => e.kind === "evict-accepted" || e.kind === "delete");
+    const sigterm = events.find((e) => e.kind === "sigterm");
+    const sigkill = events.find((e) => e.kind === "sigkill");
+    const gone = events.find((e) => e.kind === "pod-gone");
+    if (first429) lane.segments.push({ from: first429.t, to: accepted?.t ?? end, kind: "blocked", label: first429.message });
+    if (accepted) {
+      const stop = gone?.t ?? end;
+      const pre = events.find((e) => e.kind === "prestop");
+      if (pre && sigterm) lane.segments.push({ from: accepted.t, to: sigterm.t, kind: "prestop", label: pre.message });
+      const termFrom = sigterm?.t ?? accepted.t;
+      if (sigkill) {
+        lane.segments.push({ from: termFrom, to: sigkill.t, kind: "terminating", label: "SIGTERM sent, grace period running" });
+        lane.segments.push({ from: sigkill.t, to: stop, kind: "killed", label: sigkill.message });
+      } else if (stop > termFrom) {
+        lane.segments.push({ from: termFrom, to: stop, kind: "terminating", label: "terminating" });
+      }
+    }
+    for (const e of events) {
+      const k = MARKER_OF[e.kind];
+      if (k) lane.markers.push({ t: e.t, kind: k, label: e.message });
+    }
+    lanes.push(lane);
+  }
+  // Replacement pods, in the order they were created.
+  for (const created of d.timeline.filter((e) => e.kind === "replacement-created")) {
+    const events = byObject.get(created.object) ?? [];
+    const id = created.object.replace(/^pod\//, "");
+    const info = d.replacements?.find((r) => r.pod === id);
+    const scheduled = events.find((e) => e.kind === "scheduled");
+    const ready = events.find((e) => e.kind === "ready");
+    const lane: Lane = {
+      id, title: id, subtitle: `${created.message}${info?.node ? ` → ${info.node}` : info ? " → Pending" : ""}`, role: "replacement", segments: [], markers: [],
+    };
+    lane.segments.push({ from: created.t, to: scheduled?.t ?? end, kind: "pending", label: events.find((e) => e.kind === "failed-scheduling")?.message ?? "Pending" });
+    if (scheduled) lane.segments.push({ from: scheduled.t, to: ready?.t ?? end, kind: "starting", label: scheduled.message });
+    if (ready) lane.segments.push({ from: ready.t, to: end, kind: "ready", label: ready.message });
+    for (const e of events) {
+      const k = MARKER_OF[e.kind];
+      if (k) lane.markers.push({ t: e.t, kind: k, label: e.message });
+    }
+    lanes.push(lane);
+  }
+  return lanes;
+}
+
+export interface PdbGauge { pdb: string; desiredHealthy: number; currentHealthy: number; disruptionsAllowed: number; expectedPods: number }
+
+/** Each PDB's last known status at time t (the series holds one sample per change). */
+export function pdbGaugesAt(d: DrainBoardData, t: number): PdbGauge[] {
+  const latest = new Map<string, PdbGauge>();
+  for (const s of d.pdbSeries ?? []) {
+    if (s.t > t + 1e-9) continue;
+    latest.set(s.pdb, { pdb: s.pdb, desiredHealthy: s.desiredHealthy, currentHealthy: s.currentHealthy, disruptionsAllowed: s.disruptionsAllowed, expectedPods: s.expectedPods });
+  }
+  return [...latest.values()].sort((a, b) => (a.pdb < b.pdb ? -1 : 1));
+}
+
+export function kubectlUntil(d: DrainBoardData, t: number): { stream: "out" | "err"; line: string }[] {
+  return (d.kubectl ?? []).filter((l) => l.t <= t + 1e-9);
+}
+
+/** A pod's state at time t, for the plan table's live column. */
+export function podStateAt(d: DrainBoardData, pod: string, t: number): string {
+  const events = d.timeline.filter((e) => e.object === `pod/${pod}` && e.t <= t + 1e-9);
+  const last = [...events].reverse().find((e) => ["evict-429", "evict-accepted", "delete", "sigterm", "sigkill", "pod-gone", "evict-error", "prestop"].includes(e.kind));
+  if (!last) return events.some((e) => e.kind === "evict") ? "evicting" : "running";
+  switch (last.kind) {
+    case "evict-429": return "blocked (429)";
+    case "evict-error": return "eviction failed";
+    case "pod-gone": return "gone";
+    case "sigkill": return "killed";
+    case "sigterm": return "terminating (SIGTERM)";
+    case "prestop": return "terminating (preStop)";
+    default: return "terminating";
+  }
+}
