@@ -106,6 +106,16 @@ describe("ensureContainerd", () => {
     client.close();
   });
 
+  it("finds and stops its containerd even when the pidfile is lost", async () => {
+    const node = await ensureContainerd(o);
+    node.cri.close();
+    rmSync(`${o.home}/node/containerd.pid`);
+    const status = await containerdStatus(o);
+    expect(status).toMatchObject({ running: true, pid: node.pid });
+    expect(await stopContainerd(o)).toBe(true);
+    expect(processAlive(node.pid!)).toBe(false);
+  });
+
   it("replaces a containerd that was killed (kill -9)", async () => {
     const node = await ensureContainerd(o);
     node.cri.close();

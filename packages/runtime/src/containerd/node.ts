@@ -9,7 +9,7 @@ import type { VersionResponse } from "../cri/types";
 import { ensureLocalImageTarballs } from "../images/local-images";
 import { importImage } from "../images/store";
 import { renderCniConflist, renderContainerdConfig, validateBridgeName, validatePodSubnet } from "./config";
-import { processAlive } from "./host";
+import { findProcesses, processAlive } from "./host";
 import { registerNode } from "./ip-forward";
 import { resolveNodeOptions, type LocalNodeOptions, type LocalNodePaths, type ResolvedNodeOptions } from "./paths";
 import { assertLocalNodeAvailable } from "./prerequisites";
@@ -58,8 +58,8 @@ async function ensure(o: ResolvedNodeOptions, importLocal: boolean): Promise<Con
   let started = false;
   let version = await probe(o.paths.socket);
   if (!version) {
-    const pid = readPid(o.paths.pidFile);
-    if (pid !== undefined && isOurContainerd(pid, o)) {
+    const pid = findOurContainerd(o);
+    if (pid !== undefined) {
       // Ours but not answering (still starting, or wedged): give it a moment, then replace it.
       version = await waitForCri(o.paths.socket, pid, Math.min(o.startTimeoutMs, 5_000)).catch(() => undefined);
       if (!version) await terminate(pid, 5_000);
@@ -82,7 +82,7 @@ async function ensure(o: ResolvedNodeOptions, importLocal: boolean): Promise<Con
       }
     }
   }
-  return { options: o, paths: o.paths, socket: o.paths.socket, pid: readPid(o.paths.pidFile), started, imported, version, cri };
+  return { options: o, paths: o.paths, socket: o.paths.socket, pid: findOurContainerd(o), started, imported, version, cri };
 }
 
 function start(o: ResolvedNodeOptions): number {
@@ -156,6 +156,13 @@ function isOurContainerd(pid: number, o: ResolvedNodeOptions): boolean {
   }
 }
 
+/** Our containerd's pid: from the pidfile, or (pidfile lost) by its command line. */
+function findOurContainerd(o: ResolvedNodeOptions): number | undefined {
+  const pid = readPid(o.paths.pidFile);
+  if (pid !== undefined && isOurContainerd(pid, o)) return pid;
+  return findProcesses(["--config", o.paths.configFile]).find((p) => isOurContainerd(p, o));
+}
+
 async function terminate(pid: number, graceMs: number): Promise<void> {
   try {
     process.kill(pid, "SIGTERM");
@@ -182,8 +189,7 @@ export interface ContainerdStatus {
 export async function containerdStatus(options: LocalNodeOptions = {}): Promise<ContainerdStatus> {
   const o = resolveNodeOptions(options);
   const version = await probe(o.paths.socket);
-  const pid = readPid(o.paths.pidFile);
-  return { running: !!version, pid: pid !== undefined && isOurContainerd(pid, o) ? pid : undefined, socket: o.paths.socket, version };
+  return { running: !!version, pid: findOurContainerd(o), socket: o.paths.socket, version };
 }
 
 /**
@@ -192,9 +198,9 @@ export async function containerdStatus(options: LocalNodeOptions = {}): Promise<
  */
 export async function stopContainerd(options: LocalNodeOptions = {}): Promise<boolean> {
   const o = resolveNodeOptions(options);
-  const pid = readPid(o.paths.pidFile);
+  const pid = findOurContainerd(o);
   let stopped = false;
-  if (pid !== undefined && isOurContainerd(pid, o)) {
+  if (pid !== undefined) {
     await terminate(pid, 10_000);
     stopped = true;
   }
