@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { linuxContainerResources, milliCpuToQuota, milliCpuToShares } from "../src/linux-resources";
+import { linuxContainerResources, milliCpuToQuota, milliCpuToShares, podCgroupResources } from "../src/linux-resources";
 
 describe("container resources → cgroup values", () => {
   it.each([[0, 2], [1, 2], [100, 102], [250, 256], [1000, 1024], [2000, 2048], [1_000_000, 262144]])("%d millicores → %d shares", (m, s) => expect(milliCpuToShares(m)).toBe(s));
@@ -12,4 +12,17 @@ describe("container resources → cgroup values", () => {
   it("no resources → minimal shares, no quota, no memory limit", () => {
     expect(linuxContainerResources({ name: "a" })).toEqual({ cpuShares: 2, cpuQuota: 0, cpuPeriod: 100000, memoryLimitInBytes: 0 });
   });
+});
+
+describe("pod cgroup values", () => {
+  const c = (name: string, resources?: object) => ({ name, ...(resources ? { resources } : {}) });
+  it.each([
+    ["BestEffort: minimum shares only", { containers: [c("a")] }, { cpuShares: 2, cpuQuota: 0, memoryLimitInBytes: 0 }],
+    ["Guaranteed: sums of both containers", { containers: [c("a", { limits: { cpu: "250m", memory: "32Mi" } }), c("b", { limits: { cpu: "250m", memory: "32Mi" } })] },
+      { cpuShares: 512, cpuQuota: 50000, memoryLimitInBytes: 64 * 2 ** 20 }],
+    ["Burstable, one container without memory limit: no pod memory limit", { containers: [c("a", { limits: { cpu: "1", memory: "32Mi" } }), c("b", { requests: { cpu: "500m" }, limits: { cpu: "1" } })] },
+      { cpuShares: 1536, cpuQuota: 200000, memoryLimitInBytes: 0 }],
+    ["an init container larger than the app sets the pod's figure", { initContainers: [c("i", { limits: { cpu: "2", memory: "1Gi" } })], containers: [c("a", { limits: { cpu: "1", memory: "64Mi" } })] },
+      { cpuShares: 2048, cpuQuota: 200000, memoryLimitInBytes: 2 ** 30 }],
+  ])("%s", (_t, spec, want) => expect(podCgroupResources({ spec: spec as any })).toEqual({ ...want, cpuPeriod: 100000 }));
 });

@@ -130,6 +130,15 @@ describe("cgroups per QoS class", () => {
       expect(Number(readFileSync(`/sys/fs/cgroup/cpu${procCgroups(pid).get("cpu")}/cpu.shares`, "utf8"))).toBe(256);
     }
     if (qos === "Burstable") expect(limit).toBe(48 * 2 ** 20);
+    // The pod cgroup itself carries kubelet's pod-level values.
+    const podDir = `${prefix}${p.metadata.uid}`;
+    const podShares = Number(readFileSync(`/sys/fs/cgroup/cpu${podDir}/cpu.shares`, "utf8"));
+    const podMem = Number(readFileSync(`/sys/fs/cgroup/memory${podDir}/memory.limit_in_bytes`, "utf8"));
+    const podQuota = Number(readFileSync(`/sys/fs/cgroup/cpu${podDir}/cpu.cfs_quota_us`, "utf8"));
+    expect({ podShares, podQuota, podMem: podMem > 2 ** 50 ? "unlimited" : podMem }).toEqual(
+      qos === "Guaranteed" ? { podShares: 256, podQuota: 25000, podMem: 32 * 2 ** 20 }
+        : qos === "Burstable" ? { podShares: 102, podQuota: -1, podMem: 48 * 2 ** 20 }
+          : { podShares: 2, podQuota: -1, podMem: "unlimited" });
     await t.node.deletePod("default", name, { gracePeriodSeconds: 0 });
     // The pod cgroup goes with the pod (runc leaves it; the kubelet removes it).
     expect(existsSync(`/sys/fs/cgroup/memory${prefix}${p.metadata.uid}`)).toBe(false);

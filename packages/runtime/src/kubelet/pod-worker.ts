@@ -15,6 +15,7 @@ import { containerFieldPath, type EventRecorder } from "./events";
 import { runExecHook } from "./hooks";
 import { ImageNeverPullError, resolveImage } from "./image-resolver";
 import { CONTAINER_NAME_LABEL, RESTART_COUNT_ANNOTATION } from "./labels";
+import { writePodCgroup } from "./pod-cgroup";
 import { ContainerProber } from "./prober";
 import { prepareTerminationMessageFile, terminationMessage, terminationMessageHostPath } from "./termination-message";
 import { emptyDirPath, sandboxConfig, type PodPaths } from "./sandbox-config";
@@ -248,11 +249,20 @@ export class PodWorker {
     await mkdir(paths.logDir, { recursive: true });
     for (const v of this.pod.spec.volumes ?? []) if (v.emptyDir !== undefined) await mkdir(emptyDirPath(paths, v.name), { recursive: true });
     try {
+      await writePodCgroup(this.pod);
+    } catch (err: any) {
+      // The pod still runs (runc creates the directory), only without pod-level limits: say so.
+      this.deps.recorder.record(this.pod, "Warning", "FailedCreatePodContainer", `unable to ensure pod container exists: ${err?.message ?? err}`);
+    }
+    try {
       this.sandboxId = await this.deps.cri.runPodSandbox(sandboxConfig(this.pod, paths, this.sandboxAttempt));
     } catch (err: any) {
       this.deps.recorder.record(this.pod, "Warning", "FailedCreatePodSandBox", `Failed to create pod sandbox: ${err?.message ?? err}`);
       return;
     }
+    // Once more now that the sandbox holds the cgroup: an empty cgroup may be removed by anyone
+    // cleaning up kubepods (another podscope's `down`) between our write and runc's mkdir.
+    await writePodCgroup(this.pod).catch(() => undefined);
     await this.readSandboxIP();
   }
 

@@ -1,0 +1,40 @@
+// The pod cgroup with kubelet's pod-level values, written before the sandbox is run (kubelet's
+// pod container manager does this too; runc would otherwise create the directory bare when it
+// places the sandbox below it). cgroup v1: cpu.shares / cfs quota / memory limit in the cpu and
+// memory hierarchies; cgroup v2: cpu.weight / cpu.max / memory.max.
+import { mkdir, writeFile } from "node:fs/promises";
+import { podCgroupPath, podCgroupResources, qosClass, type Pod } from "@podscope/core";
+import { controllerDir, detectCgroupLayout } from "@podscope/inspect";
+
+/** cgroup v2 has weights 1..10000 where v1 had shares 2..262144 (the conversion runc and kubelet use). */
+export function sharesToWeight(shares: number): number {
+  return shares === 0 ? 0 : 1 + Math.floor(((shares - 2) * 9999) / 262142);
+}
+
+export async function writePodCgroup(pod: Pod): Promise<string> {
+  const path = podCgroupPath("cgroupfs", qosClass(pod), pod.metadata.uid ?? "");
+  const r = podCgroupResources(pod);
+  const layout = await detectCgroupLayout();
+  if (layout.version === "v2") {
+    const dir = controllerDir(layout, "", path);
+    if (!dir) throw new Error(`no cgroup2 directory for ${path}`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(`${dir}/cpu.weight`, String(sharesToWeight(r.cpuShares)));
+    await writeFile(`${dir}/cpu.max`, `${r.cpuQuota > 0 ? r.cpuQuota : "max"} ${r.cpuPeriod}`);
+    await writeFile(`${dir}/memory.max`, r.memoryLimitInBytes > 0 ? String(r.memoryLimitInBytes) : "max");
+    return path;
+  }
+  const cpu = controllerDir(layout, "cpu", path);
+  if (cpu) {
+    await mkdir(cpu, { recursive: true });
+    await writeFile(`${cpu}/cpu.shares`, String(r.cpuShares));
+    await writeFile(`${cpu}/cpu.cfs_period_us`, String(r.cpuPeriod));
+    await writeFile(`${cpu}/cpu.cfs_quota_us`, r.cpuQuota > 0 ? String(r.cpuQuota) : "-1");
+  }
+  const mem = controllerDir(layout, "memory", path);
+  if (mem) {
+    await mkdir(mem, { recursive: true });
+    if (r.memoryLimitInBytes > 0) await writeFile(`${mem}/memory.limit_in_bytes`, String(r.memoryLimitInBytes));
+  }
+  return path;
+}
