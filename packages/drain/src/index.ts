@@ -13,3 +13,4 @@ export { READY_AFTER, PRESTOP, EXIT_AFTER_SIGTERM, terminationPlan } from "./tim
 export { rankForNodePressure, nodePressureMessage, type PodUsage, type PressureSignal } from "./node-pressure";
 export { noExecuteEviction, type Taint, type TaintEviction } from "./taint-eviction";
 export { serverDryRunAnswers, type DryRunAnswer } from "./dry-run";
+export { compareDrains, type DrainComparison, type PodDifference } from "./compare";

@@ -154,3 +154,26 @@ describe("several nodes", () => {
     expect(r.nodes[1].findings[0]).toContain("never reached");
   });
 });
+
+describe("compareDrains", async () => {
+  const { compareDrains } = await import("../src/index");
+  it("shows what changes when the budget is loosened", () => {
+    const tight = cluster();
+    deployment(tight, "db", ["n1", "n2"]);
+    pdb(tight, "db", { minAvailable: 2 });
+    const loose = cluster();
+    deployment(loose, "db", ["n1", "n2"]);
+    pdb(loose, "db", { minAvailable: 1 });
+    const c = compareDrains(toDrainJson(simulateDrain(tight, { node: "n1" }, NOW)), toDrainJson(simulateDrain(loose, { node: "n1" }, NOW)));
+    expect(c.result).toEqual(["stalled", "drained"]);
+    expect(c.pods).toEqual([{ pod: "default/db-rs-0", before: "evict/blocked, 1 attempt", after: "evict/evicted, 1 attempt, at 0s" }]);
+    expect(c.summary[0]).toBe("result: stalled → drained");
+    expect(c.summary.some((s) => s.startsWith("no longer: drain would stall"))).toBe(true);
+  });
+  it("reports no difference for the same rehearsal", () => {
+    const s = cluster();
+    deployment(s, "web", ["n1"]);
+    const r = toDrainJson(simulateDrain(s, { node: "n1" }, NOW));
+    expect(compareDrains(r, r).summary).toEqual(["no difference"]);
+  });
+});

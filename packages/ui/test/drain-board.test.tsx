@@ -92,3 +92,11 @@ describe("drain board on a real rehearsal", () => {
     expect(html).toContain('data-segment="blocked"');
   });
 });
+
+describe("drain board export", async () => {
+  const { exportRehearsal } = await import("../src/drain");
+  it("writes a JSON file that opens again with the same lanes", () => {
+    const again = JSON.parse(exportRehearsal(data)) as DrainBoardData;
+    expect(buildLanes(again)).toEqual(buildLanes(data));
+  });
+});

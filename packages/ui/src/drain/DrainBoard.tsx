@@ -3,6 +3,7 @@
 // far and the findings, with play / pause / step / scrub / speed. It takes a finished rehearsal (simulateDrain's
 // result or the JSON of `podscope drain -o json`) and only replays it: all Kubernetes logic lives in @podscope/drain.
 import { useEffect, useMemo, useRef, useState } from "react";
+import { downloadText } from "../export/download";
 import { DrainLanes } from "./DrainLanes";
 import { DrainPlanTable } from "./DrainPlanTable";
 import { buildLanes, endTime, kubectlUntil, nextStep, pdbGaugesAt, previousStep, type DrainBoardData } from "./model";
@@ -25,6 +26,26 @@ const RESULT_CLASS: Record<string, string> = {
   timeout: "bg-orange-100 text-orange-900 dark:bg-orange-900 dark:text-orange-100",
 };
 
+/** The rehearsal as a JSON file that opens again in the board (same shape as the input). */
+export function exportRehearsal(data: DrainBoardData): string {
+  return JSON.stringify(data, null, 2) + "\n";
+}
+
+/**
+ * A standalone SVG of the lanes: tailwind classes do not travel with the file, so each shape's computed fill
+ * and stroke are written inline.
+ */
+function lanesSvg(el: SVGSVGElement): string {
+  const copy = el.cloneNode(true) as SVGSVGElement;
+  const src = el.querySelectorAll("*");
+  copy.querySelectorAll("*").forEach((node, i) => {
+    const cs = getComputedStyle(src[i]);
+    (node as SVGElement).setAttribute("style", `fill:${cs.fill};stroke:${cs.stroke};font-size:${cs.fontSize};font-family:${cs.fontFamily}`);
+    node.removeAttribute("class");
+  });
+  return new XMLSerializer().serializeToString(copy);
+}
+
 export function DrainBoard({ data, width = 1100, initialTime, className }: DrainBoardProps) {
   const end = useMemo(() => endTime(data), [data]);
   const lanes = useMemo(() => buildLanes(data), [data]);
@@ -32,6 +53,7 @@ export function DrainBoard({ data, width = 1100, initialTime, className }: Drain
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(5);
   const last = useRef<number | null>(null);
+  const svg = useRef<SVGSVGElement>(null);
 
   useEffect(() => {
     if (!playing) { last.current = null; return; }
@@ -64,6 +86,8 @@ export function DrainBoard({ data, width = 1100, initialTime, className }: Drain
           <button type="button" className="rounded border px-2 py-1" onClick={() => { setPlaying(false); setT(nextStep(data, t)); }} aria-label="step forward">⏭</button>
           <input type="range" min={0} max={end} step={0.1} value={t} aria-label="virtual time" onChange={(e) => { setPlaying(false); setT(Number(e.target.value)); }} />
           <output className="w-20 tabular-nums">{rounded}s / {end}s</output>
+          <button type="button" className="rounded border px-2 py-1" aria-label="export JSON" onClick={() => downloadText(exportRehearsal(data), `drain-${data.node}.json`, "application/json")}>JSON</button>
+          <button type="button" className="rounded border px-2 py-1" aria-label="export SVG" onClick={() => svg.current && downloadText(lanesSvg(svg.current), `drain-${data.node}.svg`, "image/svg+xml")}>SVG</button>
           <select value={speed} aria-label="speed" onChange={(e) => setSpeed(Number(e.target.value))} className="rounded border px-1 py-1">
             {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
           </select>
@@ -80,7 +104,7 @@ export function DrainBoard({ data, width = 1100, initialTime, className }: Drain
         </ul>
       )}
       <DrainPlanTable data={data} t={t} />
-      <div className="overflow-x-auto"><DrainLanes lanes={lanes} end={end} t={t} width={width} onSeek={(v) => { setPlaying(false); setT(v); }} /></div>
+      <div className="overflow-x-auto"><DrainLanes svgRef={svg} lanes={lanes} end={end} t={t} width={width} onSeek={(v) => { setPlaying(false); setT(v); }} /></div>
       <PdbGauges gauges={gauges} />
       <div className="grid gap-4 lg:grid-cols-2">
         <pre className="max-h-64 overflow-auto rounded bg-slate-950 p-2 text-xs text-slate-100" aria-label="kubectl output">

@@ -1,7 +1,7 @@
 // Lanes per pod over the virtual clock: 429 waits, preStop, grace period, SIGKILL, and replacements going
 // Pending → starting → Ready, with markers for each request and signal and a playhead at the current time.
 import { scaleLinear } from "d3";
-import { memo } from "react";
+import { memo, type Ref } from "react";
 import type { Lane, MarkerKind, SegmentKind } from "./model";
 
 const SEGMENT_CLASS: Record<SegmentKind, string> = {
@@ -25,16 +25,17 @@ export interface DrainLanesProps {
   t: number;
   width: number;
   onSeek?: (t: number) => void;
+  svgRef?: Ref<SVGSVGElement>;
 }
 
 const LABEL_W = 260, ROW_H = 28, AXIS_H = 22;
 
-export const DrainLanes = memo(function DrainLanes({ lanes, end, t, width, onSeek }: DrainLanesProps) {
+export const DrainLanes = memo(function DrainLanes({ lanes, end, t, width, onSeek, svgRef }: DrainLanesProps) {
   const x = scaleLinear().domain([0, end]).range([LABEL_W, width - 12]);
   const height = AXIS_H + lanes.length * ROW_H + 4;
   const ticks = x.ticks(Math.max(2, Math.floor((width - LABEL_W) / 80)));
   return (
-    <svg width={width} height={height} role="img" aria-label="drain lanes per pod" className="select-none text-slate-900 dark:text-slate-100"
+    <svg ref={svgRef} xmlns="http://www.w3.org/2000/svg" width={width} height={height} role="img" aria-label="drain lanes per pod" className="select-none text-slate-900 dark:text-slate-100"
       onClick={(e) => {
         if (!onSeek) return;
         const box = (e.currentTarget as SVGSVGElement).getBoundingClientRect();

@@ -1,5 +1,5 @@
 export * from "./model";
-export { DrainBoard, type DrainBoardProps } from "./DrainBoard";
+export { DrainBoard, exportRehearsal, type DrainBoardProps } from "./DrainBoard";
 export { DrainLanes, type DrainLanesProps } from "./DrainLanes";
 export { DrainPlanTable } from "./DrainPlanTable";
 export { PdbGauges } from "./PdbGauges";
