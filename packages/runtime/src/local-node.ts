@@ -14,7 +14,7 @@ import {
   type KubeEvent, type Node, type Pod, type PodStatus,
 } from "@podscope/core";
 import { followCriLog, readCriLog, type CriClient } from "./cri";
-import { ensureContainerd, type EnsureOptions } from "./containerd";
+import { ensureContainerd, type ContainerdInstance, type EnsureOptions } from "./containerd";
 import { EventRecorder } from "./kubelet/events";
 import { MANAGED_SELECTOR, POD_ANNOTATION, POD_UID_LABEL } from "./kubelet/labels";
 import { hostIPv4, nodeObject } from "./kubelet/node-info";
@@ -60,15 +60,20 @@ export class LocalNode extends EventEmitter {
   private closed = false;
   private relisting = false;
 
+  private readonly cri: CriClient;
+  private readonly dirs: { kubeletDir: string; logsDir: string };
+  private readonly runtimeVersion: string;
+
   private constructor(
-    private readonly cri: CriClient,
-    private readonly dirs: { kubeletDir: string; logsDir: string },
-    private readonly runtimeVersion: string,
+    /** podscope's containerd under this node (socket, CRI client, paths), for callers that need the runtime itself. */
+    readonly runtime: ContainerdInstance,
     readonly now: () => Date,
     nodeName: string,
-    private readonly podCIDR?: string,
   ) {
     super();
+    this.cri = runtime.cri;
+    this.dirs = { kubeletDir: `${runtime.paths.nodeDir}/kubelet`, logsDir: runtime.paths.podLogsDir };
+    this.runtimeVersion = `${runtime.version.runtime_name}://${runtime.version.runtime_version}`;
     this.nodeName = nodeName;
     this.startedAt = now();
     this.recorder = new EventRecorder(now, nodeName, (e) => {
@@ -81,14 +86,7 @@ export class LocalNode extends EventEmitter {
   /** Ensures podscope's containerd runs, adopts the pods it already has, and starts watching them. */
   static async start(opts: LocalNodeStartOptions = {}): Promise<LocalNode> {
     const rt = await ensureContainerd({ ...(opts.containerd ?? {}), home: opts.home });
-    const node = new LocalNode(
-      rt.cri,
-      { kubeletDir: `${rt.paths.nodeDir}/kubelet`, logsDir: rt.paths.podLogsDir },
-      `${rt.version.runtime_name}://${rt.version.runtime_version}`,
-      opts.now ?? (() => new Date()),
-      opts.nodeName ?? hostname(),
-      rt.options.podSubnet,
-    );
+    const node = new LocalNode(rt, opts.now ?? (() => new Date()), opts.nodeName ?? hostname());
     await node.adoptAll();
     const every = opts.relistMs ?? 1000;
     node.relist = setInterval(() => void node.relistOnce(), every);
@@ -116,7 +114,7 @@ export class LocalNode extends EventEmitter {
   }
 
   node(): Node {
-    return nodeObject({ nodeName: this.nodeName, containerRuntimeVersion: this.runtimeVersion, dataDir: this.dirs.kubeletDir, startedAt: this.startedAt, now: this.now(), podCIDR: this.podCIDR });
+    return nodeObject({ nodeName: this.nodeName, containerRuntimeVersion: this.runtimeVersion, dataDir: this.dirs.kubeletDir, startedAt: this.startedAt, now: this.now(), podCIDR: this.runtime.options.podSubnet });
   }
 
   // ---- writing -----------------------------------------------------------------------------
