@@ -1,7 +1,7 @@
 import { buildTimeline, type TimelineMarker, type TimelineModel, type TimelineTick } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { describeCluster, describeSpan, formatClock, formatDuration } from "../src/timeline/describe";
-import { axisFormat, clusterMarkers, fitDomain, labelTicks, layoutLegend, layoutTimeline, panDomain, spanTone, zoomDomain, type LaidTick } from "../src/timeline/layout";
+import { axisFormat, badgeWidth, clusterMarkers, fitDomain, labelTicks, layoutLegend, layoutTimeline, panDomain, spanTone, zoomDomain, type LaidTick } from "../src/timeline/layout";
 import { BASE, crashLoopScenario, manyEventsScenario } from "./timeline-fixture";
 
 const s = (n: number) => BASE + n * 1000;
@@ -15,13 +15,23 @@ describe("clusterMarkers", () => {
   const x = (t: number) => 100 + (t - BASE) / 1000;
 
   it("merges markers within the pixel threshold of a cluster's first marker, sums counts, flags warnings", () => {
-    const ms = [marker("a", s(0)), marker("b", s(5), "Warning", 3), marker("c", s(12)), marker("d", s(13)), marker("e", s(40), "Normal", 2)];
+    const ms = [marker("a", s(0)), marker("b", s(5), "Warning", 3), marker("c", s(40)), marker("d", s(41)), marker("e", s(80), "Normal", 2)];
     const out = clusterMarkers(ms, x, 10, "row", 50, 0, 1000);
     expect(out.map((c) => [c.markers.map((m) => m.id).join(""), c.x, c.total, c.warning])).toEqual([
       ["ab", 102.5, 4, true],
-      ["cd", 112.5, 2, false],
-      ["e", 140, 2, false],
+      ["cd", 140.5, 2, false],
+      ["e", 180, 2, false],
     ]);
+  });
+
+  it("merges a cluster into the previous one when the previous count badge would cover it", () => {
+    // 20 px apart (beyond the threshold), but "12" needs 17 px to the right of its glyph.
+    const out = clusterMarkers([marker("f", s(0), "Normal", 12), marker("g", s(20))], x, 10, "row", 0, 0, 1000);
+    expect(out.map((c) => [c.markers.map((m) => m.id).join(""), c.x, c.total])).toEqual([["fg", 110, 13]]);
+    const apart = clusterMarkers([marker("f", s(0), "Normal", 12), marker("g", s(40))], x, 10, "row", 0, 0, 1000);
+    expect(apart).toHaveLength(2);
+    expect(badgeWidth(1)).toBe(0);
+    expect(badgeWidth(5000)).toBeCloseTo(28.4);
   });
 
   it("drops markers outside the plot", () => {

@@ -2,7 +2,7 @@
 // never re-renders thousands of shapes. Every interactive shape carries `data-hit` so the parent can
 // find what is under the pointer with one delegated listener.
 import { memo } from "react";
-import type { LaidSpan, LaidTick, MarkerCluster, TimelineLayout } from "./layout";
+import { badgeWidth, type LaidSpan, type LaidTick, type MarkerCluster, type TimelineLayout } from "./layout";
 
 const AMBER_FILLS = new Set(["waiting", "pending"]);
 const MUTED_FILLS = new Set(["cond-false", "backoff", "unobserved", "grace", "terminated-ok", "terminated-failed", "unknown"]);
@@ -59,7 +59,7 @@ function ClusterShape({ c, index, selected }: { c: MarkerCluster; index: number;
       ? `${first.type} event ${first.reason}${first.count > 1 ? `, ${first.count} times` : ""}: ${first.message}`
       : `${c.markers.length} events, ${c.total} occurrences, from ${first.reason}`;
   const badge = c.total > 1 ? (c.total > 999 ? "999+" : String(c.total)) : null;
-  const bw = badge ? badge.length * 5.6 + 6 : 0;
+  const bw = badgeWidth(c.total);
   return (
     <g className={`marker${selected ? " selected" : ""}`} data-hit={`c:${index}`} tabIndex={0} role="button" aria-label={label}>
       <path d={shape} className={`m-shape ${c.warning ? "m-warning" : "m-normal"}`} />

@@ -255,7 +255,24 @@ export function clusterMarkers(markers: TimelineMarker[], x: (t: number) => numb
     }
   }
   flush();
-  return out;
+  // A count badge sticks out to the right of its glyph: where it would cover the next glyph, merge the two.
+  const merged: MarkerCluster[] = [];
+  for (const c of out) {
+    const prev = merged[merged.length - 1];
+    if (prev && prev.x + MARKER_RADIUS + badgeWidth(prev.total) + 2 > c.x - MARKER_RADIUS) {
+      const list = prev.markers.concat(c.markers);
+      merged[merged.length - 1] = { ...prev, x: (x(list[0].time) + x(list[list.length - 1].time)) / 2, markers: list, total: prev.total + c.total, warning: prev.warning || c.warning };
+    } else merged.push(c);
+  }
+  return merged;
+}
+
+export const MARKER_RADIUS = 7;
+
+/** Width of a cluster's count badge ("12", "999+"); 0 when there is nothing to count. */
+export function badgeWidth(total: number): number {
+  if (total <= 1) return 0;
+  return (total > 999 ? 4 : String(total).length) * 5.6 + 6;
 }
 
 // Signals first (TERM, KILL), then the deletion marks: a text is placed only where it overlaps no other.
