@@ -45,6 +45,7 @@ export interface SimPdb extends PdbStatusView {
   message: string;
 }
 
+const NO_PDBS: SimPdb[] = [];
 const NONZERO = nonZero({ cpu: 0, memory: 0 });
 const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
@@ -124,14 +125,18 @@ export class Cluster {
     const cached = this.podPdbs.get(p.uid);
     if (cached) return cached;
     const labels = p.obj.metadata.labels ?? {};
-    let out: SimPdb[] = [];
+    let out: SimPdb[] = NO_PDBS;
     if (this.pdbs.length > 0) {
-      const candidates = new Set<SimPdb>(this.pdbUnindexed);
+      // Most pods match at most one indexed PDB: collect candidates without allocating a Set per pod.
+      let hits: SimPdb[] | undefined = this.pdbUnindexed.length ? [...this.pdbUnindexed] : undefined;
       for (const k in labels) {
         const hit = this.pdbByLabel.get(`${p.namespace}|${k}=${labels[k]}`);
-        if (hit) for (const d of hit) candidates.add(d);
+        if (hit) { if (hits) { for (const d of hit) if (!hits.includes(d)) hits.push(d); } else hits = [...hit]; }
       }
-      if (candidates.size > 0) out = [...candidates].filter((d) => pdbSelects(d.obj, { namespace: p.namespace, labels })).sort((a, b) => this.pdbs.indexOf(a) - this.pdbs.indexOf(b));
+      if (hits) {
+        out = hits.filter((d) => pdbSelects(d.obj, { namespace: p.namespace, labels }));
+        if (out.length > 1) out.sort((a, b) => this.pdbs.indexOf(a) - this.pdbs.indexOf(b));
+      }
     }
     this.podPdbs.set(p.uid, out);
     return out;
