@@ -155,4 +155,15 @@ describe("event aggregation", () => {
     expect(list[0].involvedObject).toMatchObject({ kind: "Pod", name: "web", namespace: "team", uid: "u-1", fieldPath: "spec.containers{c}" });
     expect(seen).toEqual([1, 2, 1]);
   });
+
+  it("drops events an hour after they last happened, and starts counting afresh", () => {
+    let now = new Date("2026-01-01T00:00:00Z");
+    const r = new EventRecorder(() => now, "node1");
+    r.record(base(), "Normal", "Pulled", "old");
+    now = new Date("2026-01-01T00:30:00Z");
+    r.record(base(), "Normal", "Started", "recent");
+    now = new Date("2026-01-01T01:00:01Z");
+    r.record(base(), "Normal", "Pulled", "old");
+    expect(r.list().map((e) => [e.reason, e.count, e.firstTimestamp])).toEqual([["Started", 1, "2026-01-01T00:30:00Z"], ["Pulled", 1, "2026-01-01T01:00:01Z"]]);
+  });
 });

@@ -6,6 +6,9 @@ import { isoSeconds, type KubeEvent, type Pod } from "@podscope/core";
 
 export type EventType = "Normal" | "Warning";
 
+/** The API server's default event TTL (kube-apiserver --event-ttl): older events are dropped. */
+export const EVENT_TTL_MS = 60 * 60 * 1000;
+
 export class EventRecorder {
   private readonly events: KubeEvent[] = [];
   private readonly byKey = new Map<string, KubeEvent>();
@@ -17,6 +20,7 @@ export class EventRecorder {
     const { name = "", namespace = "default", uid = "" } = pod.metadata;
     const key = JSON.stringify([uid, opts.fieldPath ?? "", type, reason, message, component]);
     const stamp = isoSeconds(this.now());
+    this.expire();
     const existing = this.byKey.get(key);
     if (existing) {
       existing.count = (existing.count ?? 1) + 1;
@@ -38,6 +42,18 @@ export class EventRecorder {
     this.byKey.set(key, e);
     this.onEvent(e);
     return e;
+  }
+
+  /** Drops events whose last occurrence is older than the TTL, as the API server's storage does. */
+  private expire(): void {
+    const cutoff = this.now().getTime() - EVENT_TTL_MS;
+    if (!this.events.length || Date.parse(this.events[0].lastTimestamp ?? "") >= cutoff) return;
+    for (let i = this.events.length - 1; i >= 0; i--) {
+      const e = this.events[i];
+      if (Date.parse(e.lastTimestamp ?? "") >= cutoff) continue;
+      this.events.splice(i, 1);
+      for (const [k, v] of this.byKey) if (v === e) this.byKey.delete(k);
+    }
   }
 
   /** Events already recorded elsewhere (restored after a restart). */
