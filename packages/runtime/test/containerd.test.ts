@@ -1,7 +1,7 @@
 // podscope's own containerd: started from our config, reused while healthy, replaced when
 // dead, pods surviving a containerd stop; readable reasons when the node cannot run.
-import { execFile } from "node:child_process";
-import { chmodSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +22,7 @@ import {
   validatePodSubnet,
 } from "../src/containerd";
 import { processAlive } from "../src/containerd/host";
+import { withFileLock } from "../src/containerd/lock";
 import { CriUnavailableError } from "../src/cri";
 import { newPodUid, pidFromInfo, removeHome, sandboxConfig, testNodeOptions, waitFor } from "./cri-fixture";
 
@@ -128,6 +129,65 @@ describe("ensureContainerd", () => {
     expect(again.started).toBe(true);
     expect(processAlive(again.pid!)).toBe(true);
     expect((await containerdStatus(o)).running).toBe(true);
+  });
+});
+
+describe("several processes ensuring one node at once", () => {
+  it("start exactly one containerd; the others reuse it", async () => {
+    const race = { home: join(o.home, "race"), bridge: `${o.bridge.slice(0, 12)}r`, podSubnet: "10.219.250.0/24" };
+    const script = join(tmpdir(), `podscope-race-${process.pid}.mts`);
+    const index = fileURLToPath(new URL("../src/containerd/index.ts", import.meta.url));
+    const go = join(o.home, "race-go");
+    // Each child loads everything, says it is ready, and waits for one common "go" so that the
+    // three calls really overlap (tsx start-up times alone would stagger them).
+    writeFileSync(
+      script,
+      `import { existsSync, writeFileSync } from "node:fs";\n` +
+        `import { ensureContainerd } from ${JSON.stringify(index)};\n` +
+        `writeFileSync(${JSON.stringify(go)} + "-ready-" + process.pid, "");\n` +
+        `while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 2));\n` +
+        `const n = await ensureContainerd(${JSON.stringify(race)});\n` +
+        `n.cri.close();\n` +
+        `console.log(JSON.stringify({ started: n.started, pid: n.pid }));\n`,
+    );
+    const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+    try {
+      const pending = Promise.all(
+        [1, 2, 3].map(() => promisify(execFile)(process.execPath, [tsx, script]).then((r) => JSON.parse(r.stdout.trim().split("\n").pop()!))),
+      );
+      await waitFor("three ready children", () => readdirSync(o.home).filter((f) => f.startsWith("race-go-ready-")).length === 3 || undefined);
+      writeFileSync(go, "");
+      const runs = await pending;
+      expect(runs.filter((r) => r.started)).toHaveLength(1);
+      expect(new Set(runs.map((r) => r.pid)).size).toBe(1);
+      expect(processAlive(runs[0].pid)).toBe(true);
+      expect(existsSync(join(race.home, "node", "ensure.lock"))).toBe(false);
+    } finally {
+      rmSync(script, { force: true });
+      const report = await down(race);
+      expect(report.errors).toEqual([]);
+    }
+  });
+
+  it("takes over a lock left by a process that died", async () => {
+    const lock = join(o.home, "stale.lock");
+    writeFileSync(lock, "999999999\n");
+    expect(await withFileLock(lock, 1_000, "testing", async () => readFileSync(lock, "utf8").trim())).toBe(String(process.pid));
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it("gives up on a lock held by a live process, saying who holds it", async () => {
+    const lock = join(o.home, "held.lock");
+    const holder = spawn("sleep", ["30"], { stdio: "ignore" });
+    await new Promise((r) => holder.once("spawn", r));
+    writeFileSync(lock, `${holder.pid}\n`);
+    try {
+      await expect(withFileLock(lock, 300, "starting containerd for /x", async () => "got it")).rejects.toThrow(
+        `another podscope process (pid ${holder.pid}) is starting containerd for /x; gave up waiting after 300 ms (lock ${lock})`,
+      );
+    } finally {
+      holder.kill("SIGKILL");
+    }
   });
 });
 

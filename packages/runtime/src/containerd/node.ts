@@ -11,6 +11,7 @@ import { importImage } from "../images/store";
 import { renderCniConflist, renderContainerdConfig, validateBridgeName, validatePodSubnet } from "./config";
 import { findProcesses, processAlive } from "./host";
 import { registerNode } from "./ip-forward";
+import { withFileLock } from "./lock";
 import { resolveNodeOptions, type LocalNodeOptions, type LocalNodePaths, type ResolvedNodeOptions } from "./paths";
 import { assertLocalNodeAvailable } from "./prerequisites";
 
@@ -54,7 +55,13 @@ async function ensure(o: ResolvedNodeOptions, importLocal: boolean): Promise<Con
   assertLocalNodeAvailable(o);
   validateBridgeName(o.bridge);
   validatePodSubnet(o.podSubnet);
+  mkdirSync(o.paths.nodeDir, { recursive: true });
+  // Other processes may be ensuring the same node right now: one at a time, the rest reuse.
+  const waitMs = o.startTimeoutMs + 60_000; // a start plus importing the local images
+  return withFileLock(`${o.paths.nodeDir}/ensure.lock`, waitMs, `starting containerd for ${o.paths.home}`, () => ensureLocked(o, importLocal));
+}
 
+async function ensureLocked(o: ResolvedNodeOptions, importLocal: boolean): Promise<ContainerdInstance> {
   let started = false;
   let version = await probe(o.paths.socket);
   if (!version) {
