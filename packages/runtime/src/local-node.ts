@@ -80,7 +80,7 @@ export class LocalNode extends EventEmitter {
       this.emit("event", structuredClone(e));
       const uid = e.involvedObject.uid;
       if (uid) this.scheduleSave(uid);
-    });
+    }, (uid) => !!this.workerByUid(uid));
   }
 
   /** Ensures podscope's containerd runs, adopts the pods it already has, and starts watching them. */

@@ -156,14 +156,20 @@ describe("event aggregation", () => {
     expect(seen).toEqual([1, 2, 1]);
   });
 
-  it("drops events an hour after they last happened, and starts counting afresh", () => {
+  it("drops events of gone pods an hour after they last happened; a live pod keeps its events", () => {
     let now = new Date("2026-01-01T00:00:00Z");
-    const r = new EventRecorder(() => now, "node1");
+    const live = new Set<string>();
+    const r = new EventRecorder(() => now, "node1", () => {}, (uid) => live.has(uid));
+    const other: Pod = { ...base(), metadata: { name: "db", namespace: "team", uid: "u-2" } };
+    live.add("u-2");
+    r.record(other, "Normal", "Started", "long ago");
     r.record(base(), "Normal", "Pulled", "old");
     now = new Date("2026-01-01T00:30:00Z");
     r.record(base(), "Normal", "Started", "recent");
     now = new Date("2026-01-01T01:00:01Z");
     r.record(base(), "Normal", "Pulled", "old");
-    expect(r.list().map((e) => [e.reason, e.count, e.firstTimestamp])).toEqual([["Started", 1, "2026-01-01T00:30:00Z"], ["Pulled", 1, "2026-01-01T01:00:01Z"]]);
+    expect(r.list().map((e) => [e.involvedObject.name, e.reason, e.count, e.firstTimestamp])).toEqual([
+      ["db", "Started", 1, "2026-01-01T00:00:00Z"], ["web", "Started", 1, "2026-01-01T00:30:00Z"], ["web", "Pulled", 1, "2026-01-01T01:00:01Z"],
+    ]);
   });
 });

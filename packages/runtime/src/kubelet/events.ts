@@ -13,7 +13,16 @@ export class EventRecorder {
   private readonly events: KubeEvent[] = [];
   private readonly byKey = new Map<string, KubeEvent>();
 
-  constructor(private readonly now: () => Date, private readonly host: string, private readonly onEvent: (e: KubeEvent) => void = () => {}) {}
+  /**
+   * `isLive(uid)`: events of pods still on the node are kept past the TTL, so a long-running
+   * pod's timeline keeps its markers (podscope records what a cluster's event store forgets).
+   */
+  constructor(
+    private readonly now: () => Date,
+    private readonly host: string,
+    private readonly onEvent: (e: KubeEvent) => void = () => {},
+    private readonly isLive: (uid: string) => boolean = () => false,
+  ) {}
 
   record(pod: Pod, type: EventType, reason: string, message: string, opts: { fieldPath?: string; component?: string } = {}): KubeEvent {
     const component = opts.component ?? "kubelet";
@@ -44,13 +53,12 @@ export class EventRecorder {
     return e;
   }
 
-  /** Drops events whose last occurrence is older than the TTL, as the API server's storage does. */
+  /** Drops events whose last occurrence is older than the TTL (pods gone from the node only), as the API server's storage does. */
   private expire(): void {
     const cutoff = this.now().getTime() - EVENT_TTL_MS;
-    if (!this.events.length || Date.parse(this.events[0].lastTimestamp ?? "") >= cutoff) return;
     for (let i = this.events.length - 1; i >= 0; i--) {
       const e = this.events[i];
-      if (Date.parse(e.lastTimestamp ?? "") >= cutoff) continue;
+      if (Date.parse(e.lastTimestamp ?? "") >= cutoff || this.isLive(e.involvedObject.uid ?? "")) continue;
       this.events.splice(i, 1);
       for (const [k, v] of this.byKey) if (v === e) this.byKey.delete(k);
     }
