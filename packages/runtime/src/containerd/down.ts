@@ -7,7 +7,7 @@ import { CriClient } from "../cri/client";
 import { validateBridgeName } from "./config";
 import { deleteLink, findProcesses, processAlive, removeCgroupTree, unmountUnder } from "./host";
 import { releaseNode } from "./ip-forward";
-import { containerdStatus, ensureContainerd, stopContainerd } from "./node";
+import { containerdStatus, ensureLocked, stopContainerd, withNodeLock } from "./node";
 import { resolveNodeOptions, type LocalNodeOptions } from "./paths";
 import { LocalNodeUnavailableError } from "./prerequisites";
 
@@ -32,9 +32,16 @@ export interface DownReport {
 
 export async function down(options: LocalNodeOptions = {}): Promise<DownReport> {
   const o = resolveNodeOptions(options);
-  const p = o.paths;
-  // Without root every step below would fail one by one; say it once instead.
+  // Without root every step would fail one by one; say it once instead.
   if (process.getuid?.() !== 0) throw new LocalNodeUnavailableError(`down needs root (cgroups, the pod bridge, mounts); podscope runs as uid ${process.getuid?.()}`);
+  // Not while another process starts this node (it would come back half-made).
+  if (!existsSync(o.paths.nodeDir)) return downLocked(options);
+  return withNodeLock(o, `taking down the node at ${o.paths.home}`, () => downLocked(options));
+}
+
+async function downLocked(options: LocalNodeOptions): Promise<DownReport> {
+  const o = resolveNodeOptions(options);
+  const p = o.paths;
   const report: DownReport = {
     sandboxesRemoved: [],
     containerdStopped: false,
@@ -60,7 +67,7 @@ export async function down(options: LocalNodeOptions = {}): Promise<DownReport> 
   await step("remove pods", async () => {
     const status = await containerdStatus(options);
     if (!status.running && !existsSync(p.root)) return;
-    const cri = status.running ? new CriClient(p.socket) : (await ensureContainerd({ ...options, importLocalImages: false })).cri;
+    const cri = status.running ? new CriClient(p.socket) : (await ensureLocked(o, false)).cri;
     try {
       // A few at a time: each stop waits on its shim and CNI, which overlap well.
       const queue = await cri.listPodSandbox();

@@ -55,13 +55,20 @@ async function ensure(o: ResolvedNodeOptions, importLocal: boolean): Promise<Con
   assertLocalNodeAvailable(o);
   validateBridgeName(o.bridge);
   validatePodSubnet(o.podSubnet);
-  mkdirSync(o.paths.nodeDir, { recursive: true });
-  // Other processes may be ensuring the same node right now: one at a time, the rest reuse.
-  const waitMs = o.startTimeoutMs + 60_000; // a start plus importing the local images
-  return withFileLock(`${o.paths.nodeDir}/ensure.lock`, waitMs, `starting containerd for ${o.paths.home}`, () => ensureLocked(o, importLocal));
+  // Other processes may be ensuring (or taking down) the same node right now: one at a time.
+  return withNodeLock(o, `starting containerd for ${o.paths.home}`, () => ensureLocked(o, importLocal));
 }
 
-async function ensureLocked(o: ResolvedNodeOptions, importLocal: boolean): Promise<ContainerdInstance> {
+/** Runs fn holding the node's lock (between processes). down() takes it too. */
+export function withNodeLock<T>(o: ResolvedNodeOptions, what: string, fn: () => Promise<T>): Promise<T> {
+  mkdirSync(o.paths.nodeDir, { recursive: true });
+  const waitMs = o.startTimeoutMs + 60_000; // a start plus importing the local images
+  return withFileLock(`${o.paths.nodeDir}/ensure.lock`, waitMs, what, fn);
+}
+
+/** ensureContainerd for a caller that already holds the node's lock (down). */
+export async function ensureLocked(o: ResolvedNodeOptions, importLocal: boolean): Promise<ContainerdInstance> {
+  assertLocalNodeAvailable(o);
   let started = false;
   let version = await probe(o.paths.socket);
   if (!version) {
