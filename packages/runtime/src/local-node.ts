@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import {
   alreadyExists, badRequest, invalid, isoSeconds, KubeError, notFound, qosClass, QuantityError,
@@ -88,6 +88,7 @@ export class LocalNode extends EventEmitter {
     const rt = await ensureContainerd({ ...(opts.containerd ?? {}), home: opts.home });
     const node = new LocalNode(rt, opts.now ?? (() => new Date()), opts.nodeName ?? hostname());
     await node.adoptAll();
+    await node.removeOrphans();
     const every = opts.relistMs ?? 1000;
     node.relist = setInterval(() => void node.relistOnce(), every);
     return node;
@@ -317,6 +318,23 @@ export class LocalNode extends EventEmitter {
       worker.start();
       // A pod whose deletion was under way when the server died finishes its deletion now.
       if (pod.metadata.deletionTimestamp) void this.deletePod(ns, pod.metadata.name ?? "", { gracePeriodSeconds: pod.metadata.deletionGracePeriodSeconds }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Pod directories and log directories of pods that have no sandbox any more (removed by
+   * `podscope down`, or by hand) go, as kubelet cleans up orphaned pod directories.
+   */
+  private async removeOrphans(): Promise<void> {
+    const live = new Set([...this.pods.values()].map((e) => e.worker.uid));
+    const podsDir = `${this.dirs.kubeletDir}/pods`;
+    for (const uid of await readdir(podsDir).catch(() => [] as string[])) {
+      if (!live.has(uid)) await rm(`${podsDir}/${uid}`, { recursive: true, force: true });
+    }
+    // <namespace>_<name>_<uid>: the uid is the part after the last "_" (names cannot contain "_").
+    for (const d of await readdir(this.dirs.logsDir).catch(() => [] as string[])) {
+      const uid = d.slice(d.lastIndexOf("_") + 1);
+      if (d.includes("_") && !live.has(uid)) await rm(`${this.dirs.logsDir}/${d}`, { recursive: true, force: true });
     }
   }
 

@@ -1,7 +1,7 @@
 // Termination and adoption on real containerd: preStop before SIGTERM, SIGKILL at the grace
 // deadline; a restarted server (graceful stop, and kill -9) adopts the running pods.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { down, localNodePaths } from "../src/containerd";
@@ -76,7 +76,14 @@ describe("adoption", () => {
     const before = await waitForPod(node, "calm", "ready", (p) => cond(p, "Ready")?.status === "True");
     const historyBefore = node.history("default", "calm").length;
     await node.stop();
+    // Leftovers of a pod whose sandbox is gone (as after `podscope down`): removed at start.
+    const nodeDir = localNodePaths(o.home).nodeDir;
+    mkdirSync(`${nodeDir}/kubelet/pods/0000-orphan/volumes`, { recursive: true });
+    mkdirSync(`${localNodePaths(o.home).podLogsDir}/default_gone_0000-orphan/app`, { recursive: true });
     node = await start();
+    expect(existsSync(`${nodeDir}/kubelet/pods/0000-orphan`)).toBe(false);
+    expect(existsSync(`${localNodePaths(o.home).podLogsDir}/default_gone_0000-orphan`)).toBe(false);
+    expect(existsSync(`${nodeDir}/kubelet/pods/${before.metadata.uid}`)).toBe(true);
     const after = node.getPod("default", "calm")!;
     expect(after.metadata.uid).toBe(before.metadata.uid);
     expect(after.status?.phase).toBe("Running");
