@@ -75,7 +75,9 @@ describe("Timeline in Chromium", () => {
     const text = await tip.textContent();
     expect(text).toContain("reason: CrashLoopBackOff");
     expect(text).toContain("back-off 2m40s restarting failed container=app");
+    expect(await page.locator("svg.ps-tl rect.hover-outline").count()).toBe(1);
     await page.mouse.move(2, 2);
+    await expect.poll(() => page.locator("svg.ps-tl rect.hover-outline").count()).toBe(0);
   });
 
   it("clicking a single marker calls onSelectEvent with that event; Enter works from the keyboard", async () => {

@@ -31,6 +31,9 @@ describe("clusterMarkers", () => {
     const apart = clusterMarkers([marker("f", s(0), "Normal", 12), marker("g", s(40))], x, 10, "row", 0, 0, 1000);
     expect(apart).toHaveLength(2);
     expect(badgeWidth(1)).toBe(0);
+    // A lone repeated event gets a line back to its first occurrence.
+    const repeated: TimelineMarker = { ...marker("r", s(50), "Warning", 6), firstTime: s(20) };
+    expect(clusterMarkers([repeated], x, 10, "row", 0, 0, 1000)[0].fromX).toBe(120);
     expect(badgeWidth(5000)).toBeCloseTo(28.4);
   });
 

@@ -34,6 +34,8 @@ interface Hover {
   d: TimelineDescription;
   x: number;
   y: number;
+  /** The hovered shape's box, outlined so it is clear what the tooltip talks about. */
+  box: { x: number; y: number; w: number; h: number } | null;
 }
 
 const ZOOM_STEP = 2;
@@ -147,6 +149,24 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
     return null;
   };
 
+  const boxOf = (hit: string): Hover["box"] => {
+    const [kind, idx] = hit.split(":");
+    const i = Number(idx);
+    if (kind === "s" && layout.spans[i]) {
+      const s = layout.spans[i];
+      return { x: s.x - 1.5, y: s.y - 1.5, w: s.width + 3, h: s.height + 3 };
+    }
+    if (kind === "t" && layout.ticks[i]) {
+      const t = layout.ticks[i];
+      return { x: t.x - 3, y: t.y, w: 6, h: t.height };
+    }
+    if (kind === "c" && layout.clusters[i]) {
+      const c = layout.clusters[i];
+      return { x: c.x - 9, y: c.y - 9, w: 18, h: 18 };
+    }
+    return null;
+  };
+
   const onMove = (e: ReactMouseEvent<SVGSVGElement>) => {
     const hit = hitOf(e.target);
     if (!hit) {
@@ -155,7 +175,7 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
     }
     const d = describeHit(hit);
     const box = svgEl.current!.getBoundingClientRect();
-    if (d) setHover({ d, x: e.clientX - box.left, y: e.clientY - box.top });
+    if (d) setHover({ d, x: e.clientX - box.left, y: e.clientY - box.top, box: boxOf(hit) });
   };
 
   const activate = (hit: string | null) => {
@@ -237,6 +257,7 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
         <title id={`${idPrefix}-title`}>{title}</title>
         <style>{TIMELINE_CSS}</style>
         <TimelineBody layout={layout} idPrefix={idPrefix} selectedEventId={selectedEventId} />
+        {hover?.box && <rect className="hover-outline" x={hover.box.x} y={hover.box.y} width={hover.box.w} height={hover.box.h} rx={3} pointerEvents="none" />}
       </svg>
       {hover && (
         <div

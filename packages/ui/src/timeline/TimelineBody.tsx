@@ -62,6 +62,7 @@ function ClusterShape({ c, index, selected }: { c: MarkerCluster; index: number;
   const bw = badgeWidth(c.total);
   return (
     <g className={`marker${selected ? " selected" : ""}`} data-hit={`c:${index}`} tabIndex={0} role="button" aria-label={label}>
+      {c.fromX !== undefined && c.fromX < c.x - r && <line x1={c.fromX} x2={c.x - r} y1={c.y} y2={c.y} className={`m-range ${c.warning ? "m-range-warning" : "m-range-normal"}`} />}
       <path d={shape} className={`m-shape ${c.warning ? "m-warning" : "m-normal"}`} />
       {badge && (
         <g>

@@ -79,6 +79,8 @@ export interface MarkerCluster {
   /** Sum of the events' counts (an event that happened 5 times counts 5). */
   total: number;
   warning: boolean;
+  /** For a lone event that happened several times: x of its first occurrence (a thin line runs from there). */
+  fromX?: number;
 }
 
 export interface AxisTick {
@@ -263,6 +265,10 @@ export function clusterMarkers(markers: TimelineMarker[], x: (t: number) => numb
       const list = prev.markers.concat(c.markers);
       merged[merged.length - 1] = { ...prev, x: (x(list[0].time) + x(list[list.length - 1].time)) / 2, markers: list, total: prev.total + c.total, warning: prev.warning || c.warning };
     } else merged.push(c);
+  }
+  for (const c of merged) {
+    const m = c.markers[0];
+    if (c.markers.length === 1 && m.count > 1 && m.firstTime < m.time) c.fromX = Math.max(minX, x(m.firstTime));
   }
   return merged;
 }

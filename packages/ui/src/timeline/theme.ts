@@ -63,6 +63,9 @@ export const TIMELINE_CSS = `
 .ps-tl .tick-text { font-size: 10px; fill: var(--tl-fg); font-weight: 600; }
 .ps-tl .m-normal { fill: var(--tl-normal); }
 .ps-tl .m-warning { fill: var(--tl-warning); }
+.ps-tl .m-range { stroke-width: 2; stroke-opacity: 0.45; stroke-linecap: round; }
+.ps-tl .m-range-normal { stroke: var(--tl-normal); }
+.ps-tl .m-range-warning { stroke: var(--tl-warning); }
 .ps-tl .badge { fill: var(--tl-fg); }
 .ps-tl .badge-text { fill: var(--tl-bg); font-size: 9px; font-weight: 700; }
 .ps-tl .now-line { stroke: var(--tl-now); stroke-width: 1.5; stroke-dasharray: 5 3; }
