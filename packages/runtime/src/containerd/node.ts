@@ -89,12 +89,17 @@ export async function ensureLocked(o: ResolvedNodeOptions, importLocal: boolean)
   }
   const cri = new CriClient(o.paths.socket);
   const imported: string[] = [];
-  if (importLocal) {
-    for (const t of await ensureLocalImageTarballs({ cacheDir: o.cacheDir })) {
-      if (!(await cri.imageStatus(t.name))) {
-        imported.push(...(await importImage({ socket: o.paths.socket, ctrBinary: o.ctrBinary }, t.file)));
+  try {
+    if (importLocal) {
+      for (const t of await ensureLocalImageTarballs({ cacheDir: o.cacheDir })) {
+        if (!(await cri.imageStatus(t.name))) {
+          imported.push(...(await importImage({ socket: o.paths.socket, ctrBinary: o.ctrBinary }, t.file)));
+        }
       }
     }
+  } catch (err) {
+    cri.close();
+    throw err;
   }
   return { options: o, paths: o.paths, socket: o.paths.socket, pid: findOurContainerd(o), started, imported, version, cri };
 }
