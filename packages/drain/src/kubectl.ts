@@ -2,7 +2,7 @@
 // evict every pod in parallel (retry 429 every 5 s, then poll every 1 s until the pod is gone or replaced),
 // or with --disable-eviction delete them all and wait. Lines are recorded exactly as kubectl prints them.
 import { goDuration } from "@podscope/core";
-import type { Cluster, SimPod } from "./cluster";
+import { pdbStatusText, type Cluster, type SimPod } from "./cluster";
 import { evaluateEviction, type EvictionAnswer } from "./eviction";
 import { filterPod, groupMessages, type FilterStatus } from "./filters";
 import { matchesRequirements, type Requirement } from "./selectors";
@@ -96,6 +96,13 @@ export class KubectlDrain {
     }
     const toDelete = this.run.workers.filter((w) => w.status.delete);
     if (toDelete.length === 0) { this.finish(); return; }
+    // The budgets as the drain finds them, so the timeline alone (the JSON output) can draw their gauges.
+    const seen = new Set<string>();
+    for (const w of toDelete) for (const d of c.pdbsFor(w.pod)) {
+      if (seen.has(d.key)) continue;
+      seen.add(d.key);
+      c.record("pdb-status", `pdb/${d.key}`, pdbStatusText(d));
+    }
     if (this.req.timeoutSeconds && this.req.timeoutSeconds > 0) this.deadline = c.t + this.req.timeoutSeconds;
     this.outstanding = toDelete.length;
     if (this.req.disableEviction) this.deleteAll(toDelete);

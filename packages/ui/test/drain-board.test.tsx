@@ -87,6 +87,8 @@ describe("drain board on a real rehearsal", () => {
     const replacement = lanes.find((l) => l.role === "replacement")!;
     expect(replacement.segments[0]).toMatchObject({ kind: "pending" });
     expect(replacement.segments[0].label).toContain("0/3 nodes are available");
+    // The JSON carries no pdbSeries: the gauges come from the timeline's pdb-status entries.
+    expect(pdbGaugesAt(real, 0)[0]).toMatchObject({ pdb: "default/big", desiredHealthy: 3, disruptionsAllowed: 0 });
     const html = renderToStaticMarkup(<DrainBoard data={real} />);
     expect(html).toContain('data-result="stalled"');
     expect(html).toContain('data-segment="blocked"');

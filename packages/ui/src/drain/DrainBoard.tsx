@@ -108,7 +108,8 @@ export function DrainBoard({ data, width = 1100, initialTime, className }: Drain
       <PdbGauges gauges={gauges} />
       <div className="grid gap-4 lg:grid-cols-2">
         <pre className="max-h-64 overflow-auto rounded bg-slate-950 p-2 text-xs text-slate-100" aria-label="kubectl output">
-          {lines.map((l, i) => <div key={i} className={l.stream === "err" ? "text-orange-300" : ""}>{l.line}</div>)}
+          {data.kubectl ? lines.map((l, i) => <div key={i} className={l.stream === "err" ? "text-orange-300" : ""}>{l.line}</div>)
+            : <div className="text-slate-400">kubectl's output is not part of this file (the JSON shape); run the rehearsal again to see it.</div>}
         </pre>
         <ul className="list-disc pl-5 text-sm" aria-label="findings">
           {data.findings.map((f) => <li key={f}>{f}</li>)}

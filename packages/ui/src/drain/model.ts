@@ -109,10 +109,32 @@ export function buildLanes(d: DrainBoardData): Lane[] {
 
 export interface PdbGauge { pdb: string; desiredHealthy: number; currentHealthy: number; disruptionsAllowed: number; expectedPods: number }
 
+const STATUS = /desiredHealthy=(\d+) currentHealthy=(\d+) disruptionsAllowed=(\d+) expectedPods=(\d+)/;
+const DECREMENT = /^disruptionsAllowed decremented to (\d+)/;
+
+/** PDB samples from the timeline's pdb-status entries, for rehearsals that carry only the JSON shape. */
+export function pdbSeriesFromTimeline(d: DrainBoardData): NonNullable<DrainBoardData["pdbSeries"]> {
+  const out: NonNullable<DrainBoardData["pdbSeries"]> = [];
+  const last = new Map<string, PdbGauge>();
+  for (const e of d.timeline) {
+    if (e.kind !== "pdb-status") continue;
+    const pdb = e.object.replace(/^pdb\//, "");
+    const full = STATUS.exec(e.message);
+    const dec = DECREMENT.exec(e.message);
+    let g: PdbGauge | undefined;
+    if (full) g = { pdb, desiredHealthy: +full[1], currentHealthy: +full[2], disruptionsAllowed: +full[3], expectedPods: +full[4] };
+    else if (dec && last.has(pdb)) g = { ...last.get(pdb)!, disruptionsAllowed: +dec[1] };
+    if (!g) continue;
+    last.set(pdb, g);
+    out.push({ t: e.t, ...g });
+  }
+  return out;
+}
+
 /** Each PDB's last known status at time t (the series holds one sample per change). */
 export function pdbGaugesAt(d: DrainBoardData, t: number): PdbGauge[] {
   const latest = new Map<string, PdbGauge>();
-  for (const s of d.pdbSeries ?? []) {
+  for (const s of d.pdbSeries ?? pdbSeriesFromTimeline(d)) {
     if (s.t > t + 1e-9) continue;
     latest.set(s.pdb, { pdb: s.pdb, desiredHealthy: s.desiredHealthy, currentHealthy: s.currentHealthy, disruptionsAllowed: s.disruptionsAllowed, expectedPods: s.expectedPods });
   }
