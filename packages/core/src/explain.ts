@@ -4,7 +4,7 @@
 import { INITIAL_BACKOFF_MS, MAX_BACKOFF_MS } from "./backoff";
 import { explainExitCode, type ExitCodeExplanation } from "./explain-exit";
 import { humanDuration } from "./kubectl-status";
-import type { ContainerStatus, Pod } from "./types";
+import type { ContainerStatus, KubeEvent, Pod } from "./types";
 
 export { explainExitCode, signalName, type ExitCodeExplanation } from "./explain-exit";
 
@@ -20,6 +20,7 @@ export type ExplanationKind =
   | "DisruptionTarget"
   | "Terminating"
   | "TerminatingTooLong"
+  | "NotReady"
   | "ExitCode";
 
 export interface BackoffExplanation {
@@ -168,8 +169,26 @@ function explainContainer(pod: Pod, s: ContainerStatus, init: boolean, now: Date
   return out;
 }
 
-/** Explanations for a pod at `now`, most important first. An empty list means nothing looks wrong. */
-export function explainPod(pod: Pod, now: Date): Explanation[] {
+/** The newest "Unhealthy" event of a container (probe failures), if the caller passed events. */
+function lastProbeFailure(events: KubeEvent[] | undefined, container: string): KubeEvent | undefined {
+  let best: KubeEvent | undefined;
+  let bestT = -Infinity;
+  for (const e of events ?? []) {
+    if (e.reason !== "Unhealthy" || e.involvedObject?.fieldPath !== `spec.containers{${container}}`) continue;
+    const t = ms(e.lastTimestamp) ?? ms(e.eventTime) ?? ms(e.firstTimestamp) ?? -Infinity;
+    if (t >= bestT) {
+      best = e;
+      bestT = t;
+    }
+  }
+  return best;
+}
+
+/**
+ * Explanations for a pod at `now`, most important first. An empty list means nothing looks wrong.
+ * `events` (optional, the pod's events) sharpen some of them, e.g. the probe failure behind NotReady.
+ */
+export function explainPod(pod: Pod, now: Date, events?: KubeEvent[]): Explanation[] {
   const out: Explanation[] = [];
   const status = pod.status ?? {};
   const conditions = status.conditions ?? [];
@@ -235,6 +254,30 @@ export function explainPod(pod: Pod, now: Date): Explanation[] {
 
   for (const s of status.initContainerStatuses ?? []) out.push(...explainContainer(pod, s, true, now));
   for (const s of status.containerStatuses ?? []) out.push(...explainContainer(pod, s, false, now));
+
+  // Running but not ready: Services send it no traffic. Usually a readiness probe failing.
+  if (status.phase === "Running" && deletion === undefined) {
+    for (const s of status.containerStatuses ?? []) {
+      if (!s.state?.running || s.ready) continue;
+      const probe = lastProbeFailure(events, s.name);
+      const hasProbe = !!pod.spec.containers.find((c) => c.name === s.name)?.readinessProbe;
+      const started = ms(s.state.running.startedAt);
+      out.push({
+        kind: "NotReady",
+        severity: "warning",
+        container: s.name,
+        title: `Container "${s.name}" is running but not ready${started !== undefined ? ` (running for ${humanDuration(now.getTime() - started)})` : ""}`,
+        detail: probe?.message
+          ? `Latest probe failure${(probe.count ?? 1) > 1 ? ` (${probe.count}×)` : ""}: ${probe.message}. The pod gets no Service traffic until it passes.`
+          : hasProbe
+            ? "Its readiness probe has not succeeded yet; the pod gets no Service traffic until it does."
+            : s.started === false
+              ? "Its startup probe has not succeeded yet."
+              : "kubelet reports it not ready; the pod gets no Service traffic.",
+        since: s.state.running.startedAt,
+      });
+    }
+  }
 
   const rank = { error: 0, warning: 1, info: 2 } as const;
   // Stable sort: within a severity, the order above (pod-level first, then containers in spec order) stays.

@@ -153,6 +153,20 @@ describe("explainPod", () => {
     expect(list[0].detail).toContain("no limit set");
   });
 
+  it("running but not ready: names the latest readiness probe failure from the events", () => {
+    const p = pod({ phase: "Running", conditions: [{ type: "Ready", status: "False", reason: "ContainersNotReady" }], containerStatuses: [cs("app", { state: { running: { startedAt: "2026-01-10T11:50:00Z" } }, ready: false, started: true })] }, {}, { containers: [{ name: "app", readinessProbe: { exec: { command: ["cat", "/tmp/ready"] } } }] });
+    const events = [
+      { metadata: {}, involvedObject: { fieldPath: "spec.containers{app}" }, reason: "Unhealthy", message: "Readiness probe failed: old", lastTimestamp: "2026-01-10T11:51:00Z" },
+      { metadata: {}, involvedObject: { fieldPath: "spec.containers{app}" }, reason: "Unhealthy", message: "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory", count: 12, lastTimestamp: "2026-01-10T11:59:50Z" },
+      { metadata: {}, involvedObject: { fieldPath: "spec.containers{other}" }, reason: "Unhealthy", message: "not this one", lastTimestamp: "2026-01-10T11:59:59Z" },
+    ];
+    const [e] = explainPod(p, NOW, events);
+    expect(e).toMatchObject({ kind: "NotReady", severity: "warning", container: "app", title: 'Container "app" is running but not ready (running for 10m)' });
+    expect(e.detail).toBe("Latest probe failure (12×): Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory. The pod gets no Service traffic until it passes.");
+    // Without events it still says why it matters.
+    expect(explainPod(p, NOW)[0].detail).toContain("readiness probe has not succeeded yet");
+  });
+
   it("a pod with no status at all is 'waiting for the scheduler', not a crash", () => {
     const p: Pod = { metadata: { name: "x" }, spec: { containers: [{ name: "c" }] } };
     expect(explainPod(p, NOW).map((e) => e.kind)).toEqual(["Pending"]);
