@@ -1,6 +1,6 @@
 import { buildTimeline, type TimelineMarker, type TimelineModel, type TimelineTick } from "@podscope/core";
 import { describe, expect, it } from "vitest";
-import { describeCluster, describeSpan, formatClock, formatDuration } from "../src/timeline/describe";
+import { describeCluster, describeSpan, formatClock, formatDuration, summarizeTimeline } from "../src/timeline/describe";
 import { axisFormat, badgeWidth, clusterMarkers, fitDomain, labelTicks, layoutLegend, layoutTimeline, panDomain, spanTone, zoomDomain, type LaidTick } from "../src/timeline/layout";
 import { BASE, crashLoopScenario, manyEventsScenario } from "./timeline-fixture";
 
@@ -174,5 +174,18 @@ describe("words for tooltips", () => {
     const d = describeCluster(c, "utc");
     expect(d.title).toBe("3 events (8 occurrences)");
     expect(d.lines.slice(1, 3)).toEqual(["7× BackOff", "1× Started"]);
+  });
+});
+
+describe("summary for screen readers and exports", () => {
+  it("says what happened to each container in a few sentences", () => {
+    const text = summarizeTimeline(buildTimeline(crashLoopScenario()), "utc");
+    expect(text).toBe(
+      "Pod lifecycle from 10:00:00Z to 10:09:35Z (9m35s). Phase: Pending → Running. " +
+        "init: migrate: 1 run, now terminated (Completed). " +
+        "app: 7 runs, 7 failed (exit 1, 137), 6 back-off waits, longest 2m40s, now terminated (Error). " +
+        "proxy: 1 run, 1 failed (exit 143), now terminated (Error). " +
+        "14 events, 2 warnings (Unhealthy, BackOff). Termination: 2 TERM, 1 KILL.",
+    );
   });
 });

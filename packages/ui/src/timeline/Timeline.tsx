@@ -5,7 +5,7 @@
 import type { TimelineMarker, TimelineModel } from "@podscope/core";
 import { scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior } from "d3";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type Ref } from "react";
-import { describeCluster, describeSpan, describeTick, formatClock, formatDuration, type TimelineDescription } from "./describe";
+import { describeCluster, describeSpan, describeTick, formatClock, formatDuration, summarizeTimeline, type TimelineDescription } from "./describe";
 import { fitDomain, layoutTimeline, type TimeDomain } from "./layout";
 import { TIMELINE_CSS } from "./theme";
 import { TimelineBody } from "./TimelineBody";
@@ -50,6 +50,7 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
   const domain = view ?? bounds;
   const layout = useMemo(() => layoutTimeline(model, { width, domain, now: nowMs, timeZone }), [model, width, domain, nowMs, timeZone]);
   const [hover, setHover] = useState<Hover | null>(null);
+  const summary = useMemo(() => summarizeTimeline(model, timeZone), [model, timeZone]);
 
   const svgEl = useRef<SVGSVGElement | null>(null);
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
@@ -222,7 +223,7 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
         role="group"
         aria-roledescription="timeline"
         aria-labelledby={`${idPrefix}-title`}
-        aria-describedby={`${idPrefix}-keys`}
+        aria-describedby={`${idPrefix}-summary ${idPrefix}-keys`}
         tabIndex={0}
         data-timeline-start={model.start}
         data-timeline-end={model.end}
@@ -255,6 +256,7 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
         }}
       >
         <title id={`${idPrefix}-title`}>{title}</title>
+        <desc id={`${idPrefix}-summary`}>{summary}</desc>
         <style>{TIMELINE_CSS}</style>
         <TimelineBody layout={layout} idPrefix={idPrefix} selectedEventId={selectedEventId} />
         {hover?.box && <rect className="hover-outline" x={hover.box.x} y={hover.box.y} width={hover.box.w} height={hover.box.h} rx={3} pointerEvents="none" />}

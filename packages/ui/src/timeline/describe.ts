@@ -1,6 +1,6 @@
 // Words for the hover tooltip and the accessible names: what a span, tick or marker cluster means,
 // with exact times and durations. Pure, so the wording is tested without a browser.
-import type { TimelineLane, TimelineSpan, TimelineTick } from "@podscope/core";
+import type { TimelineLane, TimelineModel, TimelineSpan, TimelineTick } from "@podscope/core";
 import { explainExitCode } from "@podscope/core";
 import type { MarkerCluster } from "./layout";
 
@@ -84,4 +84,34 @@ export function describeCluster(c: MarkerCluster, timeZone: "local" | "utc" = "l
   if (top.length > 6) lines.push(`… ${top.length - 6} more reasons`);
   lines.push("zoom in to separate them; click to open the first");
   return { title: `${c.markers.length} events (${c.total} occurrences)`, lines };
+}
+
+/**
+ * The timeline in a few sentences: what a screen reader announces for the chart, and the <desc> of an
+ * exported SVG. Per container: runs, non-zero exits, the longest back-off; then events and signals.
+ */
+export function summarizeTimeline(model: TimelineModel, timeZone: "local" | "utc" = "local"): string {
+  const parts = [`Pod lifecycle from ${formatClock(model.start, timeZone)} to ${formatClock(model.end, timeZone)} (${formatDuration(model.end - model.start)}).`];
+  const phase = model.lanes.find((l) => l.kind === "phase");
+  if (phase?.spans.length) parts.push(`Phase: ${phase.spans.map((s) => s.state).join(" → ")}.`);
+  for (const l of model.lanes) {
+    if (l.kind !== "container" && l.kind !== "initContainer") continue;
+    const runs = l.spans.filter((s) => s.state === "running");
+    const failed = runs.filter((s) => s.exitCode !== undefined && s.exitCode !== 0);
+    const waits = l.spans.filter((s) => s.state === "backoff");
+    const longest = waits.reduce((m, s) => Math.max(m, s.end - s.start), 0);
+    const last = l.spans[l.spans.length - 1];
+    const bits = [`${runs.length} run${runs.length === 1 ? "" : "s"}`];
+    if (failed.length) bits.push(`${failed.length} failed (exit ${[...new Set(failed.map((s) => s.exitCode))].join(", ")})`);
+    if (waits.length) bits.push(`${waits.length} back-off wait${waits.length === 1 ? "" : "s"}, longest ${formatDuration(longest)}`);
+    if (last) bits.push(`now ${last.state}${last.reason ? ` (${last.reason})` : ""}`);
+    parts.push(`${l.label}: ${bits.join(", ")}.`);
+  }
+  const warnings = model.markers.filter((m) => m.type === "Warning");
+  const reasons = [...new Set(warnings.map((m) => m.reason))];
+  parts.push(`${model.markers.length} events, ${warnings.length} warnings${reasons.length ? ` (${reasons.join(", ")})` : ""}.`);
+  const signals = model.lanes.find((l) => l.kind === "signals");
+  const kills = signals?.ticks.filter((t) => t.kind === "KILL").length ?? 0;
+  if (signals) parts.push(`Termination: ${signals.ticks.filter((t) => t.kind === "TERM").length} TERM, ${kills} KILL.`);
+  return parts.join(" ");
 }
