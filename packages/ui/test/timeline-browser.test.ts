@@ -131,6 +131,24 @@ describe("Timeline in Chromium", () => {
     expect(await range()).toBe(fitted);
   });
 
+  it("a zoomed view stays on the same times while a live pod's timeline grows; then the wheel zooms from there", async () => {
+    const range = () => page.getByRole("toolbar", { name: "Timeline zoom" }).locator("span[aria-live]").textContent();
+    await page.getByRole("button", { name: "Zoom in" }).click();
+    const zoomed = await range();
+    await page.evaluate(() => window.__tl.tick(120_000));
+    await page.evaluate(() => window.__tl.tick(120_000));
+    await expect.poll(range).toBe(zoomed);
+    // The next gesture starts from the same window (no jump): zooming in keeps the centre.
+    const centre = (r: string) => {
+      const m = /(\d\d):(\d\d):(\d\d)(?:\.(\d+))? – (\d\d):(\d\d):(\d\d)(?:\.(\d+))?/.exec(r)!;
+      const t = (h: string, mi: string, s: string, ms?: string) => Number(h) * 3600 + Number(mi) * 60 + Number(s) + Number(`0.${ms ?? 0}`);
+      return (t(m[1], m[2], m[3], m[4]) + t(m[5], m[6], m[7], m[8])) / 2;
+    };
+    await page.getByRole("button", { name: "Zoom in" }).click();
+    expect(Math.abs(centre((await range())!) - centre(zoomed!))).toBeLessThan(1);
+    await page.getByRole("button", { name: "Fit the whole lifetime" }).click();
+  });
+
   it("exports a self-contained SVG: parses, has the title, inline colours, no CSS variables or hit areas", async () => {
     const svg = await page.evaluate(() => window.__tl.exportSvg("default/web-7f9c · lifecycle", "source: local node · 10:00:00 – 10:09:35 UTC"));
     expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);

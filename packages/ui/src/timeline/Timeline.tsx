@@ -101,6 +101,19 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
     };
   }, [layout.plotLeft, layout.plotRight]);
 
+  // Live pods: the fitted window grows every second. A zoomed view must stay where it is, so d3's transform
+  // (which is relative to the fitted window) is recomputed to still show the same times.
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  useEffect(() => {
+    const el = svgEl.current;
+    const v = viewRef.current;
+    if (!el || !zoomRef.current || !v) return;
+    const base = scaleLinear().domain(bounds).range([plotRef.current.left, plotRef.current.right]);
+    const k = (plotRef.current.right - plotRef.current.left) / Math.max(1e-9, base(v[1]) - base(v[0]));
+    zoomRef.current.transform(select(el), zoomIdentity.translate(plotRef.current.left - k * base(v[0]), 0).scale(k));
+  }, [bounds]);
+
   const zoomBy = (k: number) => {
     const el = svgEl.current;
     if (el && zoomRef.current) zoomRef.current.scaleBy(select(el), k, [(layout.plotLeft + layout.plotRight) / 2, 0]);
