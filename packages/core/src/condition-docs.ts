@@ -71,3 +71,26 @@ export function conditionDoc(type: string): ConditionDoc {
 
 /** The built-in pod condition types, in the order kubelet reports them. */
 export const POD_CONDITION_TYPES = ["PodScheduled", "PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready", "DisruptionTarget"] as const;
+
+// Reasons Kubernetes writes on pod conditions, in our words. Keyed by reason: each is used by one component.
+const REASONS: Record<string, string> = {
+  ContainersNotReady: "At least one container is not running or not passing its readiness probe (listed in the message).",
+  ContainersNotInitialized: "Init containers have not all completed yet (listed in the message).",
+  ReadinessGatesNotReady: "A condition named in spec.readinessGates is not True yet.",
+  PodCompleted: "All containers finished successfully; the pod will not run again.",
+  PodFailed: "The pod ended in the Failed phase; it will not run again.",
+  UnknownContainerStatuses: "kubelet has no status for some containers yet.",
+  Unschedulable: "The scheduler tried and found no node that fits; the message lists why per node.",
+  SchedulingGated: "spec.schedulingGates holds the pod back from scheduling until a controller removes them.",
+  SchedulerError: "The scheduler hit an internal error while placing the pod.",
+  EvictionByEvictionAPI: "Someone (kubectl drain, an autoscaler, a controller) asked the eviction API to remove the pod.",
+  PreemptionByScheduler: "The scheduler removes this pod to make room for a higher-priority pod.",
+  DeletionByTaintManager: "The node got a NoExecute taint this pod does not tolerate.",
+  DeletionByPodGC: "The pod garbage collector removes it (its node is gone, or it was orphaned).",
+  TerminationByKubelet: "kubelet stops the pod itself (node-pressure eviction or graceful node shutdown).",
+};
+
+/** What a condition reason means, or undefined for reasons we do not know (custom controllers). */
+export function conditionReasonDoc(reason: string | undefined): string | undefined {
+  return reason ? REASONS[reason] : undefined;
+}

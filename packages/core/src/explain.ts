@@ -2,6 +2,7 @@
 // status the way an experienced SRE would and says what is happening, why, and (for a crash loop) when
 // kubelet will try again. Pure: `now` is passed in, so the UI can re-run it every second for a countdown.
 import { INITIAL_BACKOFF_MS, MAX_BACKOFF_MS } from "./backoff";
+import { conditionReasonDoc } from "./condition-docs";
 import { explainExitCode, type ExitCodeExplanation } from "./explain-exit";
 import { humanDuration } from "./kubectl-status";
 import type { ContainerStatus, KubeEvent, Pod } from "./types";
@@ -198,7 +199,14 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[]): Explanati
   }
   const disruption = conditions.find((c) => c.type === "DisruptionTarget" && c.status === "True");
   if (disruption) {
-    out.push({ kind: "DisruptionTarget", severity: "warning", title: `The pod is being disrupted (${disruption.reason ?? "DisruptionTarget"})`, detail: disruption.message || "A disruption (eviction, preemption or taint) is removing this pod.", since: disruption.lastTransitionTime });
+    const why = conditionReasonDoc(disruption.reason);
+    out.push({
+      kind: "DisruptionTarget",
+      severity: "warning",
+      title: `The pod is being disrupted (${disruption.reason ?? "DisruptionTarget"})`,
+      detail: [why, disruption.message].filter(Boolean).join(" ") || "A disruption (eviction, preemption or taint) is removing this pod.",
+      since: disruption.lastTransitionTime,
+    });
   }
 
   const deletion = ms(pod.metadata.deletionTimestamp);

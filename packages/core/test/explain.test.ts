@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conditionDoc, POD_CONDITION_TYPES } from "../src/condition-docs";
+import { conditionDoc, conditionReasonDoc, POD_CONDITION_TYPES } from "../src/condition-docs";
 import { crashLoopWaitMs, explainExitCode, explainPod, parseGoDuration, signalName } from "../src/explain";
 import type { ContainerStatus, Pod } from "../src/types";
 
@@ -184,6 +184,19 @@ describe("condition docs", () => {
       expect(d.meaning.length).toBeGreaterThan(20);
     }
   });
+  it("explains the reasons Kubernetes writes, and knows when it does not know", () => {
+    expect(conditionReasonDoc("DeletionByTaintManager")).toContain("NoExecute taint");
+    expect(conditionReasonDoc("Unschedulable")).toContain("no node");
+    expect(conditionReasonDoc("SomethingCustom")).toBeUndefined();
+    expect(conditionReasonDoc(undefined)).toBeUndefined();
+  });
+
+  it("a disruption explains its reason in words", () => {
+    const p = pod({ phase: "Running", conditions: [{ type: "DisruptionTarget", status: "True", reason: "EvictionByEvictionAPI", message: "Eviction API: evicting", lastTransitionTime: "2026-01-10T11:59:00Z" }] });
+    const e = explainPod(p, NOW).find((x) => x.kind === "DisruptionTarget")!;
+    expect(e.detail).toBe("Someone (kubectl drain, an autoscaler, a controller) asked the eviction API to remove the pod. Eviction API: evicting");
+  });
+
   it("treats unknown types as readiness gates", () => {
     expect(conditionDoc("example.com/lb-ready")).toMatchObject({ builtIn: false, type: "example.com/lb-ready" });
   });

@@ -27,6 +27,8 @@ describe("conditionRows", () => {
 
   it("absolute and relative transition times, who sets it and what it means", () => {
     expect(rows[2]).toMatchObject({ lastTransition: "2026-01-10 11:57:00 UTC", ago: "3m ago", setBy: "kubelet", reason: "ContainersNotReady", builtIn: true });
+    expect(rows[2].reasonMeaning).toContain("not running or not passing its readiness probe");
+    expect(rows[0].reasonMeaning).toBeUndefined();
     expect(rows[0].setBy).toBe("kube-scheduler");
     expect(rows[3]).toMatchObject({ setBy: expect.stringContaining("readiness gate"), builtIn: false, ago: "60m ago" });
     // An unparsable time is shown as absent, not as "Invalid Date".

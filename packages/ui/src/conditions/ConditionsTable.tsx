@@ -59,7 +59,10 @@ export function ConditionsTable({ conditions, now, readinessGates, timeZone = "l
                   {r.status === "Missing" ? "not reported" : r.status}
                 </span>
               </td>
-              <td className={`${td} font-mono text-slate-800 dark:text-slate-200`}>{r.reason || <span className="text-slate-400">—</span>}</td>
+              <td className={`${td} text-slate-800 dark:text-slate-200`}>
+                {r.reason ? <span className="font-mono">{r.reason}</span> : <span className="text-slate-400">—</span>}
+                {r.reasonMeaning && <div className="mt-0.5 max-w-56 text-xs text-slate-500 dark:text-slate-400">{r.reasonMeaning}</div>}
+              </td>
               <td className={`${td} max-w-md break-words text-slate-700 dark:text-slate-300`}>{r.message || <span className="text-slate-400">—</span>}</td>
               <td className={`${td} whitespace-nowrap tabular-nums`}>
                 {r.lastTransition ? (

@@ -1,12 +1,14 @@
 // Rows of the conditions table: the reported conditions in kubelet's order (custom ones after), each with
 // absolute and relative transition time, the component that sets it and what it means. Pure.
-import { conditionDoc, POD_CONDITION_TYPES, timestampSince, type PodCondition } from "@podscope/core";
+import { conditionDoc, conditionReasonDoc, POD_CONDITION_TYPES, timestampSince, type PodCondition } from "@podscope/core";
 
 export interface ConditionRow {
   type: string;
   /** "Missing": a readiness gate the spec names but no controller has reported yet. */
   status: PodCondition["status"] | "Missing";
   reason: string;
+  /** What the reason means, when Kubernetes defines it. */
+  reasonMeaning?: string;
   message: string;
   lastTransitionTime?: string;
   /** Absolute time for display: "2026-01-10 11:00:05 UTC" or local. */
@@ -42,6 +44,7 @@ export function conditionRows(conditions: PodCondition[] | undefined, now: Date,
       type: c.type,
       status: c.status,
       reason: c.reason ?? "",
+      ...(conditionReasonDoc(c.reason) ? { reasonMeaning: conditionReasonDoc(c.reason) } : {}),
       message: c.message ?? "",
       ...(c.lastTransitionTime && abs ? { lastTransitionTime: c.lastTransitionTime, lastTransition: abs, ago: `${timestampSince(c.lastTransitionTime, now)} ago` } : {}),
       setBy: doc.setBy,
