@@ -81,6 +81,7 @@ describe("unsupported fields", () => {
       containers: [{
         name: "c", image: "busybox", securityContext: { privileged: true }, env: [{ name: "X", valueFrom: { fieldRef: {} } }],
         livenessProbe: { tcpSocket: { port: 1 } }, lifecycle: { preStop: { httpGet: {} } }, ports: [{ containerPort: 80, hostPort: 8080 }],
+        resources: { limits: { cpu: "1", "nvidia.com/gpu": 1 }, requests: { "ephemeral-storage": "1Gi" } },
       }],
     } as any);
     expect(unsupportedFieldWarnings(p)).toEqual([
@@ -89,6 +90,8 @@ describe("unsupported fields", () => {
       'spec.volumes[1]: hostPath volumes are not supported; only emptyDir. Mounts of "h" are skipped',
       "spec.initContainers[0].restartPolicy: sidecar init containers are not supported; it runs as an ordinary init container",
       "spec.containers[0].securityContext: not supported by the local node; ignored",
+      "spec.containers[0].resources.requests.ephemeral-storage: only cpu and memory are enforced; ignored",
+      "spec.containers[0].resources.limits.nvidia.com/gpu: only cpu and memory are enforced; ignored",
       "spec.containers[0].env[0].valueFrom: not supported; X is left unset",
       "spec.containers[0].ports[0].hostPort: not supported; the port is reachable on the pod IP only",
       "spec.containers[0].lifecycle.preStop.httpGet: only exec hooks are supported; this hook never runs",

@@ -44,6 +44,12 @@ function containerWarnings(c: Container, path: string, out: string[]): void {
     if (k === "restartPolicy") { out.push(`${path}.restartPolicy: sidecar init containers are not supported; it runs as an ordinary init container`); continue; }
     out.push(`${path}.${k}: not supported by the local node; ignored`);
   }
+  for (const kind of ["requests", "limits"] as const) {
+    for (const r of Object.keys(c.resources?.[kind] ?? {})) {
+      if (r !== "cpu" && r !== "memory") out.push(`${path}.resources.${kind}.${r}: only cpu and memory are enforced; ignored`);
+    }
+  }
+  if ((c.resources as Record<string, unknown> | undefined)?.claims !== undefined) out.push(`${path}.resources.claims: dynamic resource claims are not supported; ignored`);
   (c.env ?? []).forEach((e, i) => { if (e.valueFrom !== undefined) out.push(`${path}.env[${i}].valueFrom: not supported; ${e.name} is left unset`); });
   (c.ports ?? []).forEach((p, i) => { if (p.hostPort !== undefined) out.push(`${path}.ports[${i}].hostPort: not supported; the port is reachable on the pod IP only`); });
   (c.volumeMounts ?? []).forEach((m, i) => {
