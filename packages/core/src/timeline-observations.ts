@@ -37,16 +37,32 @@ export function latestTimeInside(s: PodStatus): number | undefined {
   return best;
 }
 
-export function orderObservations(input: TimelineInput, warnings: string[]): Observation[] {
+export interface OrderedHistory {
+  obs: Observation[];
+  /** The first time the recorder saw the pod gone (a null status after the last real one). */
+  deletedAt?: number;
+}
+
+export function orderObservations(input: TimelineInput, warnings: string[]): OrderedHistory {
   const obs: Observation[] = [];
+  const gone: number[] = [];
+  const uid = input.pod.metadata.uid;
+  const otherUids = new Set<string>();
   input.history.forEach((h, i) => {
-    const t = parseTime(h?.time);
-    if (t === undefined || !h.status) {
-      warnings.push(`history entry ${i} has ${h?.status ? `an unusable time ${JSON.stringify(h?.time)}` : "no status"}: left off the timeline`);
+    if (h && typeof h === "object" && h.uid && uid && h.uid !== uid) {
+      otherUids.add(h.uid);
       return;
     }
-    obs.push({ time: t, status: h.status });
+    const t = parseTime(h?.time);
+    if (t === undefined) {
+      warnings.push(`history entry ${i} has an unusable time ${JSON.stringify(h?.time)}: left off the timeline`);
+      return;
+    }
+    if (h.status === null) gone.push(t);
+    else if (!h.status || typeof h.status !== "object") warnings.push(`history entry ${i} has no status: left off the timeline`);
+    else obs.push({ time: t, status: h.status });
   });
+  if (otherUids.size) warnings.push(`${otherUids.size === 1 ? "status records of an earlier pod" : `status records of ${otherUids.size} earlier pods`} with the same name (uid ${[...otherUids].sort().join(", ")}) are not shown`);
   // Stable: equal times keep the recorder's order.
   obs.sort((a, b) => a.time - b.time);
   const current = input.pod.status;
@@ -58,5 +74,7 @@ export function orderObservations(input: TimelineInput, warnings: string[]): Obs
       obs.push({ time: Math.min(Math.max(last.time, inside), Math.max(last.time, input.now.getTime())), status: current });
     }
   }
-  return obs;
+  const lastSeen = obs.length ? obs[obs.length - 1].time : -Infinity;
+  const deletedAt = gone.filter((t) => t >= lastSeen).sort((a, b) => a - b)[0];
+  return deletedAt === undefined ? { obs } : { obs, deletedAt };
 }

@@ -5,8 +5,12 @@ import type { KubeEvent, Pod, PodStatus } from "./types";
 
 export interface TimelineInput {
   pod: Pod;
-  /** Status snapshots as a recorder saw them, any order (they are sorted). May be empty. */
-  history: { time: string; status: PodStatus }[];
+  /**
+   * Status snapshots as a recorder saw them, any order (they are sorted). May be empty. A record with
+   * `status: null` says the pod object was gone at that time; records whose `uid` is not the pod's belong
+   * to an earlier pod of the same name and are left out.
+   */
+  history: { time: string; status: PodStatus | null; uid?: string }[];
   /** Events about the pod (involvedObject = the pod), any order. */
   events: KubeEvent[];
   /** The clock, passed in: open spans end here and the "now" line is drawn here. */
@@ -44,7 +48,7 @@ export interface TimelineSpan {
   inferred: boolean;
 }
 
-export type TickKind = "restart" | "postStart" | "preStop" | "TERM" | "KILL" | "deletion" | "deadline";
+export type TickKind = "restart" | "postStart" | "preStop" | "TERM" | "KILL" | "deletion" | "deadline" | "removed";
 
 export interface TimelineTick {
   time: number;
@@ -87,8 +91,11 @@ export interface TimelineMarker {
 
 export interface TimelineModel {
   start: number;
+  /** now, or the time the pod object disappeared (then nothing is drawn past it). */
   end: number;
   now: number;
+  /** When the recorder saw the pod object deleted from the API, if it did. */
+  deletedAt?: number;
   lanes: TimelineLane[];
   markers: TimelineMarker[];
   /** Input that could not be placed (bad timestamps …), in words; nothing is dropped silently. */

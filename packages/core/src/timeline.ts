@@ -22,7 +22,7 @@ export function buildTimeline(input: TimelineInput): TimelineModel {
 
   const warnings: string[] = [];
   const now = input.now.getTime();
-  const obs = orderObservations(input, warnings);
+  const { obs, deletedAt } = orderObservations(input, warnings);
   const markers = eventMarkers(input.events, warnings);
   const current = pod.status ?? obs[obs.length - 1]?.status;
 
@@ -34,7 +34,9 @@ export function buildTimeline(input: TimelineInput): TimelineModel {
   const earliest = [parseTime(pod.metadata.creationTimestamp), obs[0]?.time, firstEvent, parseTime(current?.startTime), deadline !== undefined ? deadline - grace * 1000 : undefined];
   let start = Math.min(now, ...earliest.filter((t): t is number => t !== undefined));
   const latest = [obs[obs.length - 1]?.time, markers.length ? markers[markers.length - 1].time : undefined, current ? latestTimeInside(current) : undefined];
-  const end = Math.max(now, ...latest.filter((t): t is number => t !== undefined));
+  // A pod that is gone ends where it went: nothing grows past its deletion, whatever the clock says.
+  const latestKnown = Math.max(...latest.filter((t): t is number => t !== undefined), start);
+  const end = deletedAt !== undefined ? Math.max(deletedAt, latestKnown) : Math.max(now, latestKnown);
 
   const origin = parseTime(pod.metadata.creationTimestamp) ?? start;
   const ctx = { origin, end, obs, current };
@@ -44,8 +46,13 @@ export function buildTimeline(input: TimelineInput): TimelineModel {
   const laneStart = parseTime(obs.find((o) => o.status.startTime)?.status.startTime) ?? parseTime(current?.startTime) ?? origin;
   for (const h of containers) lanes.push(containerLane(h, laneStart, end));
   lanes.push(...hookAndSignalLanes(pod, containers, markers, end));
+  if (deletedAt !== undefined) {
+    let signals = lanes.find((l) => l.kind === "signals");
+    if (!signals) lanes.push((signals = { id: "signals", kind: "signals", label: "Signals", spans: [], ticks: [] }));
+    signals.ticks.push({ time: deletedAt, kind: "removed", label: "removed", detail: "the pod object was gone from the API at this time", inferred: false });
+  }
 
   // Spans may reach back before the window (a lastTransitionTime older than creation after a clock skew).
   for (const l of lanes) for (const s of l.spans) if (s.start < start) start = s.start;
-  return { start, end, now, lanes, markers, warnings };
+  return deletedAt !== undefined ? { start, end, now, deletedAt, lanes, markers, warnings } : { start, end, now, lanes, markers, warnings };
 }

@@ -331,6 +331,30 @@ describe("termination with preStop and a grace period", () => {
   });
 });
 
+describe("recorder history with deletions and earlier pods of the same name", () => {
+  it("stops at the deletion, marks it, and leaves out another pod's records (saying so)", () => {
+    const live: PodStatus = { phase: "Running", startTime: iso(1), containerStatuses: [cs("app", running(2), 0, undefined, true)] };
+    const done: PodStatus = { phase: "Succeeded", startTime: iso(1), containerStatuses: [cs("app", exited(0, "Completed", 2, 40))] };
+    const history = [
+      { time: iso(-500), status: { phase: "Running" as const }, uid: "old-uid" },
+      { time: iso(3), status: live, uid: "u1" },
+      { time: iso(41), status: done, uid: "u1" },
+      { time: iso(45), status: null, uid: "u1" },
+    ];
+    const m = buildTimeline({ pod: mkPod({}, {}, done), history, events: [], now: new Date(at(900)) });
+    expect(m.deletedAt).toBe(at(45));
+    expect(m.end).toBe(at(45));
+    expect(m.start).toBe(at(0));
+    expect(spans(lane(m, "container:app"))).toEqual([
+      ["waiting", 1, 2, "waiting"],
+      ["running", 2, 40, "exit 0 · Completed"],
+      ["terminated", 40, 45, "terminated · exit 0 · Completed"],
+    ]);
+    expect(lane(m, "signals").ticks.map((t) => [t.kind, (t.time - BASE) / 1000])).toEqual([["removed", 45]]);
+    expect(m.warnings).toEqual(["status records of an earlier pod with the same name (uid old-uid) are not shown"]);
+  });
+});
+
 describe("bad input", () => {
   it("rejects a missing pod or an invalid now with a readable error", () => {
     expect(() => buildTimeline({ pod: undefined as unknown as Pod, history: [], events: [], now: new Date() })).toThrow(TimelineInputError);

@@ -60,8 +60,9 @@ describe("domain: fit, zoom, pan", () => {
 
   it("fits the whole model with a little air", () => {
     expect(fitDomain(model)).toEqual([s(-1), s(103)]);
-    // A now beyond the model's end stretches the window.
+    // A now beyond the model's end stretches the window — unless the pod is gone.
     expect(fitDomain(model, s(200))[1]).toBe(s(206));
+    expect(fitDomain({ ...model, deletedAt: s(100) }, s(5000))).toEqual([s(-1), s(103)]);
   });
 
   it("zooms around a centre, within bounds and never below the minimum span", () => {

@@ -173,7 +173,8 @@ function groupOf(kind: TimelineRowKind): number {
 /** The visible window that shows the whole model, with a little air on both sides. */
 export function fitDomain(model: TimelineModel, now = model.now): TimeDomain {
   const start = model.start;
-  const end = Math.max(model.end, now);
+  // A deleted pod's story ends at its deletion; a live one's at now.
+  const end = model.deletedAt !== undefined ? model.end : Math.max(model.end, now);
   const span = Math.max(end - start, 10_000);
   return [start - span * 0.01, start + span * 1.03];
 }

@@ -60,6 +60,7 @@ export const TIMELINE_CSS = `
 .ps-tl .tick-KILL { stroke: var(--tl-failed); stroke-width: 2.5; }
 .ps-tl .tick-hook { stroke: var(--tl-hook); stroke-width: 2; }
 .ps-tl .tick-deletion, .ps-tl .tick-deadline { stroke: var(--tl-grace-edge); stroke-width: 2; }
+.ps-tl .tick-removed { stroke: var(--tl-fg); stroke-width: 2; stroke-dasharray: 3 2; }
 .ps-tl .tick-text { font-size: 10px; fill: var(--tl-fg); font-weight: 600; }
 .ps-tl .m-normal { fill: var(--tl-normal); }
 .ps-tl .m-warning { fill: var(--tl-warning); }
