@@ -10,7 +10,12 @@ import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { statusTone } from "./status-style";
 
 export interface PodTableProps {
+  /** Filtered and sorted rows; the order may lag the store by up to a second under heavy churn. */
   rows: PodRow[];
+  /** The freshest version of a row (cells always show the latest state, even before a re-sort). */
+  fresh?: (key: string) => PodRow | undefined;
+  /** Changes with every store change, so visible cells re-render even when the order is unchanged. */
+  version?: number;
   now: number;
   /** Per-row time (performance.now()) of the last change; rows changed in the last 1.6 s flash. */
   changedAt: ReadonlyMap<string, number>;
@@ -34,7 +39,7 @@ function ago(ms: number | null, now: number): string {
   return ms === null ? "" : `${humanDuration(now - ms)} ago`;
 }
 
-export function PodTable({ rows, now, changedAt, sort, desc, onSort, onOpen, activeIndex, onActiveIndex, height = "calc(100vh - 230px)" }: PodTableProps) {
+export function PodTable({ rows, fresh, now, changedAt, sort, desc, onSort, onOpen, activeIndex, onActiveIndex, height = "calc(100vh - 230px)" }: PodTableProps) {
   const columns = useMemo(() => [
     col.accessor("name", { id: "name", header: "Name", size: 300, cell: (c) => <span className="truncate font-medium">{c.getValue()}</span> }),
     col.accessor("namespace", { id: "namespace", header: "Namespace", size: 150 }),
@@ -50,10 +55,15 @@ export function PodTable({ rows, now, changedAt, sort, desc, onSort, onOpen, act
     col.accessor("ip", { id: "ip", header: "IP", size: 130, cell: (c) => <span className="font-mono text-xs">{c.getValue()}</span> }),
   ], [now]);
 
-  const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, getRowId: (r) => r.key });
-  const model = table.getRowModel();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: model.rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  // The table model is built for the rows on screen only: building 30,000 row objects per frame is
+  // what would make live updates stutter.
+  // Read fresh on every render: a few dozen lookups, and the store changes without changing identity.
+  const slice = items.map((v) => fresh?.(rows[v.index].key) ?? rows[v.index]);
+  const table = useReactTable({ data: slice, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, getRowId: (r) => r.key });
+  const model = table.getRowModel();
   // Name, namespace and node share the free width; the short columns are fixed. No trailing filler.
   const template = table.getVisibleLeafColumns().map((c) => GRID[c.id] ?? `${c.getSize()}px`).join(" ");
 
@@ -62,7 +72,7 @@ export function PodTable({ rows, now, changedAt, sort, desc, onSort, onOpen, act
   }, [activeIndex, virtualizer]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const n = model.rows.length;
+    const n = rows.length;
     if (n === 0) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / ROW_H) - 1);
     const move = (i: number) => { e.preventDefault(); onActiveIndex(Math.max(0, Math.min(n - 1, i))); };
@@ -72,11 +82,11 @@ export function PodTable({ rows, now, changedAt, sort, desc, onSort, onOpen, act
     else if (e.key === "PageUp") move(activeIndex - page);
     else if (e.key === "Home") move(0);
     else if (e.key === "End") move(n - 1);
-    else if (e.key === "Enter" && activeIndex >= 0 && activeIndex < n) { e.preventDefault(); onOpen(model.rows[activeIndex].original); }
+    else if (e.key === "Enter" && activeIndex >= 0 && activeIndex < n) { e.preventDefault(); onOpen(fresh?.(rows[activeIndex].key) ?? rows[activeIndex]); }
   };
 
   return (
-    <div role="grid" aria-label="Pods" aria-rowcount={model.rows.length + 1} className="rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
+    <div role="grid" aria-label="Pods" aria-rowcount={rows.length + 1} className="rounded-lg border border-slate-200 bg-white text-sm dark:border-slate-800 dark:bg-slate-900">
       <div role="row" className="grid border-b border-slate-200 bg-slate-100 font-semibold dark:border-slate-800 dark:bg-slate-800" style={{ gridTemplateColumns: template }}>
         {table.getFlatHeaders().map((h) => {
           const key = h.column.id as PodSortKey;
@@ -94,8 +104,9 @@ export function PodTable({ rows, now, changedAt, sort, desc, onSort, onOpen, act
       <div ref={scrollRef} tabIndex={0} onKeyDown={onKeyDown} aria-label="Pod rows — arrow keys move, Enter opens"
         className="relative overflow-auto outline-none" style={{ height }} data-testid="pod-scroll">
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {virtualizer.getVirtualItems().map((v) => {
-            const row = model.rows[v.index];
+          {items.map((v, i) => {
+            const row = model.rows[i];
+            if (!row) return null;
             const r = row.original;
             const changed = changedAt.get(r.key);
             const flash = changed !== undefined && performance.now() - changed < 1600;
