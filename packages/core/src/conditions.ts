@@ -116,6 +116,11 @@ export interface PodConditionsInput {
   /** The conditions written last time (for lastTransitionTime, PodScheduled and readiness-gate conditions set by others). */
   previous?: PodCondition[];
   now: Date;
+  /**
+   * metadata.generation of the pod this status was computed for. Kubelets from 1.34 on (pod
+   * observedGeneration tracking) stamp it on the conditions they own; leave it out to model older ones.
+   */
+  observedGeneration?: number;
 }
 
 const KUBELET_OWNED = new Set([PodReadyToStartContainers, PodInitialized, PodReady, ContainersReady]);
@@ -133,7 +138,7 @@ export function podConditions(input: PodConditionsInput): PodCondition[] {
     initializedCondition(pod.spec, input.initContainerStatuses, input.containerStatuses, phase),
     readyCondition(pod.spec, others, containersReady),
     containersReady,
-  ];
+  ].map((c) => (input.observedGeneration === undefined ? c : { ...c, observedGeneration: input.observedGeneration }));
   return mergeConditions(previous, [...generated, ...others], input.now);
 }
 

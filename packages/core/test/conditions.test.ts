@@ -81,6 +81,14 @@ describe("condition list and lastTransitionTime", () => {
     expect(flipped.find((c) => c.type === "Initialized")!.lastTransitionTime).toBe(isoSeconds(t0));
   });
 
+  it("stamps observedGeneration on the kubelet's conditions only when asked (1.34+ kubelets)", () => {
+    const prev = [{ type: "PodScheduled", status: "True" as const, lastTransitionTime: "2026-03-01T09:59:59Z" }];
+    const c = podConditions({ pod: pod(s), phase: "Running", sandboxReady: true, containerStatuses: [st("a", true)], previous: prev, now: t0, observedGeneration: 3 });
+    expect(c.map((x) => [x.type, x.observedGeneration])).toEqual([["PodReadyToStartContainers", 3], ["Initialized", 3], ["Ready", 3], ["ContainersReady", 3], ["PodScheduled", undefined]]);
+    const old = podConditions({ pod: pod(s), phase: "Running", sandboxReady: true, containerStatuses: [st("a", true)], previous: prev, now: t0 });
+    expect(old.every((x) => !("observedGeneration" in x))).toBe(true);
+  });
+
   it("a reason change without a status flip keeps the time", () => {
     const out = mergeConditions([{ type: "Ready", status: "False", reason: "ContainersNotReady", lastTransitionTime: "2026-01-01T00:00:00Z" }], [{ type: "Ready", status: "False", reason: "PodFailed" }], t1);
     expect(out[0]).toMatchObject({ reason: "PodFailed", lastTransitionTime: "2026-01-01T00:00:00Z" });

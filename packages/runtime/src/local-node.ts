@@ -149,7 +149,7 @@ export class LocalNode extends EventEmitter {
     }
     const warnings = unsupportedFieldWarnings(pod);
     const stamp = isoSeconds(now);
-    pod.status = { phase: "Pending", conditions: [{ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: stamp }], qosClass: qos };
+    pod.status = { phase: "Pending", conditions: [{ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: stamp, observedGeneration: 1 }], qosClass: qos };
     const worker = this.makeWorker(pod);
     this.pods.set(key(namespace, name), { worker });
     this.recorder.record(pod, "Normal", "Scheduled", `Successfully assigned ${namespace}/${name} to ${this.nodeName}`, { component: "default-scheduler" });

@@ -524,9 +524,12 @@ export class PodWorker {
       spec: this.pod.spec, initContainerStatuses: initStatuses, containerStatuses, previousPhase: prev.phase,
       podIsTerminal: podIsTerminal && containerStatuses.every((s) => !s.state?.running),
     });
+    const generation = this.pod.metadata.generation ?? 1;
     const status: PodStatus = {
+      // We model a current kubelet (1.34+): it reports the generation it acted on.
+      observedGeneration: generation,
       phase,
-      conditions: podConditions({ pod: this.pod, phase, sandboxReady: this.sandboxReady, initContainerStatuses: initStatuses, containerStatuses, previous: prev.conditions ?? [], now }),
+      conditions: podConditions({ pod: this.pod, phase, sandboxReady: this.sandboxReady, initContainerStatuses: initStatuses, containerStatuses, previous: prev.conditions ?? [], now, observedGeneration: generation }),
       hostIP: this.deps.hostIP,
       hostIPs: [{ ip: this.deps.hostIP }],
       ...(this.podIP ? { podIP: this.podIP, podIPs: [{ ip: this.podIP }] } : {}),
