@@ -65,6 +65,32 @@ describe("readCriLog", () => {
     })();
   });
 
+  it("tails a file of several MiB by reading its end, matching a full read", async () => {
+    // Records as containerd writes them: long lines split into P pieces then an F, both streams
+    // interleaved line by line. Deterministic pseudo-random content (no clock, no Math.random).
+    let seed = 42;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const records: string[] = [];
+    let bytes = 0;
+    for (let i = 0; bytes < 3.5 * 1024 * 1024; i++) {
+      const stream = rnd(3) === 0 ? "stderr" : "stdout";
+      const pieces = rnd(10) === 0 ? 1 + rnd(3) : 0;
+      for (let k = 0; k < pieces; k++) records.push(`${T} ${stream} P piece${k}-of-${i}-ü`);
+      records.push(`${T} ${stream} F line ${i} ${"x".repeat(rnd(80))}`);
+      bytes += records[records.length - 1].length * (pieces + 1);
+    }
+    const f = join(dir, "big.log");
+    writeFileSync(f, `${records.join("\n")}\n${T} stdout F still-being-writ`);
+    const all = await readCriLog(f);
+    expect(all.length).toBeGreaterThan(30_000);
+    expect(all.some((l) => l.message.startsWith("piece0-of-"))).toBe(true);
+    for (const tail of [0, 1, 7, 1000, all.length, all.length + 5]) {
+      expect(await readCriLog(f, { tail }), `tail ${tail}`).toEqual(all.slice(Math.max(0, all.length - tail)));
+      const errs = all.filter((l) => l.stream === "stderr");
+      expect(await readCriLog(f, { tail, streams: ["stderr"] }), `stderr tail ${tail}`).toEqual(errs.slice(Math.max(0, errs.length - tail)));
+    }
+  });
+
   it("reads a missing file as empty", async () => {
     expect(await readCriLog(join(dir, "nope.log"))).toEqual([]);
   });

@@ -87,40 +87,109 @@ export interface ReadCriLogOptions {
   lenient?: boolean;
 }
 
-/** Reads a whole CRI log file into lines. A file that does not exist yet reads as empty. */
+/**
+ * Splits a byte stream into records (text between newlines). Bytes after the last newline are
+ * kept undecoded until the rest arrives: they may end inside a UTF-8 sequence.
+ */
+class RecordSplitter {
+  private carry: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): string[] {
+    const buf = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk;
+    const end = buf.lastIndexOf(0x0a);
+    this.carry = end < 0 ? buf : Buffer.from(buf.subarray(end + 1));
+    return end < 0 ? [] : buf.subarray(0, end).toString("utf8").split("\n");
+  }
+}
+
+// Log files can be large (a container printing in a loop): never read one into memory whole.
+const CHUNK = 1024 * 1024;
+
+/**
+ * Reads a CRI log file into lines. A file that does not exist yet reads as empty; a last
+ * record without its newline (still being written) is left out. With `tail`, only the end of
+ * the file is read.
+ */
 export async function readCriLog(path: string, options: ReadCriLogOptions = {}): Promise<CriLogLine[]> {
-  let text: string;
+  let fh: Awaited<ReturnType<typeof open>>;
   try {
-    const fh = await open(path, "r");
-    try {
-      text = (await fh.readFile()).toString("utf8");
-    } finally {
-      await fh.close();
-    }
+    fh = await open(path, "r");
   } catch (err: any) {
     if (err?.code === "ENOENT") return [];
     throw err;
   }
-  const lines: CriLogLine[] = [];
-  const asm = new CriLogAssembler();
-  const records = text.split("\n");
-  // The last piece has no newline yet: the runtime is still writing it.
-  records.pop();
-  records.forEach((r, i) => {
-    if (r === "") return;
-    let rec: CriLogRecord;
-    try {
-      rec = parseCriLogRecord(r, i + 1);
-    } catch (err) {
-      if (options.lenient) return;
-      throw err;
+  try {
+    const size = (await fh.stat()).size;
+    const from = options.tail !== undefined ? await tailStart(fh, size, options.tail, options.streams) : 0;
+    const wanted = (l: CriLogLine) => !options.streams || options.streams.includes(l.stream);
+    const lines: CriLogLine[] = [];
+    const asm = new CriLogAssembler();
+    const splitter = new RecordSplitter();
+    let lineNumber = 0;
+    for (let pos = from; pos < size; ) {
+      const buf = Buffer.alloc(Math.min(CHUNK, size - pos));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      for (const r of splitter.push(buf.subarray(0, bytesRead))) {
+        lineNumber++;
+        if (r === "") continue;
+        let rec: CriLogRecord;
+        try {
+          // Line numbers only mean something when reading from the start.
+          rec = parseCriLogRecord(r, from === 0 ? lineNumber : undefined);
+        } catch (err) {
+          if (options.lenient) continue;
+          throw err;
+        }
+        const line = asm.push(rec);
+        if (line && wanted(line)) lines.push(line);
+      }
     }
-    const line = asm.push(rec);
-    if (line) lines.push(line);
-  });
-  lines.push(...asm.flush());
-  const wanted = options.streams ? lines.filter((l) => options.streams!.includes(l.stream)) : lines;
-  return options.tail !== undefined ? wanted.slice(Math.max(0, wanted.length - options.tail)) : wanted;
+    lines.push(...asm.flush().filter(wanted));
+    return options.tail !== undefined ? lines.slice(Math.max(0, lines.length - options.tail)) : lines;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Where to start reading for the last `tail` lines: just after the newline of the (tail+1)-th
+ * full ("F") record of a wanted stream, counted from the end; the partial records of the lines
+ * after it all come after it. Reads backwards in chunks.
+ */
+async function tailStart(fh: Awaited<ReturnType<typeof open>>, size: number, tail: number, streams?: CriLogStream[]): Promise<number> {
+  let seen = 0;
+  // The record being assembled right to left: its bytes so far, and the position of the newline
+  // that ends it (-1 while still in the unterminated piece at the end of the file).
+  let pending: Buffer = Buffer.alloc(0);
+  let pendingEnd = -1;
+  const counts = (rec: Buffer) => isFullRecordOf(rec.toString("utf8"), streams) && ++seen > tail;
+  for (let pos = size; pos > 0; ) {
+    const from = Math.max(0, pos - CHUNK);
+    const chunk = Buffer.alloc(pos - from);
+    await fh.read(chunk, 0, chunk.length, from);
+    let right = chunk.length; // bytes of the chunk not yet given to a record
+    for (let i = chunk.lastIndexOf(0x0a); i >= 0; i = i > 0 ? chunk.lastIndexOf(0x0a, i - 1) : -1) {
+      if (pendingEnd >= 0 && counts(Buffer.concat([chunk.subarray(i + 1, right), pending]))) return pendingEnd + 1;
+      pending = Buffer.alloc(0);
+      pendingEnd = from + i;
+      right = i;
+    }
+    if (pendingEnd >= 0) pending = Buffer.concat([chunk.subarray(0, right), pending]);
+    pos = from;
+  }
+  // The first record of the file has no newline before it.
+  if (pendingEnd >= 0 && counts(pending)) return pendingEnd + 1;
+  return 0;
+}
+
+function isFullRecordOf(rec: string, streams?: CriLogStream[]): boolean {
+  const parts = rec.split(" ", 3);
+  if (parts.length < 3) return false;
+  const [, stream, tag] = parts;
+  if (streams && !streams.includes(stream as CriLogStream)) return false;
+  return tag.split(":")[0] === "F";
 }
 
 export interface FollowCriLogOptions {
@@ -141,7 +210,7 @@ export async function* followCriLog(path: string, options: FollowCriLogOptions =
   const pollMs = options.pollMs ?? 200;
   const signal = options.signal;
   let offset = -1;
-  let carry: Buffer = Buffer.alloc(0);
+  let splitter = new RecordSplitter();
   let asm = new CriLogAssembler();
   let lineNumber = 0;
   let identity = "";
@@ -164,19 +233,16 @@ export async function* followCriLog(path: string, options: FollowCriLogOptions =
       if (size < offset || (identity && id !== identity)) {
         // Truncated or rotated: read the new content from its start.
         offset = 0;
-        carry = Buffer.alloc(0);
+        splitter = new RecordSplitter();
         asm = new CriLogAssembler();
       }
       identity = id;
-      if (size > offset) {
-        const chunk = await readRange(path, offset, size - offset);
+      // A chunk at a time, so a large backlog is never one buffer.
+      while (size > offset && !signal?.aborted) {
+        const chunk = await readRange(path, offset, Math.min(CHUNK, size - offset));
+        if (chunk.length === 0) break;
         offset += chunk.length;
-        // Keep bytes after the last newline undecoded: they may end inside a UTF-8 sequence.
-        const buf = Buffer.concat([carry, chunk]);
-        const end = buf.lastIndexOf(0x0a);
-        carry = end < 0 ? buf : buf.subarray(end + 1);
-        const parts = end < 0 ? [] : buf.subarray(0, end).toString("utf8").split("\n");
-        for (const part of parts) {
+        for (const part of splitter.push(chunk)) {
           lineNumber++;
           if (part === "") continue;
           let rec: CriLogRecord;
