@@ -134,7 +134,10 @@ export class LocalNode extends EventEmitter {
     if (this.pods.has(key(namespace, name))) throw alreadyExists("pods", name);
 
     const pod: Pod = structuredClone({ apiVersion: "v1", kind: "Pod", ...input });
+    // Whatever a copied manifest carries from another pod's life is not this pod's.
     delete pod.status;
+    delete pod.metadata.deletionTimestamp;
+    delete pod.metadata.deletionGracePeriodSeconds;
     const now = this.now();
     pod.metadata = { ...pod.metadata, name, namespace, uid: randomUUID(), creationTimestamp: isoSeconds(now), resourceVersion: String(++this.resourceVersion), generation: 1 };
     pod.spec.restartPolicy ??= "Always";

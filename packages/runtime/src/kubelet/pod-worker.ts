@@ -184,7 +184,7 @@ export class PodWorker {
     for (const c of this.pod.spec.initContainers ?? []) {
       const slot = this.slots.get(c.name)!;
       const st = slot.current?.status;
-      if (!slot.current || slot.needsStart) { initialized = false; slot.needsStart = false; await this.startContainer(slot); break; }
+      if (!slot.current || slot.needsStart) { initialized = false; await this.startContainer(slot); break; }
       if (st?.state !== "CONTAINER_EXITED") { initialized = false; break; }
       if (st.exit_code === 0) continue;
       initialized = false;
@@ -317,7 +317,6 @@ export class PodWorker {
       this.wakeAt(d.restartAtMs - now);
       return;
     }
-    slot.needsStart = false;
     await this.startContainer(slot);
   }
 
@@ -359,6 +358,7 @@ export class PodWorker {
     if (slot.current) slot.previous = slot.current;
     slot.current = { id, attempt };
     slot.waiting = undefined;
+    slot.needsStart = false;
     if (older) await cri.removeContainer(older.id).catch(() => undefined);
     try {
       await cri.startContainer(id);
