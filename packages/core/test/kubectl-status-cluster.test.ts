@@ -108,8 +108,12 @@ function manifest(c: Case): Pod {
   };
 }
 
+let startedHere = false;
+
 beforeAll(() => {
   script(["build"], 60 * 60_000);
+  // Leave the control plane as we found it: stop it afterwards only if this file started it.
+  startedHere = !/kube-apiserver running/.test(script(["status"], 10_000));
   kubeconfig = script(["start"], 5 * 60_000).trim().split("\n").pop()!;
   kubectlBin = `${script(["bin"], 10_000).trim()}/kubectl`;
   kubectl(["create", "namespace", ns]);
@@ -141,6 +145,7 @@ afterAll(() => {
     }
   }
   kubectl(["delete", "namespace", ns, "--wait=false"]);
+  if (startedHere) script(["stop"], 60_000);
 }, 120_000);
 
 describe("kubectlPodRow agrees with the real kubectl", () => {
