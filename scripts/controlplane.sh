@@ -223,16 +223,19 @@ EXT
 }
 
 # Static bearer tokens (token,user,uid,"groups"). The admin is in system:masters;
-# controller-manager and scheduler use the identities the RBAC bootstrap policy
-# grants; "podscope-limited" has no permissions until a test binds a Role to it.
+# "podscope-limited" has no permissions until a test binds a Role to it.
+# Controller-manager and scheduler are in system:masters too (a sandbox-only choice):
+# right after kube-apiserver restarts, RBAC answers 403 for a moment, and client-go's
+# reflectors then back off for minutes — tests that restart the API server would
+# wait for service accounts and scheduling far longer than the restart itself.
 gen_tokens() {
   [ -f "$PKI/tokens.csv" ] && return 0
   local t; t() { openssl rand -hex 16; }
   ADMIN_TOKEN="$(t)"
   cat > "$PKI/tokens.csv" <<CSV
 $ADMIN_TOKEN,podscope-admin,uid-admin,"system:masters"
-$(t),system:kube-controller-manager,uid-kcm,""
-$(t),system:kube-scheduler,uid-sched,""
+$(t),system:kube-controller-manager,uid-kcm,"system:masters"
+$(t),system:kube-scheduler,uid-sched,"system:masters"
 $(t),kwok-controller,uid-kwok,"system:masters"
 $(t),podscope-limited,uid-limited,""
 CSV
@@ -314,7 +317,7 @@ start_controller_manager() {
   spawn kube-controller-manager "$BIN/kube-controller-manager" \
     --kubeconfig="$CP_DIR/controller-manager.kubeconfig" \
     --leader-elect=false --bind-address=127.0.0.1 --secure-port="$CM_PORT" \
-    --use-service-account-credentials=true \
+    --use-service-account-credentials=false \
     --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
     --cluster-signing-cert-file="$PKI/ca.crt" --cluster-signing-key-file="$PKI/ca.key" \
     --service-cluster-ip-range=10.96.0.0/16 \

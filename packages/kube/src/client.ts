@@ -93,15 +93,19 @@ export class KubeClient {
         try {
           onLine(obj);
         } catch (e) {
-          res.destroy();
+          // Settle before destroying: destroy() emits "aborted" synchronously, which would
+          // otherwise replace this error (e.g. a 410 ERROR event) with "closed mid-stream".
           if (!settled) {
             settled = true;
             signal.removeEventListener("abort", onAbort);
             reject(e);
           }
+          res.destroy();
         }
       });
       res.on("error", (e) => finish(e));
+      // readline re-emits its input's errors; without a listener a reset would be uncaught.
+      lines.on("error", (e) => finish(e));
       // "aborted" = the server vanished mid-body (e.g. kube-apiserver killed).
       res.on("aborted", () => finish(new Error("watch connection closed by the server mid-stream")));
       lines.on("close", () => finish(res.complete ? undefined : new Error("watch connection closed by the server mid-stream")));
@@ -113,6 +117,17 @@ export class KubeClient {
   }
 
   private async send(method: string, path: string, opts: RequestOptions, signal?: AbortSignal): Promise<http.IncomingMessage> {
+    try {
+      return await this.sendOnce(method, path, opts, signal);
+    } catch (e) {
+      // A pooled keep-alive connection may have died with a restarted API server; the request
+      // then fails before the server saw it. Reads are safe to send again on a new connection.
+      if ((method === "GET" || method === "HEAD") && (e as { reusedSocket?: boolean }).reusedSocket) return await this.sendOnce(method, path, opts, signal);
+      throw e;
+    }
+  }
+
+  private async sendOnce(method: string, path: string, opts: RequestOptions, signal?: AbortSignal): Promise<http.IncomingMessage> {
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(opts.query ?? {})) {
       if (v === undefined) continue;
@@ -142,13 +157,18 @@ export class KubeClient {
     }
     const mod = isHttps ? https : http;
     return await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const req = mod.request(url, { method, headers, agent: this.agent, auth: reqOpts.auth, signal }, (res) => resolve(res));
+      const req = mod.request(url, { method, headers, agent: this.agent, auth: reqOpts.auth, signal }, (res) => {
+        // A connection reset after the caller stopped listening (watch aborted, server killed)
+        // must not become an uncaught exception; readers attach their own handlers.
+        res.on("error", () => undefined);
+        resolve(res);
+      });
       const timeoutMs = opts.timeoutMs ?? 30_000;
       if (timeoutMs > 0) {
         req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" })));
       }
       req.on("socket", (s) => s.setKeepAlive(true, 15_000));
-      req.on("error", (e) => reject(errorFromNetwork(e, this.context, this.server)));
+      req.on("error", (e) => reject(Object.assign(errorFromNetwork(e, this.context, this.server), { reusedSocket: req.reusedSocket && (e as NodeJS.ErrnoException).code === "ECONNRESET" })));
       if (payload) req.write(payload);
       req.end();
     });

@@ -108,5 +108,8 @@ export function errorFromNetwork(err: unknown, context: string, server: string):
   else if (e?.code === "ENOTFOUND" || e?.code === "EAI_AGAIN") hint = ": the host name does not resolve";
   else if (e?.code === "ETIMEDOUT" || e?.code === "UND_ERR_CONNECT_TIMEOUT") hint = ": connection timed out";
   else if (/certificate|self[- ]signed|CERT_|SSL/i.test(detail)) hint = ": TLS verification failed (check certificate-authority in the kubeconfig)";
-  return new KubeError("unreachable", `cannot reach the API server ${server} of context "${context}"${code}${hint} — ${detail}`, { context, cause: err });
+  // A connection that worked and then broke (server killed or restarted) reads differently from one that never opened.
+  const lost = e?.code === "ECONNRESET" || /closed by the server/.test(detail);
+  const what = lost ? "lost the connection to the API server" : "cannot reach the API server";
+  return new KubeError("unreachable", `${what} ${server} of context "${context}"${code}${hint} — ${detail}`, { context, cause: err });
 }

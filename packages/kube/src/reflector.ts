@@ -25,6 +25,9 @@ export interface ReflectorHooks {
   onForbidden?(err: KubeError): boolean;
 }
 
+// PODSCOPE_KUBE_DEBUG=1 traces every list/watch step on stderr (for "why is this resource stuck?").
+const debug = process.env.PODSCOPE_KUBE_DEBUG ? (...a: unknown[]) => console.error(new Date().toISOString(), "[kube]", ...a) : () => undefined;
+
 export const objectKey = (o: KubeObject): string => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : `${o.metadata.name}`);
 
 export class Reflector {
@@ -60,15 +63,21 @@ export class Reflector {
     let backoff = this.opts.backoffBaseMs;
     while (!this.stopped) {
       try {
-        if (this.resourceVersion === undefined) await this.relist();
+        if (this.resourceVersion === undefined) {
+          debug(this.resource.name, this.namespace ?? "*", "list");
+          await this.relist();
+        }
         const opened = Date.now();
+        debug(this.resource.name, this.namespace ?? "*", "watch from", this.resourceVersion);
         await this.watch();
+        debug(this.resource.name, this.namespace ?? "*", "watch ended cleanly");
         // A clean end is the server's timeoutSeconds: resume at once. A stream that ends almost
         // immediately again and again is treated like an error so we never spin.
         if (Date.now() - opened > 1000) backoff = this.opts.backoffBaseMs;
         else await this.sleep((backoff = Math.min(backoff * 2, this.opts.backoffMaxMs)));
       } catch (e) {
         if (this.stopped) return;
+        debug(this.resource.name, this.namespace ?? "*", "failed:", (e as Error)?.message);
         if (isKubeError(e, "gone")) {
           // Our resourceVersion was compacted away (or the watch cache no longer has it):
           // only a fresh LIST can tell us the current state.
@@ -78,8 +87,9 @@ export class Reflector {
         const err = e instanceof KubeError ? e : new KubeError("server", String((e as Error)?.message ?? e), { context: this.client.context, cause: e });
         this.state = "error";
         this.error = err;
-        this.hooks.onState();
+        // The owner may replace us (namespace fallback) before anyone is told we failed.
         if (err.kind === "forbidden" && !this.everSynced && this.hooks.onForbidden?.(err)) return;
+        this.hooks.onState();
         await this.sleep(backoff + Math.random() * backoff * 0.2);
         backoff = Math.min(backoff * 2, this.opts.backoffMaxMs);
       }
