@@ -168,6 +168,8 @@ describe("words for tooltips", () => {
     expect(d.lines).toContain("exit code 137 (SIGKILL): SIGKILL");
     expect(d.lines[0]).toBe("10:06:58Z → 10:09:20.100Z (2m22s)");
     expect(spanTone(run)).toBe("running-failed");
+    expect(spanTone({ ...run, state: "waiting", reason: "ErrImageNeverPull", exitCode: undefined })).toBe("waiting-error");
+    expect(spanTone({ ...run, state: "waiting", reason: "ContainerCreating", exitCode: undefined })).toBe("waiting");
   });
 
   it("describes a cluster by its reasons", () => {

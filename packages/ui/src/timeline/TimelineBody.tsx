@@ -5,7 +5,7 @@ import { memo } from "react";
 import { badgeWidth, type LaidSpan, type LaidTick, type MarkerCluster, type TimelineLayout } from "./layout";
 
 const AMBER_FILLS = new Set(["waiting", "pending"]);
-const MUTED_FILLS = new Set(["cond-false", "backoff", "unobserved", "grace", "terminated-ok", "terminated-failed", "unknown"]);
+const MUTED_FILLS = new Set(["waiting-error", "cond-false", "backoff", "unobserved", "grace", "terminated-ok", "terminated-failed", "unknown"]);
 
 function textClass(tone: string): string {
   if (AMBER_FILLS.has(tone)) return "span-text amber-text";

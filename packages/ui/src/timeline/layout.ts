@@ -111,6 +111,7 @@ export const TIMELINE_LEGEND: { tone: string; label: string }[] = [
   { tone: "running", label: "running" },
   { tone: "running-failed", label: "exited ≠ 0" },
   { tone: "waiting", label: "waiting" },
+  { tone: "waiting-error", label: "cannot start" },
   { tone: "backoff", label: "back-off" },
   { tone: "terminated-ok", label: "terminated" },
   { tone: "unobserved", label: "not observed" },
@@ -199,9 +200,14 @@ function clampDomain(d: TimeDomain, bounds: TimeDomain): TimeDomain {
   return d;
 }
 
+// Waiting reasons that mean "this will not start until someone fixes something".
+const ERROR_WAITS = new Set(["ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName", "ImageInspectError", "CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PreStartHookError", "PostStartHookError"]);
+
 /** A span's colour class. */
 export function spanTone(s: TimelineSpan): string {
   switch (s.state) {
+    case "waiting":
+      return s.reason && ERROR_WAITS.has(s.reason) ? "waiting-error" : "waiting";
     case "running":
       if (s.exitCode === undefined) return "running";
       return s.exitCode === 0 ? "running" : "running-failed";

@@ -41,6 +41,7 @@ export const TIMELINE_CSS = `
 .ps-tl .s-cond-true { fill: var(--tl-cond-true); }
 .ps-tl .s-cond-false { fill: var(--tl-cond-false); stroke: var(--tl-cond-false-edge); stroke-width: 1; }
 .ps-tl .s-waiting { fill: var(--tl-waiting); }
+.ps-tl .s-waiting-error { fill: var(--tl-term-bad); stroke: var(--tl-exit-bad); stroke-width: 1.5; stroke-dasharray: 5 2; }
 .ps-tl .s-running-failed { fill: var(--tl-run-failed); }
 .ps-tl .s-terminated-ok { fill: var(--tl-term-ok); }
 .ps-tl .s-terminated-failed { fill: var(--tl-term-bad); stroke: var(--tl-term-bad-edge); stroke-width: 1; }
