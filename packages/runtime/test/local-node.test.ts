@@ -63,6 +63,19 @@ describe("sandbox replacement and hooks", () => {
     expect(await t.cri.listPodSandbox({ label_selector: { "io.kubernetes.pod.uid": before.metadata.uid! } })).toEqual([]);
   });
 
+  it("a new sandbox runs the init containers again before the app", async () => {
+    await t.node.createPod(pod("sandbox-init", {
+      initContainers: [sh("setup", "true")],
+      containers: [sh("app", "sleep 3600")],
+    }));
+    const before = await waitForPod(t.node, "sandbox-init", "running", running);
+    process.kill(await sandboxPid(t.cri, before), "SIGKILL");
+    const after = await waitForPod(t.node, "sandbox-init", "running again", (p) => running(p) && cs(p, "app").restartCount === 1, 30_000);
+    expect(cs(after, "setup")).toMatchObject({ restartCount: 1, state: { terminated: { exitCode: 0, reason: "Completed" } } });
+    const created = t.node.listEvents({ name: "sandbox-init" }).filter((e) => e.reason === "Created").map((e) => [e.message, e.count]);
+    expect(created).toEqual([["Created container: setup", 2], ["Created container: app", 2]]);
+  });
+
   it("postStart runs in the started container; a failing postStart kills it and says why", async () => {
     await t.node.createPod(pod("hooks", {
       restartPolicy: "Never",
@@ -254,6 +267,23 @@ describe("probes", () => {
     const p = await waitForPod(t.node, "slow-start", "started", (p) => cs(p, "app").started === true, 20_000);
     expect(cs(p, "app")).toMatchObject({ ready: true, restartCount: 0 });
     expect(t.node.listEvents({ name: "slow-start" }).find((e) => e.reason === "Unhealthy")?.message).toMatch(/^Startup probe failed: /);
+  });
+
+  it("a probe that outlives timeoutSeconds fails with kubelet's timeout message", async () => {
+    await t.node.createPod(pod("slow-probe", {
+      containers: [sh("app", "sleep 3600", { readinessProbe: { exec: { command: ["sleep", "5"] }, timeoutSeconds: 1, periodSeconds: 2 } })],
+    }));
+    await waitForPod(t.node, "slow-probe", "running", running);
+    const t0 = Date.now();
+    for (;;) {
+      const e = t.node.listEvents({ name: "slow-probe" }).find((e) => e.reason === "Unhealthy");
+      if (e) { expect(e.message).toBe('Readiness probe failed: command "sleep 5" timed out'); break; }
+      if (Date.now() - t0 > 15_000) throw new Error("no Unhealthy event");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Failed within the timeout plus the runtime's overhead, not after the command's 5 s.
+    expect(Date.now() - t0).toBeLessThan(4500);
+    expect(cs(t.node.getPod("default", "slow-probe")!, "app").ready).toBe(false);
   });
 
   it("a failing liveness probe restarts the container", async () => {
