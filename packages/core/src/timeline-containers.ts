@@ -140,7 +140,11 @@ function waitReasonIn(h: ContainerHistory, from: number, until: number, wi: { i:
   return found;
 }
 
-export function containerLane(h: ContainerHistory, laneStart: number, end: number): TimelineLane {
+/**
+ * `firstStarted`: when kubelet's "Started" event for this container was first seen, if known — where the
+ * status no longer shows the first runs, it still dates the first start.
+ */
+export function containerLane(h: ContainerHistory, laneStart: number, end: number, firstStarted?: number): TimelineLane {
   const spans: TimelineSpan[] = [];
   const ticks: TimelineTick[] = [];
   const wi = { i: 0 };
@@ -156,7 +160,13 @@ export function containerLane(h: ContainerHistory, laneStart: number, end: numbe
     const first = runs[0];
     const firstStart = Math.max(first.start, laneStart);
     if (first.run > 0) {
-      pushSpan(spans, s(laneStart, firstStart, "unobserved", `${first.run} earlier run${first.run === 1 ? "" : "s"} not observed`, true));
+      let from = laneStart;
+      if (firstStarted !== undefined && firstStarted > laneStart && firstStarted < firstStart) {
+        pushSpan(spans, s(laneStart, firstStarted, "waiting", "waiting", true));
+        from = firstStarted;
+      }
+      const note = from > laneStart ? { message: "the first start is dated by kubelet's Started event" } : {};
+      pushSpan(spans, s(from, firstStart, "unobserved", `${first.run} earlier run${first.run === 1 ? "" : "s"} not observed`, true, note));
       wi.i = h.waits.findIndex((w) => w.time >= firstStart);
       if (wi.i < 0) wi.i = h.waits.length;
     } else {

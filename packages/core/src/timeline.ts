@@ -44,7 +44,13 @@ export function buildTimeline(input: TimelineInput): TimelineModel {
 
   const containers = collectContainers(pod, obs, current);
   const laneStart = parseTime(obs.find((o) => o.status.startTime)?.status.startTime) ?? parseTime(current?.startTime) ?? origin;
-  for (const h of containers) lanes.push(containerLane(h, laneStart, end));
+  const firstStarted = new Map<string, number>();
+  for (const mk of markers) {
+    if (mk.reason !== "Started" || !mk.container) continue;
+    const t = firstStarted.get(mk.container);
+    if (t === undefined || mk.firstTime < t) firstStarted.set(mk.container, mk.firstTime);
+  }
+  for (const h of containers) lanes.push(containerLane(h, laneStart, end, firstStarted.get(h.name)));
   lanes.push(...hookAndSignalLanes(pod, containers, markers, end));
   if (deletedAt !== undefined) {
     let signals = lanes.find((l) => l.kind === "signals");

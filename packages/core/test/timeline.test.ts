@@ -196,6 +196,14 @@ describe("OOM kill seen for the first time (no history): reconstructed from the 
       ["running", 300, 302, "exit 1 · Error"],
       ["backoff", 302, 400, "back-off"],
     ]);
+    // kubelet's Started event (count 6, first seen at 20) dates the first start the status no longer shows.
+    const withEvents = buildTimeline({ pod: mkPod({}, {}, status), history: [], events: [ev("Started", "Started container app", 20, 300, 6, { container: "app" })], now: new Date(at(400)) });
+    expect(spans(lane(withEvents, "container:app"))).toEqual([
+      ["waiting", 5, 20, "waiting"],
+      ["unobserved", 20, 300, "5 earlier runs not observed"],
+      ["running", 300, 302, "exit 1 · Error"],
+      ["backoff", 302, 400, "back-off"],
+    ]);
     // Phase: the first start is unknown, so Running is dated from startTime.
     expect(spans(lane(m, "phase"))).toEqual([
       ["Pending", 0, 5, "Pending"],
