@@ -1,7 +1,6 @@
 // Fidelity: each runnable scenario is drained for real (kubectl built from Go modules, on the control plane of
 // scripts/controlplane.sh with KWOK nodes) and by the simulator on the state read back from that cluster;
 // what kubectl printed is compared. Prints the agreement N/N; any disagreement fails.
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubeObject, Pod } from "@podscope/core";
 import { loadSnapshot, simulateRollingDrain, type DrainRequest } from "../src/index";
