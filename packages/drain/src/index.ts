@@ -1,6 +1,6 @@
 // @podscope/drain: a pure, deterministic rehearsal of `kubectl drain` on a cluster snapshot.
 export * from "./types";
-export { loadSnapshot, emptySnapshot, SnapshotError, type LoadedSnapshot } from "./snapshot";
+export { loadSnapshot, snapshotFromObjects, emptySnapshot, SnapshotError, type LoadedSnapshot } from "./snapshot";
 export { simulateDrain, simulateRollingDrain, DrainInputError } from "./simulate";
 export { toDrainJson, toKubectlText } from "./output";
 export { parseGoDuration, DurationError } from "./duration";

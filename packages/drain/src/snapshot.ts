@@ -51,6 +51,21 @@ export function loadSnapshot(text: string, source = "<snapshot>"): LoadedSnapsho
   return { snapshot, ignored };
 }
 
+/**
+ * A snapshot from objects already in memory (a live source's caches, an API request body). Lists are flattened;
+ * the same checks as for files apply, with `source` and the index naming a bad object. The objects are copied,
+ * so the caller's stay untouched.
+ */
+export function snapshotFromObjects(objects: unknown[], source = "<objects>"): LoadedSnapshot {
+  const snapshot = emptySnapshot();
+  const ignored: Record<string, number> = {};
+  objects.forEach((o, i) => {
+    const items = isList(o) ? o.items : [o];
+    items.forEach((item, j) => addObject(snapshot, ignored, structuredClone(item), isList(o) ? `${source}[${i}].items[${j}]` : `${source}[${i}]`, 0, 0));
+  });
+  return { snapshot, ignored };
+}
+
 function isList(v: any): v is { items: unknown[] } {
   return v && typeof v === "object" && typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items);
 }

@@ -1,6 +1,6 @@
 // Snapshot files: the forms kubectl writes, and readable errors with line and column for bad ones.
 import { describe, expect, it } from "vitest";
-import { loadSnapshot, SnapshotError } from "../src/snapshot";
+import { loadSnapshot, SnapshotError, snapshotFromObjects } from "../src/snapshot";
 
 const list = `apiVersion: v1
 kind: List
@@ -59,5 +59,18 @@ describe("loadSnapshot", () => {
     expect(err).toBeInstanceOf(SnapshotError);
     expect((err as Error).message).toMatch(re);
     if (line !== undefined) expect((err as SnapshotError).line).toBe(line);
+  });
+});
+
+describe("snapshotFromObjects", () => {
+  it("takes objects from memory, flattens lists and copies them", () => {
+    const node = { kind: "Node", metadata: { name: "n1" } };
+    const { snapshot } = snapshotFromObjects([node, { kind: "PodList", items: [{ kind: "Pod", metadata: { name: "p" }, spec: { containers: [] } }] }]);
+    expect(snapshot.nodes[0]).not.toBe(node);
+    expect(snapshot.pods[0].metadata.namespace).toBe("default");
+    expect((node.metadata as { namespace?: string }).namespace).toBeUndefined();
+  });
+  it("names a bad object by its index", () => {
+    expect(() => snapshotFromObjects([{ kind: "Node", metadata: { name: "a" } }, { kind: "Pod", metadata: {} }], "cache")).toThrow("cache[1]: Pod has no metadata.name");
   });
 });
