@@ -226,6 +226,9 @@ export class LocalNode extends EventEmitter {
     if (this.closed) return;
     this.closed = true;
     if (this.relist) clearInterval(this.relist);
+    // Deletions under way finish first (each is bounded by its grace period): a half-deleted pod
+    // would otherwise come back as if nothing happened.
+    for (const e of [...this.pods.values()]) await e.deleting?.catch(() => undefined);
     for (const e of this.pods.values()) e.worker.stop();
     for (const e of this.pods.values()) await e.worker.idle();
     for (const uid of [...this.saveTimers.keys()]) await this.saveNow(uid);
@@ -278,13 +281,16 @@ export class LocalNode extends EventEmitter {
   private async saveNow(uid: string): Promise<void> {
     this.cancelSave(uid);
     const e = this.workerByUid(uid);
-    if (!e || e.worker.isTerminating) return;
+    // A terminating pod is saved too (its deletionTimestamp lets a restarted server finish the deletion).
+    if (!e || e.worker.isRemoved) return;
     const state = { ...e.worker.savedState(), events: this.recorder.list({ uid }) };
     const file = this.statePath(uid);
     await mkdir(file.slice(0, file.lastIndexOf("/")), { recursive: true });
     const tmp = `${file}.tmp`;
     await writeFile(tmp, JSON.stringify(state));
     await rename(tmp, file);
+    // The pod went while we wrote: do not leave its directory behind.
+    if (e.worker.isRemoved) await rm(file.slice(0, file.lastIndexOf("/")), { recursive: true, force: true });
   }
 
   /** Finds our sandboxes by label and rebuilds a worker for each from the pod it carries. */
@@ -309,7 +315,10 @@ export class LocalNode extends EventEmitter {
         } catch {}
       }
       if (saved?.pod?.status) pod.status = saved.pod.status as PodStatus;
-      if (saved?.pod?.metadata?.deletionTimestamp) pod.metadata.deletionTimestamp = saved.pod.metadata.deletionTimestamp;
+      if (saved?.pod?.metadata?.deletionTimestamp) {
+        pod.metadata.deletionTimestamp = saved.pod.metadata.deletionTimestamp;
+        pod.metadata.deletionGracePeriodSeconds = saved.pod.metadata.deletionGracePeriodSeconds;
+      }
       const ns = pod.metadata.namespace ?? "default";
       const worker = this.makeWorker(pod, saved);
       if (saved?.events) this.recorder.restore(saved.events);
@@ -320,7 +329,11 @@ export class LocalNode extends EventEmitter {
       this.pods.set(key(ns, pod.metadata.name ?? ""), { worker });
       worker.start();
       // A pod whose deletion was under way when the server died finishes its deletion now.
-      if (pod.metadata.deletionTimestamp) void this.deletePod(ns, pod.metadata.name ?? "", { gracePeriodSeconds: pod.metadata.deletionGracePeriodSeconds }).catch(() => undefined);
+      if (pod.metadata.deletionTimestamp) {
+        // Only what is left of the grace period: the deadline was fixed when the deletion began.
+        const left = Math.max(0, Math.ceil((Date.parse(pod.metadata.deletionTimestamp) - this.now().getTime()) / 1000));
+        void this.deletePod(ns, pod.metadata.name ?? "", { gracePeriodSeconds: left }).catch(() => undefined);
+      }
     }
   }
 

@@ -94,21 +94,29 @@ describe("adoption", () => {
     expect(node.listEvents({ name: "calm" }).map((e) => e.reason)).toEqual(["Scheduled", "Pulled", "Created", "Started"]);
   }, 60_000);
 
+  /** A server process of its own running one pod "survivor"; resolves with it and the pod's uid once Ready. */
+  async function childServer(args: string[] = []) {
+    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./local-node-child.ts", import.meta.url)), o.home, o.bridge, o.podSubnet, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    let err = "";
+    let out = "";
+    child.stderr.on("data", (d) => { err += d; });
+    child.stdout.on("data", (d) => { out += d; });
+    const waitFor = (re: RegExp) => new Promise<RegExpExecArray>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const m = re.exec(out);
+        if (m) { clearInterval(timer); resolve(m); }
+      }, 50);
+      setTimeout(() => { clearInterval(timer); reject(new Error(`child never printed ${re}: ${err}`)); }, 60_000);
+    });
+    const uid = (await waitFor(/READY (\S+)/))[1];
+    const kill9 = async () => { child.kill("SIGKILL"); await new Promise((r) => child.once("exit", r)); };
+    return { child, uid, waitFor, kill9 };
+  }
+
   it("after kill -9 of the server, the next start adopts the pod it ran", async () => {
     await node.stop();
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./local-node-child.ts", import.meta.url)), o.home, o.bridge, o.podSubnet], { stdio: ["ignore", "pipe", "pipe"] });
-    let err = "";
-    child.stderr.on("data", (d) => { err += d; });
-    const uid = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`child not ready: ${err}`)), 60_000);
-      child.stdout.on("data", (d) => {
-        const m = /READY (\S+)/.exec(String(d));
-        if (m) { clearTimeout(timer); resolve(m[1]); }
-      });
-      child.on("exit", (code) => reject(new Error(`child exited ${code}: ${err}`)));
-    });
-    child.kill("SIGKILL");
-    await new Promise((r) => child.once("exit", r));
+    const { uid, kill9 } = await childServer();
+    await kill9();
 
     node = await start();
     const p = node.getPod("default", "survivor")!;
@@ -124,5 +132,28 @@ describe("adoption", () => {
     await node.deletePod("default", "survivor", { gracePeriodSeconds: 0 });
     expect(existsSync(`/sys/fs/cgroup/memory/kubepods/besteffort/pod${uid}`)).toBe(false);
     expect(await cri.listPodSandbox({ label_selector: { "io.kubernetes.pod.uid": uid } })).toEqual([]);
+  }, 120_000);
+
+  it("a deletion cut short by kill -9 of the server is finished by the next start, within the original deadline", async () => {
+    await node.stop();
+    const { child, uid, waitFor, kill9 } = await childServer(["6", "trap '' TERM; echo up; while true; do sleep 1; done"]);
+    const began = Date.now();
+    child.stdin.write("delete\n");
+    await waitFor(/DELETING/);
+    await kill9();
+    node = await start();
+    const p = node.getPod("default", "survivor");
+    expect(p?.metadata.uid).toBe(uid);
+    expect(p?.metadata.deletionTimestamp).toBeDefined();
+    await new Promise<void>((resolve) => {
+      const check = () => (node.getPod("default", "survivor") ? setTimeout(check, 100) : resolve());
+      check();
+    });
+    // The grace period (6 s) counted from the first deletion, not restarted by the second server.
+    const took = (Date.now() - began) / 1000;
+    expect(took).toBeGreaterThanOrEqual(5);
+    expect(took).toBeLessThan(11);
+    expect(await cri.listPodSandbox({ label_selector: { "io.kubernetes.pod.uid": uid } })).toEqual([]);
+    expect(existsSync(`${localNodePaths(o.home).nodeDir}/kubelet/pods/${uid}`)).toBe(false);
   }, 120_000);
 });

@@ -77,6 +77,7 @@ export class PodWorker {
   private timer?: NodeJS.Timeout;
   private resync?: NodeJS.Timeout;
   private terminating = false;
+  private removed = false;
   private stopped = false;
 
   constructor(pod: Pod, private readonly deps: WorkerDeps, saved?: SavedWorkerState) {
@@ -89,6 +90,8 @@ export class PodWorker {
 
   get uid(): string { return this.pod.metadata.uid ?? ""; }
   get isTerminating(): boolean { return this.terminating; }
+  /** The pod's directories are gone: nothing may be written there any more. */
+  get isRemoved(): boolean { return this.removed; }
 
   savedState(): SavedWorkerState {
     return { pod: this.pod, backoff: this.backoff.state, history: this.history };
@@ -482,6 +485,7 @@ export class PodWorker {
     this.stop();
     // runc removes the containers' cgroups but leaves the pod's own; kubelet removes it.
     removeCgroupTree(podCgroupPath("cgroupfs", qosClass(this.pod), this.uid));
+    this.removed = true;
     await rm(this.deps.paths.podDir, { recursive: true, force: true });
     await rm(this.deps.paths.logDir, { recursive: true, force: true });
   }
