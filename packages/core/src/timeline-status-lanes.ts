@@ -15,6 +15,8 @@ export interface StatusLaneContext {
   end: number;
   obs: Observation[];
   current: PodStatus | undefined;
+  /** The earliest "Started" event of an app container, if events say; dates Running when statuses cannot. */
+  firstStarted?: number;
 }
 
 /** Appends a span, merging it into the previous one when the state and words are the same. */
@@ -38,7 +40,7 @@ function runStarts(c: ContainerStatus): number[] {
 }
 
 /** Rebuilds the phase history up to `until` from one status (no observations before it). */
-function reconstructPhase(s: PodStatus, from: number, until: number): TimelineSpan[] {
+function reconstructPhase(s: PodStatus, from: number, until: number, firstStarted?: number): TimelineSpan[] {
   const phase: PhaseSpanState = (s.phase as PhaseSpanState) ?? "Pending";
   const out: TimelineSpan[] = [];
   if (phase === "Pending" || phase === "Unknown") {
@@ -58,7 +60,7 @@ function reconstructPhase(s: PodStatus, from: number, until: number): TimelineSp
   }
   if (!allRunsSeen || runStart === undefined) {
     const init = s.conditions?.find((c) => c.type === "Initialized" && c.status === "True");
-    runStart = parseTime(init?.lastTransitionTime) ?? parseTime(s.startTime) ?? runStart ?? from;
+    runStart = firstStarted ?? parseTime(init?.lastTransitionTime) ?? parseTime(s.startTime) ?? runStart ?? from;
   }
   runStart = Math.min(Math.max(runStart, from), until);
   let terminalAt: number | undefined;
@@ -80,9 +82,9 @@ export function phaseLane(ctx: StatusLaneContext): TimelineLane {
   const spans: TimelineSpan[] = [];
   const { obs, end } = ctx;
   if (obs.length === 0) {
-    if (ctx.current) for (const s of reconstructPhase(ctx.current, ctx.origin, end)) pushSpan(spans, s);
+    if (ctx.current) for (const s of reconstructPhase(ctx.current, ctx.origin, end, ctx.firstStarted)) pushSpan(spans, s);
   } else {
-    for (const s of reconstructPhase(obs[0].status, ctx.origin, obs[0].time)) pushSpan(spans, s);
+    for (const s of reconstructPhase(obs[0].status, ctx.origin, obs[0].time, ctx.firstStarted)) pushSpan(spans, s);
     let current: PhaseSpanState | undefined;
     let since = obs[0].time;
     for (const o of obs) {

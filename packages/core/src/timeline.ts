@@ -38,18 +38,21 @@ export function buildTimeline(input: TimelineInput): TimelineModel {
   const latestKnown = Math.max(...latest.filter((t): t is number => t !== undefined), start);
   const end = deletedAt !== undefined ? Math.max(deletedAt, latestKnown) : Math.max(now, latestKnown);
 
-  const origin = parseTime(pod.metadata.creationTimestamp) ?? start;
-  const ctx = { origin, end, obs, current };
-  const lanes = [phaseLane(ctx), ...conditionLanes(ctx)];
-
-  const containers = collectContainers(pod, obs, current);
-  const laneStart = parseTime(obs.find((o) => o.status.startTime)?.status.startTime) ?? parseTime(current?.startTime) ?? origin;
+  // kubelet's "Started" events date first starts that statuses no longer show (sparse history).
   const firstStarted = new Map<string, number>();
   for (const mk of markers) {
     if (mk.reason !== "Started" || !mk.container) continue;
     const t = firstStarted.get(mk.container);
     if (t === undefined || mk.firstTime < t) firstStarted.set(mk.container, mk.firstTime);
   }
+  const appStarts = pod.spec.containers.map((c) => firstStarted.get(c.name)).filter((t): t is number => t !== undefined);
+
+  const origin = parseTime(pod.metadata.creationTimestamp) ?? start;
+  const ctx = { origin, end, obs, current, ...(appStarts.length ? { firstStarted: Math.min(...appStarts) } : {}) };
+  const lanes = [phaseLane(ctx), ...conditionLanes(ctx)];
+
+  const containers = collectContainers(pod, obs, current);
+  const laneStart = parseTime(obs.find((o) => o.status.startTime)?.status.startTime) ?? parseTime(current?.startTime) ?? origin;
   for (const h of containers) lanes.push(containerLane(h, laneStart, end, firstStarted.get(h.name)));
   lanes.push(...hookAndSignalLanes(pod, containers, markers, end));
   if (deletedAt !== undefined) {

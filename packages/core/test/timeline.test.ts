@@ -204,6 +204,10 @@ describe("OOM kill seen for the first time (no history): reconstructed from the 
       ["running", 300, 302, "exit 1 · Error"],
       ["backoff", 302, 400, "back-off"],
     ]);
+    expect(spans(lane(withEvents, "phase"))).toEqual([
+      ["Pending", 0, 20, "Pending"],
+      ["Running", 20, 400, "Running"],
+    ]);
     // Phase: the first start is unknown, so Running is dated from startTime.
     expect(spans(lane(m, "phase"))).toEqual([
       ["Pending", 0, 5, "Pending"],
