@@ -8,7 +8,7 @@ export PODSCOPE_CACHE="${PODSCOPE_CACHE:-/var/cache/podscope}"
 mkdir -p "$PODSCOPE_CACHE"
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
-APT_PACKAGES=(containerd runc containernetworking-plugins busybox-static chromium iproute2 iptables
+APT_PACKAGES=(containerd runc containernetworking-plugins busybox-static chromium iproute2 iptables systemd openssl
   gcc libc6-dev make g++ python3 procps psmisc util-linux fonts-dejavu-core ca-certificates)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

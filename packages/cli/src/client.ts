@@ -11,13 +11,15 @@ export function apiUrl(): string {
   return `http://${host}:${port}`;
 }
 
-export type Client = ReturnType<typeof createTRPCClient<AppRouter>> & { close(): void };
+export type Api = ReturnType<typeof createTRPCClient<AppRouter>>;
+/** The tRPC proxy and a way to close its WebSocket (kept apart: every property of the proxy is a procedure path). */
+export interface Client { api: Api; close(): void }
 
 export function connect(): Client {
   const url = apiUrl();
   const token = process.env.PODSCOPE_TOKEN || readToken();
   let ws: ReturnType<typeof createWSClient> | undefined;
-  const client = createTRPCClient<AppRouter>({
+  const api = createTRPCClient<AppRouter>({
     links: [
       splitLink({
         condition: (op) => op.type === "subscription",
@@ -32,9 +34,8 @@ export function connect(): Client {
         false: httpLink({ url: `${url}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) }),
       }),
     ],
-  }) as Client;
-  client.close = () => ws?.close();
-  return client;
+  });
+  return { api, close: () => ws?.close() };
 }
 
 /** kubectl's way of printing a failure, plus a plain sentence when the server is simply not there. */

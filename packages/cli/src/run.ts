@@ -1,12 +1,12 @@
 // Wraps a command body: connects, runs, prints failures as kubectl does, returns the exit status.
-import { connect, describeError, type Client } from "./client";
+import { connect, describeError, type Api } from "./client";
 import { UsageError } from "./flags";
 import { err } from "./print";
 
-export async function withClient(body: (c: Client) => Promise<number | void>): Promise<number> {
+export async function withClient(body: (c: Api) => Promise<number | void>): Promise<number> {
   const c = connect();
   try {
-    return (await body(c)) ?? 0;
+    return (await body(c.api)) ?? 0;
   } catch (e) {
     err(e instanceof UsageError ? `error: ${e.message}` : describeError(e));
     return 1;
