@@ -17,6 +17,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await src?.stop();
   await admin.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
+  admin.close();
 });
 
 describe("actions", () => {

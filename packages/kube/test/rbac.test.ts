@@ -32,6 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const ns of [allowed, denied]) await admin.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
+  admin.close();
 });
 
 describe("RBAC", () => {

@@ -19,6 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await admin.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
+  admin.close();
 });
 
 describe("history recorder against the real control plane", () => {

@@ -13,6 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await admin.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
+  admin.close();
 });
 
 function cacheOf(src: KubeSource, resource: "pods" | "nodes"): Map<string, string> {
