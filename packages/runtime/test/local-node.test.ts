@@ -1,6 +1,6 @@
 // The local node on real containerd: namespaces, cgroups per QoS, phases per restart policy,
 // OOM kills, init containers, readiness probes, logs, and readable errors for bad requests.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isKubeError } from "@podscope/core";
 import { nsInode, procCgroups, subnetPrefix } from "./cri-fixture";
@@ -153,8 +153,11 @@ describe("cgroups per QoS class", () => {
         : qos === "Burstable" ? { podShares: 102, podQuota: -1, podMem: 48 * 2 ** 20 }
           : { podShares: 2, podQuota: -1, podMem: "unlimited" });
     await t.node.deletePod("default", name, { gracePeriodSeconds: 0 });
-    // The pod cgroup goes with the pod (runc leaves it; the kubelet removes it).
-    expect(existsSync(`/sys/fs/cgroup/memory${prefix}${p.metadata.uid}`)).toBe(false);
+    // The pod cgroup goes with the pod in every hierarchy (runc leaves it; the kubelet removes it),
+    // and no process of the pod is left.
+    const left = readdirSync("/sys/fs/cgroup").map((h) => `/sys/fs/cgroup/${h}${prefix}${p.metadata.uid}`).filter((d) => existsSync(d));
+    expect(left).toEqual([]);
+    expect(existsSync(`/proc/${pid}`) || existsSync(`/proc/${spid}`)).toBe(false);
     expect(t.node.getPod("default", name)).toBeUndefined();
   });
 });
