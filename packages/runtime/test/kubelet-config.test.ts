@@ -79,7 +79,7 @@ describe("unsupported fields", () => {
       hostPID: true, volumes: [{ name: "m", emptyDir: { medium: "Memory" } }, { name: "h", hostPath: { path: "/" } }],
       initContainers: [{ name: "side", image: "busybox", restartPolicy: "Always" }],
       containers: [{
-        name: "c", image: "busybox", securityContext: { privileged: true }, env: [{ name: "X", valueFrom: { fieldRef: {} } }],
+        name: "c", image: "busybox", securityContext: { privileged: true }, restartPolicy: "Never", env: [{ name: "X", valueFrom: { fieldRef: {} } }],
         livenessProbe: { tcpSocket: { port: 1 } }, lifecycle: { preStop: { httpGet: {} } }, ports: [{ containerPort: 80, hostPort: 8080 }],
         resources: { limits: { cpu: "1", "nvidia.com/gpu": 1 }, requests: { "ephemeral-storage": "1Gi" } },
       }],
@@ -90,6 +90,7 @@ describe("unsupported fields", () => {
       'spec.volumes[1]: hostPath volumes are not supported; only emptyDir. Mounts of "h" are skipped',
       "spec.initContainers[0].restartPolicy: sidecar init containers are not supported; it runs as an ordinary init container",
       "spec.containers[0].securityContext: not supported by the local node; ignored",
+      "spec.containers[0].restartPolicy: per-container restart policies are not supported; the pod's restartPolicy applies",
       "spec.containers[0].resources.requests.ephemeral-storage: only cpu and memory are enforced; ignored",
       "spec.containers[0].resources.limits.nvidia.com/gpu: only cpu and memory are enforced; ignored",
       "spec.containers[0].env[0].valueFrom: not supported; X is left unset",

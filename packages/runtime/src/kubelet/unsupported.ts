@@ -41,7 +41,12 @@ function probeWarnings(p: Probe | undefined, path: string, out: string[]): void 
 function containerWarnings(c: Container, path: string, out: string[]): void {
   for (const [k, v] of Object.entries(c)) {
     if (CONTAINER_SUPPORTED.has(k) || isDefault(v, CONTAINER_HARMLESS_DEFAULTS[k])) continue;
-    if (k === "restartPolicy") { out.push(`${path}.restartPolicy: sidecar init containers are not supported; it runs as an ordinary init container`); continue; }
+    if (k === "restartPolicy") {
+      out.push(path.startsWith("spec.initContainers")
+        ? `${path}.restartPolicy: sidecar init containers are not supported; it runs as an ordinary init container`
+        : `${path}.restartPolicy: per-container restart policies are not supported; the pod's restartPolicy applies`);
+      continue;
+    }
     out.push(`${path}.${k}: not supported by the local node; ignored`);
   }
   for (const kind of ["requests", "limits"] as const) {
