@@ -1,3 +1,4 @@
+import { drainRouter } from "./routers/drain";
 import { eventsRouter } from "./routers/events";
 import { imagesRouter } from "./routers/images";
 import { inspectRouter } from "./routers/inspect";
@@ -17,6 +18,7 @@ export const appRouter = router({
   inspect: inspectRouter,
   snapshots: snapshotsRouter,
   images: imagesRouter,
+  drain: drainRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,43 @@
+import { TRPCError } from "@trpc/server";
+import { DrainInputError, loadSnapshot, simulateRollingDrain, SnapshotError, snapshotFromObjects, type LoadedSnapshot } from "@podscope/drain";
+import { z } from "zod";
+import { publicProcedure, router } from "../trpc";
+
+const request = z.object({
+  nodes: z.array(z.string().min(1)).min(1),
+  force: z.boolean().optional(),
+  ignoreDaemonSets: z.boolean().optional(),
+  deleteEmptyDirData: z.boolean().optional(),
+  disableEviction: z.boolean().optional(),
+  gracePeriodSeconds: z.number().int().min(-1).optional(),
+  timeoutSeconds: z.number().min(0).optional(),
+  podSelector: z.string().optional(),
+  skipWaitForDeleteTimeoutSeconds: z.number().int().min(0).optional(),
+  uncordonAfterDrain: z.boolean().optional(),
+});
+
+/** Bad snapshot or request → 400 with the simulator's own words (line and column for YAML). */
+function badInput(e: unknown): never {
+  if (e instanceof SnapshotError || e instanceof DrainInputError) throw new TRPCError({ code: "BAD_REQUEST", message: e.message, cause: e });
+  throw e;
+}
+
+export const drainRouter = router({
+  /**
+   * A rehearsal: the cluster comes from a live source (its objects now) or from a snapshot text
+   * (YAML or JSON, as `kubectl get -o yaml` writes it). Nothing is changed anywhere.
+   */
+  simulate: publicProcedure
+    .input(z.object({ source: z.string().optional(), snapshot: z.string().max(256 * 1024 * 1024).optional(), request }).refine((v) => !!v.source !== !!v.snapshot, { message: "give either source or snapshot" }))
+    .mutation(async ({ ctx, input }) => {
+      let loaded: LoadedSnapshot;
+      try {
+        loaded = input.snapshot !== undefined
+          ? loadSnapshot(input.snapshot, "snapshot")
+          : snapshotFromObjects(await (await ctx.registry.get(input.source!)).clusterObjects(), input.source);
+      } catch (e) { badInput(e); }
+      try {
+        return { ignored: loaded.ignored, result: simulateRollingDrain(loaded.snapshot, input.request, { now: new Date().toISOString() }) };
+      } catch (e) { badInput(e); }
+    }),
+});
