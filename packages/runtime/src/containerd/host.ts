@@ -7,14 +7,14 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-const IP_FORWARD = "/proc/sys/net/ipv4/ip_forward";
+export const IP_FORWARD_SYSCTL = "/proc/sys/net/ipv4/ip_forward";
 
-export function readIpForward(): string {
-  return readFileSync(IP_FORWARD, "utf8").trim();
+export function readIpForward(sysctl = IP_FORWARD_SYSCTL): string {
+  return readFileSync(sysctl, "utf8").trim();
 }
 
-export function writeIpForward(value: string): void {
-  writeFileSync(IP_FORWARD, `${value}\n`);
+export function writeIpForward(value: string, sysctl = IP_FORWARD_SYSCTL): void {
+  writeFileSync(sysctl, `${value}\n`);
 }
 
 export function linkExists(name: string): boolean {

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { processAlive, readIpForward, writeIpForward } from "./host";
+import { IP_FORWARD_SYSCTL, processAlive, readIpForward, writeIpForward } from "./host";
 import type { LocalNodePaths } from "./paths";
 
 export function podscopeRunDir(): string {
@@ -24,12 +24,12 @@ function registrationFile(runDir: string, home: string): string {
 }
 
 /** Before starting containerd: record ip_forward if no podscope node runs, and register this one. */
-export function registerNode(paths: LocalNodePaths, runDir = podscopeRunDir()): void {
+export function registerNode(paths: LocalNodePaths, runDir = podscopeRunDir(), sysctl = IP_FORWARD_SYSCTL): void {
   mkdirSync(join(runDir, "nodes"), { recursive: true });
   // Only the first node records: later ones would see the value an earlier one's bridge set.
   // A record left by a node that died without `down` still holds the original value: keep it.
   const record = join(runDir, "ip_forward.before");
-  if (!existsSync(record)) writeFileSync(record, `${readIpForward()}\n`);
+  if (!existsSync(record)) writeFileSync(record, `${readIpForward(sysctl)}\n`);
   const reg: Registration = { home: paths.home, configFile: paths.configFile, pidFile: paths.pidFile };
   writeFileSync(registrationFile(runDir, paths.home), `${JSON.stringify(reg)}\n`);
 }
@@ -78,7 +78,7 @@ export interface IpForwardRelease {
 }
 
 /** After this node is down: unregister it, and restore ip_forward if no other node runs. */
-export function releaseNode(paths: LocalNodePaths, runDir = podscopeRunDir()): IpForwardRelease {
+export function releaseNode(paths: LocalNodePaths, runDir = podscopeRunDir(), sysctl = IP_FORWARD_SYSCTL): IpForwardRelease {
   rmSync(registrationFile(runDir, paths.home), { force: true });
   const keptFor = liveRegistrations(runDir, paths.home);
   if (keptFor.length > 0) return { restored: undefined, keptFor };
@@ -86,7 +86,7 @@ export function releaseNode(paths: LocalNodePaths, runDir = podscopeRunDir()): I
   if (!existsSync(record)) return { restored: undefined, keptFor };
   const value = readFileSync(record, "utf8").trim();
   if (value !== "0" && value !== "1") throw new Error(`unexpected recorded value ${JSON.stringify(value)} in ${record}`);
-  writeIpForward(value);
+  writeIpForward(value, sysctl);
   rmSync(record);
   // The last node leaves no trace: drop the (now empty) directories too.
   for (const d of [join(runDir, "nodes"), runDir]) {
