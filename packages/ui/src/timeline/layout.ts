@@ -1,9 +1,17 @@
 // Pure layout of the lifecycle timeline: where every row, span, tick and event marker goes for a given
 // width and visible time window. No DOM, no React — so it is tested directly, and the component only draws.
-import type { TimelineLane, TimelineMarker, TimelineModel, TimelineSpan, TimelineTick } from "@podscope/core";
+import type { TimelineLane, TimelineModel, TimelineSpan, TimelineTick } from "@podscope/core";
 import { scaleLinear, scaleTime, scaleUtc, timeFormat, utcFormat } from "d3";
+import type { TimeDomain } from "./domain";
+import { layoutLegend, type LegendItem } from "./legend";
+import { clusterMarkers, type MarkerCluster } from "./markers";
+import { TIMELINE_CHAR_PX } from "./text";
 
-export type TimeDomain = [number, number];
+// The pieces live in their own files; the layout module is the one entry point the component and tests use.
+export * from "./domain";
+export * from "./legend";
+export * from "./markers";
+export * from "./text";
 
 export interface LayoutOptions {
   width: number;
@@ -63,25 +71,7 @@ export interface LaidTick {
   text?: string;
 }
 
-export interface LegendItem {
-  tone: string;
-  label: string;
-  x: number;
-  y: number;
-}
 
-export interface MarkerCluster {
-  key: string;
-  rowId: string;
-  x: number;
-  y: number;
-  markers: TimelineMarker[];
-  /** Sum of the events' counts (an event that happened 5 times counts 5). */
-  total: number;
-  warning: boolean;
-  /** For a lone event that happened several times: x of its first occurrence (a thin line runs from there). */
-  fromX?: number;
-}
 
 export interface AxisTick {
   x: number;
@@ -106,41 +96,6 @@ export interface TimelineLayout {
   legendY: number;
 }
 
-/** The legend's entries: every colour and pattern the timeline uses, in words. */
-export const TIMELINE_LEGEND: { tone: string; label: string }[] = [
-  { tone: "running", label: "running" },
-  { tone: "running-failed", label: "exited ≠ 0" },
-  { tone: "waiting", label: "waiting" },
-  { tone: "waiting-error", label: "cannot start" },
-  { tone: "backoff", label: "back-off" },
-  { tone: "terminated-ok", label: "terminated" },
-  { tone: "unobserved", label: "not observed" },
-  { tone: "cond-true", label: "condition True" },
-  { tone: "cond-false", label: "condition False" },
-  { tone: "hook", label: "hook" },
-  { tone: "grace", label: "grace period" },
-  { tone: "m-normal", label: "event" },
-  { tone: "m-warning", label: "warning event" },
-  { tone: "now", label: "now" },
-];
-
-/** Places legend entries left to right, wrapping to a new line when the width runs out. */
-export function layoutLegend(width: number, left: number, top: number): { items: LegendItem[]; height: number } {
-  const items: LegendItem[] = [];
-  let x = left;
-  let y = top;
-  for (const e of TIMELINE_LEGEND) {
-    const w = 18 + e.label.length * TIMELINE_CHAR_PX + 14;
-    if (x + w > width - 8 && x > left) {
-      x = left;
-      y += 18;
-    }
-    items.push({ ...e, x, y });
-    x += w;
-  }
-  return { items, height: y - top + 18 };
-}
-
 export const TIMELINE_LAYOUT_DEFAULTS = {
   labelWidth: 176,
   rowHeight: 24,
@@ -151,8 +106,6 @@ export const TIMELINE_LAYOUT_DEFAULTS = {
   clusterPx: 12,
 };
 
-/** Average glyph width of the 11px UI font, used to decide whether a label fits in its bar. */
-export const TIMELINE_CHAR_PX = 6.3;
 
 function groupOf(kind: TimelineRowKind): number {
   switch (kind) {
@@ -169,35 +122,6 @@ function groupOf(kind: TimelineRowKind): number {
     default:
       return 4;
   }
-}
-
-/** The visible window that shows the whole model, with a little air on both sides. */
-export function fitDomain(model: TimelineModel, now = model.now): TimeDomain {
-  const start = model.start;
-  // A deleted pod's story ends at its deletion; a live one's at now.
-  const end = model.deletedAt !== undefined ? model.end : Math.max(model.end, now);
-  const span = Math.max(end - start, 10_000);
-  return [start - span * 0.01, start + span * 1.03];
-}
-
-/** Zoom the window by `factor` (>1 zooms in) around time `center`, never beyond `bounds` nor below `minSpanMs`. */
-export function zoomDomain(domain: TimeDomain, factor: number, center: number, bounds: TimeDomain, minSpanMs = 200): TimeDomain {
-  const width = Math.max(minSpanMs, Math.min(bounds[1] - bounds[0], (domain[1] - domain[0]) / factor));
-  const ratio = (center - domain[0]) / (domain[1] - domain[0] || 1);
-  return clampDomain([center - ratio * width, center - ratio * width + width], bounds);
-}
-
-/** Move the window by `deltaMs`, keeping it inside `bounds`. */
-export function panDomain(domain: TimeDomain, deltaMs: number, bounds: TimeDomain): TimeDomain {
-  return clampDomain([domain[0] + deltaMs, domain[1] + deltaMs], bounds);
-}
-
-function clampDomain(d: TimeDomain, bounds: TimeDomain): TimeDomain {
-  const w = d[1] - d[0];
-  if (w >= bounds[1] - bounds[0]) return [bounds[0], bounds[1]];
-  if (d[0] < bounds[0]) return [bounds[0], bounds[0] + w];
-  if (d[1] > bounds[1]) return [bounds[1] - w, bounds[1]];
-  return d;
 }
 
 // Waiting reasons that mean "this will not start until someone fixes something".
@@ -231,61 +155,6 @@ function fitText(label: string, width: number): { show: boolean; text: string } 
   const short = label.split(" · ")[0];
   if (room >= short.length) return { show: true, text: short };
   return { show: false, text: label };
-}
-
-/**
- * Groups markers that would overlap into clusters, left to right: a marker joins the current cluster while it
- * is within `px` of the cluster's first marker. Linear in the number of markers (they arrive sorted by time).
- */
-export function clusterMarkers(markers: TimelineMarker[], x: (t: number) => number, px: number, rowId: string, y: number, minX: number, maxX: number): MarkerCluster[] {
-  const out: MarkerCluster[] = [];
-  let cur: { x0: number; x1: number; list: TimelineMarker[] } | undefined;
-  const flush = () => {
-    if (!cur) return;
-    const list = cur.list;
-    let total = 0;
-    let warning = false;
-    for (const m of list) {
-      total += m.count;
-      if (m.type === "Warning") warning = true;
-    }
-    out.push({ key: `${rowId}:${list[0].id}`, rowId, x: (cur.x0 + cur.x1) / 2, y, markers: list, total, warning });
-    cur = undefined;
-  };
-  for (const m of markers) {
-    const mx = x(m.time);
-    if (mx < minX - 0.5 || mx > maxX + 0.5) continue;
-    if (cur && mx - cur.x0 <= px) {
-      cur.list.push(m);
-      cur.x1 = mx;
-    } else {
-      flush();
-      cur = { x0: mx, x1: mx, list: [m] };
-    }
-  }
-  flush();
-  // A count badge sticks out to the right of its glyph: where it would cover the next glyph, merge the two.
-  const merged: MarkerCluster[] = [];
-  for (const c of out) {
-    const prev = merged[merged.length - 1];
-    if (prev && prev.x + MARKER_RADIUS + badgeWidth(prev.total) + 2 > c.x - MARKER_RADIUS) {
-      const list = prev.markers.concat(c.markers);
-      merged[merged.length - 1] = { ...prev, x: (x(list[0].time) + x(list[list.length - 1].time)) / 2, markers: list, total: prev.total + c.total, warning: prev.warning || c.warning };
-    } else merged.push(c);
-  }
-  for (const c of merged) {
-    const m = c.markers[0];
-    if (c.markers.length === 1 && m.count > 1 && m.firstTime < m.time) c.fromX = Math.max(minX, x(m.firstTime));
-  }
-  return merged;
-}
-
-export const MARKER_RADIUS = 7;
-
-/** Width of a cluster's count badge ("12", "999+"); 0 when there is nothing to count. */
-export function badgeWidth(total: number): number {
-  if (total <= 1) return 0;
-  return (total > 999 ? 4 : String(total).length) * 5.6 + 6;
 }
 
 // Signals first (TERM, KILL), then the deletion marks: a text is placed only where it overlaps no other.
