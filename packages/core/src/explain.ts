@@ -2,11 +2,10 @@
 // status the way an experienced SRE would and says what is happening, why, and (for a crash loop) when
 // kubelet will try again. Pure: `now` is passed in, so the UI can re-run it every second for a countdown.
 import { conditionReasonDoc } from "./condition-docs";
+import { backoffOf, type BackoffExplanation } from "./explain-backoff";
 import { explainExitCode, type ExitCodeExplanation } from "./explain-exit";
 import { humanDuration } from "./kubectl-status";
 import type { ContainerStatus, KubeEvent, Pod } from "./types";
-
-import { backoffOf, type BackoffExplanation } from "./explain-backoff";
 
 export { explainExitCode, signalName, type ExitCodeExplanation } from "./explain-exit";
 export { crashLoopWaitMs, parseGoDuration, type BackoffExplanation } from "./explain-backoff";
