@@ -1,0 +1,191 @@
+// The CLI contract of issue 2 against the real server and the real local node (containerd through
+// CRI, real cgroups and namespaces). Runs as root, as CI does.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { podscope, startServer, until, type ServerProc } from "./helpers";
+
+const BRIDGE = "pscli0";
+const env = { PODSCOPE_BRIDGE: BRIDGE, PODSCOPE_POD_SUBNET: "10.219.0.0/24" };
+const dir = mkdtempSync(join(tmpdir(), "podscope-cli-files-"));
+let server: ServerProc;
+let E: Record<string, string>;
+
+const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const cli = (...args: string[]) => podscope(args, E);
+
+const WEB = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  terminationGracePeriodSeconds: 2
+  containers:
+  - name: app
+    image: busybox
+    command: ["sh", "-c", "while true; do echo hello-from-app; sleep 1; done"]
+  - name: side
+    image: busybox:1.36
+    command: ["sleep", "3600"]
+`;
+
+beforeAll(async () => {
+  expect(process.getuid?.(), "these tests run real pods and need root (CI runs as root)").toBe(0);
+  server = await startServer({ port: 17811, env });
+  E = { ...server.env, ...env };
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  const r = await podscope(["down"], E);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toContain("local node is down");
+  expect(execFileSync("ip", ["-o", "link", "show"]).toString()).not.toContain(`${BRIDGE}:`);
+}, 120_000);
+
+describe("podscope CLI on the local node", () => {
+  it("applies a two-container pod and shows it Running", async () => {
+    const r = await cli("apply", "-f", file("web.yaml", WEB));
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("pod/web created\n");
+    expect(r.code).toBe(0);
+    const pod = await until("web Running", async () => {
+      const g = await cli("get", "pod", "web", "-o", "json");
+      const p = JSON.parse(g.stdout);
+      return p.status?.phase === "Running" && p.status.containerStatuses?.every((c: any) => c.ready) && p;
+    });
+    expect(pod.kind).toBe("Pod");
+    expect(pod.status.qosClass).toBe("BestEffort");
+    expect(pod.status.podIP).toMatch(/^10\.219\.0\./);
+    const t = await cli("get", "pods");
+    expect(t.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);
+    expect(t.stdout).toMatch(/\nweb\s+2\/2\s+Running\s+0\s+\S+\n/);
+  }, 90_000);
+
+  it("refuses a pod name that exists, in kubectl's words, and keeps the first pod", async () => {
+    const r = await cli("apply", "-f", join(dir, "web.yaml"));
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(`Error from server (AlreadyExists): pods "web" already exists`);
+    expect(JSON.parse((await cli("get", "pod", "web", "-o", "json")).stdout).status.phase).toBe("Running");
+  }, 30_000);
+
+  it.each([
+    ["malformed YAML, with line and column", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n", /line \d+, column \d+/],
+    ["an unknown field", WEB.replace("    image: busybox\n", "    imagee: busybox\n"), /strict decoding error: unknown field "spec\.containers\[0\]\.imagee" \(line 9, column 5\)/],
+    ["a kind that is not a Pod", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n", /runs Pods only .* got apps\/v1 Deployment "d"/],
+    ["an invalid name", WEB.replace("name: web", "name: Web_1"), /The Pod "Web_1" is invalid: \n\* metadata\.name: Invalid value: "Web_1"/],
+  ])("rejects %s", async (_what, text, message) => {
+    const r = await cli("apply", "-f", file("bad.yaml", text));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe("");
+  }, 30_000);
+
+  it("reads a manifest from stdin", async () => {
+    const r = await podscope(["apply", "-f", "-"], E, WEB.replace("name: web", "name: from-stdin").replace(/command: \["sh".*\n/, 'command: ["sleep", "3600"]\n'));
+    expect(r.stdout).toBe("pod/from-stdin created\n");
+    const d = await cli("delete", "pod", "from-stdin", "--grace-period", "0");
+    expect(d.stdout).toBe(`pod "from-stdin" deleted\n`);
+  }, 60_000);
+
+  it("shows a missing image the way kubelet does, naming the images that are present", async () => {
+    const r = await cli("apply", "-f", file("img.yaml", WEB.replace("name: web", "name: noimage").replace("image: busybox\n", "image: registry.example/app:v1\n")));
+    expect(r.code).toBe(0);
+    const st = await until("ErrImageNeverPull", async () => {
+      const p = JSON.parse((await cli("get", "pod", "noimage", "-o", "json")).stdout);
+      return p.status?.containerStatuses?.find((c: any) => c.name === "app")?.state?.waiting?.reason === "ErrImageNeverPull" && p;
+    });
+    const w = st.status.containerStatuses.find((c: any) => c.name === "app").state.waiting;
+    expect(w.message).toContain(`registry.example/app:v1`);
+    expect(w.message).toContain("localhost/busybox:latest");
+    const table = await cli("get", "pods");
+    expect(table.stdout).toMatch(/noimage\s+1\/2\s+ErrImageNeverPull/);
+    await cli("delete", "pod", "noimage", "--grace-period", "0");
+  }, 60_000);
+
+  it("prints the pod's cgroup tree with pause and both containers under its QoS cgroup", async () => {
+    const pod = JSON.parse((await cli("get", "pod", "web", "-o", "json")).stdout);
+    const r = await cli("cgls", "web", "-o", "json");
+    expect(r.code, r.stderr).toBe(0);
+    const tree = JSON.parse(r.stdout);
+    expect(tree.path).toBe(`/kubepods/besteffort/pod${pod.metadata.uid}`);
+    expect(tree.kind).toBe("pod");
+    const kids = tree.children as any[];
+    const sandbox = kids.find((k) => k.kind === "sandbox");
+    expect(sandbox.processes.map((p: any) => p.command)).toEqual(["/pause"]);
+    expect(kids.filter((k) => k.kind === "container").map((k) => k.container).sort()).toEqual(["app", "side"]);
+    const text = await cli("cgls", "web");
+    expect(text.stdout).toContain("/pause");
+    expect(text.stdout).toMatch(/├─|└─/);
+  }, 30_000);
+
+  it("lists namespaces: containers share net/ipc/uts with pause, each has its own mnt and pid", async () => {
+    const r = await cli("lsns", "web", "-o", "json");
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.pod).toBe("web");
+    const pause = j.processes.find((p: any) => p.command === "/pause");
+    expect(pause).toBeTruthy();
+    for (const name of ["app", "side"]) {
+      const p = j.processes.find((x: any) => x.container === name);
+      for (const t of ["net", "ipc", "uts"]) expect(p.namespaces[t], `${name} ${t}`).toBe(pause.namespaces[t]);
+      for (const t of ["mnt", "pid"]) expect(p.namespaces[t], `${name} ${t}`).not.toBe(pause.namespaces[t]);
+    }
+  }, 30_000);
+
+  it("describes the pod, lists its events and reads its logs", async () => {
+    const d = await cli("describe", "pod", "web");
+    expect(d.stdout).toMatch(/^Name:\s+web$/m);
+    expect(d.stdout).toContain("Containers:\n  app:");
+    expect(d.stdout).toMatch(/Started\s+\S+\s+kubelet\s+Started container app/);
+    const ev = await cli("events", "web");
+    expect(ev.stdout).toMatch(/Normal\s+Scheduled\s+pod\/web\s+Successfully assigned default\/web to /);
+    const l = await cli("logs", "web", "-c", "app", "--tail", "2");
+    expect(l.stdout.trim().split("\n")).toEqual(["hello-from-app", "hello-from-app"]);
+    const noC = await cli("logs", "web");
+    expect(noC.code).toBe(1);
+    expect(noC.stderr).toContain("a container name must be specified for pod web, choose one of: [app side]");
+  }, 30_000);
+
+  it("lists the local images", async () => {
+    const r = await cli("image", "ls");
+    expect(r.stdout).toMatch(/localhost\/busybox\s+latest/);
+    expect(r.stdout).toMatch(/localhost\/pause\s+3\.10/);
+  }, 30_000);
+
+  it("needs the right token to change anything, and says so", async () => {
+    const r = await podscope(["delete", "pod", "web"], { ...E, PODSCOPE_TOKEN: "not-the-token" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Unauthorized");
+    expect(JSON.parse((await cli("get", "pod", "web", "-o", "json")).stdout).metadata.name).toBe("web");
+  }, 30_000);
+
+  it("deletes the pod: gone from the list, NotFound afterwards, no cgroup left", async () => {
+    const uid = JSON.parse((await cli("get", "pod", "web", "-o", "json")).stdout).metadata.uid;
+    const d = await cli("delete", "pod", "web", "--grace-period", "1");
+    expect(d.stdout).toBe(`pod "web" deleted\n`);
+    const g = await cli("get", "pod", "web");
+    expect(g.code).toBe(1);
+    expect(g.stderr.trim()).toBe(`Error from server (NotFound): pods "web" not found`);
+    expect(existsSync(`/sys/fs/cgroup/memory/kubepods/besteffort/pod${uid}`)).toBe(false);
+  }, 60_000);
+
+  it("says plainly when the server is not running", async () => {
+    const r = await podscope(["get", "pods"], { ...E, PODSCOPE_PORT: "1" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("the podscope server is not running at http://127.0.0.1:1");
+  }, 30_000);
+
+  it("rejects unknown flags and commands with exit status 2 or 1 and a message", async () => {
+    expect((await cli("get", "pods", "--bogus")).stderr).toContain("unknown flag: --bogus");
+    const u = await cli("frobnicate");
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain(`unknown command "frobnicate"`);
+  }, 30_000);
+
+  it("keeps the bridge until down, and down removes it", async () => {
+    expect(execFileSync("ip", ["-o", "link", "show"]).toString()).toContain(`${BRIDGE}:`);
+  });
+});
