@@ -18,7 +18,7 @@ afterAll(async () => { await server?.stop(); });
 
 it("lists the local node as unavailable, with the reason, and keeps serving", async () => {
   const r = await fetch(`http://127.0.0.1:17812/trpc/sources.list`);
-  const list = (await r.json()).result.data;
+  const list = ((await r.json()) as any).result.data;
   const local = list.find((s: any) => s.id === "local");
   expect(local.available).toBe(false);
   expect(local.reason).toMatch(/running pods needs root .* uid 65534/);

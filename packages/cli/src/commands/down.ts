@@ -2,7 +2,7 @@
 // changed on the host (pod cgroups, the bridge, ip_forward). Works whether or not the server runs.
 import { down as nodeDown, type DownReport } from "@podscope/runtime";
 import { parse } from "../flags";
-import { out } from "../print";
+import { err, out } from "../print";
 import { guarded } from "../run";
 
 export function downSummary(r: DownReport): string {
@@ -22,7 +22,10 @@ export function downSummary(r: DownReport): string {
 export async function down(argv: string[]): Promise<number> {
   return guarded(async () => {
     parse(argv, {});
-    out(downSummary(await nodeDown({})));
-    return 0;
+    const report = await nodeDown({});
+    out(downSummary(report));
+    // What could not be undone is an error: the user must know something was left behind.
+    for (const e of report.errors ?? []) err(`error: ${e}`);
+    return report.errors?.length ? 1 : 0;
   });
 }
