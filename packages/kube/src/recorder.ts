@@ -15,6 +15,8 @@ export interface RecorderOptions {
   retentionMs?: number;
   /** Clock (injected so tests and replays control time). */
   now?: () => Date;
+  /** How often to prune automatically; default hourly; 0 = only when prune() is called. */
+  pruneEveryMs?: number;
 }
 
 export interface PodStatusRecord {
@@ -44,6 +46,7 @@ export class HistoryRecorder {
   private pending: (() => void)[] = [];
   private flushScheduled = false;
   private closed = false;
+  private pruneTimer?: NodeJS.Timeout;
   /** Last recorded status signature per (context, pod uid), to record transitions only. */
   private readonly lastSig = new Map<string, string>();
   private readonly stmt: Record<string, Database.Statement>;
@@ -99,6 +102,11 @@ export class HistoryRecorder {
       pruneEvents: this.db.prepare(`DELETE FROM events WHERE seen_ms < ?`),
     };
     this.prune();
+    const every = opts.pruneEveryMs ?? 3600_000;
+    if (every > 0) {
+      this.pruneTimer = setInterval(() => this.prune(), every);
+      this.pruneTimer.unref(); // pruning alone must not keep a process alive
+    }
   }
 
   setRetention(ms: number): void {
@@ -214,6 +222,7 @@ export class HistoryRecorder {
 
   close(): void {
     if (this.closed) return;
+    clearInterval(this.pruneTimer);
     this.flush();
     this.closed = true;
     this.db.close();

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { KubeClient, KubeError, KubeSource, kubeconfigPaths, loadKubeConfig } from "../src";
+import { KubeClient, KubeError, KubeSource, KubeSources, kubeconfigPaths, loadKubeConfig } from "../src";
 import { eventually, kubeconfigPath } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "podscope-kubeconfig-"));
@@ -101,5 +101,30 @@ describe("connection failures against the real control plane", () => {
     await src.whenSynced();
     expect(src.syncStates()[0]).toMatchObject({ resource: "nodes", state: "synced", scope: "cluster" });
     expect(src.list("nodes").length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("KubeSources registry", () => {
+  it("hands out one started source per context, so every subscriber shares its watches", async () => {
+    const reg = new KubeSources({ kubeconfig: kubeconfigPath(), defaults: { resources: ["nodes"] } });
+    try {
+      expect(reg.contexts().map((c) => c.name)).toEqual(["podscope-sandbox", "podscope-limited"]);
+      const a = reg.get();
+      expect(reg.get("podscope-sandbox")).toBe(a);
+      expect(reg.get("podscope-limited")).not.toBe(a);
+      await a.whenSynced();
+      const seenA: string[] = [];
+      const seenB: string[] = [];
+      reg.get().subscribe("nodes", (e) => e.type !== "STATE" && seenA.push(e.object.metadata.name as string));
+      reg.get("podscope-sandbox").subscribe("nodes", (e) => e.type !== "STATE" && seenB.push(e.object.metadata.name as string));
+      expect(a.informer("nodes").listenerCount).toBe(2);
+      await a.cordon("kwok-node-1");
+      await a.uncordon("kwok-node-1");
+      await eventually("both subscribers saw the node change", () => seenA.includes("kwok-node-1") && seenB.includes("kwok-node-1"));
+      expect(seenB).toEqual(seenA);
+      expect(() => reg.get("nope")).toThrow('context "nope" not found in kubeconfig');
+    } finally {
+      await reg.stopAll();
+    }
   });
 });
