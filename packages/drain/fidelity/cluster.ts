@@ -51,7 +51,11 @@ export async function eventually<T>(what: string, f: () => T | undefined | false
   const end = Date.now() + timeoutMs;
   for (;;) {
     let v: T | undefined | false;
-    try { v = f(); } catch { v = undefined; }
+    try { v = f(); } catch (e) {
+      // A vanished namespace means the control plane was recreated: say so instead of waiting it out.
+      if (e instanceof Error && /vanished/.test(e.message)) throw e;
+      v = undefined;
+    }
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));

@@ -45,7 +45,16 @@ async function setUp(s: Scenario, nm: Names): Promise<void> {
   const { snapshot } = loadSnapshot(s.text, s.file);
   const p = plan(snapshot, nm);
   for (const ns of p.namespaces) kubectlOk(cp, ["create", "namespace", ns]);
-  for (const ns of p.namespaces) await eventually(`service account default in ${ns}`, () => kubectl(cp, ["get", "serviceaccount", "default", "-n", ns]).code === 0, 90_000);
+  // The service-account controller normally adds "default"; on a busy shared control plane it can lag, and pod
+  // admission needs it, so create it if it is not there after a few seconds.
+  for (const ns of p.namespaces) {
+    const has = () => kubectl(cp, ["get", "serviceaccount", "default", "-n", ns]).code === 0;
+    await eventually(`service account default in ${ns}`, has, 5_000).catch(() => kubectl(cp, ["create", "serviceaccount", "default", "-n", ns]));
+    await eventually(`service account default in ${ns}`, () => {
+      if (kubectl(cp, ["get", "namespace", ns]).code !== 0) throw new Error(`namespace ${ns} vanished: the shared control plane was recreated during the run`);
+      return has();
+    }, 30_000);
+  }
   kubectlOk(cp, ["apply", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items: p.nodes }));
   await eventually("the scenario's nodes Ready", () => {
     const out = kubectlOk(cp, ["get", "nodes", "-l", `${FIDELITY_LABEL}=${nm.id}`, "-o", "json"]);
