@@ -11,7 +11,8 @@ export function downSummary(r: DownReport): string {
     `containerd: ${r.containerdStopped ? "stopped" : "was not running"}`,
     ...(r.shimsKilled.length ? [`leftover shims killed: ${r.shimsKilled.join(", ")}`] : []),
     `pod cgroups removed: ${r.cgroupsRemoved.length}`,
-    ...(r.cgroupsBusy.length ? [`cgroups still in use, left: ${r.cgroupsBusy.join(", ")}`] : []),
+    // Busy cgroups belong to pods of another podscope node on this machine: counted, not listed.
+    ...(r.cgroupsBusy.length ? [`cgroups still in use by other pods, left in place: ${r.cgroupsBusy.length}`] : []),
     `bridge: ${r.bridgeDeleted ? "deleted" : "none"}`,
     ...(r.ipForwardRestored !== undefined ? [`net.ipv4.ip_forward restored to ${r.ipForwardRestored}`] : []),
     ...(r.unmounted.length ? [`unmounted: ${r.unmounted.length}`] : []),
