@@ -47,7 +47,7 @@ export class KubectlDrain {
   private outstanding = 0;
   private deadline: number;
 
-  constructor(private readonly c: Cluster, readonly req: DrainRequest, node: string, private readonly selector: Requirement[], private readonly onDone: () => void) {
+  constructor(private readonly c: Cluster, readonly req: DrainRequest, node: string, private readonly selector: Requirement[]) {
     this.run = { node, startedAt: c.t, endedAt: null, workers: [], errors: [], warnings: [], lines: [], podErrors: [], pdbAtStart: new Map(c.pdbs.map((d) => [d.key, d.observedGeneration < d.generation ? 0 : d.disruptionsAllowed])), refused: false, stalled: false, finished: false };
     // The global timeout starts when the evictions start (set in start()).
     this.deadline = Infinity;
@@ -138,7 +138,7 @@ export class KubectlDrain {
       c.record("evict-accepted", obj, w.report.message);
       if (answer.usedBudget) { const d = pdbs[0]; c.changed(); c.record("pdb-status", `pdb/${d.key}`, `disruptionsAllowed decremented to ${d.disruptionsAllowed}, ${p.name} recorded in disruptedPods`); c.sample(d); }
       c.deletePod(p, this.graceOverride());
-      this.waitFor(w, c.t);
+      this.waitFor(w);
     } else if (answer.code === 429) {
       w.report.outcome = "blocked";
       w.report.message = answer.message;
@@ -159,7 +159,7 @@ export class KubectlDrain {
   }
 
   /** waitForDelete: poll every second (first poll immediately) until the pod is gone or its UID changed. */
-  private waitFor(w: Worker, _from: number): void {
+  private waitFor(w: Worker): void {
     w.state = "waiting";
     const poll = () => {
       const c = this.c;
@@ -283,7 +283,6 @@ export class KubectlDrain {
       for (const l of finalErrorLines(r.podErrors)) this.err(l);
       this.c.record(r.workers.some((w) => w.timedOut) ? "timeout" : "failed", `node/${node}`, agg);
     }
-    this.onDone();
   }
 }
 

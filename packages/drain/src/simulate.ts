@@ -45,7 +45,7 @@ export function simulateRollingDrain(snapshot: Snapshot, req: DrainRequest, opts
   let idx = 0;
   const begin = () => {
     const node = req.nodes[idx++];
-    const entry = { k: new KubectlDrain(c, req, node, selector, () => {}), timelineStart: c.timeline.length, timelineEnd: -1, cordoned: false };
+    const entry = { k: new KubectlDrain(c, req, node, selector), timelineStart: c.timeline.length, timelineEnd: -1, cordoned: false };
     runs.push(entry);
     entry.cordoned = rolling ? c.cordon(node) : cordoned.get(node)!;
     entry.k.cordonLine(entry.cordoned);
