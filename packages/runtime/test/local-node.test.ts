@@ -305,7 +305,7 @@ describe("runtime surprises and logs", () => {
     await t.node.createPod(pod("vanish", { containers: [sh("app", "sleep 3600")] }));
     const p = await waitForPod(t.node, "vanish", "running", running);
     const id = cs(p, "app").containerID!.replace("containerd://", "");
-    await t.cri.stopContainer(id, 0);
+    // One call (containerd kills and removes it), so the kubelet does not see it exit first.
     await t.cri.removeContainer(id);
     const after = await waitForPod(t.node, "vanish", "restarted", (p) => cs(p, "app").restartCount === 1 && !!cs(p, "app").state?.running, 20_000);
     expect(cs(after, "app").lastState?.terminated).toMatchObject({ exitCode: 137, reason: "ContainerStatusUnknown" });
