@@ -37,7 +37,7 @@ export async function startPodscope(o: PodscopeOptions = {}): Promise<Podscope> 
   const log = o.log ?? (() => {});
   const token = ensureToken(home);
   const registry = new SourceRegistry();
-  await loadSources(registry, { home, local: o.local ?? true, log });
+  const closeSources = await loadSources(registry, { home, local: o.local ?? true, log });
   const policy = makePolicy({ bind, ports: [port, webPort], token, extraHosts: o.extraHosts });
   const api = await startApiServer({ registry, policy, bind, port });
   let web: WebProcess | undefined;
@@ -46,6 +46,7 @@ export async function startPodscope(o: PodscopeOptions = {}): Promise<Podscope> 
   } catch (e) {
     await api.close();
     await registry.closeAll();
+    await closeSources();
     throw e;
   }
   return {
@@ -55,6 +56,7 @@ export async function startPodscope(o: PodscopeOptions = {}): Promise<Podscope> 
       await web?.stop();
       await api.close();
       await registry.closeAll();
+      await closeSources();
     },
   };
 }

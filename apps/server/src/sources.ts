@@ -1,12 +1,16 @@
 // Which sources a podscope server offers: the local node (embedded default) and every context of
 // the user's kubeconfig. A source that cannot work here is still listed, with the reason.
-import { LocalSource, UnavailableSource, type SourceRegistry } from "@podscope/api";
+import { join } from "node:path";
+import { ClusterSource, LocalSource, UnavailableSource, type SourceRegistry } from "@podscope/api";
+import { HistoryRecorder, KubeSources, loadKubeConfig } from "@podscope/kube";
 import { ensureContainerd, LocalNode } from "@podscope/runtime";
 
 export interface LoadOptions { home: string; local: boolean; log: (l: string) => void }
 
-export async function loadSources(registry: SourceRegistry, o: LoadOptions): Promise<void> {
+/** Returns what must be closed on shutdown besides the sources themselves. */
+export async function loadSources(registry: SourceRegistry, o: LoadOptions): Promise<() => Promise<void>> {
   if (o.local) registry.add(await loadLocal(o));
+  return loadKube(registry, o);
 }
 
 async function loadLocal(o: LoadOptions) {
@@ -20,4 +24,30 @@ async function loadLocal(o: LoadOptions) {
     o.log(`local node unavailable: ${reason}`);
     return new UnavailableSource("local", "local", "local node", reason);
   }
+}
+
+function loadKube(registry: SourceRegistry, o: LoadOptions): () => Promise<void> {
+  let loaded;
+  try {
+    loaded = loadKubeConfig();
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    // No kubeconfig at all is normal (a machine with only the local node): nothing to list.
+    if (!/no kubeconfig|not found|ENOENT|does not exist/i.test(msg)) {
+      o.log(`kubeconfig unusable: ${msg}`);
+      registry.add(new UnavailableSource("kube", "kube", "kubeconfig", msg));
+    }
+    return async () => {};
+  }
+  // One recorder for every context: the history file outlives server restarts and the event TTL.
+  const recorder = new HistoryRecorder({ file: join(o.home, "history.sqlite") });
+  const kube = new KubeSources({ recorder });
+  for (const ctx of loaded.contexts) {
+    registry.addLazy(
+      { id: `kube:${ctx.name}`, kind: "kube", name: `${ctx.name} (${ctx.server})`, available: true,
+        capabilities: { canRunPods: true, canDelete: true, canInspectNode: false, canEvict: true, isRecording: true } },
+      async () => new ClusterSource(kube.get(ctx.name), recorder, ctx.server),
+    );
+  }
+  return async () => { await kube.stopAll(); recorder.close(); };
 }

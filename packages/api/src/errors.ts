@@ -33,8 +33,9 @@ export function toTRPCError(err: unknown): TRPCError {
       reason: err.reason, line: err.position?.line, column: err.position?.column,
     });
   }
-  const e = err as { message?: string; reason?: string; code?: number | string; statusCode?: number };
-  const reason = typeof e?.reason === "string" ? e.reason : undefined;
+  const e = err as { message?: string; reason?: string; code?: number | string; statusCode?: number; status?: { reason?: string } };
+  // Errors from a cluster carry the API server's Status; its reason is what kubectl prints.
+  const reason = typeof e?.reason === "string" ? e.reason : typeof e?.status?.reason === "string" ? e.status.reason : undefined;
   const status = typeof e?.code === "number" ? e.code : e?.statusCode;
   const code: Code = (reason && BY_REASON[reason]) || (status && BY_STATUS[status]) || "INTERNAL_SERVER_ERROR";
   const message = e?.message ?? String(err);

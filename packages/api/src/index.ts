@@ -6,3 +6,4 @@ export { SnapshotSource, parseSnapshot, type PodSnapshot } from "./sources/snaps
 export type { PodWatchMessage } from "./routers/pods";
 export { UnavailableSource } from "./sources/unavailable";
 export { LocalSource } from "./sources/local";
+export { ClusterSource } from "./sources/kube";
