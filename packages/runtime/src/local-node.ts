@@ -211,10 +211,13 @@ export class LocalNode extends EventEmitter {
       }
     }, 500);
     try {
-      let lines = await readCriLog(path, { lenient: true });
-      if (opts.tailLines !== undefined) lines = lines.slice(Math.max(0, lines.length - opts.tailLines));
-      for (const l of lines) yield `${l.message}\n`;
-      for await (const l of followCriLog(path, { signal: stop.signal, fromEnd: true })) yield `${l.message}\n`;
+      // One reader from the file's start, so no line written meanwhile falls between two reads;
+      // with tailLines, the lines before the tail (as counted now) are skipped.
+      let skip = opts.tailLines === undefined ? 0 : Math.max(0, (await readCriLog(path, { lenient: true })).length - opts.tailLines);
+      for await (const l of followCriLog(path, { signal: stop.signal })) {
+        if (skip > 0) { skip--; continue; }
+        yield `${l.message}\n`;
+      }
     } finally {
       clearInterval(watch);
       opts.signal?.removeEventListener("abort", onAbort);

@@ -321,6 +321,19 @@ describe("runtime surprises and logs", () => {
       if (got.length === 8) ac.abort();
     }
     expect(got.slice(0, 8)).toEqual(Array.from({ length: 8 }, (_, i) => `line ${i}\n`));
+    // With tailLines: the last 2 lines so far, then what comes next, without a gap.
+    const ac2 = new AbortController();
+    const tail: number[] = [];
+    for await (const l of t.node.logs("default", "talker", undefined, { follow: true, tailLines: 2, signal: ac2.signal })) {
+      tail.push(Number(l.split(" ")[1]));
+      if (tail.length === 5) ac2.abort();
+    }
+    expect(tail[0]).toBeGreaterThanOrEqual(7);
+    expect(tail.slice(0, 5)).toEqual([0, 1, 2, 3, 4].map((i) => tail[0] + i));
+    // Without follow: the whole log so far, from line 0.
+    let all = "";
+    for await (const l of t.node.logs("default", "talker")) all += l;
+    expect(all.startsWith("line 0\nline 1\n")).toBe(true);
   });
 
   it("names pods from generateName as the API server does", async () => {
