@@ -29,8 +29,9 @@ export class ClusterSource implements Source {
     await this.kube.whenSynced([resource]);
     const st = this.kube.syncStates().find((s) => s.resource === resource);
     const items = this.kube.list<T>(resource);
-    if (st?.state === "error" && items.length === 0 && !st.partial) {
-      throw Object.assign(new Error(st.error ?? `cannot list ${resource}`), { code: /forbidden|cannot list/i.test(st.error ?? "") ? 403 : 503 });
+    if (st?.state === "error" && items.length === 0) {
+      const forbidden = /forbidden|cannot list/i.test(st.error ?? "");
+      throw Object.assign(new Error(st.error ?? `cannot list ${resource}`), forbidden ? { code: 403, reason: "Forbidden" } : { code: 503, reason: "ServiceUnavailable" });
     }
     const def = RESOURCES[resource];
     // Items of a LIST carry no kind/apiVersion: put them back, the drain simulator reads them.

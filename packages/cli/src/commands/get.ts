@@ -51,6 +51,10 @@ export async function get(argv: string[]): Promise<number> {
         return 0;
       }
       const pods = (await c.pods.list.query({ source })).filter((p) => all || p.metadata.namespace === ns).sort(byName);
+      // A partial view (RBAC let us list only some namespaces) is said, not hidden.
+      const info = (await c.sources.list.query()).find((s) => s.id === source);
+      const podSync = info?.sync?.find((s) => s.resource === "pods");
+      if (podSync?.error) err(`Warning: partial view: ${podSync.error}`);
       if (fmt === "json" || fmt === "yaml") {
         const list = { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: pods };
         out(fmt === "json" ? asJson(list) : asYaml(list));
