@@ -10,6 +10,10 @@ rm -rf artifacts/results && mkdir -p artifacts/results
 status=0
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# The real control plane the cluster tests run against: built from Go modules once, cached by version.
+step "control plane (built from Go modules, cached in \${PODSCOPE_CACHE:-/var/cache/podscope})"
+bash scripts/controlplane.sh build || { echo "control plane build failed" >&2; exit 1; }
+
 step typecheck
 pnpm -s typecheck || status=1
 step lint
