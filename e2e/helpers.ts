@@ -31,7 +31,7 @@ export async function signIn(page: Page): Promise<void> {
 export async function createFromGallery(page: Page, example: string, name: string): Promise<void> {
   await page.goto("/create?source=local");
   await page.getByRole("button", { name: new RegExp(example) }).click();
-  const editor = page.getByLabel("Pod YAML");
+  const editor = page.getByRole("textbox", { name: "Pod YAML" });
   const yaml = await editor.inputValue();
   const renamed = yaml.replace(/^ {2}name: .*$/m, `  name: ${name}`);
   expect(renamed).not.toBe(yaml);

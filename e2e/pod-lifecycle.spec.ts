@@ -57,7 +57,11 @@ test("pause is in the cgroup tree and the containers share its network namespace
 
   await openTab(page, "Containers");
   await expect(page.getByRole("table", { name: "Containers" })).toContainText("poller");
-  await expect(page.getByLabel("Log output")).toContainText(/hello from web|not yet/, { timeout: 30_000 });
+  // The poller fetches http://127.0.0.1:8080 — the web container's server, over the shared localhost.
+  await page.getByLabel("Log container").selectOption("poller");
+  await expect(page.getByLabel("Log output")).toContainText("hello from web");
+  await page.getByLabel("follow").check();
+  await expect(page.getByLabel("Log output")).toContainText("hello from web", { timeout: 30_000 });
   await shot(page, "07-pod-containers");
   await openTab(page, "Events");
   await expect(page.getByRole("table", { name: "Events" })).toContainText("Started");
@@ -99,7 +103,7 @@ test("download a snapshot and open it read-only", async ({ page }) => {
 
   await page.goto("/snapshots");
   await shot(page, "09-snapshots");
-  await page.getByLabel("Snapshot file").setInputFiles(snapshotFile);
+  await page.locator('input[type="file"][aria-label="Snapshot file"]').setInputFiles(snapshotFile);
   await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?source=snapshot-`));
   await expect(page.getByTestId("pod-phase")).toHaveText("Running");
   await expect(page.getByText(/^from snapshot of/)).toBeVisible();
@@ -147,7 +151,7 @@ test("bad YAML is reported inline with its line, and nothing is created", async 
   await signIn(page);
   await page.goto("/create?source=local");
   const bad = ["apiVersion: v1", "kind: Pod", "metadata:", "  name: e2e-bad", "spec:", "  containers:", "  - name: app", "    image: busybox", "    imagePullPolicyy: Never", ""].join("\n");
-  await page.getByLabel("Pod YAML").fill(bad);
+  await page.getByRole("textbox", { name: "Pod YAML" }).fill(bad);
   await page.getByRole("button", { name: "Create", exact: true }).click();
   const err = page.getByTestId("create-error");
   await expect(err).toContainText("line 9");

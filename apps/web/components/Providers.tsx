@@ -1,14 +1,30 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, type ReactNode } from "react";
 import { captureTokenFromUrl } from "@/lib/token";
 
-// Runs before the first query: the token must be in localStorage before any call is made.
+// Stored at module load, before any query or subscription starts (effects of children run first).
 if (typeof window !== "undefined") captureTokenFromUrl();
+
+/** Takes the token out of the address bar, through the router so Next does not put it back. */
+function StripToken() {
+  const router = useRouter();
+  useEffect(() => {
+    const clean = captureTokenFromUrl();
+    if (clean !== null) router.replace(clean, { scroll: false });
+  }, [router]);
+  return null;
+}
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 2_000 } } }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      <StripToken />
+      {children}
+    </QueryClientProvider>
+  );
 }

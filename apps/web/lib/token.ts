@@ -2,14 +2,15 @@
 // localStorage, and strip it from the address bar so it does not end up in screenshots or bookmarks.
 const KEY = "podscope.token";
 
-export function captureTokenFromUrl(): void {
-  if (typeof window === "undefined") return;
+/** Stores `?token=` from the address bar; returns the URL without it, or null when there was none. */
+export function captureTokenFromUrl(): string | null {
+  if (typeof window === "undefined") return null;
   const url = new URL(window.location.href);
   const token = url.searchParams.get("token");
-  if (token === null) return;
+  if (token === null) return null;
   window.localStorage.setItem(KEY, token);
   url.searchParams.delete("token");
-  window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+  return url.pathname + url.search + url.hash;
 }
 
 export function readToken(): string | null {

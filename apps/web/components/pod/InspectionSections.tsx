@@ -70,6 +70,7 @@ export function CgroupSection(props: InspectionProps) {
           {q.isLoading && <p className="text-sm text-slate-500">Reading the node…</p>}
           {q.data !== undefined && roots.length === 0 && <p className="text-sm text-slate-500">This pod has no cgroups on the node (not started yet, or already gone).</p>}
           {roots.length > 0 && !hasPause && scope !== "all" && <p className="mb-2 text-sm text-amber-700 dark:text-amber-400">No sandbox cgroup found for this pod.</p>}
+          {scope !== "all" && roots.length === 1 && <p className="mb-1 font-mono text-xs text-slate-500 dark:text-slate-400">{roots[0].path}{roots[0].hierarchy ? ` (${roots[0].hierarchy} hierarchy)` : ""}</p>}
           <CgroupTree roots={roots} />
         </>
       )}

@@ -60,9 +60,16 @@ export function PodTable({ rows, fresh, now, changedAt, sort, desc, onSort, onOp
   const items = virtualizer.getVirtualItems();
   // The table model is built for the rows on screen only: building 30,000 row objects per frame is
   // what would make live updates stutter.
-  // Read fresh on every render: a few dozen lookups, and the store changes without changing identity.
-  const slice = items.map((v) => fresh?.(rows[v.index].key) ?? rows[v.index]);
-  const table = useReactTable({ data: slice, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, getRowId: (r) => r.key });
+  // The rows on screen, read fresh from the store. The array keeps its identity until something in
+  // it changes: TanStack Table treats a new data array as new data and schedules state resets, which
+  // would re-render forever if every render passed a new array.
+  const sliceRef = useRef<PodRow[]>([]);
+  const next = items.map((v) => fresh?.(rows[v.index].key) ?? rows[v.index]);
+  if (next.length !== sliceRef.current.length || next.some((r, i) => r !== sliceRef.current[i])) sliceRef.current = next;
+  const table = useReactTable({
+    data: sliceRef.current, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.key,
+    manualSorting: true, manualFiltering: true, manualPagination: true, autoResetAll: false,
+  });
   const model = table.getRowModel();
   // Name, namespace and node share the free width; the short columns are fixed. No trailing filler.
   const template = table.getVisibleLeafColumns().map((c) => GRID[c.id] ?? `${c.getSize()}px`).join(" ");
