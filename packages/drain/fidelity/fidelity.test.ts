@@ -2,7 +2,7 @@
 // scripts/controlplane.sh with KWOK nodes) and by the simulator on the state read back from that cluster;
 // what kubectl printed is compared. Prints the agreement N/N; any disagreement fails.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubeObject, Pod } from "@podscope/core";
+import type { Pod } from "@podscope/core";
 import { loadSnapshot, simulateRollingDrain, type DrainRequest } from "../src/index";
 import { drainArgsToRequest, loadScenarios, type Scenario } from "../test/scenario-corpus";
 import { controlPlane, eventually, kubectl, kubectlOk, type ControlPlane } from "./cluster";
@@ -61,22 +61,20 @@ async function setUp(s: Scenario, nm: Names): Promise<void> {
     const items = JSON.parse(out).items as { status?: { conditions?: { type: string; status: string }[] }; spec?: { taints?: { key: string }[] } }[];
     return items.length === p.nodes.length && items.every((n) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") && !(n.spec?.taints ?? []).some((t) => t.key.startsWith("node.kubernetes.io/not-ready")));
   }, 60_000);
-  const uids = new Map<string, string>();
-  // ReplicaSets start at 0 replicas so their controller does not create pods of its own before ours exist;
-  // they are scaled to their size once the scenario's pods (owned by them) are there.
-  for (const rs of p.replicaSets) {
-    const zero = { ...rs, spec: { ...(rs.spec as object), replicas: 0 } };
-    const created = JSON.parse(kubectlOk(cp, ["create", "-o", "json", "-f", "-"], JSON.stringify(zero))) as KubeObject;
-    uids.set(`ReplicaSet/${created.metadata.namespace}/${created.metadata.name}`, created.metadata.uid!);
-  }
+  // The scenario's pods first, as orphans on their nodes; then their ReplicaSets at full size, whose controller
+  // adopts the matching orphans instead of creating pods of its own (created the other way round, it would).
+  const rsNames = new Set(p.replicaSets.map((rs) => `${rs.metadata.namespace}/${rs.metadata.name}`));
   const pods: Pod[] = p.pods.map((pod) => ({
     ...pod,
-    metadata: { ...pod.metadata, ownerReferences: pod.metadata.ownerReferences?.map((r) => ({ ...r, uid: uids.get(`${r.kind}/${pod.metadata.namespace}/${r.name}`) ?? r.uid })) },
+    metadata: { ...pod.metadata, ownerReferences: pod.metadata.ownerReferences?.filter((r) => !(r.kind === "ReplicaSet" && rsNames.has(`${pod.metadata.namespace}/${r.name}`))) },
   }));
+  for (const pod of pods) if (!pod.metadata.ownerReferences?.length) delete pod.metadata.ownerReferences;
   if (pods.length) kubectlOk(cp, ["create", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items: pods }));
-  for (const rs of p.replicaSets) {
-    kubectlOk(cp, ["scale", "replicaset", rs.metadata.name!, "-n", rs.metadata.namespace!, `--replicas=${(rs.spec as { replicas?: number }).replicas ?? 1}`]);
-  }
+  await eventually("the scenario's pods Running", () => {
+    const items = JSON.parse(kubectlOk(cp, ["get", "pods", "-A", "-l", `${FIDELITY_LABEL}=${nm.id}`, "-o", "json"])).items as Pod[];
+    return items.length === pods.length && items.every((o) => o.status?.phase === "Running");
+  }, 60_000);
+  if (p.replicaSets.length) kubectlOk(cp, ["create", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items: p.replicaSets }));
   if (p.pdbs.length) kubectlOk(cp, ["create", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items: p.pdbs }));
   // Settled: every ReplicaSet at its replica count with all pods Ready, every PDB observed.
   await eventually("pods Ready and PDBs observed", () => {
@@ -87,8 +85,12 @@ async function setUp(s: Scenario, nm: Names): Promise<void> {
     const pdbOk = all.filter((o) => o.kind === "PodDisruptionBudget").every((o) => (o.status?.observedGeneration ?? 0) >= o.metadata.generation && o.status.expectedPods !== undefined);
     return ready && rsOk && pdbOk && podsNow.length >= pods.length;
   }, 60_000);
-  // The replicas the controllers created also carry the label (from the template); give the scheduler a moment.
-  await new Promise((r) => setTimeout(r, 500));
+  // The comparison only means something if the cluster holds the scenario: each of its pods, on its node.
+  const live = JSON.parse(kubectlOk(cp, ["get", "pods", "-A", "-l", `${FIDELITY_LABEL}=${nm.id}`, "-o", "json"])).items as Pod[];
+  for (const want of p.pods) {
+    const got = live.find((x) => x.metadata.namespace === want.metadata.namespace && x.metadata.name === want.metadata.name);
+    if (!got || got.spec.nodeName !== want.spec.nodeName || got.metadata.deletionTimestamp) throw new Error(`set-up drifted: pod ${want.metadata.namespace}/${want.metadata.name} is ${got ? `on ${got.spec.nodeName}${got.metadata.deletionTimestamp ? ", terminating" : ""}` : "missing"}, not on ${want.spec.nodeName}`);
+  }
 }
 
 function readBack(nm: Names): string {
@@ -122,6 +124,10 @@ describe("fidelity against kubectl drain on a real control plane", () => {
       try {
         await setUp(s, nm);
         const { snapshot } = loadSnapshot(readBack(nm), "cluster");
+        if (process.env.FIDELITY_VERBOSE) {
+          for (const d of snapshot.pdbs) console.log(`PDB ${d.metadata.name}: ${JSON.stringify(d.status)}`);
+          for (const p of snapshot.pods) console.log(`pod ${p.metadata.name} on ${p.spec.nodeName}: ${p.status?.phase} ready=${p.status?.conditions?.find((c) => c.type === "Ready")?.status} owner=${p.metadata.ownerReferences?.map((r) => r.kind + "/" + r.name).join(",")}`);
+        }
         let args = mapArgs(s, nm);
         const req: DrainRequest = drainArgsToRequest(args);
         const now = { now: new Date().toISOString() };
@@ -136,6 +142,7 @@ describe("fidelity against kubectl drain on a real control plane", () => {
         const got = normalise(observe((real.stdout + "\n" + real.stderr).split("\n"), real.code), nm);
         const want = normalise(observe(simLines, simExit), nm);
         const same = JSON.stringify(got) === JSON.stringify(want);
+        if (process.env.FIDELITY_VERBOSE) console.log(`${s.file}\n  kubectl: ${JSON.stringify(got)}\n  podscope: ${JSON.stringify(want)}\n--- kubectl output ---\n${real.stdout}${real.stderr}`);
         agreement.push({ scenario: s.file, ok: same, detail: same ? "" : `real ${JSON.stringify(got)} vs simulated ${JSON.stringify(want)}` });
         expect(got, `kubectl said:\n${real.stdout}\n${real.stderr}`).toEqual(want);
       } finally {

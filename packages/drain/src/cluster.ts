@@ -61,6 +61,8 @@ export class Cluster {
   readonly nodes = new Map<string, SimNode>();
   readonly pdbs: SimPdb[] = [];
   readonly replacements: SimPod[] = [];
+  /** When each PDB's status was last written by a granted eviction (for the API server's update conflicts). */
+  readonly pdbWrittenAt = new Map<string, number>();
   private readonly pending = new Set<SimPod>();
   private readonly workloads = new Map<string, Workload>(); // "Kind/ns/name"
   private readonly priorityClasses = new Map<string, number>();

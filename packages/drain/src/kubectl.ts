@@ -10,6 +10,9 @@ import type { DrainPodReport, DrainRequest, PodAction } from "./types";
 
 export const RETRY_SECONDS = 5;
 export const POLL_SECONDS = 1;
+/** The eviction handler's RetryOnConflict back-off (500 ms steps, jitter left out) and its number of steps. */
+export const CONFLICT_RETRY_SECONDS = 0.5;
+export const CONFLICT_RETRIES = 20;
 
 export interface Worker {
   pod: SimPod;
@@ -123,20 +126,40 @@ export class KubectlDrain {
     }
     if (p.gone) { this.podDone(w, null); return; } // 404: already gone
     w.report.attempts++;
+    c.record("evict", `pod/${p.key}`, `eviction request #${w.report.attempts}`);
+    this.decide(w, 0);
+  }
+
+  /**
+   * The API server's answer to one eviction request. The budget is decremented with an optimistic-concurrency
+   * UpdateStatus: a request that read the budget in the same instant another request wrote it gets a conflict,
+   * and the handler (RetryOnConflict) refetches the budget and decides again 0.5 s later, up to 20 times.
+   */
+  private decide(w: Worker, conflicts: number): void {
+    const c = this.c;
+    const p = w.pod;
+    if (p.gone) { this.podDone(w, null); return; }
     const pdbs = c.pdbsFor(p);
+    // Only a request that goes on to write the budget can conflict: a ready, running pod under one observed budget
+    // (all requests of an instant read the budget before any of them writes it).
+    const writes = pdbs.length === 1 && p.ready && p.phase === "Running" && !p.terminating && pdbs[0].observedGeneration >= pdbs[0].generation;
+    if (writes && conflicts < CONFLICT_RETRIES && c.pdbWrittenAt.get(pdbs[0].key) === c.t) {
+      c.record("evict-conflict", `pod/${p.key}`, `budget ${pdbs[0].key} changed under this request (409 inside the API server): it is read again in ${CONFLICT_RETRY_SECONDS}s`);
+      c.at(CONFLICT_RETRY_SECONDS, false, () => this.decide(w, conflicts + 1), 0);
+      return;
+    }
     const answer = evaluateEviction({ name: p.name, phase: p.phase, ready: p.ready, terminating: p.terminating }, pdbs, c.t);
     w.lastAnswer = answer;
     w.answerSeq = c.changeSeq;
     if (pdbs.length === 1) w.report.pdb = pdbs[0].key;
     const obj = `pod/${p.key}`;
-    c.record("evict", obj, `eviction request #${w.report.attempts}`);
     if (answer.code === 201) {
       w.report.outcome = "evicted";
       w.report.evictedAt = round(c.t);
       w.report.message = answer.usedBudget ? `eviction granted: within the budget of ${w.report.pdb}` : `eviction granted: ${answer.reason}`;
       p.evictedAt = c.t;
       c.record("evict-accepted", obj, w.report.message);
-      if (answer.usedBudget) { const d = pdbs[0]; c.changed(); c.record("pdb-status", `pdb/${d.key}`, `disruptionsAllowed decremented to ${d.disruptionsAllowed}, ${p.name} recorded in disruptedPods`); c.sample(d); }
+      if (answer.usedBudget) { const d = pdbs[0]; c.pdbWrittenAt.set(d.key, c.t); c.changed(); c.record("pdb-status", `pdb/${d.key}`, `disruptionsAllowed decremented to ${d.disruptionsAllowed}, ${p.name} recorded in disruptedPods`); c.sample(d); }
       c.deletePod(p, this.graceOverride());
       this.waitFor(w);
     } else if (answer.code === 429) {

@@ -77,7 +77,7 @@ export interface TimelineEntry { t: number; kind: TimelineKind; object: string; 
 
 export type TimelineKind =
   | "cordon" | "uncordon" | "warning" | "error"
-  | "evict" | "evict-429" | "evict-error" | "evict-accepted" | "delete"
+  | "evict" | "evict-conflict" | "evict-429" | "evict-error" | "evict-accepted" | "delete"
   | "endpoints-removed" | "prestop" | "sigterm" | "sigkill" | "exited" | "pod-gone" | "kubectl-done" | "skip"
   | "replacement-created" | "scheduled" | "failed-scheduling" | "ready"
   | "pdb-status" | "drained" | "stalled" | "timeout" | "failed" | "refused";

@@ -52,6 +52,14 @@ function check(e: string, run: RollingDrainResult): void {
       expect(new Set(ts).size).toBe(1);
       break;
     }
+    case "gap": {
+      // gap=<a>,<b><=N or >=N: seconds between the two recreations.
+      const m = /^([^,]+),([^<>]+)(<=|>=)([\d.]+)$/.exec(rest)!;
+      const created = (k: string) => r.timeline.find((x) => x.kind === "replacement-created" && x.object === `pod/${k}`)?.t;
+      const gap = created(m[2])! - created(m[1])!;
+      if (m[3] === "<=") expect(gap).toBeLessThanOrEqual(Number(m[4])); else expect(gap).toBeGreaterThanOrEqual(Number(m[4]));
+      break;
+    }
     case "gone": {
       const [pod, t] = rest.split("@");
       expect(r.timeline.find((x) => x.kind === "pod-gone" && x.object === `pod/${pod}`)?.t).toBe(Number(t));

@@ -11,9 +11,12 @@ describe("simulateDrain", () => {
     const r = simulateDrain(s, { node: "n1" }, NOW);
     const attempts = (k: string) => r.timeline.filter((e) => e.kind === "evict" && e.object === `pod/${k}`).map((e) => e.t);
     expect(attempts(a)).toEqual([0]);
-    expect(attempts(b)).toEqual([0, 5]);
-    expect(attempts(c)).toEqual([0, 5, 10]);
-    expect(r.pods.map((p) => [p.attempts, p.evictedAt])).toEqual([[1, 0], [2, 5], [3, 10]]);
+    // The 429 comes 0.5 s after the request (its budget write conflicted, the API server read it again), so kubectl's
+    // retries run on 0.5 + 5k; the two retries at 5.5 conflict again, the loser retries at 11.
+    expect(attempts(b)).toEqual([0, 5.5]);
+    expect(attempts(c)).toEqual([0, 5.5, 11]);
+    expect(r.pods.map((p) => [p.attempts, p.evictedAt])).toEqual([[1, 0], [2, 5.5], [3, 11]]);
+    expect(r.timeline.filter((e) => e.kind === "evict-conflict").map((e) => `${e.t}:${e.object}`)).toEqual([`0:pod/${b}`, `0:pod/${c}`, `5.5:pod/${c}`]);
     expect(r.result).toBe("drained");
   });
 
@@ -26,12 +29,12 @@ describe("simulateDrain", () => {
       "0 out node/n1 cordoned",
       "0 out evicting pod default/web-rs-0",
       "0 out evicting pod default/web-rs-1",
-      `0 err error when evicting pods/"web-rs-1" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`,
+      `0.5 err error when evicting pods/"web-rs-1" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`,
       // Gone at 1 s; kubectl's poll at that same instant runs first (its requests precede controllers), so it sees it at 2 s.
       "2 out pod/web-rs-0 evicted",
-      "5 out evicting pod default/web-rs-1",
-      "7 out pod/web-rs-1 evicted",
-      "7 out node/n1 drained",
+      "5.5 out evicting pod default/web-rs-1",
+      "7.5 out pod/web-rs-1 evicted",
+      "7.5 out node/n1 drained",
     ]);
   });
 
