@@ -6,6 +6,8 @@ import type { Probe } from "./types";
 
 export type ProbeKind = "liveness" | "readiness" | "startup";
 export type ProbeResult = "Success" | "Failure";
+/** A startup probe has no result until it succeeded once or failed failureThreshold times in a row. */
+export type PublishedProbeResult = ProbeResult | "Unknown";
 
 export interface ProbeTiming {
   initialDelaySeconds: number;
@@ -32,12 +34,12 @@ export function initialProbeResult(kind: ProbeKind): ProbeResult {
 }
 
 export class ProbeState {
-  result: ProbeResult;
+  result: PublishedProbeResult;
   private lastRaw: ProbeResult | undefined;
   private run = 0;
   constructor(readonly kind: ProbeKind, readonly timing: ProbeTiming) {
-    // A startup probe has not succeeded before it ran; the container counts as not started.
-    this.result = kind === "startup" ? "Failure" : initialProbeResult(kind);
+    // Until a startup probe has a verdict the container counts as not started, but nothing is killed.
+    this.result = kind === "startup" ? "Unknown" : initialProbeResult(kind);
   }
 
   /** Feed one raw result; returns true when the published result flipped. */
@@ -53,7 +55,7 @@ export class ProbeState {
 
   /** kubelet resets the counters when the container restarts. */
   reset(): void {
-    this.result = this.kind === "startup" ? "Failure" : initialProbeResult(this.kind);
+    this.result = this.kind === "startup" ? "Unknown" : initialProbeResult(this.kind);
     this.lastRaw = undefined;
     this.run = 0;
   }

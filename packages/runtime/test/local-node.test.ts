@@ -289,6 +289,18 @@ describe("probes", () => {
     expect(cs(t.node.getPod("default", "slow-probe")!, "app").ready).toBe(false);
   });
 
+  it("a startup probe that never succeeds kills the container; under Never it stays dead and the pod fails", async () => {
+    await t.node.createPod(pod("never-starts", {
+      restartPolicy: "Never",
+      containers: [sh("app", "sleep 3600", { startupProbe: { exec: { command: ["false"] }, periodSeconds: 1, failureThreshold: 2 } })],
+    }));
+    const p = await waitForPod(t.node, "never-starts", "Failed", (p) => p.status?.phase === "Failed", 30_000);
+    expect(cs(p, "app")).toMatchObject({ restartCount: 0, started: false });
+    expect(cs(p, "app").state?.terminated?.exitCode).toBe(137); // sleep as PID 1 ignores SIGTERM: killed at the deadline
+    const killing = t.node.listEvents({ name: "never-starts" }).find((e) => e.reason === "Killing");
+    expect(killing?.message).toBe("Container app failed startup probe");
+  });
+
   it("a failing liveness probe restarts the container", async () => {
     await t.node.createPod(pod("live-fail", {
       containers: [sh("app", "sleep 3600", { livenessProbe: { exec: { command: ["false"] }, periodSeconds: 1, failureThreshold: 2 } })],

@@ -81,6 +81,7 @@ export class ContainerProber {
     }
     if (this.stopped) return;
     if (raw === "Failure") this.hooks.onFailure(kind, output);
-    if (state.observe(raw)) this.hooks.onChange(kind, state.result);
+    // A flip always lands on a real result (observe only publishes what it was fed).
+    if (state.observe(raw)) this.hooks.onChange(kind, raw);
   }
 }
