@@ -3,8 +3,14 @@
 // same parser, so the comparison is of like with like.
 export interface Observed {
   result: "drained" | "refused" | "timeout" | "failed";
-  attempts: Record<string, number>;
-  gone: string[];
+  /** Pods kubectl sent eviction requests for. */
+  attempted: string[];
+  /**
+   * Requests per pod, as a sorted multiset: which of several pods wins the budget is decided by the order of
+   * kubectl's goroutines, which Go does not fix, so only the counts can be compared.
+   */
+  attempts: number[];
+  gone: number;
   errors: string[];
   warning: string | null;
   answers: string[];
@@ -29,5 +35,5 @@ export function observe(lines: string[], exitCode: number): Observed {
   }
   const text = lines.join("\n");
   const result = exitCode === 0 ? "drained" : errors.size > 0 ? "refused" : /global timeout reached|timed out waiting for the condition/.test(text) ? "timeout" : "failed";
-  return { result, attempts, gone: [...gone].sort(), errors: [...errors].sort(), warning, answers: [...answers].sort() };
+  return { result, attempted: Object.keys(attempts).sort(), attempts: Object.values(attempts).sort((a, b) => a - b), gone: gone.size, errors: [...errors].sort(), warning, answers: [...answers].sort() };
 }

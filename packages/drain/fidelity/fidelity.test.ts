@@ -106,9 +106,7 @@ function tearDown(nm: Names, namespaces: string[]): void {
 
 function normalise(o: Observed, nm: Names): Observed {
   const un = (s: string) => nm.unNs(nm.unNode(s));
-  const attempts: Record<string, number> = {};
-  for (const [k, v] of Object.entries(o.attempts)) attempts[un(k)] = v;
-  return { ...o, attempts, errors: o.errors.map(un), warning: o.warning ? un(o.warning) : null, answers: o.answers.map(un) };
+  return { ...o, attempted: o.attempted.map(un).sort(), errors: o.errors.map(un), warning: o.warning ? un(o.warning) : null, answers: o.answers.map(un) };
 }
 
 describe("fidelity against kubectl drain on a real control plane", () => {

@@ -20,6 +20,16 @@ export function names(id: string, snapshot: Snapshot): Names {
   return { id, node, ns, unNode, unNs };
 }
 
+/**
+ * KWOK runs no containers: its pods are Ready as soon as they are bound, run no hooks and are removed as soon as
+ * they are terminating. The simulator is told so with its timing annotations (see timing.ts).
+ */
+export const KWOK_TIMING = {
+  "drain.podscope.dev/ready-after-seconds": "0.1",
+  "drain.podscope.dev/prestop-seconds": "0",
+  "drain.podscope.dev/exit-after-sigterm-seconds": "0",
+};
+
 const toleration = (id: string) => ({ key: FIDELITY_LABEL, operator: "Equal", value: id, effect: "NoSchedule" });
 
 function podSpecFor(spec: Pod["spec"], id: string, nm: Names): Pod["spec"] {
@@ -29,7 +39,7 @@ function podSpecFor(spec: Pod["spec"], id: string, nm: Names): Pod["spec"] {
 }
 
 function meta(o: KubeObject, id: string, nm: Names): KubeObject["metadata"] {
-  const m: KubeObject["metadata"] = { name: o.metadata.name, labels: { ...(o.metadata.labels ?? {}) }, annotations: o.metadata.annotations };
+  const m: KubeObject["metadata"] = { name: o.metadata.name, labels: { ...(o.metadata.labels ?? {}) }, annotations: { ...(o.metadata.annotations ?? {}), ...KWOK_TIMING } };
   if (o.metadata.namespace) m.namespace = nm.ns(o.metadata.namespace);
   m.labels![FIDELITY_LABEL] = id;
   return m;
@@ -51,7 +61,7 @@ export function plan(snapshot: Snapshot, nm: Names): Plan {
   }));
   const replicaSets = snapshot.replicaSets.map((rs) => ({
     apiVersion: "apps/v1", kind: "ReplicaSet", metadata: meta(rs, id, nm),
-    spec: { ...rs.spec, template: { ...rs.spec!.template, metadata: { ...(rs.spec!.template!.metadata ?? {}), labels: { ...(rs.spec!.template!.metadata?.labels ?? {}), [FIDELITY_LABEL]: id } }, spec: podSpecFor(rs.spec!.template!.spec!, id, nm) } },
+    spec: { ...rs.spec, template: { ...rs.spec!.template, metadata: { ...(rs.spec!.template!.metadata ?? {}), labels: { ...(rs.spec!.template!.metadata?.labels ?? {}), [FIDELITY_LABEL]: id }, annotations: { ...(rs.spec!.template!.metadata?.annotations ?? {}), ...KWOK_TIMING } }, spec: podSpecFor(rs.spec!.template!.spec!, id, nm) } },
   }));
   const pods: Pod[] = snapshot.pods.map((p) => ({
     apiVersion: "v1", kind: "Pod",

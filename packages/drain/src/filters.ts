@@ -9,7 +9,9 @@ export const DAEMONSET_FATAL = "DaemonSet-managed Pods (use --ignore-daemonsets 
 export const DAEMONSET_WARNING = "ignoring DaemonSet-managed Pods";
 export const LOCAL_STORAGE_FATAL = "Pods with local storage (use --delete-emptydir-data to override)";
 export const LOCAL_STORAGE_WARNING = "deleting Pods with local storage";
-export const UNMANAGED_FATAL = "Pods that declare no controller (use --force to override)";
+// kubectl 1.34 writes this constant with "cannot delete" already in it, so its error reads
+// "cannot delete cannot delete Pods that declare no controller …" (checked against a real kubectl drain).
+export const UNMANAGED_FATAL = "cannot delete Pods that declare no controller (use --force to override)";
 export const UNMANAGED_WARNING = "deleting Pods that declare no controller";
 export const MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 

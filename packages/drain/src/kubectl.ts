@@ -10,9 +10,8 @@ import type { DrainPodReport, DrainRequest, PodAction } from "./types";
 
 export const RETRY_SECONDS = 5;
 export const POLL_SECONDS = 1;
-/** The eviction handler's RetryOnConflict back-off (500 ms steps, jitter left out) and its number of steps. */
+/** The eviction handler's RetryOnConflict back-off step (500 ms, jitter left out). */
 export const CONFLICT_RETRY_SECONDS = 0.5;
-export const CONFLICT_RETRIES = 20;
 
 export interface Worker {
   pod: SimPod;
@@ -133,7 +132,7 @@ export class KubectlDrain {
   /**
    * The API server's answer to one eviction request. The budget is decremented with an optimistic-concurrency
    * UpdateStatus: a request that read the budget in the same instant another request wrote it gets a conflict,
-   * and the handler (RetryOnConflict) refetches the budget and decides again 0.5 s later, up to 20 times.
+   * and the handler (RetryOnConflict) refetches the budget and decides again about 0.5 s later.
    */
   private decide(w: Worker, conflicts: number): void {
     const c = this.c;
@@ -143,7 +142,9 @@ export class KubectlDrain {
     // Only a request that goes on to write the budget can conflict: a ready, running pod under one observed budget
     // (all requests of an instant read the budget before any of them writes it).
     const writes = pdbs.length === 1 && p.ready && p.phase === "Running" && !p.terminating && pdbs[0].observedGeneration >= pdbs[0].generation;
-    if (writes && conflicts < CONFLICT_RETRIES && c.pdbWrittenAt.get(pdbs[0].key) === c.t) {
+    // A re-read after a conflict happens 500–550 ms later (jitter), so re-reads of one instant are effectively
+    // sequential: they do not conflict with each other, the first takes the budget and the next sees what is left.
+    if (writes && conflicts === 0 && c.pdbWrittenAt.get(pdbs[0].key) === c.t) {
       c.record("evict-conflict", `pod/${p.key}`, `budget ${pdbs[0].key} changed under this request (409 inside the API server): it is read again in ${CONFLICT_RETRY_SECONDS}s`);
       c.at(CONFLICT_RETRY_SECONDS, false, () => this.decide(w, conflicts + 1), 0);
       return;
@@ -223,7 +224,6 @@ export class KubectlDrain {
       w.report.message = "deleted (DELETE, no PodDisruptionBudget check)";
       const pdbs = c.pdbsFor(p);
       if (pdbs.length === 1) w.report.pdb = pdbs[0].key;
-      this.out(`deleting pod ${p.key}`);
       c.record("delete", `pod/${p.key}`, "DELETE bypasses PodDisruptionBudgets");
       c.deletePod(p, this.graceOverride());
     }
@@ -321,9 +321,8 @@ export function aggregate(errs: string[]): string {
   return errs.length === 1 ? errs[0] : `[${errs.join(", ")}]`;
 }
 
-/** What cmdutil.CheckErr prints for the returned error: one error with "error: ", several one per line. */
+/** What kubectl prints last for the returned error: each error on its own line, without an "error: " prefix. */
 function finalErrorLines(errs: string[]): string[] {
-  if (errs.length === 1) return [errs[0].startsWith("error: ") ? errs[0] : `error: ${errs[0]}`];
   return errs;
 }
 
