@@ -70,6 +70,22 @@ describe("graceful termination", () => {
   }, 60_000);
 });
 
+describe("failing preStop", () => {
+  it("is reported as FailedPreStopHook with its output, and the container is stopped anyway", async () => {
+    await node.createPod(pod("bad-prestop", {
+      containers: [sh("app", "trap 'exit 0' TERM; while true; do sleep 0.2; done", { lifecycle: { preStop: { exec: { command: ["sh", "-c", "echo cannot drain; exit 2"] } } } })],
+    }));
+    await waitForPod(node, "bad-prestop", "running", (p) => !!p.status?.containerStatuses?.[0]?.state?.running);
+    let gone: any;
+    node.once("podDeleted", (p) => { gone = p; });
+    await node.deletePod("default", "bad-prestop");
+    const e = node.listEvents({ name: "bad-prestop" }).find((x) => x.reason === "FailedPreStopHook");
+    expect(e?.type).toBe("Warning");
+    expect(e?.message).toContain("exited with 2: cannot drain");
+    expect(cs(gone, "app").state?.terminated?.exitCode).toBe(0);
+  }, 60_000);
+});
+
 describe("adoption", () => {
   it("a gracefully restarted node resumes its pods with their status, history and events", async () => {
     await node.createPod(pod("calm", { containers: [sh("app", "sleep 3600", { readinessProbe: { exec: { command: ["true"] }, periodSeconds: 1 } })] }));
