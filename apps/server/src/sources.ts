@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { ClusterSource, LocalSource, UnavailableSource, type SourceRegistry } from "@podscope/api";
 import { HistoryRecorder, KubeSources, loadKubeConfig } from "@podscope/kube";
-import { ensureContainerd, LocalNode } from "@podscope/runtime";
+import { LocalNode } from "@podscope/runtime";
 
 export interface LoadOptions { home: string; local: boolean; log: (l: string) => void }
 
@@ -16,8 +16,7 @@ export async function loadSources(registry: SourceRegistry, o: LoadOptions): Pro
 async function loadLocal(o: LoadOptions) {
   try {
     const node = await LocalNode.start({ home: o.home });
-    const runtime = await ensureContainerd({ home: o.home });
-    return new LocalSource(node, runtime);
+    return new LocalSource(node, node.runtime);
   } catch (e) {
     // LocalNodeUnavailableError already reads as a reason ("running pods needs root …").
     const reason = e instanceof Error ? e.message : String(e);

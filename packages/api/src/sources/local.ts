@@ -98,8 +98,7 @@ export class LocalSource implements Source {
   }
 
   async close(): Promise<void> {
-    await this.node.stop();
-    this.runtime.cri.close();
+    await this.node.stop(); // closes the node's CRI client too
   }
 }
 
