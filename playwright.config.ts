@@ -14,6 +14,7 @@ process.env.PODSCOPE_E2E_WEB = `http://127.0.0.1:${webPort}`;
 
 export default defineConfig({
   testDir: "e2e",
+  globalTeardown: "./e2e/global-teardown.ts",
   // One podscope, one local node: tests share it and run one after another.
   workers: 1,
   fullyParallel: false,

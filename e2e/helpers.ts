@@ -37,7 +37,7 @@ export async function createFromGallery(page: Page, example: string, name: strin
   expect(renamed).not.toBe(yaml);
   await editor.fill(renamed);
   await page.getByRole("button", { name: "Create", exact: true }).click();
-  await page.waitForURL(new RegExp(`/pods/default/${name}\\?`));
+  await page.waitForURL(new RegExp(`/pods/default/${name}\\?`), { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: new RegExp(name) })).toBeVisible();
 }
 
@@ -67,6 +67,6 @@ export async function deletePod(page: Page, name: string): Promise<void> {
   await expect(dialog).toContainText(`Delete pod default/${name}?`);
   await dialog.getByLabel("Grace period in seconds").fill("0");
   await dialog.getByRole("button", { name: "Delete pod" }).click();
-  await page.waitForURL(/\/pods\?/);
+  await page.waitForURL(/\/pods\?/, { timeout: 30_000 });
   await expect(page.locator(`[data-pod="default/${name}"]`)).toHaveCount(0, { timeout: 60_000 });
 }

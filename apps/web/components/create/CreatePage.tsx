@@ -2,7 +2,7 @@
 // Create a pod: a YAML editor with the server's validation errors inline (line and column), and the
 // teaching gallery. The chosen example is in the URL (?example=), so a teacher can share the link.
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel, primaryButtonClass } from "@/components/Panel";
 import { api } from "@/lib/api";
@@ -24,7 +24,14 @@ export function CreatePage() {
   const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<ApplyResult | null>(null);
   const editor = useRef<YamlEditorHandle>(null);
-  useEffect(() => { setYaml(example.yaml); setError(null); setResult(null); }, [example]);
+  // Picking an example replaces the editor's text right away; the URL (?example=) follows for permalinks.
+  const pick = (id: string) => {
+    const g = GALLERY.find((x) => x.id === id) ?? GALLERY[0];
+    setYaml(g.yaml);
+    setError(null);
+    setResult(null);
+    setExampleId(g.id);
+  };
 
   const err = error ? toUserError(error) : null;
   const canRun = !!info?.capabilities.canRunPods;
@@ -59,7 +66,7 @@ export function CreatePage() {
           <ul className="flex flex-col gap-1" aria-label="Examples">
             {GALLERY.map((g) => (
               <li key={g.id}>
-                <button type="button" onClick={() => setExampleId(g.id)} aria-pressed={g.id === example.id}
+                <button type="button" onClick={() => pick(g.id)} aria-pressed={g.id === example.id}
                   className={`w-full rounded-md px-3 py-2 text-left ${g.id === example.id ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
                   <span className="block font-medium">{g.title}</span>
                   <span className={`block text-xs ${g.id === example.id ? "text-blue-100" : "text-slate-500 dark:text-slate-400"}`}>{g.teaches}</span>
