@@ -47,7 +47,7 @@ KWOK_PORT=16080  # kwok metrics/health
 # and a CI machine can reuse exactly what a previous run downloaded.
 export GOMODCACHE="$CACHE/gomod"
 export GOCACHE="$CACHE/gocache"
-export GOFLAGS="-mod=mod"
+export GOFLAGS="-mod=mod -buildvcs=false"
 export GOTOOLCHAIN=local
 export PATH="/usr/local/go/bin:$PATH"
 
@@ -145,6 +145,10 @@ build_kwok() {
 cmd_build() {
   command -v go >/dev/null || die "go not found (expected /usr/local/go/bin/go)"
   mkdir -p "$CACHE" "$BIN"
+  # Two builds at once (CI test + bench, two engineers) would delete each other's wrapper
+  # module: serialize them; the second one then finds everything cached.
+  exec 9>"$CACHE/.build.lock"
+  flock 9
   local t0=$SECONDS
   build_etcd
   build_kwok
@@ -169,7 +173,8 @@ alive() { local f="$PIDS/$1.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/nu
 spawn() {
   local name="$1"; shift
   mkdir -p "$PIDS" "$LOGS"
-  setsid "$@" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+  # 8>&- 9>&-: the daemons must not inherit (and so hold forever) our lock files.
+  setsid "$@" >>"$LOGS/$name.log" 2>&1 < /dev/null 8>&- 9>&- &
   echo $! > "$PIDS/$name.pid"
 }
 
@@ -394,7 +399,14 @@ nodes_ready() {
 
 default_sa_exists() { "$KUBECTL" --kubeconfig="$ADMIN_KUBECONFIG" -n default get serviceaccount default; }
 
+# start/stop/restart of one runtime dir must not interleave.
+lock_runtime() {
+  exec 8>"$CP_DIR.lock"
+  flock 8
+}
+
 cmd_start() {
+  lock_runtime
   for b in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok; do
     [ -x "$BIN/$b" ] || die "$BIN/$b missing: run '$0 build' first"
   done
@@ -418,6 +430,7 @@ cmd_start() {
 }
 
 cmd_stop() {
+  lock_runtime
   local c
   for c in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do kill_component "$c"; done
   # Only ever delete our own runtime dir, and only if it looks like one.
@@ -458,7 +471,7 @@ main() {
     env) echo "export KUBECONFIG=$ADMIN_KUBECONFIG" ;;
     stop-apiserver) kill_component kube-apiserver KILL ;;
     start-apiserver) start_apiserver ;;
-    restart-apiserver) kill_component kube-apiserver KILL; start_apiserver ;;
+    restart-apiserver) lock_runtime; kill_component kube-apiserver KILL; start_apiserver ;;
     compact) cmd_compact "$@" ;;
     bin) echo "$BIN" ;;
     kubectl) exec "$KUBECTL" --kubeconfig="$ADMIN_KUBECONFIG" "$@" ;;
