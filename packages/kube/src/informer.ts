@@ -44,7 +44,7 @@ export class ResourceInformer {
     readonly def: ResourceDef,
     private readonly opts: ReflectorOptions,
     /** Namespaces to fall back to when cluster-wide access is forbidden. */
-    private readonly fallbackNamespaces: () => string[],
+    private readonly fallbackNamespaces: () => Promise<string[]>,
   ) {}
 
   start(): void {
@@ -134,9 +134,9 @@ export class ResourceInformer {
   }
 
   // Cluster-wide LIST is forbidden: keep working with what the user may see, namespace by namespace.
-  private fallBackToNamespaces(_err: KubeError): boolean {
-    const namespaces = [...new Set(this.fallbackNamespaces())];
-    if (namespaces.length === 0) return false; // nothing to fall back to: keep retrying cluster-wide and show the 403
+  private async fallBackToNamespaces(_err: KubeError): Promise<boolean> {
+    const namespaces = [...new Set(await this.fallbackNamespaces())];
+    if (namespaces.length === 0 || this.reflectors.length === 0) return false; // nothing to fall back to (or stopped): keep the 403
     this.scope = "namespaces";
     this.reflectors = namespaces.map((ns) => this.makeReflector(ns));
     for (const r of this.reflectors) r.start();

@@ -21,8 +21,8 @@ export interface ReflectorOptions {
 export interface ReflectorHooks {
   onChange(type: ChangeType, obj: KubeObject): void;
   onState(): void;
-  /** Called when LIST is forbidden before the first sync; return true to stop this reflector. */
-  onForbidden?(err: KubeError): boolean;
+  /** Called when LIST is forbidden before the first sync; resolve true to stop this reflector. */
+  onForbidden?(err: KubeError): Promise<boolean>;
 }
 
 // PODSCOPE_KUBE_DEBUG=1 traces every list/watch step on stderr (for "why is this resource stuck?").
@@ -88,7 +88,7 @@ export class Reflector {
         this.state = "error";
         this.error = err;
         // The owner may replace us (namespace fallback) before anyone is told we failed.
-        if (err.kind === "forbidden" && !this.everSynced && this.hooks.onForbidden?.(err)) return;
+        if (err.kind === "forbidden" && !this.everSynced && this.hooks.onForbidden && (await this.hooks.onForbidden(err))) return;
         this.hooks.onState();
         await this.sleep(backoff + Math.random() * backoff * 0.2);
         backoff = Math.min(backoff * 2, this.opts.backoffMaxMs);

@@ -16,7 +16,7 @@ export interface KubeSourceOptions {
   /** Context name; default the kubeconfig's current-context. */
   context?: string;
   resources?: ResourceName[];
-  /** Where to look when cluster-wide listing is forbidden; default the context's namespace. */
+  /** Where to look when cluster-wide listing is forbidden; default: all namespaces the user may list, else the context's namespace. */
   namespaces?: string[];
   recorder?: HistoryRecorder;
   pageSize?: number;
@@ -44,7 +44,19 @@ export class KubeSource {
       backoffMaxMs: opts.backoffMaxMs ?? 30_000,
       watchTimeoutSeconds: opts.watchTimeoutSeconds ?? [300, 600],
     };
-    const namespaces = () => opts.namespaces ?? [this.client.defaultNamespace];
+    // Fallback scope when cluster-wide listing is forbidden: the namespaces given, else every
+    // namespace the user may list, else the context's own namespace (as kubectl would use).
+    const namespaces = async (): Promise<string[]> => {
+      if (opts.namespaces) return opts.namespaces;
+      try {
+        const list = await this.client.request<{ items: KubeObject[] }>("GET", "/api/v1/namespaces", { intent: { verb: "list", resource: "namespaces" } });
+        const names = list.items.map((n) => n.metadata.name as string);
+        if (names.length > 0) return names;
+      } catch {
+        // Not allowed to list namespaces either: fall through to the context's namespace.
+      }
+      return [this.client.defaultNamespace];
+    };
     for (const r of opts.resources ?? DEFAULT_RESOURCES) {
       const def = RESOURCES[r];
       if (!def) throw new Error(`unknown resource "${r}"; known: ${Object.keys(RESOURCES).join(", ")}`);

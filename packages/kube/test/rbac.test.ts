@@ -72,6 +72,44 @@ describe("RBAC", () => {
     }
   });
 
+  it("without a namespace list, watches the namespaces the user may list (and only the context's namespace if none)", async () => {
+    // No namespace list and no right to list namespaces: the context's namespace ("default").
+    const blind = new KubeSource({ kubeconfig: limitedKubeconfigPath(), resources: ["pods"], backoffBaseMs: 500, backoffMaxMs: 2000 }).start();
+    try {
+      await blind.whenSynced();
+      expect(blind.syncStates()[0]).toMatchObject({ state: "error", scope: "namespaces", namespaces: ["default"] });
+      expect(blind.syncStates()[0].error).toBe('user "podscope-limited" cannot list pods in namespace "default" (context "podscope-limited", 403 Forbidden)');
+    } finally {
+      await blind.stop();
+    }
+    // Allowed to list namespaces: every namespace is tried, the allowed one works.
+    await admin.request("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", {
+      body: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: `ns-reader-${allowed}` }, rules: [{ apiGroups: [""], resources: ["namespaces"], verbs: ["list"] }] },
+    });
+    await admin.request("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
+      body: {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRoleBinding",
+        metadata: { name: `ns-reader-${allowed}` },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `ns-reader-${allowed}` },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "podscope-limited" }],
+      },
+    });
+    const src = new KubeSource({ kubeconfig: limitedKubeconfigPath(), resources: ["pods"], backoffBaseMs: 500, backoffMaxMs: 2000 }).start();
+    try {
+      await src.whenSynced();
+      const st = src.syncStates()[0];
+      expect(st).toMatchObject({ state: "synced", scope: "namespaces", partial: true });
+      expect(st.namespaces).toEqual(expect.arrayContaining([allowed, denied, "default", "kube-system"]));
+      expect(src.list("pods").every((p) => p.metadata.namespace === allowed)).toBe(true);
+      expect(src.list("pods").length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await src.stop();
+      await admin.request("DELETE", `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/ns-reader-${allowed}`).catch(() => undefined);
+      await admin.request("DELETE", `/apis/rbac.authorization.k8s.io/v1/clusterroles/ns-reader-${allowed}`).catch(() => undefined);
+    }
+  });
+
   it("the limited kubeconfig has exactly one context", () => {
     expect(loadKubeConfig({ path: limitedKubeconfigPath() }).contexts.map((c) => c.name)).toEqual(["podscope-limited"]);
   });
