@@ -15,6 +15,8 @@ let snapshotFile = "";
 test("create a pod from the gallery and watch it reach Running on the timeline", async ({ page }) => {
   await signIn(page);
   await expect(page.locator('[data-source="local"]')).toContainText("available");
+  // The local node lists itself as a Node with capacity and allocatable.
+  await expect(page.locator("[data-node]").first()).toContainText("allocatable");
   await shot(page, "01-overview");
   await page.goto("/create?source=local");
   await shot(page, "02-create");
@@ -104,7 +106,7 @@ test("download a snapshot and open it read-only", async ({ page }) => {
   await page.goto("/snapshots");
   await shot(page, "09-snapshots");
   await page.locator('input[type="file"][aria-label="Snapshot file"]').setInputFiles(snapshotFile);
-  await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?source=snapshot-`));
+  await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?.*source=snapshot-`));
   await expect(page.getByTestId("pod-phase")).toHaveText("Running");
   await expect(page.getByText(/^from snapshot of/)).toBeVisible();
   // Read-only: a snapshot cannot delete, and its inspection data is the frozen copy.
@@ -172,9 +174,13 @@ test("without the token, creating a pod says how to get it", async ({ browser })
 
 test("delete both pods with a grace period", async ({ page }) => {
   await signIn(page);
+  // Before deleting: the overview lists the pods under the node and the crash loop's warnings.
+  await expect(page.locator("[data-node]").first()).toContainText(crasher);
+  await expect(page.getByRole("region", { name: "Recent warnings" })).toContainText("BackOff");
+  await shot(page, "15-overview-with-pods");
   for (const name of [crasher, sidecar]) {
     await page.goto(`/pods/default/${name}?source=local`);
     await deletePod(page, name);
   }
-  await shot(page, "15-pods-after-delete");
+  await shot(page, "16-pods-after-delete");
 });

@@ -20,14 +20,17 @@ export function SnapshotsPage() {
     setBusy(true);
     try {
       const text = await file.text();
-      let ns = "default", name = "";
+      let ns = "default", name = "", takenAt = "";
       try {
         const j = JSON.parse(text);
         ns = j?.pod?.metadata?.namespace ?? "default";
         name = j?.pod?.metadata?.name ?? "";
+        takenAt = typeof j?.takenAt === "string" ? j.takenAt : "";
       } catch { /* the server says what is wrong with the file, in its words */ }
       const { source } = await api.sources.openSnapshot(text);
-      router.push(name ? withSource(`/pods/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`, source) : withSource("/pods", source));
+      // ?at= freezes the pod page's clock at the moment the snapshot was taken.
+      const at = takenAt ? `?at=${encodeURIComponent(takenAt)}` : "";
+      router.push(name ? withSource(`/pods/${encodeURIComponent(ns)}/${encodeURIComponent(name)}${at}`, source) : withSource("/pods", source));
     } catch (e) {
       setError(e);
     } finally {

@@ -90,6 +90,7 @@ export function Overview() {
       </Panel>
       <Panel title="Nodes" explain={<p><b>Capacity</b> is what the machine has; <b>allocatable</b> is what is left for pods after the system and kubelet reservations. The scheduler places pods by their <i>requests</i> against allocatable, not by what they actually use.</p>}>
         <ErrorNote error={nodes.error} action="Listing nodes" />
+        {nodes.isLoading && <p className="text-sm text-slate-500">Loading…</p>}
         <div className="grid gap-3 lg:grid-cols-2">
           {(nodes.data ?? []).map((n) => <NodeCard key={n.metadata.name} node={n} pods={pods.data ?? []} source={source ?? ""} />)}
         </div>
@@ -97,6 +98,7 @@ export function Overview() {
       </Panel>
       <Panel title="Recent warnings" explain={<p>Warning events are how Kubernetes components complain: failed pulls, back-offs, failed probes, evictions. Clusters keep events for only an hour; podscope records them so they survive.</p>}>
         <ErrorNote error={events.error} action="Listing events" />
+        {events.isLoading && <p className="text-sm text-slate-500">Loading…</p>}
         {warnings.length === 0 && !events.isLoading && <p className="text-sm text-slate-500">No warnings.</p>}
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
           {warnings.map((e, i) => (

@@ -49,7 +49,10 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
   const pod = detail.data?.pod as Pod | undefined;
   // A snapshot is frozen: its clock stops at the newest thing it recorded, so ages, countdowns and
   // the timeline's "now" read as they did when it was taken.
-  const viewNow = live || !detail.data ? now : frozenAt(detail.data) ?? now;
+  // ?at= (set when a snapshot file is opened) is when it was taken; without it, its newest record.
+  const [at] = useUrlParam("at");
+  const atMs = at ? Date.parse(at) : NaN;
+  const viewNow = live || !detail.data ? now : !Number.isNaN(atMs) ? atMs : frozenAt(detail.data) ?? now;
 
   const downloadSnapshot = async () => {
     setSnapshotError(null);
