@@ -410,7 +410,7 @@ cmd_start() {
   for b in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok; do
     [ -x "$BIN/$b" ] || die "$BIN/$b missing: run '$0 build' first"
   done
-  command -v curl >/dev/null || die "curl is required"
+  command -v curl >/dev/null || { log "installing curl"; apt-get install -y --no-install-recommends curl >&2 || die "curl is required"; }
   local t0=$SECONDS
   mkdir -p "$CP_DIR"
   gen_pki; gen_tokens
