@@ -8,3 +8,4 @@ export * from "./recorder";
 export * from "./actions";
 export * from "./source";
 export * from "./registry";
+export * from "./drain";
