@@ -79,6 +79,7 @@ test("export the timeline, cgroup tree and namespace matrix as PNG and SVG", asy
     const pngBytes = await downloaded(await png);
     expect(pngBytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
     expect(pngBytes.length).toBeGreaterThan(5_000);
+    writeFileSync(join(SHOTS, `export-${what}.png`), pngBytes);
 
     const svg = page.waitForEvent("download");
     await page.getByRole("button", { name: `Export ${what} as SVG` }).click();

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense, type ReactNode } from "react";
 import { Providers } from "@/components/Providers";
 import { Shell } from "@/components/Shell";
+import { presenterBootScript } from "@/components/PresenterToggle";
 import { themeBootScript } from "@/components/ThemeToggle";
 import "./globals.css";
 
@@ -11,7 +12,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript + presenterBootScript }} />
       </head>
       <body className="font-sans antialiased">
         <Providers>

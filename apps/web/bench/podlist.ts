@@ -7,7 +7,7 @@ import { SourceRegistry } from "@podscope/api";
 import type { KubeEvent, Node, Pod } from "@podscope/core";
 import { makePolicy, startApiServer } from "@podscope/server";
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,6 +18,7 @@ const CHANGES_PER_SECOND = 100;
 const API_PORT = Number(process.env.BENCH_PORT ?? 7950);
 const WEB_PORT = API_PORT + 10;
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const SHOTS = resolve(webDir, "../../artifacts/screenshots");
 
 const STATUSES = ["Running", "Running", "Running", "Running", "Pending", "CrashLoopBackOff", "Completed"] as const;
 
@@ -119,6 +120,8 @@ async function main() {
     console.log(`pods: ${PODS}; table shows "${count}"`);
     console.log(`time to first rows: ${f(firstRows)} ms after navigation start (wall ${Date.now() - t0} ms incl. page load)`);
     console.log(`DOM rows rendered: ${await page.locator("[data-pod]").count()} (virtualized)`);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, `podlist-${PODS}.png`) });
 
     // Scrolling: 3 s of steady scrolling through the list, one step per animation frame.
     const scroll = await page.evaluate(async () => {

@@ -4,6 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
 import { useSource } from "@/lib/sources";
 import { withSource } from "@/lib/url-state";
+import { PresenterToggle } from "./PresenterToggle";
 import { ThemeToggle } from "./ThemeToggle";
 
 const NAV = [
@@ -67,6 +68,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <SourcePicker />
+            <PresenterToggle />
             <ThemeToggle />
           </div>
         </div>

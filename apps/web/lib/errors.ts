@@ -7,7 +7,7 @@ interface ErrorLike { message?: string; data?: { code?: string; httpStatus?: num
 
 export function toUserError(err: unknown): UserError {
   const e = (err ?? {}) as ErrorLike;
-  const message = typeof e.message === "string" ? e.message : String(err);
+  const message = typeof e.message === "string" ? e.message : typeof err === "string" ? err : "";
   const code = e.data?.code;
   const at = e.data && typeof e.data.line === "number" ? { line: e.data.line, column: e.data.column } : {};
   if (code === "UNAUTHORIZED" || code === "FORBIDDEN" && /token/i.test(message)) return { title: TOKEN_NEEDED, detail: message };

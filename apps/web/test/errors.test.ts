@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { toUserError } from "../lib/errors";
+import { TOKEN_NEEDED } from "../lib/token";
+
+// Errors as the tRPC client hands them over (message + data from the server's error formatter).
+describe("server errors in user words", () => {
+  it("a missing token says where to get one", () => {
+    const e = toUserError({ message: "this action needs the access token: …", data: { code: "UNAUTHORIZED", httpStatus: 401 } });
+    expect(e.title).toBe(TOKEN_NEEDED);
+    expect(e.detail).toContain("access token");
+  });
+
+  it("a manifest error keeps kubectl's words and carries line and column", () => {
+    const e = toUserError({ message: 'error when creating "<input>": unknown field "spec.x"', data: { code: "UNPROCESSABLE_CONTENT", line: 9, column: 5 } });
+    expect(e).toEqual({ title: 'error when creating "<input>": unknown field "spec.x"', line: 9, column: 5 });
+  });
+
+  it("an unreachable server is said plainly, with what to check", () => {
+    expect(toUserError(new TypeError("Failed to fetch")).title).toBe("The podscope server is not reachable.");
+    expect(toUserError({ message: "fetch failed" }).detail).toContain("podscope up");
+  });
+
+  it("RBAC refusals are named as such", () => {
+    const e = toUserError({ message: 'pods is forbidden: User "dev" cannot list resource "pods"', data: { code: "FORBIDDEN" } });
+    expect(e.title).toBe("The cluster refused this request (RBAC).");
+    expect(e.detail).toContain("forbidden");
+  });
+
+  it("anything else passes its message through, never an empty box", () => {
+    expect(toUserError({ message: 'pods "x" not found', data: { code: "NOT_FOUND" } }).title).toBe('pods "x" not found');
+    expect(toUserError({}).title).toBe("Something went wrong.");
+    expect(toUserError("boom").title).toBe("boom");
+  });
+});
