@@ -4,6 +4,7 @@
 # Expensive things are cached outside the repository in $PODSCOPE_CACHE, keyed by version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 export PODSCOPE_CACHE="${PODSCOPE_CACHE:-/var/cache/podscope}"
 mkdir -p "$PODSCOPE_CACHE"
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }

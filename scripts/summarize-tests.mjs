@@ -1,3 +1,4 @@
+/* global console, process */
 // Sums the JSON reports of every vitest run and of Playwright into one closing line,
 // "N passed, N failed", and fails when a report is missing for a package that has tests.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";

@@ -4,6 +4,7 @@
 # "N passed, N failed" summed over every runner.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1
 bash scripts/setup.sh || { echo "setup failed" >&2; exit 1; }
 export PODSCOPE_TEST=1
 rm -rf artifacts/results && mkdir -p artifacts/results
