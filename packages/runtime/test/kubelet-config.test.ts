@@ -6,7 +6,6 @@ import type { CRI } from "../src/cri";
 import { containerConfig, expandVars } from "../src/kubelet/container-config";
 import { apiContainerStatus } from "../src/kubelet/container-status";
 import { EventRecorder } from "../src/kubelet/events";
-import { candidates, shortName } from "../src/kubelet/image-resolver";
 import { podPaths, sandboxConfig } from "../src/kubelet/sandbox-config";
 import { unsupportedFieldWarnings } from "../src/kubelet/unsupported";
 
@@ -134,14 +133,6 @@ describe("container status", () => {
   });
 });
 
-describe("image references", () => {
-  it.each([["busybox", "busybox"], ["docker.io/library/busybox:1.36", "busybox"], ["localhost/pause:3.10", "pause"], ["ghcr.io/x/y:1@sha256:ab", "ghcr.io/x/y"], ["registry:5000/app", "registry:5000/app"]])(
-    "short name of %s is %s", (ref, short) => expect(shortName(ref)).toBe(short));
-  it("any busybox tag resolves to the local busybox", () => {
-    expect(candidates("busybox:1.36")).toContain("localhost/busybox:latest");
-    expect(candidates("nginx")).toEqual(["nginx", "localhost/nginx:latest"]);
-  });
-});
 
 describe("event aggregation", () => {
   it("bumps count and lastTimestamp of the same event instead of adding one", () => {

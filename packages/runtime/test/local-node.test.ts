@@ -373,7 +373,7 @@ describe("bad requests", () => {
   it("a missing image waits with ErrImageNeverPull naming the images present", async () => {
     await t.node.createPod(pod("no-image", { containers: [sh("c", "true", { image: "nginx:1.27" })] }));
     const p = await waitForPod(t.node, "no-image", "ErrImageNeverPull", (p) => cs(p, "c").state?.waiting?.reason === "ErrImageNeverPull");
-    expect(cs(p, "c").state?.waiting?.message).toMatch(/Container image "nginx:1.27" is not present with pull policy of Never; images on this node: .*localhost\/busybox:latest/);
+    expect(cs(p, "c").state?.waiting?.message).toMatch(/Container image "nginx:1.27" is not present with pull policy of Never \(the local node has no registry; images present: .*localhost\/busybox:latest/);
     expect(p.status?.phase).toBe("Pending");
     expect(t.node.listEvents({ name: "no-image" }).some((e) => e.reason === "ErrImageNeverPull" && e.type === "Warning")).toBe(true);
   });

@@ -13,7 +13,8 @@ import { apiContainerStatus } from "./container-status";
 import { containerConfig, type ContainerKind } from "./container-config";
 import { containerFieldPath, type EventRecorder } from "./events";
 import { runExecHook } from "./hooks";
-import { ImageNeverPullError, resolveImage } from "./image-resolver";
+import { ImageNeverPullError, resolveImage } from "../images/store";
+import { InvalidImageReferenceError } from "../images/reference";
 import { CONTAINER_NAME_LABEL, RESTART_COUNT_ANNOTATION } from "./labels";
 import { writePodCgroup } from "./pod-cgroup";
 import { ContainerProber } from "./prober";
@@ -338,10 +339,12 @@ export class PodWorker {
     try {
       image = (await resolveImage(cri, c.image ?? "")).ref;
     } catch (err: any) {
-      if (!(err instanceof ImageNeverPullError)) throw err;
-      slot.waiting = { reason: "ErrImageNeverPull", message: err.message };
-      recorder.record(this.pod, "Warning", "ErrImageNeverPull", err.message, { fieldPath });
-      recorder.record(this.pod, "Warning", "Failed", "Error: ErrImageNeverPull", { fieldPath });
+      // kubelet's waiting reasons: ErrImageNeverPull (not present, never pulled), InvalidImageName.
+      const reason = err instanceof ImageNeverPullError ? "ErrImageNeverPull" : err instanceof InvalidImageReferenceError ? "InvalidImageName" : undefined;
+      if (!reason) throw err;
+      slot.waiting = { reason, message: err.message };
+      recorder.record(this.pod, "Warning", reason, err.message, { fieldPath });
+      recorder.record(this.pod, "Warning", "Failed", `Error: ${reason}`, { fieldPath });
       return;
     }
     recorder.record(this.pod, "Normal", "Pulled", `Container image "${c.image}" already present on machine`, { fieldPath });
