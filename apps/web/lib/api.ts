@@ -4,7 +4,7 @@
 // types, and inspection shapes are restated in @podscope/ui (which may not import the API), so those
 // calls cast once, here, to the core/ui types.
 import type { Unsubscribable } from "@trpc/server/observable";
-import type { CgroupNode, NamespaceMatrixData } from "@podscope/ui";
+import type { CgroupNode, NamespaceMatrixData, PodProcesses } from "@podscope/ui";
 import { trpc } from "./client";
 import type { KubeEvent, Node, Pod, PodDetail, PodRef, PodWatchEvent, PodscopeSnapshot } from "./api-types";
 
@@ -34,7 +34,7 @@ export const api = {
   inspect: {
     cgroups: async (input: { source: string; namespace?: string; name?: string }) => (await trpc().inspect.cgroups.query(input)) as CgroupNode | CgroupNode[] | null,
     namespaces: async (ref: PodRef) => (await trpc().inspect.namespaces.query(ref)) as NamespaceMatrixData,
-    processes: (ref: PodRef) => trpc().inspect.processes.query(ref),
+    processes: async (ref: PodRef) => (await trpc().inspect.processes.query(ref)) as PodProcesses,
   },
   snapshots: { export: async (ref: PodRef) => (await trpc().snapshots.export.query(ref)) as unknown as PodscopeSnapshot },
 };

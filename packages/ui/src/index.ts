@@ -19,3 +19,4 @@ export * from "./timeline/describe";
 export * from "./timeline/export";
 export * from "./conditions/ConditionsTable";
 export * from "./conditions/rows";
+export * from "./processes/ProcessTree";

@@ -43,3 +43,17 @@ export interface NamespaceMatrixData {
 
 /** The name the inspector gives the sandbox (pause) container. */
 export const SANDBOX_CONTAINER = "POD";
+
+/** One process of a pod as the node sees it, with its children (inspect.processes). */
+export interface ProcessTreeNode {
+  pid: number;
+  ppid: number;
+  comm?: string;
+  command: string;
+  /** /proc/<pid>/stat state letter: R running, S sleeping, D disk wait, Z zombie, T stopped … */
+  state: string;
+  container?: string;
+  children: ProcessTreeNode[];
+}
+
+export interface PodProcesses { pod?: string; namespace?: string; uid?: string; processes: ProcessTreeNode[] }

@@ -1,7 +1,7 @@
 "use client";
 // The node's view of a pod: sandbox anatomy, cgroup tree and namespace matrix. They need a source
 // that can inspect its node (capability canInspectNode); others say so instead of failing.
-import { asRoots, CgroupTree, cgroupTreeSvg, NamespaceMatrix, namespaceMatrixSvg, SandboxAnatomy, walkCgroups, type ExportTitle } from "@podscope/ui";
+import { asRoots, CgroupTree, cgroupTreeSvg, NamespaceMatrix, namespaceMatrixSvg, ProcessTree, SandboxAnatomy, walkCgroups, type ExportTitle } from "@podscope/ui";
 import type { Pod } from "@podscope/core";
 import { useQuery } from "@tanstack/react-query";
 import { ErrorNote } from "@/components/ErrorNote";
@@ -94,6 +94,27 @@ export function NamespacesSection(props: InspectionProps) {
           {q.data && <NamespaceMatrix matrix={q.data} />}
         </>
       )}
+    </Panel>
+  );
+}
+
+export function ProcessesSection({ podRef, source, live }: InspectionProps) {
+  const can = !!source?.capabilities.canInspectNode;
+  const q = useQuery({
+    queryKey: ["processes", podRef],
+    queryFn: () => api.inspect.processes(podRef),
+    enabled: can,
+    refetchInterval: live ? 2_000 : false,
+    retry: false,
+  });
+  if (!can) return null;
+  return (
+    <Panel title="Processes" explain={<>
+      <p>The pod&apos;s processes with their <b>host</b> PIDs and parents. Each container&apos;s first process is a child of its runtime shim, not of pause — unless the pod shares one process namespace (<code>shareProcessNamespace: true</code>): then pause is PID 1 inside the pod and adopts orphaned processes.</p>
+      <p>A <b>zombie</b> (state Z) is a process that exited but was not waited for by its parent. PID 1 must reap orphans; pause does, which is why shared-pid pods do not pile up zombies.</p>
+    </>}>
+      <ErrorNote error={q.error} action="Reading processes" />
+      {q.data && <ProcessTree processes={q.data.processes} />}
     </Panel>
   );
 }

@@ -17,7 +17,7 @@ import { ContainersTable } from "./ContainersSection";
 import { DeleteDialog } from "./DeleteDialog";
 import { EventsTable } from "./EventsTable";
 import { Explanations } from "./Explanations";
-import { AnatomySection, CgroupSection, NamespacesSection } from "./InspectionSections";
+import { AnatomySection, CgroupSection, NamespacesSection, ProcessesSection } from "./InspectionSections";
 import { LogsViewer } from "./LogsViewer";
 import { PodHeader } from "./PodHeader";
 import { LifecycleSection } from "./LifecycleSection";
@@ -107,7 +107,12 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
         )}
         {tab === "sandbox" && <AnatomySection pod={pod} podRef={podRef} source={info} live={live} />}
         {tab === "cgroups" && <CgroupSection pod={pod} podRef={podRef} source={info} live={live} />}
-        {tab === "namespaces" && <NamespacesSection pod={pod} podRef={podRef} source={info} live={live} />}
+        {tab === "namespaces" && (
+          <>
+            <NamespacesSection pod={pod} podRef={podRef} source={info} live={live} />
+            <ProcessesSection pod={pod} podRef={podRef} source={info} live={live} />
+          </>
+        )}
         {tab === "events" && (
           <Panel title="Events" explain={<p>Events are short notes Kubernetes components leave about the pod: scheduled, pulled, created, started, killing, back-off, probe failures. Repeats are folded into one event with a count.</p>}>
             <EventsTable events={detail.data!.events} now={viewNow} />
