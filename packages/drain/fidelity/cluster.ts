@@ -24,7 +24,7 @@ export function controlPlane(): ControlPlane {
 
 export interface Run { code: number; stdout: string; stderr: string }
 
-const UNREACHABLE = /The connection to the server .* was refused|connect: connection refused|Unable to connect to the server|the server is currently unable to handle the request|etcdserver: leader changed/;
+const UNREACHABLE = /The connection to the server .* was refused|admin.kubeconfig: no such file or directory|connect: connection refused|Unable to connect to the server|the server is currently unable to handle the request|etcdserver: leader changed/;
 
 /**
  * Run the Go-built kubectl. The control plane is shared with other suites that restart the API server, so a
