@@ -5,7 +5,7 @@ import type { Pod } from "@podscope/core";
 import { downloadText, exportFileName } from "@podscope/ui";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel, buttonClass } from "@/components/Panel";
 import { api } from "@/lib/api";
@@ -39,20 +39,26 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
   const [snapshotError, setSnapshotError] = useState<unknown>(null);
   const podRef = { source: source ?? "", namespace, name };
   const live = info?.kind !== "snapshot";
+  // A pod seen here and then not found was deleted: stop asking, keep its last state, freeze the clock.
+  const [goneAt, setGoneAt] = useState<number | null>(null);
   const detail = useQuery({
     queryKey: ["pod-detail", podRef],
     queryFn: () => api.pods.detail(podRef),
     enabled: !!source,
-    refetchInterval: live ? 1_000 : false,
-    retry: (n, e) => n < 1 && (e as { data?: { code?: string } }).data?.code !== "NOT_FOUND",
+    refetchInterval: live && goneAt === null ? 1_000 : false,
+    retry: (n, e) => n < 1 && !isNotFound(e),
   });
   const pod = detail.data?.pod as Pod | undefined;
+  useEffect(() => {
+    if (detail.data && isNotFound(detail.error) && goneAt === null) setGoneAt(Date.now());
+    if (!detail.error && goneAt !== null && detail.isFetchedAfterMount && detail.dataUpdatedAt > goneAt) setGoneAt(null);
+  }, [detail.data, detail.error, detail.dataUpdatedAt, detail.isFetchedAfterMount, goneAt]);
   // A snapshot is frozen: its clock stops at the newest thing it recorded, so ages, countdowns and
   // the timeline's "now" read as they did when it was taken.
   // ?at= (set when a snapshot file is opened) is when it was taken; without it, its newest record.
   const [at] = useUrlParam("at");
   const atMs = at ? Date.parse(at) : NaN;
-  const viewNow = live || !detail.data ? now : !Number.isNaN(atMs) ? atMs : frozenAt(detail.data) ?? now;
+  const viewNow = goneAt !== null ? goneAt : live || !detail.data ? now : !Number.isNaN(atMs) ? atMs : frozenAt(detail.data) ?? now;
 
   const downloadSnapshot = async () => {
     setSnapshotError(null);
@@ -80,9 +86,13 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
     <div className="flex flex-col gap-4">
       <PodHeader pod={pod} now={viewNow} sourceName={info?.name ?? source} actions={<>
         <button type="button" className={buttonClass} onClick={downloadSnapshot}>Download snapshot</button>
-        {info?.capabilities.canDelete && <DeleteDialog pod={pod} source={source} onDeleted={() => router.push(withSource("/pods", source))} />}
+        {info?.capabilities.canDelete && goneAt === null && <DeleteDialog pod={pod} source={source} onDeleted={() => router.push(withSource("/pods", source))} />}
       </>} />
-      {detail.error ? <ErrorNote error={detail.error} action="Refreshing (showing the last known state)" /> : null}
+      {goneAt !== null ? (
+        <p role="status" className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800">
+          This pod no longer exists (gone {Math.round((now - goneAt) / 1000)}s ago). Below is its last known state, frozen at that moment.
+        </p>
+      ) : detail.error ? <ErrorNote error={detail.error} action="Refreshing (showing the last known state)" /> : null}
       <ErrorNote error={snapshotError} action="Snapshot" />
       <Explanations pod={pod} now={viewNow} />
       <div role="tablist" aria-label="Pod views" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
@@ -121,6 +131,10 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
       </div>
     </div>
   );
+}
+
+function isNotFound(e: unknown): boolean {
+  return (e as { data?: { code?: string } } | null)?.data?.code === "NOT_FOUND";
 }
 
 function frozenAt(d: PodDetail): number | null {

@@ -24,7 +24,8 @@ export function ProcessTree({ processes }: ProcessTreeProps) {
   const lines = flattenProcesses(processes);
   if (lines.length === 0) return <p className="text-sm text-slate-500">No processes.</p>;
   return (
-    <table className="w-full font-mono text-sm" aria-label="Processes">
+    <table className="w-full table-fixed font-mono text-sm" aria-label="Processes">
+      <colgroup><col className="w-24" /><col className="w-24" /><col className="w-28" /><col className="w-36" /><col /></colgroup>
       <thead className="text-left font-sans text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
         <tr><th className="pr-3">PID</th><th className="pr-3">PPID</th><th className="pr-3">State</th><th className="pr-3">Container</th><th>Command</th></tr>
       </thead>
