@@ -70,3 +70,22 @@ describe("DrainBoard in Chromium", () => {
     expect(await page.locator('[data-pdb="default/web"]').textContent()).toContain("1 disruption allowed");
   });
 });
+
+describe("DrainBoard exports in Chromium", () => {
+  it("downloads the lanes as a standalone SVG and as a PNG, and the rehearsal as JSON", async () => {
+    const svgDl = page.waitForEvent("download");
+    await page.getByRole("button", { name: "export SVG" }).click();
+    const svg = await (await svgDl).createReadStream().then(async (s) => { let t = ""; for await (const c of s) t += c; return t; });
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain("data-lane=");
+    expect(svg).not.toContain("class=");
+    const pngDl = page.waitForEvent("download");
+    await page.getByRole("button", { name: "export PNG" }).click();
+    const png = await (await pngDl).createReadStream().then(async (s) => { const parts: Buffer[] = []; for await (const c of s) parts.push(c as Buffer); return Buffer.concat(parts); });
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    const jsonDl = page.waitForEvent("download");
+    await page.getByRole("button", { name: "export JSON" }).click();
+    const json = await (await jsonDl).createReadStream().then(async (s) => { let t = ""; for await (const c of s) t += c; return t; });
+    expect(JSON.parse(json)).toEqual(data);
+  });
+});

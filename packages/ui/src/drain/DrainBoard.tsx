@@ -3,7 +3,7 @@
 // far and the findings, with play / pause / step / scrub / speed. It takes a finished rehearsal (simulateDrain's
 // result or the JSON of `podscope drain -o json`) and only replays it: all Kubernetes logic lives in @podscope/drain.
 import { useEffect, useMemo, useRef, useState } from "react";
-import { downloadText } from "../export/download";
+import { downloadBlob, downloadText, svgToPng } from "../export/download";
 import { DrainLanes } from "./DrainLanes";
 import { DrainPlanTable } from "./DrainPlanTable";
 import { buildLanes, endTime, kubectlUntil, nextStep, pdbGaugesAt, previousStep, type DrainBoardData } from "./model";
@@ -43,6 +43,7 @@ function lanesSvg(el: SVGSVGElement): string {
     (node as SVGElement).setAttribute("style", `fill:${cs.fill};stroke:${cs.stroke};font-size:${cs.fontSize};font-family:${cs.fontFamily}`);
     node.removeAttribute("class");
   });
+  copy.removeAttribute("class");
   return new XMLSerializer().serializeToString(copy);
 }
 
@@ -88,6 +89,7 @@ export function DrainBoard({ data, width = 1100, initialTime, className }: Drain
           <output className="w-20 tabular-nums">{rounded}s / {end}s</output>
           <button type="button" className="rounded border px-2 py-1" aria-label="export JSON" onClick={() => downloadText(exportRehearsal(data), `drain-${data.node}.json`, "application/json")}>JSON</button>
           <button type="button" className="rounded border px-2 py-1" aria-label="export SVG" onClick={() => svg.current && downloadText(lanesSvg(svg.current), `drain-${data.node}.svg`, "image/svg+xml")}>SVG</button>
+          <button type="button" className="rounded border px-2 py-1" aria-label="export PNG" onClick={() => { if (svg.current) void svgToPng(lanesSvg(svg.current)).then((png) => downloadBlob(png, `drain-${data.node}.png`)); }}>PNG</button>
           <select value={speed} aria-label="speed" onChange={(e) => setSpeed(Number(e.target.value))} className="rounded border px-1 py-1">
             {SPEEDS.map((s) => <option key={s} value={s}>{s}×</option>)}
           </select>
