@@ -11,6 +11,7 @@ process.env.PODSCOPE_E2E_HOME ??= mkdtempSync(join(tmpdir(), "podscope-e2e-"));
 const apiPort = Number(process.env.PODSCOPE_E2E_PORT ?? 7700);
 const webPort = apiPort + 10;
 process.env.PODSCOPE_E2E_WEB = `http://127.0.0.1:${webPort}`;
+process.env.PODSCOPE_E2E_API = `http://127.0.0.1:${apiPort}`;
 
 export default defineConfig({
   testDir: "e2e",

@@ -70,3 +70,15 @@ export async function deletePod(page: Page, name: string): Promise<void> {
   await page.waitForURL(/\/pods\?/, { timeout: 30_000 });
   await expect(page.locator(`[data-pod="default/${name}"]`)).toHaveCount(0, { timeout: 60_000 });
 }
+
+/** Calls a tRPC mutation on the API server directly, as another client (the CLI, a colleague) would. */
+export async function apiMutation(path: string, input: unknown): Promise<unknown> {
+  const res = await fetch(`${process.env.PODSCOPE_E2E_API}/trpc/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token()}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { result?: { data: unknown }; error?: { message: string } };
+  if (body.error) throw new Error(`${path}: ${body.error.message}`);
+  return body.result?.data;
+}

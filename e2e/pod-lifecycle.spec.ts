@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createFromGallery, deletePod, downloaded, openTab, shot, SHOTS, signIn, svgParseError, unique } from "./helpers";
+import { apiMutation, createFromGallery, deletePod, downloaded, openTab, shot, SHOTS, signIn, svgParseError, unique } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -148,6 +148,21 @@ test("the pod list finds pods by keyboard and shows kubectl's columns", async ({
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await page.waitForURL(new RegExp(`/pods/default/${crasher}\\?`));
+});
+
+test("the pod list follows changes made elsewhere, live, and flashes the changed row", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/pods?source=local");
+  await expect(page.locator(`[data-pod="default/${sidecar}"]`)).toBeVisible();
+  const name = unique("e2e-live");
+  const yaml = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: app\n    image: busybox\n    command: ["sleep", "3600"]\n`;
+  await apiMutation("pods.create", { source: "local", yaml });
+  const row = page.locator(`[data-pod="default/${name}"]`);
+  await expect(row).toBeVisible(); // no reload: it came over the WebSocket
+  await expect(row).toContainText("Running", { timeout: 60_000 });
+  await expect(row.locator(".row-flash")).toHaveCount(1); // just changed
+  await apiMutation("pods.delete", { source: "local", namespace: "default", name, gracePeriodSeconds: 0 });
+  await expect(row).toHaveCount(0, { timeout: 60_000 });
 });
 
 test("bad YAML is reported inline with its line, and nothing is created", async ({ page }) => {
