@@ -88,4 +88,18 @@ describe("live watch", () => {
     expect(pod.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(src.syncStates().map((s) => s.state)).toEqual(["synced", "synced", "synced"]);
   });
+
+  it("also lists and watches events.k8s.io/v1 Events (the Deployment's scaling is there)", async () => {
+    const ev = new KubeSource({ kubeconfig: kubeconfigPath(), resources: ["events.k8s.io"] }).start();
+    try {
+      await ev.whenSynced();
+      const mine = () => ev.list("events.k8s.io").filter((e: any) => e.metadata.namespace === ns && e.regarding?.kind === "Deployment" && e.regarding?.name === "web");
+      const scaling: any[] = await eventually("ScalingReplicaSet events", () => (mine().filter((e: any) => e.reason === "ScalingReplicaSet").length >= 2 ? mine() : undefined));
+      expect(scaling[0].apiVersion).toBe("events.k8s.io/v1");
+      expect(scaling[0].kind).toBe("Event");
+      expect(scaling.map((e: any) => e.note).join("\n")).toMatch(/Scaled up replica set web-[a-z0-9]+ from 1 to 4/);
+    } finally {
+      await ev.stop();
+    }
+  });
 });
