@@ -22,6 +22,13 @@ const RUNNABLE = [
   "too-many-pods", "disable-eviction", "timeout", "grace-period-override", "prestop-sleep", "single-replica-downtime",
   "pod-selector", "kubectl-multi-node",
 ];
+/**
+ * Scenarios whose per-pod request counts are a race on KWOK: its replacements are Ready within the API server's
+ * 500–550 ms (jittered) conflict back-off, so whether a re-read finds the budget restored changes from run to run
+ * (kubectl drain itself gave [1,1,2] and [1,1,1] requests on two runs). For these, result, pods attempted, pods
+ * gone, errors and warning must agree; request counts and 429 answers may differ.
+ */
+const RACY = new Set(["pdb-sequential-decrement"]);
 /** Drains the simulator says would stall get this --timeout on both sides, so the real one ends too. */
 const STALL_TIMEOUT = "11s";
 
@@ -109,6 +116,42 @@ function normalise(o: Observed, nm: Names): Observed {
   return { ...o, attempted: o.attempted.map(un).sort(), errors: o.errors.map(un), warning: o.warning ? un(o.warning) : null, answers: o.answers.map(un) };
 }
 
+async function runScenario(s: Scenario, i: number, attempt: number): Promise<void> {
+  const nm = names(`${run}-${i}${attempt > 1 ? "r" : ""}`, loadSnapshot(s.text, s.file).snapshot);
+  const namespaces = plan(loadSnapshot(s.text, s.file).snapshot, nm).namespaces;
+  try {
+    try { await setUp(s, nm); } catch (e) { throw new Error(`ENVIRONMENT: set-up did not complete: ${e instanceof Error ? e.message : e}`); }
+    const { snapshot } = loadSnapshot(readBack(nm), "cluster");
+    if (process.env.FIDELITY_VERBOSE) {
+      for (const d of snapshot.pdbs) console.log(`PDB ${d.metadata.name}: ${JSON.stringify(d.status)}`);
+    }
+    let args = mapArgs(s, nm);
+    const now = { now: new Date().toISOString() };
+    let sim = simulateRollingDrain(snapshot, drainArgsToRequest(args) as DrainRequest, now);
+    if (sim.nodes.some((n) => n.result === "stalled") && !args.includes("--timeout")) {
+      args = [...args, "--timeout", STALL_TIMEOUT];
+      sim = simulateRollingDrain(snapshot, drainArgsToRequest(args), now);
+    }
+    const real = kubectl(cp, ["drain", ...args], undefined, 180_000);
+    if (/Error from server \(NotFound\): nodes/.test(real.stderr)) throw new Error(`ENVIRONMENT: the scenario's node vanished: ${real.stderr.trim()}`);
+    const simLines = sim.nodes.flatMap((n) => n.kubectl.map((l) => l.line));
+    const simExit = sim.nodes.every((n) => n.result === "drained") ? 0 : 1;
+    let got = normalise(observe((real.stdout + "\n" + real.stderr).split("\n"), real.code), nm);
+    let want = normalise(observe(simLines, simExit), nm);
+    if (RACY.has(s.file.replace(/\.yaml$/, ""))) {
+      got = { ...got, attempts: [], answers: [] };
+      want = { ...want, attempts: [], answers: [] };
+    }
+    const same = JSON.stringify(got) === JSON.stringify(want);
+    if (process.env.FIDELITY_VERBOSE) console.log(`${s.file}\n  kubectl: ${JSON.stringify(got)}\n  podscope: ${JSON.stringify(want)}\n--- kubectl output ---\n${real.stdout}${real.stderr}`);
+    agreement.push({ scenario: s.file, ok: same, detail: same ? "" : `real ${JSON.stringify(got)} vs simulated ${JSON.stringify(want)}` });
+    expect(got, `kubectl said:\n${real.stdout}\n${real.stderr}`).toEqual(want);
+  } finally {
+    // FIDELITY_KEEP=1 leaves the objects in place for a look with kubectl.
+    if (!process.env.FIDELITY_KEEP) tearDown(nm, namespaces);
+  }
+}
+
 describe("fidelity against kubectl drain on a real control plane", () => {
   const scenarios = loadScenarios().filter((s) => RUNNABLE.includes(s.file.replace(/\.yaml$/, "")));
   it("runs every scenario listed as runnable", () => {
@@ -117,35 +160,16 @@ describe("fidelity against kubectl drain on a real control plane", () => {
 
   scenarios.forEach((s, i) => {
     it(`${s.file} agrees with kubectl drain`, async () => {
-      const nm = names(`${run}-${i}`, loadSnapshot(s.text, s.file).snapshot);
-      const namespaces = plan(loadSnapshot(s.text, s.file).snapshot, nm).namespaces;
-      try {
-        await setUp(s, nm);
-        const { snapshot } = loadSnapshot(readBack(nm), "cluster");
-        if (process.env.FIDELITY_VERBOSE) {
-          for (const d of snapshot.pdbs) console.log(`PDB ${d.metadata.name}: ${JSON.stringify(d.status)}`);
-          for (const p of snapshot.pods) console.log(`pod ${p.metadata.name} on ${p.spec.nodeName}: ${p.status?.phase} ready=${p.status?.conditions?.find((c) => c.type === "Ready")?.status} owner=${p.metadata.ownerReferences?.map((r) => r.kind + "/" + r.name).join(",")}`);
+      // One retry when the shared control plane changed under the scenario (recreated, nodes deleted by another suite).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await runScenario(s, i, attempt);
+          return;
+        } catch (e) {
+          const msg = e instanceof Error ? e.message : String(e);
+          if (attempt >= 2 || !/ENVIRONMENT/.test(msg)) throw e;
+          console.log(`${s.file}: retrying once — ${msg}`);
         }
-        let args = mapArgs(s, nm);
-        const req: DrainRequest = drainArgsToRequest(args);
-        const now = { now: new Date().toISOString() };
-        let sim = simulateRollingDrain(snapshot, req, now);
-        if (sim.nodes.some((n) => n.result === "stalled") && !args.includes("--timeout")) {
-          args = [...args, "--timeout", STALL_TIMEOUT];
-          sim = simulateRollingDrain(snapshot, drainArgsToRequest(args), now);
-        }
-        const real = kubectl(cp, ["drain", ...args], undefined, 180_000);
-        const simLines = sim.nodes.flatMap((n) => n.kubectl.map((l) => l.line));
-        const simExit = sim.nodes.every((n) => n.result === "drained") ? 0 : 1;
-        const got = normalise(observe((real.stdout + "\n" + real.stderr).split("\n"), real.code), nm);
-        const want = normalise(observe(simLines, simExit), nm);
-        const same = JSON.stringify(got) === JSON.stringify(want);
-        if (process.env.FIDELITY_VERBOSE) console.log(`${s.file}\n  kubectl: ${JSON.stringify(got)}\n  podscope: ${JSON.stringify(want)}\n--- kubectl output ---\n${real.stdout}${real.stderr}`);
-        agreement.push({ scenario: s.file, ok: same, detail: same ? "" : `real ${JSON.stringify(got)} vs simulated ${JSON.stringify(want)}` });
-        expect(got, `kubectl said:\n${real.stdout}\n${real.stderr}`).toEqual(want);
-      } finally {
-        // FIDELITY_KEEP=1 leaves the objects in place for a look with kubectl.
-        if (!process.env.FIDELITY_KEEP) tearDown(nm, namespaces);
       }
     }, 240_000);
   });
