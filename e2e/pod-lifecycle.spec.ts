@@ -12,6 +12,14 @@ const sidecar = unique("e2e-sidecar");
 const crasher = unique("e2e-crash");
 let snapshotFile = "";
 
+// Any uncaught error in the page fails the test that caused it.
+let pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+});
+test.afterEach(() => expect(pageErrors).toEqual([]));
+
 test("create a pod from the gallery and watch it reach Running on the timeline", async ({ page }) => {
   await signIn(page);
   await expect(page.locator('[data-source="local"]')).toContainText("available");
@@ -178,6 +186,20 @@ test("bad YAML is reported inline with its line, and nothing is created", async 
   await page.goto("/pods?source=local");
   await expect(page.locator("[data-pod]").first()).toBeVisible();
   await expect(page.locator('[data-pod="default/e2e-bad"]')).toHaveCount(0);
+});
+
+test("the theme and presenter mode survive a reload (applied before first paint)", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("button", { name: "Switch to dark theme" }).click();
+  await page.getByRole("button", { name: "Presenter mode (larger text)" }).click();
+  await page.reload();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await expect(page.locator("html")).toHaveClass(/presenter/);
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe("20px");
+  await shot(page, "17-overview-dark-presenter");
+  await page.getByRole("button", { name: "Switch to light theme" }).click();
+  await page.getByRole("button", { name: "Presenter mode (larger text)" }).click();
+  await expect(page.locator("html")).not.toHaveClass(/dark|presenter/);
 });
 
 test("without the token, creating a pod says how to get it", async ({ browser }) => {

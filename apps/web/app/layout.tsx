@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { Suspense, type ReactNode } from "react";
 import { Providers } from "@/components/Providers";
 import { Shell } from "@/components/Shell";
-import { presenterBootScript } from "@/components/PresenterToggle";
-import { themeBootScript } from "@/components/ThemeToggle";
+import { bootScript } from "@/lib/boot-script";
 import "./globals.css";
 
 export const metadata: Metadata = { title: "podscope", description: "Run and inspect Kubernetes pods" };
@@ -12,7 +11,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeBootScript + presenterBootScript }} />
+        <script dangerouslySetInnerHTML={{ __html: bootScript }} />
       </head>
       <body className="font-sans antialiased">
         <Providers>

@@ -3,9 +3,7 @@
 // spacing and tables together. Saved per browser.
 import { useEffect, useState } from "react";
 
-const KEY = "podscope.presenter";
-
-export const presenterBootScript = `try{if(localStorage.getItem("${KEY}")==="1")document.documentElement.classList.add("presenter")}catch(e){}`;
+import { PRESENTER_KEY as KEY } from "@/lib/boot-script";
 
 export function PresenterToggle() {
   const [on, setOn] = useState(false);

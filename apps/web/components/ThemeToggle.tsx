@@ -1,10 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 
-const KEY = "podscope.theme";
-
-/** Inline script for <head>: applies the saved theme before first paint, so the page never flashes. */
-export const themeBootScript = `try{var t=localStorage.getItem("${KEY}");if(t==="dark"||(!t&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
+import { THEME_KEY as KEY } from "@/lib/boot-script";
 
 export function ThemeToggle() {
   const [dark, setDark] = useState<boolean | null>(null);

@@ -40,7 +40,7 @@ function NodeCard({ node, pods, source }: { node: Node; pods: Pod[]; source: str
         </tbody>
       </table>
       <div className="mt-2 text-sm">
-        <span className="text-slate-500 dark:text-slate-400">{mine.length} pod{mine.length === 1 ? "" : "s"}: </span>
+        <span className="text-slate-500 dark:text-slate-400">{mine.length === 0 ? "no pods" : `${mine.length} pod${mine.length === 1 ? "" : "s"}: `}</span>
         {mine.slice(0, 20).map((p, i) => (
           <span key={p.metadata.uid ?? i}>
             {i > 0 && ", "}

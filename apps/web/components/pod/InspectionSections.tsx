@@ -62,7 +62,10 @@ export function CgroupSection(props: InspectionProps) {
       <p>Memory limits become <code>memory.limit</code> (the OOM killer acts per container cgroup), CPU requests become <b>shares/weight</b> (a relative claim when the CPU is busy) and CPU limits a CFS <b>quota</b> per period. This is what <code>systemd-cgls</code> prints; it refreshes every 2 s.</p>
     </>} actions={can && <>
       <label className="flex items-center gap-1 text-sm"><input type="checkbox" checked={scope === "all"} onChange={(e) => setScope(e.target.checked ? "all" : "pod")} /> all pods on the node</label>
-      <ExportButtons what="cgroups" fileParts={[pod.metadata.name ?? "pod"]} makeSvg={() => cgroupTreeSvg(roots, exportTitle(pod, source, "Cgroup tree"))} />
+      <ExportButtons what="cgroups" fileParts={[pod.metadata.name ?? "pod"]} makeSvg={() => {
+        const t = exportTitle(pod, source, "Cgroup tree");
+        return cgroupTreeSvg(roots, { ...t, subtitle: `${t.subtitle}${scope !== "all" && roots[0] ? ` · ${roots[0].path}` : ""}` });
+      }} />
     </>}>
       {!can ? <CannotInspect source={source} /> : (
         <>
