@@ -74,11 +74,11 @@ export function Overview() {
         <ul className="grid gap-2 md:grid-cols-2 xl:grid-cols-3">
           {sources.map((s) => (
             <li key={s.id} data-source={s.id} className={`rounded-md border p-3 ${s.id === source ? "border-blue-500" : "border-slate-200 dark:border-slate-800"}`}>
-              <div className="flex items-baseline gap-2">
+              <Link href={`/pods?source=${encodeURIComponent(s.id)}`} className="break-words font-semibold text-blue-700 hover:underline dark:text-blue-300">{s.name}</Link>
+              <div className="mt-1 flex items-center gap-2 text-sm">
                 <span aria-hidden className={`inline-block h-2.5 w-2.5 shrink-0 rounded-full ${s.available ? "bg-emerald-500" : "bg-red-500"}`} />
-                <Link href={`/pods?source=${encodeURIComponent(s.id)}`} className="font-semibold text-blue-700 hover:underline dark:text-blue-300">{s.name}</Link>
-                <span className="text-xs text-slate-500 dark:text-slate-400">{s.kind}</span>
-                <span className="ml-auto text-sm">{s.available ? "available" : "unavailable"}</span>
+                <span>{s.available ? "available" : "unavailable"}</span>
+                <span className="text-xs text-slate-500 dark:text-slate-400">· {s.kind}</span>
               </div>
               {!s.available && s.reason && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{s.reason}</p>}
               <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
