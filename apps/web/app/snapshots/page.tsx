@@ -1,5 +1,7 @@
 import { SnapshotsPage } from "@/components/SnapshotsPage";
 
+export const metadata = { title: "Snapshots · podscope" };
+
 export default function Page() {
   return <SnapshotsPage />;
 }

@@ -49,6 +49,7 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
     retry: (n, e) => n < 1 && !isNotFound(e),
   });
   const pod = detail.data?.pod as Pod | undefined;
+  useEffect(() => { document.title = `${namespace}/${name} · podscope`; }, [namespace, name]);
   useEffect(() => {
     if (detail.data && isNotFound(detail.error) && goneAt === null) setGoneAt(Date.now());
     if (!detail.error && goneAt !== null && detail.isFetchedAfterMount && detail.dataUpdatedAt > goneAt) setGoneAt(null);
@@ -95,15 +96,25 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
       ) : detail.error ? <ErrorNote error={detail.error} action="Refreshing (showing the last known state)" /> : null}
       <ErrorNote error={snapshotError} action="Snapshot" />
       <Explanations pod={pod} now={viewNow} />
-      <div role="tablist" aria-label="Pod views" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800">
+      <div role="tablist" aria-label="Pod views" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800"
+        onKeyDown={(e) => {
+          // Arrow keys move between tabs, as in any tab list.
+          const i = TABS.findIndex((t) => t.id === tab);
+          const step = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+          if (!step) return;
+          e.preventDefault();
+          const next = TABS[(i + step + TABS.length) % TABS.length].id;
+          setTab(next);
+          requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
+        }}>
         {TABS.map((t) => (
-          <button key={t.id} role="tab" type="button" aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} onClick={() => setTab(t.id)}
+          <button key={t.id} id={`tab-${t.id}`} role="tab" type="button" aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} tabIndex={tab === t.id ? 0 : -1} onClick={() => setTab(t.id)}
             className={`-mb-px rounded-t-md border px-4 py-2 text-sm font-medium ${tab === t.id ? "border-slate-200 border-b-white bg-white text-blue-700 dark:border-slate-800 dark:border-b-slate-900 dark:bg-slate-900 dark:text-blue-300" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}`}>
             {t.label}
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab}`} className="flex flex-col gap-4">
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="flex flex-col gap-4">
         {tab === "lifecycle" && <LifecycleSection detail={detail.data!} now={viewNow} live={live} sourceName={info?.name ?? source} />}
         {tab === "containers" && (
           <>
