@@ -1,4 +1,5 @@
 import { drainRouter } from "./routers/drain";
+import { drainLiveRouter } from "./routers/drain-live";
 import { eventsRouter } from "./routers/events";
 import { imagesRouter } from "./routers/images";
 import { inspectRouter } from "./routers/inspect";
@@ -19,6 +20,7 @@ export const appRouter = router({
   snapshots: snapshotsRouter,
   images: imagesRouter,
   drain: drainRouter,
+  drainLive: drainLiveRouter,
 });
 
 export type AppRouter = typeof appRouter;

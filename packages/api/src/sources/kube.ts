@@ -15,6 +15,9 @@ export class ClusterSource implements Source {
     this.id = `kube:${kube.context}`;
   }
 
+  /** The context's KubeSource, for the live drain (server check, real drain, uncordon). */
+  get kubeSource(): KubeSource { return this.kube; }
+
   info(): SourceInfo {
     const sync = this.kube.syncStates().map((s) => ({ resource: s.resource, state: s.state, error: s.error, count: s.count }));
     return {

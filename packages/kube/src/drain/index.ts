@@ -4,3 +4,4 @@ export { DrainRequestError, validateRequest } from "./request";
 export { checkWithServer, liveSnapshotObjects } from "./check";
 export { executeDrain, type ExecuteOptions } from "./execute";
 export { comparePod, summarize } from "./compare";
+export { streamDrain, type DrainStreamMessage } from "./stream";
