@@ -45,6 +45,9 @@ async function main() {
             apiVersion: "v1",
             kind: "Node",
             metadata: { name, annotations: { "kwok.x-k8s.io/node": "fake" }, labels: { type: "kwok-bench" } },
+            // Tainted so other users' pods on a shared sandbox cluster are never scheduled here
+            // (bench pods are bound by nodeName and skip the scheduler).
+            spec: { taints: [{ key: "podscope.dev/bench", value: "true", effect: "NoSchedule" }] },
             status: { allocatable: { cpu: "1000", memory: "4Ti", pods: "2000" }, capacity: { cpu: "1000", memory: "4Ti", pods: "2000" } },
           },
         })
