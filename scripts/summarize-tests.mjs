@@ -14,10 +14,18 @@ for (const group of ["packages", "apps"]) {
     if (!existsSync(f)) { missing.push(dir); continue; }
     const r = JSON.parse(readFileSync(f, "utf8"));
     passed += r.numPassedTests ?? 0;
-    failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0 ? 0 : 0);
+    failed += r.numFailedTests ?? 0;
     skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
     if ((r.numFailedTestSuites ?? 0) > 0 && (r.numFailedTests ?? 0) === 0) failed += r.numFailedTestSuites;
   }
+}
+// Suites with their own config write their own report next to the package's.
+for (const f of ["packages/drain/fidelity-results.json"]) {
+  if (!existsSync(f)) { missing.push(f); continue; }
+  const r = JSON.parse(readFileSync(f, "utf8"));
+  passed += r.numPassedTests ?? 0;
+  failed += r.numFailedTests ?? 0;
+  if ((r.numFailedTestSuites ?? 0) > 0 && (r.numFailedTests ?? 0) === 0) failed += r.numFailedTestSuites;
 }
 const pw = "artifacts/results/playwright.json";
 if (existsSync(pw)) {

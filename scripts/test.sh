@@ -14,6 +14,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # The real control plane the cluster tests run against: built from Go modules once, cached by version.
 step "control plane (built from Go modules, cached in \${PODSCOPE_CACHE:-/var/cache/podscope})"
 bash scripts/controlplane.sh build || { echo "control plane build failed" >&2; exit 1; }
+# Started once for every suite that needs it (each leaves a running one alone), stopped at the end.
+bash scripts/controlplane.sh start || { echo "control plane did not start" >&2; exit 1; }
+trap 'bash scripts/controlplane.sh stop >/dev/null 2>&1 || true' EXIT
 
 step typecheck
 pnpm -s typecheck || status=1
@@ -22,6 +25,8 @@ pnpm -s lint || status=1
 step "unit + integration tests"
 # One package at a time: the integration tests share cgroups, containerd and the control plane.
 pnpm -s exec turbo run test --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile=test-results.json || status=1
+step "drain fidelity: the simulator against kubectl drain on the real control plane"
+pnpm -s --filter @podscope/drain fidelity --reporter=default --reporter=json --outputFile=fidelity-results.json || status=1
 if [ -f playwright.config.ts ]; then
   step "browser tests"
   PLAYWRIGHT_JSON_OUTPUT_NAME=artifacts/results/playwright.json pnpm -s exec playwright test --reporter=list,json || status=1
