@@ -20,3 +20,4 @@ export * from "./timeline/export";
 export * from "./conditions/ConditionsTable";
 export * from "./conditions/rows";
 export * from "./processes/ProcessTree";
+export * from "./drain-live";

@@ -1,0 +1,2 @@
+export * from "./model";
+export { LiveDrainPanel, type LiveDrainPanelProps } from "./LiveDrainPanel";
