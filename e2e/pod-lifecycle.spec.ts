@@ -115,7 +115,7 @@ test("download a snapshot and open it read-only", async ({ page }) => {
   await page.goto("/snapshots");
   await shot(page, "09-snapshots");
   await page.locator('input[type="file"][aria-label="Snapshot file"]').setInputFiles(snapshotFile);
-  await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?.*source=snapshot-`));
+  await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?.*source=snapshot-`), { timeout: 30_000 });
   await expect(page.getByTestId("pod-phase")).toHaveText("Running");
   await expect(page.getByText(/^from snapshot of/)).toBeVisible();
   // Read-only: a snapshot cannot delete, and its inspection data is the frozen copy.
@@ -141,6 +141,20 @@ test("a crashing container shows restarts and CrashLoopBackOff on the timeline",
   await page.evaluate(() => document.documentElement.classList.remove("dark"));
 });
 
+test("an OOM kill is explained, with the memory limit and exit code 137", async ({ page }) => {
+  await signIn(page);
+  const name = unique("e2e-oom");
+  await createFromGallery(page, "OOM kill", name);
+  await expect(page.getByTestId("pod-status")).toHaveText("OOMKilled", { timeout: 60_000 });
+  const why = page.getByRole("region", { name: "What is wrong" });
+  await expect(why).toContainText("OOMKilled");
+  await expect(why).toContainText("137");
+  await expect(why).toContainText("32Mi");
+  await expect(page.getByTestId("timeline").locator("svg text", { hasText: /OOMKilled/ }).first()).toBeVisible();
+  await shot(page, "18-oom-lifecycle");
+  await deletePod(page, name);
+});
+
 test("the pod list finds pods by keyboard and shows kubectl's columns", async ({ page }) => {
   await signIn(page);
   await page.goto("/pods?source=local");
@@ -155,7 +169,7 @@ test("the pod list finds pods by keyboard and shows kubectl's columns", async ({
   await expect(page.locator("[data-pod]")).toHaveCount(1);
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
-  await page.waitForURL(new RegExp(`/pods/default/${crasher}\\?`));
+  await page.waitForURL(new RegExp(`/pods/default/${crasher}\\?`), { timeout: 30_000 });
 });
 
 test("the pod list follows changes made elsewhere, live, and flashes the changed row", async ({ page }) => {

@@ -104,7 +104,11 @@ export function PodList() {
           Filter <span className="sr-only">(press / to focus)</span>
           <input ref={filterRef} value={textInput} onChange={(e) => setTextInput(e.target.value)} placeholder="name, status, node, IP…  ( / )"
             aria-label="Filter pods" className={`${inputClass} w-72`}
-            onKeyDown={(e) => { if (e.key === "ArrowDown" || e.key === "Enter") { e.preventDefault(); setActiveIndex(0); document.querySelector<HTMLElement>("[data-testid=pod-scroll]")?.focus(); } }} />
+            onKeyDown={(e) => {
+              // ↓ moves into the list; Enter opens the first match straight away.
+              if (e.key === "ArrowDown") { e.preventDefault(); setActiveIndex(0); document.querySelector<HTMLElement>("[data-testid=pod-scroll]")?.focus(); }
+              if (e.key === "Enter" && rows.length > 0) { e.preventDefault(); open(rows[0]); }
+            }} />
         </label>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
           Namespace

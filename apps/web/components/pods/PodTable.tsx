@@ -89,7 +89,12 @@ export function PodTable({ rows, fresh, now, changedAt, sort, desc, onSort, onOp
     else if (e.key === "PageUp") move(activeIndex - page);
     else if (e.key === "Home") move(0);
     else if (e.key === "End") move(n - 1);
-    else if (e.key === "Enter" && activeIndex >= 0 && activeIndex < n) { e.preventDefault(); onOpen(fresh?.(rows[activeIndex].key) ?? rows[activeIndex]); }
+    else if (e.key === "Enter") {
+      // Nothing selected yet (e.g. Enter right after leaving the filter): the first row is meant.
+      const i = activeIndex >= 0 && activeIndex < n ? activeIndex : 0;
+      e.preventDefault();
+      onOpen(fresh?.(rows[i].key) ?? rows[i]);
+    }
   };
 
   return (
