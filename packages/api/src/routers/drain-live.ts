@@ -30,6 +30,11 @@ function clusterOf(src: Source): KubeSource {
   return src.kubeSource;
 }
 
+// Drains running in this server, by source and node: Stop aborts one (the subscription then yields the "stopped"
+// result), and a second drain of the same node is refused while one runs.
+const running = new Map<string, AbortController>();
+const key = (source: string, node: string) => `${source}\u0000${node}`;
+
 /** Bad flags → 400 in the executor's words; anything else as the API server said it (403 stays 403). */
 function mapped(e: unknown): TRPCError {
   if (e instanceof DrainRequestError) return new TRPCError({ code: "BAD_REQUEST", message: e.message, cause: e });
@@ -49,9 +54,28 @@ export const drainLiveRouter = router({
       throw new TRPCError({ code: "BAD_REQUEST", message: `to drain node "${input.node}" for real, type its name to confirm (got "${input.confirm}")` });
     }
     const kube = clusterOf(await ctx.registry.get(input.source));
+    const k = key(input.source, input.node);
+    if (running.has(k)) throw new TRPCError({ code: "CONFLICT", message: `a drain of node "${input.node}" is already running on this server` });
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    running.set(k, stop);
     try {
-      yield* streamDrain(kube, { node: input.node, ...input.flags }, signal);
-    } catch (e) { throw mapped(e); }
+      yield* streamDrain(kube, { node: input.node, ...input.flags }, stop.signal);
+    } catch (e) {
+      throw mapped(e);
+    } finally {
+      running.delete(k);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }),
+
+  /** Stops a running drain: no more evictions; the subscription ends with the "stopped" result; the node stays cordoned. */
+  stop: mutatingProcedure.input(z.object({ source: z.string().min(1), node: z.string().min(1) })).mutation(({ input }) => {
+    const stop = running.get(key(input.source, input.node));
+    if (!stop) throw new TRPCError({ code: "NOT_FOUND", message: `no drain of node "${input.node}" is running on this server` });
+    stop.abort();
+    return { node: input.node, stopping: true };
   }),
 
   /** Makes the node schedulable again, as `kubectl uncordon` does. */
