@@ -134,7 +134,10 @@ async function main() {
     );
   } finally {
     if (wasRunning) {
-      // Someone else's control plane: leave it as we found it.
+      // Someone else's control plane: leave it as we found it. Pods first, at once and without
+      // grace (one DELETE collection): a namespace deletion alone takes many minutes for 30,000
+      // pods and keeps the cluster busy for whoever uses it next.
+      await admin.request("DELETE", `/api/v1/namespaces/${NS}/pods`, { body: { gracePeriodSeconds: 0 }, timeoutMs: 600_000 }).catch(() => undefined);
       await admin.request("DELETE", `/api/v1/namespaces/${NS}`).catch(() => undefined);
       await pool(Array.from({ length: NODES }, (_, i) => `bench-node-${i}`), 16, (n) => admin.request("DELETE", `/api/v1/nodes/${n}`).catch(() => undefined));
     }

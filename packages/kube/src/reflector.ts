@@ -16,6 +16,8 @@ export interface ReflectorOptions {
   backoffMaxMs: number;
   /** Server-side watch timeout range; a random value in it spreads reconnects (client-go does the same). */
   watchTimeoutSeconds: [number, number];
+  /** Keep metadata.managedFields in the cache (default: dropped — often a third of a pod's JSON, never shown). */
+  keepManagedFields?: boolean;
 }
 
 export interface ReflectorHooks {
@@ -122,6 +124,7 @@ export class Reflector {
         // Items of a list carry no apiVersion/kind; fill them so every object stands alone.
         item.apiVersion ??= apiVersion;
         item.kind ??= this.resource.kind;
+        if (!this.opts.keepManagedFields) delete item.metadata?.managedFields;
         fresh.set(objectKey(item), item);
       }
       cont = page?.metadata?.continue || undefined;
@@ -164,6 +167,7 @@ export class Reflector {
             if (!obj?.metadata) return;
             obj.apiVersion ??= apiVersion;
             obj.kind ??= this.resource.kind;
+            if (!this.opts.keepManagedFields) delete obj.metadata.managedFields;
             if (ev.type === "DELETED") this.store.delete(objectKey(obj));
             else this.store.set(objectKey(obj), obj);
             this.resourceVersion = obj.metadata.resourceVersion ?? this.resourceVersion;

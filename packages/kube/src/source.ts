@@ -23,6 +23,8 @@ export interface KubeSourceOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   watchTimeoutSeconds?: [number, number];
+  /** Keep metadata.managedFields on cached objects (default false: dropped to save memory). */
+  keepManagedFields?: boolean;
 }
 
 export class KubeSource {
@@ -43,6 +45,7 @@ export class KubeSource {
       backoffBaseMs: opts.backoffBaseMs ?? 500,
       backoffMaxMs: opts.backoffMaxMs ?? 30_000,
       watchTimeoutSeconds: opts.watchTimeoutSeconds ?? [300, 600],
+      keepManagedFields: opts.keepManagedFields ?? false,
     };
     // Fallback scope when cluster-wide listing is forbidden: the namespaces given, else every
     // namespace the user may list, else the context's own namespace (as kubectl would use).

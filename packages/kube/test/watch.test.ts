@@ -87,6 +87,9 @@ describe("live watch", () => {
     expect(typeof pod.metadata.creationTimestamp).toBe("string");
     expect(pod.metadata.creationTimestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(src.syncStates().map((s) => s.state)).toEqual(["synced", "synced", "synced"]);
+    // managedFields are dropped from the cache (memory), everything else is kept as the server sent it.
+    expect(pod.metadata.managedFields).toBeUndefined();
+    expect(pod.metadata.ownerReferences[0].kind).toBe("ReplicaSet");
   });
 
   it("also lists and watches events.k8s.io/v1 Events (the Deployment's scaling is there)", async () => {
