@@ -176,6 +176,7 @@ test("the pod list follows changes made elsewhere, live, and flashes the changed
   await signIn(page);
   await page.goto("/pods?source=local");
   await expect(page.locator(`[data-pod="default/${sidecar}"]`)).toBeVisible();
+  await expect(page.locator('header [role="status"]', { hasText: /^live$/ })).toBeVisible();
   const name = unique("e2e-live");
   const yaml = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: app\n    image: busybox\n    command: ["sleep", "3600"]\n`;
   await apiMutation("pods.create", { source: "local", yaml });

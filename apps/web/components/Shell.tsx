@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { ReactNode } from "react";
+import { useLiveState } from "@/lib/connection";
 import { useSource } from "@/lib/sources";
 import { withSource } from "@/lib/url-state";
 import { PresenterToggle } from "./PresenterToggle";
@@ -14,6 +15,18 @@ const NAV = [
   { href: "/drain", label: "Drain" },
   { href: "/snapshots", label: "Snapshots" },
 ];
+
+function LiveIndicator() {
+  const state = useLiveState();
+  if (state === "idle") return null;
+  return (
+    <span role="status" className={`flex items-center gap-1 text-xs ${state === "live" ? "text-emerald-700 dark:text-emerald-400" : "font-semibold text-amber-700 dark:text-amber-400"}`}
+      title={state === "live" ? "updates arrive as they happen" : "the live connection to the podscope server dropped; what you see may be stale"}>
+      <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${state === "live" ? "bg-emerald-500" : "animate-pulse bg-amber-500"}`} />
+      {state === "live" ? "live" : "reconnecting…"}
+    </span>
+  );
+}
 
 function SourcePicker() {
   const { id, sources, loading } = useSource();
@@ -67,6 +80,7 @@ export function Shell({ children }: { children: ReactNode }) {
             })}
           </nav>
           <div className="ml-auto flex items-center gap-3">
+            <LiveIndicator />
             <SourcePicker />
             <PresenterToggle />
             <ThemeToggle />

@@ -6,9 +6,17 @@
 import type { Unsubscribable } from "@trpc/server/observable";
 import type { CgroupNode, NamespaceMatrixData, PodProcesses } from "@podscope/ui";
 import { trpc } from "./client";
+import { connection } from "./connection";
 import type { KubeEvent, Node, Pod, PodDetail, PodRef, PodWatchEvent, PodscopeSnapshot } from "./api-types";
 
 export interface SubscriptionHandlers<T> { onData: (value: T) => void; onError?: (err: unknown) => void; onStarted?: () => void }
+
+// Counts live subscriptions so the header can tell "live" from "reconnecting".
+function counted(u: Unsubscribable): Unsubscribable {
+  connection.subscribed();
+  let done = false;
+  return { unsubscribe: () => { if (!done) { done = true; connection.unsubscribed(); } u.unsubscribe(); } };
+}
 
 export const api = {
   sources: {
@@ -21,7 +29,7 @@ export const api = {
     get: async (ref: PodRef) => (await trpc().pods.get.query(ref)) as Pod,
     detail: async (ref: PodRef) => (await trpc().pods.detail.query(ref)) as PodDetail,
     watch: (source: string, h: SubscriptionHandlers<PodWatchEvent>): Unsubscribable =>
-      trpc().pods.watch.subscribe({ source }, { onData: (v) => h.onData(v as PodWatchEvent), onError: h.onError, onStarted: h.onStarted }),
+      counted(trpc().pods.watch.subscribe({ source }, { onData: (v) => h.onData(v as PodWatchEvent), onError: h.onError, onStarted: h.onStarted })),
     create: (source: string, yaml: string) => trpc().pods.create.mutate({ source, yaml }),
     delete: (ref: PodRef & { gracePeriodSeconds?: number }) => trpc().pods.delete.mutate(ref),
   },
@@ -29,7 +37,7 @@ export const api = {
   logs: {
     get: (input: PodRef & { container?: string; previous?: boolean; tailLines?: number }) => trpc().logs.get.query(input),
     follow: (input: PodRef & { container?: string; tailLines?: number }, h: SubscriptionHandlers<{ line: string }>): Unsubscribable =>
-      trpc().logs.follow.subscribe(input, { onData: h.onData, onError: h.onError, onStarted: h.onStarted }),
+      counted(trpc().logs.follow.subscribe(input, { onData: h.onData, onError: h.onError, onStarted: h.onStarted })),
   },
   inspect: {
     cgroups: async (input: { source: string; namespace?: string; name?: string }) => (await trpc().inspect.cgroups.query(input)) as CgroupNode | CgroupNode[] | null,

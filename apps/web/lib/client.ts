@@ -3,6 +3,7 @@
 // subscriptions over one WebSocket straight to the API server's port.
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCClient } from "@trpc/client";
 import type { AppRouter } from "@podscope/api";
+import { connection } from "./connection";
 import { readToken } from "./token";
 
 let client: TRPCClient<AppRouter> | null = null;
@@ -27,6 +28,8 @@ export function trpc(): TRPCClient<AppRouter> {
     // Only open the socket when a view subscribes, and close it when the last one leaves.
     lazy: { enabled: true, closeMs: 5_000 },
     connectionParams: () => ({ token: readToken() ?? "" }),
+    onOpen: () => connection.opened(),
+    onClose: () => connection.closed(),
   });
   client = createTRPCClient<AppRouter>({
     links: [
