@@ -14,9 +14,11 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # The real control plane the cluster tests run against: built from Go modules once, cached by version.
 step "control plane (built from Go modules, cached in \${PODSCOPE_CACHE:-/var/cache/podscope})"
 bash scripts/controlplane.sh build || { echo "control plane build failed" >&2; exit 1; }
-# Started once for every suite that needs it (each leaves a running one alone), stopped at the end.
-bash scripts/controlplane.sh start || { echo "control plane did not start" >&2; exit 1; }
-trap 'bash scripts/controlplane.sh stop >/dev/null 2>&1 || true' EXIT
+# Started once for every suite that needs it (each leaves a running one alone), stopped at the end
+# unless it was already running (a developer's sandbox cluster).
+cp_was_running=$(bash scripts/controlplane.sh status 2>/dev/null | grep -c "kube-apiserver running" || true)
+bash scripts/controlplane.sh start >/dev/null || { echo "control plane did not start" >&2; exit 1; }
+[ "$cp_was_running" = "0" ] && trap 'bash scripts/controlplane.sh stop >/dev/null 2>&1 || true' EXIT
 
 step typecheck
 pnpm -s typecheck || status=1
