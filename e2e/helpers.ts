@@ -65,6 +65,9 @@ export async function deletePod(page: Page, name: string): Promise<void> {
   await page.getByRole("button", { name: "Delete…" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText(`Delete pod default/${name}?`);
+  await dialog.getByLabel("Grace period in seconds").fill("soon");
+  await expect(dialog.getByRole("alert")).toContainText("whole number of seconds");
+  await expect(dialog.getByRole("button", { name: "Delete pod" })).toBeDisabled();
   await dialog.getByLabel("Grace period in seconds").fill("0");
   await dialog.getByRole("button", { name: "Delete pod" }).click();
   await page.waitForURL(/\/pods\?/, { timeout: 30_000 });

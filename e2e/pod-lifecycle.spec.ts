@@ -113,6 +113,11 @@ test("download a snapshot and open it read-only", async ({ page }) => {
   writeFileSync(snapshotFile, JSON.stringify(snap));
 
   await page.goto("/snapshots");
+  // A file that is not a snapshot is refused in words, and nothing is opened.
+  const notSnapshot = join(SHOTS, "..", "not-a-snapshot.json");
+  writeFileSync(notSnapshot, "this is not json");
+  await page.locator('input[type="file"][aria-label="Snapshot file"]').setInputFiles(notSnapshot);
+  await expect(page.getByRole("region", { name: "Open a snapshot file" }).getByRole("alert")).toContainText("not a podscope snapshot: the file is not JSON");
   await shot(page, "09-snapshots");
   await page.locator('input[type="file"][aria-label="Snapshot file"]').setInputFiles(snapshotFile);
   await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?.*source=snapshot-`), { timeout: 30_000 });
