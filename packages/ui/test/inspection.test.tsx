@@ -131,5 +131,8 @@ describe("sandbox anatomy", () => {
     expect(html).toContain("shared by app, sidecar");
     expect(html).toContain("10.88.0.5");
     expect(html).toContain("8080/TCP");
+    // Each running container points at the namespaces it takes from pause.
+    expect(html.match(/data-joins="net"/g)).toHaveLength(3);
+    expect(html).not.toContain('data-joins="pid"');
   });
 });

@@ -91,6 +91,8 @@ describe("pod rows", () => {
     expect(sorted("age")).toEqual(["b", "a", "c"]);
     expect(sorted("ip")).toEqual(["a", "b", "c"]); // 10.88.0.9 < 10.88.0.10; no IP last
     expect(sorted("name")).toEqual(["a", "b", "c"]);
+    const n = (name: string) => toPodRow(pod(name));
+    expect([n("web-10"), n("web-2"), n("web-1")].sort(comparePodRows("name")).map((r) => r.name)).toEqual(["web-1", "web-2", "web-10"]);
   });
 });
 

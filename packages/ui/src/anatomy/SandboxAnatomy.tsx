@@ -34,7 +34,10 @@ function ContainerBox({ c }: { c: AnatomyContainer }) {
       </div>
       <div className="truncate font-mono text-xs text-slate-600 dark:text-slate-400" title={c.image}>{c.image}</div>
       <div className="text-xs">{c.state}{c.stateReason ? ` — ${c.stateReason}` : ""}</div>
-      <div className="flex flex-wrap gap-1 text-xs">
+      <div className="flex flex-wrap gap-1 text-xs" aria-label={`${c.name} joins the sandbox's ${c.joins.join(", ")} namespaces`}>
+        {c.joins.filter((k) => k !== "cgroup" && k !== "user").map((k) => (
+          <span key={k} data-joins={k} className="rounded bg-violet-100 px-1.5 py-0.5 text-violet-900 dark:bg-violet-900/60 dark:text-violet-100" title={`shares the sandbox's ${NS_LABEL[k]}`}>↓ {k}</span>
+        ))}
         {c.own.filter((k) => k === "mnt" || k === "pid").map((k) => (
           <span key={k} className="rounded bg-slate-100 px-1.5 py-0.5 dark:bg-slate-800" title={NS_LABEL[k]}>own {k}</span>
         ))}

@@ -90,12 +90,12 @@ function ipValue(ip: string): number {
 }
 
 /** Comparator for a column; AGE sorts youngest first when ascending, like reading the AGE column upward. */
+// Numbers inside names sort as numbers (web-2 before web-10), as people read a pod list.
+const natural = new Intl.Collator("en", { numeric: true }).compare;
+
 export function comparePodRows(key: PodSortKey): (a: PodRow, b: PodRow) => number {
-  const byName = (a: PodRow, b: PodRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const str = (f: (r: PodRow) => string) => (a: PodRow, b: PodRow) => {
-    const x = f(a), y = f(b);
-    return x < y ? -1 : x > y ? 1 : byName(a, b);
-  };
+  const byName = (a: PodRow, b: PodRow) => natural(a.namespace, b.namespace) || natural(a.name, b.name);
+  const str = (f: (r: PodRow) => string) => (a: PodRow, b: PodRow) => natural(f(a), f(b)) || byName(a, b);
   const num = (f: (r: PodRow) => number) => (a: PodRow, b: PodRow) => f(a) - f(b) || byName(a, b);
   switch (key) {
     case "name": return str((r) => r.name);
