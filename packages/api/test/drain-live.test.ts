@@ -67,12 +67,12 @@ describe("drainLive.check", () => {
     await expect(caller().drainLive.check({ source: "local", node: fx.src })).rejects.toMatchObject({ code: "METHOD_NOT_SUPPORTED", message: 'source "local" cannot evict pods: checking or running a real drain needs a Kubernetes cluster context (a kube:<context> source)' });
     await expect(caller().drainLive.check({ source: "kube:podscope-sandbox", node: fx.src, flags: { gracePeriodSeconds: 0 } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("--grace-period 0 would remove") });
     await expect(caller().drainLive.check({ source: "kube:podscope-sandbox", node: fx.src, flags: { nope: true } as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-  });
+  }, 30_000);
 
   it("a context without RBAC gets FORBIDDEN naming the verb and resource", async () => {
     await expect(caller().drainLive.check({ source: "kube:podscope-limited", node: fx.src })).rejects.toMatchObject({ code: "FORBIDDEN", message: `user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)` });
     await expect(caller().drainLive.uncordon({ source: "kube:podscope-limited", node: fx.src })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining(`cannot patch nodes "${fx.src}" cluster-wide`) });
-  });
+  }, 30_000);
 });
 
 describe("drainLive.execute", () => {
@@ -82,7 +82,7 @@ describe("drainLive.execute", () => {
     const wrong = await caller().drainLive.execute({ ...input, confirm: "yes" }).then(async (it) => { for await (const _ of it) void _; }).catch((e) => e);
     expect(wrong).toMatchObject({ code: "BAD_REQUEST", message: `to drain node "${fx.src}" for real, type its name to confirm (got "yes")` });
     expect((await getNode(fx.src)).spec?.unschedulable).toBeUndefined();
-  });
+  }, 30_000);
 
   it("stop ends the stream with the stopped result; a second drain of the node is refused while one runs", async () => {
     const src = "kube:podscope-sandbox";

@@ -4,7 +4,22 @@
 // them to the destination.
 import type { Node, Pod, PodDisruptionBudget } from "@podscope/core";
 import type { KubeClient } from "../src";
-import { eventually } from "./helpers";
+
+// Kept here rather than imported from helpers.ts, so the API tests can use this fixture without vitest's inject().
+async function eventually<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 60_000, everyMs = 200): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v as NonNullable<T>;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
 
 export const TEST_LABEL = "podscope.dev/drain-live-test";
 
