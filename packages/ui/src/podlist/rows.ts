@@ -21,6 +21,14 @@ export interface PodRow {
   labels: Record<string, string>;
   /** Lower-cased text the free-text filter looks in. */
   haystack: string;
+  /**
+   * Sort keys with digit runs zero-padded, so numbers inside names sort as numbers (web-2 before
+   * web-10) while sorting stays a plain string comparison (a collator is ~3× slower on 30,000 rows).
+   */
+  sortName: string;
+  sortNode: string;
+  /** namespace + name, padded the same way. */
+  sortKey: string;
   pod: Pod;
 }
 
@@ -35,6 +43,8 @@ function lastTermination(pod: Pod): number | null {
   }
   return last;
 }
+
+const natural = (s: string) => s.replace(/\d+/g, (d) => d.padStart(12, "0"));
 
 export function toPodRow(pod: Pod): PodRow {
   // The clock does not influence the STATUS/READY/RESTARTS count columns; only AGE uses it, formatted later.
@@ -61,6 +71,9 @@ export function toPodRow(pod: Pod): PodRow {
     ip,
     labels: pod.metadata.labels ?? {},
     haystack: `${namespace}/${k.name} ${k.status} ${node} ${ip}`.toLowerCase(),
+    sortName: natural(k.name),
+    sortNode: natural(node),
+    sortKey: `${natural(namespace)}\u0000${natural(k.name)}`,
     pod,
   };
 }
@@ -90,22 +103,20 @@ function ipValue(ip: string): number {
 }
 
 /** Comparator for a column; AGE sorts youngest first when ascending, like reading the AGE column upward. */
-// Numbers inside names sort as numbers (web-2 before web-10), as people read a pod list.
-const natural = new Intl.Collator("en", { numeric: true }).compare;
-
 export function comparePodRows(key: PodSortKey): (a: PodRow, b: PodRow) => number {
-  const byName = (a: PodRow, b: PodRow) => natural(a.namespace, b.namespace) || natural(a.name, b.name);
-  const str = (f: (r: PodRow) => string) => (a: PodRow, b: PodRow) => natural(f(a), f(b)) || byName(a, b);
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const byName = (a: PodRow, b: PodRow) => cmp(a.sortKey, b.sortKey);
+  const str = (f: (r: PodRow) => string) => (a: PodRow, b: PodRow) => cmp(f(a), f(b)) || byName(a, b);
   const num = (f: (r: PodRow) => number) => (a: PodRow, b: PodRow) => f(a) - f(b) || byName(a, b);
   switch (key) {
-    case "name": return str((r) => r.name);
+    case "name": return str((r) => r.sortName);
     case "namespace": return byName;
     case "ready": return num((r) => { const [x, y] = r.ready.split("/").map(Number); return y ? x / y : 0; });
     case "status": return str((r) => r.status);
     case "restarts": return num((r) => r.restartCount);
     case "age": return num((r) => -(r.createdMs ?? 0));
     case "qos": return str((r) => r.qos);
-    case "node": return str((r) => r.node);
+    case "node": return str((r) => r.sortNode);
     case "ip": return num((r) => ipValue(r.ip));
   }
 }
