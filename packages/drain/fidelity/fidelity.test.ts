@@ -35,12 +35,16 @@ const STALL_TIMEOUT = "11s";
 const run = `fid${Date.now().toString(36).slice(-5)}`;
 let cp: ControlPlane;
 const agreement: { scenario: string; ok: boolean; detail: string }[] = [];
+const placements: { scenario: string; real: string[]; sim: string[] }[] = [];
 
 beforeAll(() => { cp = controlPlane(); });
 afterAll(() => {
   const ok = agreement.filter((a) => a.ok).length;
   console.log(`fidelity: ${ok}/${agreement.length} scenarios agree with kubectl drain on a real control plane`);
   for (const a of agreement) if (!a.ok) console.log(`  ${a.scenario}: ${a.detail}`);
+  const samePlace = placements.filter((p) => JSON.stringify(p.real) === JSON.stringify(p.sim));
+  console.log(`placement: replacements land on the same nodes in ${samePlace.length}/${placements.length} scenarios (Pending counts are compared strictly above)`);
+  for (const p of placements) if (!samePlace.includes(p)) console.log(`  ${p.scenario}: real [${p.real.join(", ")}] vs simulated [${p.sim.join(", ")}]`);
 });
 
 function mapArgs(s: Scenario, nm: Names): string[] {
@@ -142,6 +146,16 @@ async function runScenario(s: Scenario, i: number, attempt: number): Promise<voi
       got = { ...got, attempts: [], answers: [] };
       want = { ...want, attempts: [], answers: [] };
     }
+    // Where the replacements went: the scenario's pods that are new after the drain, by node ("Pending" if none).
+    const original = new Set(snapshot.pods.map((x) => `${x.metadata.namespace}/${x.metadata.name}`));
+    await new Promise((r) => setTimeout(r, 1500));
+    const after = JSON.parse(kubectlOk(cp, ["get", "pods", "-A", "-l", `${FIDELITY_LABEL}=${nm.id}`, "-o", "json"])).items as Pod[];
+    const realPlaces = after.filter((x) => !original.has(`${x.metadata.namespace}/${x.metadata.name}`) && !x.metadata.deletionTimestamp)
+      .map((x) => (x.spec.nodeName ? nm.unNode(x.spec.nodeName) : "Pending")).sort();
+    const simPlaces = sim.nodes.flatMap((n) => n.replacements).filter((x) => !original.has(x.pod)).map((x) => (x.node ? nm.unNode(x.node) : "Pending")).sort();
+    placements.push({ scenario: s.file, real: realPlaces, sim: simPlaces });
+    got = { ...got, pending: realPlaces.filter((x) => x === "Pending").length } as Observed;
+    want = { ...want, pending: simPlaces.filter((x) => x === "Pending").length } as Observed;
     const same = JSON.stringify(got) === JSON.stringify(want);
     if (process.env.FIDELITY_VERBOSE) console.log(`${s.file}\n  kubectl: ${JSON.stringify(got)}\n  podscope: ${JSON.stringify(want)}\n--- kubectl output ---\n${real.stdout}${real.stderr}`);
     agreement.push({ scenario: s.file, ok: same, detail: same ? "" : `real ${JSON.stringify(got)} vs simulated ${JSON.stringify(want)}` });
