@@ -21,3 +21,4 @@ export * from "./conditions/ConditionsTable";
 export * from "./conditions/rows";
 export * from "./processes/ProcessTree";
 export * from "./drain-live";
+export * from "./drain";

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { DrainInputError, loadSnapshot, simulateRollingDrain, SnapshotError, snapshotFromObjects, type LoadedSnapshot } from "@podscope/drain";
 import { z } from "zod";
+import { drainScenarios } from "../drain-scenarios";
 import { publicProcedure, router } from "../trpc";
 
 const request = z.object({
@@ -23,6 +24,9 @@ function badInput(e: unknown): never {
 }
 
 export const drainRouter = router({
+  /** The teaching scenarios: name, what it shows, how to drain it, and the cluster as YAML. */
+  scenarios: publicProcedure.query(() => drainScenarios()),
+
   /**
    * A rehearsal: the cluster comes from a live source (its objects now) or from a snapshot text
    * (YAML or JSON, as `kubectl get -o yaml` writes it). Nothing is changed anywhere.
