@@ -1,0 +1,371 @@
+"use client";
+// The drain rehearsal page: where the cluster comes from (a teaching scenario, a pasted or uploaded snapshot,
+// or a live source), which nodes and which kubectl flags; Run asks drain.simulate and shows a DrainBoard per
+// node. A run can be pinned, so after a change (a PDB's minAvailable, a flag) the two stand one above the other
+// with what changed. On a cluster context that can evict, the live panel checks with the server and drains for
+// real. Everything that identifies the rehearsal is in the URL; a pasted snapshot stays in this tab.
+import { DrainBoard } from "@podscope/ui";
+import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from "react";
+import { YamlEditor, type YamlEditorHandle } from "@/components/create/YamlEditor";
+import { ErrorNote } from "@/components/ErrorNote";
+import { buttonClass, inputClass, Panel, primaryButtonClass } from "@/components/Panel";
+import { api } from "@/lib/api";
+import { toUserError } from "@/lib/errors";
+import { useSources } from "@/lib/sources";
+import { drainApi, type DrainScenario } from "./drain-api";
+import { commandLine, EMPTY_FORM, formErrors, formFromHeader, formFromParams, toRequest, writeFormParams, type DrainForm } from "./flags";
+import { LiveSection } from "./LiveSection";
+import { RunCompare, type DrainRun } from "./RunCompare";
+import { errorPosition, peekSnapshot } from "./snapshot-text";
+
+type From = "scenario" | "snapshot" | "source";
+const SNAPSHOT_KEY = "podscope.drain.snapshot";
+
+function Explain() {
+  return (
+    <>
+      <p>
+        A <b>drain rehearsal</b> plays <code>kubectl drain</code> against a copy of a cluster on a virtual clock. The node is
+        cordoned, kubectl&apos;s filters decide each pod&apos;s fate (DaemonSet, mirror, bare and emptyDir pods), and every other pod
+        is evicted through the eviction API while PodDisruptionBudgets answer 429 until replacements become Ready. Nothing in
+        any cluster changes.
+      </p>
+      <p>
+        Why not <code>kubectl drain --dry-run=server</code>? A server dry-run checks each eviction but never writes the
+        budget&apos;s decrement. Every pod is judged against the same untouched <code>disruptionsAllowed</code>, so three
+        pods under a budget that allows one all come back &quot;allowed&quot;. The real drain grants one, the budget drops to 0,
+        and the others get 429 and are retried every 5 s. Only a sequential simulation shows that wait.
+      </p>
+      <p>
+        Read the plan table (what kubectl does with each pod and the budget that governs it), then press play or step through
+        the lanes: eviction attempts and 429s, termination (preStop, SIGTERM, grace period, SIGKILL), and replacements going
+        Pending → scheduled → Ready. Pin a run, change the YAML or a flag, and run again to compare.
+      </p>
+    </>
+  );
+}
+
+/** The width the boards get: their container's, so the lanes fill the page without a scrollbar. */
+function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
+  const ref = useRef<T>(null);
+  const [w, setW] = useState(1100);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => setW(Math.max(600, Math.floor(e.contentRect.width))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, w];
+}
+
+function Check({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (v: boolean) => void; hint: string }) {
+  return (
+    <label className="flex items-start gap-2 text-sm" title={hint}>
+      <input type="checkbox" className="mt-0.5" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <span><code>{label}</code><span className="block text-xs text-slate-500 dark:text-slate-400">{hint}</span></span>
+    </label>
+  );
+}
+
+function TextFlag({ label, value, onChange, placeholder, error, hint }: { label: string; value: string; onChange: (v: string) => void; placeholder: string; error?: string; hint: string }) {
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      <code>{label}</code>
+      <input aria-label={label} className={`${inputClass} ${error ? "border-red-500 dark:border-red-500" : ""}`} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+      <span className={`text-xs ${error ? "text-red-700 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`} role={error ? "alert" : undefined}>{error ?? hint}</span>
+    </label>
+  );
+}
+
+export function DrainPage() {
+  const params = useSearchParams();
+  const initial = useRef(params);
+  const [from, setFrom] = useState<From>(() => (["scenario", "snapshot", "source"].includes(params.get("from") ?? "") ? (params.get("from") as From) : "scenario"));
+  const [scenarioName, setScenarioName] = useState(params.get("scenario") ?? "");
+  const sourceId = params.get("source") ?? "";
+  const [form, setForm] = useState<DrainForm>(() => formFromParams(params));
+  const [yaml, setYaml] = useState("");
+  const [yamlOrigin, setYamlOrigin] = useState<string | null>(null); // the scenario whose text is in the editor
+  const [busy, setBusy] = useState(false);
+  const [runError, setRunError] = useState<unknown>(null);
+  const [current, setCurrent] = useState<DrainRun | null>(null);
+  const [pinned, setPinned] = useState<DrainRun | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const runCounter = useRef(0);
+  const editor = useRef<YamlEditorHandle>(null);
+  const [boardsRef, boardWidth] = useWidth<HTMLDivElement>();
+
+  const scenarios = useQuery({ queryKey: ["drain-scenarios"], queryFn: drainApi.scenarios, staleTime: Infinity });
+  const scenario: DrainScenario | undefined = scenarios.data?.find((s) => s.name === scenarioName);
+  const sources = useSources();
+  const sourceInfo = sources.data?.find((s) => s.id === sourceId) ?? null;
+  const liveNodes = useQuery({ queryKey: ["nodes", sourceId], queryFn: () => api.nodes.list(sourceId), enabled: from === "source" && !!sourceId });
+
+  // The editor shows the chosen scenario's YAML once it has loaded (a link opens straight into it), or the
+  // snapshot this tab last pasted.
+  useEffect(() => {
+    if (from === "scenario" && scenario && yamlOrigin !== scenario.name) { setYaml(scenario.yaml); setYamlOrigin(scenario.name); }
+  }, [from, scenario, yamlOrigin]);
+  useEffect(() => {
+    if (from === "snapshot" && yamlOrigin !== "snapshot") { setYaml(window.sessionStorage.getItem(SNAPSHOT_KEY) ?? ""); setYamlOrigin("snapshot"); }
+  }, [from, yamlOrigin]);
+  useEffect(() => { if (from === "snapshot" && yamlOrigin === "snapshot") window.sessionStorage.setItem(SNAPSHOT_KEY, yaml); }, [from, yaml, yamlOrigin]);
+
+  // The URL follows the form, replaced in place (no history entry per keystroke); ?source= is the header's.
+  useEffect(() => {
+    const p = new URLSearchParams(window.location.search);
+    p.set("from", from);
+    if (from === "scenario" && scenarioName) p.set("scenario", scenarioName); else p.delete("scenario");
+    writeFormParams(p, form);
+    const next = `${window.location.pathname}?${p.toString()}`;
+    if (next !== window.location.pathname + window.location.search) window.history.replaceState(null, "", next);
+  }, [from, scenarioName, form]);
+
+  const peek = useMemo(() => (from === "source" ? null : peekSnapshot(yaml)), [from, yaml]);
+  const nodeChoices = useMemo(() => {
+    const known = from === "source" ? (liveNodes.data ?? []).map((n) => n.metadata?.name ?? "").filter(Boolean) : peek?.nodes ?? [];
+    return [...known, ...form.nodes.filter((n) => !known.includes(n))];
+  }, [from, liveNodes.data, peek, form.nodes]);
+  const knownNodes = from === "source" ? (liveNodes.data ?? []).map((n) => n.metadata?.name) : peek?.nodes ?? [];
+
+  const errs = formErrors(form);
+  const set = <K extends keyof DrainForm>(k: K, v: DrainForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const toggleNode = (n: string, on: boolean) => setForm((f) => ({ ...f, nodes: on ? [...f.nodes.filter((x) => x !== n), n] : f.nodes.filter((x) => x !== n) }));
+
+  const pickScenario = (s: DrainScenario) => {
+    setScenarioName(s.name);
+    setYaml(s.yaml);
+    setYamlOrigin(s.name);
+    setRunError(null);
+    setCurrent(null);
+    try { setForm(formFromHeader(s.drain)); } catch (e) { setForm({ ...EMPTY_FORM }); setRunError(e); }
+  };
+  const pickFrom = (f: From) => {
+    if (f === from) return;
+    setFrom(f);
+    setYamlOrigin(null);
+    setRunError(null);
+    setCurrent(null);
+    setForm((x) => ({ ...x, nodes: [] }));
+  };
+  const pickSource = (id: string) => {
+    const p = new URLSearchParams(window.location.search);
+    p.set("source", id);
+    // The header's Source menu reads the same parameter; pushing it keeps the two in step.
+    window.history.replaceState(null, "", `${window.location.pathname}?${p.toString()}`);
+    setForm((x) => ({ ...x, nodes: [] }));
+  };
+
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = "";
+    if (!file) return;
+    setFileError(null);
+    try { setYaml(await file.text()); setCurrent(null); setRunError(null); } catch (err) { setFileError(`Could not read ${file.name}: ${(err as Error).message}`); }
+  };
+
+  const edited = from === "scenario" && scenario !== undefined && yaml !== scenario.yaml;
+  const origin = from === "scenario" ? `scenario ${scenarioName}${edited ? " (edited)" : ""}` : from === "snapshot" ? "pasted snapshot" : `source ${sourceId}`;
+  const ready = Object.keys(errs).length === 0 && (from === "source" ? !!sourceId : yaml.trim() !== "");
+
+  const run = useCallback(async () => {
+    if (!ready) return;
+    setBusy(true);
+    setRunError(null);
+    try {
+      const request = toRequest(form);
+      const output = await drainApi.simulate(from === "source" ? { source: sourceId, request } : { snapshot: yaml, request });
+      runCounter.current += 1;
+      setCurrent({ id: runCounter.current, origin, command: commandLine(form), yaml: from === "source" ? null : yaml, output, at: new Date().toISOString() });
+      const p = new URLSearchParams(window.location.search);
+      p.set("run", "1");
+      window.history.replaceState(null, "", `${window.location.pathname}?${p.toString()}`);
+    } catch (e) {
+      setRunError(e);
+      setCurrent(null);
+      const pos = errorPosition(toUserError(e).title);
+      if (pos && from !== "source") editor.current?.goTo(pos.line, pos.column);
+    } finally {
+      setBusy(false);
+    }
+  }, [ready, form, from, sourceId, yaml, origin]);
+
+  // A link with ?run=1 reopens the rehearsal itself, once its scenario or source has loaded.
+  const autoRan = useRef(false);
+  useEffect(() => {
+    if (autoRan.current || initial.current.get("run") !== "1" || !ready) return;
+    if (from === "scenario" && yamlOrigin !== scenarioName) return;
+    autoRan.current = true;
+    void run();
+  }, [ready, from, yamlOrigin, scenarioName, run]);
+
+  const runErr = runError ? toUserError(runError) : null;
+  const runPos = runErr ? errorPosition(runErr.title) : null;
+  const shownError = runPos && runErr
+    ? { line: runPos.line, column: runPos.column, message: runErr.title.replace(/^\S*:\d+:\d+:\s*/, ""), from: "server" }
+    : peek?.error ? { ...peek.error, message: `YAML error: ${peek.error.message}`, from: "editor" } : null;
+  const canLive = from === "source" && sourceInfo?.kind === "kube" && sourceInfo.capabilities.canEvict;
+  const liveFlags = (() => { if (Object.keys(errs).length) return null; const { nodes: _n, uncordonAfterDrain: _u, ...f } = toRequest(form); return f; })();
+
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">Drain rehearsal</h1>
+      <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
+        <Panel title="Cluster" explain={<Explain />}>
+          <div role="tablist" aria-label="Where the cluster comes from" className="mb-3 flex gap-1 rounded-md bg-slate-100 p-1 text-sm dark:bg-slate-800">
+            {([["scenario", "Scenario"], ["snapshot", "Snapshot"], ["source", "Live source"]] as const).map(([f, label]) => (
+              <button key={f} type="button" role="tab" aria-selected={from === f} onClick={() => pickFrom(f)}
+                className={`flex-1 rounded px-2 py-1 font-medium ${from === f ? "bg-white shadow-sm dark:bg-slate-950" : "text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"}`}>{label}</button>
+            ))}
+          </div>
+          {from === "scenario" && (
+            <>
+              {scenarios.error ? <ErrorNote error={scenarios.error} action="Loading the scenarios" /> : null}
+              {scenarios.isLoading && <p className="text-sm text-slate-500">Loading scenarios…</p>}
+              <ul aria-label="Scenarios" className="flex max-h-[34rem] flex-col gap-1 overflow-y-auto pr-1">
+                {scenarios.data?.map((s) => (
+                  <li key={s.name}>
+                    <button type="button" onClick={() => pickScenario(s)} aria-pressed={s.name === scenarioName} data-scenario={s.name}
+                      className={`w-full rounded-md px-3 py-2 text-left ${s.name === scenarioName ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
+                      <span className="block font-mono text-sm font-medium">{s.name}</span>
+                      <span className={`block text-xs ${s.name === scenarioName ? "text-blue-100" : "text-slate-500 dark:text-slate-400"}`}>{s.description[0]}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {from === "snapshot" && (
+            <div className="flex flex-col gap-2 text-sm">
+              <p>Paste or upload what <code className="break-all">kubectl get nodes,pods,pdb,deploy,rs,ds,sts,jobs -A -o yaml</code> writes (a v1 List, several YAML documents, or JSON). Objects missing from it are missing from the rehearsal&apos;s cluster.</p>
+              <label className={`${buttonClass} w-fit cursor-pointer`}>
+                Upload a file…
+                <input type="file" accept=".yaml,.yml,.json,text/yaml,application/json" className="sr-only" onChange={onFile} aria-label="Upload a snapshot file" />
+              </label>
+              {fileError && <p role="alert" className="text-red-700 dark:text-red-400">{fileError}</p>}
+              <p className="text-xs text-slate-500 dark:text-slate-400">The text stays in this browser tab; a link to this page carries the nodes and flags, not the snapshot.</p>
+            </div>
+          )}
+          {from === "source" && (
+            <div className="flex flex-col gap-2 text-sm">
+              <label className="flex flex-col gap-1">
+                <span>Source (the same as the header&apos;s menu)</span>
+                <select aria-label="Drain source" className={inputClass} value={sourceId} onChange={(e) => pickSource(e.target.value)}>
+                  {!sourceId && <option value="">pick a source</option>}
+                  {sources.data?.filter((s) => s.kind !== "snapshot").map((s) => (
+                    <option key={s.id} value={s.id}>{s.name} ({s.kind}){s.available ? "" : " — unavailable"}</option>
+                  ))}
+                </select>
+              </label>
+              <p>The rehearsal reads the source&apos;s Nodes, Pods, PDBs and controllers as they are now, and changes nothing.</p>
+              {sourceInfo && !sourceInfo.capabilities.canEvict && <p className="text-slate-500 dark:text-slate-400">“{sourceInfo.name}” cannot evict pods: checking with the server and draining for real need a Kubernetes context (kube:…).</p>}
+              {liveNodes.error ? <ErrorNote error={liveNodes.error} action="Listing nodes" /> : null}
+            </div>
+          )}
+        </Panel>
+
+        <div className="flex min-w-0 flex-col gap-4">
+          <Panel title={from === "scenario" ? (scenario ? `Scenario ${scenario.name}` : "Pick a scenario") : from === "snapshot" ? "Snapshot" : `Source ${sourceInfo?.name ?? sourceId}`}
+            actions={
+              <>
+                {current && <button type="button" className={buttonClass} onClick={() => setPinned(current)} disabled={pinned?.id === current.id}>{pinned?.id === current.id ? `Run #${current.id} pinned` : `Pin run #${current.id}`}</button>}
+                {pinned && <button type="button" className={buttonClass} onClick={() => setPinned(null)}>Unpin #{pinned.id}</button>}
+                <button type="button" className={primaryButtonClass} onClick={() => void run()} disabled={busy || !ready}>{busy ? "Running…" : "Run rehearsal"}</button>
+              </>
+            }>
+            {scenario && from === "scenario" && (
+              <div className="mb-3 space-y-1 text-sm" data-testid="scenario-description">
+                {scenario.description.map((l, i) => <p key={i}>{l}</p>)}
+              </div>
+            )}
+            <fieldset className="mb-3">
+              <legend className="mb-1 text-sm font-medium">Nodes to drain {form.nodes.length > 1 && <span className="font-normal text-slate-500">(in the order picked)</span>}</legend>
+              <div className="flex flex-wrap gap-x-4 gap-y-1" role="group" aria-label="Nodes">
+                {nodeChoices.length === 0 && <span className="text-sm text-slate-500">{from === "source" ? (liveNodes.isLoading ? "loading nodes…" : "this source lists no nodes") : "no Nodes in the YAML yet"}</span>}
+                {nodeChoices.map((n) => (
+                  <label key={n} className="flex items-center gap-1 text-sm">
+                    <input type="checkbox" checked={form.nodes.includes(n)} onChange={(e) => toggleNode(n, e.target.checked)} aria-label={`node ${n}`} />
+                    <span className="font-mono">{n}</span>
+                    {!knownNodes.includes(n) && <span className="text-xs text-amber-700 dark:text-amber-400">(not in this cluster)</span>}
+                  </label>
+                ))}
+              </div>
+              {errs.nodes && nodeChoices.length > 0 && <p className="mt-1 text-xs text-slate-500">{errs.nodes}</p>}
+            </fieldset>
+            <fieldset className="mb-3 grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+              <legend className="mb-1 text-sm font-medium">kubectl drain flags</legend>
+              <Check label="--force" checked={form.force} onChange={(v) => set("force", v)} hint="also delete pods no controller will recreate" />
+              <Check label="--ignore-daemonsets" checked={form.ignoreDaemonSets} onChange={(v) => set("ignoreDaemonSets", v)} hint="leave DaemonSet pods where they are" />
+              <Check label="--delete-emptydir-data" checked={form.deleteEmptyDirData} onChange={(v) => set("deleteEmptyDirData", v)} hint="accept losing emptyDir volumes" />
+              <Check label="--disable-eviction" checked={form.disableEviction} onChange={(v) => set("disableEviction", v)} hint="DELETE pods, bypassing PodDisruptionBudgets" />
+              <Check label="rolling (uncordon after each)" checked={form.rolling} onChange={(v) => set("rolling", v)} hint="an upgrade: each node returns before the next drains" />
+              <span />
+              <TextFlag label="--grace-period" value={form.gracePeriod} onChange={(v) => set("gracePeriod", v)} placeholder="-1" error={errs.gracePeriod} hint="seconds; -1 keeps each pod's own" />
+              <TextFlag label="--timeout" value={form.timeout} onChange={(v) => set("timeout", v)} placeholder="0s (forever)" error={errs.timeout} hint="a Go duration: 90s, 5m, 1h30m" />
+              <TextFlag label="--pod-selector" value={form.podSelector} onChange={(v) => set("podSelector", v)} placeholder="app=web" hint="only pods matching this label selector" />
+              <TextFlag label="--skip-wait-for-delete-timeout" value={form.skipWaitForDeleteTimeout} onChange={(v) => set("skipWaitForDeleteTimeout", v)} placeholder="0" error={errs.skipWaitForDeleteTimeout} hint="skip pods deleted longer ago than this (s)" />
+            </fieldset>
+            <p className="mb-3 overflow-x-auto whitespace-nowrap rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800" data-testid="command-line">{commandLine(form)}</p>
+
+            {from !== "source" && (
+              <details open={from === "snapshot" || edited || !!shownError} className="mb-2">
+                <summary className="cursor-pointer select-none text-sm font-medium">
+                  Cluster YAML {edited && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">edited</span>}
+                  <span className="ml-2 font-normal text-slate-500 dark:text-slate-400">— change a PDB, replicas or resources, then run again</span>
+                </summary>
+                <div className="mt-2 flex flex-col gap-2">
+                  {edited && scenario && <button type="button" className={`${buttonClass} w-fit`} onClick={() => setYaml(scenario.yaml)}>Back to the scenario&apos;s YAML</button>}
+                  <YamlEditor ref={editor} value={yaml} onChange={setYaml} errorLine={shownError?.line ?? null} label="Cluster YAML" rows={18} />
+                </div>
+              </details>
+            )}
+            {shownError ? (
+              <div role="alert" data-testid="drain-yaml-error" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100">
+                <button type="button" className="font-mono underline" onClick={() => editor.current?.goTo(shownError.line, shownError.column)}>line {shownError.line}, column {shownError.column}</button>: {shownError.message}
+              </div>
+            ) : runError ? <ErrorNote error={runError} action="Rehearsal" /> : null}
+          </Panel>
+        </div>
+      </div>
+
+      <div ref={boardsRef} className="flex min-w-0 flex-col gap-4">
+        {current && (
+          <Panel title={`Run #${current.id}`} id="drain-current">
+            <p className="mb-3 font-mono text-xs text-slate-600 dark:text-slate-400">{current.command} · {current.origin}</p>
+            {Object.keys(current.output.ignored).length > 0 && (
+              <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">Not used by the rehearsal: {Object.entries(current.output.ignored).map(([k, n]) => `${n} ${k}`).join(", ")}.</p>
+            )}
+            {pinned && pinned.id !== current.id && <div className="mb-4"><RunCompare pinned={pinned} current={current} /></div>}
+            <div className="flex flex-col gap-8">
+              {current.output.result.nodes.map((d) => <DrainBoard key={`${current.id}-${d.node}`} data={d} width={boardWidth - 40} />)}
+            </div>
+            {current.output.result.nodes.length > 1 && (
+              <div className="mt-4 text-sm">
+                <h3 className="font-semibold">Across all nodes</h3>
+                <ul className="list-disc pl-5">{current.output.result.findings.map((f) => <li key={f}>{f}</li>)}</ul>
+              </div>
+            )}
+          </Panel>
+        )}
+        {pinned && pinned.id !== current?.id && (
+          <Panel title={`Pinned run #${pinned.id}`} id="drain-pinned">
+            <p className="mb-3 font-mono text-xs text-slate-600 dark:text-slate-400">{pinned.command} · {pinned.origin}</p>
+            <div className="flex flex-col gap-8">
+              {pinned.output.result.nodes.map((d) => <DrainBoard key={`${pinned.id}-${d.node}`} data={d} width={boardWidth - 40} />)}
+            </div>
+          </Panel>
+        )}
+        {canLive && sourceId && (
+          <Panel title="Live cluster" explain={<p>“Check with the server” sends a dry-run eviction for every pod and sets the server&apos;s answers beside the sequential simulation: where they differ, the reason is usually the budget decrement a dry-run never writes. “Drain for real” cordons the node and evicts exactly as kubectl does; Stop leaves it cordoned, and Uncordon makes it schedulable again.</p>}>
+            {form.nodes.length === 0 && <p className="text-sm text-slate-500">Pick a node above.</p>}
+            {liveFlags ? form.nodes.map((n) => <LiveSection key={`${sourceId}/${n}`} source={sourceId} node={n} flags={liveFlags} />)
+              : <p className="text-sm text-amber-700 dark:text-amber-400">Fix the flags above first.</p>}
+          </Panel>
+        )}
+      </div>
+    </div>
+  );
+}
