@@ -6,7 +6,7 @@ import { humanDuration } from "@podscope/core";
 import type { PodRow, PodSortKey } from "@podscope/ui";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { statusTone } from "./status-style";
 
 export interface PodTableProps {
@@ -28,11 +28,24 @@ export interface PodTableProps {
   height?: number | string;
 }
 
-const ROW_H = 34;
+// Sizes in rem so presenter mode (a larger root font) scales the table with the text.
+const ROW_REM = 2.125;
 const GRID: Record<string, string> = {
-  name: "minmax(180px, 2.2fr)", namespace: "minmax(100px, 1fr)", ready: "64px", status: "minmax(140px, 170px)",
-  restarts: "minmax(110px, 150px)", age: "72px", qos: "96px", node: "minmax(90px, 1fr)", ip: "124px",
+  name: "minmax(10rem, 2.2fr)", namespace: "minmax(7rem, 1fr)", ready: "4rem", status: "minmax(10.5rem, 11rem)",
+  restarts: "minmax(6.5rem, 9.5rem)", age: "4.5rem", qos: "6rem", node: "minmax(5.5rem, 1fr)", ip: "7.25rem",
 };
+
+/** The root font size in px (16, or 20 in presenter mode), followed when the class on <html> changes. */
+function useRootFontSize(): number {
+  const read = () => (typeof window === "undefined" ? 16 : parseFloat(getComputedStyle(document.documentElement).fontSize) || 16);
+  const [px, setPx] = useState(read);
+  useEffect(() => {
+    const mo = new MutationObserver(() => setPx(read()));
+    mo.observe(document.documentElement, { attributes: true, attributeFilter: ["class", "style"] });
+    return () => mo.disconnect();
+  }, []);
+  return px;
+}
 const col = createColumnHelper<PodRow>();
 
 function ago(ms: number | null, now: number): string {
@@ -56,7 +69,9 @@ export function PodTable({ rows, fresh, now, changedAt, sort, desc, onSort, onOp
   ], [now]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const ROW_H = Math.round(ROW_REM * useRootFontSize());
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_H, overscan: 12 });
+  useEffect(() => virtualizer.measure(), [ROW_H, virtualizer]);
   const items = virtualizer.getVirtualItems();
   // The table model is built for the rows on screen only: building 30,000 row objects per frame is
   // what would make live updates stutter.
@@ -104,7 +119,7 @@ export function PodTable({ rows, fresh, now, changedAt, sort, desc, onSort, onOp
           const key = h.column.id as PodSortKey;
           const active = sort === key;
           return (
-            <div key={h.id} role="columnheader" aria-sort={active ? (desc ? "descending" : "ascending") : "none"} className="px-2 py-2">
+            <div key={h.id} role="columnheader" aria-sort={active ? (desc ? "descending" : "ascending") : "none"} className="min-w-0 overflow-hidden px-2 py-2">
               <button type="button" onClick={() => onSort(key)} className="flex items-center gap-1 hover:text-blue-600">
                 {flexRender(h.column.columnDef.header, h.getContext())}
                 <span aria-hidden className="w-3 text-xs">{active ? (desc ? "▼" : "▲") : ""}</span>
