@@ -1,9 +1,16 @@
 // A private corner of the shared control plane for the live drain tests: two KWOK fake nodes of our own (tainted
-// so nobody else's pods land there), a Deployment whose pods may run only on them, and its PodDisruptionBudget.
+// so nobody else's pods land there) run by a KWOK process of our own (so another suite's 30,000 benchmark pods
+// queued in the shared KWOK do not delay ours), a Deployment whose pods may run only on them, and its budget.
 // The destination node starts cordoned, so every replica lands on the source node; draining the source then moves
 // them to the destination.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Node, Pod, PodDisruptionBudget } from "@podscope/core";
 import type { KubeClient } from "../src";
+
+const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "scripts", "controlplane.sh");
 
 // Kept here rather than imported from helpers.ts, so the API tests can use this fixture without vitest's inject().
 async function eventually<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 60_000, everyMs = 200): Promise<NonNullable<T>> {
@@ -29,6 +36,21 @@ export interface DrainFixture {
   src: string;
   dst: string;
   app: string;
+  kwok?: ChildProcess;
+}
+
+/** A KWOK controller for the nodes annotated kwok.x-k8s.io/node=<id> only, with the control plane's own stages. */
+function startKwok(kubeconfig: string, id: string): ChildProcess {
+  const KWOK = join(execFileSync("bash", [SCRIPT, "bin"], { encoding: "utf8" }).trim(), "kwok");
+  const stages = join(dirname(kubeconfig), "kwok-stages.yaml");
+  if (!existsSync(KWOK) || !existsSync(stages)) throw new Error(`KWOK not found (${KWOK}, ${stages}): build and start the control plane with scripts/controlplane.sh`);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const p = spawn(KWOK, [
+    `--kubeconfig=${kubeconfig}`, `--config=${stages}`, "--manage-all-nodes=false",
+    `--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=${id}`,
+    "--node-ip=10.89.0.1", "--cidr=10.89.0.0/16", "--node-lease-duration-seconds=40", `--server-address=127.0.0.1:${port}`,
+  ], { stdio: "ignore" });
+  return p;
 }
 
 function nodeManifest(name: string, id: string, unschedulable: boolean) {
@@ -36,7 +58,7 @@ function nodeManifest(name: string, id: string, unschedulable: boolean) {
     apiVersion: "v1", kind: "Node",
     metadata: {
       name,
-      annotations: { "kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0" },
+      annotations: { "kwok.x-k8s.io/node": id, "node.alpha.kubernetes.io/ttl": "0" },
       labels: { type: "kwok", [TEST_LABEL]: id, "kubernetes.io/hostname": name, "kubernetes.io/os": "linux" },
     },
     spec: { unschedulable: unschedulable || undefined, taints: [{ key: TEST_LABEL, value: id, effect: "NoSchedule" }] },
@@ -46,10 +68,11 @@ function nodeManifest(name: string, id: string, unschedulable: boolean) {
 
 const nodeReady = (n: Node) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") && !(n.spec?.taints ?? []).some((t) => t.key.startsWith("node.kubernetes.io/") && t.key !== "node.kubernetes.io/unschedulable");
 
-export async function createFixture(admin: KubeClient, prefix: string): Promise<DrainFixture> {
+export async function createFixture(admin: KubeClient, kubeconfig: string, prefix: string): Promise<DrainFixture> {
   const id = `${prefix}-${Date.now().toString(36)}`;
   const fx: DrainFixture = { id, ns: id, src: `${id}-src`, dst: `${id}-dst`, app: `web-${id}` };
   try {
+    fx.kwok = startKwok(kubeconfig, id);
     await admin.request("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: fx.ns } } });
     await eventually(`service account default in ${fx.ns}`, () => admin.request("GET", `/api/v1/namespaces/${fx.ns}/serviceaccounts/default`).then(() => true));
     await admin.request("POST", "/api/v1/nodes", { body: nodeManifest(fx.src, id, false) });
@@ -65,7 +88,10 @@ export async function createFixture(admin: KubeClient, prefix: string): Promise<
 export async function deleteFixture(admin: KubeClient, fx: DrainFixture | undefined): Promise<void> {
   if (!fx) return;
   await admin.request("DELETE", `/api/v1/namespaces/${fx.ns}`).catch(() => undefined);
+  // Our KWOK finalizes the pods the namespace deletion terminates; then the nodes go, then our KWOK.
+  await eventually(`pods of ${fx.ns} gone`, () => admin.request<{ items: unknown[] }>("GET", `/api/v1/namespaces/${fx.ns}/pods`).then((l) => l.items.length === 0, () => true), 30_000, 500).catch(() => undefined);
   for (const n of [fx.src, fx.dst]) await admin.request("DELETE", `/api/v1/nodes/${n}`).catch(() => undefined);
+  fx.kwok?.kill("SIGTERM");
 }
 
 /** A Deployment of `replicas` pods that may run only on the fixture's nodes, and a PDB with minAvailable. */
@@ -105,9 +131,9 @@ export async function settled(admin: KubeClient, fx: DrainFixture, where: Record
   await eventually(`pods of ${fx.app} ready at ${JSON.stringify(where)}`, async () => {
     const pods = (await appPods(admin, fx)).filter(isReady);
     return Object.entries(where).every(([node, n]) => pods.filter((p) => p.spec?.nodeName === node).length === n) && pods.length === Object.values(where).reduce((a, b) => a + b, 0);
-  }, 90_000, 300);
+  }, 180_000, 300);
   return eventually(`PDB web allowing ${allowed}`, async () => {
     const d = await admin.request<PodDisruptionBudget>("GET", `/apis/policy/v1/namespaces/${fx.ns}/poddisruptionbudgets/web`);
     return (d.status && d.status.observedGeneration === d.metadata.generation && d.status.disruptionsAllowed === allowed && Object.keys(d.status.disruptedPods ?? {}).length === 0) ? d : undefined;
-  }, 90_000, 300);
+  }, 180_000, 300);
 }
