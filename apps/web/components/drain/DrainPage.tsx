@@ -323,7 +323,7 @@ export function DrainPage() {
               </details>
             )}
             {shownError ? (
-              <div role="alert" data-testid="drain-yaml-error" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100">
+              <div role="alert" data-testid="drain-yaml-error" data-from={shownError.from} className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100">
                 <button type="button" className="font-mono underline" onClick={() => editor.current?.goTo(shownError.line, shownError.column)}>line {shownError.line}, column {shownError.column}</button>: {shownError.message}
               </div>
             ) : runError ? <ErrorNote error={runError} action="Rehearsal" /> : null}

@@ -1,0 +1,156 @@
+// The drain rehearsal page against the real server: a teaching scenario run through drain.simulate, the
+// plan with kubectl's 429 retries, playback (step and scrub), a link that reopens the rehearsal, pin-and-compare
+// after editing the PDB, and a broken snapshot reported at its line and column. Light and dark screenshots.
+import { expect, test, type Page } from "@playwright/test";
+import { shot, signIn } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+let pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+});
+test.afterEach(() => expect(pageErrors).toEqual([]));
+
+const SCENARIO = "pdb-sequential-decrement";
+// The three replicas of the scenario, all on n1 under a PDB with maxUnavailable 1.
+const PODS = ["default/web-5d8f7c9b4-b6t3w", "default/web-5d8f7c9b4-m4q9z", "default/web-5d8f7c9b4-x7k2p"];
+
+async function pickScenario(page: Page) {
+  await page.goto("/drain?source=local");
+  await expect(page.getByRole("heading", { name: "Drain rehearsal" })).toBeVisible();
+  await page.locator(`[data-scenario="${SCENARIO}"]`).click();
+  await expect(page.locator(`[data-scenario="${SCENARIO}"]`)).toHaveAttribute("aria-pressed", "true");
+}
+
+const board = (page: Page, node = "n1") => page.locator("#drain-current").getByRole("region", { name: `drain rehearsal of node ${node}` });
+
+test("a teaching scenario: plan with 429 retries, drained, step and scrub", async ({ page }) => {
+  await signIn(page);
+  await pickScenario(page);
+  // Its description is shown and its `# drain: n1` header filled the node picker.
+  await expect(page.getByTestId("scenario-description")).toContainText("one eviction passes at a time");
+  await expect(page.getByLabel("node n1")).toBeChecked();
+  await expect(page.getByLabel("node n2")).not.toBeChecked();
+  await expect(page.getByTestId("command-line")).toHaveText("kubectl drain n1");
+  await page.getByRole("button", { name: "Run rehearsal" }).click();
+
+  const b = board(page);
+  await expect(b.locator("[data-result]").first()).toHaveText("drained");
+  // Per pod: attempts and when the eviction was granted — one at a time, 5 s apart, as the budget refills.
+  const expected = [[PODS[0], "1", "evicted at 0s"], [PODS[1], "2", "evicted at 5.5s"], [PODS[2], "3", "evicted at 11s"]];
+  for (const [pod, attempts, outcome] of expected) {
+    const row = b.locator(`tr[data-pod="${pod}"]`);
+    await expect(row.locator("td").nth(3)).toHaveText(attempts);
+    await expect(row.locator("td").nth(4)).toHaveText(outcome);
+    await expect(row.locator("td").nth(2)).toHaveText("default/web");
+  }
+  // kubectl's own 429 retry line, verbatim.
+  const kubectl = b.getByLabel("kubectl output");
+  await expect(kubectl).toContainText(`error when evicting pods/"web-5d8f7c9b4-m4q9z" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
+  await expect(b.getByLabel("findings")).toContainText("--dry-run=server would answer");
+  // The URL carries the rehearsal.
+  await expect.poll(() => new URL(page.url()).searchParams.get("scenario")).toBe(SCENARIO);
+  expect(new URL(page.url()).searchParams.get("nodes")).toBe("n1");
+  await page.locator("#drain-current").scrollIntoViewIfNeeded();
+  await shot(page, "drain-01-scenario-light");
+
+  // Scrub to the start: nothing has happened yet, kubectl has printed nothing about evictions.
+  const time = b.getByLabel("virtual time");
+  await time.fill("0");
+  await expect(b.locator("output")).toContainText(/^0s \//);
+  await expect(b.locator(`tr[data-pod="${PODS[2]}"] td`).nth(5)).not.toHaveText("gone");
+  await expect(kubectl).not.toContainText("will retry after 5s");
+  // Step forward until the second pod meets the budget: its state says so.
+  for (let i = 0; i < 6; i++) {
+    const state = await b.locator(`tr[data-pod="${PODS[1]}"] td`).nth(5).textContent();
+    if (state === "blocked (429)") break;
+    await b.getByRole("button", { name: "step forward" }).click();
+  }
+  await expect(b.locator(`tr[data-pod="${PODS[1]}"] td`).nth(5)).toHaveText("blocked (429)");
+  await expect(kubectl).toContainText("will retry after 5s");
+  const atStep = await b.locator("output").textContent();
+  expect(atStep).not.toMatch(/^0s \//);
+  await shot(page, "drain-02-stepped-light");
+  // Scrubbing to the end: every pod is gone.
+  const end = Number(await time.getAttribute("max"));
+  expect(end).toBeGreaterThan(11);
+  await time.fill(String(end));
+  for (const pod of PODS) await expect(b.locator(`tr[data-pod="${pod}"] td`).nth(5)).toHaveText("gone");
+  // Step back leaves the end.
+  await b.getByRole("button", { name: "step back" }).click();
+  await expect(b.locator("output")).not.toHaveText(`${end}s / ${end}s`);
+});
+
+test("a link reopens the rehearsal; pin, change the PDB, run again side by side", async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/drain?source=local&from=scenario&scenario=${SCENARIO}&nodes=n1&run=1`);
+  const b = board(page);
+  await expect(b.locator("[data-result]").first()).toHaveText("drained");
+  await expect(b.locator(`tr[data-pod="${PODS[2]}"] td`).nth(3)).toHaveText("3");
+
+  await page.getByRole("button", { name: "Pin run #1" }).click();
+  await expect(page.getByRole("button", { name: "Run #1 pinned" })).toBeDisabled();
+  // Let the budget allow all three at once.
+  await page.getByText("Cluster YAML").click();
+  const editor = page.getByRole("textbox", { name: "Cluster YAML" });
+  const yaml = await editor.inputValue();
+  const changed = yaml.replace("maxUnavailable: 1", "maxUnavailable: 3");
+  expect(changed).not.toBe(yaml);
+  await editor.fill(changed);
+  await expect(page.getByText("edited", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Run rehearsal" }).click();
+
+  const compare = page.getByRole("region", { name: "compare runs" });
+  await expect(compare).toContainText("Pinned run #1 → this run #2");
+  await expect(compare.getByTestId("yaml-diff")).toContainText("- maxUnavailable: 1");
+  await expect(compare.getByTestId("yaml-diff")).toContainText("+ maxUnavailable: 3");
+  // With room for three disruptions nobody waits: every pod goes on its first attempt.
+  for (const pod of PODS) await expect(b.locator(`tr[data-pod="${pod}"] td`).nth(3)).toHaveText("1");
+  await expect(compare.locator('tr[data-differs="true"]')).toHaveCount(2);
+  // The pinned run still shows the old story below.
+  const pinned = page.locator("#drain-pinned").getByRole("region", { name: "drain rehearsal of node n1" });
+  await expect(pinned.locator(`tr[data-pod="${PODS[2]}"] td`).nth(3)).toHaveText("3");
+  await compare.scrollIntoViewIfNeeded();
+  await shot(page, "drain-03-compare-light");
+
+  // Dark theme, same page.
+  await page.getByRole("button", { name: "Switch to dark theme" }).click();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await compare.scrollIntoViewIfNeeded();
+  await shot(page, "drain-04-compare-dark");
+  await page.getByRole("button", { name: "Switch to light theme" }).click();
+});
+
+test("flags: a bad --timeout is explained and blocks Run; a scenario header fills the flags", async ({ page }) => {
+  await signIn(page);
+  await pickScenario(page);
+  await page.getByLabel("--timeout").fill("30 seconds");
+  await expect(page.getByRole("alert").filter({ hasText: "--timeout" })).toContainText('time: unknown unit " seconds" in duration "30 seconds"');
+  await expect(page.getByRole("button", { name: "Run rehearsal" })).toBeDisabled();
+  await page.getByLabel("--timeout").fill("1m30s");
+  await expect(page.getByTestId("command-line")).toHaveText("kubectl drain n1 --timeout=1m30s");
+  await expect.poll(() => new URL(page.url()).searchParams.get("timeout")).toBe("1m30s");
+  await expect(page.getByRole("button", { name: "Run rehearsal" })).toBeEnabled();
+});
+
+test("a malformed pasted snapshot shows the YAML error at its line and column", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/drain?source=local&from=snapshot");
+  const editor = page.getByRole("textbox", { name: "Cluster YAML" });
+  // A valid Node, then a Pod whose metadata is mis-indented on line 10.
+  await editor.fill(["apiVersion: v1", "kind: Node", "metadata:", "  name: n1", "---", "apiVersion: v1", "kind: Pod", "metadata:", "  name: web", "   namespace: default", ""].join("\n"));
+  await page.getByLabel("node n1").check();
+  await page.getByRole("button", { name: "Run rehearsal" }).click();
+  const err = page.getByTestId("drain-yaml-error");
+  await expect(err).toContainText("line 9, column 9");
+  await expect(err).toContainText("YAML error");
+  // The server's answer (drain.simulate refused it), not only the editor's own check; no board was drawn.
+  await expect(err).toHaveAttribute("data-from", "server");
+  await expect(page.locator("#drain-current")).toHaveCount(0);
+  await shot(page, "drain-05-yaml-error-light");
+  await page.getByRole("button", { name: "Switch to dark theme" }).click();
+  await shot(page, "drain-06-yaml-error-dark");
+  await page.getByRole("button", { name: "Switch to light theme" }).click();
+});
