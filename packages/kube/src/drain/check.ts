@@ -34,6 +34,20 @@ export async function liveSnapshotObjects(kube: KubeSource): Promise<KubeObject[
   return out;
 }
 
+/**
+ * The fresh LIST can be ahead of the watch cache the simulation reads: give the cache a few seconds to see the same
+ * pods. If it still has not, the check goes on and says so for those pods.
+ */
+async function cacheHolds(kube: KubeSource, uids: string[], timeoutMs = 10_000): Promise<void> {
+  await kube.whenSynced(["pods"]);
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const cached = new Set(kube.list("pods").map((p) => p.metadata.uid));
+    if (uids.every((u) => cached.has(u)) || Date.now() > end) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function dryRun(kube: KubeSource, req: LiveDrainRequest, ns: string, name: string): Promise<ServerAnswer> {
   const grace = req.gracePeriodSeconds !== undefined && req.gracePeriodSeconds >= 0 ? req.gracePeriodSeconds : undefined;
   try {
@@ -57,6 +71,7 @@ export async function checkWithServer(kube: KubeSource, req: LiveDrainRequest, o
   // kubectl sends nothing when a filter error remains; neither do we.
   if (found.errors.length > 0) return { ...base, result: "refused", pods: [], simulatedResult: "refused", summary: [`kubectl would refuse to drain ${req.node}: ${found.errors.join("; ")}`] };
 
+  await cacheHolds(kube, found.toDelete.map((p) => p.metadata.uid as string));
   const answers = await Promise.all(found.toDelete.map((p) => dryRun(kube, req, p.metadata.namespace ?? "default", p.metadata.name as string)));
 
   const { snapshot } = snapshotFromObjects(await liveSnapshotObjects(kube), `context ${kube.context}`);
