@@ -2,7 +2,13 @@
 // plan with kubectl's 429 retries, playback (step and scrub), a link that reopens the rehearsal, pin-and-compare
 // after editing the PDB, and a broken snapshot reported at its line and column. Light and dark screenshots.
 import { expect, test, type Page } from "@playwright/test";
-import { shot, signIn } from "./helpers";
+import { shot as fullShot, signIn } from "./helpers";
+
+// Full-page screenshots from the top: scrolled, the sticky header would be drawn mid-page.
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await fullShot(page, name);
+}
 
 test.describe.configure({ mode: "serial" });
 
@@ -53,7 +59,6 @@ test("a teaching scenario: plan with 429 retries, drained, step and scrub", asyn
   // The URL carries the rehearsal.
   await expect.poll(() => new URL(page.url()).searchParams.get("scenario")).toBe(SCENARIO);
   expect(new URL(page.url()).searchParams.get("nodes")).toBe("n1");
-  await page.locator("#drain-current").scrollIntoViewIfNeeded();
   await shot(page, "drain-01-scenario-light");
 
   // Scrub to the start: nothing has happened yet, kubectl has printed nothing about evictions.
@@ -112,13 +117,11 @@ test("a link reopens the rehearsal; pin, change the PDB, run again side by side"
   // The pinned run still shows the old story below.
   const pinned = page.locator("#drain-pinned").getByRole("region", { name: "drain rehearsal of node n1" });
   await expect(pinned.locator(`tr[data-pod="${PODS[2]}"] td`).nth(3)).toHaveText("3");
-  await compare.scrollIntoViewIfNeeded();
   await shot(page, "drain-03-compare-light");
 
   // Dark theme, same page.
   await page.getByRole("button", { name: "Switch to dark theme" }).click();
   await expect(page.locator("html")).toHaveClass(/dark/);
-  await compare.scrollIntoViewIfNeeded();
   await shot(page, "drain-04-compare-dark");
   await page.getByRole("button", { name: "Switch to light theme" }).click();
 });
@@ -153,4 +156,28 @@ test("a malformed pasted snapshot shows the YAML error at its line and column", 
   await page.getByRole("button", { name: "Switch to dark theme" }).click();
   await shot(page, "drain-06-yaml-error-dark");
   await page.getByRole("button", { name: "Switch to light theme" }).click();
+});
+
+test("a live source: the local node's own pods rehearsed, no real drain offered where eviction is impossible", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/drain?source=local&from=source");
+  await expect(page.getByRole("tab", { name: "Live source" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByLabel("Drain source")).toHaveValue("local");
+  // The node picker lists what nodes.list says for the source.
+  const node = page.getByRole("group", { name: "Nodes" }).getByRole("checkbox").first();
+  await node.check();
+  const name = (await node.getAttribute("aria-label"))!.replace(/^node /, "");
+  await page.getByLabel("--force").check();
+  await page.getByLabel("--ignore-daemonsets").check();
+  await expect(page.getByTestId("command-line")).toHaveText(`kubectl drain ${name} --force --ignore-daemonsets`);
+  await page.getByRole("button", { name: "Run rehearsal" }).click();
+  const b = board(page, name);
+  await expect(b.locator("[data-result]").first()).toHaveText(/^(drained|refused|stalled|timeout|failed)$/);
+  await expect(b.getByLabel("kubectl output")).toContainText(`node/${name} cordoned`);
+  // The local node cannot evict: the page says so and offers no "Drain for real".
+  await expect(page.getByText("cannot evict pods")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Drain for real" })).toHaveCount(0);
+  const url = new URL(page.url());
+  expect([url.searchParams.get("from"), url.searchParams.get("nodes"), url.searchParams.get("force"), url.searchParams.get("ignore-daemonsets")]).toEqual(["source", name, "1", "1"]);
+  await shot(page, "drain-07-local-source-light");
 });

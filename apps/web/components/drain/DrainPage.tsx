@@ -99,6 +99,16 @@ export function DrainPage() {
   const [boardsRef, boardWidth] = useWidth<HTMLDivElement>();
 
   const scenarios = useQuery({ queryKey: ["drain-scenarios"], queryFn: drainApi.scenarios, staleTime: Infinity });
+  // A link opens with its scenario chosen: bring it into view in the list (the list scrolls, not the page).
+  const scenarioList = useRef<HTMLUListElement>(null);
+  const listScrolled = useRef(false);
+  useEffect(() => {
+    const list = scenarioList.current;
+    const item = list?.querySelector<HTMLElement>('[aria-pressed="true"]');
+    if (!list || !item || listScrolled.current) return;
+    listScrolled.current = true;
+    list.scrollTop = item.offsetTop - list.clientHeight / 3;
+  }, [scenarios.data, scenarioName]);
   const scenario: DrainScenario | undefined = scenarios.data?.find((s) => s.name === scenarioName);
   const sources = useSources();
   const sourceInfo = sources.data?.find((s) => s.id === sourceId) ?? null;
@@ -225,7 +235,7 @@ export function DrainPage() {
             <>
               {scenarios.error ? <ErrorNote error={scenarios.error} action="Loading the scenarios" /> : null}
               {scenarios.isLoading && <p className="text-sm text-slate-500">Loading scenarios…</p>}
-              <ul aria-label="Scenarios" className="flex max-h-[34rem] flex-col gap-1 overflow-y-auto pr-1">
+              <ul ref={scenarioList} aria-label="Scenarios" className="relative flex max-h-[34rem] flex-col gap-1 overflow-y-auto pr-1">
                 {scenarios.data?.map((s) => (
                   <li key={s.name}>
                     <button type="button" onClick={() => pickScenario(s)} aria-pressed={s.name === scenarioName} data-scenario={s.name}
@@ -240,7 +250,9 @@ export function DrainPage() {
           )}
           {from === "snapshot" && (
             <div className="flex flex-col gap-2 text-sm">
-              <p>Paste or upload what <code className="break-all">kubectl get nodes,pods,pdb,deploy,rs,ds,sts,jobs -A -o yaml</code> writes (a v1 List, several YAML documents, or JSON). Objects missing from it are missing from the rehearsal&apos;s cluster.</p>
+              <p>Paste or upload what this writes (a v1 List, several YAML documents, or JSON):</p>
+              <pre className="overflow-x-auto rounded bg-slate-100 px-2 py-1 text-xs dark:bg-slate-800">kubectl get nodes,pods,pdb,deploy,rs,ds,sts,jobs \{"\n"}  -A -o yaml &gt; cluster.yaml</pre>
+              <p>Objects missing from it are missing from the rehearsal&apos;s cluster.</p>
               <label className={`${buttonClass} w-fit cursor-pointer`}>
                 Upload a file…
                 <input type="file" accept=".yaml,.yml,.json,text/yaml,application/json" className="sr-only" onChange={onFile} aria-label="Upload a snapshot file" />
