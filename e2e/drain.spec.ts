@@ -119,6 +119,13 @@ test("a link reopens the rehearsal; pin, change the PDB, run again side by side"
   await expect(pinned.locator(`tr[data-pod="${PODS[2]}"] td`).nth(3)).toHaveText("3");
   await shot(page, "drain-03-compare-light");
 
+  // Beside: the two runs share a row, and the link remembers it.
+  await page.getByRole("group", { name: "Compare layout" }).getByRole("button", { name: "beside" }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get("compare")).toBe("beside");
+  const [now, then] = [await page.locator("#drain-current").boundingBox(), await page.locator("#drain-pinned").boundingBox()];
+  expect(then!.x).toBeGreaterThan(now!.x + now!.width - 1);
+  expect(Math.abs(then!.y - now!.y)).toBeLessThan(2);
+
   // Dark theme, same page.
   await page.getByRole("button", { name: "Switch to dark theme" }).click();
   await expect(page.locator("html")).toHaveClass(/dark/);

@@ -80,6 +80,20 @@ function TextFlag({ label, value, onChange, placeholder, error, hint }: { label:
   );
 }
 
+/** One board per drained node, in drain order; a node with nothing to move says so instead of an empty table. */
+function Boards({ run, width }: { run: DrainRun; width: number }) {
+  return (
+    <div className="flex flex-col gap-8">
+      {run.output.result.nodes.map((d) => (
+        <div key={`${run.id}-${d.node}`} className="flex flex-col gap-2">
+          {d.pods.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">No pods on {d.node} were considered by the drain{d.errors.length ? "" : ": it only needs the cordon"}.</p>}
+          <DrainBoard data={d} width={Math.max(480, width)} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export function DrainPage() {
   const params = useSearchParams();
   const initial = useRef(params);
@@ -94,6 +108,13 @@ export function DrainPage() {
   const [current, setCurrent] = useState<DrainRun | null>(null);
   const [pinned, setPinned] = useState<DrainRun | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [beside, setBesideState] = useState(params.get("compare") === "beside");
+  const setBeside = (on: boolean) => {
+    setBesideState(on);
+    const p = new URLSearchParams(window.location.search);
+    if (on) p.set("compare", "beside"); else p.delete("compare");
+    window.history.replaceState(null, "", `${window.location.pathname}?${p.toString()}`);
+  };
   const runCounter = useRef(0);
   const editor = useRef<YamlEditorHandle>(null);
   const [boardsRef, boardWidth] = useWidth<HTMLDivElement>();
@@ -212,6 +233,9 @@ export function DrainPage() {
     void run();
   }, [ready, from, yamlOrigin, scenarioName, run]);
 
+  const comparing = !!pinned && !!current && pinned.id !== current.id;
+  // Beside: each board gets half the row (its lanes scroll sideways when they need more).
+  const boardW = (beside && comparing ? boardWidth / 2 - 8 : boardWidth) - 40;
   const runErr = runError ? toUserError(runError) : null;
   const runPos = runErr ? errorPosition(runErr.title) : null;
   const shownError = runPos && runErr
@@ -343,7 +367,14 @@ export function DrainPage() {
         </div>
       </div>
 
-      <div ref={boardsRef} className="flex min-w-0 flex-col gap-4">
+      {comparing && (
+        <div className="-mb-2 flex items-center gap-2 text-sm" role="group" aria-label="Compare layout">
+          <span className="text-slate-500 dark:text-slate-400">Pinned run</span>
+          <button type="button" className={buttonClass} aria-pressed={!beside} onClick={() => setBeside(false)}>below</button>
+          <button type="button" className={buttonClass} aria-pressed={beside} onClick={() => setBeside(true)}>beside</button>
+        </div>
+      )}
+      <div ref={boardsRef} className={beside && comparing ? "grid min-w-0 grid-cols-2 items-start gap-4" : "flex min-w-0 flex-col gap-4"}>
         {current && (
           <Panel title={`Run #${current.id}`} id="drain-current">
             <p className="mb-3 font-mono text-xs text-slate-600 dark:text-slate-400">{current.command} · {current.origin}</p>
@@ -351,9 +382,7 @@ export function DrainPage() {
               <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">Not used by the rehearsal: {Object.entries(current.output.ignored).map(([k, n]) => `${n} ${k}`).join(", ")}.</p>
             )}
             {pinned && pinned.id !== current.id && <div className="mb-4"><RunCompare pinned={pinned} current={current} /></div>}
-            <div className="flex flex-col gap-8">
-              {current.output.result.nodes.map((d) => <DrainBoard key={`${current.id}-${d.node}`} data={d} width={boardWidth - 40} />)}
-            </div>
+            <Boards run={current} width={boardW} />
             {current.output.result.nodes.length > 1 && (
               <div className="mt-4 text-sm">
                 <h3 className="font-semibold">Across all nodes</h3>
@@ -365,9 +394,7 @@ export function DrainPage() {
         {pinned && pinned.id !== current?.id && (
           <Panel title={`Pinned run #${pinned.id}`} id="drain-pinned">
             <p className="mb-3 font-mono text-xs text-slate-600 dark:text-slate-400">{pinned.command} · {pinned.origin}</p>
-            <div className="flex flex-col gap-8">
-              {pinned.output.result.nodes.map((d) => <DrainBoard key={`${pinned.id}-${d.node}`} data={d} width={boardWidth - 40} />)}
-            </div>
+            <Boards run={pinned} width={boardW} />
           </Panel>
         )}
         {canLive && sourceId && (
