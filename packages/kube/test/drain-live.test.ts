@@ -197,31 +197,64 @@ describe("executeDrain", () => {
     expect((await getNode(fx.src)).spec?.unschedulable).toBe(true);
     await settled(admin, fx, { [fx.dst]: 3 }, 1);
   }, 400_000);
+
+  it("--timeout: evictions still refused when it expires end with kubectl's global timeout error", async () => {
+    // The source stays cordoned after the drain: the first evicted pod's replacement has nowhere to start.
+    const r = await executeDrain(kube, { node: fx.dst, timeoutSeconds: 3 });
+    expect(r.result).toBe("timeout");
+    expect(r.pods.filter((p) => p.outcome === "evicted")).toHaveLength(1);
+    const blocked = r.pods.filter((p) => p.outcome === "blocked");
+    expect(blocked).toHaveLength(2);
+    const errors = blocked.map((p) => `error when evicting pods/"${p.pod.split("/")[1]}" -n "${fx.ns}": global timeout reached: 3s`);
+    const lines = r.lines.map((l) => l.line);
+    expect(lines).toEqual(expect.arrayContaining(errors));
+    expect(lines.some((l) => l.startsWith(`There are pending pods in node "${fx.dst}" when an error occurred: [error when evicting pods/`))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`error: unable to drain node "${fx.dst}" due to error: [`) && l.endsWith(", continuing command..."))).toBe(true);
+    expect(errors).toContain(lines.at(-1));
+    expect((await getNode(fx.dst)).spec?.unschedulable).toBe(true);
+  }, 120_000);
+
+  it("--disable-eviction: DELETE every pod at once with its own grace period, bypassing the budget", async () => {
+    await kube.uncordon(fx.src);
+    await settled(admin, fx, { [fx.src]: 1, [fx.dst]: 2 }, 1);
+    const victims = (await appPods(admin, fx)).filter((p) => p.spec?.nodeName === fx.dst).map((p) => p.metadata.name as string).sort();
+    const r = await executeDrain(kube, { node: fx.dst, disableEviction: true });
+    expect(r.result).toBe("drained");
+    const lines = r.lines.map((l) => l.line);
+    expect(lines[0]).toBe(`node/${fx.dst} already cordoned`);
+    // The budget allows one disruption, yet both go: DELETE is not checked against PodDisruptionBudgets.
+    expect(lines.filter((l) => l.startsWith("evicting pod") || l.startsWith("error when evicting"))).toEqual([]);
+    expect(lines.filter((l) => l.endsWith(" deleted")).sort()).toEqual(victims.map((v) => `pod/${v} deleted`));
+    expect(r.pods.map((p) => [p.action, p.outcome, p.attempts])).toEqual([["delete", "deleted", 1], ["delete", "deleted", 1]]);
+    expect(lines.at(-1)).toBe(`node/${fx.dst} drained`);
+    await settled(admin, fx, { [fx.src]: 3 }, 1);
+  }, 400_000);
 });
 
 describe("RBAC and bad input", () => {
+  // The source node is schedulable again here (the --disable-eviction test uncordoned it): nothing may change that.
   it("a user without RBAC gets a 403 naming the verb and the resource, and nothing changes", async () => {
     const limited = new KubeSource({ kubeconfig: limitedKubeconfigPath(), resources: ["pods"] });
     try {
-      const e = await executeDrain(limited, { node: fx.dst }).catch((x) => x);
+      const e = await executeDrain(limited, { node: fx.src }).catch((x) => x);
       expect(e).toBeInstanceOf(KubeError);
       expect(e.kind).toBe("forbidden");
-      expect(e.message).toBe(`cannot drain node "${fx.dst}" (reading the node): user "podscope-limited" cannot get nodes "${fx.dst}" cluster-wide (context "podscope-limited", 403 Forbidden)`);
-      const c = await checkWithServer(limited, { node: fx.dst }).catch((x) => x);
-      expect(c.message).toBe(`user "podscope-limited" cannot get nodes "${fx.dst}" cluster-wide (context "podscope-limited", 403 Forbidden)`);
-      expect((await getNode(fx.dst)).spec?.unschedulable).toBeUndefined();
+      expect(e.message).toBe(`cannot drain node "${fx.src}" (reading the node): user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)`);
+      const c = await checkWithServer(limited, { node: fx.src }).catch((x) => x);
+      expect(c.message).toBe(`user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)`);
+      expect((await getNode(fx.src)).spec?.unschedulable).toBeUndefined();
     } finally {
       await limited.stop();
     }
   });
 
   it("refuses bad flags and unknown nodes before touching anything", async () => {
-    await expect(executeDrain(kube, { node: fx.dst, gracePeriodSeconds: 0 })).rejects.toThrow(DrainRequestError);
-    await expect(executeDrain(kube, { node: fx.dst, gracePeriodSeconds: 0 })).rejects.toThrow(/--grace-period 0 would remove the pods' objects immediately/);
-    await expect(checkWithServer(kube, { node: fx.dst, podSelector: "app in (" })).rejects.toThrow(/^invalid --pod-selector "app in \("/);
-    await expect(executeDrain(kube, { node: fx.dst, timeoutSeconds: -1 })).rejects.toThrow("invalid --timeout -1: seconds ≥ 0 are expected (0 waits forever)");
+    await expect(executeDrain(kube, { node: fx.src, gracePeriodSeconds: 0 })).rejects.toThrow(DrainRequestError);
+    await expect(executeDrain(kube, { node: fx.src, gracePeriodSeconds: 0 })).rejects.toThrow(/--grace-period 0 would remove the pods' objects immediately/);
+    await expect(checkWithServer(kube, { node: fx.src, podSelector: "app in (" })).rejects.toThrow(/^invalid --pod-selector "app in \("/);
+    await expect(executeDrain(kube, { node: fx.src, timeoutSeconds: -1 })).rejects.toThrow("invalid --timeout -1: seconds ≥ 0 are expected (0 waits forever)");
     await expect(executeDrain(kube, { node: "" })).rejects.toThrow("a node name is required");
     await expect(executeDrain(kube, { node: `${fx.id}-nope` })).rejects.toThrow(`Error from server (NotFound): nodes "${fx.id}-nope" not found`);
-    expect((await getNode(fx.dst)).spec?.unschedulable).toBeUndefined();
+    expect((await getNode(fx.src)).spec?.unschedulable).toBeUndefined();
   });
 });
