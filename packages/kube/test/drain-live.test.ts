@@ -82,6 +82,28 @@ describe("checkWithServer", () => {
   }, 200_000);
 });
 
+describe("checkWithServer with two budgets over the same pods", () => {
+  it("reports the server's 500 verbatim and agrees with the simulation, which fails those pods too", async () => {
+    await admin.request("POST", `/apis/policy/v1/namespaces/${fx.ns}/poddisruptionbudgets`, {
+      body: { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "web-too", namespace: fx.ns }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: fx.app } } } },
+    });
+    try {
+      await eventually("second budget in the cache", () => kube.get("poddisruptionbudgets", "web-too", fx.ns));
+      const r = await checkWithServer(kube, { node: fx.src });
+      expect(r.pods).toHaveLength(3);
+      for (const p of r.pods) {
+        expect(p.server).toEqual({ verdict: "multiple-pdbs", code: 500, message: "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.", cause: null });
+        expect(p.simulated.outcome).toBe("failed");
+        expect(p.differs).toBe(false);
+      }
+      expect(r.simulatedResult).toBe("failed");
+    } finally {
+      await admin.request("DELETE", `/apis/policy/v1/namespaces/${fx.ns}/poddisruptionbudgets/web-too`);
+      await eventually("second budget gone from the cache", () => !kube.get("poddisruptionbudgets", "web-too", fx.ns));
+    }
+  }, 120_000);
+});
+
 describe("a pod that declares no controller", () => {
   it("is refused without --force, by the check and by the drain (which leaves the node cordoned)", async () => {
     await admin.request("POST", `/api/v1/namespaces/${fx.ns}/pods`, {
