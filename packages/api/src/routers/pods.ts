@@ -27,16 +27,21 @@ export const podsRouter = router({
     const src = await ctx.registry.get(input.source);
     const queue: PodWatchMessage[] = [];
     let wake: (() => void) | undefined;
+    // One abort listener for the whole subscription (not one per wait: they would pile up).
+    const onAbort = () => wake?.();
+    signal?.addEventListener("abort", onAbort, { once: true });
     // Subscribe before listing so no change falls between the list and the watch.
     const stop = src.watchPods((e) => { queue.push(e); wake?.(); });
     try {
       yield { type: "SYNC", objects: await src.listPods() } as PodWatchMessage;
       while (!signal?.aborted) {
         while (queue.length) yield queue.shift()!;
-        await new Promise<void>((r) => { wake = r; signal?.addEventListener("abort", () => r(), { once: true }); });
+        if (signal?.aborted) break;
+        await new Promise<void>((r) => { wake = r; });
         wake = undefined;
       }
     } finally {
+      signal?.removeEventListener("abort", onAbort);
       stop();
     }
   }),
