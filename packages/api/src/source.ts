@@ -25,6 +25,8 @@ export interface SourceInfo {
   reason?: string;
   capabilities: Capabilities;
   sync?: SyncState[];
+  /** For a snapshot: when it was taken — its views are frozen at that moment. */
+  takenAt?: string;
 }
 
 export type WatchEvent<T> = { type: "ADDED" | "MODIFIED" | "DELETED"; object: T };

@@ -37,6 +37,7 @@ export class SnapshotSource implements Source {
       kind: "snapshot",
       name: `snapshot of ${p.namespace}/${p.name} (${this.snap.source.name}, ${this.snap.takenAt})`,
       available: true,
+      takenAt: this.snap.takenAt,
       capabilities: { canRunPods: false, canDelete: false, canInspectNode: !!this.snap.inspection, canEvict: false, isRecording: false },
     };
   }
