@@ -82,9 +82,9 @@ export function DrainBoard({ data, width = 1100, initialTime, className }: Drain
         <h2 className="text-lg font-semibold">Drain of node {data.node}</h2>
         <span data-result={data.result} className={`rounded px-2 py-0.5 text-sm font-medium ${RESULT_CLASS[data.result] ?? ""}`}>{data.result}</span>
         <div className="ml-auto flex items-center gap-2 text-sm" role="group" aria-label="playback">
-          <button type="button" className="rounded border px-2 py-1" onClick={() => { setPlaying(false); setT(previousStep(data, t)); }} aria-label="step back">⏮</button>
-          <button type="button" className="rounded border px-2 py-1" onClick={() => { if (t >= end) setT(0); setPlaying((p) => !p); }} aria-label={playing ? "pause" : "play"}>{playing ? "⏸" : "▶"}</button>
-          <button type="button" className="rounded border px-2 py-1" onClick={() => { setPlaying(false); setT(nextStep(data, t)); }} aria-label="step forward">⏭</button>
+          <button type="button" className="rounded border px-2 py-1" onClick={() => { setPlaying(false); setT(previousStep(data, t)); }} aria-label="step back"><Icon d="M3 2v12M13 2L5 8l8 6z" /></button>
+          <button type="button" className="rounded border px-2 py-1" onClick={() => { if (t >= end) setT(0); setPlaying((p) => !p); }} aria-label={playing ? "pause" : "play"}>{playing ? <Icon d="M4 2h3v12H4zM9 2h3v12H9z" /> : <Icon d="M4 2l10 6-10 6z" />}</button>
+          <button type="button" className="rounded border px-2 py-1" onClick={() => { setPlaying(false); setT(nextStep(data, t)); }} aria-label="step forward"><Icon d="M13 2v12M3 2l8 6-8 6z" /></button>
           <input type="range" min={0} max={end} step={0.1} value={t} aria-label="virtual time" onChange={(e) => { setPlaying(false); setT(Number(e.target.value)); }} />
           <output className="w-20 tabular-nums">{rounded}s / {end}s</output>
           <button type="button" className="rounded border px-2 py-1" aria-label="export JSON" onClick={() => downloadText(exportRehearsal(data), `drain-${data.node}.json`, "application/json")}>JSON</button>
@@ -118,5 +118,14 @@ export function DrainBoard({ data, width = 1100, initialTime, className }: Drain
         </ul>
       </div>
     </section>
+  );
+}
+
+// Playback icons drawn as SVG: the media-control characters are missing from many system fonts.
+function Icon({ d }: { d: string }) {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" className="inline-block align-[-2px]">
+      <path d={d} fill="currentColor" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" />
+    </svg>
   );
 }
