@@ -1,7 +1,14 @@
 // The drain rehearsal page against the real server: a teaching scenario run through drain.simulate, the
 // plan with kubectl's 429 retries, playback (step and scrub), a link that reopens the rehearsal, pin-and-compare
-// after editing the PDB, and a broken snapshot reported at its line and column. Light and dark screenshots.
+// after editing the PDB, a broken snapshot reported at its line and column, the local node as a live source, and
+// on the real control plane: check with the server, drain for real, uncordon. Light and dark screenshots.
 import { expect, test, type Page } from "@playwright/test";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { KubeClient, loadKubeConfig } from "../packages/kube/src";
+import { createFixture, deleteFixture, deployWithBudget, settled, type DrainFixture } from "../packages/kube/test/drain-fixture";
 import { shot as fullShot, signIn } from "./helpers";
 
 // Full-page screenshots from the top: scrolled, the sticky header would be drawn mid-page.
@@ -187,4 +194,86 @@ test("a live source: the local node's own pods rehearsed, no real drain offered 
   const url = new URL(page.url());
   expect([url.searchParams.get("from"), url.searchParams.get("nodes"), url.searchParams.get("force"), url.searchParams.get("ignore-daemonsets")]).toEqual(["source", name, "1", "1"]);
   await shot(page, "drain-07-local-source-light");
+});
+
+// The live half on the real control plane (scripts/controlplane.sh, shared with the API tests): a private pair of
+// KWOK nodes with three replicas under minAvailable 2, served by a second podscope that can see the cluster (the
+// configured one starts before any spec is loaded, without KUBECONFIG). Check with the server, then drain for
+// real and uncordon — only our own fixture node is ever touched.
+test.describe("live cluster", () => {
+  const CP = join(process.cwd(), "scripts", "controlplane.sh");
+  const cp = (...args: string[]) => execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
+  const port = Number(process.env.PODSCOPE_E2E_PORT ?? 7700) + 50;
+  const web = `http://127.0.0.1:${port + 10}`;
+  let startedControlPlane = false;
+  let admin: KubeClient;
+  let fx: DrainFixture | undefined;
+  let home = "";
+  let up: ChildProcess | undefined;
+
+  test.beforeAll(async () => {
+    test.setTimeout(1_900_000);
+    const running = (() => { try { return /kube-apiserver running/.test(cp("status")); } catch { return false; } })();
+    if (!running) { cp("build"); cp("start"); startedControlPlane = true; }
+    const kubeconfig = /KUBECONFIG=(\S+)/.exec(cp("env"))![1];
+    admin = new KubeClient(loadKubeConfig({ path: kubeconfig }));
+    fx = await createFixture(admin, kubeconfig, "drain-e2e");
+    await deployWithBudget(admin, fx, 3, 2);
+    await settled(admin, fx, { [fx.src]: 3 }, 1);
+    await admin.request("PATCH", `/api/v1/nodes/${fx.dst}`, { body: { spec: { unschedulable: null } }, contentType: "application/strategic-merge-patch+json" });
+    home = mkdtempSync(join(tmpdir(), "podscope-e2e-live-"));
+    up = spawn("pnpm", ["-s", "podscope", "up", "--port", String(port)], { env: { ...process.env, KUBECONFIG: kubeconfig, PODSCOPE_HOME: home, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "ignore", detached: true });
+    await expect.poll(() => fetch(`${web}/podscope-config`).then((r) => r.ok, () => false), { timeout: 120_000 }).toBe(true);
+  });
+
+  test.afterAll(async () => {
+    test.setTimeout(300_000);
+    if (up?.pid) {
+      process.kill(-up.pid, "SIGINT");
+      await new Promise((r) => up!.once("exit", r));
+    }
+    if (home) execFileSync("pnpm", ["-s", "podscope", "down"], { env: { ...process.env, PODSCOPE_HOME: home }, stdio: "ignore", timeout: 120_000 });
+    if (admin) { await deleteFixture(admin, fx); admin.close(); }
+    if (startedControlPlane) cp("stop");
+  });
+
+  test("check with the server beside the simulation, drain for real, uncordon", async ({ page }) => {
+    const node = fx!.src;
+    await page.goto(`${web}/?token=${readFileSync(join(home, "token"), "utf8").trim()}`);
+    await expect.poll(() => new URL(page.url()).searchParams.has("token")).toBe(false);
+    await page.goto(`${web}/drain?source=kube:podscope-sandbox&from=source&nodes=${node}&run=1`);
+    const b = page.getByRole("region", { name: `drain rehearsal of node ${node}` });
+    // The source's caches may not have the budget's status yet: rerun until the simulation sees the 429s.
+    await expect(async () => {
+      await page.getByRole("button", { name: "Run rehearsal" }).click();
+      await expect(b.locator("tbody tr td:nth-child(4)")).toHaveText(["1", "2", "3"], { timeout: 2_000 });
+    }).toPass({ timeout: 90_000 });
+    await expect(b.locator("[data-result]").first()).toHaveText("drained");
+
+    await page.getByRole("button", { name: "Check with the server" }).click();
+    const check = page.getByRole("table", { name: "server check per pod" });
+    // The dry-run allows all three; the sequential simulation makes two of them wait: those two rows differ.
+    await expect(check.locator("tbody tr")).toHaveCount(3, { timeout: 60_000 });
+    await expect(check.locator('tr[data-differs="true"]')).toHaveCount(2);
+    await expect(check).toContainText("never writes the budget's decrement");
+    await shot(page, "drain-08-live-check-light");
+
+    // Drain for real: refused until the node's name is typed exactly.
+    const live = page.getByRole("region", { name: `live drain of node ${node}` });
+    await expect(live.getByRole("button", { name: "Drain for real" })).toBeDisabled();
+    await live.getByLabel("type the node name to confirm").fill(node);
+    await live.getByRole("button", { name: "Drain for real" }).click();
+    await expect(live.locator("[data-result]")).toHaveText("drained", { timeout: 150_000 });
+    await expect(live.getByLabel("kubectl output")).toContainText(`node/${node} cordoned`);
+    await expect(live.getByLabel("kubectl output")).toContainText(`node/${node} drained`);
+    const left = await admin.request<{ items: { spec?: { nodeName?: string } }[] }>("GET", `/api/v1/namespaces/${fx!.ns}/pods`);
+    expect(left.items.filter((p) => p.spec?.nodeName === node)).toEqual([]);
+    await live.getByRole("button", { name: `Uncordon ${node}` }).click();
+    await expect(live.getByText(`node/${node} uncordoned`)).toBeVisible();
+    const n = await admin.request<{ spec?: { unschedulable?: boolean } }>("GET", `/api/v1/nodes/${node}`);
+    expect(n.spec?.unschedulable ?? false).toBe(false);
+    await page.getByRole("button", { name: "Switch to dark theme" }).click();
+    await shot(page, "drain-09-live-drained-dark");
+    await page.getByRole("button", { name: "Switch to light theme" }).click();
+  });
 });

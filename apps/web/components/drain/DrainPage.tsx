@@ -370,8 +370,8 @@ export function DrainPage() {
       {comparing && (
         <div className="-mb-2 flex items-center gap-2 text-sm" role="group" aria-label="Compare layout">
           <span className="text-slate-500 dark:text-slate-400">Pinned run</span>
-          <button type="button" className={buttonClass} aria-pressed={!beside} onClick={() => setBeside(false)}>below</button>
-          <button type="button" className={buttonClass} aria-pressed={beside} onClick={() => setBeside(true)}>beside</button>
+          <button type="button" className={`${buttonClass} aria-pressed:border-blue-600 aria-pressed:bg-blue-600 aria-pressed:text-white`} aria-pressed={!beside} onClick={() => setBeside(false)}>below</button>
+          <button type="button" className={`${buttonClass} aria-pressed:border-blue-600 aria-pressed:bg-blue-600 aria-pressed:text-white`} aria-pressed={beside} onClick={() => setBeside(true)}>beside</button>
         </div>
       )}
       <div ref={boardsRef} className={beside && comparing ? "grid min-w-0 grid-cols-2 items-start gap-4" : "flex min-w-0 flex-col gap-4"}>
