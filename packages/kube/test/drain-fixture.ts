@@ -87,9 +87,18 @@ export async function createFixture(admin: KubeClient, kubeconfig: string, prefi
 
 export async function deleteFixture(admin: KubeClient, fx: DrainFixture | undefined): Promise<void> {
   if (!fx) return;
+  const ns = `/namespaces/${fx.ns}`;
+  const orphan = { apiVersion: "v1", kind: "DeleteOptions", propagationPolicy: "Orphan" };
+  // Remove the controllers first (nothing recreates the pods), then the pods while our KWOK still runs to finalize
+  // them: on a busy shared cluster the namespace controller may reach them only after our KWOK is gone.
+  await admin.request("DELETE", `/apis/apps/v1${ns}/deployments`, { body: orphan }).catch(() => undefined);
+  await admin.request("DELETE", `/apis/apps/v1${ns}/replicasets`, { body: orphan }).catch(() => undefined);
+  await admin.request("DELETE", `/api/v1${ns}/pods`).catch(() => undefined);
+  const left = () => admin.request<{ items: Pod[] }>("GET", `/api/v1${ns}/pods`).then((l) => l.items, () => [] as Pod[]);
+  await eventually(`pods of ${fx.ns} gone`, async () => (await left()).length === 0, 30_000, 500).catch(() => undefined);
+  // Fake pods our KWOK did not finalize in time: remove their objects so the namespace can go.
+  for (const p of await left()) await admin.request("DELETE", `/api/v1${ns}/pods/${p.metadata.name}`, { body: { gracePeriodSeconds: 0 } }).catch(() => undefined);
   await admin.request("DELETE", `/api/v1/namespaces/${fx.ns}`).catch(() => undefined);
-  // Our KWOK finalizes the pods the namespace deletion terminates; then the nodes go, then our KWOK.
-  await eventually(`pods of ${fx.ns} gone`, () => admin.request<{ items: unknown[] }>("GET", `/api/v1/namespaces/${fx.ns}/pods`).then((l) => l.items.length === 0, () => true), 30_000, 500).catch(() => undefined);
   for (const n of [fx.src, fx.dst]) await admin.request("DELETE", `/api/v1/nodes/${n}`).catch(() => undefined);
   fx.kwok?.kill("SIGTERM");
 }
