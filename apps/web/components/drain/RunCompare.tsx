@@ -2,6 +2,7 @@
 // "Change something and run again": what differs between the pinned run and this one — the command, the
 // cluster's YAML lines, and per pod the outcome, attempts and eviction time — above the two boards.
 import type { DrainBoardData } from "@podscope/ui";
+import { changedLines } from "./changed-lines";
 import type { SimulateOutput } from "./drain-api";
 
 export interface DrainRun {
@@ -13,21 +14,6 @@ export interface DrainRun {
   yaml: string | null;
   output: SimulateOutput;
   at: string;
-}
-
-/** Lines only in a / only in b, as a multiset difference: enough to show "minAvailable: 2" → "minAvailable: 1". */
-export function changedLines(a: string, b: string): { removed: string[]; added: string[] } {
-  const count = new Map<string, number>();
-  for (const l of a.split("\n")) count.set(l, (count.get(l) ?? 0) + 1);
-  const added: string[] = [];
-  for (const l of b.split("\n")) {
-    const n = count.get(l) ?? 0;
-    if (n > 0) count.set(l, n - 1);
-    else added.push(l);
-  }
-  const removed = [...count.entries()].flatMap(([l, n]) => Array<string>(n).fill(l));
-  const keep = (l: string) => l.trim() !== "" && !l.trim().startsWith("#");
-  return { removed: removed.filter(keep), added: added.filter(keep) };
 }
 
 type PodRow = DrainBoardData["pods"][number];

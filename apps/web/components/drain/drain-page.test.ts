@@ -1,0 +1,79 @@
+// The drain page's pure parts: every shipped scenario's `# drain:` header becomes a form that runs, the form
+// survives the URL, kubectl's --timeout parses as Go does, and the server's YAML error gives its line and column.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { commandLine, EMPTY_FORM, formErrors, formFromHeader, formFromParams, parseGoDuration, toRequest, writeFormParams } from "./flags";
+import { changedLines } from "./changed-lines";
+import { errorPosition, peekSnapshot } from "./snapshot-text";
+
+const SCENARIOS = join(import.meta.dirname, "..", "..", "..", "..", "packages", "drain", "scenarios");
+
+describe("scenario headers", () => {
+  const files = readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml"));
+  it("every shipped scenario's drain header parses into a form without errors, naming nodes its YAML has", () => {
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    for (const f of files) {
+      const text = readFileSync(join(SCENARIOS, f), "utf8");
+      const header = /^# drain:(.*)$/m.exec(text)?.[1] ?? "";
+      const form = formFromHeader(header);
+      expect(formErrors(form), f).toEqual({});
+      const nodes = peekSnapshot(text).nodes;
+      for (const n of form.nodes) expect(nodes, `${f}: node ${n}`).toContain(n);
+    }
+  });
+
+  it("flags take their value after a space or '='; an unknown flag is refused", () => {
+    const f = formFromHeader("n1 n2 --force --timeout 30s --grace-period=5 --pod-selector app=web --rolling");
+    expect(toRequest(f)).toEqual({ nodes: ["n1", "n2"], force: true, timeoutSeconds: 30, gracePeriodSeconds: 5, podSelector: "app=web", uncordonAfterDrain: true });
+    expect(commandLine(f)).toBe("kubectl drain n1 n2 --force --grace-period=5 --timeout=30s --pod-selector='app=web'   # rolling: uncordon each node before the next");
+    expect(() => formFromHeader("n1 --chunk-size 2")).toThrow("--chunk-size");
+  });
+});
+
+describe("form", () => {
+  it("round-trips through the URL with kubectl's flag names", () => {
+    const f = { ...EMPTY_FORM, nodes: ["n1", "n3"], ignoreDaemonSets: true, timeout: "1m30s", skipWaitForDeleteTimeout: "60" };
+    const p = new URLSearchParams("source=local&run=1&force=1");
+    writeFormParams(p, f);
+    expect(p.toString()).toBe("source=local&run=1&nodes=n1%2Cn3&ignore-daemonsets=1&timeout=1m30s&skip-wait-for-delete-timeout=60");
+    expect(formFromParams(p)).toEqual(f);
+  });
+
+  it("explains bad values in kubectl's terms", () => {
+    expect(formErrors(EMPTY_FORM).nodes).toBe("pick at least one node to drain");
+    const e = formErrors({ ...EMPTY_FORM, nodes: ["n1"], gracePeriod: "5s", timeout: "90", skipWaitForDeleteTimeout: "-1" });
+    expect(e.gracePeriod).toBe('--grace-period takes whole seconds (got "5s")');
+    expect(e.timeout).toBe('--timeout: time: missing unit in duration "90"');
+    expect(e.skipWaitForDeleteTimeout).toContain("whole seconds");
+    expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], gracePeriod: "-2" }).gracePeriod).toContain("-1");
+  });
+
+  it("parses Go durations as time.ParseDuration does", () => {
+    expect(parseGoDuration("1m30s")).toBe(90);
+    expect(parseGoDuration("1.5h")).toBe(5400);
+    expect(parseGoDuration("0")).toBe(0);
+    expect(parseGoDuration("250ms")).toBe(0.25);
+    expect(() => parseGoDuration("30 seconds")).toThrow('time: unknown unit " seconds" in duration "30 seconds"');
+    expect(() => parseGoDuration("")).toThrow("invalid duration");
+  });
+});
+
+describe("snapshot text", () => {
+  it("finds the Nodes in a List and in several documents, and where the YAML breaks", () => {
+    expect(peekSnapshot("kind: List\nitems:\n- kind: Node\n  metadata: {name: a}\n- kind: Pod\n  metadata: {name: p}\n---\nkind: Node\nmetadata: {name: b}\n")).toEqual({ nodes: ["a", "b"], error: null });
+    const broken = peekSnapshot("kind: Node\nmetadata:\n  name: n1\n---\nkind: Pod\nmetadata:\n  name: web\n   namespace: default\n");
+    expect(broken.nodes).toEqual(["n1"]);
+    expect(broken.error).toMatchObject({ line: 7, column: 9 });
+    expect(peekSnapshot("")).toEqual({ nodes: [], error: null });
+  });
+
+  it("reads the line and column from the simulator's error message", () => {
+    expect(errorPosition("snapshot:9:9: YAML error: Nested mappings are not allowed in compact mappings")).toEqual({ line: 9, column: 9 });
+    expect(errorPosition('unknown node "n9"')).toBeNull();
+  });
+
+  it("shows what changed between two runs' YAML, ignoring comments and blank lines", () => {
+    expect(changedLines("a: 1\n# x\nminAvailable: 2\n", "a: 1\n\nminAvailable: 1\n")).toEqual({ removed: ["minAvailable: 2"], added: ["minAvailable: 1"] });
+  });
+});
