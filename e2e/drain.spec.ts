@@ -276,4 +276,26 @@ test.describe("live cluster", () => {
     await shot(page, "drain-09-live-drained-dark");
     await page.getByRole("button", { name: "Switch to light theme" }).click();
   });
+
+  test("a drain the budget blocks forever can be stopped; the node stays cordoned until Uncordon", async ({ page }) => {
+    const node = fx!.dst;
+    // All three replicas now run on the destination; a budget needing all three blocks every eviction.
+    await admin.request("PATCH", `/apis/policy/v1/namespaces/${fx!.ns}/poddisruptionbudgets/web`, { body: { spec: { minAvailable: 3 } }, contentType: "application/merge-patch+json" });
+    await settled(admin, fx!, { [node]: 3 }, 0);
+    await page.goto(`${web}/?token=${readFileSync(join(home, "token"), "utf8").trim()}`);
+    await expect.poll(() => new URL(page.url()).searchParams.has("token")).toBe(false);
+    await page.goto(`${web}/drain?source=kube:podscope-sandbox&from=source&nodes=${node}`);
+    const live = page.getByRole("region", { name: `live drain of node ${node}` });
+    await live.getByLabel("type the node name to confirm").fill(node);
+    await live.getByRole("button", { name: "Drain for real" }).click();
+    await expect(live.getByLabel("kubectl output")).toContainText("(will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.", { timeout: 60_000 });
+    await live.getByRole("button", { name: "Stop" }).click();
+    await expect(live.locator("[data-result]")).toHaveText("stopped", { timeout: 30_000 });
+    await expect(live).toContainText("Stopped: the node stays cordoned.");
+    expect((await admin.request<{ spec?: { unschedulable?: boolean } }>("GET", `/api/v1/nodes/${node}`)).spec?.unschedulable).toBe(true);
+    await live.getByRole("button", { name: `Uncordon ${node}` }).click();
+    await expect(live.getByText(`node/${node} uncordoned`)).toBeVisible();
+    expect((await admin.request<{ spec?: { unschedulable?: boolean } }>("GET", `/api/v1/nodes/${node}`)).spec?.unschedulable ?? false).toBe(false);
+    await shot(page, "drain-10-live-stopped-light");
+  });
 });
