@@ -6,6 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel } from "@/components/Panel";
+import { SyncStates, type SyncState } from "@/components/overview/SyncStates";
 import { api } from "@/lib/api";
 import { useSource } from "@/lib/sources";
 import { useNow } from "@/lib/use-now";
@@ -27,7 +28,7 @@ function NodeCard({ node, pods, source }: { node: Node; pods: Pod[]; source: str
   return (
     <div className="rounded-md border border-slate-200 p-3 dark:border-slate-800" data-node={name}>
       <div className="flex items-baseline gap-2">
-        <span className="font-semibold">{name}</span>
+        <Link className="font-semibold text-blue-700 hover:underline dark:text-blue-300" href={withSource(`/nodes/${encodeURIComponent(name)}`, source)}>{name}</Link>
         <span className={ready?.status === "True" ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>{ready?.status === "True" ? "Ready" : "NotReady"}</span>
         {node.spec?.unschedulable && <span className="text-amber-700 dark:text-amber-400">SchedulingDisabled</span>}
       </div>
@@ -81,6 +82,7 @@ export function Overview() {
                 <span className="text-xs text-slate-500 dark:text-slate-400">· {s.kind}</span>
               </div>
               {!s.available && s.reason && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{s.reason}</p>}
+              <SyncStates sync={(s as { sync?: SyncState[] }).sync} />
               <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                 {Object.entries(s.capabilities).filter(([, v]) => v).map(([k]) => k).join(" · ") || "read-only"}
               </p>

@@ -3,7 +3,10 @@
 // IP, age, owner) and the page-wide actions.
 import { humanDuration, kubectlPodRow, type Pod } from "@podscope/core";
 import type { ReactNode } from "react";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { statusTone } from "@/components/pods/status-style";
+import { withSource } from "@/lib/url-state";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -16,6 +19,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 export function PodHeader({ pod, now, sourceName, actions }: { pod: Pod; now: number; sourceName: string; actions?: ReactNode }) {
   const row = kubectlPodRow(pod, new Date(now));
+  const source = useSearchParams().get("source");
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
   return (
     <header className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -30,7 +34,7 @@ export function PodHeader({ pod, now, sourceName, actions }: { pod: Pod; now: nu
         <Fact label="Ready">{row.ready}</Fact>
         <Fact label="Restarts">{row.restarts}</Fact>
         <Fact label="QoS">{pod.status?.qosClass ?? "—"}</Fact>
-        <Fact label="Node">{row.node}</Fact>
+        <Fact label="Node">{pod.spec.nodeName ? <Link className="text-blue-700 hover:underline dark:text-blue-300" href={withSource(`/nodes/${encodeURIComponent(pod.spec.nodeName)}`, source)}>{row.node}</Link> : row.node}</Fact>
         <Fact label="Pod IP"><span className="font-mono">{row.ip}</span></Fact>
         <Fact label="Age">{row.age}</Fact>
         <Fact label="Owner">{owner ? `${owner.kind}/${owner.name}` : "none (bare pod)"}</Fact>

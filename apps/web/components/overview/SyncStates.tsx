@@ -1,0 +1,42 @@
+"use client";
+// Per-resource sync state of a cluster source, compact enough for a source card: a cluster view can
+// be partial (RBAC lets the user list pods but not nodes, or only one namespace), and the user must
+// see which part is missing and why instead of trusting an empty list.
+
+export interface SyncState { resource: string; state: "syncing" | "synced" | "error"; error?: string; count?: number }
+
+const dot = { synced: "bg-emerald-500", syncing: "bg-amber-400 animate-pulse", error: "bg-red-500" };
+
+export function SyncStates({ sync }: { sync?: SyncState[] }) {
+  if (!sync || sync.length === 0) return null;
+  const errors = sync.filter((s) => s.state === "error");
+  const synced = sync.filter((s) => s.state === "synced").length;
+  return (
+    <div className="mt-2 text-xs" data-testid="sync-states">
+      <p className="text-slate-500 dark:text-slate-400">
+        {synced} of {sync.length} resources synced{errors.length ? `, ${errors.length} failed` : ""}
+      </p>
+      <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-0.5" aria-label="Sync state per resource">
+        {sync.map((s) => (
+          <li key={s.resource} data-resource={s.resource} data-state={s.state} className="flex items-center gap-1" title={s.error ?? s.state}>
+            <span aria-hidden className={`inline-block h-2 w-2 shrink-0 rounded-full ${dot[s.state]}`} />
+            <span>{s.resource}</span>
+            <span className="text-slate-500 dark:text-slate-400">
+              {s.state === "synced" ? (s.count ?? "✓") : s.state === "syncing" ? "syncing…" : "error"}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {errors.length > 0 && (
+        <ul className="mt-1 flex flex-col gap-0.5 text-red-700 dark:text-red-400" aria-label="Sync errors">
+          {/* The same message often repeats per resource (one missing binding); say each once. */}
+          {[...new Map(errors.map((e) => [e.error ?? "", [] as string[]])).keys()].map((msg) => (
+            <li key={msg} className="break-words">
+              <span className="font-semibold">{errors.filter((e) => (e.error ?? "") === msg).map((e) => e.resource).join(", ")}:</span> {msg || "failed without a message"}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
