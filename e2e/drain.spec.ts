@@ -4,12 +4,12 @@
 // on the real control plane: check with the server, drain for real, uncordon. Light and dark screenshots.
 import { expect, test, type Page } from "@playwright/test";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubeClient, loadKubeConfig } from "../packages/kube/src";
 import { createFixture, deleteFixture, deployWithBudget, settled, type DrainFixture } from "../packages/kube/test/drain-fixture";
-import { shot as fullShot, signIn } from "./helpers";
+import { downloaded, shot as fullShot, signIn } from "./helpers";
 
 // Full-page screenshots from the top: scrolled, the sticky header would be drawn mid-page.
 async function shot(page: Page, name: string) {
@@ -93,6 +93,17 @@ test("a teaching scenario: plan with 429 retries, drained, step and scrub", asyn
   // Step back leaves the end.
   await b.getByRole("button", { name: "step back" }).click();
   await expect(b.locator("output")).not.toHaveText(`${end}s / ${end}s`);
+
+  // The board's JSON export opens again on the page, as it was: same plan, same kubectl lines.
+  const [download] = await Promise.all([page.waitForEvent("download"), b.getByRole("button", { name: "export JSON" }).click()]);
+  const file = join(mkdtempSync(join(tmpdir(), "drain-json-")), download.suggestedFilename());
+  writeFileSync(file, await downloaded(download));
+  expect(download.suggestedFilename()).toBe("drain-n1.json");
+  await page.getByRole("tab", { name: "Snapshot" }).click();
+  await page.getByLabel("Upload a snapshot file").setInputFiles(file);
+  await expect(page.locator("#drain-current")).toContainText("opened from drain-n1.json");
+  for (const [pod, attempts] of expected) await expect(b.locator(`tr[data-pod="${pod}"] td`).nth(3)).toHaveText(attempts);
+  await expect(b.getByLabel("kubectl output")).toContainText("will retry after 5s");
 });
 
 test("a link reopens the rehearsal; pin, change the PDB, run again side by side", async ({ page }) => {

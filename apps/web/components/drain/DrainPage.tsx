@@ -17,6 +17,7 @@ import { useSources } from "@/lib/sources";
 import { drainApi, type DrainScenario } from "./drain-api";
 import { commandLine, EMPTY_FORM, formErrors, formFromHeader, formFromParams, toRequest, writeFormParams, type DrainForm } from "./flags";
 import { LiveSection } from "./LiveSection";
+import { rehearsalFromText } from "./rehearsal-file";
 import { RunCompare, type DrainRun } from "./RunCompare";
 import { errorPosition, peekSnapshot } from "./snapshot-text";
 
@@ -195,7 +196,23 @@ export function DrainPage() {
     e.target.value = "";
     if (!file) return;
     setFileError(null);
-    try { setYaml(await file.text()); setCurrent(null); setRunError(null); } catch (err) { setFileError(`Could not read ${file.name}: ${(err as Error).message}`); }
+    let text: string;
+    try { text = await file.text(); } catch (err) { setFileError(`Could not read ${file.name}: ${(err as Error).message}`); return; }
+    setRunError(null);
+    const drains = rehearsalFromText(text);
+    if (drains) {
+      // A rehearsal file: show it as a run (it can be pinned and compared like any other); the editor keeps its text.
+      runCounter.current += 1;
+      const nodes = drains.map((d) => d.node);
+      setCurrent({
+        id: runCounter.current, origin: `file ${file.name}`, command: `rehearsal of ${nodes.join(", ")} opened from ${file.name}`, yaml: null,
+        output: { ignored: {}, result: { nodes: drains, timeline: [], findings: [], endedAt: Math.max(0, ...drains.map((d) => d.endedAt ?? 0)) } },
+        at: new Date().toISOString(),
+      });
+      return;
+    }
+    setYaml(text);
+    setCurrent(null);
   };
 
   const edited = from === "scenario" && scenario !== undefined && yaml !== scenario.yaml;
@@ -277,6 +294,7 @@ export function DrainPage() {
               <p>Paste or upload what this writes (a v1 List, several YAML documents, or JSON):</p>
               <pre className="overflow-x-auto rounded bg-slate-100 px-2 py-1 text-xs dark:bg-slate-800">kubectl get nodes,pods,pdb,deploy,rs,ds,sts,jobs \{"\n"}  -A -o yaml &gt; cluster.yaml</pre>
               <p>Objects missing from it are missing from the rehearsal&apos;s cluster.</p>
+              <p className="text-xs text-slate-500 dark:text-slate-400">A rehearsal saved with a board&apos;s JSON button (or <code>podscope drain -o json</code>) opens here too, as it was.</p>
               <label className={`${buttonClass} w-fit cursor-pointer`}>
                 Upload a file…
                 <input type="file" accept=".yaml,.yml,.json,text/yaml,application/json" className="sr-only" onChange={onFile} aria-label="Upload a snapshot file" />

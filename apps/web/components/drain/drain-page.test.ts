@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commandLine, EMPTY_FORM, formErrors, formFromHeader, formFromParams, parseGoDuration, toRequest, writeFormParams } from "./flags";
 import { changedLines } from "./changed-lines";
+import { rehearsalFromText } from "./rehearsal-file";
 import { errorPosition, peekSnapshot } from "./snapshot-text";
 
 const SCENARIOS = join(import.meta.dirname, "..", "..", "..", "..", "packages", "drain", "scenarios");
@@ -75,5 +76,17 @@ describe("snapshot text", () => {
 
   it("shows what changed between two runs' YAML, ignoring comments and blank lines", () => {
     expect(changedLines("a: 1\n# x\nminAvailable: 2\n", "a: 1\n\nminAvailable: 1\n")).toEqual({ removed: ["minAvailable: 2"], added: ["minAvailable: 1"] });
+  });
+});
+
+describe("rehearsal files", () => {
+  const one = { node: "n1", result: "drained", errors: [], warnings: [], pods: [], timeline: [], findings: [] };
+  it("recognises a board export, a list of them and a rolling result; anything else is cluster text", () => {
+    expect(rehearsalFromText(JSON.stringify(one))).toEqual([one]);
+    expect(rehearsalFromText(JSON.stringify([one, { ...one, node: "n2" }]))?.map((d) => d.node)).toEqual(["n1", "n2"]);
+    expect(rehearsalFromText(JSON.stringify({ nodes: [one], timeline: [], findings: [], endedAt: 3 }))).toEqual([one]);
+    expect(rehearsalFromText(JSON.stringify({ apiVersion: "v1", kind: "List", items: [] }))).toBeNull();
+    expect(rehearsalFromText("kind: Node\n")).toBeNull();
+    expect(rehearsalFromText("{ broken")).toBeNull();
   });
 });
