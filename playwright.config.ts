@@ -2,6 +2,7 @@
 // starts it) in Debian's Chromium. Each run gets a fresh PODSCOPE_HOME so its token and state never
 // mix with a developer's podscope. The web UI must be built first (`pnpm build`, done by setup.sh).
 import { defineConfig } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,17 @@ const apiPort = Number(process.env.PODSCOPE_E2E_PORT ?? 7700);
 const webPort = apiPort + 10;
 process.env.PODSCOPE_E2E_WEB = `http://127.0.0.1:${webPort}`;
 process.env.PODSCOPE_E2E_API = `http://127.0.0.1:${apiPort}`;
+
+// The real control plane's admin kubeconfig (contexts podscope-sandbox and podscope-limited), so
+// `podscope up` shows cluster sources for e2e/cluster.spec.ts. Without it, KUBECONFIG stays unset: the
+// local-node specs still run and the cluster spec says what is missing.
+try {
+  const out = execFileSync("bash", ["scripts/controlplane.sh", "env"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  process.env.PODSCOPE_E2E_KUBECONFIG ??= /KUBECONFIG=(\S+)/.exec(out)?.[1];
+} catch {
+  // No control plane script or it failed: leave it unset.
+}
+const kubeconfig = process.env.PODSCOPE_E2E_KUBECONFIG;
 
 export default defineConfig({
   testDir: "e2e",
@@ -37,7 +49,7 @@ export default defineConfig({
   webServer: {
     command: `pnpm -s podscope up --port ${apiPort}`,
     url: `http://127.0.0.1:${webPort}/podscope-config`,
-    env: { PODSCOPE_HOME: process.env.PODSCOPE_E2E_HOME, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { PODSCOPE_HOME: process.env.PODSCOPE_E2E_HOME, NEXT_TELEMETRY_DISABLED: "1", ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

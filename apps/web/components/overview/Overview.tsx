@@ -82,7 +82,7 @@ export function Overview() {
                 <span className="text-xs text-slate-500 dark:text-slate-400">· {s.kind}</span>
               </div>
               {!s.available && s.reason && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{s.reason}</p>}
-              <SyncStates sync={(s as { sync?: SyncState[] }).sync} />
+              <SyncStates source={s as { kind: string; sync?: SyncState[] }} />
               <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                 {Object.entries(s.capabilities).filter(([, v]) => v).map(([k]) => k).join(" · ") || "read-only"}
               </p>

@@ -7,8 +7,12 @@ export interface SyncState { resource: string; state: "syncing" | "synced" | "er
 
 const dot = { synced: "bg-emerald-500", syncing: "bg-amber-400 animate-pulse", error: "bg-red-500" };
 
-export function SyncStates({ sync }: { sync?: SyncState[] }) {
-  if (!sync || sync.length === 0) return null;
+export function SyncStates({ source }: { source: { kind: string; sync?: SyncState[] } }) {
+  const sync = source.sync;
+  if (!sync || sync.length === 0) {
+    // A context's watches start the first time a view asks for it, so an unused one has no state yet.
+    return source.kind === "kube" ? <p className="mt-2 text-xs text-slate-500 dark:text-slate-400" data-testid="sync-states">not watched yet: syncs when you open it</p> : null;
+  }
   const errors = sync.filter((s) => s.state === "error");
   const synced = sync.filter((s) => s.state === "synced").length;
   return (
