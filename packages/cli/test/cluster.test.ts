@@ -20,7 +20,8 @@ beforeAll(async () => {
   const running = (() => { try { return /kube-apiserver running/.test(cp("status")); } catch { return false; } })();
   if (!running) { cp("build"); cp("start"); startedControlPlane = true; }
   const kubeconfig = /KUBECONFIG=(\S+)/.exec(cp("env"))![1];
-  server = await startServer({ port: 17813, env: { KUBECONFIG: kubeconfig } });
+  // Cluster sources only: no local node (and so no containerd of its own to clean up).
+  server = await startServer({ port: 17813, env: { KUBECONFIG: kubeconfig }, args: ["--no-local"] });
   E = { ...server.env, KUBECONFIG: kubeconfig };
 }, 1_900_000);
 
@@ -64,6 +65,12 @@ describe("podscope CLI on a real cluster", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/podscope-limited.*cannot list .*pods|cannot list resource "pods"|forbidden/i);
   }, 60_000);
+
+  it("runs no local node when told not to", async () => {
+    const r = await cli("get", "pods");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`no source "local"`);
+  }, 30_000);
 
   it("names the known sources when a context does not exist", async () => {
     const r = await cli("get", "pods", "--context", "nowhere");

@@ -24,10 +24,10 @@ export function podscope(args: string[], env: Record<string, string>, input?: st
 export interface ServerProc { child: ChildProcess; env: Record<string, string>; stop(): Promise<void>; log(): string }
 
 /** Starts apps/server (API only) on a port with its own home; resolves once it listens. */
-export async function startServer(opts: { port: number; home?: string; env?: Record<string, string>; prefix?: string[] }): Promise<ServerProc> {
+export async function startServer(opts: { port: number; home?: string; env?: Record<string, string>; prefix?: string[]; args?: string[] }): Promise<ServerProc> {
   const home = opts.home ?? mkdtempSync(join(tmpdir(), "podscope-cli-test-"));
   const env = { PODSCOPE_HOME: home, PODSCOPE_PORT: String(opts.port), ...(opts.env ?? {}) };
-  const cmd = [...(opts.prefix ?? []), TSX, join(ROOT, "apps/server/src/main.ts"), "--port", String(opts.port)];
+  const cmd = [...(opts.prefix ?? []), TSX, join(ROOT, "apps/server/src/main.ts"), "--port", String(opts.port), ...(opts.args ?? [])];
   const child = spawn(cmd[0], cmd.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
