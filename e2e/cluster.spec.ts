@@ -72,10 +72,10 @@ test("source cards show each resource's sync state: synced counts for the admin 
   const limited = card(page, LIMITED);
   // The limited user has no Role: every list is forbidden, and the card says so in RBAC's words.
   await expect(limited.locator('[data-state="error"]').first()).toBeVisible({ timeout: 60_000 });
-  await expect(limited.getByRole("list", { name: "Sync errors" })).toContainText(/user "podscope-limited" cannot list/);
+  await expect(limited.getByRole("group", { name: "Sync errors" })).toContainText(/user "podscope-limited" cannot list/);
   await expect(limited).toContainText(/failed/);
   // The view of that source is partial, and the page says why instead of showing an empty list.
-  await expect(page.getByRole("alert").first()).toContainText(/cannot list/);
+  await expect(page.getByRole("alert").filter({ hasText: "Listing nodes" })).toContainText(/cannot list/);
   await page.goto(`/?source=${encodeURIComponent(SANDBOX)}`);
   await expect(card(page, LIMITED).locator('[data-state="error"]').first()).toBeVisible();
   await shot(page, "overview-sync-light");
@@ -145,5 +145,20 @@ test("a node page: Ready, capacity and allocatable, requests allocated, and a ne
 test("a node the source does not have says so plainly", async ({ page }) => {
   await signIn(page);
   await page.goto(`/nodes/no-such-node?source=${encodeURIComponent(SANDBOX)}`);
-  await expect(page.getByRole("alert")).toContainText("Node no-such-node is not among the");
+  await expect(page.getByRole("alert").filter({ hasText: "no-such-node" })).toContainText(/Node no-such-node is not among the \d+ nodes of source podscope-sandbox/);
+});
+
+test("the local node has a node page too, reached from the overview", async ({ page }) => {
+  await signIn(page);
+  await page.goto("/?source=local");
+  const nodeCard = page.locator("[data-node]").first();
+  const name = await nodeCard.getAttribute("data-node");
+  expect(name).toBeTruthy();
+  await nodeCard.getByRole("link", { name: name!, exact: true }).click();
+  await page.waitForURL(/\/nodes\/[^?]+\?source=local/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name!);
+  await expect(page.getByTestId("node-ready")).toHaveText("Ready");
+  await expect(page.locator('[data-capacity="cpu"]')).toContainText("CPU");
+  await expect(page.locator('[data-allocated="cpu"]')).toContainText("allocatable");
+  await shot(page, "node-local");
 });

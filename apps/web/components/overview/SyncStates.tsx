@@ -32,14 +32,21 @@ export function SyncStates({ source }: { source: { kind: string; sync?: SyncStat
         ))}
       </ul>
       {errors.length > 0 && (
-        <ul className="mt-1 flex flex-col gap-0.5 text-red-700 dark:text-red-400" aria-label="Sync errors">
-          {/* The same message often repeats per resource (one missing binding); say each once. */}
-          {[...new Map(errors.map((e) => [e.error ?? "", [] as string[]])).keys()].map((msg) => (
-            <li key={msg} className="break-words">
-              <span className="font-semibold">{errors.filter((e) => (e.error ?? "") === msg).map((e) => e.resource).join(", ")}:</span> {msg || "failed without a message"}
-            </li>
-          ))}
-        </ul>
+        // One message in full (usually they differ only in the resource: one missing binding); the
+        // rest folded, so a forbidden context does not push the other cards down the page.
+        <div className="mt-1 text-red-700 dark:text-red-400" aria-label="Sync errors" role="group">
+          <p className="break-words"><span className="font-semibold">{errors[0].resource}:</span> {errors[0].error || "failed without a message"}</p>
+          {errors.length > 1 && (
+            <details className="mt-0.5">
+              <summary className="cursor-pointer select-none">{errors.length - 1} more error{errors.length === 2 ? "" : "s"}</summary>
+              <ul className="mt-0.5 flex flex-col gap-0.5">
+                {errors.slice(1).map((e) => (
+                  <li key={e.resource} className="break-words"><span className="font-semibold">{e.resource}:</span> {e.error || "failed without a message"}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
       )}
     </div>
   );
