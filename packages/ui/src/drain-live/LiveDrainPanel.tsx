@@ -99,7 +99,7 @@ export function LiveDrainPanel(props: LiveDrainPanelProps) {
           {props.uncordoned && <span className="text-sm">node/{node} uncordoned</span>}
           {result && <span data-result={result.result} className={`rounded px-2 py-0.5 text-sm font-medium ${RESULT_CLASS[result.result] ?? ""}`}>{result.result}</span>}
         </div>
-        {result?.result === "stopped" && <p className="text-sm">Stopped: the node stays cordoned. Uncordon it to schedule pods there again.</p>}
+        {result?.result === "stopped" && !props.uncordoned && <p className="text-sm">Stopped: the node stays cordoned. Uncordon it to schedule pods there again.</p>}
         {pods.length > 0 && (
           <ul className="text-sm" aria-label="pods">
             {pods.map((p) => <li key={p.pod} data-kind={p.kind}><span className="font-mono">{p.pod}</span> — {p.kind}: {p.message} <span className="text-slate-500">(t={p.t}s)</span></li>)}

@@ -86,7 +86,7 @@ export function DrainBoard({ data, width = 1100, initialTime, className }: Drain
           <button type="button" className="rounded border px-2 py-1" onClick={() => { if (t >= end) setT(0); setPlaying((p) => !p); }} aria-label={playing ? "pause" : "play"}>{playing ? <Icon d="M4 2h3v12H4zM9 2h3v12H9z" /> : <Icon d="M4 2l10 6-10 6z" />}</button>
           <button type="button" className="rounded border px-2 py-1" onClick={() => { setPlaying(false); setT(nextStep(data, t)); }} aria-label="step forward"><Icon d="M13 2v12M3 2l8 6-8 6z" /></button>
           <input type="range" min={0} max={end} step={0.1} value={t} aria-label="virtual time" onChange={(e) => { setPlaying(false); setT(Number(e.target.value)); }} />
-          <output className="w-20 tabular-nums">{rounded}s / {end}s</output>
+          <output className="min-w-24 whitespace-nowrap tabular-nums">{rounded}s / {Math.round(end * 10) / 10}s</output>
           <button type="button" className="rounded border px-2 py-1" aria-label="export JSON" onClick={() => downloadText(exportRehearsal(data), `drain-${data.node}.json`, "application/json")}>JSON</button>
           <button type="button" className="rounded border px-2 py-1" aria-label="export SVG" onClick={() => svg.current && downloadText(lanesSvg(svg.current), `drain-${data.node}.svg`, "image/svg+xml")}>SVG</button>
           <button type="button" className="rounded border px-2 py-1" aria-label="export PNG" onClick={() => { if (svg.current) void svgToPng(lanesSvg(svg.current)).then((png) => downloadBlob(png, `drain-${data.node}.png`)); }}>PNG</button>

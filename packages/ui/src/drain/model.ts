@@ -138,7 +138,9 @@ export function pdbGaugesAt(d: DrainBoardData, t: number): PdbGauge[] {
     if (s.t > t + 1e-9) continue;
     latest.set(s.pdb, { pdb: s.pdb, desiredHealthy: s.desiredHealthy, currentHealthy: s.currentHealthy, disruptionsAllowed: s.disruptionsAllowed, expectedPods: s.expectedPods });
   }
-  return [...latest.values()].sort((a, b) => (a.pdb < b.pdb ? -1 : 1));
+  // Only the budgets that govern a pod of this drain: a live cluster has many others, and they do not move.
+  const governing = new Set(d.pods.map((p) => p.pdb).filter((x): x is string => !!x));
+  return [...latest.values()].filter((g) => governing.has(g.pdb)).sort((a, b) => (a.pdb < b.pdb ? -1 : 1));
 }
 
 export function kubectlUntil(d: DrainBoardData, t: number): { stream: "out" | "err"; line: string }[] {
