@@ -21,6 +21,9 @@ const RUNNABLE = [
   "taint-untolerated", "taint-tolerated", "node-selector", "node-affinity-required", "anti-affinity-hostname",
   "too-many-pods", "disable-eviction", "timeout", "grace-period-override", "prestop-sleep", "single-replica-downtime",
   "pod-selector", "kubectl-multi-node",
+  "two-deployments-two-pdbs", "pdb-max-unavailable-two", "pdb-min-available-one-of-three", "pdb-selects-elsewhere",
+  "ignore-daemonsets-none-present", "bare-pod-force-with-pdb", "always-allow-healthy-pods", "pending-no-memory",
+  "pod-selector-not-equal", "grace-period-with-pdb",
 ];
 /**
  * Scenarios whose per-pod request counts are a race on KWOK: its replacements are Ready within the API server's
