@@ -94,6 +94,9 @@ test("a node page: Ready, capacity and allocatable, requests allocated, and a ne
   await expect(page.getByRole("heading", { level: 1 })).toContainText(NODE);
   await expect(page.getByTestId("node-ready")).toHaveText("Ready");
   await expect(page.locator('[data-condition="Ready"]')).toHaveAttribute("data-health", "good");
+  // For a pressure condition False is the healthy answer: coloured as good, like Ready True.
+  await expect(page.locator('[data-condition="MemoryPressure"]')).toContainText("False");
+  await expect(page.locator('[data-condition="MemoryPressure"]')).toHaveAttribute("data-health", "good");
   const cap = page.locator('[data-capacity="cpu"]');
   await expect(cap).toContainText("32 CPU");
   await expect(page.locator('[data-capacity="memory"]')).toContainText("256Gi");
