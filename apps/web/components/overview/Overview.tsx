@@ -106,7 +106,7 @@ export function Overview() {
           {warnings.map((e, i) => (
             <li key={e.metadata.uid ?? i} className="flex gap-3 py-1.5">
               <span className="w-20 shrink-0 text-slate-500 dark:text-slate-400">{humanDuration(now - eventTime(e))} ago</span>
-              <span className="w-40 shrink-0 font-semibold text-amber-700 dark:text-amber-400">{e.reason}{(e.count ?? 1) > 1 ? ` ×${e.count}` : ""}</span>
+              <span className="w-48 shrink-0 [overflow-wrap:anywhere] font-semibold text-amber-700 dark:text-amber-400">{e.reason}{(e.count ?? 1) > 1 ? ` ×${e.count}` : ""}</span>
               <Link className="w-64 shrink-0 truncate text-blue-700 hover:underline dark:text-blue-300" href={withSource(`/pods/${e.involvedObject.namespace}/${e.involvedObject.name}`, source)}>{e.involvedObject.namespace}/{e.involvedObject.name}</Link>
               <span className="truncate" title={e.message}>{e.message}</span>
             </li>
