@@ -31,7 +31,10 @@ const RUNNABLE = [
  * (kubectl drain itself gave [1,1,2] and [1,1,1] requests on two runs). For these, result, pods attempted, pods
  * gone, errors and warning must agree; request counts and 429 answers may differ.
  */
-const RACY = new Set(["pdb-sequential-decrement"]);
+// The budget-with-room-for-some scenarios belong here too: a CI run under load (a full test.sh) saw kubectl need
+// [1,1,2] requests for pdb-max-unavailable-percent where a quiet run and the simulator need [1,1,1] — the
+// replacement's readiness raced the conflict re-read. Same class, same comparison.
+const RACY = new Set(["pdb-sequential-decrement", "pdb-max-unavailable-percent", "pdb-min-available-percent", "pdb-max-unavailable-two", "pdb-min-available-one-of-three"]);
 /** Drains the simulator says would stall get this --timeout on both sides, so the real one ends too. */
 const STALL_TIMEOUT = "11s";
 
