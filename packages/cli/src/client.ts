@@ -29,6 +29,8 @@ export function connect(): Client {
             WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
             connectionParams: () => ({ token: token ?? "" }),
             retryDelayMs: () => 500,
+            // Only `logs -f` streams: other commands must not open (and wait on) a WebSocket at all.
+            lazy: { enabled: true, closeMs: 0 },
           })),
         }),
         false: httpLink({ url: `${url}/trpc`, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) }),

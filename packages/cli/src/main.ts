@@ -16,6 +16,12 @@ async function main(argv: string[]): Promise<number> {
   return cmd(rest);
 }
 
+// `podscope logs -f … | head`: the reader went away; stop quietly, as kubectl does.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => { process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`); process.exitCode = 1; },
