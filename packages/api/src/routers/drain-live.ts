@@ -8,18 +8,9 @@ import { toTRPCError } from "../errors";
 import type { Source } from "../source";
 import { ClusterSource } from "../sources/kube";
 import { mutatingProcedure, publicProcedure, router } from "../trpc";
+import { drainFlags } from "./drain";
 
-/** kubectl drain's flags, as the simulator names them. */
-const flags = z.object({
-  force: z.boolean().optional(),
-  ignoreDaemonSets: z.boolean().optional(),
-  deleteEmptyDirData: z.boolean().optional(),
-  disableEviction: z.boolean().optional(),
-  gracePeriodSeconds: z.number().int().min(-1).optional(),
-  timeoutSeconds: z.number().min(0).optional(),
-  podSelector: z.string().optional(),
-  skipWaitForDeleteTimeoutSeconds: z.number().int().min(0).optional(),
-}).strict();
+const flags = drainFlags.strict();
 
 const target = z.object({ source: z.string().min(1), node: z.string().min(1), flags: flags.default({}) });
 

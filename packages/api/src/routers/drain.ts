@@ -4,8 +4,8 @@ import { z } from "zod";
 import { drainScenarios } from "../drain-scenarios";
 import { publicProcedure, router } from "../trpc";
 
-const request = z.object({
-  nodes: z.array(z.string().min(1)).min(1),
+/** kubectl drain's flags, as the simulator names them (shared with the live drain). */
+export const drainFlags = z.object({
   force: z.boolean().optional(),
   ignoreDaemonSets: z.boolean().optional(),
   deleteEmptyDirData: z.boolean().optional(),
@@ -14,6 +14,10 @@ const request = z.object({
   timeoutSeconds: z.number().min(0).optional(),
   podSelector: z.string().optional(),
   skipWaitForDeleteTimeoutSeconds: z.number().int().min(0).optional(),
+});
+
+const request = drainFlags.extend({
+  nodes: z.array(z.string().min(1)).min(1),
   uncordonAfterDrain: z.boolean().optional(),
 });
 
