@@ -44,7 +44,7 @@ function loadKube(registry: SourceRegistry, o: LoadOptions): () => Promise<void>
   for (const ctx of loaded.contexts) {
     registry.addLazy(
       { id: `kube:${ctx.name}`, kind: "kube", name: `${ctx.name} (${ctx.server})`, available: true,
-        capabilities: { canRunPods: true, canDelete: true, canInspectNode: false, canEvict: true, isRecording: true } },
+        capabilities: { canRunPods: true, canDelete: true, canInspectNode: false, canEvict: true, isRecording: true, isLive: true, syncsOnOpen: true } },
       async () => new ClusterSource(kube.get(ctx.name), recorder, ctx.server),
     );
   }

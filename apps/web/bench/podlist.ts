@@ -52,7 +52,7 @@ class BenchSource implements Source {
   private timer: NodeJS.Timeout | null = null;
   private rv = 1;
   info(): SourceInfo {
-    return { id: this.id, kind: "kube", name: `benchmark (${PODS} pods)`, available: true, capabilities: { canRunPods: false, canDelete: false, canInspectNode: false, canEvict: false, isRecording: false } };
+    return { id: this.id, kind: "kube", name: `benchmark (${PODS} pods)`, available: true, capabilities: { canRunPods: false, canDelete: false, canInspectNode: false, canEvict: false, isRecording: false, isLive: true, syncsOnOpen: false } };
   }
   async listPods() { return this.pods; }
   async getPod(_ns: string, name: string) { return this.pods[Number(name.slice(4))]; }

@@ -6,8 +6,13 @@ export interface Capabilities {
   canRunPods: boolean;
   canDelete: boolean;
   canInspectNode: boolean;
+  /** The source can drain a node for real (server-side dry-run check, evictions, uncordon). */
   canEvict: boolean;
   isRecording: boolean;
+  /** False for a source opened from a file: its views freeze their clock at `takenAt`. */
+  isLive: boolean;
+  /** Listed before first use and synced (list+watch) when opened, as a kube context is. */
+  syncsOnOpen: boolean;
 }
 
 export interface SyncState {

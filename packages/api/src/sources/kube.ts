@@ -22,7 +22,7 @@ export class ClusterSource implements Source {
     const sync = this.kube.syncStates().map((s) => ({ resource: s.resource, state: s.state, error: s.error, count: s.count }));
     return {
       id: this.id, kind: "kube", name: `${this.kube.context} (${this.server})`, available: true,
-      capabilities: { canRunPods: true, canDelete: true, canInspectNode: false, canEvict: true, isRecording: true },
+      capabilities: { canRunPods: true, canDelete: true, canInspectNode: false, canEvict: true, isRecording: true, isLive: true, syncsOnOpen: true },
       sync,
     };
   }

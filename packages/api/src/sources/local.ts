@@ -43,7 +43,7 @@ export class LocalSource implements Source {
   info(): SourceInfo {
     return {
       id: this.id, kind: "local", name: `local node (${this.node.nodeName})`, available: true,
-      capabilities: { canRunPods: true, canDelete: true, canInspectNode: true, canEvict: false, isRecording: true },
+      capabilities: { canRunPods: true, canDelete: true, canInspectNode: true, canEvict: false, isRecording: true, isLive: true, syncsOnOpen: false },
     };
   }
 

@@ -38,7 +38,7 @@ export class SnapshotSource implements Source {
       name: `snapshot of ${p.namespace}/${p.name} (${this.snap.source.name}, ${this.snap.takenAt})`,
       available: true,
       takenAt: this.snap.takenAt,
-      capabilities: { canRunPods: false, canDelete: false, canInspectNode: !!this.snap.inspection, canEvict: false, isRecording: false },
+      capabilities: { canRunPods: false, canDelete: false, canInspectNode: !!this.snap.inspection, canEvict: false, isRecording: false, isLive: false, syncsOnOpen: false },
     };
   }
 

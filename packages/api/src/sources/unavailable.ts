@@ -3,7 +3,8 @@
 import { serviceUnavailable, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import type { Capabilities, PodDetail, Source, SourceInfo } from "../source";
 
-const NONE: Capabilities = { canRunPods: false, canDelete: false, canInspectNode: false, canEvict: false, isRecording: false };
+// Live (not a file) but nothing works: no sync on open, no actions.
+const NONE: Capabilities = { canRunPods: false, canDelete: false, canInspectNode: false, canEvict: false, isRecording: false, isLive: true, syncsOnOpen: false };
 
 export class UnavailableSource implements Source {
   constructor(readonly id: string, private readonly kind: SourceInfo["kind"], private readonly name: string, readonly reason: string) {}
