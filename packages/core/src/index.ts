@@ -13,3 +13,4 @@ export * from "./kubectl-status";
 export * from "./explain";
 export * from "./condition-docs";
 export * from "./timeline";
+export * from "./errno";

@@ -1,6 +1,7 @@
 // Reads a cgroup subtree from the host: directories of the tree hierarchy (see treeHierarchy for
 // which one and why), processes from its cgroup.procs, and memory/cpu/pids figures from wherever
 // the layout keeps those controllers.
+import { isErrno } from "@podscope/core";
 import { opendir, stat } from "node:fs/promises";
 import type { HostOptions } from "./host";
 import { detectCgroupLayout, readCommand, readOptional } from "./host";
@@ -63,8 +64,8 @@ export async function readCgroupPids(dir: string): Promise<number[] | null> {
   let raw: string | undefined;
   try {
     raw = await readOptional(`${dir}/cgroup.procs`);
-  } catch (e: any) {
-    if (e?.code === "EOPNOTSUPP" || e?.code === "ENOTSUP") return []; // same errno (95); Node names it ENOTSUP
+  } catch (e: unknown) {
+    if (isErrno(e, "EOPNOTSUPP", "ENOTSUP")) return []; // same errno (95); Node names it ENOTSUP
     throw e;
   }
   return raw === undefined ? null : parseCgroupProcs(raw);
@@ -103,8 +104,8 @@ async function readNode(ctx: Ctx, path: string, dir: string): Promise<CgroupNode
   let ino: number;
   try {
     [entries, ino] = await Promise.all([subdirectories(dir), stat(dir).then((s) => s.ino)]);
-  } catch (e: any) {
-    if (e?.code === "ENOENT") return null; // removed while we walked (a container stopped)
+  } catch (e: unknown) {
+    if (isErrno(e, "ENOENT")) return null; // removed while we walked (a container stopped)
     throw e;
   }
   const processes = await readCgroupProcesses(dir, ctx.opts);

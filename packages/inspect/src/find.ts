@@ -1,5 +1,6 @@
 // Locating cgroups and their processes on the host, whatever the layout (v1, v2, hybrid) and
 // whatever the driver naming (cgroupfs or systemd).
+import { isErrno } from "@podscope/core";
 import { readdir, stat } from "node:fs/promises";
 import type { HostOptions } from "./host";
 import { detectCgroupLayout, procPath, readOptional } from "./host";
@@ -27,8 +28,8 @@ async function collect(dir: string, path: string, recursive: boolean, out: Cgrou
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
-  } catch (e: any) {
-    if (e?.code === "ENOENT") return true;
+  } catch (e: unknown) {
+    if (isErrno(e, "ENOENT")) return true;
     throw e;
   }
   await Promise.all(
@@ -114,8 +115,8 @@ export async function findKubepodsCgroups(opts: HostOptions & { cgroupRoot?: str
 async function isDirectory(dir: string): Promise<boolean> {
   try {
     return (await stat(dir)).isDirectory();
-  } catch (e: any) {
-    if (e?.code === "ENOENT") return false;
+  } catch (e: unknown) {
+    if (isErrno(e, "ENOENT")) return false;
     throw e;
   }
 }

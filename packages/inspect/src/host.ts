@@ -1,5 +1,6 @@
 // The thin edge to the host: reading /proc and the cgroup mounts. Everything that interprets the
 // text lives in pure modules (layout.ts, stats.ts, proc.ts) so it is tested with fixture strings.
+import { isErrno } from "@podscope/core";
 import { readFile, readlink } from "node:fs/promises";
 import type { CgroupLayout, CgroupMount } from "./layout";
 import { parseMountInfo } from "./layout";
@@ -25,8 +26,8 @@ export function procPath(opts: HostOptions, ...parts: (string | number)[]): stri
 export async function readOptional(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, "utf8");
-  } catch (e: any) {
-    if (e?.code === "ENOENT" || e?.code === "ESRCH" || e?.code === "ENODEV") return undefined;
+  } catch (e: unknown) {
+    if (isErrno(e, "ENOENT", "ESRCH", "ENODEV")) return undefined;
     throw e;
   }
 }
@@ -34,8 +35,8 @@ export async function readOptional(path: string): Promise<string | undefined> {
 export async function readLinkOptional(path: string): Promise<string | undefined> {
   try {
     return await readlink(path);
-  } catch (e: any) {
-    if (e?.code === "ENOENT" || e?.code === "ESRCH") return undefined;
+  } catch (e: unknown) {
+    if (isErrno(e, "ENOENT", "ESRCH")) return undefined;
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 // Namespaces of processes: /proc/<pid>/ns/* links → inode numbers (pure parsing here, one thin
 // reader), and the matrix of which namespaces each process shares with the pod's sandbox.
+import { errnoCode, isErrno } from "@podscope/core";
 import type { HostOptions } from "./host";
 import { procPath, readLinkOptional } from "./host";
 import type { NamespaceType, ProcessNamespaces } from "./types";
@@ -35,9 +36,9 @@ export async function readProcessNamespaces(pid: number, opts: HostOptions = {})
   let links: (string | undefined)[];
   try {
     links = await Promise.all(NAMESPACE_TYPES.map((t) => readLinkOptional(procPath(opts, pid, "ns", t))));
-  } catch (e: any) {
-    if (e?.code === "EACCES" || e?.code === "EPERM") {
-      throw new NamespaceError(`reading the namespaces of process ${pid} needs root (or ptrace access to it): ${e.code}`);
+  } catch (e: unknown) {
+    if (isErrno(e, "EACCES", "EPERM")) {
+      throw new NamespaceError(`reading the namespaces of process ${pid} needs root (or ptrace access to it): ${errnoCode(e)}`);
     }
     throw e;
   }

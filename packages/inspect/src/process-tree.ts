@@ -62,7 +62,7 @@ export async function readProcessTree(pids: number[], opts: ProcessTreeOptions =
   const wanted = new Set(pids);
   let infos = (await Promise.all([...wanted].map((p) => readProcessInfo(p, opts)))).filter((p): p is ProcessInfo => p !== null);
   if (opts.descendants !== false && infos.length > 0) {
-    const all = (await Promise.all((await listPids(opts)).map((p) => (wanted.has(p) ? null : readProcessInfo(p, opts))))).filter(
+    const all = (await Promise.all((await listPids(opts)).map((p) => (wanted.has(p) ? Promise.resolve(null) : readProcessInfo(p, opts))))).filter(
       (p): p is ProcessInfo => p !== null,
     );
     const byParent = new Map<number, ProcessInfo[]>();

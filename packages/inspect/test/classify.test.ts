@@ -54,8 +54,8 @@ describe("classifyCgroupPath", () => {
 
   it("rejects a malformed pod map with a message naming the entry", () => {
     expect(() => indexPodMap([{ uid: "", namespace: "a", name: "b", containers: [] }])).toThrow("podMap[0]: uid must be a non-empty string");
-    expect(() => indexPodMap([{ uid: "x", namespace: "a", name: "b", containers: "no" as any }])).toThrow("podMap[0] (a/b): containers must be an array");
-    expect(() => indexPodMap({} as any)).toThrow(/podMap must be an array/);
+    expect(() => indexPodMap([{ uid: "x", namespace: "a", name: "b", containers: "no" as unknown as [] }])).toThrow("podMap[0] (a/b): containers must be an array");
+    expect(() => indexPodMap({} as unknown as [])).toThrow(/podMap must be an array/);
   });
 });
 

@@ -1,5 +1,6 @@
 // Real host fixtures for the real-fs tests: processes we spawn and cgroups we create, all undone in
 // cleanup(). These tests need root (CI runs as root): without it they fail loudly, never skip.
+import { isErrno } from "@podscope/core";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, readFile, rmdir, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
@@ -59,8 +60,8 @@ export class Scratch {
       try {
         await mkdir(d);
         this.dirs.push(d);
-      } catch (e: any) {
-        if (e.code !== "EEXIST") throw e;
+      } catch (e: unknown) {
+        if (!isErrno(e, "EEXIST")) throw e;
       }
     }
   }
@@ -87,9 +88,9 @@ export class Scratch {
         try {
           await rmdir(d);
           return true;
-        } catch (e: any) {
-          if (e.code === "ENOENT") return true;
-          if (e.code === "EBUSY") return false;
+        } catch (e: unknown) {
+          if (isErrno(e, "ENOENT")) return true;
+          if (isErrno(e, "EBUSY")) return false;
           throw e;
         }
       });

@@ -56,12 +56,13 @@ describe("namespaceMatrix", () => {
     expect(namespaceMatrix([withTime[0], entries[1]]).types).not.toContain("time");
   });
 
-  it.each([
-    ["not an array", {} as any, /expects an array/],
+  // Malformed input as it arrives from JSON: typed `unknown`, the checks are what is under test.
+  it.each<[string, unknown, RegExp]>([
+    ["not an array", {}, /expects an array/],
     ["bad pid", [{ ...entries[0], pid: -1 }], /entry 0 \(sidecar\): pid must be a positive integer/],
     ["missing inode", [{ ...entries[0], namespaces: { ...sandboxNs, net: undefined } }], /entry 0 \(sidecar, pid 2200\): namespaces.net must be an inode number/],
     ["duplicate pid", [entries[0], entries[0]], /pid 2200 appears twice/],
-  ])("rejects %s", (_n, input, msg) => expect(() => namespaceMatrix(input)).toThrow(msg));
+  ])("rejects %s", (_n, input, msg) => expect(() => namespaceMatrix(input as NamespaceEntry[])).toThrow(msg));
 
   it("rejects a sandbox pid that is not there", () => {
     expect(() => namespaceMatrix(entries, { sandboxPid: 1 })).toThrow("sandbox pid 1 is not among the processes (2200, 2100, 2000, 2101)");

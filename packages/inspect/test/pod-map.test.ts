@@ -23,7 +23,7 @@ const pod: Pod = {
         image: "busybox",
         imageID: "",
         containerID: `containerd://${A}`,
-        lastState: { terminated: { exitCode: 1, containerID: `containerd://${OLD}` } as any },
+        lastState: { terminated: { exitCode: 1, containerID: `containerd://${OLD}` } },
       },
       { name: "log", ready: false, restartCount: 0, image: "busybox", imageID: "" },
     ],
@@ -53,6 +53,6 @@ describe("podMapFromPods", () => {
 
   it("leaves out pods that never ran (no uid) and rejects a non-array", () => {
     expect(podMapFromPods([{ ...pod, metadata: { name: "x" } }])).toEqual([]);
-    expect(() => podMapFromPods({} as any)).toThrow("podMapFromPods expects an array of Pods");
+    expect(() => podMapFromPods({} as unknown as [])).toThrow("podMapFromPods expects an array of Pods");
   });
 });

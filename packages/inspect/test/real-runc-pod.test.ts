@@ -2,6 +2,7 @@
 // pid/net/ipc/uts/mnt namespaces, like pause) and an app container that joins the sandbox's
 // net/ipc/uts, both with cgroupfs-driver paths /kubepods/besteffort/pod<uid>/<id> (under a test
 // root), and the app with resources that runc writes into the cgroup files. We then inspect it.
+import { isErrno } from "@podscope/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, copyFileSync, openSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -112,7 +113,10 @@ afterAll(() => {
       try {
         for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(`${d}/${e.name}`);
         dirs.push(d);
-      } catch {}
+      } catch (e) {
+        // runc may remove a container's cgroup while we walk: a vanished directory has nothing left to remove.
+        if (!isErrno(e, "ENOENT")) throw e;
+      }
     };
     walk(top);
     for (const d of dirs) rmdirSync(d);
