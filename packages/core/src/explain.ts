@@ -4,7 +4,8 @@
 import { conditionReasonDoc } from "./condition-docs";
 import { backoffOf, type BackoffExplanation } from "./explain-backoff";
 import { explainExitCode, type ExitCodeExplanation } from "./explain-exit";
-import { humanDuration } from "./kubectl-status";
+import { humanDuration } from "./duration";
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "./pod-defaults";
 import type { ContainerStatus, KubeEvent, Pod } from "./types";
 
 export { explainExitCode, signalName, type ExitCodeExplanation } from "./explain-exit";
@@ -40,7 +41,6 @@ export interface Explanation {
 
 const IMAGE_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName", "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed"]);
 const CONFIG_REASONS = new Set(["CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PreCreateHookError", "PostStartHookError"]);
-const DEFAULT_GRACE_SECONDS = 30;
 
 function ms(s: string | null | undefined): number | undefined {
   if (!s) return undefined;
@@ -169,7 +169,7 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[]): Explanati
   const deletion = ms(pod.metadata.deletionTimestamp);
   if (deletion !== undefined && status.phase !== "Succeeded" && status.phase !== "Failed") {
     // deletionTimestamp is the deadline (request time + grace), not the time of the request.
-    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
     const requested = deletion - grace * 1000;
     const since = new Date(requested).toISOString();
     const elapsed = now.getTime() - requested;

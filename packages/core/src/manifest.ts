@@ -3,6 +3,7 @@
 // in words close to kubectl's, so a user can fix the file without guessing.
 import { isMap, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from "yaml";
 import { podSchema, type FieldSchema } from "./manifest-schema";
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "./pod-defaults";
 import type { KubeObject, Pod } from "./types";
 
 export interface ManifestPosition { line: number; column: number }
@@ -165,6 +166,6 @@ export function validatePod(object: KubeObject): Pod {
   }
   pod.metadata.namespace = ns;
   spec!.restartPolicy ??= "Always";
-  spec!.terminationGracePeriodSeconds ??= 30;
+  spec!.terminationGracePeriodSeconds ??= DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   return pod;
 }

@@ -2,13 +2,13 @@
 // give the hooks lane (postStart / preStop) and the signals lane (TERM, KILL, the grace window).
 // kubelet reports no event when a hook succeeds or a signal is sent, so most of these are inferred from
 // "Killing" events, deletion timestamps and exit codes — and marked as such.
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "./pod-defaults";
 import type { ContainerHistory, ContainerRun } from "./timeline-containers";
 import { parseTime } from "./timeline-observations";
 import type { TimelineLane, TimelineMarker, TimelineSpan, TimelineTick } from "./timeline-types";
 import type { KubeEvent, Pod } from "./types";
 
 const FIELD_PATH = /^spec\.(?:initContainers|containers|ephemeralContainers)\{(.+)\}$/;
-const DEFAULT_GRACE_SECONDS = 30;
 
 export function eventMarkers(events: KubeEvent[], warnings: string[]): TimelineMarker[] {
   const out: TimelineMarker[] = [];
@@ -83,7 +83,7 @@ export function hookAndSignalLanes(pod: Pod, containers: ContainerHistory[], mar
   const byReason = (reason: string, container: string) => index.get(`${reason}\u0000${container}`) ?? [];
 
   const deadline = parseTime(pod.metadata.deletionTimestamp);
-  const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+  const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   const requested = deadline !== undefined ? deadline - grace * 1000 : undefined;
   if (deadline !== undefined && requested !== undefined) {
     signalSpans.push({ start: requested, end: Math.max(requested, deadline), open: false, state: "grace", label: `grace period ${grace}s`, inferred: false, message: "From the deletion request to the deadline in metadata.deletionTimestamp; whatever still runs then gets SIGKILL." });
@@ -119,7 +119,7 @@ export function hookAndSignalLanes(pod: Pod, containers: ContainerHistory[], mar
 
     for (const stop of stops) {
       const run = runAt(h.runs, stop.time);
-      const graceMs = (stop.deletion ? grace : (pod.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS)) * 1000;
+      const graceMs = (stop.deletion ? grace : (pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS)) * 1000;
       let termAt = stop.time;
       let termInferred = stop.inferred;
       let termDetail = stop.deletion ? "SIGTERM after the deletion request" : "SIGTERM from kubelet (Killing event)";

@@ -2,6 +2,7 @@
 // (phase, conditions, init containers, containers, hooks, signals) made of spans and ticks, plus the
 // events as markers. Pure and deterministic — same input, same model — and O(n log n) in the input size,
 // so a pod with thousands of events and status changes still builds in milliseconds.
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "./pod-defaults";
 import { collectContainers, containerLane } from "./timeline-containers";
 import { hookAndSignalLanes, eventMarkers } from "./timeline-events";
 import { latestTimeInside, orderObservations, parseTime } from "./timeline-observations";
@@ -30,7 +31,7 @@ export function buildTimeline(input: TimelineInput): TimelineModel {
   let firstEvent: number | undefined;
   for (const m of markers) if (firstEvent === undefined || m.firstTime < firstEvent) firstEvent = m.firstTime;
   const deadline = parseTime(pod.metadata.deletionTimestamp);
-  const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30;
+  const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   const earliest = [parseTime(pod.metadata.creationTimestamp), obs[0]?.time, firstEvent, parseTime(current?.startTime), deadline !== undefined ? deadline - grace * 1000 : undefined];
   let start = Math.min(now, ...earliest.filter((t): t is number => t !== undefined));
   const latest = [obs[obs.length - 1]?.time, markers.length ? markers[markers.length - 1].time : undefined, current ? latestTimeInside(current) : undefined];

@@ -3,8 +3,8 @@
 // what kubectl printed is compared. Prints the agreement N/N; any disagreement fails.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pod } from "@podscope/core";
-import { loadSnapshot, simulateRollingDrain, type DrainRequest } from "../src/index";
-import { drainArgsToRequest, loadScenarios, type Scenario } from "../test/scenario-corpus";
+import { loadSnapshot, parseDrainArgs, requestFromCommand, simulateRollingDrain } from "../src/index";
+import { loadScenarios, type Scenario } from "../test/scenario-corpus";
 import { controlPlane, eventually, kubectl, kubectlOk, type ControlPlane } from "./cluster";
 import { observe, type Observed } from "./compare";
 import { FIDELITY_LABEL, names, plan, type Names } from "./transform";
@@ -54,8 +54,8 @@ afterAll(() => {
 });
 
 function mapArgs(s: Scenario, nm: Names): string[] {
-  const req = drainArgsToRequest(s.args);
-  return s.args.map((a) => (req.nodes.includes(a) ? nm.node(a) : a));
+  const { nodes } = parseDrainArgs(s.args);
+  return s.args.map((a) => (nodes.includes(a) ? nm.node(a) : a));
 }
 
 async function setUp(s: Scenario, nm: Names): Promise<void> {
@@ -137,10 +137,10 @@ async function runScenario(s: Scenario, i: number, attempt: number): Promise<voi
     }
     let args = mapArgs(s, nm);
     const now = { now: new Date().toISOString() };
-    let sim = simulateRollingDrain(snapshot, drainArgsToRequest(args) as DrainRequest, now);
+    let sim = simulateRollingDrain(snapshot, requestFromCommand(parseDrainArgs(args)), now);
     if (sim.nodes.some((n) => n.result === "stalled") && !args.includes("--timeout")) {
       args = [...args, "--timeout", STALL_TIMEOUT];
-      sim = simulateRollingDrain(snapshot, drainArgsToRequest(args), now);
+      sim = simulateRollingDrain(snapshot, requestFromCommand(parseDrainArgs(args)), now);
     }
     const real = kubectl(cp, ["drain", ...args], undefined, 180_000);
     if (/Error from server \(NotFound\): nodes/.test(real.stderr)) throw new Error(`ENVIRONMENT: the scenario's node vanished: ${real.stderr.trim()}`);

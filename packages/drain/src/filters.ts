@@ -3,6 +3,7 @@
 // "don't delete"; the status kept for a pod is the last one computed, so an earlier warning can be overwritten
 // by a later filter's plain "okay" — that is kubectl's behaviour, and why emptyDir data can vanish unannounced.
 import type { Pod } from "@podscope/core";
+import type { DrainFlags } from "./flags";
 import { controllerOf, hasEmptyDir, isFinished } from "./pod-facts";
 
 export const DAEMONSET_FATAL = "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";
@@ -18,12 +19,7 @@ export const MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 export type FilterReason = "okay" | "skip" | "warning" | "error";
 export interface FilterStatus { delete: boolean; reason: FilterReason; message: string; filter: string }
 
-export interface FilterFlags {
-  force?: boolean;
-  ignoreDaemonSets?: boolean;
-  deleteEmptyDirData?: boolean;
-  skipWaitForDeleteTimeoutSeconds?: number;
-}
+export type FilterFlags = Pick<DrainFlags, "force" | "ignoreDaemonSets" | "deleteEmptyDirData" | "skipWaitForDeleteTimeoutSeconds">;
 
 export interface FilterContext {
   flags: FilterFlags;

@@ -10,6 +10,16 @@ export { computePdbStatus, scaledValue, DISRUPTED_POD_TIMEOUT_SECONDS, type PdbC
 export { evaluateEviction, MULTIPLE_PDBS, VIOLATES_BUDGET, type EvictionAnswer, type PdbStatusView } from "./eviction";
 export { schedule, fitErrorMessage, tolerates, type SchedNode, type SchedulingInput } from "./scheduler";
 export { READY_AFTER, PRESTOP, EXIT_AFTER_SIGTERM, terminationPlan } from "./timing";
+export {
+  DRAIN_FLAGS, KUBECTL_DRAIN_FLAGS, DrainFlagError, flagByName, flagByField, parseFlagText, flagValueProblem, checkDrainFlags,
+  gracePeriodOverride, LIVE_GRACE_PERIOD_ZERO, type DrainFlags, type RehearsalFlags, type DrainFlagSpec, type DrainFlagType,
+  type DrainFlagField, type DrainFlagName,
+} from "./flags";
+export { parseDrainArgs, parseDrainHeader, requestFromCommand, scenarioHeader, type DrainCommand, type ScenarioHeader } from "./drain-command";
+export * from "./kubectl-text";
+export * from "./kubectl-intervals";
+export { actionFor, initialReport } from "./pod-report";
+export { type FilterStatus, type FilterReason, type FilterFlags } from "./filters";
 export { rankForNodePressure, nodePressureMessage, type PodUsage, type PressureSignal } from "./node-pressure";
 export { noExecuteEviction, type Taint, type TaintEviction } from "./taint-eviction";
 export { serverDryRunAnswers, type DryRunAnswer } from "./dry-run";

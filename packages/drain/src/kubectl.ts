@@ -1,17 +1,18 @@
 // kubectl drain's client side for one node (k8s.io/kubectl/pkg/drain + cmd/drain): list, filter, then
 // evict every pod in parallel (retry 429 every 5 s, then poll every 1 s until the pod is gone or replaced),
 // or with --disable-eviction delete them all and wait. Lines are recorded exactly as kubectl prints them.
-import { goDuration } from "@podscope/core";
 import { pdbStatusText, type Cluster, type SimPod } from "./cluster";
 import { evaluateEviction, type EvictionAnswer } from "./eviction";
 import { filterPod, groupMessages, type FilterStatus } from "./filters";
+import { gracePeriodOverride } from "./flags";
+import { CONFLICT_RETRY_SECONDS, DELETE_POLL_SECONDS, EVICTION_RETRY_SECONDS } from "./kubectl-intervals";
+import {
+  aggregate, cordonLine, drainedLine, evictErrorLine, evictingLine, globalTimeoutMessage, pendingPodsLines, podGoneLine, retryLine,
+  skipWaitLine, unableToDrainLines, WAIT_TIMEOUT_MESSAGE, waitErrorLine, warningLine,
+} from "./kubectl-text";
+import { initialReport } from "./pod-report";
 import { matchesRequirements, type Requirement } from "./selectors";
-import type { DrainPodReport, DrainRequest, PodAction } from "./types";
-
-export const RETRY_SECONDS = 5;
-export const POLL_SECONDS = 1;
-/** The eviction handler's RetryOnConflict back-off step (500 ms, jitter left out). */
-export const CONFLICT_RETRY_SECONDS = 0.5;
+import type { DrainPodReport, DrainRequest } from "./types";
 
 export interface Worker {
   pod: SimPod;
@@ -59,7 +60,7 @@ export class KubectlDrain {
   private err(line: string): void { this.run.lines.push({ t: this.c.t, stream: "err", line }); }
 
   cordonLine(wasCordoned: boolean): void {
-    this.out(wasCordoned ? `node/${this.run.node} cordoned` : `node/${this.run.node} already cordoned`);
+    this.out(cordonLine(this.run.node, wasCordoned));
   }
 
   start(): void {
@@ -75,10 +76,8 @@ export class KubectlDrain {
     };
     for (const p of pods) {
       const { status, trail } = filterPod(p.obj, ctx);
-      const action: PodAction = actionFor(status, this.req.disableEviction === true);
-      const report: DrainPodReport = { pod: p.key, action, outcome: "not-attempted", pdb: null, attempts: 0, message: status.message, evictedAt: null };
-      if (status.reason === "skip") { report.outcome = "skipped"; report.message = status.filter === "mirror" ? "mirror pod: kubectl skips it (the kubelet owns it)" : `deletionTimestamp older than ${this.req.skipWaitForDeleteTimeoutSeconds}s: skipped`; }
-      if (status.reason === "warning" && !status.delete) report.outcome = "ignored";
+      const report: DrainPodReport = initialReport(p.key, status, this.req.disableEviction === true);
+      if (status.reason === "skip") report.message = status.filter === "mirror" ? "mirror pod: kubectl skips it (the kubelet owns it)" : `deletionTimestamp older than ${this.req.skipWaitForDeleteTimeoutSeconds}s: skipped`;
       this.run.workers.push({ pod: p, report, status, trail, state: "idle", answerSeq: -1 });
     }
     const items = this.run.workers.map((w) => ({ key: w.pod.key, status: w.status }));
@@ -93,7 +92,7 @@ export class KubectlDrain {
       return;
     }
     if (this.run.warnings.length > 0) {
-      this.err(`Warning: ${this.run.warnings.join("; ")}`);
+      this.err(warningLine(this.run.warnings));
       c.record("warning", `node/${this.run.node}`, this.run.warnings.join("; "));
     }
     const toDelete = this.run.workers.filter((w) => w.status.delete);
@@ -116,11 +115,11 @@ export class KubectlDrain {
   private attempt(w: Worker): void {
     const c = this.c;
     const p = w.pod;
-    this.out(`evicting pod ${p.key}`);
+    this.out(evictingLine(p.namespace, p.name));
     if (c.t >= this.deadline) {
       w.timedOut = true;
       w.report.outcome = w.lastAnswer?.code === 429 ? "blocked" : "not-attempted";
-      this.podDone(w, `error when evicting pods/"${p.name}" -n "${p.namespace}": global timeout reached: ${goDuration(this.req.timeoutSeconds! * 1000)}`);
+      this.podDone(w, evictErrorLine(p.namespace, p.name, globalTimeoutMessage(this.req.timeoutSeconds!)));
       return;
     }
     if (p.gone) { this.podDone(w, null); return; } // 404: already gone
@@ -167,19 +166,18 @@ export class KubectlDrain {
       w.report.outcome = "blocked";
       w.report.message = answer.message;
       c.record("evict-429", obj, answer.cause ? `${answer.message} (${answer.cause})` : answer.message);
-      this.err(`error when evicting pods/"${p.name}" -n "${p.namespace}" (will retry after ${RETRY_SECONDS}s): ${answer.message}`);
-      c.at(RETRY_SECONDS, false, () => this.attempt(w), 0);
+      this.err(retryLine(p.namespace, p.name, answer.message));
+      c.at(EVICTION_RETRY_SECONDS, false, () => this.attempt(w), 0);
     } else {
       w.report.outcome = "failed";
       w.report.message = answer.message;
       c.record("evict-error", obj, `${answer.code}: ${answer.message}`);
-      this.podDone(w, `error when evicting pods/"${p.name}" -n "${p.namespace}": ${answer.message}`);
+      this.podDone(w, evictErrorLine(p.namespace, p.name, answer.message));
     }
   }
 
   private graceOverride(): number | undefined {
-    const g = this.req.gracePeriodSeconds;
-    return g !== undefined && g >= 0 ? g : undefined;
+    return gracePeriodOverride(this.req);
   }
 
   /** waitForDelete: poll every second (first poll immediately) until the pod is gone or its UID changed. */
@@ -189,25 +187,26 @@ export class KubectlDrain {
       const c = this.c;
       const p = w.pod;
       if (p.gone) {
-        this.out(`pod/${p.name} ${this.req.disableEviction ? "deleted" : "evicted"}`);
-        c.record("kubectl-done", `pod/${p.key}`, `kubectl sees the pod gone: "pod/${p.name} ${this.req.disableEviction ? "deleted" : "evicted"}"`);
+        const gone = podGoneLine(p.name, this.req.disableEviction ? "deleted" : "evicted");
+        this.out(gone);
+        c.record("kubectl-done", `pod/${p.key}`, `kubectl sees the pod gone: "${gone}"`);
         this.podDone(w, null);
         return;
       }
       const skip = this.req.skipWaitForDeleteTimeoutSeconds ?? 0;
       if (skip > 0 && p.deletedAt !== null && Math.trunc(c.t - p.deletedAt) > skip) {
-        this.out(`pod "${p.name}" has DeletionTimestamp older than ${skip} seconds, skipping`);
+        this.out(skipWaitLine(p.name, skip));
         c.record("skip", `pod/${p.key}`, `deletionTimestamp older than ${skip}s: kubectl stops waiting`);
         this.podDone(w, null);
         return;
       }
       if (c.t >= this.deadline) {
         w.timedOut = true;
-        this.podDone(w, `error when waiting for pod "${p.name}" terminating: global timeout reached: ${goDuration(this.req.timeoutSeconds! * 1000)}`);
+        this.podDone(w, waitErrorLine(p.name, globalTimeoutMessage(this.req.timeoutSeconds!)));
         return;
       }
       w.answerSeq = c.changeSeq;
-      c.at(POLL_SECONDS, false, poll, 0);
+      c.at(DELETE_POLL_SECONDS, false, poll, 0);
     };
     poll();
   }
@@ -232,8 +231,8 @@ export class KubectlDrain {
       for (const w of ws) {
         if (w.state === "done") continue;
         if (w.pod.gone) {
-          this.out(`pod/${w.pod.name} deleted`);
-          c.record("kubectl-done", `pod/${w.pod.key}`, `kubectl sees the pod gone: "pod/${w.pod.name} deleted"`);
+          this.out(podGoneLine(w.pod.name, "deleted"));
+          c.record("kubectl-done", `pod/${w.pod.key}`, `kubectl sees the pod gone: "${podGoneLine(w.pod.name, "deleted")}"`);
           this.podDone(w, null);
         }
       }
@@ -241,11 +240,11 @@ export class KubectlDrain {
       if (c.t >= this.deadline) {
         const left = ws.filter((w) => w.state !== "done");
         // deletePods returns a single error for the whole wait.
-        for (const [i, w] of left.entries()) { w.timedOut = true; this.podDone(w, i === 0 ? "timed out waiting for the condition" : null); }
+        for (const [i, w] of left.entries()) { w.timedOut = true; this.podDone(w, i === 0 ? WAIT_TIMEOUT_MESSAGE : null); }
         return;
       }
       for (const w of ws) if (w.state !== "done") { w.state = "waiting"; w.answerSeq = c.changeSeq; }
-      c.at(POLL_SECONDS, false, poll, 0);
+      c.at(DELETE_POLL_SECONDS, false, poll, 0);
     };
     poll();
   }
@@ -283,47 +282,19 @@ export class KubectlDrain {
     r.endedAt = this.c.t;
     const node = r.node;
     if (r.refused) {
-      const agg = aggregate(r.errors);
-      this.err(`error: unable to drain node "${node}" due to error: ${agg}, continuing command...`);
-      this.err("There are pending nodes to be drained:");
-      this.err(` ${node}`);
-      for (const l of finalErrorLines(r.errors)) this.err(l);
+      for (const l of unableToDrainLines(node, r.errors)) this.err(l);
     } else if (r.stalled) {
       // kubectl prints nothing more: it is still retrying.
     } else if (r.podErrors.length === 0) {
-      this.out(`node/${node} drained`);
+      this.out(drainedLine(node));
       this.c.record("drained", `node/${node}`, "every pod to remove is gone");
     } else {
-      const agg = aggregate(r.podErrors);
       const pending = this.c.podsOnNode(node).filter((p) => r.workers.some((w) => w.pod === p && w.status.delete));
-      if (pending.length > 0) {
-        this.err(`There are pending pods in node "${node}" when an error occurred: ${agg}`);
-        for (const p of pending) this.err(`pod/${p.name}`);
-      }
-      this.err(`error: unable to drain node "${node}" due to error: ${agg}, continuing command...`);
-      this.err("There are pending nodes to be drained:");
-      this.err(` ${node}`);
-      for (const l of finalErrorLines(r.podErrors)) this.err(l);
-      this.c.record(r.workers.some((w) => w.timedOut) ? "timeout" : "failed", `node/${node}`, agg);
+      for (const l of pendingPodsLines(node, r.podErrors, pending.map((p) => p.name))) this.err(l);
+      for (const l of unableToDrainLines(node, r.podErrors)) this.err(l);
+      this.c.record(r.workers.some((w) => w.timedOut) ? "timeout" : "failed", `node/${node}`, aggregate(r.podErrors));
     }
   }
-}
-
-function actionFor(s: FilterStatus, disableEviction: boolean): PodAction {
-  if (s.reason === "skip") return "skip";
-  // A DaemonSet pod kept by its filter (warning or error) is what --ignore-daemonsets leaves alone.
-  if (!s.delete && s.filter === "daemonSet" && (s.reason === "warning" || s.message.startsWith("DaemonSet-managed"))) return "ignore";
-  return disableEviction ? "delete" : "evict";
-}
-
-/** utilerrors.NewAggregate(...).Error(): one error as is, several in brackets. */
-export function aggregate(errs: string[]): string {
-  return errs.length === 1 ? errs[0] : `[${errs.join(", ")}]`;
-}
-
-/** What kubectl prints last for the returned error: each error on its own line, without an "error: " prefix. */
-function finalErrorLines(errs: string[]): string[] {
-  return errs;
 }
 
 function round(t: number): number { return Math.round(t * 1000) / 1000; }

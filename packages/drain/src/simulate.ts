@@ -2,7 +2,8 @@
 import { Cluster, round } from "./cluster";
 import { KubectlDrain } from "./kubectl";
 import { findingsFor } from "./findings";
-import { parseSelector, SelectorError, type Requirement } from "./selectors";
+import { checkDrainFlags, DrainFlagError } from "./flags";
+import { parseSelector, type Requirement } from "./selectors";
 import type { DrainRequest, DrainResult, RollingDrainResult, SimulateOptions, Snapshot } from "./types";
 
 /** Bad input (unknown node, invalid flag value): the CLI turns it into exit status 2. */
@@ -17,17 +18,11 @@ function validate(snapshot: Snapshot, req: DrainRequest): Requirement[] {
   for (const n of req.nodes) {
     if (!snapshot.nodes.some((x) => x.metadata.name === n)) throw new DrainInputError(`Error from server (NotFound): nodes "${n}" not found`);
   }
-  const intFlag = (name: string, v: number | undefined, min: number) => {
-    if (v !== undefined && (!Number.isInteger(v) || v < min)) throw new DrainInputError(`invalid value for --${name}: ${v} (must be an integer ≥ ${min})`);
-  };
-  intFlag("grace-period", req.gracePeriodSeconds, -1);
-  intFlag("skip-wait-for-delete-timeout", req.skipWaitForDeleteTimeoutSeconds, 0);
-  if (req.timeoutSeconds !== undefined && !(Number.isFinite(req.timeoutSeconds) && req.timeoutSeconds >= 0))
-    throw new DrainInputError(`invalid value for --timeout: ${req.timeoutSeconds}`);
-  try { return parseSelector(req.podSelector ?? ""); } catch (e) {
-    if (e instanceof SelectorError) throw new DrainInputError(`invalid value for --pod-selector: ${e.message}`);
+  try { checkDrainFlags(req); } catch (e) {
+    if (e instanceof DrainFlagError) throw new DrainInputError(e.message);
     throw e;
   }
+  return parseSelector(req.podSelector ?? "");
 }
 
 /** Drain several nodes in sequence on one clock (kubectl drain n1 n2 …, or a rolling upgrade). */

@@ -1,6 +1,7 @@
 // Public types of the drain rehearsal: the request (kubectl drain's flags), the snapshot it runs on,
 // and the result (the exact JSON shape of `podscope drain -o json`, plus richer data for the UI).
 import type { KubeObject, Node, Pod, PodDisruptionBudget } from "@podscope/core";
+import type { DrainFlags, RehearsalFlags } from "./flags";
 
 export interface Workload extends KubeObject {
   spec?: {
@@ -31,25 +32,12 @@ export interface Snapshot {
   priorityClasses: PriorityClass[];
 }
 
-/** kubectl drain's flags, with kubectl's defaults when omitted. */
-export interface DrainRequest {
-  /** Nodes to drain in order. kubectl cordons all of them first, then drains one after the other. */
+/**
+ * A drain: the nodes in order (kubectl cordons all of them first, then drains one after the other; with --rolling
+ * each is uncordoned before the next) and kubectl drain's flags, kubectl's defaults when omitted (see flags.ts).
+ */
+export interface DrainRequest extends DrainFlags, RehearsalFlags {
   nodes: string[];
-  force?: boolean;
-  ignoreDaemonSets?: boolean;
-  deleteEmptyDirData?: boolean;
-  disableEviction?: boolean;
-  /** -1 (default): each pod's own terminationGracePeriodSeconds. */
-  gracePeriodSeconds?: number;
-  /** 0 (default): wait forever. */
-  timeoutSeconds?: number;
-  podSelector?: string;
-  skipWaitForDeleteTimeoutSeconds?: number;
-  /**
-   * Rolling upgrade: drain one node at a time and uncordon it (as an upgraded node) before the next one.
-   * Without it, kubectl's behaviour for `kubectl drain n1 n2`: cordon all, then drain in sequence.
-   */
-  uncordonAfterDrain?: boolean;
 }
 
 export interface SimulateOptions {
