@@ -4,7 +4,7 @@
 import { conditionReasonDoc } from "./condition-docs";
 import { backoffOf, type BackoffExplanation } from "./explain-backoff";
 import { explainExitCode, type ExitCodeExplanation } from "./explain-exit";
-import { humanDuration } from "./duration";
+import { humanDuration } from "./kubectl-status";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "./pod-defaults";
 import type { ContainerStatus, KubeEvent, Pod } from "./types";
 
