@@ -1,40 +1,75 @@
 /* global console, process */
-// Sums the JSON reports of every vitest run and of Playwright into one closing line,
-// "N passed, N failed", and fails when a report is missing for a package that has tests.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+// Sums the JSON reports of every test runner scripts/test.sh runs into one closing line,
+// "N passed, N failed". A runner whose report is missing, unreadable or says it could not run its
+// tests (Playwright's webServer did not start, vitest found no test file) did not run: it is named
+// and counted as failed, so the closing line never reads "0 failed" over tests that never ran.
+// Run from the repository root (or any directory laid out like it: the tests use a temp one).
+// `--clean` removes the reports instead, before a run: a report left from an earlier run must not
+// stand in for a runner that did not run this time.
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 
+// Every runner test.sh runs, and where it writes its report. A new runner is added here and only here.
+const RUNNERS = [
+  // One vitest run per package with a test/ directory (turbo run test).
+  ...["packages", "apps"].flatMap((group) =>
+    (existsSync(group) ? readdirSync(group) : [])
+      .map((name) => join(group, name))
+      .filter((dir) => statSync(dir).isDirectory() && existsSync(join(dir, "test")))
+      .map((dir) => ({ name: `vitest in ${dir}`, report: join(dir, "test-results.json"), format: "vitest" })),
+  ),
+  // Suites with their own config write their own report next to the package's.
+  { name: "drain fidelity (vitest)", report: "packages/drain/fidelity-results.json", format: "vitest" },
+  // The browser tests run wherever there is a Playwright config.
+  ...(existsSync("playwright.config.ts") ? [{ name: "Playwright", report: "artifacts/results/playwright.json", format: "playwright" }] : []),
+];
+
+/** Counts from one report, plus the errors of the run itself (outside any test), each counted as a failure. */
+const READERS = {
+  vitest(r) {
+    const failed = (r.numFailedTests ?? 0) || (r.numFailedTestSuites ?? 0);
+    return {
+      passed: r.numPassedTests ?? 0,
+      failed,
+      skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+      // success is also false when no test file ran at all, which fails no test of its own.
+      errors: r.success === false && failed === 0 ? ["no test file ran"] : [],
+    };
+  },
+  playwright(r) {
+    const s = r.stats ?? {};
+    return {
+      passed: (s.expected ?? 0) + (s.flaky ?? 0),
+      failed: s.unexpected ?? 0,
+      skipped: s.skipped ?? 0,
+      // Top-level errors stop the run before any test (a webServer that did not start, a bad config).
+      errors: (r.errors ?? []).map((e) => String(e.message ?? e).split("\n")[0]),
+    };
+  },
+};
+
+if (process.argv.includes("--clean")) {
+  for (const { report } of RUNNERS) rmSync(report, { force: true });
+  process.exit(0);
+}
+
 let passed = 0, failed = 0, skipped = 0;
-const missing = [];
-for (const group of ["packages", "apps"]) {
-  for (const name of readdirSync(group)) {
-    const dir = join(group, name);
-    if (!statSync(dir).isDirectory() || !existsSync(join(dir, "test"))) continue;
-    const f = join(dir, "test-results.json");
-    if (!existsSync(f)) { missing.push(dir); continue; }
-    const r = JSON.parse(readFileSync(f, "utf8"));
-    passed += r.numPassedTests ?? 0;
-    failed += r.numFailedTests ?? 0;
-    skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    if ((r.numFailedTestSuites ?? 0) > 0 && (r.numFailedTests ?? 0) === 0) failed += r.numFailedTestSuites;
+const problems = [];
+for (const { name, report, format } of RUNNERS) {
+  if (!existsSync(report)) { problems.push(`${name} did not run: no report ${report}`); continue; }
+  let c;
+  try {
+    c = READERS[format](JSON.parse(readFileSync(report, "utf8")));
+  } catch (e) {
+    problems.push(`${name}: unreadable report ${report} (${e.message})`);
+    continue;
   }
+  passed += c.passed;
+  failed += c.failed;
+  skipped += c.skipped;
+  for (const e of c.errors) problems.push(`${name} stopped with an error: ${e}`);
 }
-// Suites with their own config write their own report next to the package's.
-for (const f of ["packages/drain/fidelity-results.json"]) {
-  if (!existsSync(f)) { missing.push(f); continue; }
-  const r = JSON.parse(readFileSync(f, "utf8"));
-  passed += r.numPassedTests ?? 0;
-  failed += r.numFailedTests ?? 0;
-  if ((r.numFailedTestSuites ?? 0) > 0 && (r.numFailedTests ?? 0) === 0) failed += r.numFailedTestSuites;
-}
-const pw = "artifacts/results/playwright.json";
-if (existsSync(pw)) {
-  const s = JSON.parse(readFileSync(pw, "utf8")).stats ?? {};
-  passed += (s.expected ?? 0) + (s.flaky ?? 0);
-  failed += s.unexpected ?? 0;
-  skipped += s.skipped ?? 0;
-}
-for (const m of missing) console.log(`no test report from ${m}: its tests did not run`);
-failed += missing.length;
+for (const p of problems) console.log(p);
+failed += problems.length;
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed > 0 ? 1 : 0);
