@@ -1,8 +1,10 @@
 // The teaching scenarios shipped with the drain simulator (packages/drain/scenarios/*.yaml), offered
-// in the drain page. Each file's comment header says what it shows and how to drain it.
+// in the drain page. Each file's comment header says what it shows and how to drain it (read by
+// @podscope/drain's scenarioHeader, the one reader of that header).
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
+import { scenarioHeader } from "@podscope/drain";
 
 export interface DrainScenario {
   name: string;
@@ -20,13 +22,8 @@ let cache: DrainScenario[] | undefined;
 export function drainScenarios(): DrainScenario[] {
   cache ??= readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort().map((f) => {
     const yaml = readFileSync(join(dir, f), "utf8");
-    const header = yaml.split("\n").filter((l) => l.startsWith("#")).map((l) => l.replace(/^#\s?/, ""));
-    return {
-      name: f.replace(/\.yaml$/, ""),
-      description: header.filter((l) => !/^(drain|expect):/.test(l)),
-      drain: header.find((l) => l.startsWith("drain:"))?.slice(6).trim() ?? "",
-      yaml,
-    };
+    const { description, drain } = scenarioHeader(yaml);
+    return { name: f.replace(/\.yaml$/, ""), description, drain, yaml };
   });
   return cache;
 }

@@ -129,15 +129,15 @@ export function flagValueProblem(s: Spec, v: unknown): string | null {
   if (v === undefined) return null;
   const bad = `invalid value for --${s.name}: ${JSON.stringify(v)}`;
   switch (s.type) {
-    case "boolean": return typeof v === "boolean" ? null : `${bad} (true or false is expected)`;
+    case "boolean": return typeof v === "boolean" ? null : `${bad}; true or false is expected`;
     case "selector":
-      if (typeof v !== "string") return `${bad} (a label selector is expected)`;
+      if (typeof v !== "string") return `${bad}; a label selector is expected`;
       try { parseSelector(v); return null; } catch (e) {
         if (e instanceof SelectorError) return `invalid value for --${s.name}: ${e.message}`;
         throw e;
       }
     default:
-      return typeof v === "number" && outOfBounds(s, v) === null ? null : `${bad} (${s.expects})`;
+      return typeof v === "number" && outOfBounds(s, v) === null ? null : `${bad}; ${s.expects}`;
   }
 }
 

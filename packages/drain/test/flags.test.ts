@@ -35,9 +35,9 @@ describe("the flag table", () => {
 
   it("checks a request's values: kubectl's bounds, and the selector as kubectl's Complete() parses it", () => {
     expect(() => checkDrainFlags({ nodes: ["n1"], gracePeriodSeconds: 0, timeoutSeconds: 0.5, skipWaitForDeleteTimeoutSeconds: 0 })).not.toThrow();
-    expect(() => checkDrainFlags({ gracePeriodSeconds: -2 })).toThrow("invalid value for --grace-period: -2 (an integer ≥ -1 is expected");
+    expect(() => checkDrainFlags({ gracePeriodSeconds: -2 })).toThrow("invalid value for --grace-period: -2; an integer ≥ -1 is expected (-1: each pod's own terminationGracePeriodSeconds)");
     expect(() => checkDrainFlags({ gracePeriodSeconds: 1.5 })).toThrow("invalid value for --grace-period: 1.5");
-    expect(() => checkDrainFlags({ timeoutSeconds: -1 })).toThrow("invalid value for --timeout: -1 (seconds ≥ 0 are expected (0 waits forever))");
+    expect(() => checkDrainFlags({ timeoutSeconds: -1 })).toThrow("invalid value for --timeout: -1; seconds ≥ 0 are expected (0 waits forever)");
     expect(() => checkDrainFlags({ podSelector: "app in (" })).toThrow(/^invalid value for --pod-selector: .*"app in \("/);
     expect(() => checkDrainFlags({ force: "yes" })).toThrow("invalid value for --force");
   });

@@ -8,7 +8,7 @@ import { toTRPCError } from "../errors";
 import type { Source } from "../source";
 import { ClusterSource } from "../sources/kube";
 import { mutatingProcedure, publicProcedure, router } from "../trpc";
-import { drainFlags } from "./drain";
+import { drainFlags } from "../drain-flags";
 
 const flags = drainFlags.strict();
 

@@ -1,25 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { DrainInputError, loadSnapshot, simulateRollingDrain, SnapshotError, snapshotFromObjects, type LoadedSnapshot } from "@podscope/drain";
 import { z } from "zod";
+import { drainFlags, rehearsalFlags } from "../drain-flags";
 import { drainScenarios } from "../drain-scenarios";
 import { publicProcedure, router } from "../trpc";
 
-/** kubectl drain's flags, as the simulator names them (shared with the live drain). */
-export const drainFlags = z.object({
-  force: z.boolean().optional(),
-  ignoreDaemonSets: z.boolean().optional(),
-  deleteEmptyDirData: z.boolean().optional(),
-  disableEviction: z.boolean().optional(),
-  gracePeriodSeconds: z.number().int().min(-1).optional(),
-  timeoutSeconds: z.number().min(0).optional(),
-  podSelector: z.string().optional(),
-  skipWaitForDeleteTimeoutSeconds: z.number().int().min(0).optional(),
-});
-
-const request = drainFlags.extend({
-  nodes: z.array(z.string().min(1)).min(1),
-  uncordonAfterDrain: z.boolean().optional(),
-});
+const request = drainFlags.extend(rehearsalFlags.shape).extend({ nodes: z.array(z.string().min(1)).min(1) });
 
 /** Bad snapshot or request → 400 with the simulator's own words (line and column for YAML). */
 function badInput(e: unknown): never {

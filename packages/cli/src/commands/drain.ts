@@ -3,46 +3,40 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
-  DrainInputError, DurationError, loadSnapshot, parseGoDuration, simulateRollingDrain, SnapshotError, toDrainJson, toKubectlText,
+  DRAIN_FLAGS, DrainFlagError, DrainInputError, loadSnapshot, parseFlagText, simulateRollingDrain, SnapshotError, toDrainJson, toKubectlText,
   type DrainRequest,
 } from "@podscope/drain";
 
-const USAGE = `usage: podscope drain NODE [NODE…] --from FILE [--force] [--ignore-daemonsets] [--delete-emptydir-data]
-     [--disable-eviction] [--grace-period N] [--timeout DURATION] [--pod-selector SELECTOR]
-     [--skip-wait-for-delete-timeout N] [-o json|text] [--now RFC3339] [--rolling]
+// kubectl drain's flags (and --rolling) come from @podscope/drain's table: their spelling, type and help text.
+const VALUE_HINT = { int: " N", duration: " DURATION", selector: " SELECTOR", boolean: "" } as const;
+const FLAG_HELP = DRAIN_FLAGS.map((s) => {
+  const def = s.type === "boolean" || s.default === "" ? "" : ` (default ${s.type === "duration" ? `${s.default}s` : s.default})`;
+  return `  --${s.name}${VALUE_HINT[s.type]}\n      ${s.help}${def}`;
+}).join("\n");
 
---now sets the wall-clock time of the rehearsal's start (default: the current time);
---rolling drains the nodes one at a time and uncordons each before the next (a rolling upgrade).`;
+const USAGE = `usage: podscope drain NODE [NODE…] --from FILE [flags] [-o json|text] [--now RFC3339]
+
+Rehearses kubectl drain on a snapshot file (v1 List, multi-document YAML or JSON).
+--now sets the wall-clock time of the rehearsal's start (default: the current time).
+
+Flags:
+${FLAG_HELP}`;
 
 class UsageError extends Error {}
 /** Bad input that is not about how the command was typed (no usage text after it). */
 class InputError extends Error {}
 
-function intFlag(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v.trim())) throw new UsageError(`invalid argument "${v}" for "--${name}" flag: not an integer`);
-  const n = Number(v);
-  if (n < min) throw new UsageError(`invalid argument "${v}" for "--${name}" flag: must be ≥ ${min}`);
-  return n;
-}
+const DRAIN_OPTIONS = Object.fromEntries(DRAIN_FLAGS.map((s) => [s.name, { type: s.type === "boolean" ? "boolean" : "string" } as const]));
 
 export async function drain(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv, allowPositionals: true, strict: true,
       options: {
+        ...DRAIN_OPTIONS,
         from: { type: "string", short: "f" },
-        force: { type: "boolean" },
-        "ignore-daemonsets": { type: "boolean" },
-        "delete-emptydir-data": { type: "boolean" },
-        "disable-eviction": { type: "boolean" },
-        "grace-period": { type: "string" },
-        timeout: { type: "string" },
-        "pod-selector": { type: "string" },
-        "skip-wait-for-delete-timeout": { type: "string" },
         output: { type: "string", short: "o" },
         now: { type: "string" },
-        rolling: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -51,25 +45,18 @@ export async function drain(argv: string[]): Promise<number> {
     if (!values.from) throw new UsageError("--from FILE is required (a snapshot: v1 List, multi-document YAML or JSON)");
     const output = values.output ?? "text";
     if (output !== "json" && output !== "text") throw new UsageError(`invalid argument "${output}" for "-o" flag: must be json or text`);
-    let timeoutSeconds: number | undefined;
-    if (values.timeout !== undefined) {
-      try { timeoutSeconds = parseGoDuration(values.timeout); } catch (e) {
-        if (e instanceof DurationError) throw new UsageError(`invalid argument "${values.timeout}" for "--timeout" flag: ${e.message}`);
-        throw e;
-      }
-      if (timeoutSeconds < 0) throw new UsageError(`invalid argument "${values.timeout}" for "--timeout" flag: must not be negative`);
-    }
     const now = values.now ?? new Date().toISOString();
     if (Number.isNaN(Date.parse(now))) throw new UsageError(`invalid argument "${now}" for "--now" flag: not an RFC 3339 time`);
-    const request: DrainRequest = {
-      nodes: positionals,
-      force: values.force, ignoreDaemonSets: values["ignore-daemonsets"], deleteEmptyDirData: values["delete-emptydir-data"],
-      disableEviction: values["disable-eviction"],
-      gracePeriodSeconds: intFlag("grace-period", values["grace-period"], -1),
-      timeoutSeconds, podSelector: values["pod-selector"],
-      skipWaitForDeleteTimeoutSeconds: intFlag("skip-wait-for-delete-timeout", values["skip-wait-for-delete-timeout"], 0),
-      uncordonAfterDrain: values.rolling,
-    };
+    const request: DrainRequest = { nodes: positionals };
+    const given: Record<string, string | boolean | undefined> = values;
+    for (const s of DRAIN_FLAGS) {
+      const v = given[s.name];
+      if (v === undefined) continue;
+      try { Object.assign(request, { [s.field]: typeof v === "string" ? parseFlagText(s, v) : v }); } catch (e) {
+        if (e instanceof DrainFlagError) throw new UsageError(e.message);
+        throw e;
+      }
+    }
     let text: string;
     try { text = readFileSync(values.from, "utf8"); } catch (e) {
       throw new InputError(`cannot read snapshot file "${values.from}": ${(e as Error).message}`);

@@ -2,7 +2,7 @@
 // beside the sequential simulation of the same drain on the live snapshot. Nothing in the cluster changes: the
 // node is not cordoned, no budget is decremented, no pod is touched.
 import type { KubeObject, PodDisruptionBudget } from "@podscope/core";
-import { serverDryRunAnswers, simulateDrain, snapshotFromObjects } from "@podscope/drain";
+import { gracePeriodOverride, serverDryRunAnswers, simulateDrain, snapshotFromObjects } from "@podscope/drain";
 import { KubeError } from "../errors";
 import { RESOURCES, type ResourceName } from "../resources";
 import type { KubeSource } from "../source";
@@ -49,7 +49,7 @@ async function cacheHolds(kube: KubeSource, uids: string[], timeoutMs = 10_000):
 }
 
 async function dryRun(kube: KubeSource, req: LiveDrainRequest, ns: string, name: string): Promise<ServerAnswer> {
-  const grace = req.gracePeriodSeconds !== undefined && req.gracePeriodSeconds >= 0 ? req.gracePeriodSeconds : undefined;
+  const grace = gracePeriodOverride(req);
   try {
     if (req.disableEviction) {
       await kube.deletePod(ns, name, { dryRun: true, gracePeriodSeconds: grace });

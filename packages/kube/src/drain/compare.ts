@@ -1,7 +1,7 @@
 // Setting the server's dry-run answer for each pod beside the sequential simulation, and saying in plain words why
 // they differ. The classic case: a dry-run eviction returns before the budget's decrement is written, so the
 // server checks every pod against the same disruptionsAllowed, while a real drain uses the budget up in turn.
-import { VIOLATES_BUDGET, type DrainPodReport, type DryRunAnswer } from "@podscope/drain";
+import { EVICTION_RETRY_SECONDS, VIOLATES_BUDGET, type DrainPodReport, type DryRunAnswer } from "@podscope/drain";
 import type { PodCheck, ServerAnswer, SimulatedOutcome } from "./types";
 
 export interface CompareInput {
@@ -39,7 +39,7 @@ function why(i: CompareInput, sim: SimulatedOutcome): string | null {
     const budget = budgetWords(sim.pdb, i.allowed);
     const base = `the server allows it because a dry-run eviction never writes the budget's decrement, so every pod is checked against the same ${budget}`;
     if (simOk) return `${base}; evicted one after another, the pods before it use the budget up, so it gets 429 ("${VIOLATES_BUDGET}") until replacements are Ready and goes on attempt ${sim.attempts}, ${sim.evictedAt} s after the start`;
-    if (sim.outcome === "blocked") return `${base}; evicted one after another, the pods before it use the budget up and it never refills (drain ${i.simulatedResult}): kubectl would retry this pod every 5 s${i.simulatedResult === "timeout" ? " until --timeout" : " forever"}`;
+    if (sim.outcome === "blocked") return `${base}; evicted one after another, the pods before it use the budget up and it never refills (drain ${i.simulatedResult}): kubectl would retry this pod every ${EVICTION_RETRY_SECONDS} s${i.simulatedResult === "timeout" ? " until --timeout" : " forever"}`;
     return `${base}; in the simulation it ends ${sim.outcome}: ${sim.message}`;
   }
   if (s.verdict === "blocked") {
@@ -76,7 +76,7 @@ export function summarize(pods: PodCheck[], simulatedResult: string): string[] {
   else out.push(`${plural(differ, "pod")} differ${differ === 1 ? "s" : ""}: ${pods.filter((p) => p.differs).map((p) => p.pod).join(", ")}`);
   const serialised = pods.filter((p) => p.server.verdict === "allowed" && p.simulated.outcome === "evicted" && p.simulated.attempts > 1);
   const blocked = pods.filter((p) => p.server.verdict === "allowed" && p.simulated.outcome === "blocked");
-  if (serialised.length > 0) out.push(`dry-run cannot show it, but a real drain evicts ${plural(serialised.length, "pod")} only after earlier evictions' replacements are Ready (429 and retry every 5 s)`);
+  if (serialised.length > 0) out.push(`dry-run cannot show it, but a real drain evicts ${plural(serialised.length, "pod")} only after earlier evictions' replacements are Ready (429 and retry every ${EVICTION_RETRY_SECONDS} s)`);
   if (blocked.length > 0) out.push(`dry-run allows ${plural(blocked.length, "pod")} that a real drain would never evict: ${blocked.map((p) => p.pod).join(", ")}`);
   return out;
 }

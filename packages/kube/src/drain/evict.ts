@@ -1,23 +1,21 @@
 // One pod's eviction as kubectl's goroutine does it: POST pods/eviction; 429 → print and retry after 5 s; 404 →
 // already gone; any other error ends this pod with kubectl's words. After a 201, poll every second until the pod
 // is gone or its UID changed (a StatefulSet pod comes back under the same name).
-import type { DrainPodReport } from "@podscope/drain";
+import {
+  DELETE_POLL_SECONDS, evictErrorLine, evictingLine, EVICTION_RETRY_SECONDS, gracePeriodOverride, podGoneLine, retryLine, skipWaitLine,
+  terminatingNamespaceRetryLine, waitErrorLine, type DrainPodReport,
+} from "@podscope/drain";
 import type { Pod } from "@podscope/core";
 import { isKubeError, KubeError } from "../errors";
 import type { KubeSource } from "../source";
 import { answerFromError } from "./answers";
-import { evictErrorLine, evictingLine, retryLine, waitErrorLine } from "./kubectl-text";
 import type { DrainRun } from "./run";
-
-export const RETRY_MS = 5000;
-export const POLL_MS = 1000;
 
 /** What a pod's worker ended with: null (done), "stopped", or the error kubectl would collect. */
 export type PodEnd = null | "stopped" | { error: string; timedOut: boolean };
 
 export function graceOf(run: DrainRun): number | undefined {
-  const g = run.req.gracePeriodSeconds;
-  return g !== undefined && g >= 0 ? g : undefined;
+  return gracePeriodOverride(run.req);
 }
 
 const nsOf = (p: Pod) => p.metadata.namespace ?? "default";
@@ -51,16 +49,16 @@ export async function evictOne(run: DrainRun, kube: KubeSource, pod: Pod, report
         report.message = a.message;
         report.pdb = pdbFromCause(ns, a.cause) ?? report.pdb;
         run.err(retryLine(ns, name, a.message));
-        run.event("retry", report.pod, a.cause ? `429 ${a.message} (${a.cause}); retrying in 5s` : `429 ${a.message}; retrying in 5s`);
-        await run.sleep(RETRY_MS);
+        run.event("retry", report.pod, a.cause ? `429 ${a.message} (${a.cause}); retrying in ${EVICTION_RETRY_SECONDS}s` : `429 ${a.message}; retrying in ${EVICTION_RETRY_SECONDS}s`);
+        await run.sleep(EVICTION_RETRY_SECONDS * 1000);
         continue;
       }
       // A namespace being deleted refuses evictions; kubectl waits for a pod already terminating, else retries.
       if (isKubeError(e, "forbidden") && e.status?.details?.causes?.some((c) => c.reason === "NamespaceTerminating")) {
         if (pod.metadata.deletionTimestamp) break;
-        run.err(`error when evicting pod "${name}" from terminating namespace "${ns}" (will retry after 5s): ${e.status?.message ?? e.message}`);
-        run.event("retry", report.pod, "namespace is terminating; retrying in 5s");
-        await run.sleep(RETRY_MS);
+        run.err(terminatingNamespaceRetryLine(ns, name, e.status?.message ?? e.message));
+        run.event("retry", report.pod, `namespace is terminating; retrying in ${EVICTION_RETRY_SECONDS}s`);
+        await run.sleep(EVICTION_RETRY_SECONDS * 1000);
         continue;
       }
       report.outcome = "failed";
@@ -94,17 +92,17 @@ export async function waitForDelete(run: DrainRun, kube: KubeSource, pod: Pod, r
       }
     }
     if (!fresh || fresh.metadata.uid !== pod.metadata.uid) {
-      run.out(`pod/${name} ${verb}`);
+      run.out(podGoneLine(name, verb));
       run.event(verb, report.pod, fresh ? `gone (a new pod with the same name has UID ${fresh.metadata.uid})` : "gone");
       return null;
     }
     const del = fresh.metadata.deletionTimestamp;
     if (skip > 0 && del && Math.trunc((Date.now() - Date.parse(del)) / 1000) > skip) {
-      run.out(`pod "${name}" has DeletionTimestamp older than ${skip} seconds, skipping`);
+      run.out(skipWaitLine(name, skip));
       return null;
     }
     if (run.stopped) return "stopped";
     if (run.timedOut) return { error: waitErrorLine(name, run.timeoutMessage), timedOut: true };
-    await run.sleep(POLL_MS);
+    await run.sleep(DELETE_POLL_SECONDS * 1000);
   }
 }

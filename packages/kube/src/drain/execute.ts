@@ -1,15 +1,16 @@
 // "Drain for real", exactly as kubectl drain does it: cordon; list the node's pods and run kubectl's filters
 // (refuse when an error remains — the node stays cordoned); then evict every pod in parallel through the eviction
-// API (never a DELETE with grace 0), or with --disable-eviction DELETE them with their own grace period. Stopping
+// API, or with --disable-eviction DELETE them with their own grace period. Stopping
 // through the AbortSignal ends the waits at once and reports what was done; the node stays cordoned.
-import type { DrainPodReport, PodAction } from "@podscope/drain";
+import {
+  cordonLine, drainedLine, initialReport, pendingPodsLines, unableToDrainLines, WAIT_TIMEOUT_MESSAGE, warningLine, type DrainPodReport,
+} from "@podscope/drain";
 import type { Pod } from "@podscope/core";
 import { isKubeError, KubeError } from "../errors";
 import type { KubeSource } from "../source";
 import { evictOne, graceOf, waitForDelete, type PodEnd } from "./evict";
-import { aggregate, unableToDrainLines } from "./kubectl-text";
 import { getNode } from "./node";
-import { listPodsOnNode, podKey, podsForDeletion, type FilterStatus } from "./pods";
+import { listPodsOnNode, podKey, podsForDeletion } from "./pods";
 import { validateRequest } from "./request";
 import { DrainRun } from "./run";
 import type { DrainProgress, LiveDrainRequest, LiveDrainResult } from "./types";
@@ -25,12 +26,6 @@ function forbidden(e: unknown, node: string, step: string): unknown {
   return new KubeError("forbidden", `cannot drain node "${node}" (${step}): ${e.message}`, { code: 403, context: e.context, status: e.status, cause: e });
 }
 
-function actionFor(s: FilterStatus, disableEviction: boolean): PodAction {
-  if (s.reason === "skip") return "skip";
-  if (!s.delete && s.filter === "daemonSet" && (s.reason === "warning" || s.message.startsWith("DaemonSet-managed"))) return "ignore";
-  return disableEviction ? "delete" : "evict";
-}
-
 export async function executeDrain(kube: KubeSource, req: LiveDrainRequest, opts: ExecuteOptions = {}): Promise<LiveDrainResult> {
   validateRequest(req);
   const run = new DrainRun(req, opts.signal, opts.onProgress);
@@ -38,21 +33,16 @@ export async function executeDrain(kube: KubeSource, req: LiveDrainRequest, opts
 
   let before;
   try { before = await getNode(kube, node); } catch (e) { throw forbidden(e, node, "reading the node"); }
-  if (before.spec?.unschedulable) run.out(`node/${node} already cordoned`);
+  if (before.spec?.unschedulable) run.out(cordonLine(node, false));
   else {
     try { await kube.cordon(node); } catch (e) { throw forbidden(e, node, "cordoning it"); }
-    run.out(`node/${node} cordoned`);
+    run.out(cordonLine(node, true));
   }
   run.event("cordon", null, `node/${node} is unschedulable`);
 
   let found;
   try { found = await podsForDeletion(kube, req, await listPodsOnNode(kube, req)); } catch (e) { throw forbidden(e, node, "listing its pods"); }
-  const reports = new Map<string, DrainPodReport>(found.verdicts.map((v) => {
-    const r: DrainPodReport = { pod: v.key, action: actionFor(v.status, req.disableEviction === true), outcome: "not-attempted", pdb: null, attempts: 0, message: v.status.message, evictedAt: null };
-    if (v.status.reason === "skip") r.outcome = "skipped";
-    else if (v.status.reason === "warning" && !v.status.delete) r.outcome = "ignored";
-    return [v.key, r];
-  }));
+  const reports = new Map<string, DrainPodReport>(found.verdicts.map((v) => [v.key, initialReport(v.key, v.status, req.disableEviction === true)]));
   const result = (outcome: LiveDrainResult["result"]): LiveDrainResult => {
     run.event("done", null, outcome);
     return { node, result: outcome, errors: found.errors, warnings: found.warnings, pods: [...reports.values()], lines: run.lines, cordoned: true, endedAt: run.t() };
@@ -63,7 +53,7 @@ export async function executeDrain(kube: KubeSource, req: LiveDrainRequest, opts
     run.event("error", null, `refused: ${found.errors.join("; ")}`);
     return result("refused");
   }
-  if (found.warnings.length > 0) run.err(`Warning: ${found.warnings.join("; ")}`);
+  if (found.warnings.length > 0) run.err(warningLine(found.warnings));
 
   run.startClock();
   const ends = req.disableEviction ? await deleteAll(run, kube, found.toDelete, reports) : await Promise.all(found.toDelete.map((p) => evictOne(run, kube, p, reports.get(podKey(p))!)));
@@ -75,16 +65,12 @@ export async function executeDrain(kube: KubeSource, req: LiveDrainRequest, opts
   }
   const errors = ends.flatMap((e) => (e && e !== "stopped" ? [e.error] : []));
   if (errors.length === 0) {
-    run.out(`node/${node} drained`);
+    run.out(drainedLine(node));
     return result("drained");
   }
-  const agg = aggregate(errors);
   // kubectl lists what is still there to delete when an error ended the drain.
   const pending = await listPodsOnNode(kube, req).then((pods) => podsForDeletion(kube, req, pods)).then((f) => f.toDelete).catch(() => [] as Pod[]);
-  if (pending.length > 0) {
-    run.err(`There are pending pods in node "${node}" when an error occurred: ${agg}`);
-    for (const p of pending) run.err(`pod/${p.metadata.name}`);
-  }
+  for (const l of pendingPodsLines(node, errors, pending.map((p) => p.metadata.name as string))) run.err(l);
   for (const l of unableToDrainLines(node, errors)) run.err(l);
   return result(ends.some((e) => e && e !== "stopped" && e.timedOut) ? "timeout" : "failed");
 }
@@ -113,6 +99,6 @@ async function deleteAll(run: DrainRun, kube: KubeSource, pods: Pod[], reports: 
   }
   const ends = await Promise.all(pods.map((p) => waitForDelete(run, kube, p, reports.get(podKey(p))!, "deleted")));
   // One wait for all pods: its timeout is a single error, in the words of wait.PollImmediate.
-  if (ends.some((e) => e && e !== "stopped" && e.timedOut)) return [{ error: "timed out waiting for the condition", timedOut: true }];
+  if (ends.some((e) => e && e !== "stopped" && e.timedOut)) return [{ error: WAIT_TIMEOUT_MESSAGE, timedOut: true }];
   return ends;
 }

@@ -1,13 +1,10 @@
 // The pods a drain of one node would remove, found as kubectl finds them: LIST with field selector
 // spec.nodeName (and --pod-selector), then kubectl's filters with their verbatim messages.
 import type { Pod } from "@podscope/core";
-import { filterPod, groupMessages } from "@podscope/drain";
+import { filterPod, groupMessages, type FilterStatus } from "@podscope/drain";
 import { isKubeError } from "../errors";
 import type { KubeSource } from "../source";
 import type { LiveDrainRequest } from "./types";
-
-/** kubectl's verdict for one pod (delete or not, with a warning or an error). */
-export type FilterStatus = ReturnType<typeof filterPod>["status"];
 
 export interface PodVerdict { pod: Pod; key: string; status: FilterStatus }
 

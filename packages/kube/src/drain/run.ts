@@ -1,6 +1,6 @@
 // The shared state of one real drain: the clock (seconds from the start), kubectl's lines and structured events
 // as they happen, the global --timeout, and stopping through an AbortSignal.
-import { goDuration } from "@podscope/core";
+import { globalTimeoutMessage } from "@podscope/drain";
 import type { DrainEventKind, DrainProgress, LiveDrainRequest } from "./types";
 
 export class DrainRun {
@@ -36,7 +36,7 @@ export class DrainRun {
   get timedOut(): boolean { return Date.now() >= this.deadline; }
 
   /** kubectl's words for the expired timeout: "global timeout reached: 30s". */
-  get timeoutMessage(): string { return `global timeout reached: ${goDuration((this.req.timeoutSeconds ?? 0) * 1000)}`; }
+  get timeoutMessage(): string { return globalTimeoutMessage(this.req.timeoutSeconds ?? 0); }
 
   /** Milliseconds left before the timeout (Infinity without one). */
   get remainingMs(): number { return this.deadline - Date.now(); }

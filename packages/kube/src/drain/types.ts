@@ -1,9 +1,9 @@
 // The live drain's public shapes: one node, kubectl drain's flags, and what the server check and the real
 // drain report. Plain JSON throughout, so the API can send them and the UI can draw them.
-import type { DrainPodReport, DrainRequest } from "@podscope/drain";
+import type { DrainFlags, DrainPodReport } from "@podscope/drain";
 
-/** kubectl drain's flags for one node (the simulator's DrainRequest, one node at a time). */
-export type LiveDrainRequest = Omit<DrainRequest, "nodes" | "uncordonAfterDrain"> & { node: string };
+/** kubectl drain's flags (the table in @podscope/drain) for one node. */
+export interface LiveDrainRequest extends DrainFlags { node: string }
 
 /** What the API server answered to one dry-run eviction (or, under --disable-eviction, dry-run DELETE). */
 export interface ServerAnswer {
