@@ -13,7 +13,7 @@ import {
   alreadyExists, badRequest, invalid, isoSeconds, KubeError, notFound, qosClass, QuantityError,
   type KubeEvent, type Node, type Pod, type PodStatus,
 } from "@podscope/core";
-import { followCriLog, readCriLog, type CriClient } from "./cri";
+import { CriUnavailableError, followCriLog, readCriLog, type CriClient } from "./cri";
 import { ensureContainerd, type ContainerdInstance, type EnsureOptions } from "./containerd";
 import { EventRecorder } from "./kubelet/events";
 import { MANAGED_SELECTOR, POD_ANNOTATION, POD_UID_LABEL } from "./kubelet/labels";
@@ -33,6 +33,8 @@ export interface LocalNodeStartOptions {
   containerd?: Omit<EnsureOptions, "home">;
   /** How often the runtime is relisted for container state changes (kubelet's PLEG: 1 s). */
   relistMs?: number;
+  /** The node's log, for failures no pod event can carry (default: stderr). */
+  log?: (message: string) => void;
 }
 
 export interface LogStreamOptions { follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }
@@ -69,6 +71,7 @@ export class LocalNode extends EventEmitter {
     readonly runtime: ContainerdInstance,
     readonly now: () => Date,
     nodeName: string,
+    private readonly log: (message: string) => void,
   ) {
     super();
     this.cri = runtime.cri;
@@ -86,7 +89,7 @@ export class LocalNode extends EventEmitter {
   /** Ensures podscope's containerd runs, adopts the pods it already has, and starts watching them. */
   static async start(opts: LocalNodeStartOptions = {}): Promise<LocalNode> {
     const rt = await ensureContainerd({ ...(opts.containerd ?? {}), home: opts.home });
-    const node = new LocalNode(rt, opts.now ?? (() => new Date()), opts.nodeName ?? hostname());
+    const node = new LocalNode(rt, opts.now ?? (() => new Date()), opts.nodeName ?? hostname(), opts.log ?? ((m) => console.warn(`podscope node: ${m}`)));
     await node.adoptAll();
     await node.removeOrphans();
     const every = opts.relistMs ?? 1000;
@@ -231,7 +234,10 @@ export class LocalNode extends EventEmitter {
     if (this.relist) clearInterval(this.relist);
     // Deletions under way finish first (each is bounded by its grace period): a half-deleted pod
     // would otherwise come back as if nothing happened.
-    for (const e of [...this.pods.values()]) await e.deleting?.catch(() => undefined);
+    for (const e of [...this.pods.values()]) {
+      // Its caller was told of a failure; the node only has to wait for it.
+      await e.deleting?.catch((err: unknown) => this.log(`deletion of pod ${e.worker.pod.metadata.namespace}/${e.worker.pod.metadata.name} failed: ${errorMessage(err)}`));
+    }
     for (const e of this.pods.values()) e.worker.stop();
     for (const e of this.pods.values()) await e.worker.idle();
     for (const uid of [...this.saveTimers.keys()]) await this.saveNow(uid);
@@ -253,6 +259,7 @@ export class LocalNode extends EventEmitter {
       recorder: this.recorder,
       paths: podPaths(this.dirs.kubeletDir, this.dirs.logsDir, pod),
       hostIP: this.hostIP,
+      log: this.log,
       onStatus: (p) => {
         p.metadata.resourceVersion = String(++this.resourceVersion);
         this.emit("pod", structuredClone(p));
@@ -308,14 +315,19 @@ export class LocalNode extends EventEmitter {
       let saved: (SavedWorkerState & { events?: KubeEvent[] }) | undefined;
       try {
         pod = JSON.parse(sb.annotations[POD_ANNOTATION] ?? "");
-      } catch {
-        continue; // not a sandbox we can rebuild; `podscope down` removes it
+      } catch (err) {
+        // Not a sandbox we can rebuild; `podscope down` removes it.
+        this.log(`sandbox ${sb.id} of pod ${uid} carries no readable pod, not adopted: ${errorMessage(err)}`);
+        continue;
       }
       const file = this.statePath(uid);
       if (existsSync(file)) {
         try {
           saved = JSON.parse(readFileSync(file, "utf8"));
-        } catch {}
+        } catch (err) {
+          // The pod is adopted all the same, with the status the runtime gives it (history and events start over).
+          this.log(`state of pod ${uid} unreadable, resuming without it: ${errorMessage(err)}`);
+        }
       }
       if (saved?.pod?.status) pod.status = saved.pod.status as PodStatus;
       if (saved?.pod?.metadata?.deletionTimestamp) {
@@ -335,7 +347,8 @@ export class LocalNode extends EventEmitter {
       if (pod.metadata.deletionTimestamp) {
         // Only what is left of the grace period: the deadline was fixed when the deletion began.
         const left = Math.max(0, Math.ceil((Date.parse(pod.metadata.deletionTimestamp) - this.now().getTime()) / 1000));
-        void this.deletePod(ns, pod.metadata.name ?? "", { gracePeriodSeconds: left }).catch(() => undefined);
+        void this.deletePod(ns, pod.metadata.name ?? "", { gracePeriodSeconds: left })
+          .catch((err: unknown) => this.log(`finishing the deletion of pod ${ns}/${pod.metadata.name}: ${errorMessage(err)}`));
       }
     }
   }
@@ -347,11 +360,11 @@ export class LocalNode extends EventEmitter {
   private async removeOrphans(): Promise<void> {
     const live = new Set([...this.pods.values()].map((e) => e.worker.uid));
     const podsDir = `${this.dirs.kubeletDir}/pods`;
-    for (const uid of await readdir(podsDir).catch(() => [] as string[])) {
+    for (const uid of await listDir(podsDir)) {
       if (!live.has(uid)) await rm(`${podsDir}/${uid}`, { recursive: true, force: true });
     }
     // <namespace>_<name>_<uid>: the uid is the part after the last "_" (names cannot contain "_").
-    for (const d of await readdir(this.dirs.logsDir).catch(() => [] as string[])) {
+    for (const d of await listDir(this.dirs.logsDir)) {
       const uid = d.slice(d.lastIndexOf("_") + 1);
       if (d.includes("_") && !live.has(uid)) await rm(`${this.dirs.logsDir}/${d}`, { recursive: true, force: true });
     }
@@ -369,16 +382,13 @@ export class LocalNode extends EventEmitter {
   }
 
   private async relistBody(): Promise<void> {
-    let containers;
+    let containers, sandboxes;
     try {
       containers = await this.cri.listContainers({ label_selector: MANAGED_SELECTOR });
-    } catch {
-      return; // containerd restarting: next relist
-    }
-    let sandboxes;
-    try {
       sandboxes = await this.cri.listPodSandbox({ label_selector: MANAGED_SELECTOR });
-    } catch {
+    } catch (err) {
+      // containerd restarting: the next relist sees it back. Anything else is worth a line.
+      if (!(err instanceof CriUnavailableError)) this.log(`relist failed: ${errorMessage(err)}`);
       return;
     }
     const next = new Map<string, string>();
@@ -389,5 +399,19 @@ export class LocalNode extends EventEmitter {
     }
     this.lastStates = next;
     for (const uid of changed) this.workerByUid(uid)?.worker.wake();
+  }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A directory's entries; none when it does not exist yet (a node that never ran a pod). */
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw err;
   }
 }

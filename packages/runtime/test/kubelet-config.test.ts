@@ -87,7 +87,6 @@ describe("unsupported fields", () => {
       "spec.hostPID: not supported by the local node; ignored",
       "spec.volumes[0].emptyDir.medium: Memory (tmpfs) is not supported; a directory on disk is used",
       'spec.volumes[1]: hostPath volumes are not supported; only emptyDir. Mounts of "h" are skipped',
-      "spec.initContainers[0].restartPolicy: sidecar init containers are not supported; it runs as an ordinary init container",
       "spec.containers[0].securityContext: not supported by the local node; ignored",
       "spec.containers[0].restartPolicy: per-container restart policies are not supported; the pod's restartPolicy applies",
       "spec.containers[0].resources.requests.ephemeral-storage: only cpu and memory are enforced; ignored",

@@ -240,6 +240,22 @@ describe("init containers", () => {
     const created = t.node.listEvents({ name: "init-fail" }).filter((e) => e.reason === "Created").map((e) => e.message);
     expect(created).toEqual(["Created container: bad"]);
   });
+
+  it("a sidecar (restartPolicy Always) keeps running beside the app and is stopped once the app is done", async () => {
+    await t.node.createPod(pod("sidecar", {
+      restartPolicy: "Never",
+      initContainers: [sh("side", "sleep 3600", { restartPolicy: "Always" })],
+      containers: [sh("app", "sleep 2")],
+    }));
+    const p = await waitForPod(t.node, "sidecar", "app running", (p) => !!cs(p, "app").state?.running);
+    expect(cs(p, "side")).toMatchObject({ started: true, state: { running: {} } });
+    expect(p.status?.phase).toBe("Running");
+    const done = await waitForPod(t.node, "sidecar", "Succeeded", (p) => p.status?.phase === "Succeeded", 30_000);
+    expect(cs(done, "app").state?.terminated?.exitCode).toBe(0);
+    expect(cs(done, "side")).toMatchObject({ restartCount: 0, state: { terminated: {} } });
+    const killing = t.node.listEvents({ name: "sidecar" }).filter((e) => e.reason === "Killing").map((e) => e.message);
+    expect(killing).toEqual(["Stopping container side"]);
+  });
 });
 
 describe("probes", () => {

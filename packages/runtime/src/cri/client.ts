@@ -16,11 +16,13 @@ import type {
   ContainerStatusResponse,
   ExecSyncResponse,
   Image,
+  ImageService,
   LinuxContainerResources,
   PodSandbox,
   PodSandboxConfig,
   PodSandboxFilter,
   PodSandboxStatusResponse,
+  RuntimeService,
   VersionResponse,
 } from "./types";
 
@@ -36,7 +38,7 @@ const EXEC_MARGIN_MS = 15_000;
 type Callback = (err: grpc.ServiceError | null, res: any) => void;
 type Unary = (req: unknown, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback) => void;
 
-export class CriClient {
+export class CriClient implements RuntimeService, ImageService {
   readonly socket: string;
   private readonly runtime: grpc.Client;
   private readonly images: grpc.Client;

@@ -292,3 +292,37 @@ export interface VersionResponse {
   runtime_version: string;
   runtime_api_version: string;
 }
+
+// ---- the services ---------------------------------------------------------------------------
+// The calls the mini-kubelet makes, as interfaces: CriClient implements them over containerd's
+// socket, and unit tests put an in-memory runtime behind them (test/fake-cri.ts).
+
+/** CRI RuntimeService: sandboxes, containers, exec. Errors are CriError (code = gRPC status name). */
+export interface RuntimeService {
+  version(): Promise<VersionResponse>;
+  /** Returns the new sandbox id. */
+  runPodSandbox(config: PodSandboxConfig, runtimeHandler?: string): Promise<string>;
+  stopPodSandbox(podSandboxId: string): Promise<void>;
+  removePodSandbox(podSandboxId: string): Promise<void>;
+  podSandboxStatus(podSandboxId: string, verbose?: boolean): Promise<PodSandboxStatusResponse>;
+  listPodSandbox(filter?: PodSandboxFilter): Promise<PodSandbox[]>;
+  /** Returns the new container id. */
+  createContainer(podSandboxId: string, config: ContainerConfig, sandboxConfig: PodSandboxConfig): Promise<string>;
+  startContainer(containerId: string): Promise<void>;
+  /** Sends the stop signal, then SIGKILL after `timeoutSeconds`. */
+  stopContainer(containerId: string, timeoutSeconds: number): Promise<void>;
+  removeContainer(containerId: string): Promise<void>;
+  listContainers(filter?: ContainerFilter): Promise<Container[]>;
+  containerStatus(containerId: string, verbose?: boolean): Promise<ContainerStatusResponse>;
+  execSync(containerId: string, cmd: string[], timeoutSeconds?: number): Promise<ExecSyncResponse>;
+  containerStats(containerId: string): Promise<ContainerStats>;
+  updateContainerResources(containerId: string, linux: LinuxContainerResources): Promise<void>;
+}
+
+/** CRI ImageService, as far as a node without a registry needs it. */
+export interface ImageService {
+  listImages(): Promise<Image[]>;
+  /** The image, or null when the runtime does not have it. */
+  imageStatus(image: string): Promise<Image | null>;
+  removeImage(image: string): Promise<void>;
+}

@@ -3,8 +3,7 @@
 import { execFile } from "node:child_process";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { promisify } from "node:util";
-import type { CriClient } from "../cri/client";
-import type { Image } from "../cri/types";
+import type { Image, ImageService } from "../cri/types";
 import { localImageAlias, normalizeImageReference } from "./reference";
 import { tarEntryNames } from "./tar";
 
@@ -30,7 +29,7 @@ export function toLocalImage(i: Image): LocalImage {
   };
 }
 
-export async function listImages(cri: CriClient): Promise<LocalImage[]> {
+export async function listImages(cri: Pick<ImageService, "listImages">): Promise<LocalImage[]> {
   const images = (await cri.listImages()).map(toLocalImage);
   return images.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -62,7 +61,7 @@ export interface ResolvedImage {
  * present (under its full or familiar name), else ImageNeverPullError naming what is there.
  * An unparsable reference throws InvalidImageReferenceError.
  */
-export async function resolveImage(cri: CriClient, ref: string): Promise<ResolvedImage> {
+export async function resolveImage(cri: Pick<ImageService, "imageStatus" | "listImages">, ref: string): Promise<ResolvedImage> {
   const candidate = localImageAlias(ref) ?? normalizeImageReference(ref);
   const image = await cri.imageStatus(candidate);
   if (image) return { ref: candidate, image };

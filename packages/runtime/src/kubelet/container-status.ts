@@ -69,3 +69,16 @@ export function apiContainerStatus(v: ContainerView): ContainerStatus {
   out.ready = running && v.started && v.ready;
   return out;
 }
+
+/**
+ * An instance the runtime no longer knows (removed behind our back): kubelet records it as
+ * terminated with 137 and ContainerStatusUnknown, and then treats it like any exited container.
+ */
+export function unknownExit(inst: { id: string; status?: CRI.ContainerStatus }, now: Date): CRI.ContainerStatus {
+  const prev = inst.status;
+  return {
+    ...(prev ?? { metadata: null, created_at: 0, started_at: 0, image: null, image_ref: "", labels: {}, annotations: {}, mounts: [], log_path: "", resources: null, image_id: "" }),
+    id: inst.id, state: "CONTAINER_EXITED", exit_code: 137, finished_at: now.getTime() * 1e6,
+    reason: "ContainerStatusUnknown", message: "The container could not be located when the pod was terminated",
+  };
+}

@@ -1,10 +1,10 @@
 // Exec lifecycle hooks (postStart, preStop) through CRI ExecSync, with kubelet's failure wording.
 import { formatPod, goStringList, type Pod } from "@podscope/core";
-import type { CriClient } from "../cri";
+import type { CRI } from "../cri";
 
 export interface HookOutcome { ok: boolean; message: string }
 
-export async function runExecHook(cri: CriClient, containerId: string, command: string[], timeoutSeconds: number, pod: Pod, container: string): Promise<HookOutcome> {
+export async function runExecHook(cri: Pick<CRI.RuntimeService, "execSync">, containerId: string, command: string[], timeoutSeconds: number, pod: Pod, container: string): Promise<HookOutcome> {
   const fail = (error: string, output: string): HookOutcome => ({
     ok: false,
     message: `Exec lifecycle hook (${goStringList(command)}) for Container "${container}" in Pod "${formatPod(pod)}" failed - error: ${error}, message: ${JSON.stringify(output)}`,

@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { podCgroupPath, podCgroupResources, qosClass, type Pod } from "@podscope/core";
 import { controllerDir, detectCgroupLayout } from "@podscope/inspect";
+import { removeCgroupTree } from "../containerd/host";
 
 /** cgroup v2 has weights 1..10000 where v1 had shares 2..262144 (the conversion runc and kubelet use). */
 export function sharesToWeight(shares: number): number {
@@ -38,3 +39,15 @@ export async function writePodCgroup(pod: Pod): Promise<string> {
   }
   return path;
 }
+
+/** The pod's host side besides the runtime: its cgroup (kubelet's pod container manager). */
+export interface PodHost {
+  ensurePodCgroup(pod: Pod): Promise<unknown>;
+  /** Returns what could not be removed (still busy). */
+  removePodCgroup(pod: Pod): string[];
+}
+
+export const realPodHost: PodHost = {
+  ensurePodCgroup: writePodCgroup,
+  removePodCgroup: (pod) => removeCgroupTree(podCgroupPath("cgroupfs", qosClass(pod), pod.metadata.uid ?? "")).busy,
+};

@@ -1,22 +1,22 @@
-// One pod's worker, as kubelet's pod workers run SyncPod: every sync reads the runtime's view of
-// the pod's containers, decides the next actions (sandbox, init containers in order, regular
-// containers, restarts with back-off) and writes the resulting v1 PodStatus. Syncs run one at a
-// time per pod; anything may ask for one (the node's relist, probes, timers, deletion).
+// One pod's worker, as kubelet's pod workers run SyncPod: every sync observes the runtime's view
+// of the pod (CRI), lets computePodActions decide (pod-actions.ts), carries the actions out and
+// writes the resulting v1 PodStatus. Syncs run one at a time per pod; anything may ask for one
+// (the node's relist, probes, timers, deletion).
 import { mkdir, rm } from "node:fs/promises";
 import {
-  backOffEventMessage, crashLoopBackOffMessage, isoSeconds, podCgroupPath, podConditions, podPhase, qosClass,
-  RestartBackoff, unhealthyMessage, type BackoffState, type Container, type ContainerStatus, type Pod, type PodStatus,
+  backOffEventMessage, crashLoopBackOffMessage, isoSeconds, isRestartableInitContainer, podConditions, podPhase,
+  qosClass, RestartBackoff, unhealthyMessage, type BackoffState, type Container, type ContainerStatus, type Pod, type PodStatus,
 } from "@podscope/core";
-import { isNotFound, type CRI, type CriClient } from "../cri";
-import { removeCgroupTree } from "../containerd/host";
-import { apiContainerStatus } from "./container-status";
+import { isNotFound, type CRI } from "../cri";
+import { apiContainerStatus, unknownExit } from "./container-status";
 import { containerConfig, type ContainerKind } from "./container-config";
 import { containerFieldPath, type EventRecorder } from "./events";
 import { runExecHook } from "./hooks";
 import { ImageNeverPullError, resolveImage } from "../images/store";
 import { InvalidImageReferenceError } from "../images/reference";
 import { CONTAINER_NAME_LABEL, RESTART_COUNT_ANNOTATION } from "./labels";
-import { writePodCgroup } from "./pod-cgroup";
+import { backoffKey, computePodActions, shouldRestart, type ContainerToKill, type ObservedPod, type PodActions } from "./pod-actions";
+import { realPodHost, type PodHost } from "./pod-cgroup";
 import { ContainerProber } from "./prober";
 import { prepareTerminationMessageFile, terminationMessage, terminationMessageHostPath } from "./termination-message";
 import { emptyDirPath, sandboxConfig, type PodPaths } from "./sandbox-config";
@@ -26,8 +26,16 @@ export const MIN_GRACE_SECONDS = 2;
 /** Kubelet resyncs every pod periodically even without events; so do we. */
 export const RESYNC_MS = 10_000;
 const HISTORY_LIMIT = 2000;
+/** Observe–decide–act rounds in one sync: a new sandbox, or a kill, is followed by a fresh look. */
+const MAX_ROUNDS = 3;
 
-export interface Instance { id: string; attempt: number; status?: CRI.ContainerStatus }
+export interface Instance {
+  id: string;
+  attempt: number;
+  /** The sandbox it was created in. */
+  sandboxId: string;
+  status?: CRI.ContainerStatus;
+}
 
 interface Slot {
   kind: ContainerKind;
@@ -39,20 +47,22 @@ interface Slot {
   prober?: ContainerProber;
   /** Readiness carried over an adoption, until the prober has an opinion of its own. */
   adoptedReady?: boolean;
-  /** Its sandbox was replaced: start it again in the new one (init containers from the first). */
-  needsStart?: boolean;
 }
 
 export interface HistoryEntry { time: string; status: PodStatus }
 
 export interface WorkerDeps {
-  cri: CriClient;
+  cri: CRI.RuntimeService & CRI.ImageService;
   now: () => Date;
   recorder: EventRecorder;
   paths: PodPaths;
   hostIP: string;
   /** Called after every status change (the pod object is the worker's own; copy if kept). */
   onStatus(pod: Pod): void;
+  /** The node's log: housekeeping failures kubelet has no event for (default: stderr). */
+  log?(message: string): void;
+  /** Default: the real cgroup filesystem. */
+  host?: PodHost;
 }
 
 /** What is saved beside the pod so that a restarted server resumes it exactly. */
@@ -61,6 +71,8 @@ export interface SavedWorkerState {
   backoff: BackoffState;
   history: HistoryEntry[];
 }
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export class PodWorker {
   readonly pod: Pod;
@@ -73,6 +85,7 @@ export class PodWorker {
   private podIP?: string;
   private readonly slots = new Map<string, Slot>();
   private readonly backoff: RestartBackoff;
+  private readonly host: PodHost;
   private running: Promise<void> | undefined;
   private rerun = false;
   private timer?: NodeJS.Timeout;
@@ -84,6 +97,7 @@ export class PodWorker {
   constructor(pod: Pod, private readonly deps: WorkerDeps, saved?: SavedWorkerState) {
     this.pod = pod;
     this.backoff = new RestartBackoff(saved?.backoff ?? {});
+    this.host = deps.host ?? realPodHost;
     if (saved) this.history.push(...saved.history);
     for (const c of pod.spec.initContainers ?? []) this.slots.set(c.name, { kind: "init", spec: c });
     for (const c of pod.spec.containers) this.slots.set(c.name, { kind: "regular", spec: c });
@@ -104,7 +118,7 @@ export class PodWorker {
     this.oldSandboxIds.push(...olderSandboxIds);
     this.sandboxAttempt = sandbox.metadata?.attempt ?? 0;
     this.sandboxReady = sandbox.state === "SANDBOX_READY";
-    await this.readSandboxIP();
+    await this.readSandbox();
     const byName = new Map<string, CRI.Container[]>();
     for (const c of containers) {
       const name = c.labels[CONTAINER_NAME_LABEL] ?? c.metadata?.name ?? "";
@@ -118,10 +132,10 @@ export class PodWorker {
       const attempt = (c: CRI.Container) => Number(c.annotations[RESTART_COUNT_ANNOTATION] ?? c.metadata?.attempt ?? 0);
       list.sort((a, b) => attempt(b) - attempt(a));
       const [cur, prev] = list;
-      slot.current = { id: cur.id, attempt: attempt(cur) };
+      slot.current = { id: cur.id, attempt: attempt(cur), sandboxId: cur.pod_sandbox_id };
       slot.current.status = await this.readStatus(slot, slot.current);
       if (prev) {
-        slot.previous = { id: prev.id, attempt: attempt(prev) };
+        slot.previous = { id: prev.id, attempt: attempt(prev), sandboxId: prev.pod_sandbox_id };
         slot.previous.status = await this.readStatus(slot, slot.previous);
       }
       if (slot.current.status?.state === "CONTAINER_RUNNING") {
@@ -146,10 +160,10 @@ export class PodWorker {
         this.rerun = false;
         try {
           await this.sync();
-        } catch (err: any) {
+        } catch (err) {
           if (this.stopped || this.terminating) break;
           // A runtime error must not kill the worker: show it and try again at the next resync.
-          this.deps.recorder.record(this.pod, "Warning", "FailedSync", `error syncing pod: ${err?.message ?? err}`);
+          this.deps.recorder.record(this.pod, "Warning", "FailedSync", `error syncing pod: ${message(err)}`);
         }
       } while (this.rerun && !this.stopped && !this.terminating);
       this.running = undefined;
@@ -169,53 +183,77 @@ export class PodWorker {
     for (const s of this.slots.values()) s.prober?.stop();
   }
 
-  // ---- the sync ----------------------------------------------------------------------------
+  // ---- the sync: observe, decide, act ------------------------------------------------------
 
   private async sync(): Promise<void> {
-    await this.refresh();
-    const phase = this.pod.status?.phase;
-    if (phase === "Succeeded" || phase === "Failed") {
-      await this.stopSandboxOfFinishedPod();
-      this.updateStatus();
-      return;
-    }
-    const policy = this.pod.spec.restartPolicy ?? "Always";
-    if (this.sandboxId && !this.sandboxReady && !(await this.replaceDeadSandbox(policy))) { this.updateStatus(); return; }
-    if (!this.sandboxId) await this.runSandbox();
-    if (!this.sandboxReady) { this.updateStatus(); return; }
-
-    let initialized = true;
-    for (const c of this.pod.spec.initContainers ?? []) {
-      const slot = this.slots.get(c.name)!;
-      const st = slot.current?.status;
-      if (!slot.current || slot.needsStart) { initialized = false; await this.startContainer(slot); break; }
-      if (st?.state !== "CONTAINER_EXITED") { initialized = false; break; }
-      if (st.exit_code === 0) continue;
-      initialized = false;
-      // A failed init container blocks the rest; it is retried unless the pod never restarts.
-      if (policy !== "Never") await this.restartWithBackoff(slot);
-      break;
-    }
-    if (initialized) {
-      for (const c of this.pod.spec.containers) {
-        const slot = this.slots.get(c.name)!;
-        const st = slot.current?.status;
-        if (!slot.current) await this.startContainer(slot);
-        else if (st?.state === "CONTAINER_EXITED" && (slot.needsStart || shouldRestart(policy, st.exit_code))) await this.restartWithBackoff(slot);
-      }
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      await this.refresh();
+      if (!(await this.act(this.decide()))) break;
     }
     this.updateStatus();
-    const after = this.pod.status?.phase;
-    if (after === "Succeeded" || after === "Failed") {
-      await this.stopSandboxOfFinishedPod();
-      this.updateStatus();
-    }
   }
 
-  /** Re-reads every instance that may still change. */
+  /** The runtime's view of the pod as computePodActions takes it. */
+  observed(): ObservedPod {
+    const containers: ObservedPod["containers"] = {};
+    for (const [name, s] of this.slots) {
+      const cur = s.current;
+      const failed = (["liveness", "startup"] as const).find((k) => s.prober?.states.get(k)?.result === "Failure");
+      containers[name] = {
+        current: cur && {
+          id: cur.id,
+          sandboxId: cur.sandboxId,
+          // No status yet (never read): as kubelet, an instance it cannot see counts as unknown.
+          state: cur.status?.state ?? "CONTAINER_UNKNOWN",
+          exitCode: cur.status?.exit_code ?? 0,
+          finishedAtMs: Math.floor((cur.status?.finished_at ?? 0) / 1e6),
+        },
+        failedProbe: failed,
+        started: s.prober ? s.prober.started : true,
+      };
+    }
+    return { sandbox: this.sandboxId ? { id: this.sandboxId, ready: this.sandboxReady } : undefined, containers };
+  }
+
+  private decide(terminating = false): PodActions {
+    return computePodActions({ pod: this.pod, observed: this.observed(), nowMs: this.deps.now().getTime(), backoff: this.backoff.state, terminating });
+  }
+
+  /** Carries the actions out; true when the runtime changed under them and the pod needs a fresh look. */
+  private async act(a: PodActions): Promise<boolean> {
+    if (a.sandboxChanged) this.deps.recorder.record(this.pod, "Normal", "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
+    await this.kill(a.containersToKill, this.pod.spec.terminationGracePeriodSeconds ?? 30);
+    if (a.killPod || a.sandboxChanged) await this.stopSandbox();
+    if (a.createSandbox) {
+      if (this.sandboxId) {
+        // The dead sandbox stays (for its containers' logs and lastState) until the pod goes.
+        this.oldSandboxIds.push(this.sandboxId);
+        this.sandboxId = undefined;
+        this.sandboxAttempt++;
+        this.podIP = undefined;
+      }
+      await this.runSandbox();
+      return this.sandboxReady;
+    }
+    for (const s of a.containersToStart) {
+      if (s.restartAfterExitAtMs !== undefined) this.backoff.next(backoffKey(this.pod, s.name), s.restartAfterExitAtMs);
+      await this.startContainer(this.slots.get(s.name)!);
+    }
+    const now = this.deps.now().getTime();
+    for (const b of a.backOff) {
+      const slot = this.slots.get(b.name)!;
+      slot.waiting = { reason: "CrashLoopBackOff", message: crashLoopBackOffMessage(b.backoffMs, b.name, this.pod) };
+      this.deps.recorder.record(this.pod, "Warning", "BackOff", backOffEventMessage(b.name, this.pod), { fieldPath: containerFieldPath(b.kind, b.name) });
+    }
+    if (a.backOff.length) this.wakeAt(Math.min(...a.backOff.map((b) => b.restartAtMs)) - now);
+    // A container killed for its probe: its restart is decided as soon as it has exited.
+    return a.containersToKill.length > 0 && !a.killPod;
+  }
+
+  /** Re-reads the sandbox and every instance that may still change. */
   private async refresh(): Promise<void> {
     // The sandbox too: its pause process may have died under us.
-    if (this.sandboxId && this.sandboxReady) await this.readSandboxIP();
+    if (this.sandboxId && this.sandboxReady) await this.readSandbox();
     for (const slot of this.slots.values()) {
       const cur = slot.current;
       if (!cur || cur.status?.state === "CONTAINER_EXITED") continue;
@@ -223,8 +261,7 @@ export class PodWorker {
         cur.status = await this.readStatus(slot, cur);
       } catch (err) {
         if (!isNotFound(err)) throw err;
-        // Removed behind our back (e.g. with ctr). Kubelet records such a container as terminated
-        // with 137 and ContainerStatusUnknown, and then treats it like any exited container.
+        // Removed behind our back (e.g. with ctr).
         cur.status = unknownExit(cur, this.deps.now());
       }
       if (cur.status?.state === "CONTAINER_EXITED") { slot.prober?.stop(); slot.prober = undefined; slot.adoptedReady = undefined; }
@@ -241,87 +278,55 @@ export class PodWorker {
     return st;
   }
 
-  private async readSandboxIP(): Promise<void> {
+  private async readSandbox(): Promise<void> {
     if (!this.sandboxId) return;
-    const st = await this.deps.cri.podSandboxStatus(this.sandboxId);
-    this.podIP = st.status?.network?.ip || undefined;
-    this.sandboxReady = st.status?.state === "SANDBOX_READY";
+    try {
+      const st = await this.deps.cri.podSandboxStatus(this.sandboxId);
+      this.podIP = st.status?.network?.ip || undefined;
+      this.sandboxReady = st.status?.state === "SANDBOX_READY";
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      // Removed behind our back: as dead as a sandbox whose pause process died; it is replaced.
+      this.sandboxReady = false;
+      this.podIP = undefined;
+    }
   }
 
   private async runSandbox(): Promise<void> {
-    const { paths } = this.deps;
+    const { paths, recorder } = this.deps;
     await mkdir(paths.logDir, { recursive: true });
     for (const v of this.pod.spec.volumes ?? []) if (v.emptyDir !== undefined) await mkdir(emptyDirPath(paths, v.name), { recursive: true });
-    try {
-      await writePodCgroup(this.pod);
-    } catch (err: any) {
+    const cgroupFailed = (err: unknown) =>
       // The pod still runs (runc creates the directory), only without pod-level limits: say so.
-      this.deps.recorder.record(this.pod, "Warning", "FailedCreatePodContainer", `unable to ensure pod container exists: ${err?.message ?? err}`);
+      recorder.record(this.pod, "Warning", "FailedCreatePodContainer", `unable to ensure pod container exists: ${message(err)}`);
+    let cgroupOk = true;
+    try {
+      await this.host.ensurePodCgroup(this.pod);
+    } catch (err) {
+      cgroupOk = false;
+      cgroupFailed(err);
     }
     try {
       this.sandboxId = await this.deps.cri.runPodSandbox(sandboxConfig(this.pod, paths, this.sandboxAttempt));
-    } catch (err: any) {
-      this.deps.recorder.record(this.pod, "Warning", "FailedCreatePodSandBox", `Failed to create pod sandbox: ${err?.message ?? err}`);
+    } catch (err) {
+      recorder.record(this.pod, "Warning", "FailedCreatePodSandBox", `Failed to create pod sandbox: ${message(err)}`);
       return;
     }
     // Once more now that the sandbox holds the cgroup: an empty cgroup may be removed by anyone
     // cleaning up kubepods (another podscope's `down`) between our write and runc's mkdir.
-    await writePodCgroup(this.pod).catch(() => undefined);
-    await this.readSandboxIP();
+    // (A failure the first time was reported already.)
+    if (cgroupOk) await this.host.ensurePodCgroup(this.pod).catch(cgroupFailed);
+    this.sandboxReady = true;
+    await this.readSandbox();
   }
 
-  private async stopSandboxOfFinishedPod(): Promise<void> {
-    // Kubelet stops the sandbox of a pod that will run nothing again; its IP goes back to the pool.
-    if (!this.sandboxId || !this.sandboxReady) return;
-    for (const s of this.slots.values()) if (s.current?.status && s.current.status.state !== "CONTAINER_EXITED") return;
-    await this.deps.cri.stopPodSandbox(this.sandboxId);
+  /** StopPodSandbox: the pod's network goes and its IP goes back to the pool. */
+  private async stopSandbox(): Promise<void> {
+    if (!this.sandboxId) return;
+    const id = this.sandboxId;
+    await this.ignoringNotFound(this.deps.cri.stopPodSandbox(id), (err) =>
+      this.deps.recorder.record(this.pod, "Warning", "FailedKillPod", `error killing pod: failed to "KillPodSandbox" for "${this.uid}" with KillPodSandboxError: ${message(err)}`));
     this.sandboxReady = false;
-  }
-
-  /**
-   * The sandbox died under a pod that is not finished (its pause process was killed, say). As
-   * kubelet does: kill what is left, then a new sandbox and every container again — unless the
-   * pod never restarts and already ran, in which case it just finishes.
-   */
-  private async replaceDeadSandbox(policy: string): Promise<boolean> {
-    const ran = [...this.slots.values()].some((s) => s.current);
-    const recreate = !(policy === "Never" && ran);
-    if (recreate) this.deps.recorder.record(this.pod, "Normal", "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
-    const grace = this.pod.spec.terminationGracePeriodSeconds ?? 30;
-    const startMs = Date.now();
-    await Promise.all([...this.slots.values()].map(async (slot) => {
-      slot.prober?.stop();
-      slot.prober = undefined;
-      if (slot.current?.status && slot.current.status.state !== "CONTAINER_EXITED") await this.stopInstance(slot, slot.current, grace, startMs);
-    }));
-    await this.deps.cri.stopPodSandbox(this.sandboxId!).catch(() => undefined);
-    await this.refresh();
-    if (!recreate) return false;
-    this.oldSandboxIds.push(this.sandboxId!);
-    this.sandboxId = undefined;
-    this.sandboxAttempt++;
-    this.podIP = undefined;
-    for (const slot of this.slots.values()) {
-      if (!slot.current) continue;
-      // OnFailure keeps regular containers that already succeeded; everything else runs again.
-      const succeeded = slot.current.status?.state === "CONTAINER_EXITED" && slot.current.status.exit_code === 0;
-      slot.needsStart = slot.kind === "init" || !(policy === "OnFailure" && succeeded);
-    }
-    return true;
-  }
-
-  private async restartWithBackoff(slot: Slot): Promise<void> {
-    const finishedMs = Math.floor((slot.current?.status?.finished_at ?? 0) / 1e6);
-    const now = this.deps.now().getTime();
-    const key = `${this.uid}/${slot.spec.name}`;
-    const d = this.backoff.decide(key, finishedMs, now);
-    if (d.inBackoff) {
-      slot.waiting = { reason: "CrashLoopBackOff", message: crashLoopBackOffMessage(d.backoffMs, slot.spec.name, this.pod) };
-      this.deps.recorder.record(this.pod, "Warning", "BackOff", backOffEventMessage(slot.spec.name, this.pod), { fieldPath: containerFieldPath(slot.kind, slot.spec.name) });
-      this.wakeAt(d.restartAtMs - now);
-      return;
-    }
-    await this.startContainer(slot);
   }
 
   private wakeAt(delayMs: number): void {
@@ -338,38 +343,41 @@ export class PodWorker {
     let image: string;
     try {
       image = (await resolveImage(cri, c.image ?? "")).ref;
-    } catch (err: any) {
+    } catch (err) {
       // kubelet's waiting reasons: ErrImageNeverPull (not present, never pulled), InvalidImageName.
       const reason = err instanceof ImageNeverPullError ? "ErrImageNeverPull" : err instanceof InvalidImageReferenceError ? "InvalidImageName" : undefined;
       if (!reason) throw err;
-      slot.waiting = { reason, message: err.message };
-      recorder.record(this.pod, "Warning", reason, err.message, { fieldPath });
+      slot.waiting = { reason, message: message(err) };
+      recorder.record(this.pod, "Warning", reason, message(err), { fieldPath });
       recorder.record(this.pod, "Warning", "Failed", `Error: ${reason}`, { fieldPath });
       return;
     }
     recorder.record(this.pod, "Normal", "Pulled", `Container image "${c.image}" already present on machine`, { fieldPath });
     await mkdir(`${paths.logDir}/${c.name}`, { recursive: true });
     await prepareTerminationMessageFile(paths, c.name, attempt);
+    const sandboxId = this.sandboxId!;
     let id: string;
     try {
-      id = await cri.createContainer(this.sandboxId!, containerConfig(this.pod, c, slot.kind, attempt, image, paths), sandboxConfig(this.pod, paths, this.sandboxAttempt));
-    } catch (err: any) {
-      slot.waiting = { reason: "CreateContainerError", message: String(err?.message ?? err) };
-      recorder.record(this.pod, "Warning", "Failed", `Error: ${err?.message ?? err}`, { fieldPath });
+      id = await cri.createContainer(sandboxId, containerConfig(this.pod, c, slot.kind, attempt, image, paths), sandboxConfig(this.pod, paths, this.sandboxAttempt));
+    } catch (err) {
+      slot.waiting = { reason: "CreateContainerError", message: message(err) };
+      recorder.record(this.pod, "Warning", "Failed", `Error: ${message(err)}`, { fieldPath });
       return;
     }
     recorder.record(this.pod, "Normal", "Created", `Created container: ${c.name}`, { fieldPath });
     // Keep the newest dead instance (for lastState and `logs --previous`); older ones go, as kubelet's GC does.
     const older = slot.previous;
     if (slot.current) slot.previous = slot.current;
-    slot.current = { id, attempt };
+    slot.current = { id, attempt, sandboxId };
     slot.waiting = undefined;
-    slot.needsStart = false;
-    if (older) await cri.removeContainer(older.id).catch(() => undefined);
+    if (older) {
+      await this.ignoringNotFound(cri.removeContainer(older.id), (err) =>
+        this.log(`pod ${this.pod.metadata.namespace}/${this.pod.metadata.name}: failed to remove dead container ${older.id} of ${c.name}: ${message(err)}`));
+    }
     try {
       await cri.startContainer(id);
-    } catch (err: any) {
-      recorder.record(this.pod, "Warning", "Failed", `Error: ${err?.message ?? err}`, { fieldPath });
+    } catch (err) {
+      recorder.record(this.pod, "Warning", "Failed", `Error: ${message(err)}`, { fieldPath });
       slot.current.status = await this.readStatus(slot, slot.current);
       return;
     }
@@ -384,7 +392,7 @@ export class PodWorker {
         // waiting message of the container while it waits for its restart.
         recorder.record(this.pod, "Warning", "FailedPostStartHook", "PostStartHook failed", { fieldPath });
         recorder.record(this.pod, "Normal", "Killing", "FailedPostStartHook", { fieldPath });
-        await cri.stopContainer(id, grace).catch(() => undefined);
+        await this.stopContainer(slot, id, grace);
         slot.current.status = await this.readStatus(slot, slot.current);
         const exit = slot.current.status?.exit_code ?? 0;
         if (shouldRestart(this.pod.spec.restartPolicy ?? "Always", exit)) slot.waiting = { reason: "PostStartHookError", message: out.message };
@@ -400,10 +408,10 @@ export class PodWorker {
     const fieldPath = containerFieldPath(slot.kind, c.name);
     const prober = new ContainerProber(this.deps.cri, inst.id, c, {
       onFailure: (kind, output) => this.deps.recorder.record(this.pod, "Warning", "Unhealthy", unhealthyMessage(kind, output), { fieldPath }),
-      onChange: (kind, result) => {
+      onChange: (kind) => {
         if (kind === "readiness") slot.adoptedReady = undefined;
-        if ((kind === "liveness" || kind === "startup") && result === "Failure") void this.killUnhealthy(slot, inst, kind);
-        else this.wake();
+        // A failed liveness or startup probe is acted on by the sync (computePodActions kills the container).
+        this.wake();
       },
     });
     if (slot.adoptedReady !== undefined) {
@@ -415,16 +423,21 @@ export class PodWorker {
     if (prober.states.size) prober.start();
   }
 
-  private async killUnhealthy(slot: Slot, inst: Instance, kind: "liveness" | "startup"): Promise<void> {
-    if (this.terminating || slot.current?.id !== inst.id) return;
-    slot.prober?.stop();
-    slot.prober = undefined;
-    const restart = (this.pod.spec.restartPolicy ?? "Always") !== "Never";
-    const message = `Container ${slot.spec.name} failed ${kind} probe${restart ? ", will be restarted" : ""}`;
-    this.deps.recorder.record(this.pod, "Normal", "Killing", message, { fieldPath: containerFieldPath(slot.kind, slot.spec.name) });
-    const grace = this.pod.spec.terminationGracePeriodSeconds ?? 30;
-    await this.stopInstance(slot, inst, grace, Date.now());
-    this.wake();
+  /** Kills in parallel, sidecars after the rest (last started first), all against one grace deadline. */
+  private async kill(kills: ContainerToKill[], graceSeconds: number): Promise<void> {
+    const startMs = Date.now();
+    const one = async (k: ContainerToKill) => {
+      const slot = this.slots.get(k.name)!;
+      const inst = slot.current;
+      if (!inst) return;
+      // The prober stops, but keeps its verdict: a kill that failed is tried again at the next sync.
+      slot.prober?.stop();
+      if (k.message) this.deps.recorder.record(this.pod, "Normal", "Killing", k.message, { fieldPath: containerFieldPath(slot.kind, slot.spec.name) });
+      await this.stopInstance(slot, inst, graceSeconds, startMs);
+    };
+    const sidecar = (k: ContainerToKill) => k.kind === "init" && isRestartableInitContainer(this.slots.get(k.name)!.spec);
+    await Promise.all(kills.filter((k) => !sidecar(k)).map(one));
+    for (const k of kills.filter(sidecar)) await one(k);
   }
 
   /** preStop (regular containers), then StopContainer with what is left of the grace period. */
@@ -439,20 +452,43 @@ export class PodWorker {
       const out = await Promise.race([hook, deadline]);
       if (out !== "timeout" && !out.ok) recorder.record(this.pod, "Warning", "FailedPreStopHook", out.message, { fieldPath });
     }
+    // Real time, not the pod clock: the grace period is a wall-clock deadline.
     const elapsed = Math.floor((Date.now() - startMs) / 1000);
-    const remaining = Math.max(MIN_GRACE_SECONDS, graceSeconds - elapsed);
-    await cri.stopContainer(inst.id, remaining).catch((err) => {
-      recorder.record(this.pod, "Warning", "FailedKillPod", `error killing pod: failed to "KillContainer" for "${slot.spec.name}": ${err?.message ?? err}`);
-    });
-    inst.status = (await this.readStatus(slot, inst).catch(() => undefined)) ?? inst.status;
+    await this.stopContainer(slot, inst.id, Math.max(MIN_GRACE_SECONDS, graceSeconds - elapsed));
+    try {
+      inst.status = (await this.readStatus(slot, inst)) ?? inst.status;
+    } catch (err) {
+      // Gone already: the next look records it as ContainerStatusUnknown.
+      if (!isNotFound(err)) throw err;
+    }
+  }
+
+  /** StopContainer; a container already gone is stopped, any other failure is a FailedKillPod event. */
+  private async stopContainer(slot: Slot, id: string, timeoutSeconds: number): Promise<void> {
+    await this.ignoringNotFound(this.deps.cri.stopContainer(id, timeoutSeconds), (err) =>
+      this.deps.recorder.record(this.pod, "Warning", "FailedKillPod", `error killing pod: failed to "KillContainer" for "${slot.spec.name}": ${message(err)}`));
+  }
+
+  /** A CRI call on something that may be gone already (then there is nothing to do); other failures go to `onError`. */
+  private async ignoringNotFound(call: Promise<unknown>, onError: (err: unknown) => void): Promise<void> {
+    try {
+      await call;
+    } catch (err) {
+      if (!isNotFound(err)) onError(err);
+    }
+  }
+
+  private log(line: string): void {
+    if (this.deps.log) this.deps.log(line);
+    else console.warn(`podscope node: ${line}`);
   }
 
   // ---- deletion ----------------------------------------------------------------------------
 
   /**
    * Deletion as kubelet carries it out: deletionTimestamp set, then per running container (in
-   * parallel) Killing, preStop, SIGTERM, SIGKILL at the grace deadline counted from the start;
-   * then the sandbox, the containers, the pod cgroup and the pod's directories go.
+   * parallel, sidecars last) Killing, preStop, SIGTERM, SIGKILL at the grace deadline counted from
+   * the start; then the sandbox, the containers, the pod cgroup and the pod's directories go.
    */
   async terminate(gracePeriodSeconds?: number): Promise<void> {
     if (this.terminating) return;
@@ -462,32 +498,28 @@ export class PodWorker {
     if (this.resync) clearInterval(this.resync);
     await this.idle();
     for (const s of this.slots.values()) { s.prober?.stop(); s.prober = undefined; }
-    const startMs = Date.now();
     const now = this.deps.now();
     this.pod.metadata.deletionTimestamp = isoSeconds(new Date(now.getTime() + grace * 1000));
     this.pod.metadata.deletionGracePeriodSeconds = grace;
     this.updateStatus(true);
     const { cri } = this.deps;
     await this.refresh();
-    await Promise.all([...this.slots.values()].map(async (slot) => {
-      const inst = slot.current;
-      if (!inst?.status || inst.status.state === "CONTAINER_EXITED") return;
-      this.deps.recorder.record(this.pod, "Normal", "Killing", `Stopping container ${slot.spec.name}`, { fieldPath: containerFieldPath(slot.kind, slot.spec.name) });
-      await this.stopInstance(slot, inst, grace, startMs);
-    }));
+    const actions = this.decide(true);
+    await this.kill(actions.containersToKill, grace);
     for (const s of this.slots.values()) s.waiting = undefined;
     this.updateStatus(true);
+    const name = `${this.pod.metadata.namespace}/${this.pod.metadata.name}`;
     if (this.sandboxId) {
-      await cri.stopPodSandbox(this.sandboxId).catch(() => undefined);
-      this.sandboxReady = false;
+      await this.stopSandbox();
       const ids = [...this.slots.values()].flatMap((s) => [s.current?.id, s.previous?.id]).filter((x): x is string => !!x);
-      for (const id of ids) await cri.removeContainer(id).catch(() => undefined);
-      await cri.removePodSandbox(this.sandboxId);
+      for (const id of ids) await this.ignoringNotFound(cri.removeContainer(id), (err) => this.log(`pod ${name}: failed to remove container ${id}: ${message(err)}`));
+      await this.ignoringNotFound(cri.removePodSandbox(this.sandboxId), (err) => { throw err; });
     }
-    for (const id of this.oldSandboxIds) await cri.removePodSandbox(id).catch(() => undefined);
+    for (const id of this.oldSandboxIds) await this.ignoringNotFound(cri.removePodSandbox(id), (err) => this.log(`pod ${name}: failed to remove old sandbox ${id}: ${message(err)}`));
     this.stop();
     // runc removes the containers' cgroups but leaves the pod's own; kubelet removes it.
-    removeCgroupTree(podCgroupPath("cgroupfs", qosClass(this.pod), this.uid));
+    const busy = this.host.removePodCgroup(this.pod);
+    if (busy.length) this.log(`pod ${name}: pod cgroup not removed: ${busy.join("; ")}`);
     this.removed = true;
     await rm(this.deps.paths.podDir, { recursive: true, force: true });
     await rm(this.deps.paths.logDir, { recursive: true, force: true });
@@ -551,19 +583,4 @@ export class PodWorker {
     if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
     this.deps.onStatus(this.pod);
   }
-}
-
-function unknownExit(inst: Instance, now: Date): CRI.ContainerStatus {
-  const prev = inst.status;
-  return {
-    ...(prev ?? { metadata: null, created_at: 0, started_at: 0, image: null, image_ref: "", labels: {}, annotations: {}, mounts: [], log_path: "", resources: null, image_id: "" }),
-    id: inst.id, state: "CONTAINER_EXITED", exit_code: 137, finished_at: now.getTime() * 1e6,
-    reason: "ContainerStatusUnknown", message: "The container could not be located when the pod was terminated",
-  };
-}
-
-export function shouldRestart(policy: string, exitCode: number): boolean {
-  if (policy === "Always") return true;
-  if (policy === "OnFailure") return exitCode !== 0;
-  return false;
 }

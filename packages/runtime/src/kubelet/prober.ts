@@ -3,7 +3,7 @@
 // timeoutSeconds. Liveness and readiness wait until the startup probe (if any) succeeded.
 // Thresholds live in core's ProbeState; this file only schedules and executes.
 import { ProbeState, probeTiming, type Container, type ProbeKind, type ProbeResult } from "@podscope/core";
-import type { CriClient } from "../cri";
+import type { CRI } from "../cri";
 
 export interface ProberHooks {
   /** A single run failed (kubelet records an Unhealthy event for each). */
@@ -21,7 +21,7 @@ export class ContainerProber {
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopped = false;
 
-  constructor(private readonly cri: CriClient, private readonly containerId: string, private readonly container: Container, private readonly hooks: ProberHooks) {
+  constructor(private readonly cri: Pick<CRI.RuntimeService, "execSync">, private readonly containerId: string, private readonly container: Container, private readonly hooks: ProberHooks) {
     for (const [kind, field] of KINDS) {
       const p = container[field];
       // Only exec probes run; others were reported as unsupported when the pod was created.

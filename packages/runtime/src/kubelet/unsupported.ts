@@ -42,9 +42,9 @@ function containerWarnings(c: Container, path: string, out: string[]): void {
   for (const [k, v] of Object.entries(c)) {
     if (CONTAINER_SUPPORTED.has(k) || isDefault(v, CONTAINER_HARMLESS_DEFAULTS[k])) continue;
     if (k === "restartPolicy") {
-      out.push(path.startsWith("spec.initContainers")
-        ? `${path}.restartPolicy: sidecar init containers are not supported; it runs as an ordinary init container`
-        : `${path}.restartPolicy: per-container restart policies are not supported; the pod's restartPolicy applies`);
+      // An init container with restartPolicy Always is a sidecar, which the pod worker runs as one.
+      if (path.startsWith("spec.initContainers") && v === "Always") continue;
+      out.push(`${path}.restartPolicy: per-container restart policies are not supported; the pod's restartPolicy applies`);
       continue;
     }
     out.push(`${path}.${k}: not supported by the local node; ignored`);
