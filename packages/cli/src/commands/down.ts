@@ -2,6 +2,7 @@
 // changed on the host (pod cgroups, the bridge, ip_forward). Works whether or not the server runs.
 import { down as nodeDown, type DownReport } from "@podscope/runtime";
 import { parse } from "../flags";
+import { runningServers, stopServer } from "../pidfile";
 import { err, out } from "../print";
 import { guarded } from "../run";
 
@@ -23,8 +24,12 @@ export function downSummary(r: DownReport): string {
 export async function down(argv: string[]): Promise<number> {
   return guarded(async () => {
     parse(argv, {});
+    // A server of this home still running (its `pnpm podscope up` wrapper gone, say) goes first.
+    const stops = await Promise.all(runningServers().map((r) => stopServer(r)));
+    for (const s of stops) out(s.message);
     const report = await nodeDown({});
     out(downSummary(report));
+    if (stops.some((s) => !s.stopped)) report.errors.push("a podscope server could not be stopped");
     // What could not be undone is an error: the user must know something was left behind.
     for (const e of report.errors ?? []) err(`error: ${e}`);
     return report.errors?.length ? 1 : 0;

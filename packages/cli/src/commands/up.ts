@@ -3,13 +3,15 @@
 import { startPodscope } from "@podscope/server";
 import { isLoopback } from "@podscope/server/security";
 import { parse, UsageError } from "../flags";
+import { writePidFile } from "../pidfile";
+import { ensurePortsFree } from "../port-owner";
 import { err, out } from "../print";
 import { guarded } from "../run";
 
 export async function up(argv: string[]): Promise<number> {
   return guarded(async () => {
     const { values } = parse(argv, {
-      "no-web": { type: "boolean" }, port: { type: "string" }, "web-port": { type: "string" },
+      "no-web": { type: "boolean" }, "no-local": { type: "boolean" }, port: { type: "string" }, "web-port": { type: "string" },
       address: { type: "string" }, "allow-remote": { type: "boolean" }, "allowed-host": { type: "string", multiple: true },
     });
     const port = values.port === undefined ? 7700 : Number(values.port);
@@ -20,10 +22,13 @@ export async function up(argv: string[]): Promise<number> {
     if (!isLoopback(bind) && !values["allow-remote"]) {
       throw new UsageError(`--address ${bind} listens beyond this machine; add --allow-remote to confirm (every call then needs the token)`);
     }
+    // Before the local node starts: a held port is named with its holder, not met as EADDRINUSE later.
+    await ensurePortsFree(bind, values["no-web"] ? [port] : [port, webPort]);
     const p = await startPodscope({
-      bind, port, webPort, web: !values["no-web"], extraHosts: values["allowed-host"] as string[] | undefined,
+      bind, port, webPort, web: !values["no-web"], local: !values["no-local"], extraHosts: values["allowed-host"] as string[] | undefined,
       log: (l) => err(l),
     });
+    const forget = writePidFile({ bind, port: p.api.port, webPort: p.web ? webPort : undefined });
     for (const s of p.registry.list()) err(`source ${s.id}: ${s.available ? "available" : `unavailable (${s.reason})`}`);
     out(`podscope API:    ${p.api.url}`);
     if (p.web) out(`podscope web UI: ${p.openUrl}`);
@@ -35,6 +40,7 @@ export async function up(argv: string[]): Promise<number> {
     });
     err("stopping podscope (pods keep running)");
     await p.stop();
+    forget();
     return 0;
   });
 }
