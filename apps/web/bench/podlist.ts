@@ -171,7 +171,7 @@ async function main() {
       filterMs.push(Date.now() - t);
     }
     console.log(`filter → table updated: ${filterMs.map((m) => `${m} ms`).join(", ")} (queries pod-1, pod-12, pod-123, CrashLoop, cleared)`);
-    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    const heap = await page.evaluate(() => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     if (heap) console.log(`JS heap after the run: ${f(heap / 1024 / 1024)} MiB`);
   } finally {
     await browser.close();

@@ -1,18 +1,21 @@
 "use client";
 // Opening a snapshot file: the server turns it into a read-only source; we then show its pod with
 // the same pod page as a live one (frozen at the moment it was taken).
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel } from "@/components/Panel";
-import { api } from "@/lib/api";
 import { readToken, TOKEN_NEEDED } from "@/lib/token";
+import { useTRPC } from "@/lib/trpc";
 import { withSource } from "@/lib/url-state";
 
 export function SnapshotsPage() {
   const router = useRouter();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const trpc = useTRPC();
+  const openSnapshot = useMutation(trpc.sources.openSnapshot.mutationOptions());
 
   const open = async (file: File) => {
     setError(null);
@@ -27,7 +30,7 @@ export function SnapshotsPage() {
         name = j?.pod?.metadata?.name ?? "";
         takenAt = typeof j?.takenAt === "string" ? j.takenAt : "";
       } catch { /* the server says what is wrong with the file, in its words */ }
-      const { source } = await api.sources.openSnapshot(text);
+      const { source } = await openSnapshot.mutateAsync({ json: text });
       // ?at= freezes the pod page's clock at the moment the snapshot was taken.
       const at = takenAt ? `?at=${encodeURIComponent(takenAt)}` : "";
       router.push(name ? withSource(`/pods/${encodeURIComponent(ns)}/${encodeURIComponent(name)}${at}`, source) : withSource("/pods", source));

@@ -1,12 +1,12 @@
 "use client";
-// One tRPC client per browser tab: queries and mutations over HTTP through the Next rewrite (/trpc),
-// subscriptions over one WebSocket straight to the API server's port.
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCClient } from "@trpc/client";
+// The tRPC client of a browser tab: queries and mutations over HTTP through the Next proxy (/trpc),
+// subscriptions over one WebSocket straight to the API server's port. Views reach it through useTRPC()
+// (lib/trpc.ts); Providers creates it once.
+import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCClient, type TRPCLink } from "@trpc/client";
+import { observable } from "@trpc/server/observable";
 import type { AppRouter } from "@podscope/api";
 import { connection } from "./connection";
 import { readToken } from "./token";
-
-let client: TRPCClient<AppRouter> | null = null;
 
 let apiPort: Promise<string> | null = null;
 
@@ -21,21 +21,51 @@ async function wsUrl(): Promise<string> {
   return `${scheme}://${window.location.hostname}:${await apiPort}/trpc`;
 }
 
-export function trpc(): TRPCClient<AppRouter> {
-  if (client) return client;
-  const ws = createWSClient({
-    url: wsUrl,
-    // Only open the socket when a view subscribes, and close it when the last one leaves.
-    lazy: { enabled: true, closeMs: 5_000 },
-    connectionParams: () => ({ token: readToken() ?? "" }),
-    onOpen: () => connection.opened(),
-    onClose: () => connection.closed(),
+/**
+ * Subscriptions go over a WebSocket made on the first one: the client is also created while the page renders on
+ * the server, where no WebSocket exists (and none is needed: nothing subscribes there).
+ */
+function lazyWsLink(): TRPCLink<AppRouter> {
+  let link: ReturnType<TRPCLink<AppRouter>> | null = null;
+  return (runtime) => (op) => {
+    link ??= wsLink<AppRouter>({
+      client: createWSClient({
+        url: wsUrl,
+        // Only open the socket when a view subscribes, and close it when the last one leaves.
+        lazy: { enabled: true, closeMs: 5_000 },
+        connectionParams: () => ({ token: readToken() ?? "" }),
+        onOpen: () => connection.opened(),
+        onClose: () => connection.closed(),
+      }),
+    })(runtime);
+    return link(op);
+  };
+}
+
+/**
+ * Counts the subscriptions in flight, so the header can tell "live" from "reconnecting…": one place for every
+ * subscription, however a view starts it. A subscription stays in flight while the socket reconnects; it ends when
+ * the view unsubscribes or the server ends or fails it.
+ */
+const countSubscriptions: TRPCLink<AppRouter> = () => ({ op, next }) => {
+  if (op.type !== "subscription") return next(op);
+  return observable((observer) => {
+    connection.subscribed();
+    const sub = next(op).subscribe(observer);
+    return () => {
+      sub.unsubscribe();
+      connection.unsubscribed();
+    };
   });
-  client = createTRPCClient<AppRouter>({
+};
+
+export function createPodscopeClient(): TRPCClient<AppRouter> {
+  return createTRPCClient<AppRouter>({
     links: [
+      countSubscriptions,
       splitLink({
         condition: (op) => op.type === "subscription",
-        true: wsLink({ client: ws }),
+        true: lazyWsLink(),
         false: httpBatchLink({
           url: "/trpc",
           headers: () => {
@@ -46,5 +76,4 @@ export function trpc(): TRPCClient<AppRouter> {
       }),
     ],
   });
-  return client;
 }

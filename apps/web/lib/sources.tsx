@@ -3,11 +3,14 @@
 // a fresh dashboard shows pods right away.
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { api } from "./api";
-import type { SourceInfo } from "./api-types";
+import type { RouterOutputs } from "@podscope/api";
+import { useTRPC } from "./trpc";
+
+export type SourceInfo = RouterOutputs["sources"]["list"][number];
 
 export function useSources() {
-  return useQuery({ queryKey: ["sources"], queryFn: api.sources.list, refetchInterval: 10_000 });
+  const trpc = useTRPC();
+  return useQuery(trpc.sources.list.queryOptions(undefined, { refetchInterval: 10_000 }));
 }
 
 export function useSource(): { id: string | null; info: SourceInfo | null; sources: SourceInfo[]; loading: boolean; error: unknown } {

@@ -1,4 +1,10 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "./router";
+
 export { appRouter, type AppRouter } from "./router";
+/** What each procedure takes and returns over the wire, inferred from the router: clients never restate them. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { createCallerFactory, type Context } from "./trpc";
 export { SourceRegistry } from "./registry";
 export * from "./source";

@@ -1,6 +1,7 @@
 // The one interface every place pods come from implements. Views ask for capabilities, never for the
 // kind of source, so a snapshot file, the local node and a cluster context are shown the same way.
 import type { KubeEvent, KubeObject, Node, Pod, PodStatus } from "@podscope/core";
+import type { NodeInspector } from "@podscope/inspect";
 
 export interface Capabilities {
   canRunPods: boolean;
@@ -51,12 +52,8 @@ export interface ApplyResult {
 
 export interface LogOptions { container?: string; follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }
 
-/** Host inspection of a pod's node: cgroups, namespaces, processes. Shapes come from @podscope/inspect. */
-export interface NodeInspector {
-  cgroups(pod?: { namespace: string; name: string }): Promise<unknown>;
-  namespaces(pod: { namespace: string; name: string }): Promise<unknown>;
-  processes(pod: { namespace: string; name: string }): Promise<unknown>;
-}
+/** Host inspection of a pod's node (cgroups, namespaces, processes): @podscope/inspect's interface and shapes. */
+export type { NodeInspector } from "@podscope/inspect";
 
 export interface LocalImage { ref: string; id: string; size: number; aliases?: string[] }
 

@@ -1,59 +1,12 @@
-// Shapes of node-inspection data as the API sends them (produced by @podscope/inspect). The UI only
-// depends on core, so the shapes are restated here structurally; extra fields pass through.
+// Node-inspection data as the API sends it. The shapes are @podscope/inspect's own, imported as types only: ui
+// runs in the browser and must not pull in the code that reads /proc and cgroupfs.
+import type { NamespaceType, SANDBOX_CONTAINER as INSPECT_SANDBOX_CONTAINER } from "@podscope/inspect";
 
-export type CgroupKind = "kubepods" | "qos" | "pod" | "sandbox" | "container" | "other";
+export type { CgroupKind, CgroupNode, CgroupProcess, LsnsJson, PodProcessesJson, ProcessNode } from "@podscope/inspect";
 
-export interface CgroupProcess { pid: number; command: string; kernelThread?: true }
+/** The namespaces kubelet's pod model shares or not (time is left out: no pod field controls it). */
+export type NamespaceKind = Exclude<NamespaceType, "time">;
+export const NAMESPACE_KINDS: readonly NamespaceKind[] = ["net", "ipc", "uts", "pid", "mnt", "cgroup", "user"];
 
-export interface CgroupNode {
-  path: string;
-  name: string;
-  kind: CgroupKind;
-  pod?: { namespace: string; name: string; uid: string };
-  podUid?: string;
-  /** Container name; "POD" for the sandbox (pause) cgroup. */
-  container?: string;
-  containerId?: string;
-  /** cgroup ID (inode of the directory), as systemd-cgls prints it. */
-  id?: number;
-  hierarchy?: string;
-  processes: CgroupProcess[];
-  memory?: { usageBytes: number; limitBytes: number | null };
-  cpu?: { shares?: number; weight?: number; quotaMicros: number | null; periodMicros?: number };
-  pids?: { current: number; max: number | null };
-  children: CgroupNode[];
-}
-
-export type NamespaceKind = "net" | "ipc" | "uts" | "pid" | "mnt" | "cgroup" | "user";
-export const NAMESPACE_KINDS: NamespaceKind[] = ["net", "ipc", "uts", "pid", "mnt", "cgroup", "user"];
-
-export interface NamespaceProcess {
-  /** Container name; "POD" for the sandbox's pause process. */
-  container: string;
-  pid: number;
-  command: string;
-  /** Namespace inode numbers (as in /proc/<pid>/ns/<kind> → "net:[4026532000]"). */
-  namespaces: Partial<Record<NamespaceKind | "time", number>>;
-}
-
-export interface NamespaceMatrixData {
-  pod?: unknown;
-  processes: NamespaceProcess[];
-}
-
-/** The name the inspector gives the sandbox (pause) container. */
-export const SANDBOX_CONTAINER = "POD";
-
-/** One process of a pod as the node sees it, with its children (inspect.processes). */
-export interface ProcessTreeNode {
-  pid: number;
-  ppid: number;
-  comm?: string;
-  command: string;
-  /** /proc/<pid>/stat state letter: R running, S sleeping, D disk wait, Z zombie, T stopped … */
-  state: string;
-  container?: string;
-  children: ProcessTreeNode[];
-}
-
-export interface PodProcesses { pod?: string; namespace?: string; uid?: string; processes: ProcessTreeNode[] }
+/** The name the inspector gives the sandbox (pause) container; typed as the inspector's, so the two cannot differ. */
+export const SANDBOX_CONTAINER: typeof INSPECT_SANDBOX_CONTAINER = "POD";

@@ -1,7 +1,7 @@
 // A pod's inspection data shaped as @podscope/inspect reports it (cgroup v1 layout, cgroupfs names),
 // used by the cgroup tree, namespace matrix and sandbox anatomy tests.
 import type { Pod } from "@podscope/core";
-import type { CgroupNode, NamespaceMatrixData } from "../src/inspection";
+import type { CgroupNode, LsnsJson } from "../src/inspection";
 
 export const UID = "0b9a2c3d-1111-2222-3333-444455556666";
 
@@ -54,12 +54,20 @@ export const cgroups: CgroupNode = leaf("/kubepods", "kubepods", {
   ],
 });
 
-const NET = 4026532300, IPC = 4026532301, UTS = 4026532302, CG = 4026531835, USER = 4026531837;
-export const matrix: NamespaceMatrixData = {
+const NET = 4026532300, IPC = 4026532301, UTS = 4026532302, CG = 4026531835, USER = 4026531837, TIME = 4026531834;
+const SANDBOX_NS = { net: NET, ipc: IPC, uts: UTS, pid: 4026532303, mnt: 4026532299, cgroup: CG, user: USER, time: TIME };
+type Namespaces = typeof SANDBOX_NS;
+// As lsnsJson reports a row: which of its namespaces are the sandbox's own.
+const entry = (container: string, pid: number, command: string, namespaces: Namespaces) => ({
+  container, pid, command, namespaces,
+  sharedWithSandbox: Object.fromEntries(Object.entries(namespaces).map(([t, inode]) => [t, inode === SANDBOX_NS[t as keyof Namespaces]])) as Record<keyof Namespaces, boolean>,
+});
+export const matrix: LsnsJson = {
+  pod: "web", namespace: "shop", uid: UID, sandboxPid: 100,
   processes: [
-    { container: "sidecar", pid: 140, command: "sleep 3600", namespaces: { net: NET, ipc: IPC, uts: UTS, pid: 4026532320, mnt: 4026532319, cgroup: CG, user: USER } },
-    { container: "app", pid: 121, command: "sh", namespaces: { net: NET, ipc: IPC, uts: UTS, pid: 4026532310, mnt: 4026532309, cgroup: CG, user: USER } },
-    { container: "POD", pid: 100, command: "/pause", namespaces: { net: NET, ipc: IPC, uts: UTS, pid: 4026532303, mnt: 4026532299, cgroup: CG, user: USER } },
-    { container: "app", pid: 120, command: "httpd", namespaces: { net: NET, ipc: IPC, uts: UTS, pid: 4026532310, mnt: 4026532309, cgroup: CG, user: USER } },
+    entry("sidecar", 140, "sleep 3600", { net: NET, ipc: IPC, uts: UTS, pid: 4026532320, mnt: 4026532319, cgroup: CG, user: USER, time: TIME }),
+    entry("app", 121, "sh", { net: NET, ipc: IPC, uts: UTS, pid: 4026532310, mnt: 4026532309, cgroup: CG, user: USER, time: TIME }),
+    entry("POD", 100, "/pause", SANDBOX_NS),
+    entry("app", 120, "httpd", { net: NET, ipc: IPC, uts: UTS, pid: 4026532310, mnt: 4026532309, cgroup: CG, user: USER, time: TIME }),
   ],
 };

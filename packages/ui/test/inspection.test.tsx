@@ -89,7 +89,7 @@ describe("namespace matrix", () => {
   });
 
   it("says so when no process was found", () => {
-    expect(renderToStaticMarkup(<NamespaceMatrix matrix={{ processes: [] }} />)).toContain("No processes found");
+    expect(renderToStaticMarkup(<NamespaceMatrix matrix={{ ...matrix, sandboxPid: null, processes: [] }} />)).toContain("No processes found");
   });
 });
 

@@ -1,9 +1,9 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { ProcessTreeNode } from "../src/inspection";
+import type { ProcessNode } from "../src/inspection";
 import { flattenProcesses, ProcessTree } from "../src/processes/ProcessTree";
 
-const p = (pid: number, ppid: number, command: string, container: string, state = "S", children: ProcessTreeNode[] = []): ProcessTreeNode => ({ pid, ppid, command, container, state, children });
+const p = (pid: number, ppid: number, command: string, container: string, state = "S", children: ProcessNode[] = []): ProcessNode => ({ pid, ppid, comm: command.split(" ")[0], command, container, state, children });
 
 // A shared-pid pod: pause adopted an orphan that has exited and not been reaped yet.
 const tree = [

@@ -1,16 +1,17 @@
 "use client";
 // Create a pod: a YAML editor with the server's validation errors inline (line and column), and the
 // teaching gallery. The chosen example is in the URL (?example=), so a teacher can share the link.
+import type { RouterOutputs } from "@podscope/api";
+import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel, primaryButtonClass } from "@/components/Panel";
-import { api } from "@/lib/api";
-import type { ApplyResult } from "@/lib/api-types";
 import { toUserError } from "@/lib/errors";
 import { GALLERY } from "@/lib/gallery";
 import { useSource } from "@/lib/sources";
 import { readToken, TOKEN_NEEDED } from "@/lib/token";
+import { useTRPC } from "@/lib/trpc";
 import { useUrlParam, withSource } from "@/lib/url-state";
 import { YamlEditor, type YamlEditorHandle } from "./YamlEditor";
 
@@ -22,7 +23,9 @@ export function CreatePage() {
   const [yaml, setYaml] = useState(example.yaml);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [result, setResult] = useState<ApplyResult | null>(null);
+  const [result, setResult] = useState<RouterOutputs["pods"]["create"] | null>(null);
+  const trpc = useTRPC();
+  const apply = useMutation(trpc.pods.create.mutationOptions());
   const editor = useRef<YamlEditorHandle>(null);
   // Picking an example replaces the editor's text right away; the URL (?example=) follows for permalinks.
   const pick = (id: string) => {
@@ -43,7 +46,7 @@ export function CreatePage() {
     if (!readToken()) { setError({ message: TOKEN_NEEDED, data: { code: "UNAUTHORIZED" } }); return; }
     setBusy(true);
     try {
-      const r = await api.pods.create(source, yaml);
+      const r = await apply.mutateAsync({ source, yaml });
       setResult(r);
       if (r.created.length === 1 && r.warnings.length === 0) {
         const p = r.created[0];

@@ -5,16 +5,16 @@
 // with what changed. On a cluster context that can evict, the live panel checks with the server and drains for
 // real. Everything that identifies the rehearsal is in the URL; a pasted snapshot stays in this tab.
 import { DrainBoard } from "@podscope/ui";
-import { useQuery } from "@tanstack/react-query";
+import type { RouterOutputs } from "@podscope/api";
+import { skipToken, useMutation, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from "react";
 import { YamlEditor, type YamlEditorHandle } from "@/components/create/YamlEditor";
 import { ErrorNote } from "@/components/ErrorNote";
 import { buttonClass, inputClass, Panel, primaryButtonClass } from "@/components/Panel";
-import { api } from "@/lib/api";
 import { toUserError } from "@/lib/errors";
 import { useSources } from "@/lib/sources";
-import { drainApi, type DrainScenario } from "./drain-api";
+import { useTRPC } from "@/lib/trpc";
 import { commandLine, EMPTY_FORM, formErrors, formFromHeader, formFromParams, toRequest, writeFormParams, type DrainForm } from "./flags";
 import { LiveSection } from "./LiveSection";
 import { rehearsalFromText } from "./rehearsal-file";
@@ -120,7 +120,9 @@ export function DrainPage() {
   const editor = useRef<YamlEditorHandle>(null);
   const [boardsRef, boardWidth] = useWidth<HTMLDivElement>();
 
-  const scenarios = useQuery({ queryKey: ["drain-scenarios"], queryFn: drainApi.scenarios, staleTime: Infinity });
+  const trpc = useTRPC();
+  const scenarios = useQuery(trpc.drain.scenarios.queryOptions(undefined, { staleTime: Infinity }));
+  const simulate = useMutation(trpc.drain.simulate.mutationOptions());
   // A link opens with its scenario chosen: bring it into view in the list (the list scrolls, not the page).
   const scenarioList = useRef<HTMLUListElement>(null);
   const listScrolled = useRef(false);
@@ -131,10 +133,10 @@ export function DrainPage() {
     listScrolled.current = true;
     list.scrollTop = item.offsetTop - list.clientHeight / 3;
   }, [scenarios.data, scenarioName]);
-  const scenario: DrainScenario | undefined = scenarios.data?.find((s) => s.name === scenarioName);
+  const scenario = scenarios.data?.find((s) => s.name === scenarioName);
   const sources = useSources();
   const sourceInfo = sources.data?.find((s) => s.id === sourceId) ?? null;
-  const liveNodes = useQuery({ queryKey: ["nodes", sourceId], queryFn: () => api.nodes.list(sourceId), enabled: from === "source" && !!sourceId });
+  const liveNodes = useQuery(trpc.nodes.list.queryOptions(from === "source" && sourceId ? { source: sourceId } : skipToken));
 
   // The editor shows the chosen scenario's YAML once it has loaded (a link opens straight into it), or the
   // snapshot this tab last pasted.
@@ -167,7 +169,7 @@ export function DrainPage() {
   const set = <K extends keyof DrainForm>(k: K, v: DrainForm[K]) => setForm((f) => ({ ...f, [k]: v }));
   const toggleNode = (n: string, on: boolean) => setForm((f) => ({ ...f, nodes: on ? [...f.nodes.filter((x) => x !== n), n] : f.nodes.filter((x) => x !== n) }));
 
-  const pickScenario = (s: DrainScenario) => {
+  const pickScenario = (s: RouterOutputs["drain"]["scenarios"][number]) => {
     setScenarioName(s.name);
     setYaml(s.yaml);
     setYamlOrigin(s.name);
@@ -225,7 +227,7 @@ export function DrainPage() {
     setRunError(null);
     try {
       const request = toRequest(form);
-      const output = await drainApi.simulate(from === "source" ? { source: sourceId, request } : { snapshot: yaml, request });
+      const output = await simulate.mutateAsync(from === "source" ? { source: sourceId, request } : { snapshot: yaml, request });
       runCounter.current += 1;
       setCurrent({ id: runCounter.current, origin, command: commandLine(form), yaml: from === "source" ? null : yaml, output, at: new Date().toISOString() });
       const p = new URLSearchParams(window.location.search);
@@ -239,7 +241,7 @@ export function DrainPage() {
     } finally {
       setBusy(false);
     }
-  }, [ready, form, from, sourceId, yaml, origin]);
+  }, [ready, form, from, sourceId, yaml, origin, simulate.mutateAsync]);
 
   // A link with ?run=1 reopens the rehearsal itself, once its scenario or source has loaded.
   const autoRan = useRef(false);
@@ -258,7 +260,7 @@ export function DrainPage() {
   const shownError = runPos && runErr
     ? { line: runPos.line, column: runPos.column, message: runErr.title.replace(/^\S*:\d+:\d+:\s*/, ""), from: "server" }
     : peek?.error ? { ...peek.error, message: `YAML error: ${peek.error.message}`, from: "editor" } : null;
-  const canLive = from === "source" && sourceInfo?.kind === "kube" && sourceInfo.capabilities.canEvict;
+  const canLive = from === "source" && !!sourceInfo?.capabilities.canEvict;
   const liveFlags = (() => { if (Object.keys(errs).length) return null; const { nodes: _n, uncordonAfterDrain: _u, ...f } = toRequest(form); return f; })();
 
   return (
@@ -309,7 +311,7 @@ export function DrainPage() {
                 <span>Source (the same as the header&apos;s menu)</span>
                 <select aria-label="Drain source" className={inputClass} value={sourceId} onChange={(e) => pickSource(e.target.value)}>
                   {!sourceId && <option value="">pick a source</option>}
-                  {sources.data?.filter((s) => s.kind !== "snapshot").map((s) => (
+                  {sources.data?.filter((s) => s.capabilities.isLive).map((s) => (
                     <option key={s.id} value={s.id}>{s.name} ({s.kind}){s.available ? "" : " — unavailable"}</option>
                   ))}
                 </select>

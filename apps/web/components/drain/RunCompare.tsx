@@ -1,9 +1,17 @@
 "use client";
 // "Change something and run again": what differs between the pinned run and this one — the command, the
 // cluster's YAML lines, and per pod the outcome, attempts and eviction time — above the two boards.
+import type { RouterOutputs } from "@podscope/api";
 import type { DrainBoardData } from "@podscope/ui";
 import { changedLines } from "./changed-lines";
-import type { SimulateOutput } from "./drain-api";
+
+type SimulateOutput = RouterOutputs["drain"]["simulate"];
+
+/** What a run shows: the simulator's answer, or the drains of a rehearsal file (which may lack the richer fields). */
+export interface RunOutput {
+  ignored: SimulateOutput["ignored"];
+  result: Omit<SimulateOutput["result"], "nodes"> & { nodes: DrainBoardData[] };
+}
 
 export interface DrainRun {
   id: number;
@@ -12,7 +20,7 @@ export interface DrainRun {
   command: string;
   /** The cluster's text as run (absent for a live source, whose objects are read on the server). */
   yaml: string | null;
-  output: SimulateOutput;
+  output: RunOutput;
   at: string;
 }
 

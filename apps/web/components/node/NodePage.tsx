@@ -3,15 +3,15 @@
 // allocatable), what is promised away (requests allocated), who may not land here (taints), what runs
 // here (its pods) and what happened to it (events) — for a cluster node and for the local node alike.
 import { bytes as bytesOf, cpuMillis as cpuOf, formatBytes, formatMillicores, kubectlPodRow, timestampSince, type KubeEvent, type Node, type NodeCondition, type Pod } from "@podscope/core";
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, type ReactNode } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel } from "@/components/Panel";
 import { statusTone } from "@/components/pods/status-style";
-import { api } from "@/lib/api";
 import { allocatedResources, conditionHealth, nodeRoles, podsOnNode, podUsage, TAINT_EFFECTS, taintText, type AllocatedRow } from "@/lib/node-usage";
 import { useSource } from "@/lib/sources";
+import { useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
 import { withSource } from "@/lib/url-state";
 
@@ -189,10 +189,12 @@ function NodeEvents({ events, now }: { events: KubeEvent[]; now: number }) {
 export function NodePage({ name }: { name: string }) {
   const { id: source, info } = useSource();
   const now = useNow(5000);
-  const live = info?.kind !== "snapshot";
-  const nodes = useQuery({ queryKey: ["nodes", source], queryFn: () => api.nodes.list(source!), enabled: !!source, refetchInterval: live ? 5_000 : false });
-  const pods = useQuery({ queryKey: ["pods", source], queryFn: () => api.pods.list(source!), enabled: !!source, refetchInterval: live ? 2_000 : false });
-  const events = useQuery({ queryKey: ["events", source], queryFn: () => api.events.list({ source: source! }), enabled: !!source, refetchInterval: live ? 10_000 : false });
+  const live = info?.capabilities.isLive ?? true;
+  const trpc = useTRPC();
+  const input = source ? { source } : skipToken;
+  const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval: live ? 5_000 : false }));
+  const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval: live ? 2_000 : false }));
+  const events = useQuery(trpc.events.list.queryOptions(input, { refetchInterval: live ? 10_000 : false }));
   useEffect(() => { document.title = `${name} · node · podscope`; }, [name]);
 
   if (!source) return <p className={muted}>Choose a source.</p>;

@@ -2,13 +2,13 @@
 // Overview: where pods come from (sources and their health), the nodes with what they offer and what
 // runs on them, and the most recent warnings — the first screen of a live session.
 import { bytes, cpuMillis, formatBytes, humanDuration, type KubeEvent, type Node, type Pod } from "@podscope/core";
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel } from "@/components/Panel";
 import { SyncStates, type SyncState } from "@/components/overview/SyncStates";
-import { api } from "@/lib/api";
 import { useSource } from "@/lib/sources";
+import { useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
 import { withSource } from "@/lib/url-state";
 
@@ -62,9 +62,11 @@ function eventTime(e: KubeEvent): number {
 export function Overview() {
   const { id: source, sources, error: sourcesError, loading } = useSource();
   const now = useNow(5000);
-  const nodes = useQuery({ queryKey: ["nodes", source], queryFn: () => api.nodes.list(source!), enabled: !!source, refetchInterval: 10_000 });
-  const pods = useQuery({ queryKey: ["pods", source], queryFn: () => api.pods.list(source!), enabled: !!source, refetchInterval: 10_000 });
-  const events = useQuery({ queryKey: ["events", source], queryFn: () => api.events.list({ source: source! }), enabled: !!source, refetchInterval: 10_000 });
+  const trpc = useTRPC();
+  const input = source ? { source } : skipToken;
+  const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval: 10_000 }));
+  const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval: 10_000 }));
+  const events = useQuery(trpc.events.list.queryOptions(input, { refetchInterval: 10_000 }));
   const warnings = (events.data ?? []).filter((e) => e.type === "Warning").sort((a, b) => eventTime(b) - eventTime(a)).slice(0, 15);
   return (
     <div className="flex flex-col gap-4">

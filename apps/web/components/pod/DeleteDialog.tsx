@@ -2,10 +2,11 @@
 // Delete with a grace period, behind a confirmation: the dialog says what will happen on the node
 // (preStop, SIGTERM, SIGKILL after the grace period) before anything is sent.
 import type { Pod } from "@podscope/core";
+import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { buttonClass, dangerButtonClass, inputClass } from "@/components/Panel";
-import { api } from "@/lib/api";
+import { useTRPC } from "@/lib/trpc";
 
 export function DeleteDialog({ pod, source, onDeleted }: { pod: Pod; source: string; onDeleted: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -14,13 +15,15 @@ export function DeleteDialog({ pod, source, onDeleted }: { pod: Pod; source: str
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => setGrace(String(specGrace)), [specGrace]);
+  const trpc = useTRPC();
+  const remove = useMutation(trpc.pods.delete.mutationOptions());
   const graceValid = /^\d+$/.test(grace.trim());
 
   const confirm = async () => {
     setBusy(true);
     setError(null);
     try {
-      await api.pods.delete({ source, namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name ?? "", gracePeriodSeconds: Number(grace) });
+      await remove.mutateAsync({ source, namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name ?? "", gracePeriodSeconds: Number(grace) });
       ref.current?.close();
       onDeleted();
     } catch (e) {

@@ -3,15 +3,16 @@
 // that can inspect its node (capability canInspectNode); others say so instead of failing.
 import { asRoots, CgroupTree, cgroupTreeSvg, NamespaceMatrix, namespaceMatrixSvg, ProcessTree, SandboxAnatomy, walkCgroups, type ExportTitle } from "@podscope/ui";
 import type { Pod } from "@podscope/core";
+import type { RouterInputs } from "@podscope/api";
 import { useQuery } from "@tanstack/react-query";
 import { ErrorNote } from "@/components/ErrorNote";
 import { ExportButtons } from "@/components/ExportButtons";
 import { Panel } from "@/components/Panel";
-import { api } from "@/lib/api";
-import type { PodRef, SourceInfo } from "@/lib/api-types";
+import type { SourceInfo } from "@/lib/sources";
+import { useTRPC } from "@/lib/trpc";
 import { useUrlParam } from "@/lib/url-state";
 
-export interface InspectionProps { pod: Pod; podRef: PodRef; source: SourceInfo | null; live: boolean }
+export interface InspectionProps { pod: Pod; podRef: RouterInputs["pods"]["get"]; source: SourceInfo | null; live: boolean }
 
 function exportTitle(pod: Pod, source: SourceInfo | null, what: string): ExportTitle {
   return { title: `${what} — pod ${pod.metadata.namespace}/${pod.metadata.name}`, subtitle: `source ${source?.name ?? "?"} · taken ${new Date().toISOString()}` };
@@ -22,13 +23,12 @@ function CannotInspect({ source }: { source: SourceInfo | null }) {
 }
 
 export function useNamespaceMatrix({ podRef, source, live }: InspectionProps) {
-  return useQuery({
-    queryKey: ["namespaces", podRef],
-    queryFn: () => api.inspect.namespaces(podRef),
+  const trpc = useTRPC();
+  return useQuery(trpc.inspect.namespaces.queryOptions(podRef, {
     enabled: !!source?.capabilities.canInspectNode,
     refetchInterval: live ? 5_000 : false,
     retry: false,
-  });
+  }));
 }
 
 export function AnatomySection(props: InspectionProps) {
@@ -47,13 +47,12 @@ export function CgroupSection(props: InspectionProps) {
   const { pod, podRef, source, live } = props;
   const [scope, setScope] = useUrlParam("cg", "pod");
   const can = !!source?.capabilities.canInspectNode;
-  const q = useQuery({
-    queryKey: ["cgroups", podRef, scope],
-    queryFn: () => api.inspect.cgroups(scope === "all" ? { source: podRef.source } : podRef),
+  const trpc = useTRPC();
+  const q = useQuery(trpc.inspect.cgroups.queryOptions(scope === "all" ? { source: podRef.source } : podRef, {
     enabled: can,
     refetchInterval: live ? 2_000 : false,
     retry: false,
-  });
+  }));
   const roots = asRoots(q.data);
   const hasPause = [...walkCgroups(roots)].some((n) => n.kind === "sandbox");
   return (
@@ -103,13 +102,12 @@ export function NamespacesSection(props: InspectionProps) {
 
 export function ProcessesSection({ podRef, source, live }: InspectionProps) {
   const can = !!source?.capabilities.canInspectNode;
-  const q = useQuery({
-    queryKey: ["processes", podRef],
-    queryFn: () => api.inspect.processes(podRef),
+  const trpc = useTRPC();
+  const q = useQuery(trpc.inspect.processes.queryOptions(podRef, {
     enabled: can,
     refetchInterval: live ? 2_000 : false,
     retry: false,
-  });
+  }));
   if (!can) return null;
   return (
     <Panel title="Processes" explain={<>

@@ -2,12 +2,12 @@
 // Lifecycle: the timeline model is built here, in the browser, from the pod, its recorded status
 // history and its events, with a ticking `now` so open spans grow and the "now" line moves. The
 // selected event marker is kept in the URL (?event=), like every other view state.
+import type { RouterOutputs } from "@podscope/api";
 import { buildTimeline, type Pod, type TimelineMarker } from "@podscope/core";
 import { ConditionsTable, exportTimelineSvg, Timeline } from "@podscope/ui";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ExportButtons } from "@/components/ExportButtons";
 import { Panel } from "@/components/Panel";
-import type { PodDetail } from "@/lib/api-types";
 import { useUrlParam } from "@/lib/url-state";
 
 function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
@@ -25,8 +25,8 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] 
 
 const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-export function LifecycleSection({ detail, now, sourceName }: { detail: PodDetail; now: number; live: boolean; sourceName: string }) {
-  const pod = detail.pod as Pod;
+export function LifecycleSection({ detail, now, sourceName }: { detail: RouterOutputs["pods"]["detail"]; now: number; live: boolean; sourceName: string }) {
+  const pod: Pod = detail.pod;
   const model = useMemo(() => buildTimeline({ pod, history: detail.history, events: detail.events, now: new Date(now) }), [pod, detail, now]);
   const [boxRef, width] = useWidth<HTMLDivElement>();
   const svgRef = useRef<SVGSVGElement>(null);

@@ -2,10 +2,12 @@
 // Container logs: the last lines, optionally the previous (crashed) instance, and follow mode over
 // the WebSocket. The view keeps at most 5,000 lines so a chatty container cannot eat the tab.
 import type { Pod } from "@podscope/core";
+import { skipToken, useQuery } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { inputClass } from "@/components/Panel";
-import { api } from "@/lib/api";
+import { useTRPC } from "@/lib/trpc";
 import { useUrlParam } from "@/lib/url-state";
 
 const MAX_LINES = 5000;
@@ -15,27 +17,20 @@ export function LogsViewer({ pod, source }: { pod: Pod; source: string }) {
   const [container, setContainer] = useUrlParam("container", pod.spec.containers[0]?.name ?? "");
   const [previous, setPrevious] = useState(false);
   const [follow, setFollow] = useState(false);
-  const [lines, setLines] = useState<string[]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const [followed, setFollowed] = useState<string[]>([]);
   const boxRef = useRef<HTMLPreElement>(null);
   const ref = { source, namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name ?? "" };
+  const trpc = useTRPC();
+  const following = follow && !previous;
 
-  useEffect(() => {
-    let cancelled = false;
-    setError(null);
-    if (follow && !previous) {
-      setLines([]);
-      const sub = api.logs.follow({ ...ref, container, tailLines: 200 }, {
-        onData: (d) => setLines((l) => (l.length >= MAX_LINES ? [...l.slice(-MAX_LINES + 1), d.line] : [...l, d.line])),
-        onError: (e) => setError(e),
-      });
-      return () => sub.unsubscribe();
-    }
-    api.logs.get({ ...ref, container, previous, tailLines: 500 })
-      .then((text) => { if (!cancelled) setLines(text === "" ? [] : text.split("\n")); })
-      .catch((e) => { if (!cancelled) { setError(e); setLines([]); } });
-    return () => { cancelled = true; };
-  }, [source, ref.namespace, ref.name, container, previous, follow]);
+  const tail = useQuery(trpc.logs.get.queryOptions(following ? skipToken : { ...ref, container, previous, tailLines: 500 }, { retry: false, staleTime: 0 }));
+  const stream = useSubscription(trpc.logs.follow.subscriptionOptions(following ? { ...ref, container, tailLines: 200 } : skipToken, {
+    // (Re)started: the server sends the last 200 lines again, so start from none.
+    onStarted: () => setFollowed([]),
+    onData: (d) => setFollowed((l) => (l.length >= MAX_LINES ? [...l.slice(-MAX_LINES + 1), d.line] : [...l, d.line])),
+  }));
+  const lines = following ? followed : tail.data ? tail.data.split("\n") : [];
+  const error = following ? (stream.status === "error" ? stream.error : null) : tail.error;
 
   useEffect(() => {
     const el = boxRef.current;

@@ -1,16 +1,15 @@
 "use client";
 // The pod page: header and "what is wrong", then one tab at a time (kept in the URL as ?tab=, so a
 // permalink opens the same view): lifecycle, containers, sandbox, cgroups, namespaces, events.
-import type { Pod } from "@podscope/core";
+import type { RouterOutputs } from "@podscope/api";
 import { downloadText, exportFileName } from "@podscope/ui";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel, buttonClass } from "@/components/Panel";
-import { api } from "@/lib/api";
-import type { PodDetail } from "@/lib/api-types";
 import { useSource } from "@/lib/sources";
+import { useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
 import { useUrlParam, withSource } from "@/lib/url-state";
 import { ContainersTable } from "./ContainersSection";
@@ -38,17 +37,17 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
   const [tab, setTab] = useUrlParam("tab", "lifecycle");
   const [snapshotError, setSnapshotError] = useState<unknown>(null);
   const podRef = { source: source ?? "", namespace, name };
-  const live = info?.kind !== "snapshot";
+  const live = info?.capabilities.isLive ?? true;
   // A pod seen here and then not found was deleted: stop asking, keep its last state, freeze the clock.
   const [goneAt, setGoneAt] = useState<number | null>(null);
-  const detail = useQuery({
-    queryKey: ["pod-detail", podRef],
-    queryFn: () => api.pods.detail(podRef),
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const detail = useQuery(trpc.pods.detail.queryOptions(podRef, {
     enabled: !!source,
     refetchInterval: live && goneAt === null ? 1_000 : false,
     retry: (n, e) => n < 1 && !isNotFound(e),
-  });
-  const pod = detail.data?.pod as Pod | undefined;
+  }));
+  const pod = detail.data?.pod;
   useEffect(() => { document.title = `${namespace}/${name} · podscope`; }, [namespace, name]);
   useEffect(() => {
     if (detail.data && isNotFound(detail.error) && goneAt === null) setGoneAt(Date.now());
@@ -64,7 +63,8 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
   const downloadSnapshot = async () => {
     setSnapshotError(null);
     try {
-      const snap = await api.snapshots.export(podRef);
+      // Taken now, never from the cache.
+      const snap = await queryClient.fetchQuery({ ...trpc.snapshots.export.queryOptions(podRef), staleTime: 0 });
       downloadText(JSON.stringify(snap, null, 2), exportFileName([namespace, name, snap.takenAt], "podscope.json"), "application/json");
     } catch (e) {
       setSnapshotError(e);
@@ -148,7 +148,7 @@ function isNotFound(e: unknown): boolean {
   return (e as { data?: { code?: string } } | null)?.data?.code === "NOT_FOUND";
 }
 
-function frozenAt(d: PodDetail): number | null {
+function frozenAt(d: RouterOutputs["pods"]["detail"]): number | null {
   const times = [...d.history.map((h) => h.time), ...d.events.map((e) => e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? "")]
     .map((t) => Date.parse(t ?? ""))
     .filter((t) => !Number.isNaN(t));

@@ -1,11 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { parseManifest, type Pod } from "@podscope/core";
+import type { Wire } from "../wire";
 import { z } from "zod";
-import type { Source, WatchEvent } from "../source";
+import type { PodDetail, Source, WatchEvent } from "../source";
 import { mutatingProcedure, publicProcedure, router } from "../trpc";
 import { podRef, sourceInput } from "./input";
 
-export type PodWatchMessage = WatchEvent<Pod> | { type: "SYNC"; objects: Pod[] };
+export type PodWatchMessage = Wire<WatchEvent<Pod> | { type: "SYNC"; objects: Pod[] }>;
 
 function need<K extends keyof Source>(src: Source, key: K, what: string): NonNullable<Source[K]> {
   const v = src[key];
@@ -14,12 +15,12 @@ function need<K extends keyof Source>(src: Source, key: K, what: string): NonNul
 }
 
 export const podsRouter = router({
-  list: publicProcedure.input(sourceInput).query(async ({ ctx, input }) => (await ctx.registry.get(input.source)).listPods()),
+  list: publicProcedure.input(sourceInput).query(async ({ ctx, input }): Promise<Wire<Pod[]>> => (await ctx.registry.get(input.source)).listPods()),
 
-  get: publicProcedure.input(podRef).query(async ({ ctx, input }) =>
+  get: publicProcedure.input(podRef).query(async ({ ctx, input }): Promise<Wire<Pod>> =>
     (await ctx.registry.get(input.source)).getPod(input.namespace, input.name)),
 
-  detail: publicProcedure.input(podRef).query(async ({ ctx, input }) =>
+  detail: publicProcedure.input(podRef).query(async ({ ctx, input }): Promise<Wire<PodDetail>> =>
     (await ctx.registry.get(input.source)).podDetail(input.namespace, input.name)),
 
   /** The full list once, then every change: what the pod list and the overview keep themselves current with. */
@@ -33,7 +34,8 @@ export const podsRouter = router({
     // Subscribe before listing so no change falls between the list and the watch.
     const stop = src.watchPods((e) => { queue.push(e); wake?.(); });
     try {
-      yield { type: "SYNC", objects: await src.listPods() } as PodWatchMessage;
+      const sync: PodWatchMessage = { type: "SYNC", objects: await src.listPods() };
+      yield sync;
       while (!signal?.aborted) {
         while (queue.length) yield queue.shift()!;
         if (signal?.aborted) break;

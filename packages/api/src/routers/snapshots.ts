@@ -1,10 +1,11 @@
 import { publicProcedure, router } from "../trpc";
 import type { PodSnapshot } from "../sources/snapshot";
+import type { Wire } from "../wire";
 import { podRef } from "./input";
 
 export const snapshotsRouter = router({
   /** One file holding a pod, its history, events and inspection data, for postmortems. */
-  export: publicProcedure.input(podRef).query(async ({ ctx, input }): Promise<PodSnapshot> => {
+  export: publicProcedure.input(podRef).query(async ({ ctx, input }): Promise<Wire<PodSnapshot>> => {
     const src = await ctx.registry.get(input.source);
     const detail = await src.podDetail(input.namespace, input.name);
     const info = src.info();

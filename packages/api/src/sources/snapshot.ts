@@ -1,6 +1,7 @@
 // A read-only source made from a snapshot file exported earlier: one pod with its history, events
 // and inspection data, frozen at the moment it was taken. Postmortems open these.
 import { badRequest, KubeError, notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
+import type { CgroupNode, LsnsJson, PodProcessesJson } from "@podscope/inspect";
 import type { PodDetail, Source, SourceInfo, StatusRecord } from "../source";
 
 export interface PodSnapshot {
@@ -11,8 +12,10 @@ export interface PodSnapshot {
   pod: Pod;
   history: StatusRecord[];
   events: KubeEvent[];
-  inspection?: { cgroups?: unknown; namespaces?: unknown; processes?: unknown };
+  inspection?: { cgroups?: CgroupNode; namespaces?: LsnsJson; processes?: PodProcessesJson };
 }
+
+type Inspection = NonNullable<PodSnapshot["inspection"]>;
 
 export function parseSnapshot(json: string): PodSnapshot {
   let v: any;
@@ -68,7 +71,7 @@ export class SnapshotSource implements Source {
     processes: async () => this.frozen("processes"),
   };
 
-  private frozen(what: "cgroups" | "namespaces" | "processes"): unknown {
+  private frozen<K extends keyof Inspection>(what: K): NonNullable<Inspection[K]> {
     const v = this.snap.inspection?.[what];
     if (v === undefined) throw new KubeError("NotFound", `this snapshot holds no ${what} data`);
     return v;

@@ -3,10 +3,10 @@
 // bottom holding the shared namespaces; each container stands on it, joining those namespaces and
 // keeping its own filesystem (mnt). Ports open on the one pod IP; shared volumes run across.
 import type { Pod } from "@podscope/core";
-import type { NamespaceKind, NamespaceMatrixData } from "../inspection";
+import type { NamespaceKind, LsnsJson } from "../inspection";
 import { buildAnatomy, type AnatomyContainer } from "./model";
 
-export interface SandboxAnatomyProps { pod: Pod; matrix?: NamespaceMatrixData | null }
+export interface SandboxAnatomyProps { pod: Pod; matrix?: LsnsJson | null }
 
 const NS_LABEL: Record<NamespaceKind, string> = {
   net: "net — one IP, one localhost",

@@ -3,7 +3,7 @@
 // From the pod spec alone it says what kubelet asks the runtime for; with a namespace matrix from the
 // node it says what the kernel actually did (and the two can disagree, e.g. on a misconfigured runtime).
 import type { Container, Pod } from "@podscope/core";
-import { NAMESPACE_KINDS, SANDBOX_CONTAINER, type NamespaceKind, type NamespaceMatrixData } from "../inspection";
+import { NAMESPACE_KINDS, SANDBOX_CONTAINER, type NamespaceKind, type LsnsJson } from "../inspection";
 
 export interface AnatomyContainer {
   name: string;
@@ -55,7 +55,7 @@ function stateOf(pod: Pod, name: string, init: boolean): Pick<AnatomyContainer, 
   return { state: "unknown" };
 }
 
-export function buildAnatomy(pod: Pod, matrix?: NamespaceMatrixData | null): AnatomyModel {
+export function buildAnatomy(pod: Pod, matrix?: LsnsJson | null): AnatomyModel {
   const spec = specNamespaces(pod);
   const sandboxProc = matrix?.processes.find((p) => p.container === SANDBOX_CONTAINER);
   const basis = sandboxProc ? "kernel" : "spec";

@@ -1,9 +1,11 @@
 // The shapes the live drain panel draws — the JSON that @podscope/kube's checkWithServer and executeDrain produce
-// (drainLive.check and drainLive.execute over tRPC). Declared here structurally so the UI does not import the
-// Kubernetes client; the web page passes the API's values straight in.
+// (drainLive.check and drainLive.execute over tRPC). The envelope is declared here, as the panel's props, because
+// ui may not import the Kubernetes client; what a pod report is comes from @podscope/drain. The web page passes
+// the API's values straight in, so a change on the kube side that the panel cannot draw is a type error there.
+import type { DrainPodReport } from "@podscope/drain";
 
 export interface ServerAnswerView { verdict: "allowed" | "blocked" | "multiple-pdbs" | "other"; code: number; message: string; cause: string | null }
-export interface SimulatedOutcomeView { outcome: string; attempts: number; evictedAt: number | null; pdb: string | null; message: string }
+export interface SimulatedOutcomeView { outcome: DrainPodReport["outcome"]; attempts: number; evictedAt: number | null; pdb: string | null; message: string }
 export interface PodCheckView { pod: string; server: ServerAnswerView; simulated: SimulatedOutcomeView; differs: boolean; reason: string | null }
 export interface ServerCheckView {
   node: string;
@@ -25,7 +27,7 @@ export interface LiveDrainResultView {
   result: "drained" | "refused" | "failed" | "timeout" | "stopped";
   errors: string[];
   warnings: string[];
-  pods: { pod: string; action: string; outcome: string; pdb: string | null; attempts: number; message: string; evictedAt: number | null }[];
+  pods: DrainPodReport[];
   cordoned: boolean;
   endedAt: number;
 }

@@ -1,21 +1,9 @@
 // Pure model behind the DrainBoard: lanes per pod over the virtual clock, PDB state at a time, what kubectl
-// had printed by then. The input is the drain result (the `podscope drain -o json` shape, optionally with the
-// richer fields simulateDrain returns); ui does not depend on @podscope/drain, so the shape is restated here.
+// had printed by then. The input is a drain result of @podscope/drain: the `podscope drain -o json` shape,
+// optionally with the richer fields simulateDrain returns (kubectl's lines, PDB series, replacements).
+import type { DrainJson, DrainResult } from "@podscope/drain";
 
-export interface DrainBoardData {
-  node: string;
-  result: string;
-  errors: string[];
-  warnings: string[];
-  pods: { pod: string; action: string; outcome: string; pdb: string | null; attempts: number; message: string; evictedAt: number | null }[];
-  timeline: { t: number; kind: string; object: string; message: string }[];
-  findings: string[];
-  kubectl?: { t: number; stream: "out" | "err"; line: string }[];
-  pdbSeries?: { t: number; pdb: string; desiredHealthy: number; currentHealthy: number; disruptionsAllowed: number; expectedPods: number }[];
-  replacements?: { pod: string; replaces: string; node: string | null; readyAt: number | null; pendingReason: string | null }[];
-  startedAt?: number;
-  endedAt?: number;
-}
+export type DrainBoardData = DrainJson & Partial<Omit<DrainResult, keyof DrainJson>>;
 
 export type SegmentKind = "blocked" | "prestop" | "terminating" | "killed" | "pending" | "starting" | "ready";
 export type MarkerKind = "evict" | "429" | "error" | "endpoints" | "sigterm" | "sigkill" | "gone" | "scheduled" | "failed-scheduling";

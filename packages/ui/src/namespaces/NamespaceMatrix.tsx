@@ -2,7 +2,7 @@
 // Namespace matrix (like lsns): rows = processes grouped by container, columns = namespace kinds;
 // equal inodes share a colour so what the containers share with pause shows at a glance.
 import { Fragment, useMemo } from "react";
-import type { NamespaceMatrixData as Matrix } from "../inspection";
+import type { LsnsJson as Matrix } from "../inspection";
 import { buildMatrixModel, paletteColour } from "./model";
 
 export interface NamespaceMatrixProps {

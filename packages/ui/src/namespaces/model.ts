@@ -1,20 +1,20 @@
 // The namespace matrix as lsns would group it: rows are processes (pause first, then each container),
 // columns are namespace kinds, and every distinct inode gets a colour. Two cells with the same colour
 // are the same kernel object — that is what "containers share the pod's network" means on the host.
-import { NAMESPACE_KINDS, SANDBOX_CONTAINER, type NamespaceKind, type NamespaceMatrixData, type NamespaceProcess } from "../inspection";
+import { NAMESPACE_KINDS, SANDBOX_CONTAINER, type NamespaceKind, type LsnsJson } from "../inspection";
 
 /** colour: palette slot, or -1 for a namespace no other process of the pod is in (or unreadable). */
 export interface MatrixCell { inode: number | null; colour: number; sharedBy: number }
 export interface MatrixRow { container: string; sandbox: boolean; pid: number; command: string; cells: Record<NamespaceKind, MatrixCell> }
 export interface MatrixGroup { container: string; sandbox: boolean; rows: MatrixRow[] }
-export interface MatrixModel { kinds: NamespaceKind[]; groups: MatrixGroup[]; colours: number; sharedKinds: NamespaceKind[] }
+export interface MatrixModel { kinds: readonly NamespaceKind[]; groups: MatrixGroup[]; colours: number; sharedKinds: NamespaceKind[] }
 
 /** Colour slots for inodes; fill and text are readable on light and dark backgrounds. */
 export const NAMESPACE_PALETTE = ["#93c5fd", "#86efac", "#fca5a5", "#fcd34d", "#c4b5fd", "#f9a8d4", "#5eead4", "#fdba74", "#a5b4fc", "#bef264", "#d8b4fe", "#67e8f9"];
 
-const isSandbox = (p: NamespaceProcess) => p.container === SANDBOX_CONTAINER;
+const isSandbox = (p: LsnsJson["processes"][number]) => p.container === SANDBOX_CONTAINER;
 
-export function buildMatrixModel(matrix: NamespaceMatrixData): MatrixModel {
+export function buildMatrixModel(matrix: LsnsJson): MatrixModel {
   const procs = [...matrix.processes].sort((a, b) => Number(isSandbox(b)) - Number(isSandbox(a)) || a.container.localeCompare(b.container) || a.pid - b.pid);
   const count = new Map<number, number>();
   for (const p of procs) for (const k of NAMESPACE_KINDS) {

@@ -1,9 +1,9 @@
 // Standalone SVG of the namespace matrix (for PNG/SVG export): the same table as on screen, light theme.
-import type { NamespaceMatrixData } from "../inspection";
+import type { LsnsJson } from "../inspection";
 import { EXPORT_FONT, escapeXml, monoWidth, svgDocument, titleBlock, type ExportTitle } from "../export/svg";
 import { buildMatrixModel, paletteColour } from "./model";
 
-export function namespaceMatrixSvg(matrix: NamespaceMatrixData, title: ExportTitle): string {
+export function namespaceMatrixSvg(matrix: LsnsJson, title: ExportTitle): string {
   const model = buildMatrixModel(matrix);
   const fs = 13, rowH = 24, cellW = 110, pad = 16;
   const rows = model.groups.flatMap((g) => g.rows);

@@ -2,17 +2,17 @@
 // The pod's processes as a tree (host PIDs), with their container and state. Zombies (Z) stand out:
 // with shareProcessNamespace the pause container is PID 1 of the pod and reaps orphans, so zombies
 // should only ever flash by; a lasting one means nobody reaps.
-import { SANDBOX_CONTAINER, type ProcessTreeNode } from "../inspection";
+import { SANDBOX_CONTAINER, type ProcessNode } from "../inspection";
 
-export interface ProcessTreeProps { processes: ProcessTreeNode[] }
+export interface ProcessTreeProps { processes: ProcessNode[] }
 
 const STATE: Record<string, string> = { R: "running", S: "sleeping", D: "disk wait", Z: "zombie", T: "stopped", t: "traced", I: "idle", X: "dead" };
 
-interface Line { node: ProcessTreeNode; depth: number }
+interface Line { node: ProcessNode; depth: number }
 
-export function flattenProcesses(roots: ProcessTreeNode[]): Line[] {
+export function flattenProcesses(roots: ProcessNode[]): Line[] {
   const out: Line[] = [];
-  const walk = (n: ProcessTreeNode, depth: number) => {
+  const walk = (n: ProcessNode, depth: number) => {
     out.push({ node: n, depth });
     [...n.children].sort((a, b) => a.pid - b.pid).forEach((c) => walk(c, depth + 1));
   };
