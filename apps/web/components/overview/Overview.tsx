@@ -6,7 +6,7 @@ import { skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel } from "@/components/Panel";
-import { SyncStates, type SyncState } from "@/components/overview/SyncStates";
+import { SyncStates } from "@/components/overview/SyncStates";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
@@ -84,7 +84,7 @@ export function Overview() {
                 <span className="text-xs text-slate-500 dark:text-slate-400">· {s.kind}</span>
               </div>
               {!s.available && s.reason && <p className="mt-1 text-sm text-red-700 dark:text-red-400">{s.reason}</p>}
-              <SyncStates source={s as { kind: string; sync?: SyncState[] }} />
+              <SyncStates source={s} />
               <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                 {Object.entries(s.capabilities).filter(([, v]) => v).map(([k]) => k).join(" · ") || "read-only"}
               </p>

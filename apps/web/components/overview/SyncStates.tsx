@@ -3,15 +3,17 @@
 // be partial (RBAC lets the user list pods but not nodes, or only one namespace), and the user must
 // see which part is missing and why instead of trusting an empty list.
 
+import type { SourceInfo } from "@/lib/sources";
+
 export interface SyncState { resource: string; state: "syncing" | "synced" | "error"; error?: string; count?: number }
 
 const dot = { synced: "bg-emerald-500", syncing: "bg-amber-400 animate-pulse", error: "bg-red-500" };
 
-export function SyncStates({ source }: { source: { kind: string; sync?: SyncState[] } }) {
+export function SyncStates({ source }: { source: Pick<SourceInfo, "capabilities" | "sync"> }) {
   const sync = source.sync;
   if (!sync || sync.length === 0) {
     // A context's watches start the first time a view asks for it, so an unused one has no state yet.
-    return source.kind === "kube" ? <p className="mt-2 text-xs text-slate-500 dark:text-slate-400" data-testid="sync-states">not watched yet: syncs when you open it</p> : null;
+    return source.capabilities.syncsOnOpen ? <p className="mt-2 text-xs text-slate-500 dark:text-slate-400" data-testid="sync-states">not watched yet: syncs when you open it</p> : null;
   }
   const errors = sync.filter((s) => s.state === "error");
   const synced = sync.filter((s) => s.state === "synced").length;
