@@ -6,7 +6,7 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Our workspace packages export TypeScript source, not built JavaScript.
-  transpilePackages: ["@podscope/core", "@podscope/ui", "@podscope/api"],
+  transpilePackages: ["@podscope/core", "@podscope/drain", "@podscope/ui", "@podscope/api"],
   reactStrictMode: true,
   env: { NEXT_PUBLIC_PODSCOPE_API_PORT: process.env.NEXT_PUBLIC_PODSCOPE_API_PORT ?? process.env.PODSCOPE_API_PORT ?? "7700" },
 };

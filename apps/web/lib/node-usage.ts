@@ -2,7 +2,7 @@
 // the way kubectl computes it, so the numbers on the node page match what an SRE sees in a terminal.
 // The scheduler places pods by requests against allocatable, so this — not actual usage — is why a
 // pod stays Pending with "Insufficient cpu".
-import { bytes, cpuMillis, effectiveRequests, type Container, type Node, type Pod } from "@podscope/core";
+import { bytes, cpuMillis, podLimits, podRequests, type Node, type Pod } from "@podscope/core";
 
 export type UsageResource = "cpu" | "memory";
 
@@ -27,32 +27,12 @@ function amount(r: UsageResource, q: string | number | undefined): number {
 }
 
 /**
- * A pod's requests and limits as the scheduler counts them: app containers plus native sidecars run
- * together, while each ordinary init container runs alone (beside the sidecars started before it), so
- * the pod needs the larger of the two; pod overhead (RuntimeClass) is added on top. Requests use the
- * effective value (a limit without a request becomes the request, as the API server defaults it).
+ * A pod's requests and limits as the scheduler counts them (@podscope/core's podRequests/podLimits, the rule the
+ * drain simulator's scheduler uses too): app containers plus native sidecars, or the largest init container beside
+ * the sidecars started before it, plus pod overhead.
  */
 export function podUsage(pod: Pick<Pod, "spec">): PodUsage {
-  const spec = pod.spec as Pod["spec"] & { overhead?: Record<string, string | number> };
-  const out: PodUsage = { requests: { cpu: 0, memory: 0 }, limits: { cpu: 0, memory: 0 } };
-  for (const kind of ["requests", "limits"] as const) {
-    const of = (c: Container, r: UsageResource) => amount(r, kind === "requests" ? effectiveRequests(c)[r] : c.resources?.limits?.[r]);
-    for (const r of RESOURCES) {
-      let running = spec.containers.reduce((sum, c) => sum + of(c, r), 0);
-      let sidecars = 0;
-      let initPeak = 0;
-      for (const c of spec.initContainers ?? []) {
-        if (c.restartPolicy === "Always") {
-          sidecars += of(c, r);
-          running += of(c, r);
-        } else {
-          initPeak = Math.max(initPeak, sidecars + of(c, r));
-        }
-      }
-      out[kind][r] = Math.max(running, initPeak) + amount(r, spec.overhead?.[r]);
-    }
-  }
-  return out;
+  return { requests: podRequests(pod), limits: podLimits(pod) };
 }
 
 /** Pods that hold their requests on a node: bound to it and not finished (kubectl's field selector). */

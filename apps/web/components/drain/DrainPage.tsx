@@ -357,7 +357,7 @@ export function DrainPage() {
               <Check label="--ignore-daemonsets" checked={form.ignoreDaemonSets} onChange={(v) => set("ignoreDaemonSets", v)} hint="leave DaemonSet pods where they are" />
               <Check label="--delete-emptydir-data" checked={form.deleteEmptyDirData} onChange={(v) => set("deleteEmptyDirData", v)} hint="accept losing emptyDir volumes" />
               <Check label="--disable-eviction" checked={form.disableEviction} onChange={(v) => set("disableEviction", v)} hint="DELETE pods, bypassing PodDisruptionBudgets" />
-              <Check label="rolling (uncordon after each)" checked={form.rolling} onChange={(v) => set("rolling", v)} hint="an upgrade: each node returns before the next drains" />
+              <Check label="rolling (uncordon after each)" checked={form.uncordonAfterDrain} onChange={(v) => set("uncordonAfterDrain", v)} hint="an upgrade: each node returns before the next drains" />
               <span />
               <TextFlag label="--grace-period" value={form.gracePeriod} onChange={(v) => set("gracePeriod", v)} placeholder="-1" error={errs.gracePeriod} hint="seconds; -1 keeps each pod's own" />
               <TextFlag label="--timeout" value={form.timeout} onChange={(v) => set("timeout", v)} placeholder="0s (forever)" error={errs.timeout} hint="a Go duration: 90s, 5m, 1h30m" />

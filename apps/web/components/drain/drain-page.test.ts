@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commandLine, EMPTY_FORM, formErrors, formFromHeader, formFromParams, parseGoDuration, toRequest, writeFormParams } from "./flags";
+import { parseGoDuration, scenarioHeader } from "@podscope/drain";
+import { commandLine, EMPTY_FORM, formErrors, formFromHeader, formFromParams, toRequest, writeFormParams } from "./flags";
 import { changedLines } from "./changed-lines";
 import { rehearsalFromText } from "./rehearsal-file";
 import { errorPosition, peekSnapshot } from "./snapshot-text";
@@ -16,8 +17,7 @@ describe("scenario headers", () => {
     expect(files.length).toBeGreaterThanOrEqual(30);
     for (const f of files) {
       const text = readFileSync(join(SCENARIOS, f), "utf8");
-      const header = /^# drain:(.*)$/m.exec(text)?.[1] ?? "";
-      const form = formFromHeader(header);
+      const form = formFromHeader(scenarioHeader(text).drain);
       expect(formErrors(form), f).toEqual({});
       const nodes = peekSnapshot(text).nodes;
       for (const n of form.nodes) expect(nodes, `${f}: node ${n}`).toContain(n);
@@ -28,7 +28,7 @@ describe("scenario headers", () => {
     const f = formFromHeader("n1 n2 --force --timeout 30s --grace-period=5 --pod-selector app=web --rolling");
     expect(toRequest(f)).toEqual({ nodes: ["n1", "n2"], force: true, timeoutSeconds: 30, gracePeriodSeconds: 5, podSelector: "app=web", uncordonAfterDrain: true });
     expect(commandLine(f)).toBe("kubectl drain n1 n2 --force --grace-period=5 --timeout=30s --pod-selector='app=web'   # rolling: uncordon each node before the next");
-    expect(() => formFromHeader("n1 --chunk-size 2")).toThrow("--chunk-size");
+    expect(() => formFromHeader("n1 --chunk-size 2")).toThrow("unknown flag: --chunk-size");
   });
 });
 
@@ -41,16 +41,19 @@ describe("form", () => {
     expect(formFromParams(p)).toEqual(f);
   });
 
-  it("explains bad values in kubectl's terms", () => {
+  it("explains bad values in kubectl's terms (the flag table's words, as the CLI says them)", () => {
     expect(formErrors(EMPTY_FORM).nodes).toBe("pick at least one node to drain");
     const e = formErrors({ ...EMPTY_FORM, nodes: ["n1"], gracePeriod: "5s", timeout: "90", skipWaitForDeleteTimeout: "-1" });
-    expect(e.gracePeriod).toBe('--grace-period takes whole seconds (got "5s")');
-    expect(e.timeout).toBe('--timeout: time: missing unit in duration "90"');
-    expect(e.skipWaitForDeleteTimeout).toContain("whole seconds");
-    expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], gracePeriod: "-2" }).gracePeriod).toContain("-1");
+    expect(e.gracePeriod).toBe('invalid argument "5s" for "--grace-period" flag: not an integer');
+    expect(e.timeout).toBe('invalid argument "90" for "--timeout" flag: time: missing unit in duration "90"');
+    expect(e.skipWaitForDeleteTimeout).toBe('invalid argument "-1" for "--skip-wait-for-delete-timeout" flag: must be ≥ 0');
+    expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], gracePeriod: "-2" }).gracePeriod).toBe('invalid argument "-2" for "--grace-period" flag: must be ≥ -1');
+    expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], timeout: "-5s" }).timeout).toContain("must be ≥ 0");
+    // kubectl sends --grace-period=0 as it is; the form lets it through (a live cluster refuses it server-side).
+    expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], gracePeriod: "0" })).toEqual({});
   });
 
-  it("parses Go durations as time.ParseDuration does", () => {
+  it("parses Go durations as time.ParseDuration does (@podscope/drain's, the one the form uses)", () => {
     expect(parseGoDuration("1m30s")).toBe(90);
     expect(parseGoDuration("1.5h")).toBe(5400);
     expect(parseGoDuration("0")).toBe(0);
