@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import {
-  alreadyExists, badRequest, invalid, isoSeconds, KubeError, notFound, qosClass, QuantityError,
+  alreadyExists, badRequest, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, invalid, isoSeconds, KubeError, notFound, qosClass, QuantityError,
   type KubeEvent, type Node, type Pod, type PodStatus,
 } from "@podscope/core";
 import { CriUnavailableError, followCriLog, readCriLog, type CriClient } from "./cri";
@@ -144,7 +144,7 @@ export class LocalNode extends EventEmitter {
     const now = this.now();
     pod.metadata = { ...pod.metadata, name, namespace, uid: randomUUID(), creationTimestamp: isoSeconds(now), resourceVersion: String(++this.resourceVersion), generation: 1 };
     pod.spec.restartPolicy ??= "Always";
-    pod.spec.terminationGracePeriodSeconds ??= 30;
+    pod.spec.terminationGracePeriodSeconds ??= DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
     pod.spec.nodeName = this.nodeName;
     let qos;
     try {

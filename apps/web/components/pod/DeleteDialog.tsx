@@ -1,7 +1,7 @@
 "use client";
 // Delete with a grace period, behind a confirmation: the dialog says what will happen on the node
 // (preStop, SIGTERM, SIGKILL after the grace period) before anything is sent.
-import type { Pod } from "@podscope/core";
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, type Pod } from "@podscope/core";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
@@ -10,7 +10,7 @@ import { useTRPC } from "@/lib/trpc";
 
 export function DeleteDialog({ pod, source, onDeleted }: { pod: Pod; source: string; onDeleted: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const specGrace = pod.spec.terminationGracePeriodSeconds ?? 30;
+  const specGrace = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   const [grace, setGrace] = useState(String(specGrace));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

@@ -1,5 +1,5 @@
 // Container → CRI ContainerConfig, as kubelet builds it (kuberuntime_container.go generateContainerConfig).
-import { linuxContainerResources, type Container, type Pod } from "@podscope/core";
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, linuxContainerResources, type Container, type Pod } from "@podscope/core";
 import type { CRI } from "../cri";
 import { CONTAINER_KIND_ANNOTATION, CONTAINER_NAME_LABEL, GRACE_ANNOTATION, MANAGED_LABEL, POD_NAME_LABEL, POD_NAMESPACE_LABEL, POD_UID_LABEL, RESTART_COUNT_ANNOTATION } from "./labels";
 import { emptyDirPath, pidMode, type PodPaths } from "./sandbox-config";
@@ -65,7 +65,7 @@ export function containerConfig(pod: Pod, c: Container, kind: ContainerKind, att
     annotations: {
       [RESTART_COUNT_ANNOTATION]: String(attempt),
       [CONTAINER_KIND_ANNOTATION]: kind,
-      [GRACE_ANNOTATION]: String(pod.spec.terminationGracePeriodSeconds ?? 30),
+      [GRACE_ANNOTATION]: String(pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS),
     },
     log_path: containerLogPath(c.name, attempt),
     linux: {

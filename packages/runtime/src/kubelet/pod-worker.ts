@@ -4,7 +4,7 @@
 // (the node's relist, probes, timers, deletion).
 import { mkdir, rm } from "node:fs/promises";
 import {
-  backOffEventMessage, crashLoopBackOffMessage, isoSeconds, isRestartableInitContainer, podConditions, podPhase,
+  backOffEventMessage, crashLoopBackOffMessage, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, isoSeconds, isRestartableInitContainer, podConditions, podPhase,
   qosClass, RestartBackoff, unhealthyMessage, type BackoffState, type Container, type ContainerStatus, type Pod, type PodStatus,
 } from "@podscope/core";
 import { isNotFound, type CRI } from "../cri";
@@ -222,7 +222,7 @@ export class PodWorker {
   /** Carries the actions out; true when the runtime changed under them and the pod needs a fresh look. */
   private async act(a: PodActions): Promise<boolean> {
     if (a.sandboxChanged) this.deps.recorder.record(this.pod, "Normal", "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
-    await this.kill(a.containersToKill, this.pod.spec.terminationGracePeriodSeconds ?? 30);
+    await this.kill(a.containersToKill, this.pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS);
     if (a.killPod || a.sandboxChanged) await this.stopSandbox();
     if (a.createSandbox) {
       if (this.sandboxId) {
@@ -385,7 +385,7 @@ export class PodWorker {
     slot.current.status = await this.readStatus(slot, slot.current);
     const postStart = c.lifecycle?.postStart?.exec?.command;
     if (postStart?.length) {
-      const grace = this.pod.spec.terminationGracePeriodSeconds ?? 30;
+      const grace = this.pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
       const out = await runExecHook(cri, id, postStart, grace, this.pod, c.name);
       if (!out.ok) {
         // Kubelet keeps the hook's output out of the event (it may hold secrets); it becomes the
@@ -492,7 +492,7 @@ export class PodWorker {
    */
   async terminate(gracePeriodSeconds?: number): Promise<void> {
     if (this.terminating) return;
-    const grace = gracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? 30;
+    const grace = gracePeriodSeconds ?? this.pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
     this.terminating = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.resync) clearInterval(this.resync);
