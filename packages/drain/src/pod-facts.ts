@@ -25,8 +25,3 @@ export function isReadyInSnapshot(p: Pod): boolean {
 export function hasEmptyDir(p: Pod): boolean {
   return (p.spec.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null);
 }
-
-// A pod's requests and the default grace period are core's (the web's node page counts requests the same way).
-export { podRequests, type PodAmounts as Requests } from "@podscope/core";
-/** Default terminationGracePeriodSeconds (the name cluster.ts reads). */
-export { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS as DEFAULT_GRACE_SECONDS } from "@podscope/core";

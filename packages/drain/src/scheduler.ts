@@ -1,9 +1,8 @@
 // A pod's placement as kube-scheduler's default profile decides it, reduced to the filters the drain
 // rehearsal needs (in the profile's order: NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit,
 // InterPodAffinity) and least-allocated + balanced-allocation scoring. Pure: nodes and their pods come in.
-import type { Node, PodSpec, Toleration } from "@podscope/core";
+import type { Node, PodAmounts, PodSpec, Toleration } from "@podscope/core";
 import { matchesNodeSelectorTerms, matchesSelector } from "./selectors";
-import type { Requests } from "./pod-facts";
 
 export const UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
 
@@ -14,8 +13,8 @@ export interface SchedNode {
   unschedulable: boolean;
   allocatable: { cpu: number; memory: number; pods: number };
   /** Sums over the pods bound to the node and not yet gone (terminating pods still hold their resources). */
-  requested: Requests;
-  nonZeroRequested: Requests;
+  requested: PodAmounts;
+  nonZeroRequested: PodAmounts;
   podCount: number;
   /** The bound pods themselves; only read for inter-pod anti-affinity. */
   pods: SchedPod[];
@@ -24,7 +23,7 @@ export interface SchedNode {
 export interface SchedPod {
   namespace: string;
   labels?: Record<string, string>;
-  requests: Requests;
+  requests: PodAmounts;
   priority: number;
   antiAffinity?: AffinityTerm[];
 }
@@ -35,7 +34,7 @@ export interface SchedulingInput {
   namespace: string;
   labels?: Record<string, string>;
   spec: PodSpec;
-  requests: Requests;
+  requests: PodAmounts;
   priority: number;
 }
 
@@ -121,7 +120,7 @@ export function antiAffinityIndex(all: SchedNode[]): AntiAffinityIndex {
 const NONZERO_CPU = 100;
 const NONZERO_MEM = 200 * 1024 * 1024;
 
-export function nonZero(r: Requests): Requests {
+export function nonZero(r: PodAmounts): PodAmounts {
   return { cpu: r.cpu || NONZERO_CPU, memory: r.memory || NONZERO_MEM };
 }
 

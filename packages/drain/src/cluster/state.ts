@@ -2,11 +2,14 @@
 // event queue, what is recorded for the report, and the indexes the controllers look things up by. The controllers
 // (disruption.ts, replicaset.ts, …) keep no copy of it: they read it here and react to pod events, as
 // kube-controller-manager's controllers do over shared informers.
-import { bytes, cpuMillis, type Node, type OwnerReference, type Pod, type PodDisruptionBudget } from "@podscope/core";
+import {
+  bytes, cpuMillis, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, podRequests, type Node, type OwnerReference, type Pod, type PodAmounts,
+  type PodDisruptionBudget,
+} from "@podscope/core";
 import { EventQueue } from "../queue";
 import { pdbSelects } from "../pdb";
 import type { PdbStatusView } from "../eviction";
-import { controllerOf, isReadyInSnapshot, podKey, podRequests, DEFAULT_GRACE_SECONDS, type Requests } from "../pod-facts";
+import { controllerOf, isReadyInSnapshot, podKey } from "../pod-facts";
 import { nonZero, requiredAntiAffinity, schedNodeFrom, UNSCHEDULABLE_TAINT, type SchedNode, type SchedPod } from "../scheduler";
 import type { Annotations } from "../timing";
 import type { PdbSample, Snapshot, TimelineEntry, TimelineKind, Workload } from "../types";
@@ -26,7 +29,7 @@ export interface SimPod extends SchedPod {
   deletedAt: number | null;
   gone: boolean;
   goneAt: number | null;
-  requests: Requests;
+  requests: PodAmounts;
   priority: number;
   controller?: OwnerReference;
   createdAt: number;
@@ -335,7 +338,7 @@ export class ClusterState {
     if (p.metadata.deletionTimestamp) {
       sp.terminating = true;
       sp.deletedAt = (Date.parse(p.metadata.deletionTimestamp) - this.nowMs) / 1000;
-      const grace = p.metadata.deletionGracePeriodSeconds ?? p.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+      const grace = p.metadata.deletionGracePeriodSeconds ?? p.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
       const end = sp.deletedAt + grace;
       // Past its grace period and still there: something (a finalizer, a dead kubelet) holds it. It stays.
       if (end >= 0) this.at(end, true, () => this.podGone(sp, "grace period of a pod already terminating in the snapshot ended"));

@@ -1,13 +1,13 @@
 // A pod deletion: the API server sets the deletionTimestamp, then the kubelet runs the termination sequence —
 // endpoints removed, preStop hook, SIGTERM, SIGKILL when the grace period runs out — and the object goes.
-import { DEFAULT_GRACE_SECONDS } from "../pod-facts";
+import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "@podscope/core";
 import { ENDPOINTS_DELAY, exitAfterSigtermSeconds, preStopSeconds, terminationPlan } from "../timing";
 import { round, type ClusterState, type SimPod } from "./state";
 
 export class KubeletTermination {
   constructor(private readonly c: ClusterState) {}
 
-  /** `graceOverride`: kubectl's --grace-period (negative: the pod's own terminationGracePeriodSeconds). */
+  /** `graceOverride`: kubectl's --grace-period as gracePeriodOverride reads it (undefined: the pod's own terminationGracePeriodSeconds). */
   deletePod(p: SimPod, graceOverride: number | undefined): void {
     const c = this.c;
     if (p.terminating || p.gone) return;
@@ -15,7 +15,7 @@ export class KubeletTermination {
     p.deletedAt = c.t;
     c.changed();
     const sources = c.annotationSources(p);
-    const grace = graceOverride !== undefined && graceOverride >= 0 ? graceOverride : p.obj.spec.terminationGracePeriodSeconds ?? DEFAULT_GRACE_SECONDS;
+    const grace = graceOverride ?? p.obj.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
     const obj = `pod/${p.key}`;
     if (p.ready) c.at(ENDPOINTS_DELAY, true, () => { if (!p.gone) c.record("endpoints-removed", obj, "removed from Service endpoints (endpoints controller, then kube-proxy)"); });
     if (p.phase === "Succeeded" || p.phase === "Failed" || !p.node || grace === 0) {
