@@ -27,5 +27,11 @@ export function ensureToken(home = podscopeHome()): string {
 }
 
 export function readToken(home = podscopeHome()): string | undefined {
-  try { return readFileSync(tokenPath(home), "utf8").trim() || undefined; } catch { return undefined; }
+  try {
+    return readFileSync(tokenPath(home), "utf8").trim() || undefined;
+  } catch (e) {
+    // No token yet (the server never ran): the server refuses us with its own words. Unreadable is an error.
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
 }

@@ -2,7 +2,7 @@
 // the user's kubeconfig. A source that cannot work here is still listed, with the reason.
 import { join } from "node:path";
 import { ClusterSource, LocalSource, UnavailableSource, type SourceRegistry } from "@podscope/api";
-import { HistoryRecorder, KubeSources, loadKubeConfig } from "@podscope/kube";
+import { HistoryRecorder, KubeconfigError, KubeSources, loadKubeConfig } from "@podscope/kube";
 import { LocalNode } from "@podscope/runtime";
 
 export interface LoadOptions { home: string; local: boolean; log: (l: string) => void }
@@ -30,12 +30,11 @@ function loadKube(registry: SourceRegistry, o: LoadOptions): () => Promise<void>
   try {
     loaded = loadKubeConfig();
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
     // No kubeconfig at all is normal (a machine with only the local node): nothing to list.
-    if (!/no kubeconfig|not found|ENOENT|does not exist/i.test(msg)) {
-      o.log(`kubeconfig unusable: ${msg}`);
-      registry.add(new UnavailableSource("kube", "kube", "kubeconfig", msg));
-    }
+    if (e instanceof KubeconfigError && e.missing) return async () => {};
+    const msg = e instanceof Error ? e.message : String(e);
+    o.log(`kubeconfig unusable: ${msg}`);
+    registry.add(new UnavailableSource("kube", "kube", "kubeconfig", msg));
     return async () => {};
   }
   // One recorder for every context: the history file outlives server restarts and the event TTL.

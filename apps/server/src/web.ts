@@ -31,7 +31,9 @@ export async function startWeb(opts: { bind: string; port: number; apiPort: numb
     try {
       const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (r.status < 500) break;
-    } catch {}
+    } catch {
+      // Not listening yet (refused, or no answer within 2 s): poll again until the deadline.
+    }
     if (Date.now() > deadline) { child.kill("SIGTERM"); throw new Error(`the web UI did not answer at ${url} within 30 s:\n${log}`); }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -1,11 +1,12 @@
 // Turning failures from sources into tRPC errors whose message reads like kubectl's, with the
 // Kubernetes reason and (for manifests) the line and column attached for the UI to point at.
 import { TRPCError } from "@trpc/server";
-import { ManifestError } from "@podscope/core";
+import { KubeError, ManifestError, type KubeErrorReason } from "@podscope/core";
+import { ConnectionError } from "@podscope/kube";
 
 type Code = ConstructorParameters<typeof TRPCError>[0]["code"];
 
-const BY_REASON: Record<string, Code> = {
+const BY_REASON: Partial<Record<KubeErrorReason, Code>> = {
   NotFound: "NOT_FOUND",
   AlreadyExists: "CONFLICT",
   Conflict: "CONFLICT",
@@ -15,12 +16,8 @@ const BY_REASON: Record<string, Code> = {
   Unauthorized: "UNAUTHORIZED",
   TooManyRequests: "TOO_MANY_REQUESTS",
   ServiceUnavailable: "SERVICE_UNAVAILABLE",
+  MethodNotAllowed: "METHOD_NOT_SUPPORTED",
   Timeout: "TIMEOUT",
-};
-
-const BY_STATUS: Record<number, Code> = {
-  400: "BAD_REQUEST", 401: "UNAUTHORIZED", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT",
-  422: "UNPROCESSABLE_CONTENT", 429: "TOO_MANY_REQUESTS", 503: "SERVICE_UNAVAILABLE",
 };
 
 export interface ErrorData { reason?: string; line?: number; column?: number }
@@ -29,17 +26,18 @@ export interface ErrorData { reason?: string; line?: number; column?: number }
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
   if (err instanceof ManifestError) {
-    return withData(new TRPCError({ code: BY_REASON[err.reason], message: err.message, cause: err }), {
+    return withData(new TRPCError({ code: BY_REASON[err.reason] ?? "BAD_REQUEST", message: err.message, cause: err }), {
       reason: err.reason, line: err.position?.line, column: err.position?.column,
     });
   }
-  const e = err as { message?: string; reason?: string; code?: number | string; statusCode?: number; status?: { reason?: string } };
-  // Errors from a cluster carry the API server's Status; its reason is what kubectl prints.
-  const reason = typeof e?.reason === "string" ? e.reason : typeof e?.status?.reason === "string" ? e.status.reason : undefined;
-  const status = typeof e?.code === "number" ? e.code : e?.statusCode;
-  const code: Code = (reason && BY_REASON[reason]) || (status && BY_STATUS[status]) || "INTERNAL_SERVER_ERROR";
-  const message = e?.message ?? String(err);
-  return withData(new TRPCError({ code, message, cause: err instanceof Error ? err : undefined }), { reason });
+  // The Status reason is what kubectl prints ("Error from server (Forbidden): …"); the API's empty reason prints none.
+  if (err instanceof KubeError) {
+    const reason = err.reason === "Unknown" ? undefined : err.reason;
+    return withData(new TRPCError({ code: BY_REASON[err.reason] ?? "INTERNAL_SERVER_ERROR", message: err.message, cause: err }), { reason });
+  }
+  // No answer from the cluster at all: no Status, no reason — the message says where and why.
+  if (err instanceof ConnectionError) return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: err.message, cause: err });
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: err instanceof Error ? err.message : String(err), cause: err instanceof Error ? err : undefined });
 }
 
 const DATA = Symbol("podscope.errorData");

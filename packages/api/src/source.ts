@@ -1,6 +1,6 @@
 // The one interface every place pods come from implements. Views ask for capabilities, never for the
 // kind of source, so a snapshot file, the local node and a cluster context are shown the same way.
-import type { KubeEvent, KubeObject, Node, Pod, PodStatus } from "@podscope/core";
+import type { ErrorSummary, KubeEvent, KubeObject, Node, Pod, PodStatus } from "@podscope/core";
 import type { NodeInspector } from "@podscope/inspect";
 
 export interface Capabilities {
@@ -19,7 +19,8 @@ export interface Capabilities {
 export interface SyncState {
   resource: string;
   state: "syncing" | "synced" | "error";
-  error?: string;
+  /** Still structured: the Status reason, the words shown, the HTTP code. */
+  error?: ErrorSummary;
   count?: number;
 }
 

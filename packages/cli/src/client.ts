@@ -40,11 +40,21 @@ export function connect(): Client {
   return { api, close: () => ws?.close() };
 }
 
+/**
+ * No HTTP answer at all: fetch rejects with a TypeError ("fetch failed") whose cause is the socket's error
+ * (ECONNREFUSED …); the tRPC link keeps it as the cause. An answer the server sent never has one.
+ */
+function unreachable(err: TRPCClientError<never>): boolean {
+  for (let c: unknown = err.cause; c; c = (c as { cause?: unknown }).cause) {
+    if (c instanceof TypeError || (c as NodeJS.ErrnoException).code === "ECONNREFUSED") return true;
+  }
+  return false;
+}
+
 /** kubectl's way of printing a failure, plus a plain sentence when the server is simply not there. */
 export function describeError(err: unknown): string {
   if (err instanceof TRPCClientError) {
-    const cause = (err.cause ?? {}) as { code?: string };
-    if (cause.code === "ECONNREFUSED" || /fetch failed|ECONNREFUSED/.test(err.message)) {
+    if (unreachable(err)) {
       return `error: the podscope server is not running at ${apiUrl()}: start it with \`pnpm podscope up\``;
     }
     const data = (err.data ?? {}) as { reason?: string | null; code?: string };

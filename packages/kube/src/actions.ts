@@ -1,9 +1,8 @@
 // Write actions on a cluster: server-side apply, pod deletion, eviction (incl. server-side
 // dry run) and cordon/uncordon. Each returns the server's answer as plain JSON or throws a
 // readable KubeError (403 with user and namespace, 429 with the PDB message, …).
-import type { KubeObject, Node, Pod } from "@podscope/core";
+import { badRequest, type KubeObject, type Node, type Pod } from "@podscope/core";
 import type { KubeClient } from "./client";
-import { KubeError } from "./errors";
 import { objectPath, RESOURCES, resourceForKind } from "./resources";
 
 export const FIELD_MANAGER = "podscope";
@@ -11,12 +10,12 @@ export const FIELD_MANAGER = "podscope";
 /** Server-side apply of one object (Pod, Deployment, PDB, … any kind in RESOURCES). */
 export async function applyObject<T extends KubeObject = KubeObject>(client: KubeClient, obj: KubeObject, opts: { namespace?: string; force?: boolean; dryRun?: boolean } = {}): Promise<T> {
   if (!obj || typeof obj !== "object" || !obj.metadata || typeof obj.metadata !== "object") {
-    throw new KubeError("invalid", "cannot apply: the object has no metadata");
+    throw badRequest("cannot apply: the object has no metadata");
   }
   const r = resourceForKind(obj.apiVersion, obj.kind);
-  if (!r) throw new KubeError("invalid", `cannot apply ${obj.apiVersion ?? "(no apiVersion)"}/${obj.kind ?? "(no kind)"}: podscope does not know this kind`);
+  if (!r) throw badRequest(`cannot apply ${obj.apiVersion ?? "(no apiVersion)"}/${obj.kind ?? "(no kind)"}: podscope does not know this kind`);
   const name = obj.metadata.name;
-  if (!name) throw new KubeError("invalid", `cannot apply ${obj.kind}: metadata.name is required for server-side apply`);
+  if (!name) throw badRequest(`cannot apply ${obj.kind}: metadata.name is required for server-side apply`);
   const namespace = r.namespaced ? (obj.metadata.namespace ?? opts.namespace ?? client.defaultNamespace) : undefined;
   const body = r.namespaced ? { ...obj, metadata: { ...obj.metadata, namespace } } : obj;
   return client.request<T>("PATCH", objectPath(r, name, namespace), {
@@ -42,7 +41,7 @@ export interface EvictOptions {
 
 /**
  * policy/v1 Eviction. Succeeds (201, a Status "Success") or throws a KubeError; a PDB that
- * allows no disruption is kind "too-many-requests" (429) with the server's message.
+ * allows no disruption is reason TooManyRequests (429) with the server's message.
  */
 export async function evictPod(client: KubeClient, namespace: string, name: string, opts: EvictOptions = {}): Promise<unknown> {
   const body = {

@@ -7,7 +7,8 @@ import https from "node:https";
 import { createInterface } from "node:readline";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { configForContext, type KubeContextInfo, type LoadedKubeConfig } from "./kubeconfig";
-import { errorFromNetwork, errorFromResponse, KubeError, type RequestIntent } from "./errors";
+import { KubeError } from "@podscope/core";
+import { ConnectionError, errorFromNetwork, errorFromResponse, KubeconfigError, type RequestIntent } from "./errors";
 
 export type Query = Record<string, string | number | boolean | undefined | string[]>;
 
@@ -50,19 +51,20 @@ export class KubeClient {
     try {
       return JSON.parse(body) as T;
     } catch (e) {
-      throw new KubeError("server", `API server ${this.server} (context "${this.context}") sent a non-JSON answer to ${method} ${path}: ${body.slice(0, 200)}`, { context: this.context, cause: e });
+      throw new KubeError("InternalError", `API server ${this.server} (context "${this.context}") sent a non-JSON answer to ${method} ${path}: ${body.slice(0, 200)}`, { context: this.context, cause: e });
     }
   }
 
   /**
    * A streaming GET (watch): each JSON line is passed to onLine. Resolves when the server ends
    * the stream (its timeoutSeconds) or `signal` aborts; rejects with a KubeError when the
-   * request fails or the connection breaks.
+   * request fails, a ConnectionError when the connection breaks.
    */
   async stream(path: string, opts: RequestOptions, onLine: (obj: any) => void, signal: AbortSignal, onOpen?: () => void): Promise<void> {
     const res = await this.send("GET", path, { ...opts, timeoutMs: 0 }, signal);
     const code = res.statusCode ?? 0;
     if (code !== 200) {
+      // The failure is the status code; a body that cannot be read only loses the server's words.
       const body = await readBody(res).catch(() => "");
       throw errorFromResponse(code, body, this.context, this.server, opts.intent);
     }
@@ -73,7 +75,7 @@ export class KubeClient {
         if (settled) return;
         settled = true;
         signal.removeEventListener("abort", onAbort);
-        if (err && !signal.aborted) reject(errorFromNetwork(err, this.context, this.server));
+        if (err && !signal.aborted) reject(err instanceof ConnectionError ? err : errorFromNetwork(err, this.context, this.server));
         else resolve();
       };
       const onAbort = () => {
@@ -107,8 +109,9 @@ export class KubeClient {
       // readline re-emits its input's errors; without a listener a reset would be uncaught.
       lines.on("error", (e) => finish(e));
       // "aborted" = the server vanished mid-body (e.g. kube-apiserver killed).
-      res.on("aborted", () => finish(new Error("watch connection closed by the server mid-stream")));
-      lines.on("close", () => finish(res.complete ? undefined : new Error("watch connection closed by the server mid-stream")));
+      const closedMidStream = () => errorFromNetwork(new Error("watch connection closed by the server mid-stream"), this.context, this.server, { lost: true });
+      res.on("aborted", () => finish(closedMidStream()));
+      lines.on("close", () => finish(res.complete ? undefined : closedMidStream()));
     });
   }
 
@@ -122,7 +125,7 @@ export class KubeClient {
     } catch (e) {
       // A pooled keep-alive connection may have died with a restarted API server; the request
       // then fails before the server saw it. Reads are safe to send again on a new connection.
-      if ((method === "GET" || method === "HEAD") && (e as { reusedSocket?: boolean }).reusedSocket) return await this.sendOnce(method, path, opts, signal);
+      if ((method === "GET" || method === "HEAD") && e instanceof ConnectionError && e.reusedSocket) return await this.sendOnce(method, path, opts, signal);
       throw e;
     }
   }
@@ -138,7 +141,7 @@ export class KubeClient {
     try {
       await this.config.applyToHTTPSOptions(reqOpts);
     } catch (e) {
-      throw new KubeError("kubeconfig", `cannot build credentials for context "${this.context}": ${(e as Error).message}`, { context: this.context, cause: e });
+      throw new KubeconfigError(`cannot build credentials for context "${this.context}": ${(e as Error).message}`, { context: this.context, cause: e });
     }
     const isHttps = url.protocol === "https:";
     // client-node creates a fresh agent per call; one keep-alive agent per context instead,
@@ -168,7 +171,7 @@ export class KubeClient {
         req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" })));
       }
       req.on("socket", (s) => s.setKeepAlive(true, 15_000));
-      req.on("error", (e) => reject(Object.assign(errorFromNetwork(e, this.context, this.server), { reusedSocket: req.reusedSocket && (e as NodeJS.ErrnoException).code === "ECONNRESET" })));
+      req.on("error", (e) => reject(errorFromNetwork(e, this.context, this.server, { reusedSocket: req.reusedSocket && (e as NodeJS.ErrnoException).code === "ECONNRESET" })));
       if (payload) req.write(payload);
       req.end();
     });

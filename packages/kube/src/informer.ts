@@ -3,15 +3,16 @@
 // the set of in-process subscribers (one upstream watch, any number of listeners).
 import type { KubeObject } from "@podscope/core";
 import type { KubeClient } from "./client";
-import type { KubeError } from "./errors";
+import type { ErrorSummary, KubeError } from "@podscope/core";
+import { errorSummary } from "./errors";
 import { type ChangeType, Reflector, type ReflectorOptions } from "./reflector";
 import type { ResourceDef, ResourceName } from "./resources";
 
 export interface SyncState {
   resource: ResourceName;
   state: "syncing" | "synced" | "error";
-  /** Readable error: the failure, or for a partial view which namespaces are forbidden. */
-  error?: string;
+  /** The failure (reason, readable words, code): for a partial view, which namespaces are forbidden. */
+  error?: ErrorSummary;
   resourceVersion?: string;
   count: number;
   /** "cluster" = one cluster-wide watch; "namespaces" = cluster-wide was forbidden, per-namespace watches. */
@@ -104,7 +105,8 @@ export class ResourceInformer {
       st.namespaces = rs.map((r) => r.namespace as string);
       st.partial = true; // cluster-wide was forbidden: by definition only part of the cluster is visible
     }
-    if (errors.length > 0) st.error = errors.map((r) => r.error?.message).join("; ");
+    const failures = errors.flatMap((r) => (r.error ? [errorSummary(r.error)] : []));
+    if (failures.length > 0) st.error = { ...failures[0], message: failures.map((f) => f.message).join("; ") };
     return st;
   }
 

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
-import { KubeError } from "./errors";
+import { KubeconfigError } from "./errors";
 
 export interface KubeContextInfo {
   name: string;
@@ -36,7 +36,7 @@ export function loadKubeConfig(opts: { path?: string; env?: NodeJS.ProcessEnv } 
   const paths = kubeconfigPaths(opts.path, opts.env);
   const existing = paths.filter((p) => existsSync(p));
   if (existing.length === 0) {
-    throw new KubeError("kubeconfig", `no kubeconfig found: looked at ${paths.join(", ")} (set KUBECONFIG or create ~/.kube/config)`);
+    throw new KubeconfigError(`no kubeconfig found: looked at ${paths.join(", ")} (set KUBECONFIG or create ~/.kube/config)`, { missing: true });
   }
   const config = new KubeConfig();
   for (const file of existing) {
@@ -45,12 +45,12 @@ export function loadKubeConfig(opts: { path?: string; env?: NodeJS.ProcessEnv } 
     try {
       text = readFileSync(file, "utf8");
     } catch (e) {
-      throw new KubeError("kubeconfig", `cannot read kubeconfig ${file}: ${(e as Error).message}`, { cause: e });
+      throw new KubeconfigError(`cannot read kubeconfig ${file}: ${(e as Error).message}`, { cause: e });
     }
     try {
       one.loadFromString(text);
     } catch (e) {
-      throw new KubeError("kubeconfig", `kubeconfig ${file} is not valid: ${firstLine((e as Error).message)}`, { cause: e });
+      throw new KubeconfigError(`kubeconfig ${file} is not valid: ${firstLine((e as Error).message)}`, { cause: e });
     }
     // Relative certificate paths are relative to the file they appear in (as kubectl does).
     one.makePathsAbsolute(join(file, ".."));
@@ -68,7 +68,7 @@ export function loadKubeConfig(opts: { path?: string; env?: NodeJS.ProcessEnv } 
     }
   }
   if (config.contexts.length === 0) {
-    throw new KubeError("kubeconfig", `kubeconfig ${existing.join(", ")} defines no contexts`);
+    throw new KubeconfigError(`kubeconfig ${existing.join(", ")} defines no contexts`);
   }
   const contexts = config.contexts.map((c) => ({
     name: c.name,
@@ -84,16 +84,16 @@ export function loadKubeConfig(opts: { path?: string; env?: NodeJS.ProcessEnv } 
 /** A KubeConfig narrowed to one context (client-node always acts on the "current" one). */
 export function configForContext(loaded: LoadedKubeConfig, context?: string): { config: KubeConfig; info: KubeContextInfo } {
   const name = context ?? loaded.currentContext;
-  if (!name) throw new KubeError("kubeconfig", `kubeconfig ${loaded.files.join(", ")} has no current-context; choose one of: ${loaded.contexts.map((c) => c.name).join(", ")}`);
+  if (!name) throw new KubeconfigError(`kubeconfig ${loaded.files.join(", ")} has no current-context; choose one of: ${loaded.contexts.map((c) => c.name).join(", ")}`);
   const info = loaded.contexts.find((c) => c.name === name);
   if (!info) {
-    throw new KubeError("kubeconfig", `context "${name}" not found in kubeconfig ${loaded.files.join(", ")}; known contexts: ${loaded.contexts.map((c) => c.name).join(", ")}`, { context: name });
+    throw new KubeconfigError(`context "${name}" not found in kubeconfig ${loaded.files.join(", ")}; known contexts: ${loaded.contexts.map((c) => c.name).join(", ")}`, { context: name });
   }
   const cluster = loaded.config.getCluster(info.cluster);
-  if (!cluster) throw new KubeError("kubeconfig", `context "${name}" refers to cluster "${info.cluster}", which the kubeconfig does not define`, { context: name });
-  if (!cluster.server) throw new KubeError("kubeconfig", `cluster "${info.cluster}" of context "${name}" has no server address`, { context: name });
+  if (!cluster) throw new KubeconfigError(`context "${name}" refers to cluster "${info.cluster}", which the kubeconfig does not define`, { context: name });
+  if (!cluster.server) throw new KubeconfigError(`cluster "${info.cluster}" of context "${name}" has no server address`, { context: name });
   const user = loaded.config.getUser(info.user);
-  if (!user) throw new KubeError("kubeconfig", `context "${name}" refers to user "${info.user}", which the kubeconfig does not define`, { context: name });
+  if (!user) throw new KubeconfigError(`context "${name}" refers to user "${info.user}", which the kubeconfig does not define`, { context: name });
   const config = new KubeConfig();
   config.loadFromOptions({ clusters: [cluster], users: [user], contexts: loaded.config.contexts.filter((c) => c.name === name), currentContext: name });
   return { config, info };

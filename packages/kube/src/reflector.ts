@@ -3,9 +3,9 @@
 // after a dropped connection, relist on 410 Gone, back off on errors. Changes are reported
 // as ADDED/MODIFIED/DELETED; a relist is diffed against what we had, so a consumer never
 // misses a change that happened while we were disconnected.
-import type { KubeObject } from "@podscope/core";
+import { isForbidden, isGone, KubeError, type KubeObject } from "@podscope/core";
 import type { KubeClient } from "./client";
-import { errorFromResponse, isKubeError, KubeError } from "./errors";
+import { ConnectionError, errorFromResponse, KubeconfigError, type ClusterError } from "./errors";
 import { collectionPath, type ResourceDef } from "./resources";
 
 export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
@@ -36,7 +36,7 @@ export class Reflector {
   readonly store = new Map<string, KubeObject>();
   resourceVersion?: string;
   state: "syncing" | "synced" | "error" = "syncing";
-  error?: KubeError;
+  error?: ClusterError;
   everSynced = false;
   relists = 0;
   private stopped = false;
@@ -80,17 +80,18 @@ export class Reflector {
       } catch (e) {
         if (this.stopped) return;
         debug(this.resource.name, this.namespace ?? "*", "failed:", (e as Error)?.message);
-        if (isKubeError(e, "gone")) {
+        if (isGone(e)) {
           // Our resourceVersion was compacted away (or the watch cache no longer has it):
           // only a fresh LIST can tell us the current state.
           this.resourceVersion = undefined;
           continue;
         }
-        const err = e instanceof KubeError ? e : new KubeError("server", String((e as Error)?.message ?? e), { context: this.client.context, cause: e });
+        const err: ClusterError = e instanceof KubeError || e instanceof ConnectionError || e instanceof KubeconfigError
+          ? e : new KubeError("InternalError", String((e as Error)?.message ?? e), { context: this.client.context, cause: e });
         this.state = "error";
         this.error = err;
         // The owner may replace us (namespace fallback) before anyone is told we failed.
-        if (err.kind === "forbidden" && !this.everSynced && this.hooks.onForbidden && (await this.hooks.onForbidden(err))) return;
+        if (isForbidden(err) && !this.everSynced && this.hooks.onForbidden && (await this.hooks.onForbidden(err))) return;
         this.hooks.onState();
         await this.sleep(backoff + Math.random() * backoff * 0.2);
         backoff = Math.min(backoff * 2, this.opts.backoffMaxMs);
@@ -111,7 +112,7 @@ export class Reflector {
         page = await this.client.request("GET", path, { query: { limit: this.opts.pageSize, continue: cont }, intent, timeoutMs: 60_000 });
       } catch (e) {
         // An expired continue token: the snapshot is gone, start the list over.
-        if (cont && isKubeError(e, "gone")) {
+        if (cont && isGone(e)) {
           fresh.clear();
           cont = undefined;
           listRv = undefined;

@@ -56,7 +56,8 @@ export class KubeSource {
         const names = list.items.map((n) => n.metadata.name as string);
         if (names.length > 0) return names;
       } catch {
-        // Not allowed to list namespaces either: fall through to the context's namespace.
+        // Not allowed to list namespaces either (403), or the server is away (the namespace's own watch then
+        // reports it): fall through to the context's namespace.
       }
       return [this.client.defaultNamespace];
     };

@@ -2,7 +2,8 @@
 // real), cordon/uncordon, deletion with a grace period, and readable errors for bad input.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Node, Pod } from "@podscope/core";
-import { FIELD_MANAGER, KubeError, KubeSource } from "../src";
+import { KubeError } from "@podscope/core";
+import { FIELD_MANAGER, KubeSource } from "../src";
 import { adminClient, eventually, freshNamespace, kubeconfigPath, podManifest } from "./helpers";
 
 const admin = adminClient();
@@ -49,7 +50,7 @@ describe("actions", () => {
     await eventually("PDB status computed", () => (src.get("poddisruptionbudgets", "a-pdb", ns) as any)?.status?.currentHealthy === 1);
     const err: any = await src.evictPod(ns, "a", { dryRun: true }).catch((e) => e);
     expect(err).toBeInstanceOf(KubeError);
-    expect(err.kind).toBe("too-many-requests");
+    expect(err.reason).toBe("TooManyRequests");
     expect(err.code).toBe(429);
     expect(err.message).toContain("Cannot evict pod as it would violate the pod's disruption budget.");
   });
@@ -74,10 +75,10 @@ describe("actions", () => {
     await expect(src.apply({ apiVersion: "v1", kind: "Pod", metadata: {} } as any)).rejects.toThrow("cannot apply Pod: metadata.name is required for server-side apply");
     await expect(src.apply({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } })).rejects.toThrow("cannot apply example.com/v1/Widget: podscope does not know this kind");
     const invalid = await src.apply({ apiVersion: "v1", kind: "Pod", metadata: { name: "bad", namespace: ns }, spec: { containers: [] } } as any).catch((e) => e);
-    expect(invalid.kind).toBe("invalid");
+    expect(invalid.reason).toBe("Invalid");
     expect(invalid.message).toMatch(/^patch pods "bad" in namespace "actions-[a-z0-9]+" failed in context "podscope-sandbox" \(422 Invalid\): .*spec\.containers: Required value/);
     const missing = await src.deletePod(ns, "nope").catch((e) => e);
-    expect(missing.kind).toBe("not-found");
+    expect(missing.reason).toBe("NotFound");
     expect(missing.message).toBe(`delete pods "nope" in namespace "${ns}" failed in context "podscope-sandbox" (404 NotFound): pods "nope" not found`);
   });
 });

@@ -3,7 +3,8 @@
 // a real drain with 429 retries and replacements elsewhere, RBAC and bad input.
 import type { Node, Pod, PodDisruptionBudget } from "@podscope/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkWithServer, DrainRequestError, executeDrain, KubeError, KubeSource, type DrainProgress } from "../src";
+import { KubeError } from "@podscope/core";
+import { checkWithServer, DrainRequestError, executeDrain, KubeSource, type DrainProgress } from "../src";
 import { appPods, createFixture, deleteFixture, deployWithBudget, settled, type DrainFixture } from "./drain-fixture";
 import { adminClient, eventually, kubeconfigPath, limitedKubeconfigPath, sleep } from "./helpers";
 
@@ -260,7 +261,7 @@ describe("RBAC and bad input", () => {
     try {
       const e = await executeDrain(limited, { node: fx.src }).catch((x) => x);
       expect(e).toBeInstanceOf(KubeError);
-      expect(e.kind).toBe("forbidden");
+      expect(e.reason).toBe("Forbidden");
       expect(e.message).toBe(`cannot drain node "${fx.src}" (reading the node): user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)`);
       const c = await checkWithServer(limited, { node: fx.src }).catch((x) => x);
       expect(c.message).toBe(`user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)`);

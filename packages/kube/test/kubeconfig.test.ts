@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { KubeClient, KubeError, KubeSource, KubeSources, kubeconfigPaths, loadKubeConfig } from "../src";
+import { KubeError } from "@podscope/core";
+import { ConnectionError, KubeClient, KubeconfigError, KubeSource, KubeSources, kubeconfigPaths, loadKubeConfig } from "../src";
 import { eventually, kubeconfigPath } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "podscope-kubeconfig-"));
@@ -45,11 +46,11 @@ describe("kubeconfig loading", () => {
       try {
         loadKubeConfig({ path: bad });
       } catch (e) {
-        return e as KubeError;
+        return e as KubeconfigError;
       }
     })();
-    expect(err).toBeInstanceOf(KubeError);
-    expect(err?.kind).toBe("kubeconfig");
+    expect(err).toBeInstanceOf(KubeconfigError);
+    expect(err?.missing).toBe(false);
     expect(err?.message).toMatch(new RegExp(`^kubeconfig ${bad} is not valid: `));
   });
 
@@ -68,7 +69,8 @@ describe("connection failures against the real control plane", () => {
     await expect(src.version()).rejects.toThrow(/cannot reach the API server https:\/\/127\.0\.0\.1:1 of context "podscope-sandbox" \(ECONNREFUSED\)/);
     src.start();
     const st = await eventually("pods state error", () => src.syncStates().find((s) => s.state === "error"));
-    expect(st.error).toMatch(/ECONNREFUSED/);
+    expect(st.error).toMatchObject({ reason: "ConnectionError" });
+    expect(st.error?.message).toMatch(/ECONNREFUSED/);
   });
 
   it("reports an invalid/expired token as 401 with the context name", async () => {
@@ -77,11 +79,13 @@ describe("connection failures against the real control plane", () => {
     sources.push(src);
     const err = await src.version().catch((e) => e);
     expect(err).toBeInstanceOf(KubeError);
-    expect(err.kind).toBe("unauthorized");
+    expect(err.reason).toBe("Unauthorized");
+    expect(err.code).toBe(401);
     expect(err.message).toBe('the API server https://127.0.0.1:16443 rejected the credentials of context "podscope-sandbox" (401 Unauthorized): the token or certificate is expired or invalid');
     src.start();
     await eventually("both resources in error", () => src.syncStates().every((s) => s.state === "error"));
-    expect(src.syncStates()[0].error).toMatch(/401 Unauthorized/);
+    expect(src.syncStates()[0].error).toMatchObject({ reason: "Unauthorized", code: 401 });
+    expect(src.syncStates()[0].error?.message).toMatch(/401 Unauthorized/);
   });
 
   it("rejects a server whose certificate the kubeconfig's CA did not sign", async () => {
@@ -90,7 +94,9 @@ describe("connection failures against the real control plane", () => {
     const file = variant("wrongca", (t) => t.replace(/certificate-authority-data: \S+/, `certificate-authority-data: ${otherCa}`));
     const src = new KubeSource({ kubeconfig: file, resources: ["pods"] });
     sources.push(src);
-    await expect(src.version()).rejects.toThrow(/TLS verification failed/);
+    const tls = await src.version().catch((e) => e);
+    expect(tls).toBeInstanceOf(ConnectionError);
+    expect(tls.message).toMatch(/TLS verification failed/);
   });
 
   it("works with the good kubeconfig (control for the cases above)", async () => {

@@ -1,7 +1,8 @@
 // A user who may only read pods and events in one namespace: clear 403 messages, and a partial
 // (namespace-scoped) view that still works.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KubeError, KubeSource, loadKubeConfig } from "../src";
+import { KubeError } from "@podscope/core";
+import { KubeSource, loadKubeConfig } from "../src";
 import { adminClient, eventually, freshNamespace, limitedKubeconfigPath, podManifest } from "./helpers";
 
 const admin = adminClient();
@@ -40,7 +41,7 @@ describe("RBAC", () => {
     const src = new KubeSource({ kubeconfig: limitedKubeconfigPath(), resources: ["pods"] });
     const clusterWide = await src.client.request("GET", "/api/v1/pods", { intent: { verb: "list", resource: "pods" } }).catch((e) => e);
     expect(clusterWide).toBeInstanceOf(KubeError);
-    expect(clusterWide.kind).toBe("forbidden");
+    expect(clusterWide.reason).toBe("Forbidden");
     expect(clusterWide.message).toBe('user "podscope-limited" cannot list pods cluster-wide (context "podscope-limited", 403 Forbidden)');
     const inDenied = await src.client.request("GET", `/api/v1/namespaces/${denied}/pods`, { intent: { verb: "list", resource: "pods", namespace: denied } }).catch((e) => e);
     expect(inDenied.message).toBe(`user "podscope-limited" cannot list pods in namespace "${denied}" (context "podscope-limited", 403 Forbidden)`);
@@ -58,11 +59,12 @@ describe("RBAC", () => {
       await src.whenSynced();
       const pods = src.syncStates().find((s) => s.resource === "pods")!;
       expect(pods).toMatchObject({ state: "synced", scope: "namespaces", namespaces: [allowed, denied], partial: true, count: 1 });
-      expect(pods.error).toBe(`user "podscope-limited" cannot list pods in namespace "${denied}" (context "podscope-limited", 403 Forbidden)`);
+      expect(pods.error?.reason).toBe("Forbidden");
+      expect(pods.error?.message).toBe(`user "podscope-limited" cannot list pods in namespace "${denied}" (context "podscope-limited", 403 Forbidden)`);
       expect(src.list("pods").map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual([`${allowed}/p`]);
       const nodes = src.syncStates().find((s) => s.resource === "nodes")!;
       expect(nodes.state).toBe("error");
-      expect(nodes.error).toBe('user "podscope-limited" cannot list nodes cluster-wide (context "podscope-limited", 403 Forbidden)');
+      expect(nodes.error?.message).toBe('user "podscope-limited" cannot list nodes cluster-wide (context "podscope-limited", 403 Forbidden)');
 
       // The partial view is live: a new pod in the allowed namespace shows up.
       await admin.request("POST", `/api/v1/namespaces/${allowed}/pods`, { body: podManifest(allowed, "q") });
@@ -78,7 +80,7 @@ describe("RBAC", () => {
     try {
       await blind.whenSynced();
       expect(blind.syncStates()[0]).toMatchObject({ state: "error", scope: "namespaces", namespaces: ["default"] });
-      expect(blind.syncStates()[0].error).toBe('user "podscope-limited" cannot list pods in namespace "default" (context "podscope-limited", 403 Forbidden)');
+      expect(blind.syncStates()[0].error?.message).toBe('user "podscope-limited" cannot list pods in namespace "default" (context "podscope-limited", 403 Forbidden)');
     } finally {
       await blind.stop();
     }

@@ -2,7 +2,7 @@
 // rehearsal needs from the shared list+watch caches, a pod's history from the recorder so its
 // timeline outlives the API server's event TTL, and create/delete through the API with RBAC.
 import { notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
-import { RESOURCES, type HistoryRecorder, type KubeSource, type ResourceName } from "@podscope/kube";
+import { RESOURCES, unsyncedError, type HistoryRecorder, type KubeSource, type ResourceName } from "@podscope/kube";
 import type { ApplyResult, PodDetail, Source, SourceInfo, WatchEvent } from "../source";
 
 // What a drain rehearsal reads from a live cluster.
@@ -33,8 +33,8 @@ export class ClusterSource implements Source {
     const st = this.kube.syncStates().find((s) => s.resource === resource);
     const items = this.kube.list<T>(resource);
     if (st?.state === "error" && items.length === 0) {
-      const forbidden = /forbidden|cannot list/i.test(st.error ?? "");
-      throw Object.assign(new Error(st.error ?? `cannot list ${resource}`), forbidden ? { code: 403, reason: "Forbidden" } : { code: 503, reason: "ServiceUnavailable" });
+      const failure = st.error ?? { reason: "Unknown", message: `cannot list ${resource}` };
+      throw unsyncedError(failure, failure.message, this.kube.context);
     }
     const def = RESOURCES[resource];
     // Items of a LIST carry no kind/apiVersion: put them back, the drain simulator reads them.

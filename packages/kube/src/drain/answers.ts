@@ -1,6 +1,6 @@
 // Turning the API server's reply to one eviction (dry-run or real) into a ServerAnswer, keeping its words.
+import { KubeError } from "@podscope/core";
 import { MULTIPLE_PDBS } from "@podscope/drain";
-import { KubeError } from "../errors";
 import type { ServerAnswer } from "./types";
 
 export const ALLOWED: ServerAnswer = { verdict: "allowed", code: 201, message: "", cause: null };

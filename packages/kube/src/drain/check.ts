@@ -3,7 +3,7 @@
 // node is not cordoned, no budget is decremented, no pod is touched.
 import type { KubeObject, PodDisruptionBudget } from "@podscope/core";
 import { gracePeriodOverride, serverDryRunAnswers, simulateDrain, snapshotFromObjects } from "@podscope/drain";
-import { KubeError } from "../errors";
+import { unsyncedError } from "../errors";
 import { RESOURCES, type ResourceName } from "../resources";
 import type { KubeSource } from "../source";
 import { ALLOWED, answerFromError } from "./answers";
@@ -25,7 +25,7 @@ export async function liveSnapshotObjects(kube: KubeSource): Promise<KubeObject[
     const items = kube.list(r);
     // Nodes, pods and budgets are essential: a drain simulated without them would be a guess.
     if (st?.state === "error" && items.length === 0 && (r === "nodes" || r === "pods" || r === "poddisruptionbudgets")) {
-      throw new KubeError(/forbidden|403/i.test(st.error ?? "") ? "forbidden" : "server", `cannot simulate the drain: ${r} could not be listed: ${st.error}`, { code: /forbidden|403/i.test(st.error ?? "") ? 403 : 503, context: kube.context });
+      if (st.error) throw unsyncedError(st.error, `cannot simulate the drain: ${r} could not be listed: ${st.error.message}`, kube.context);
     }
     const def = RESOURCES[r];
     // Items of a LIST carry no kind/apiVersion: the snapshot reader needs them.

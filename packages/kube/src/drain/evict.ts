@@ -5,8 +5,7 @@ import {
   DELETE_POLL_SECONDS, evictErrorLine, evictingLine, EVICTION_RETRY_SECONDS, gracePeriodOverride, podGoneLine, retryLine, skipWaitLine,
   terminatingNamespaceRetryLine, waitErrorLine, type DrainPodReport,
 } from "@podscope/drain";
-import type { Pod } from "@podscope/core";
-import { isKubeError, KubeError } from "../errors";
+import { isForbidden, isNotFound, KubeError, type Pod } from "@podscope/core";
 import type { KubeSource } from "../source";
 import { answerFromError } from "./answers";
 import type { DrainRun } from "./run";
@@ -42,7 +41,7 @@ export async function evictOne(run: DrainRun, kube: KubeSource, pod: Pod, report
       await kube.evictPod(ns, name, { gracePeriodSeconds: graceOf(run) });
       break;
     } catch (e) {
-      if (isKubeError(e, "not-found")) { report.outcome = "evicted"; report.message = "already gone (404)"; run.event("evicted", report.pod, "already gone"); return null; }
+      if (isNotFound(e)) { report.outcome = "evicted"; report.message = "already gone (404)"; run.event("evicted", report.pod, "already gone"); return null; }
       const a = answerFromError(e);
       if (a.verdict === "blocked") {
         report.outcome = "blocked";
@@ -54,7 +53,7 @@ export async function evictOne(run: DrainRun, kube: KubeSource, pod: Pod, report
         continue;
       }
       // A namespace being deleted refuses evictions; kubectl waits for a pod already terminating, else retries.
-      if (isKubeError(e, "forbidden") && e.status?.details?.causes?.some((c) => c.reason === "NamespaceTerminating")) {
+      if (isForbidden(e) && e.causes.some((c) => c.reason === "NamespaceTerminating")) {
         if (pod.metadata.deletionTimestamp) break;
         run.err(terminatingNamespaceRetryLine(ns, name, e.status?.message ?? e.message));
         run.event("retry", report.pod, `namespace is terminating; retrying in ${EVICTION_RETRY_SECONDS}s`);
@@ -85,7 +84,7 @@ export async function waitForDelete(run: DrainRun, kube: KubeSource, pod: Pod, r
     try {
       fresh = await kube.client.request<Pod>("GET", `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}`, { intent: { verb: "get", resource: "pods", namespace: ns, name } });
     } catch (e) {
-      if (!isKubeError(e, "not-found")) {
+      if (!isNotFound(e)) {
         const error = waitErrorLine(name, e instanceof KubeError ? e.message : String(e));
         run.event("error", report.pod, error);
         return { error, timedOut: false };

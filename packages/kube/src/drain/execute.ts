@@ -5,8 +5,7 @@
 import {
   cordonLine, drainedLine, initialReport, pendingPodsLines, unableToDrainLines, WAIT_TIMEOUT_MESSAGE, warningLine, type DrainPodReport,
 } from "@podscope/drain";
-import type { Pod } from "@podscope/core";
-import { isKubeError, KubeError } from "../errors";
+import { isForbidden, isNotFound, KubeError, type Pod } from "@podscope/core";
 import type { KubeSource } from "../source";
 import { evictOne, graceOf, waitForDelete, type PodEnd } from "./evict";
 import { getNode } from "./node";
@@ -22,8 +21,8 @@ export interface ExecuteOptions {
 
 /** A 403 names the user, the verb and the resource already; say which step of the drain it stopped. */
 function forbidden(e: unknown, node: string, step: string): unknown {
-  if (!isKubeError(e, "forbidden")) return e;
-  return new KubeError("forbidden", `cannot drain node "${node}" (${step}): ${e.message}`, { code: 403, context: e.context, status: e.status, cause: e });
+  if (!isForbidden(e)) return e;
+  return new KubeError("Forbidden", `cannot drain node "${node}" (${step}): ${e.message}`, { context: e.context, status: e.status, cause: e });
 }
 
 export async function executeDrain(kube: KubeSource, req: LiveDrainRequest, opts: ExecuteOptions = {}): Promise<LiveDrainResult> {
@@ -84,7 +83,7 @@ async function deleteAll(run: DrainRun, kube: KubeSource, pods: Pod[], reports: 
     try {
       await kube.deletePod(p.metadata.namespace ?? "default", p.metadata.name as string, { gracePeriodSeconds: graceOf(run) });
     } catch (e) {
-      if (!isKubeError(e, "not-found")) {
+      if (!isNotFound(e)) {
         r.outcome = "failed";
         r.message = e instanceof Error ? e.message : String(e);
         run.event("error", r.pod, r.message);

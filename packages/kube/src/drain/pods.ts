@@ -1,8 +1,7 @@
 // The pods a drain of one node would remove, found as kubectl finds them: LIST with field selector
 // spec.nodeName (and --pod-selector), then kubectl's filters with their verbatim messages.
-import type { Pod } from "@podscope/core";
+import { isNotFound, type Pod } from "@podscope/core";
 import { filterPod, groupMessages, type FilterStatus } from "@podscope/drain";
-import { isKubeError } from "../errors";
 import type { KubeSource } from "../source";
 import type { LiveDrainRequest } from "./types";
 
@@ -37,7 +36,7 @@ async function daemonSetExists(kube: KubeSource, namespace: string, name: string
     });
     return true;
   } catch (e) {
-    if (isKubeError(e, "not-found")) return false;
+    if (isNotFound(e)) return false;
     throw e;
   }
 }
