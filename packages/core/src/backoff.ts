@@ -3,6 +3,7 @@
 // exit that comes while the entry is fresh doubles it, up to 300 s. An entry is stale (and starts
 // over at 10 s) when two exits are more than 2 × the cap (10 minutes) apart, i.e. the container ran
 // long enough. The window is counted from the last exit's finishedAt. No clock here: times are passed in.
+import { goDuration } from "./duration";
 
 export const INITIAL_BACKOFF_MS = 10_000;
 export const MAX_BACKOFF_MS = 300_000;
@@ -67,22 +68,6 @@ export class RestartBackoff {
   forget(key: string): void {
     delete this.state[key];
   }
-}
-
-/** Go's time.Duration.String() for whole-ish durations: 10s, 1m20s, 5m0s, 1.5s, 0s. */
-export function goDuration(ms: number): string {
-  if (ms === 0) return "0s";
-  const neg = ms < 0;
-  let rest = Math.abs(ms);
-  if (rest < 1000) return `${neg ? "-" : ""}${rest}ms`;
-  const h = Math.floor(rest / 3_600_000); rest -= h * 3_600_000;
-  const m = Math.floor(rest / 60_000); rest -= m * 60_000;
-  const s = rest / 1000;
-  const sec = `${Number.isInteger(s) ? s : String(Number(s.toFixed(3)))}s`;
-  let out = sec;
-  if (h > 0) out = `${h}h${m}m${sec}`;
-  else if (m > 0) out = `${m}m${sec}`;
-  return (neg ? "-" : "") + out;
 }
 
 /** kubelet's format.Pod: name_namespace(uid). */

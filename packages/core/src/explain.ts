@@ -4,12 +4,14 @@
 import { conditionReasonDoc } from "./condition-docs";
 import { backoffOf, type BackoffExplanation } from "./explain-backoff";
 import { explainExitCode, type ExitCodeExplanation } from "./explain-exit";
-import { humanDuration } from "./kubectl-status";
+import { humanDuration } from "./duration";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "./pod-defaults";
-import type { ContainerStatus, KubeEvent, Pod } from "./types";
+import { explainImageNeverPull } from "./explain-image";
+import type { Container, ContainerStatus, KubeEvent, Pod, PodStatus } from "./types";
 
 export { explainExitCode, signalName, type ExitCodeExplanation } from "./explain-exit";
 export { crashLoopWaitMs, parseGoDuration, type BackoffExplanation } from "./explain-backoff";
+export { effectivePullPolicy, imageNotPresentMessage, imageTag, type EffectivePullPolicy, type ImagePullPolicy } from "./explain-image";
 
 export type ExplanationKind =
   | "CrashLoopBackOff"
@@ -48,9 +50,12 @@ function ms(s: string | null | undefined): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
+function specContainer(pod: Pod, name: string): Container | undefined {
+  return pod.spec.containers.find((c) => c.name === name) ?? pod.spec.initContainers?.find((c) => c.name === name);
+}
+
 function memoryLimit(pod: Pod, container: string): string | undefined {
-  const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])];
-  const v = all.find((c) => c.name === container)?.resources?.limits?.memory;
+  const v = specContainer(pod, container)?.resources?.limits?.memory;
   return v === undefined ? undefined : String(v);
 }
 
@@ -93,12 +98,17 @@ function explainContainer(pod: Pod, s: ContainerStatus, init: boolean, now: Date
   }
 
   if (waiting?.reason && IMAGE_REASONS.has(waiting.reason)) {
+    const spec = specContainer(pod, s.name);
+    const image = spec?.image || s.image || "(unknown)";
     out.push({
       kind: "ImageUnavailable",
       severity: "error",
       container: s.name,
       title: `${who}: image not available (${waiting.reason})`,
-      detail: waiting.message ? `${waiting.message}` : `The image ${s.image || "(unknown)"} could not be pulled or found on the node.`,
+      detail:
+        waiting.reason === "ErrImageNeverPull"
+          ? explainImageNeverPull(image, spec, waiting.message)
+          : waiting.message ? `${waiting.message}` : `The image ${image} could not be pulled or found on the node.`,
     });
   }
   if (waiting?.reason && CONFIG_REASONS.has(waiting.reason)) {
@@ -127,6 +137,53 @@ function explainContainer(pod: Pod, s: ContainerStatus, init: boolean, now: Date
   return out;
 }
 
+/** Status snapshots as a recorder saw them (the pod page's history), any order; `status: null` = the pod was gone. */
+export type StatusHistory = readonly { time: string; status: PodStatus | null; uid?: string }[];
+
+/**
+ * Whether a running, not-ready container was ready earlier in this run (same startedAt), and how many separate
+ * Ready periods it had. The recorded history counts them; without it, the Ready condition still tells: it turned
+ * False after the container started, so it was True — every container ready — in between.
+ */
+function readyBefore(pod: Pod, s: ContainerStatus, history: StatusHistory | undefined): { periods?: number; lostAt?: string } | undefined {
+  const startedAt = s.state?.running?.startedAt;
+  const started = ms(startedAt);
+  if (started === undefined) return undefined;
+  let periods = 0;
+  let lostAt: string | undefined;
+  let wasReady = false;
+  const records = [...(history ?? [])].filter((r) => !r.uid || !pod.metadata.uid || r.uid === pod.metadata.uid).sort((a, b) => (ms(a.time) ?? 0) - (ms(b.time) ?? 0));
+  for (const r of records) {
+    const c = r.status?.containerStatuses?.find((x) => x.name === s.name);
+    if (!c || c.state?.running?.startedAt !== startedAt) continue; // another run of the container
+    if (c.ready && !wasReady) periods++;
+    if (!c.ready && wasReady) lostAt = r.time;
+    wasReady = !!c.ready;
+  }
+  if (periods > 0) return { periods, lostAt };
+  const ready = pod.status?.conditions?.find((c) => c.type === "Ready");
+  const transition = ms(ready?.lastTransitionTime);
+  if (ready?.status === "False" && transition !== undefined && transition > started) return { lostAt: ready.lastTransitionTime ?? undefined };
+  return undefined;
+}
+
+/**
+ * The init container the pod is waiting on, found as kubectl finds the i of Init:i/n: the first one that has not
+ * completed (a started sidecar counts as done). Undefined once all have completed.
+ */
+function currentInitContainer(pod: Pod): { status: ContainerStatus; index: number; total: number } | undefined {
+  const statuses = pod.status?.initContainerStatuses ?? [];
+  const total = pod.spec.initContainers?.length ?? statuses.length;
+  for (let i = 0; i < statuses.length; i++) {
+    const c = statuses[i];
+    if (c.state?.terminated?.exitCode === 0) continue;
+    const sidecar = pod.spec.initContainers?.some((x) => x.name === c.name && x.restartPolicy === "Always");
+    if (sidecar && c.started) continue;
+    return { status: c, index: i, total };
+  }
+  return undefined;
+}
+
 /** The newest "Unhealthy" event of a container (probe failures), if the caller passed events. */
 function lastProbeFailure(events: KubeEvent[] | undefined, container: string): KubeEvent | undefined {
   let best: KubeEvent | undefined;
@@ -144,9 +201,10 @@ function lastProbeFailure(events: KubeEvent[] | undefined, container: string): K
 
 /**
  * Explanations for a pod at `now`, most important first. An empty list means nothing looks wrong.
- * `events` (optional, the pod's events) sharpen some of them, e.g. the probe failure behind NotReady.
+ * `events` (optional, the pod's events) sharpen some of them, e.g. the probe failure behind NotReady; `history`
+ * (optional, the recorded status snapshots) tells a container that lost its readiness from one never ready.
  */
-export function explainPod(pod: Pod, now: Date, events?: KubeEvent[]): Explanation[] {
+export function explainPod(pod: Pod, now: Date, events?: KubeEvent[], history?: StatusHistory): Explanation[] {
   const out: Explanation[] = [];
   const status = pod.status ?? {};
   const conditions = status.conditions ?? [];
@@ -177,7 +235,7 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[]): Explanati
       out.push({
         kind: "TerminatingTooLong",
         severity: "error",
-        title: `Terminating for ${humanDuration(elapsed)}, ${humanDuration(now.getTime() - deletion)} past its ${grace}s grace period`,
+        title: `Terminating for ${humanDuration(elapsed)}, ${humanDuration(now.getTime() - deletion)} past its ${humanDuration(grace * 1000)} grace period`,
         detail: "kubelet should have killed the containers by now. Common causes: the node is unreachable, a finalizer blocks removal, or the runtime cannot stop a process (stuck in D state).",
         since,
       });
@@ -186,13 +244,14 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[]): Explanati
         kind: "Terminating",
         severity: "info",
         title: "Terminating",
-        detail: `Deletion requested ${humanDuration(elapsed)} ago: preStop hooks run, then SIGTERM; whatever still runs gets SIGKILL in ${humanDuration(deletion - now.getTime())} (grace period ${grace}s).`,
+        detail: `Deletion requested ${humanDuration(elapsed)} ago: preStop hooks run, then SIGTERM; whatever still runs gets SIGKILL in ${humanDuration(deletion - now.getTime())} (grace period ${humanDuration(grace * 1000)}).`,
         since,
       });
     }
   }
 
   const scheduled = conditions.find((c) => c.type === "PodScheduled");
+  const initializing = currentInitContainer(pod);
   if (status.phase === "Pending" || (!status.phase && !pod.spec.nodeName)) {
     if (scheduled?.reason === "SchedulingGated") {
       out.push({ kind: "SchedulingGated", severity: "info", title: "Waiting for scheduling gates", detail: scheduled.message || "spec.schedulingGates is not empty; the scheduler ignores the pod until the gates are removed.", since: scheduled.lastTransitionTime });
@@ -206,8 +265,26 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[]): Explanati
       });
     } else if (!pod.spec.nodeName && scheduled?.status !== "True") {
       out.push({ kind: "Pending", severity: "info", title: "Pending: waiting for the scheduler", detail: "No node has been chosen yet.", since: pod.metadata.creationTimestamp });
+    } else if (initializing) {
+      // kubectl's Init:i/n names no container; say which one holds the pod up and what it is doing.
+      const { status: c, index, total } = initializing;
+      const run = c.state?.running;
+      const why = c.state?.waiting?.reason;
+      if (run) {
+        const started = ms(run.startedAt);
+        out.push({
+          kind: "Pending",
+          severity: "info",
+          container: c.name,
+          title: `Init:${index}/${total}: init container "${c.name}" is running${started === undefined ? "" : ` (for ${humanDuration(now.getTime() - started)})`}`,
+          detail: `Init containers run one at a time, in order, each to completion; ${total - index === 1 ? "this is the last one" : `this one and ${total - index - 1} more must finish`} before the app containers start.`,
+          since: run.startedAt,
+        });
+      } else if (why && !IMAGE_REASONS.has(why) && !CONFIG_REASONS.has(why) && why !== "CrashLoopBackOff") {
+        out.push({ kind: "Pending", severity: "info", container: c.name, title: `Init:${index}/${total}: init container "${c.name}" is waiting (${why})`, detail: c.state!.waiting!.message || `It has to run to completion before the app containers start.`, since: status.startTime });
+      }
     } else {
-      const waiting = [...(status.initContainerStatuses ?? []), ...(status.containerStatuses ?? [])].find((c) => c.state?.waiting?.reason);
+      const waiting = (status.containerStatuses ?? []).find((c) => c.state?.waiting?.reason);
       const why = waiting?.state?.waiting?.reason;
       if (why && !IMAGE_REASONS.has(why) && !CONFIG_REASONS.has(why) && why !== "CrashLoopBackOff") {
         const started = ms(status.startTime ?? pod.metadata.creationTimestamp);
@@ -227,19 +304,23 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[]): Explanati
       const probe = lastProbeFailure(events, s.name);
       const hasProbe = !!pod.spec.containers.find((c) => c.name === s.name)?.readinessProbe;
       const started = ms(s.state.running.startedAt);
+      const before = readyBefore(pod, s, history);
+      const failure = probe?.message ? `Latest probe failure${(probe.count ?? 1) > 1 ? ` (${probe.count}×)` : ""}: ${probe.message}.` : "";
       out.push({
         kind: "NotReady",
         severity: "warning",
         container: s.name,
-        title: `Container "${s.name}" is running but not ready${started !== undefined ? ` (running for ${humanDuration(now.getTime() - started)})` : ""}`,
-        detail: probe?.message
-          ? `Latest probe failure${(probe.count ?? 1) > 1 ? ` (${probe.count}×)` : ""}: ${probe.message}. The pod gets no Service traffic until it passes.`
-          : hasProbe
-            ? "Its readiness probe has not succeeded yet; the pod gets no Service traffic until it does."
-            : s.started === false
-              ? "Its startup probe has not succeeded yet."
-              : "kubelet reports it not ready; the pod gets no Service traffic.",
-        since: s.state.running.startedAt,
+        title: `Container "${s.name}" is ${before ? "no longer ready" : "running but not ready"}${started !== undefined ? ` (running for ${humanDuration(now.getTime() - started)})` : ""}`,
+        detail: before
+          ? `It was ready ${before.periods === undefined ? "earlier" : before.periods === 1 ? "once" : `${before.periods} times`} since it started and is not now: ${hasProbe ? "its readiness probe passed, then failed again (flapping readiness)" : "kubelet took its readiness back"}.${failure ? ` ${failure}` : ""} The pod gets no Service traffic until it is ready again.`
+          : failure
+            ? `${failure} The pod gets no Service traffic until it passes.`
+            : hasProbe
+              ? "Its readiness probe has not succeeded yet; the pod gets no Service traffic until it does."
+              : s.started === false
+                ? "Its startup probe has not succeeded yet."
+                : "kubelet reports it not ready; the pod gets no Service traffic.",
+        since: before?.lostAt ?? s.state.running.startedAt,
       });
     }
   }

@@ -11,6 +11,7 @@ export * from "./cgroup-naming";
 export * from "./linux-resources";
 export * from "./probe-state";
 export * from "./errors";
+export * from "./duration";
 export * from "./kubectl-status";
 export * from "./explain";
 export * from "./condition-docs";

@@ -1,6 +1,7 @@
 // The columns `kubectl get pods` prints (READY, STATUS, RESTARTS, AGE and the -o wide extras), computed
 // the way kubectl's table printer does, so the dashboard and the CLI show the exact words an SRE expects.
 // Pure: the clock is an argument.
+import { humanDuration } from "./duration";
 import type { ContainerStatus, Pod } from "./types";
 
 /** One row of `kubectl get pods` (the wide columns are always filled; callers choose what to show). */
@@ -24,42 +25,6 @@ export interface KubectlPodRow {
 
 // kubelet's reason for pods on a node that stopped reporting; kubectl prints such a deleting pod as Unknown.
 const NODE_UNREACHABLE_REASON = "NodeLost";
-
-/**
- * kubectl's short duration (apimachinery HumanDuration): seconds up to 2 minutes, then m+s up to 10 minutes,
- * minutes up to 3 hours, h+m up to 8 hours, hours up to 2 days, d+h up to 8 days, days up to 2 years,
- * y+d up to 8 years, years beyond. A clock skew of up to a second reads as "0s"; more is "<invalid>".
- */
-export function humanDuration(ms: number): string {
-  if (!Number.isFinite(ms)) return "<invalid>";
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return "<invalid>";
-  if (seconds < 0) return "0s";
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
-  }
-  const days = Math.floor(hours / 24);
-  if (hours < 24 * 365 * 2) return `${days}d`;
-  if (hours < 24 * 365 * 8) {
-    const d = days % 365;
-    return d === 0 ? `${Math.floor(days / 365)}y` : `${Math.floor(days / 365)}y${d}d`;
-  }
-  return `${Math.floor(days / 365)}y`;
-}
 
 /** Elapsed time since an RFC 3339 timestamp, as kubectl prints it ("<unknown>" when absent or unparsable). */
 export function timestampSince(timestamp: string | null | undefined, now: Date): string {

@@ -2,7 +2,7 @@
 // of them in one status (state and lastState), so runs are gathered from every observation and keyed by
 // their startedAt. Between an exit and the next start the container waits — that is the restart back-off.
 // Runs that restartCount proves happened but no status showed us are drawn as "not observed".
-import { humanDuration } from "./kubectl-status";
+import { humanDuration } from "./duration";
 import { parseTime, type Observation } from "./timeline-observations";
 import { pushSpan } from "./timeline-status-lanes";
 import type { TimelineLane, TimelineSpan, TimelineTick } from "./timeline-types";

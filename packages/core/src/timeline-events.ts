@@ -2,6 +2,7 @@
 // give the hooks lane (postStart / preStop) and the signals lane (TERM, KILL, the grace window).
 // kubelet reports no event when a hook succeeds or a signal is sent, so most of these are inferred from
 // "Killing" events, deletion timestamps and exit codes — and marked as such.
+import { humanDuration } from "./duration";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "./pod-defaults";
 import type { ContainerHistory, ContainerRun } from "./timeline-containers";
 import { parseTime } from "./timeline-observations";
@@ -86,8 +87,8 @@ export function hookAndSignalLanes(pod: Pod, containers: ContainerHistory[], mar
   const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   const requested = deadline !== undefined ? deadline - grace * 1000 : undefined;
   if (deadline !== undefined && requested !== undefined) {
-    signalSpans.push({ start: requested, end: Math.max(requested, deadline), open: false, state: "grace", label: `grace period ${grace}s`, inferred: false, message: "From the deletion request to the deadline in metadata.deletionTimestamp; whatever still runs then gets SIGKILL." });
-    signalTicks.push({ time: requested, kind: "deletion", label: "delete", detail: `deletion requested (deletionTimestamp − ${grace}s)`, inferred: false });
+    signalSpans.push({ start: requested, end: Math.max(requested, deadline), open: false, state: "grace", label: `grace period ${humanDuration(grace * 1000)}`, inferred: false, message: "From the deletion request to the deadline in metadata.deletionTimestamp; whatever still runs then gets SIGKILL." });
+    signalTicks.push({ time: requested, kind: "deletion", label: "delete", detail: `deletion requested (deletionTimestamp − ${humanDuration(grace * 1000)})`, inferred: false });
     signalTicks.push({ time: deadline, kind: "deadline", label: "deadline", detail: "grace period ends: SIGKILL for anything still running", inferred: false });
   }
 
@@ -161,7 +162,7 @@ export function hookAndSignalLanes(pod: Pod, containers: ContainerHistory[], mar
       }
       signalTicks.push({ time: termAt, kind: "TERM", label: `TERM ${h.name}`, detail: termDetail, container: h.name, inferred: termInferred });
       if (run?.end !== undefined && run.exitCode === 137 && run.reason !== "OOMKilled" && run.end >= stop.time) {
-        signalTicks.push({ time: run.end, kind: "KILL", label: `KILL ${h.name}`, detail: `SIGKILL at the end of the ${graceMs / 1000}s grace period (exit code 137)`, container: h.name, inferred: false });
+        signalTicks.push({ time: run.end, kind: "KILL", label: `KILL ${h.name}`, detail: `SIGKILL at the end of the ${humanDuration(graceMs)} grace period (exit code 137)`, container: h.name, inferred: false });
       }
     }
   }

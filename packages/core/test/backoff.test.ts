@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backOffEventMessage, crashLoopBackOffMessage, goDuration, RestartBackoff } from "../src/backoff";
+import { backOffEventMessage, crashLoopBackOffMessage, RestartBackoff } from "../src/backoff";
+import { goDuration } from "../src/duration";
 
 const S = 1000;
 

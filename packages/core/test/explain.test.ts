@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { conditionDoc, conditionReasonDoc, POD_CONDITION_TYPES } from "../src/condition-docs";
 import { crashLoopWaitMs, explainExitCode, explainPod, parseGoDuration, signalName } from "../src/explain";
+import { effectivePullPolicy, imageNotPresentMessage } from "../src/explain-image";
 import type { ContainerStatus, Pod } from "../src/types";
 
 const NOW = new Date("2026-01-10T12:00:00Z");
@@ -98,12 +99,25 @@ describe("explainPod", () => {
     expect(e.detail).toContain("64Mi");
   });
 
-  it("image not available carries kubelet's message", () => {
+  it("image not available with imagePullPolicy Never carries kubelet's message", () => {
     const msg = 'Container image "localhost/nope:1" is not present with pull policy of Never';
-    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { state: { waiting: { reason: "ErrImageNeverPull", message: msg } } })] });
+    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { state: { waiting: { reason: "ErrImageNeverPull", message: msg } } })] }, {}, { containers: [{ name: "app", image: "localhost/nope:1", imagePullPolicy: "Never" }] });
     const e = explainPod(p, NOW).find((x) => x.kind === "ImageUnavailable")!;
     expect(e.title).toContain("ErrImageNeverPull");
-    expect(e.detail).toBe(msg);
+    expect(e.detail).toContain("imagePullPolicy is Never");
+    expect(e.detail).toContain(msg);
+  });
+
+  it("a missing image on a pod that set no pull policy does not claim Never: this node does not pull, the policy is defaulted", () => {
+    // The local node's message (older versions claimed "pull policy of Never" for every pod).
+    const msg = 'Container image "nginx:1.27" is not present with pull policy of Never (the local node has no registry; images present: localhost/busybox:latest, localhost/pause:3.10; add one with `podscope image import FILE`)';
+    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "nginx:1.27", state: { waiting: { reason: "ErrImageNeverPull", message: msg } } })] }, {}, { containers: [{ name: "app", image: "nginx:1.27" }] });
+    const e = explainPod(p, NOW).find((x) => x.kind === "ImageUnavailable")!;
+    expect(e.detail).not.toContain("Never");
+    expect(e.detail).toBe('The image "nginx:1.27" is not present on this node, and this node does not pull it from a registry. The pod\'s imagePullPolicy is IfNotPresent (not set: the default for an image with a tag other than :latest), so a regular node would pull it. Import it with `podscope image import FILE` (images present: localhost/busybox:latest, localhost/pause:3.10).');
+    // :latest and no tag default to Always, as the API server defaults them.
+    const latest = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "redis", state: { waiting: { reason: "ErrImageNeverPull" } } })] }, {}, { containers: [{ name: "app", image: "redis" }] });
+    expect(explainPod(latest, NOW)[0].detail).toContain("imagePullPolicy is Always (not set: the default for an image without a tag or with :latest)");
   });
 
   it("Pending and unschedulable: the scheduler's message from PodScheduled", () => {
@@ -167,6 +181,70 @@ describe("explainPod", () => {
     expect(explainPod(p, NOW)[0].detail).toContain("readiness probe has not succeeded yet");
   });
 
+  it("flapping readiness: a container that was Ready before is 'no longer ready', not 'has not succeeded yet'", () => {
+    const startedAt = "2026-01-10T11:50:00Z";
+    const spec = { containers: [{ name: "app", readinessProbe: { exec: { command: ["cat", "/tmp/ready"] } } }] };
+    const at = (time: string, ready: boolean) => ({ time, uid: "u1", status: { phase: "Running" as const, containerStatuses: [cs("app", { ready, started: true, state: { running: { startedAt } } })] } });
+    // Three Ready periods in this run, then not ready; an earlier run (other startedAt) does not count.
+    const history = [
+      { time: "2026-01-10T11:40:00Z", uid: "u1", status: { phase: "Running" as const, containerStatuses: [cs("app", { ready: true, state: { running: { startedAt: "2026-01-10T11:39:00Z" } } })] } },
+      at("2026-01-10T11:50:01Z", false), at("2026-01-10T11:51:00Z", true), at("2026-01-10T11:52:00Z", false), at("2026-01-10T11:53:00Z", true),
+      at("2026-01-10T11:54:00Z", false), at("2026-01-10T11:55:00Z", true), at("2026-01-10T11:56:00Z", false),
+    ];
+    const p = pod({ phase: "Running", conditions: [{ type: "Ready", status: "False", reason: "ContainersNotReady" }], containerStatuses: [cs("app", { state: { running: { startedAt } }, ready: false, started: true })] }, {}, spec);
+    const [e] = explainPod(p, NOW, [], history);
+    expect(e).toMatchObject({ kind: "NotReady", title: 'Container "app" is no longer ready (running for 10m)', since: "2026-01-10T11:56:00Z" });
+    expect(e.detail).toContain("It was ready 3 times since it started");
+    expect(e.detail).toContain("flapping readiness");
+    expect(e.detail).not.toContain("has not succeeded yet");
+
+    // Without history, the Ready condition that turned False after the container started says the same.
+    const live = pod({ phase: "Running", conditions: [{ type: "Ready", status: "False", reason: "ContainersNotReady", lastTransitionTime: "2026-01-10T11:58:00Z" }], containerStatuses: [cs("app", { state: { running: { startedAt } }, ready: false, started: true })] }, {}, spec);
+    const [l] = explainPod(live, NOW);
+    expect(l.detail).toMatch(/^It was ready earlier since it started/);
+    expect(l.since).toBe("2026-01-10T11:58:00Z");
+    // A Ready condition False since before the start: never ready yet.
+    const fresh = pod({ phase: "Running", conditions: [{ type: "Ready", status: "False", lastTransitionTime: "2026-01-10T11:49:00Z" }], containerStatuses: [cs("app", { state: { running: { startedAt } }, ready: false, started: true })] }, {}, spec);
+    expect(explainPod(fresh, NOW)[0].detail).toContain("has not succeeded yet");
+  });
+
+  it("Init:0/2 with the first init container running names that one, not the second that waits behind it", () => {
+    const p = pod(
+      {
+        phase: "Pending",
+        startTime: "2026-01-10T11:59:00Z",
+        conditions: [{ type: "Initialized", status: "False", reason: "ContainersNotInitialized" }],
+        initContainerStatuses: [
+          cs("wait-db", { state: { running: { startedAt: "2026-01-10T11:59:05Z" } } }),
+          cs("migrate", { state: { waiting: { reason: "PodInitializing" } } }),
+        ],
+        containerStatuses: [cs("app", { state: { waiting: { reason: "PodInitializing" } } })],
+      },
+      {},
+      { initContainers: [{ name: "wait-db" }, { name: "migrate" }] },
+    );
+    const list = explainPod(p, NOW);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ kind: "Pending", container: "wait-db", title: 'Init:0/2: init container "wait-db" is running (for 55s)', since: "2026-01-10T11:59:05Z" });
+    expect(list[0].detail).toContain("this one and 1 more must finish");
+    // Once it completed, the second is the one running.
+    p.status!.initContainerStatuses = [
+      cs("wait-db", { state: { terminated: { exitCode: 0, reason: "Completed" } } }),
+      cs("migrate", { state: { running: { startedAt: "2026-01-10T11:59:50Z" } } }),
+    ];
+    expect(explainPod(p, NOW)[0]).toMatchObject({ container: "migrate", title: 'Init:1/2: init container "migrate" is running (for 10s)' });
+  });
+
+  it("every duration reads as kubectl prints it: a 181 s back-off countdown is 3m1s, a 181 s grace period too", () => {
+    const p = pod({ phase: "Running", containerStatuses: [cs("app", { restartCount: 9, state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 5m0s restarting failed container=app pod=web_default(u1)" } }, lastState: { terminated: { exitCode: 1, finishedAt: "2026-01-10T11:58:01Z" } } })] });
+    const [e] = explainPod(p, NOW);
+    expect(e.backoff?.secondsUntilRestart).toBe(181);
+    expect(e.detail).toContain("Next restart in 3m1s.");
+    expect(e.detail).toContain("kubelet now waits 5m ");
+    const stuck = pod({ phase: "Running" }, { deletionTimestamp: "2026-01-10T11:50:00Z", deletionGracePeriodSeconds: 181 });
+    expect(explainPod(stuck, NOW)[0].title).toBe("Terminating for 13m, 10m past its 3m1s grace period");
+  });
+
   it("a pod with no status at all is 'waiting for the scheduler', not a crash", () => {
     const p: Pod = { metadata: { name: "x" }, spec: { containers: [{ name: "c" }] } };
     expect(explainPod(p, NOW).map((e) => e.kind)).toEqual(["Pending"]);
@@ -199,5 +277,21 @@ describe("condition docs", () => {
 
   it("treats unknown types as readiness gates", () => {
     expect(conditionDoc("example.com/lb-ready")).toMatchObject({ builtIn: false, type: "example.com/lb-ready" });
+  });
+});
+
+describe("image pull policy", () => {
+  it("defaults as the API server does: :latest or no tag → Always, any other tag or a digest → IfNotPresent", () => {
+    expect(effectivePullPolicy({ image: "nginx" })).toEqual({ policy: "Always", defaulted: true });
+    expect(effectivePullPolicy({ image: "nginx:latest" })).toEqual({ policy: "Always", defaulted: true });
+    expect(effectivePullPolicy({ image: "localhost:5000/nginx" })).toEqual({ policy: "Always", defaulted: true });
+    expect(effectivePullPolicy({ image: "localhost:5000/nginx:1.27" })).toEqual({ policy: "IfNotPresent", defaulted: true });
+    expect(effectivePullPolicy({ image: "nginx@sha256:abcd" })).toEqual({ policy: "IfNotPresent", defaulted: true });
+    expect(effectivePullPolicy({ image: "nginx:latest", imagePullPolicy: "Never" })).toEqual({ policy: "Never", defaulted: false });
+  });
+
+  it("the local node's message keeps kubelet's words for Never and names the real policy otherwise", () => {
+    expect(imageNotPresentMessage("x:1", { policy: "Never", defaulted: false }, ["a"])).toBe('Container image "x:1" is not present with pull policy of Never (the local node has no registry; images present: a; add one with `podscope image import FILE`)');
+    expect(imageNotPresentMessage("x:1", { policy: "IfNotPresent", defaulted: true }, [])).toBe('Container image "x:1" is not present on the local node, which does not pull it (imagePullPolicy IfNotPresent, defaulted; images present: none; add one with `podscope image import FILE`)');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { humanDuration, kubectlPodRow, kubectlPodStatus, timestampSince } from "../src/kubectl-status";
+import { humanDuration } from "../src/duration";
+import { kubectlPodRow, kubectlPodStatus, timestampSince } from "../src/kubectl-status";
 import type { ContainerStatus, Pod, PodStatus } from "../src/types";
 
 const NOW = new Date("2026-01-10T12:00:00Z");

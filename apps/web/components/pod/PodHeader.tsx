@@ -42,7 +42,7 @@ export function PodHeader({ pod, now, sourceName, actions }: { pod: Pod; now: nu
       {pod.metadata.deletionTimestamp && (
         <p className="text-sm text-violet-700 dark:text-violet-300">
           {/* deletionTimestamp is the deadline (request time + grace period), not the request time. */}
-          Terminating: grace period {pod.metadata.deletionGracePeriodSeconds ?? "?"}s,{" "}
+          Terminating: grace period {pod.metadata.deletionGracePeriodSeconds == null ? "?" : humanDuration(pod.metadata.deletionGracePeriodSeconds * 1000)},{" "}
           {Date.parse(pod.metadata.deletionTimestamp) > now
             ? `SIGKILL deadline in ${humanDuration(Date.parse(pod.metadata.deletionTimestamp) - now)}`
             : `deadline passed ${humanDuration(now - Date.parse(pod.metadata.deletionTimestamp))} ago`}.

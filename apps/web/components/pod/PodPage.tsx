@@ -2,6 +2,7 @@
 // The pod page: header and "what is wrong", then one tab at a time (kept in the URL as ?tab=, so a
 // permalink opens the same view): lifecycle, containers, sandbox, cgroups, namespaces, events.
 import type { RouterOutputs } from "@podscope/api";
+import { humanDuration } from "@podscope/core";
 import { downloadText, exportFileName } from "@podscope/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
@@ -91,11 +92,11 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
       </>} />
       {goneAt !== null ? (
         <p role="status" className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800">
-          This pod no longer exists (gone {Math.round((now - goneAt) / 1000)}s ago). Below is its last known state, frozen at that moment.
+          This pod no longer exists (gone {humanDuration(now - goneAt)} ago). Below is its last known state, frozen at that moment.
         </p>
       ) : detail.error ? <ErrorNote error={detail.error} action="Refreshing (showing the last known state)" /> : null}
       <ErrorNote error={snapshotError} action="Snapshot" />
-      <Explanations pod={pod} now={viewNow} />
+      <Explanations pod={pod} now={viewNow} events={detail.data?.events} history={detail.data?.history} />
       <div role="tablist" aria-label="Pod views" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800"
         onKeyDown={(e) => {
           // Arrow keys move between tabs, as in any tab list.
