@@ -5,7 +5,8 @@ import type { KubeObject } from "@podscope/core";
 import type { KubeClient } from "./client";
 import type { ErrorSummary, KubeError } from "@podscope/core";
 import { errorSummary } from "./errors";
-import { type ChangeType, Reflector, type ReflectorOptions } from "./reflector";
+import { KubeListerWatcher, type ListerWatcher } from "./lister-watcher";
+import { type ChangeType, Reflector, type ReflectorClock, type ReflectorOptions } from "./reflector";
 import type { ResourceDef, ResourceName } from "./resources";
 
 export interface SyncState {
@@ -41,11 +42,14 @@ export class ResourceInformer {
   private syncedWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly client: KubeClient,
+    client: KubeClient,
     readonly def: ResourceDef,
     private readonly opts: ReflectorOptions,
     /** Namespaces to fall back to when cluster-wide access is forbidden. */
     private readonly fallbackNamespaces: () => Promise<string[]>,
+    /** The API server seam, one per scope (undefined = cluster-wide); a fake in unit tests. */
+    private readonly listerWatcher: (namespace: string | undefined) => ListerWatcher = (ns) => new KubeListerWatcher(client, def, ns),
+    private readonly clock?: ReflectorClock,
   ) {}
 
   start(): void {
@@ -121,7 +125,7 @@ export class ResourceInformer {
   }
 
   private makeReflector(namespace: string | undefined): Reflector {
-    return new Reflector(this.client, this.def, namespace, this.opts, {
+    return new Reflector(this.listerWatcher(namespace), this.def, namespace, this.opts, {
       onChange: (type, object) => this.emit({ type, resource: this.def.name, object }),
       onState: () => {
         this.emit({ type: "STATE", resource: this.def.name, state: this.syncState() });
@@ -132,7 +136,7 @@ export class ResourceInformer {
         }
       },
       onForbidden: namespace === undefined && this.def.namespaced ? (err) => this.fallBackToNamespaces(err) : undefined,
-    });
+    }, this.clock);
   }
 
   // Cluster-wide LIST is forbidden: keep working with what the user may see, namespace by namespace.

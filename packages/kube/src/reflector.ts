@@ -2,11 +2,13 @@
 // LIST in pages, WATCH from the list's resourceVersion with bookmarks, resume the watch
 // after a dropped connection, relist on 410 Gone, back off on errors. Changes are reported
 // as ADDED/MODIFIED/DELETED; a relist is diffed against what we had, so a consumer never
-// misses a change that happened while we were disconnected.
+// misses a change that happened while we were disconnected. It talks to the API server only through a
+// ListerWatcher (lister-watcher.ts) and keeps time through a ReflectorClock, so its logic is unit-tested
+// against fakes (test/reflector.test.ts) as well as against the real control plane.
 import { isForbidden, isGone, KubeError, type KubeObject } from "@podscope/core";
-import type { KubeClient } from "./client";
 import { ConnectionError, errorFromResponse, KubeconfigError, type ClusterError } from "./errors";
-import { collectionPath, type ResourceDef } from "./resources";
+import type { ListerWatcher, ListPage } from "./lister-watcher";
+import type { ResourceDef } from "./resources";
 
 export type ChangeType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -27,6 +29,31 @@ export interface ReflectorHooks {
   onForbidden?(err: KubeError): Promise<boolean>;
 }
 
+/** Time as the Reflector sees it: injected so back-off and watch timeouts are testable without waiting. */
+export interface ReflectorClock {
+  now(): number;
+  /** Resolves after `ms`, or at once when `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** In [0, 1): the jitter of back-off delays and watch timeouts. */
+  random(): number;
+}
+
+export const systemClock: ReflectorClock = {
+  now: () => Date.now(),
+  random: () => Math.random(),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+      signal.addEventListener("abort", done, { once: true });
+    }),
+};
+
 // PODSCOPE_KUBE_DEBUG=1 traces every list/watch step on stderr (for "why is this resource stuck?").
 const debug = process.env.PODSCOPE_KUBE_DEBUG ? (...a: unknown[]) => console.error(new Date().toISOString(), "[kube]", ...a) : () => undefined;
 
@@ -44,11 +71,12 @@ export class Reflector {
   private running?: Promise<void>;
 
   constructor(
-    private readonly client: KubeClient,
+    private readonly lw: ListerWatcher,
     readonly resource: ResourceDef,
     readonly namespace: string | undefined,
     private readonly opts: ReflectorOptions,
     private readonly hooks: ReflectorHooks,
+    private readonly clock: ReflectorClock = systemClock,
   ) {}
 
   start(): void {
@@ -69,13 +97,13 @@ export class Reflector {
           debug(this.resource.name, this.namespace ?? "*", "list");
           await this.relist();
         }
-        const opened = Date.now();
+        const opened = this.clock.now();
         debug(this.resource.name, this.namespace ?? "*", "watch from", this.resourceVersion);
         await this.watch();
         debug(this.resource.name, this.namespace ?? "*", "watch ended cleanly");
         // A clean end is the server's timeoutSeconds: resume at once. A stream that ends almost
         // immediately again and again is treated like an error so we never spin.
-        if (Date.now() - opened > 1000) backoff = this.opts.backoffBaseMs;
+        if (this.clock.now() - opened > 1000) backoff = this.opts.backoffBaseMs;
         else await this.sleep((backoff = Math.min(backoff * 2, this.opts.backoffMaxMs)));
       } catch (e) {
         if (this.stopped) return;
@@ -87,29 +115,28 @@ export class Reflector {
           continue;
         }
         const err: ClusterError = e instanceof KubeError || e instanceof ConnectionError || e instanceof KubeconfigError
-          ? e : new KubeError("InternalError", String((e as Error)?.message ?? e), { context: this.client.context, cause: e });
+          ? e : new KubeError("InternalError", String((e as Error)?.message ?? e), { context: this.lw.context, cause: e });
         this.state = "error";
         this.error = err;
         // The owner may replace us (namespace fallback) before anyone is told we failed.
         if (isForbidden(err) && !this.everSynced && this.hooks.onForbidden && (await this.hooks.onForbidden(err))) return;
         this.hooks.onState();
-        await this.sleep(backoff + Math.random() * backoff * 0.2);
+        await this.sleep(backoff + this.clock.random() * backoff * 0.2);
         backoff = Math.min(backoff * 2, this.opts.backoffMaxMs);
       }
     }
   }
 
   private async relist(): Promise<void> {
-    const path = collectionPath(this.resource, this.namespace);
-    const intent = { verb: "list", resource: this.resource.plural, namespace: this.namespace };
     const fresh = new Map<string, KubeObject>();
     let cont: string | undefined;
     let listRv: string | undefined;
     const apiVersion = this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
-    do {
-      let page: any;
+    // A `continue` inside a do…while would jump to its condition and end the list: the loop restarts explicitly.
+    for (;;) {
+      let page: ListPage;
       try {
-        page = await this.client.request("GET", path, { query: { limit: this.opts.pageSize, continue: cont }, intent, timeoutMs: 60_000 });
+        page = await this.lw.list({ limit: this.opts.pageSize, continue: cont });
       } catch (e) {
         // An expired continue token: the snapshot is gone, start the list over.
         if (cont && isGone(e)) {
@@ -120,16 +147,17 @@ export class Reflector {
         }
         throw e;
       }
-      listRv ??= page?.metadata?.resourceVersion;
-      for (const item of page?.items ?? []) {
+      listRv ??= page.resourceVersion;
+      for (const item of page.items) {
         // Items of a list carry no apiVersion/kind; fill them so every object stands alone.
         item.apiVersion ??= apiVersion;
         item.kind ??= this.resource.kind;
         if (!this.opts.keepManagedFields) delete item.metadata?.managedFields;
         fresh.set(objectKey(item), item);
       }
-      cont = page?.metadata?.continue || undefined;
-    } while (cont && !this.stopped);
+      cont = page.continue || undefined;
+      if (!cont || this.stopped) break;
+    }
     if (this.stopped) return;
     const changes: [ChangeType, KubeObject][] = [];
     for (const [key, obj] of fresh) {
@@ -151,75 +179,61 @@ export class Reflector {
 
   private async watch(): Promise<void> {
     const [lo, hi] = this.opts.watchTimeoutSeconds;
-    const timeoutSeconds = Math.floor(lo + Math.random() * (hi - lo));
+    const timeoutSeconds = Math.floor(lo + this.clock.random() * (hi - lo));
     const apiVersion = this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
-    await this.client.stream(
-      collectionPath(this.resource, this.namespace),
-      {
-        query: { watch: 1, resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
-        intent: { verb: "watch", resource: this.resource.plural, namespace: this.namespace },
-      },
-      (ev) => {
-        const obj = ev?.object as KubeObject | undefined;
-        switch (ev?.type) {
+    if (this.stopped) return;
+    const w = await this.lw.watch({ resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds, signal: this.abort.signal });
+    if (this.stopped) return w.stop();
+    const stop = () => w.stop();
+    this.abort.signal.addEventListener("abort", stop, { once: true });
+    try {
+      // A watch that (re)connected from our resourceVersion means we are in sync again, even before its first event.
+      this.markSynced();
+      for await (const ev of w) {
+        if (this.stopped) return;
+        switch (ev.type) {
           case "ADDED":
           case "MODIFIED":
           case "DELETED": {
-            if (!obj?.metadata) return;
+            const obj = ev.object;
+            if (!obj?.metadata) continue;
             obj.apiVersion ??= apiVersion;
             obj.kind ??= this.resource.kind;
             if (!this.opts.keepManagedFields) delete obj.metadata.managedFields;
             if (ev.type === "DELETED") this.store.delete(objectKey(obj));
             else this.store.set(objectKey(obj), obj);
             this.resourceVersion = obj.metadata.resourceVersion ?? this.resourceVersion;
-            if (this.state !== "synced") {
-              this.state = "synced";
-              this.error = undefined;
-              this.hooks.onState();
-            }
+            this.markSynced();
             this.hooks.onChange(ev.type, obj);
-            return;
+            continue;
           }
           case "BOOKMARK":
-            this.resourceVersion = obj?.metadata?.resourceVersion ?? this.resourceVersion;
-            if (this.state !== "synced") {
-              this.state = "synced";
-              this.error = undefined;
-              this.hooks.onState();
-            }
-            return;
+            this.resourceVersion = ev.object?.metadata?.resourceVersion ?? this.resourceVersion;
+            this.markSynced();
+            continue;
           case "ERROR": {
             const status = ev.object ?? {};
-            throw errorFromResponse(Number(status.code) || 500, JSON.stringify(status), this.client.context, this.client.server, {
+            throw errorFromResponse(Number(status.code) || 500, JSON.stringify(status), this.lw.context, this.lw.server, {
               verb: "watch",
               resource: this.resource.plural,
               namespace: this.namespace,
             });
           }
         }
-      },
-      this.abort.signal,
-      () => {
-        // A watch that (re)connected from our resourceVersion means we are in sync again,
-        // even before its first event.
-        if (this.state !== "synced") {
-          this.state = "synced";
-          this.error = undefined;
-          this.hooks.onState();
-        }
-      },
-    );
+      }
+    } finally {
+      this.abort.signal.removeEventListener("abort", stop);
+    }
+  }
+
+  private markSynced(): void {
+    if (this.state === "synced") return;
+    this.state = "synced";
+    this.error = undefined;
+    this.hooks.onState();
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (this.abort.signal.aborted) return resolve();
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        resolve();
-      }
-      this.abort.signal.addEventListener("abort", done, { once: true });
-    });
+    return this.clock.sleep(ms, this.abort.signal);
   }
 }
