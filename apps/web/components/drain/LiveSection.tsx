@@ -3,7 +3,7 @@
 // changes nothing), drainLive.execute (a subscription; needs the token and the typed node name), stop and
 // uncordon. The panel itself only draws; every call and its errors live here.
 import type { RouterInputs } from "@podscope/api";
-import { appendStream, LiveDrainPanel, type DrainProgressView, type LiveDrainResultView } from "@podscope/ui";
+import { appendStream, LiveDrainPanel, type DrainProgressView, type LiveDrainResultView, type ServerCheckView } from "@podscope/ui";
 import { skipToken, useMutation } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useState } from "react";
@@ -21,6 +21,8 @@ export function LiveSection({ source, node, flags }: { source: string; node: str
   const check = useMutation(trpc.drainLive.check.mutationOptions());
   const stop = useMutation(trpc.drainLive.stop.mutationOptions());
   const uncordon = useMutation(trpc.drainLive.uncordon.mutationOptions());
+  // The last answer stays on screen when a later check fails (the error shows beside it).
+  const [checked, setChecked] = useState<ServerCheckView | null>(null);
   const [stream, setStream] = useState<{ progress: DrainProgressView[]; result: LiveDrainResultView | null }>({ progress: [], result: null });
   // The drain being watched: set by "Drain for real", cleared by its result or its error. Leaving the page
   // closes the subscription, which the server treats as Stop: no drain runs unwatched.
@@ -39,7 +41,7 @@ export function LiveSection({ source, node, flags }: { source: string; node: str
 
   const onCheck = async () => {
     setError(null);
-    try { await check.mutateAsync({ source, node, flags }); } catch (e) { setError(say(e)); }
+    try { setChecked(await check.mutateAsync({ source, node, flags })); } catch (e) { setError(say(e)); }
   };
 
   const onDrain = (confirm: string) => {
@@ -61,7 +63,7 @@ export function LiveSection({ source, node, flags }: { source: string; node: str
   };
 
   return (
-    <LiveDrainPanel node={node} check={check.data ?? null} checking={check.isPending} onCheck={onCheck} progress={stream.progress} result={stream.result}
+    <LiveDrainPanel node={node} check={checked} checking={check.isPending} onCheck={onCheck} progress={stream.progress} result={stream.result}
       running={drain !== null} onDrain={onDrain} onStop={onStop} onUncordon={onUncordon} uncordoned={uncordoned} error={error} />
   );
 }
