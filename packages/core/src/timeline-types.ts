@@ -85,6 +85,12 @@ export interface TimelineMarker {
   /** From involvedObject.fieldPath `spec.containers{name}` / `spec.initContainers{name}`. */
   container?: string;
   component?: string;
+  /**
+   * For an event folded from repeats that the container's runs can date (Pulled, Created, Started at each
+   * start): when each occurrence happened, in order — first and last from the event, those between inferred
+   * from the run starts. Fewer than `count` when some starts were never observed.
+   */
+  occurrences?: { time: number; inferred: boolean }[];
   /** The event itself, for the detail view. */
   event: KubeEvent;
 }

@@ -6,6 +6,7 @@ import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "./pod-defaults";
 import { collectContainers, containerLane } from "./timeline-containers";
 import { hookAndSignalLanes, eventMarkers } from "./timeline-events";
 import { latestTimeInside, orderObservations, parseTime } from "./timeline-observations";
+import { placeOccurrences } from "./timeline-occurrences";
 import { conditionLanes, phaseLane } from "./timeline-status-lanes";
 import { TimelineInputError, type TimelineInput, type TimelineModel } from "./timeline-types";
 
@@ -53,6 +54,7 @@ export function buildTimeline(input: TimelineInput): TimelineModel {
   const lanes = [phaseLane(ctx), ...conditionLanes(ctx)];
 
   const containers = collectContainers(pod, obs, current);
+  placeOccurrences(markers, containers);
   const laneStart = parseTime(obs.find((o) => o.status.startTime)?.status.startTime) ?? parseTime(current?.startTime) ?? origin;
   for (const h of containers) lanes.push(containerLane(h, laneStart, end, firstStarted.get(h.name)));
   lanes.push(...hookAndSignalLanes(pod, containers, markers, end));

@@ -83,6 +83,16 @@ describe("crash loop with back-off waits", () => {
     ]);
   });
 
+  it("a Started event folded over the restarts has one occurrence per run: first and last from the event, between from the run starts", () => {
+    const started = m.markers.find((x) => x.reason === "Started")!;
+    expect(started.occurrences?.map((o) => [(o.time - BASE) / 1000, o.inferred])).toEqual([[2, false], [6, true], [18, false]]);
+    // Warnings are not per start: BackOff keeps its window, with no occurrences invented.
+    expect(m.markers.find((x) => x.reason === "BackOff")!.occurrences).toBeUndefined();
+    // A count that the observed runs cannot account for places nothing.
+    const tooFew = buildTimeline({ pod: mkPod({}, {}, history[history.length - 1].status), history, events: [ev("Started", "Started container app", 2, 18, 2, { container: "app", name: "e9" })], now: new Date(at(30)) });
+    expect(tooFew.markers[0].occurrences).toBeUndefined();
+  });
+
   it("phase and conditions follow the observations, at lastTransitionTime when it fits", () => {
     expect(spans(lane(m, "phase"))).toEqual([
       ["Pending", 0, 2.1, "Pending"],

@@ -42,6 +42,28 @@ describe("Timeline in Chromium", () => {
     await page.screenshot({ path: `${ARTIFACTS}timeline-crashloop.png`, fullPage: true });
   });
 
+  it("every restart's Started is its own marker, and no axis label runs past the SVG, fitted, zoomed or panned", async () => {
+    const starts = await page.evaluate(() => Array.from(document.querySelectorAll("svg.ps-tl g.marker")).map((g) => g.getAttribute("aria-label") ?? "").filter((l) => /Started|events, /.test(l)).length);
+    expect(starts).toBeGreaterThanOrEqual(7);
+    const overflow = () => page.evaluate(() => {
+      const svg = document.querySelector("svg.ps-tl")! as SVGSVGElement;
+      const right = svg.getBoundingClientRect().right;
+      const boxes = Array.from(svg.querySelectorAll("g > text.axis-label")).map((t) => t.getBoundingClientRect()).filter((r) => r.top < svg.getBoundingClientRect().top + 40);
+      const past = boxes.map((r) => r.right - right).filter((d) => d > 0.5);
+      // …and a label moved inside does not run into its neighbour.
+      const overlaps = boxes.slice(1).map((r, i) => boxes[i].right - r.left).filter((d) => d > 0.5);
+      return [...past, ...overlaps];
+    });
+    expect(await overflow()).toEqual([]);
+    for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Zoom in" }).click();
+    for (let i = 0; i < 8; i++) {
+      await page.locator("svg.ps-tl").focus();
+      await page.keyboard.press("ArrowRight");
+      expect(await overflow()).toEqual([]);
+    }
+    await page.getByRole("button", { name: "Fit the whole lifetime" }).click();
+  });
+
   it("colours come from the theme: hatched back-off, distinct warning markers, dark theme switches variables", async () => {
     const light = await page.evaluate(() => {
       const warn = document.querySelector("svg.ps-tl .m-warning")!;

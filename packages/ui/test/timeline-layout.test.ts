@@ -1,7 +1,7 @@
 import { buildTimeline, type TimelineMarker, type TimelineModel, type TimelineTick } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { describeCluster, describeSpan, formatClock, formatDuration, summarizeTimeline } from "../src/timeline/describe";
-import { axisFormat, badgeWidth, clusterMarkers, fitDomain, labelTicks, layoutLegend, layoutTimeline, panDomain, spanTone, zoomDomain, type LaidTick } from "../src/timeline/layout";
+import { axisFormat, axisLabelWidth, badgeWidth, clusterMarkers, fitDomain, labelTicks, layoutLegend, layoutTimeline, panDomain, spanTone, zoomDomain, type LaidTick } from "../src/timeline/layout";
 import { BASE, crashLoopScenario, manyEventsScenario } from "./timeline-fixture";
 
 const s = (n: number) => BASE + n * 1000;
@@ -154,7 +154,8 @@ describe("layoutTimeline on the crash-loop pod", () => {
 
 describe("words for tooltips", () => {
   it("durations and clock times", () => {
-    expect([450, 4_240, 42_000, 80_000, 2 * 3600_000 + 5 * 60_000, 3 * 86400_000 + 4 * 3600_000].map(formatDuration)).toEqual(["450ms", "4.2s", "42s", "1m20s", "2h05m", "3d4h"]);
+    // The words every other view uses (core's humanDuration, kubectl's form), with milliseconds below a second.
+    expect([450, 4_240, 42_000, 80_000, 181_000, 2 * 3600_000 + 5 * 60_000, 3 * 86400_000 + 4 * 3600_000].map(formatDuration)).toEqual(["450ms", "4s", "42s", "80s", "3m1s", "125m", "3d4h"]);
     expect(formatClock(s(65.25), "utc")).toBe("10:01:05.250Z");
     expect(formatClock(s(65), "utc")).toBe("10:01:05Z");
   });
@@ -176,7 +177,44 @@ describe("words for tooltips", () => {
     const c = clusterMarkers([marker("a", s(1), "Warning", 5), marker("b", s(2), "Warning", 2), marker("c", s(3))], (t) => (t - BASE) / 1000, 10, "r", 0, 0, 100)[0];
     const d = describeCluster(c, "utc");
     expect(d.title).toBe("3 events (8 occurrences)");
-    expect(d.lines.slice(1, 3)).toEqual(["7× BackOff", "1× Started"]);
+    expect(d.lines.slice(1, 4)).toEqual(["10:00:01Z ⚠ BackOff ×5", "10:00:02Z ⚠ BackOff ×2", "10:00:03Z Started"]);
+  });
+
+  it("a cluster's popover lists every event, not the first few reasons", () => {
+    const reasons = ["Scheduled", "Pulling", "Pulled", "Created", "Started", "Killing", "Preempting", "Unhealthy", "BackOff", "FailedMount"];
+    const c = clusterMarkers(reasons.map((r, i) => ({ ...marker(`m${i}`, s(1 + i / 10)), reason: r })), (t) => (t - BASE) / 1000, 10, "r", 0, 0, 100)[0];
+    expect(c.markers).toHaveLength(10);
+    const lines = describeCluster(c, "utc").lines;
+    for (const r of reasons) expect(lines.some((l) => l.includes(r)), r).toBe(true);
+    expect(lines.join("\n")).not.toContain("more reasons");
+  });
+
+  it("a folded Normal event is drawn once per occurrence (each restart's Started), not once at its last time", () => {
+    const model = buildTimeline(crashLoopScenario());
+    const layout = layoutTimeline(model, { width: 1240, domain: fitDomain(model), clusterPx: 0.5 });
+    const started = layout.clusters.flatMap((c) => c.markers).filter((m) => m.reason === "Started" && m.container === "app");
+    expect(started.map((m) => (m.time - BASE) / 1000)).toEqual([10, 71, 90, 117, 165, 251, 418]);
+    expect(started.map((m) => m.count)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(started.map((m) => m.occurrence?.inferred)).toEqual([false, true, true, true, true, true, false]);
+    // The event count still adds up, and no glyph claims the 7 starts happened at the last one.
+    const normal = layout.clusters.filter((c) => c.rowId === "events:normal");
+    expect(normal.reduce((n, c) => n + c.total, 0)).toBe(model.markers.filter((m) => m.type === "Normal").reduce((n, m) => n + m.count, 0));
+    // At the last start: that start's Pulled, Created and Started — 3, where one glyph said ×21 before.
+    const atLast = normal.find((c) => c.markers.some((m) => m.reason === "Started" && m.time === s(418)))!;
+    expect(atLast.total).toBe(3);
+  });
+
+  it("the last axis label is not clipped at the right edge", () => {
+    const model = buildTimeline(crashLoopScenario());
+    // A window that ends on a whole minute puts a tick on the plot's right edge.
+    const layout = layoutTimeline(model, { width: 1240, domain: [s(0), s(600)], timeZone: "utc" });
+    const last = layout.axis[layout.axis.length - 1];
+    expect(last.x).toBeCloseTo(layout.plotRight);
+    const extent = (a: (typeof layout.axis)[number]) => (a.anchor === "end" ? [a.labelX - axisLabelWidth(a.label), a.labelX] : [a.labelX - axisLabelWidth(a.label) / 2, a.labelX + axisLabelWidth(a.label) / 2]);
+    expect(extent(last)[1]).toBeLessThanOrEqual(layout.width);
+    // Shifted only as far as needed: it does not run into the label before it.
+    expect(extent(last)[0]).toBeGreaterThan(extent(layout.axis[layout.axis.length - 2])[1]);
+    for (const a of layout.axis) expect(extent(a)[1]).toBeLessThanOrEqual(layout.width);
   });
 });
 

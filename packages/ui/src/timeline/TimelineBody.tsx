@@ -56,7 +56,7 @@ function ClusterShape({ c, index, selected }: { c: MarkerCluster; index: number;
   const first = c.markers[0];
   const label =
     c.markers.length === 1
-      ? `${first.type} event ${first.reason}${first.count > 1 ? `, ${first.count} times` : ""}: ${first.message}`
+      ? `${first.type} event ${first.reason}${first.occurrence ? `, occurrence ${first.occurrence.index} of ${first.occurrence.of}` : first.count > 1 ? `, ${first.count} times` : ""}: ${first.message}`
       : `${c.markers.length} events, ${c.total} occurrences, from ${first.reason}`;
   const badge = c.total > 1 ? (c.total > 999 ? "999+" : String(c.total)) : null;
   const bw = badgeWidth(c.total);
@@ -132,7 +132,7 @@ export const TimelineBody = memo(function TimelineBody({ layout, idPrefix, selec
         {layout.axis.map((a) => (
           <g key={`${a.x}`}>
             <line x1={a.x} x2={a.x} y1={axisY - 4} y2={bottom} className="grid" />
-            <text x={a.x} y={axisY - 10} textAnchor="middle" className="axis-label">
+            <text x={a.labelX} y={axisY - 10} textAnchor={a.anchor} className="axis-label">
               {a.label}
             </text>
           </g>

@@ -1,26 +1,26 @@
 // Words for the hover tooltip and the accessible names: what a span, tick or marker cluster means,
 // with exact times and durations. Pure, so the wording is tested without a browser.
 import type { TimelineLane, TimelineModel, TimelineSpan, TimelineTick } from "@podscope/core";
-import { explainExitCode } from "@podscope/core";
+import { explainExitCode, humanDurationFine } from "@podscope/core";
 import type { MarkerCluster } from "./layout";
+import type { PlacedMarker } from "./markers";
 
 export interface TimelineDescription {
   title: string;
   lines: string[];
 }
 
-/** Durations with useful precision for a timeline: 850ms, 4.2s, 1m20s, 2h05m, 3d4h. */
+/** Durations in the words used everywhere else (kubectl's: 1m20s, 125m, 3d4h), with milliseconds below a second. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return "—";
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  const s = ms / 1000;
-  if (s < 10) return `${(Math.round(s * 10) / 10).toString()}s`;
-  if (s < 60) return `${Math.round(s)}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${String(Math.floor(s % 60)).padStart(2, "0")}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h${String(m % 60).padStart(2, "0")}m`;
-  return `${Math.floor(h / 24)}d${h % 24}h`;
+  return humanDurationFine(ms);
+}
+
+/** "10:01:10 Started ×3 (app)", one line of a cluster's list; an occurrence says which one it is. */
+function markerLine(m: PlacedMarker, timeZone: "local" | "utc"): string {
+  const times = m.count > 1 ? ` ×${m.count}` : "";
+  const which = m.occurrence ? ` — ${m.occurrence.index} of ${m.occurrence.of}${m.occurrence.inferred ? ", time inferred" : ""}` : "";
+  return `${formatClock(m.time, timeZone)} ${m.type === "Warning" ? "⚠ " : ""}${m.reason}${times}${m.container ? ` (${m.container})` : ""}${which}`;
 }
 
 /** Wall-clock time with milliseconds when they matter: 10:00:05 or 10:00:05.120 (UTC or local). */
@@ -67,22 +67,20 @@ export function describeTick(t: TimelineTick, timeZone: "local" | "utc" = "local
 export function describeCluster(c: MarkerCluster, timeZone: "local" | "utc" = "local"): TimelineDescription {
   if (c.markers.length === 1) {
     const m = c.markers[0];
-    const when = m.count > 1 ? `${m.count}× between ${formatClock(m.firstTime, timeZone)} and ${formatClock(m.lastTime, timeZone)}` : formatClock(m.time, timeZone);
+    const when = m.occurrence
+      ? `${formatClock(m.time, timeZone)} — occurrence ${m.occurrence.index} of ${m.occurrence.of}${m.occurrence.inferred ? " (time inferred from the container's start; the event gives only its first and last)" : ""}${m.count > 1 ? `, with ${m.count - 1} more not placed` : ""}`
+      : m.count > 1 ? `${m.count}× between ${formatClock(m.firstTime, timeZone)} and ${formatClock(m.lastTime, timeZone)}` : formatClock(m.time, timeZone);
     const lines = [when, m.message];
     if (m.container) lines.push(`container: ${m.container}`);
     if (m.component) lines.push(`from: ${m.component}`);
     lines.push("click for the full event");
     return { title: `${m.type} · ${m.reason}`, lines };
   }
-  const byReason = new Map<string, number>();
-  for (const m of c.markers) byReason.set(m.reason, (byReason.get(m.reason) ?? 0) + m.count);
   const first = c.markers[0];
   const last = c.markers[c.markers.length - 1];
-  const lines = [`${formatClock(first.time, timeZone)} – ${formatClock(last.time, timeZone)}`];
-  const top = [...byReason.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  for (const [reason, n] of top.slice(0, 6)) lines.push(`${n}× ${reason}`);
-  if (top.length > 6) lines.push(`… ${top.length - 6} more reasons`);
-  lines.push("zoom in to separate them; click to open the first");
+  // Every event of the cluster, in time order: the list is what the glyph hides.
+  const lines = [`${formatClock(first.time, timeZone)} – ${formatClock(last.time, timeZone)}`, ...c.markers.map((m) => markerLine(m, timeZone))];
+  lines.push("zoom in to separate them; click to zoom in (or open the last when they share a time)");
   return { title: `${c.markers.length} events (${c.total} occurrences)`, lines };
 }
 

@@ -4,7 +4,7 @@ import type { TimelineLane, TimelineModel, TimelineSpan, TimelineTick } from "@p
 import { scaleLinear, scaleTime, scaleUtc, timeFormat, utcFormat } from "d3";
 import type { TimeDomain } from "./domain";
 import { layoutLegend, type LegendItem } from "./legend";
-import { clusterMarkers, type MarkerCluster } from "./markers";
+import { clusterMarkers, expandOccurrences, type MarkerCluster, type PlacedMarker } from "./markers";
 import { TIMELINE_CHAR_PX } from "./text";
 
 // The pieces live in their own files; the layout module is the one entry point the component and tests use.
@@ -76,6 +76,25 @@ export interface LaidTick {
 export interface AxisTick {
   x: number;
   label: string;
+  /** Where the label is drawn: centred on the tick, or — near the right edge, where a centred label would be cut off — ending at labelX, just inside the SVG. */
+  labelX: number;
+  anchor: "middle" | "end";
+}
+
+/** Estimated width of an axis label (11px font, digits and colons). */
+export function axisLabelWidth(label: string): number {
+  return label.length * TIMELINE_CHAR_PX;
+}
+
+// Layout runs at every zoom and pan; the occurrences of a model's markers are expanded once per model.
+const placedCache = new WeakMap<TimelineModel, { warnings: PlacedMarker[]; normals: PlacedMarker[] }>();
+function placedMarkers(model: TimelineModel): { warnings: PlacedMarker[]; normals: PlacedMarker[] } {
+  let p = placedCache.get(model);
+  if (!p) {
+    const all = expandOccurrences(model.markers);
+    placedCache.set(model, (p = { warnings: all.filter((m) => m.type === "Warning"), normals: all.filter((m) => m.type !== "Warning") }));
+  }
+  return p;
 }
 
 export interface TimelineLayout {
@@ -208,6 +227,7 @@ export function layoutTimeline(model: TimelineModel, opts: LayoutOptions): Timel
   const normals = model.markers.filter((m) => m.type !== "Warning");
   addRow("events:warning", "events-warning", `Events · Warning (${warnings.length})`, o.eventRowHeight);
   addRow("events:normal", "events-normal", `Events · Normal (${normals.length})`, o.eventRowHeight);
+  const placed = placedMarkers(model);
 
   const [d0, d1] = o.domain;
   const spans: LaidSpan[] = [];
@@ -238,15 +258,20 @@ export function layoutTimeline(model: TimelineModel, opts: LayoutOptions): Timel
   const wRow = rows[rows.length - 2];
   const nRow = rows[rows.length - 1];
   const clusters = [
-    ...clusterMarkers(warnings, x, o.clusterPx, wRow.id, wRow.y + wRow.height / 2, plotLeft, plotRight),
-    ...clusterMarkers(normals, x, o.clusterPx, nRow.id, nRow.y + nRow.height / 2, plotLeft, plotRight),
+    ...clusterMarkers(placed.warnings, x, o.clusterPx, wRow.id, wRow.y + wRow.height / 2, plotLeft, plotRight),
+    ...clusterMarkers(placed.normals, x, o.clusterPx, nRow.id, nRow.y + nRow.height / 2, plotLeft, plotRight),
   ];
 
   const timeScale = (o.timeZone === "utc" ? scaleUtc() : scaleTime()).domain([new Date(d0), new Date(d1)]).range([plotLeft, plotRight]);
   const count = Math.max(2, Math.floor((plotRight - plotLeft) / 110));
   const dates = timeScale.ticks(count);
   const fmt = axisFormat(dates.length > 1 ? dates[1].getTime() - dates[0].getTime() : d1 - d0, o.timeZone ?? "local");
-  const axis = dates.map((d) => ({ x: timeScale(d), label: fmt(d) }));
+  // A label centred on a tick near the right edge would be cut off by the SVG: shift it left just enough.
+  const axis = dates.map((d): AxisTick => {
+    const ax = timeScale(d);
+    const label = fmt(d);
+    return ax + axisLabelWidth(label) / 2 > o.width - 2 ? { x: ax, label, labelX: o.width - 2, anchor: "end" } : { x: ax, label, labelX: ax, anchor: "middle" };
+  });
 
   const now = o.now ?? model.now;
   const nowX = now >= d0 && now <= d1 ? x(now) : null;

@@ -1,16 +1,38 @@
 // Event markers: clustering of markers that would overlap at the current zoom, and the count badges.
 import type { TimelineMarker } from "@podscope/core";
 
+/**
+ * A marker as drawn: an event, or one occurrence of a folded event whose occurrences the model could date
+ * (TimelineMarker.occurrences). An occurrence keeps the event's id, message and event object.
+ */
+export type PlacedMarker = TimelineMarker & { occurrence?: { index: number; of: number; inferred: boolean } };
+
+/** One marker per occurrence where the model knows them, in time order; other markers as they are. */
+export function expandOccurrences(markers: TimelineMarker[]): PlacedMarker[] {
+  if (!markers.some((m) => m.occurrences)) return markers;
+  const out: PlacedMarker[] = [];
+  for (const m of markers) {
+    const occ = m.occurrences;
+    if (!occ?.length) {
+      out.push(m);
+      continue;
+    }
+    // Occurrences the runs could not date stay on the last one, so the counts still add up to the event's.
+    occ.forEach((o, k) => out.push({ ...m, time: o.time, firstTime: o.time, lastTime: o.time, count: k === occ.length - 1 ? m.count - (occ.length - 1) : 1, occurrence: { index: k + 1, of: m.count, inferred: o.inferred } }));
+  }
+  return out.sort((a, b) => a.time - b.time);
+}
+
 export interface MarkerCluster {
   key: string;
   rowId: string;
   x: number;
   y: number;
-  markers: TimelineMarker[];
+  markers: PlacedMarker[];
   /** Sum of the events' counts (an event that happened 5 times counts 5). */
   total: number;
   warning: boolean;
-  /** For a lone event that happened several times: x of its first occurrence (a thin line runs from there). */
+  /** For events that happened several times: x of the earliest first occurrence (a thin line runs from there). */
   fromX?: number;
 }
 
@@ -18,9 +40,9 @@ export interface MarkerCluster {
  * Groups markers that would overlap into clusters, left to right: a marker joins the current cluster while it
  * is within `px` of the cluster's first marker. Linear in the number of markers (they arrive sorted by time).
  */
-export function clusterMarkers(markers: TimelineMarker[], x: (t: number) => number, px: number, rowId: string, y: number, minX: number, maxX: number): MarkerCluster[] {
+export function clusterMarkers(markers: PlacedMarker[], x: (t: number) => number, px: number, rowId: string, y: number, minX: number, maxX: number): MarkerCluster[] {
   const out: MarkerCluster[] = [];
-  let cur: { x0: number; x1: number; list: TimelineMarker[] } | undefined;
+  let cur: { x0: number; x1: number; list: PlacedMarker[] } | undefined;
   const flush = () => {
     if (!cur) return;
     const list = cur.list;
@@ -30,7 +52,7 @@ export function clusterMarkers(markers: TimelineMarker[], x: (t: number) => numb
       total += m.count;
       if (m.type === "Warning") warning = true;
     }
-    out.push({ key: `${rowId}:${list[0].id}`, rowId, x: (cur.x0 + cur.x1) / 2, y, markers: list, total, warning });
+    out.push({ key: `${rowId}:${list[0].id}:${list[0].time}`, rowId, x: (cur.x0 + cur.x1) / 2, y, markers: list, total, warning });
     cur = undefined;
   };
   for (const m of markers) {
@@ -54,9 +76,11 @@ export function clusterMarkers(markers: TimelineMarker[], x: (t: number) => numb
       merged[merged.length - 1] = { ...prev, x: (x(list[0].time) + x(list[list.length - 1].time)) / 2, markers: list, total: prev.total + c.total, warning: prev.warning || c.warning };
     } else merged.push(c);
   }
+  // Every folded event in a cluster shows its window, as a lone one does: the line starts at the earliest first time.
   for (const c of merged) {
-    const m = c.markers[0];
-    if (c.markers.length === 1 && m.count > 1 && m.firstTime < m.time) c.fromX = Math.max(minX, x(m.firstTime));
+    let from = Infinity;
+    for (const m of c.markers) if (m.count > 1 && m.firstTime < m.time && m.firstTime < from) from = m.firstTime;
+    if (from !== Infinity) c.fromX = Math.max(minX, x(from));
   }
   return merged;
 }
