@@ -40,12 +40,7 @@ function loadKube(registry: SourceRegistry, o: LoadOptions): () => Promise<void>
   // One recorder for every context: the history file outlives server restarts and the event TTL.
   const recorder = new HistoryRecorder({ file: join(o.home, "history.sqlite") });
   const kube = new KubeSources({ recorder });
-  for (const ctx of loaded.contexts) {
-    registry.addLazy(
-      { id: `kube:${ctx.name}`, kind: "kube", name: `${ctx.name} (${ctx.server})`, available: true,
-        capabilities: { canRunPods: true, canDelete: true, canInspectNode: false, canEvict: true, isRecording: true, isLive: true, syncsOnOpen: true } },
-      async () => new ClusterSource(kube.get(ctx.name), recorder, ctx.server),
-    );
-  }
+  // Listed now; a context's watches start when a view first asks for it.
+  for (const ctx of loaded.contexts) registry.add(new ClusterSource(ctx, () => kube.get(ctx.name), recorder));
   return async () => { await kube.stopAll(); recorder.close(); };
 }

@@ -2,7 +2,7 @@
 // only source is synthetic — 30,000 pods, and a switch that makes 100 of them change per second. A
 // synthetic source is the point here: we measure the browser, not a node. Figures are printed, never
 // asserted. Run: pnpm bench (or `pnpm exec tsx apps/web/bench/podlist.ts` after `pnpm build`).
-import type { Source, SourceInfo, WatchEvent } from "@podscope/api";
+import type { Source, SourceFacts, WatchEvent } from "@podscope/api";
 import { SourceRegistry } from "@podscope/api";
 import type { KubeEvent, Node, Pod } from "@podscope/core";
 import { makePolicy, startApiServer } from "@podscope/server";
@@ -51,8 +51,9 @@ class BenchSource implements Source {
   private listeners = new Set<(e: WatchEvent<Pod>) => void>();
   private timer: NodeJS.Timeout | null = null;
   private rv = 1;
-  info(): SourceInfo {
-    return { id: this.id, kind: "kube", name: `benchmark (${PODS} pods)`, available: true, capabilities: { canRunPods: false, canDelete: false, canInspectNode: false, canEvict: false, isRecording: false, isLive: true, syncsOnOpen: false } };
+  readonly traits = { isRecording: false, isLive: true, syncsOnOpen: false };
+  info(): SourceFacts {
+    return { id: this.id, kind: "kube", name: `benchmark (${PODS} pods)`, available: true };
   }
   async listPods() { return this.pods; }
   async getPod(_ns: string, name: string) { return this.pods[Number(name.slice(4))]; }

@@ -7,6 +7,7 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export { createCallerFactory, type Context } from "./trpc";
 export { SourceRegistry } from "./registry";
+export { capabilitiesOf, requireCapability, sourceInfo } from "./capabilities";
 export * from "./source";
 export { SnapshotSource, parseSnapshot, type PodSnapshot } from "./sources/snapshot";
 export type { PodWatchMessage } from "./routers/pods";

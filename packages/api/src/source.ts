@@ -1,7 +1,10 @@
 // The one interface every place pods come from implements. Views ask for capabilities, never for the
 // kind of source, so a snapshot file, the local node and a cluster context are shown the same way.
+// A capability is an optional member (apply, deletePod, logs, inspector, images, drainer): the
+// flags in SourceInfo are derived from which members a source has (capabilitiesOf), never written.
 import type { ErrorSummary, KubeEvent, KubeObject, Node, Pod, PodStatus } from "@podscope/core";
 import type { NodeInspector } from "@podscope/inspect";
+import type { DrainStreamMessage, LiveDrainRequest, ServerCheck } from "@podscope/kube";
 
 export interface Capabilities {
   canRunPods: boolean;
@@ -15,6 +18,9 @@ export interface Capabilities {
   /** Listed before first use and synced (list+watch) when opened, as a kube context is. */
   syncsOnOpen: boolean;
 }
+
+/** What a source is, as opposed to what it can do: declared by the source itself. */
+export type SourceTraits = Pick<Capabilities, "isRecording" | "isLive" | "syncsOnOpen">;
 
 export interface SyncState {
   resource: string;
@@ -35,6 +41,9 @@ export interface SourceInfo {
   /** For a snapshot: when it was taken — its views are frozen at that moment. */
   takenAt?: string;
 }
+
+/** What a source says of itself; the registry adds the capabilities its members give it. */
+export type SourceFacts = Omit<SourceInfo, "capabilities">;
 
 export type WatchEvent<T> = { type: "ADDED" | "MODIFIED" | "DELETED"; object: T };
 
@@ -64,9 +73,18 @@ export interface ImageStore {
   importFile(path: string): Promise<LocalImage[]>;
 }
 
+/** Draining a node for real, as kubectl does: server-side dry-run check, evictions, uncordon. */
+export interface Drainer {
+  check(req: LiveDrainRequest): Promise<ServerCheck>;
+  /** kubectl's lines and per-pod events as they happen; aborting stops evicting (the node stays cordoned). */
+  drain(req: LiveDrainRequest, signal: AbortSignal): AsyncIterable<DrainStreamMessage>;
+  uncordon(node: string): Promise<Node>;
+}
+
 export interface Source {
   readonly id: string;
-  info(): SourceInfo;
+  readonly traits: SourceTraits;
+  info(): SourceFacts;
   listPods(): Promise<Pod[]>;
   /** Throws KubeError NotFound when there is no such pod. */
   getPod(namespace: string, name: string): Promise<Pod>;
@@ -82,5 +100,6 @@ export interface Source {
   logs?(namespace: string, name: string, opts: LogOptions): AsyncIterable<string>;
   inspector?: NodeInspector;
   images?: ImageStore;
+  drainer?: Drainer;
   close?(): Promise<void>;
 }

@@ -29,8 +29,9 @@ beforeAll(async () => {
   const kubeconfig = /KUBECONFIG=(\S+)/.exec(cp("env"))![1];
   dir = mkdtempSync(join(tmpdir(), "drain-live-api-"));
   admin = new KubeClient(loadKubeConfig({ path: kubeconfig }));
-  registry.add(new ClusterSource(new KubeSource({ kubeconfig }).start(), recorder(), "sandbox"));
-  registry.add(new ClusterSource(new KubeSource({ kubeconfig: join(dirname(kubeconfig), "limited.kubeconfig"), resources: ["pods"] }), recorder(), "sandbox"));
+  const cluster = (k: KubeSource) => new ClusterSource({ name: k.context, server: "sandbox" }, () => k, recorder());
+  registry.add(cluster(new KubeSource({ kubeconfig }).start()));
+  registry.add(cluster(new KubeSource({ kubeconfig: join(dirname(kubeconfig), "limited.kubeconfig"), resources: ["pods"] })));
   registry.add(new UnavailableSource("local", "local", "local node", "no containerd here"));
   fx = await createFixture(admin, kubeconfig, "drain-api");
   await deployWithBudget(admin, fx, 2, 1);

@@ -1,25 +1,17 @@
 // The live half of the drain rehearsal on a cluster context: "check with the server" (dry-run evictions beside
 // the sequential simulation; changes nothing), "drain for real" (a subscription streaming kubectl's lines and
 // per-pod events; confirmed by typing the node name) and uncordon, offered after a drain or a stop.
-import { checkWithServer, DrainRequestError, streamDrain, type KubeSource } from "@podscope/kube";
+import { DrainRequestError } from "@podscope/kube";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { toTRPCError } from "../errors";
-import type { Source } from "../source";
-import { ClusterSource } from "../sources/kube";
+import { requireCapability } from "../capabilities";
 import { mutatingProcedure, publicProcedure, router } from "../trpc";
 import { drainFlags } from "../drain-flags";
 
 const flags = drainFlags.strict();
 
 const target = z.object({ source: z.string().min(1), node: z.string().min(1), flags: flags.default({}) });
-
-function clusterOf(src: Source): KubeSource {
-  if (!(src instanceof ClusterSource) || !src.info().capabilities.canEvict) {
-    throw new TRPCError({ code: "METHOD_NOT_SUPPORTED", message: `source "${src.id}" cannot evict pods: checking or running a real drain needs a Kubernetes cluster context (a kube:<context> source)` });
-  }
-  return src.kubeSource;
-}
 
 // Drains running in this server, by source and node: Stop aborts one (the subscription then yields the "stopped"
 // result), and a second drain of the same node is refused while one runs.
@@ -35,8 +27,8 @@ function mapped(e: unknown): TRPCError {
 export const drainLiveRouter = router({
   /** Server-side dry-run evictions for every pod the drain would evict, beside the sequential simulation. Nothing changes. */
   check: publicProcedure.input(target).mutation(async ({ ctx, input }) => {
-    const kube = clusterOf(await ctx.registry.get(input.source));
-    try { return await checkWithServer(kube, { node: input.node, ...input.flags }); } catch (e) { throw mapped(e); }
+    const drainer = requireCapability(await ctx.registry.get(input.source), "drainer");
+    try { return await drainer.check({ node: input.node, ...input.flags }); } catch (e) { throw mapped(e); }
   }),
 
   /** Drains for real, as kubectl does. Closing the subscription stops it; the node stays cordoned. */
@@ -44,7 +36,7 @@ export const drainLiveRouter = router({
     if (input.confirm !== input.node) {
       throw new TRPCError({ code: "BAD_REQUEST", message: `to drain node "${input.node}" for real, type its name to confirm (got "${input.confirm}")` });
     }
-    const kube = clusterOf(await ctx.registry.get(input.source));
+    const drainer = requireCapability(await ctx.registry.get(input.source), "drainer");
     const k = key(input.source, input.node);
     if (running.has(k)) throw new TRPCError({ code: "CONFLICT", message: `a drain of node "${input.node}" is already running on this server` });
     const stop = new AbortController();
@@ -52,7 +44,7 @@ export const drainLiveRouter = router({
     signal?.addEventListener("abort", onAbort, { once: true });
     running.set(k, stop);
     try {
-      yield* streamDrain(kube, { node: input.node, ...input.flags }, stop.signal);
+      yield* drainer.drain({ node: input.node, ...input.flags }, stop.signal);
     } catch (e) {
       throw mapped(e);
     } finally {
@@ -71,9 +63,9 @@ export const drainLiveRouter = router({
 
   /** Makes the node schedulable again, as `kubectl uncordon` does. */
   uncordon: mutatingProcedure.input(z.object({ source: z.string().min(1), node: z.string().min(1) })).mutation(async ({ ctx, input }) => {
-    const kube = clusterOf(await ctx.registry.get(input.source));
+    const drainer = requireCapability(await ctx.registry.get(input.source), "drainer");
     try {
-      const n = await kube.uncordon(input.node);
+      const n = await drainer.uncordon(input.node);
       return { node: input.node, unschedulable: n.spec?.unschedulable === true, line: `node/${input.node} uncordoned` };
     } catch (e) { throw mapped(e); }
   }),

@@ -1,18 +1,12 @@
-import { TRPCError } from "@trpc/server";
 import { parseManifest, type Pod } from "@podscope/core";
 import type { Wire } from "../wire";
 import { z } from "zod";
-import type { PodDetail, Source, WatchEvent } from "../source";
+import { requireCapability } from "../capabilities";
+import type { PodDetail, WatchEvent } from "../source";
 import { mutatingProcedure, publicProcedure, router } from "../trpc";
 import { podRef, sourceInput } from "./input";
 
 export type PodWatchMessage = Wire<WatchEvent<Pod> | { type: "SYNC"; objects: Pod[] }>;
-
-function need<K extends keyof Source>(src: Source, key: K, what: string): NonNullable<Source[K]> {
-  const v = src[key];
-  if (!v) throw new TRPCError({ code: "METHOD_NOT_SUPPORTED", message: `source "${src.id}" cannot ${what}` });
-  return (typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(src) : v) as NonNullable<Source[K]>;
-}
 
 export const podsRouter = router({
   list: publicProcedure.input(sourceInput).query(async ({ ctx, input }): Promise<Wire<Pod[]>> => (await ctx.registry.get(input.source)).listPods()),
@@ -53,7 +47,7 @@ export const podsRouter = router({
     .input(sourceInput.extend({ yaml: z.string().max(8 * 1024 * 1024), fileName: z.string().optional() }))
     .mutation(async ({ ctx, input }) => {
       const src = await ctx.registry.get(input.source);
-      const apply = need(src, "apply", "create pods");
+      const apply = requireCapability(src, "apply");
       const objects = parseManifest(input.yaml, input.fileName ?? "<input>").map((o) => o.object);
       return apply(objects);
     }),
@@ -62,7 +56,7 @@ export const podsRouter = router({
     .input(podRef.extend({ gracePeriodSeconds: z.number().int().min(0).optional() }))
     .mutation(async ({ ctx, input }) => {
       const src = await ctx.registry.get(input.source);
-      await need(src, "deletePod", "delete pods")(input.namespace, input.name, input.gracePeriodSeconds);
+      await requireCapability(src, "deletePod")(input.namespace, input.name, input.gracePeriodSeconds);
       return { deleted: { namespace: input.namespace, name: input.name } };
     }),
 });

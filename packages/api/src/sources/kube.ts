@@ -2,30 +2,41 @@
 // rehearsal needs from the shared list+watch caches, a pod's history from the recorder so its
 // timeline outlives the API server's event TTL, and create/delete through the API with RBAC.
 import { notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
-import { RESOURCES, unsyncedError, type HistoryRecorder, type KubeSource, type ResourceName } from "@podscope/kube";
-import type { ApplyResult, PodDetail, Source, SourceInfo, WatchEvent } from "../source";
+import { checkWithServer, RESOURCES, streamDrain, unsyncedError, type HistoryRecorder, type KubeSource, type ResourceName } from "@podscope/kube";
+import type { ApplyResult, Drainer, PodDetail, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
 
 // What a drain rehearsal reads from a live cluster.
 const CLUSTER_OBJECTS: ResourceName[] = ["nodes", "pods", "poddisruptionbudgets", "replicasets", "deployments", "daemonsets", "statefulsets", "jobs", "priorityclasses"];
 
 export class ClusterSource implements Source {
   readonly id: string;
+  readonly traits: SourceTraits = { isRecording: true, isLive: true, syncsOnOpen: true };
+  private opened?: KubeSource;
 
-  constructor(private readonly kube: KubeSource, private readonly recorder: HistoryRecorder, private readonly server: string) {
-    this.id = `kube:${kube.context}`;
+  /**
+   * Listed at once, but the context's watches start only when something first asks (open: a started
+   * KubeSource), so an unused context costs nothing.
+   */
+  constructor(private readonly context: { name: string; server: string }, private readonly open: () => KubeSource, private readonly recorder: HistoryRecorder) {
+    this.id = `kube:${context.name}`;
   }
 
-  /** The context's KubeSource, for the live drain (server check, real drain, uncordon). */
-  get kubeSource(): KubeSource { return this.kube; }
-
-  info(): SourceInfo {
-    const sync = this.kube.syncStates().map((s) => ({ resource: s.resource, state: s.state, error: s.error, count: s.count }));
-    return {
-      id: this.id, kind: "kube", name: `${this.kube.context} (${this.server})`, available: true,
-      capabilities: { canRunPods: true, canDelete: true, canInspectNode: false, canEvict: true, isRecording: true, isLive: true, syncsOnOpen: true },
-      sync,
-    };
+  private get kube(): KubeSource {
+    return (this.opened ??= this.open());
   }
+
+  info(): SourceFacts {
+    // Not opened yet: no sync states ("not watched yet").
+    const sync = this.opened?.syncStates().map((s) => ({ resource: s.resource, state: s.state, error: s.error, count: s.count }));
+    return { id: this.id, kind: "kube", name: `${this.context.name} (${this.context.server})`, available: true, ...(sync ? { sync } : {}) };
+  }
+
+  /** Draining a node of this context for real, as kubectl does. */
+  readonly drainer: Drainer = {
+    check: (req) => checkWithServer(this.kube, req),
+    drain: (req, signal) => streamDrain(this.kube, req, signal),
+    uncordon: (node) => this.kube.uncordon(node),
+  };
 
   /** Waits for the first LIST; a resource that could not be listed at all fails with the API's words (RBAC, network). */
   private async synced<T extends KubeObject>(resource: ResourceName): Promise<T[]> {
@@ -53,10 +64,10 @@ export class ClusterSource implements Source {
   async podDetail(namespace: string, name: string): Promise<PodDetail> {
     const pod = await this.getPod(namespace, name);
     this.recorder.flush();
-    const history = this.recorder.history(this.kube.context, namespace, name)
+    const history = this.recorder.history(this.context.name, namespace, name)
       .filter((r) => r.status && (!pod.metadata.uid || r.uid === pod.metadata.uid))
       .map((r) => ({ time: r.time, status: r.status! }));
-    const events = this.recorder.events(this.kube.context, namespace, name, "Pod");
+    const events = this.recorder.events(this.context.name, namespace, name, "Pod");
     return { pod, history, events };
   }
 
@@ -69,7 +80,7 @@ export class ClusterSource implements Source {
   async listEvents(filter: { namespace?: string; name?: string } = {}): Promise<KubeEvent[]> {
     if (filter.namespace && filter.name) {
       this.recorder.flush();
-      return this.recorder.events(this.kube.context, filter.namespace, filter.name);
+      return this.recorder.events(this.context.name, filter.namespace, filter.name);
     }
     const all = await this.synced<KubeEvent>("events");
     return all.filter((e) => !filter.namespace || e.involvedObject.namespace === filter.namespace || e.metadata.namespace === filter.namespace);
@@ -95,5 +106,5 @@ export class ClusterSource implements Source {
     await this.kube.deletePod(namespace, name, { gracePeriodSeconds });
   }
 
-  async close(): Promise<void> { await this.kube.stop(); }
+  async close(): Promise<void> { await this.opened?.stop(); }
 }

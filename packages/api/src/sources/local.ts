@@ -3,13 +3,14 @@
 import { notFound, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import { createNodeInspector, podMapFromPods, PodNotFoundError } from "@podscope/inspect";
 import { importImage, listImages, type ContainerdInstance, type LocalNode } from "@podscope/runtime";
-import type { ApplyResult, ImageStore, LocalImage, NodeInspector, PodDetail, Source, SourceInfo, WatchEvent } from "../source";
+import type { ApplyResult, ImageStore, LocalImage, NodeInspector, PodDetail, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
 
 // Labels kubelet writes on sandboxes; the runtime uses the same keys.
 const POD_UID_LABEL = "io.kubernetes.pod.uid";
 
 export class LocalSource implements Source {
   readonly id = "local";
+  readonly traits: SourceTraits = { isRecording: true, isLive: true, syncsOnOpen: false };
   readonly inspector: NodeInspector;
   readonly images: ImageStore;
 
@@ -40,11 +41,8 @@ export class LocalSource implements Source {
     };
   }
 
-  info(): SourceInfo {
-    return {
-      id: this.id, kind: "local", name: `local node (${this.node.nodeName})`, available: true,
-      capabilities: { canRunPods: true, canDelete: true, canInspectNode: true, canEvict: false, isRecording: true, isLive: true, syncsOnOpen: false },
-    };
+  info(): SourceFacts {
+    return { id: this.id, kind: "local", name: `local node (${this.node.nodeName})`, available: true };
   }
 
   async listPods(): Promise<Pod[]> { return this.node.listPods(); }

@@ -1,8 +1,8 @@
 // A read-only source made from a snapshot file exported earlier: one pod with its history, events
 // and inspection data, frozen at the moment it was taken. Postmortems open these.
 import { badRequest, KubeError, notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
-import type { CgroupNode, LsnsJson, PodProcessesJson } from "@podscope/inspect";
-import type { PodDetail, Source, SourceInfo, StatusRecord } from "../source";
+import type { CgroupNode, LsnsJson, NodeInspector, PodProcessesJson } from "@podscope/inspect";
+import type { PodDetail, Source, SourceFacts, SourceTraits, StatusRecord } from "../source";
 
 export interface PodSnapshot {
   kind: "PodscopeSnapshot";
@@ -31,9 +31,21 @@ export function parseSnapshot(json: string): PodSnapshot {
 }
 
 export class SnapshotSource implements Source {
-  constructor(readonly id: string, private readonly snap: PodSnapshot) {}
+  readonly traits: SourceTraits = { isRecording: false, isLive: false, syncsOnOpen: false };
+  /** The inspection data saved with the pod, when the snapshot has any. */
+  readonly inspector?: NodeInspector;
 
-  info(): SourceInfo {
+  constructor(readonly id: string, private readonly snap: PodSnapshot) {
+    if (snap.inspection) {
+      this.inspector = {
+        cgroups: async () => this.frozen("cgroups"),
+        namespaces: async () => this.frozen("namespaces"),
+        processes: async () => this.frozen("processes"),
+      };
+    }
+  }
+
+  info(): SourceFacts {
     const p = this.snap.pod.metadata;
     return {
       id: this.id,
@@ -41,7 +53,6 @@ export class SnapshotSource implements Source {
       name: `snapshot of ${p.namespace}/${p.name} (${this.snap.source.name}, ${this.snap.takenAt})`,
       available: true,
       takenAt: this.snap.takenAt,
-      capabilities: { canRunPods: false, canDelete: false, canInspectNode: !!this.snap.inspection, canEvict: false, isRecording: false, isLive: false, syncsOnOpen: false },
     };
   }
 
@@ -64,12 +75,6 @@ export class SnapshotSource implements Source {
   async listEvents(): Promise<KubeEvent[]> { return this.snap.events; }
   async listNodes(): Promise<Node[]> { return []; }
   async clusterObjects(): Promise<KubeObject[]> { return [this.snap.pod]; }
-
-  readonly inspector = {
-    cgroups: async () => this.frozen("cgroups"),
-    namespaces: async () => this.frozen("namespaces"),
-    processes: async () => this.frozen("processes"),
-  };
 
   private frozen<K extends keyof Inspection>(what: K): NonNullable<Inspection[K]> {
     const v = this.snap.inspection?.[what];
