@@ -2,6 +2,7 @@ export {};
 export * from "./cri";
 export * from "./containerd";
 export * from "./images";
-export { LocalNode, type LocalNodeStartOptions, type LogStreamOptions } from "./local-node";
+export { LocalNode, type LocalNodeStartOptions, type LogStreamOptions, type PullSecret } from "./local-node";
+export { ImageManager, ImagePullError, type EnsureImageResult, type PodPullSecrets } from "./kubelet/image-manager";
 export { unsupportedFieldWarnings } from "./kubelet/unsupported";
 export type { HistoryEntry } from "./kubelet/pod-worker";

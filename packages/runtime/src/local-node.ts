@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import {
   alreadyExists, badRequest, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, invalid, isoSeconds, KubeError, notFound, qosClass, QuantityError,
@@ -15,7 +15,9 @@ import {
 } from "@podscope/core";
 import { CriUnavailableError, followCriLog, readCriLog, type CriClient } from "./cri";
 import { ensureContainerd, type ContainerdInstance, type EnsureOptions } from "./containerd";
+import { DockerConfigError, parseDockerConfig, secretKeyring, type DockerKeyring } from "./images/credentials";
 import { EventRecorder } from "./kubelet/events";
+import { ImageManager, type PodPullSecrets } from "./kubelet/image-manager";
 import { MANAGED_SELECTOR, POD_ANNOTATION, POD_UID_LABEL } from "./kubelet/labels";
 import { hostIPv4, nodeObject } from "./kubelet/node-info";
 import { PodWorker, type HistoryEntry, type SavedWorkerState } from "./kubelet/pod-worker";
@@ -35,7 +37,24 @@ export interface LocalNodeStartOptions {
   relistMs?: number;
   /** The node's log, for failures no pod event can carry (default: stderr). */
   log?: (message: string) => void;
+  /**
+   * The node's registry credentials: a docker config file (`{"auths": {host: {auth}}}`), read at
+   * every pull. Defaults to $PODSCOPE_REGISTRY_CONFIG, else <home>/config.json (absent: no credentials).
+   */
+  registryConfig?: string;
 }
+
+/** A Secret the node keeps for imagePullSecrets (kubernetes.io/dockerconfigjson or kubernetes.io/dockercfg). */
+export interface PullSecret {
+  apiVersion?: string;
+  kind?: string;
+  type?: string;
+  metadata: { name?: string; namespace?: string; uid?: string; creationTimestamp?: string };
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+}
+
+const PULL_SECRET_TYPES = ["kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg"];
 
 export interface LogStreamOptions { follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }
 
@@ -65,6 +84,9 @@ export class LocalNode extends EventEmitter {
   private readonly cri: CriClient;
   private readonly dirs: { kubeletDir: string; logsDir: string };
   private readonly runtimeVersion: string;
+  private readonly images: ImageManager;
+  private readonly secrets = new Map<string, PullSecret>();
+  private readonly registryConfig: string;
 
   private constructor(
     /** podscope's containerd under this node (socket, CRI client, paths), for callers that need the runtime itself. */
@@ -72,8 +94,10 @@ export class LocalNode extends EventEmitter {
     readonly now: () => Date,
     nodeName: string,
     private readonly log: (message: string) => void,
+    registryConfig: string | undefined,
   ) {
     super();
+    this.registryConfig = registryConfig ?? process.env.PODSCOPE_REGISTRY_CONFIG ?? `${runtime.paths.home}/config.json`;
     this.cri = runtime.cri;
     this.dirs = { kubeletDir: `${runtime.paths.nodeDir}/kubelet`, logsDir: runtime.paths.podLogsDir };
     this.runtimeVersion = `${runtime.version.runtime_name}://${runtime.version.runtime_version}`;
@@ -84,12 +108,15 @@ export class LocalNode extends EventEmitter {
       const uid = e.involvedObject.uid;
       if (uid) this.scheduleSave(uid);
     }, (uid) => !!this.workerByUid(uid));
+    // One image manager for the node, as kubelet has: its pull back-off outlives a pod's worker restarts.
+    this.images = new ImageManager({ cri: this.cri, recorder: this.recorder, now, nodeKeyring: () => this.nodeKeyring() });
   }
 
   /** Ensures podscope's containerd runs, adopts the pods it already has, and starts watching them. */
   static async start(opts: LocalNodeStartOptions = {}): Promise<LocalNode> {
     const rt = await ensureContainerd({ ...(opts.containerd ?? {}), home: opts.home });
-    const node = new LocalNode(rt, opts.now ?? (() => new Date()), opts.nodeName ?? hostname(), opts.log ?? ((m) => console.warn(`podscope node: ${m}`)));
+    const node = new LocalNode(rt, opts.now ?? (() => new Date()), opts.nodeName ?? hostname(), opts.log ?? ((m) => console.warn(`podscope node: ${m}`)), opts.registryConfig);
+    await node.loadSecrets();
     await node.adoptAll();
     await node.removeOrphans();
     const every = opts.relistMs ?? 1000;
@@ -244,6 +271,105 @@ export class LocalNode extends EventEmitter {
     this.cri.close();
   }
 
+  // ---- registry credentials and pulls ------------------------------------------------------
+
+  /**
+   * Stores a Secret for pods' imagePullSecrets (created or replaced, as `kubectl apply` does).
+   * Only docker config Secrets: the node has no other use for Secrets.
+   */
+  async applySecret(input: PullSecret): Promise<PullSecret> {
+    const name = input.metadata?.name;
+    if (!name) throw invalid("Secret", "", [{ field: "metadata.name", message: "Required value: name is required" }]);
+    if (!PULL_SECRET_TYPES.includes(input.type ?? "")) {
+      throw badRequest(`the local node keeps Secrets for imagePullSecrets only (type ${PULL_SECRET_TYPES.join(" or ")}); got type ${JSON.stringify(input.type ?? "Opaque")} for secret "${name}"`);
+    }
+    const namespace = input.metadata.namespace ?? "default";
+    const secret: PullSecret = structuredClone({ apiVersion: "v1", kind: "Secret", ...input, metadata: { ...input.metadata, name, namespace } });
+    secret.metadata.uid ??= randomUUID();
+    secret.metadata.creationTimestamp ??= isoSeconds(this.now());
+    try {
+      secretKeyring(secret);
+    } catch (err) {
+      const field = secret.type === "kubernetes.io/dockercfg" ? "data[.dockercfg]" : "data[.dockerconfigjson]";
+      throw invalid("Secret", name, [{ field, message: `Invalid value: ${errorMessage(err)}` }]);
+    }
+    await mkdir(this.secretsDir, { recursive: true, mode: 0o700 });
+    const file = this.secretPath(namespace, name);
+    await writeFile(`${file}.tmp`, JSON.stringify(secret), { mode: 0o600 });
+    await rename(`${file}.tmp`, file);
+    this.secrets.set(key(namespace, name), secret);
+    return structuredClone(secret);
+  }
+
+  getSecret(namespace: string, name: string): PullSecret | undefined {
+    const s = this.secrets.get(key(namespace, name));
+    return s ? structuredClone(s) : undefined;
+  }
+
+  async deleteSecret(namespace: string, name: string): Promise<void> {
+    if (!this.secrets.delete(key(namespace, name))) throw notFound("secrets", name);
+    await rm(this.secretPath(namespace, name), { force: true });
+  }
+
+  /**
+   * Pulls an image through the CRI with the node's credentials (`podscope image pull`). Returns
+   * the name it is stored under, its size and how long the pull took.
+   */
+  async pullImage(ref: string): Promise<{ image: string; sizeBytes: number; durationMs: number }> {
+    return this.images.pullForNode(ref);
+  }
+
+  private get secretsDir(): string {
+    return `${this.dirs.kubeletDir}/secrets`;
+  }
+
+  private secretPath(namespace: string, name: string): string {
+    return `${this.secretsDir}/${namespace}_${name}.json`;
+  }
+
+  private async loadSecrets(): Promise<void> {
+    for (const f of await listDir(this.secretsDir)) {
+      if (!f.endsWith(".json")) continue;
+      try {
+        const s = JSON.parse(await readFile(`${this.secretsDir}/${f}`, "utf8")) as PullSecret;
+        this.secrets.set(key(s.metadata.namespace ?? "default", s.metadata.name ?? ""), s);
+      } catch (err) {
+        this.log(`secret file ${f} unreadable, skipped: ${errorMessage(err)}`);
+      }
+    }
+  }
+
+  /** The node's docker config; a broken file is a line in the node's log and no credentials. */
+  private nodeKeyring(): DockerKeyring {
+    if (!existsSync(this.registryConfig)) return [];
+    try {
+      return parseDockerConfig(readFileSync(this.registryConfig, "utf8"), this.registryConfig);
+    } catch (err) {
+      this.log(err instanceof DockerConfigError ? `registry credentials ignored: ${err.message}` : `cannot read ${this.registryConfig}: ${errorMessage(err)}`);
+      return [];
+    }
+  }
+
+  /** kubelet's getPullSecretsForPod: the Secrets the pod names, and those the node does not have. */
+  private pullSecretsOf(pod: Pod): PodPullSecrets {
+    const refs = (pod.spec as { imagePullSecrets?: { name?: string }[] }).imagePullSecrets ?? [];
+    const ns = pod.metadata.namespace ?? "default";
+    const out: PodPullSecrets = { keyrings: [], missing: [] };
+    for (const r of refs) {
+      if (!r.name) continue;
+      const s = this.secrets.get(key(ns, r.name));
+      if (!s) { out.missing.push(r.name); continue; }
+      try {
+        out.keyrings.push(secretKeyring(s));
+      } catch (err) {
+        // Checked when applied; a file edited by hand since is as good as missing.
+        this.log(`secret ${ns}/${r.name} unreadable: ${errorMessage(err)}`);
+        out.missing.push(r.name);
+      }
+    }
+    return out;
+  }
+
   // ---- internals ---------------------------------------------------------------------------
 
   private entry(namespace: string, name: string): Entry {
@@ -260,6 +386,8 @@ export class LocalNode extends EventEmitter {
       paths: podPaths(this.dirs.kubeletDir, this.dirs.logsDir, pod),
       hostIP: this.hostIP,
       log: this.log,
+      images: this.images,
+      pullSecrets: (p) => this.pullSecretsOf(p),
       onStatus: (p) => {
         p.metadata.resourceVersion = String(++this.resourceVersion);
         this.emit("pod", structuredClone(p));

@@ -19,6 +19,13 @@ export class FakeCri implements CRI.RuntimeService, CRI.ImageService {
   stopExitCode = 143;
   /** ExecSync's answer (probes, hooks). */
   exec: (containerId: string, cmd: string[]) => { exitCode: number; output?: string } = () => ({ exitCode: 0 });
+  /**
+   * PullImage's answer: the full name to store the image under, or a CriError to fail with.
+   * Default: the image is found under its normalized name.
+   */
+  pull: (image: string, auth?: CRI.AuthConfig) => string | CriError = (image) => (image.includes("/") ? image : `docker.io/library/${image}`);
+  /** Every PullImage, with the credentials it was given. */
+  readonly pulls: { image: string; auth?: CRI.AuthConfig }[] = [];
   private seq = 0;
 
   constructor(private readonly nowMs: () => number) {}
@@ -150,6 +157,15 @@ export class FakeCri implements CRI.RuntimeService, CRI.ImageService {
 
   async listImages(): Promise<CRI.Image[]> {
     return [...this.images].map((name) => image(name));
+  }
+
+  async pullImage(spec: CRI.ImageSpec, auth?: CRI.AuthConfig): Promise<string> {
+    this.calls.push(`PullImage ${spec.image}`);
+    this.pulls.push({ image: spec.image, auth });
+    const r = this.pull(spec.image, auth);
+    if (r instanceof CriError) throw r;
+    this.images.add(r);
+    return image(r).id;
   }
 
   async imageStatus(name: string): Promise<CRI.Image | null> {

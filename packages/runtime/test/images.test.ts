@@ -5,15 +5,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { down, ensureContainerd, type ContainerdInstance } from "../src/containerd";
-import {
-  detectImageArchive,
-  ImageImportError,
-  ImageNeverPullError,
-  importImage,
-  InvalidImageReferenceError,
-  listImages,
-  resolveImage,
-} from "../src/images";
+import type { Container, Pod } from "@podscope/core";
+import { detectImageArchive, ImageImportError, importImage, listImages } from "../src/images";
+import { EventRecorder } from "../src/kubelet/events";
+import { ImageManager } from "../src/kubelet/image-manager";
 import { buildOciImage, ociArchitecture } from "../src/images/oci-layout";
 import { readTarFiles, writeTar, type TarEntry } from "../src/images/tar";
 import { busyboxContainer, newPodUid, removeHome, sandboxConfig, testNodeOptions } from "./cri-fixture";
@@ -115,29 +110,37 @@ describe("local images on podscope's containerd", () => {
     expect(await runOnce("localhost/dockerish:2", ["cat", "/what.txt"])).toBe("docker-archive\n");
   });
 
-  it("resolves busybox and pause under any tag to the local images, other refs only if present", async () => {
+  // What a container gets for its image reference, through kubelet's image manager on the real CRI.
+  const pod: Pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default", uid: "img-uid" }, spec: { containers: [] } };
+  const ensure = (image: string, extra: Partial<Container> = {}) => {
+    const recorder = new EventRecorder(() => new Date(), "node");
+    const manager = new ImageManager({ cri: node.cri, recorder, now: () => new Date() });
+    return manager.ensureImageExists(pod, { name: "c", image, ...extra }, "spec.containers{c}", () => ({ keyrings: [], missing: [] })).then((r) => ({ r, events: recorder.list() }));
+  };
+
+  it("resolves busybox and pause under any tag to the local images, never pulling them, and other local refs if present", async () => {
     for (const ref of ["busybox", "busybox:1.36", "docker.io/library/busybox:latest"]) {
-      const r = await resolveImage(node.cri, ref);
-      expect(r.ref, ref).toBe("localhost/busybox:latest");
-      expect(r.image.repo_tags).toContain("localhost/busybox:latest");
+      const { r, events } = await ensure(ref);
+      expect(r, ref).toEqual({ ok: true, image: "localhost/busybox:latest" });
+      expect(events.map((e) => e.message)).toEqual([`Container image "${ref}" already present on machine`]);
     }
-    expect((await resolveImage(node.cri, "pause")).ref).toBe("localhost/pause:3.10");
-    expect((await resolveImage(node.cri, "registry.k8s.io/pause:3.9")).ref).toBe("localhost/pause:3.10");
-    expect((await resolveImage(node.cri, "localhost/hello:1.0")).ref).toBe("localhost/hello:1.0");
+    expect((await ensure("pause")).r).toEqual({ ok: true, image: "localhost/pause:3.10" });
+    expect((await ensure("registry.k8s.io/pause:3.9")).r).toEqual({ ok: true, image: "localhost/pause:3.10" });
+    expect((await ensure("localhost/hello:1.0")).r).toEqual({ ok: true, image: "localhost/hello:1.0" });
   });
 
-  it("names the images present when a reference is missing (ErrImageNeverPull)", async () => {
-    const err = await resolveImage(node.cri, "nginx:1.27").catch((e) => e);
-    expect(err).toBeInstanceOf(ImageNeverPullError);
-    expect(err.reason).toBe("ErrImageNeverPull");
-    expect(err.message).toMatch(/^Container image "nginx:1\.27" is not present with pull policy of Never/);
-    expect(err.message).toContain("localhost/busybox:latest");
-    expect(err.message).toContain("localhost/pause:3.10");
-    expect(err.available).toContain("localhost/busybox:latest");
+  it("a missing image with pull policy Never is ErrImageNeverPull, in kubelet's words", async () => {
+    const { r, events } = await ensure("nginx:1.27", { imagePullPolicy: "Never" });
+    expect(r).toEqual({ ok: false, reason: "ErrImageNeverPull", message: 'Container image "nginx:1.27" is not present with pull policy of Never' });
+    expect(events.map((e) => [e.type, e.reason])).toEqual([["Warning", "ErrImageNeverPull"]]);
+    // A localhost/ name has no registry to come from: never pulled, whatever the policy.
+    expect((await ensure("localhost/nothing-here:1")).r).toMatchObject({ ok: false, reason: "ErrImageNeverPull" });
   });
 
-  it("rejects an unparsable reference readably", async () => {
-    await expect(resolveImage(node.cri, "Not/Valid")).rejects.toThrow(InvalidImageReferenceError);
+  it("an unparsable reference is InvalidImageName with kubelet's message", async () => {
+    const { r, events } = await ensure("Not/Valid");
+    expect(r).toEqual({ ok: false, reason: "InvalidImageName", message: 'Failed to apply default image tag "Not/Valid": couldn\'t parse image name "Not/Valid": invalid reference format: repository name (Valid) must be lowercase' });
+    expect(events.map((e) => e.reason)).toEqual(["InspectFailed"]);
   });
 
   it("refuses files that are not image archives, and loses nothing", async () => {

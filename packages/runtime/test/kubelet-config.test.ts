@@ -79,7 +79,7 @@ describe("unsupported fields", () => {
       initContainers: [{ name: "side", image: "busybox", restartPolicy: "Always" }],
       containers: [{
         name: "c", image: "busybox", securityContext: { privileged: true }, restartPolicy: "Never", env: [{ name: "X", valueFrom: { fieldRef: {} } }],
-        livenessProbe: { tcpSocket: { port: 1 } }, lifecycle: { preStop: { httpGet: {} } }, ports: [{ containerPort: 80, hostPort: 8080 }],
+        livenessProbe: { grpc: { port: 1 } }, lifecycle: { preStop: { sleep: { seconds: 1 } } }, imagePullPolicy: "Always", ports: [{ containerPort: 80, hostPort: 8080 }],
         resources: { limits: { cpu: "1", "nvidia.com/gpu": 1 }, requests: { "ephemeral-storage": "1Gi" } },
       }],
     } as any);
@@ -93,9 +93,21 @@ describe("unsupported fields", () => {
       "spec.containers[0].resources.limits.nvidia.com/gpu: only cpu and memory are enforced; ignored",
       "spec.containers[0].env[0].valueFrom: not supported; X is left unset",
       "spec.containers[0].ports[0].hostPort: not supported; the port is reachable on the pod IP only",
-      "spec.containers[0].lifecycle.preStop.httpGet: only exec hooks are supported; this hook never runs",
-      "spec.containers[0].livenessProbe.tcpSocket: only exec probes are supported; this probe never runs",
+      "spec.containers[0].lifecycle.preStop.sleep: only exec and httpGet hooks are supported; this hook never runs",
+      'spec.containers[0].imagePullPolicy: Always: "busybox" is one of the local node\'s own images, which are never pulled; the local image is used',
+      "spec.containers[0].livenessProbe.grpc: gRPC probes are not supported (exec, httpGet and tcpSocket are); this probe never runs",
     ]);
+  });
+  it("runs httpGet and tcpSocket probes, httpGet hooks, pull secrets and pulls of registry images without a warning", () => {
+    const p = base({
+      imagePullSecrets: [{ name: "regcred" }],
+      containers: [{
+        name: "c", image: "127.0.0.1:5000/app:v1", imagePullPolicy: "Always", ports: [{ name: "http", containerPort: 80 }],
+        readinessProbe: { httpGet: { port: "http", path: "/" } }, livenessProbe: { tcpSocket: { port: 80 } }, startupProbe: { httpGet: { port: 80 } },
+        lifecycle: { preStop: { httpGet: { port: 80, path: "/bye" } }, postStart: { httpGet: { port: 80 } } },
+      }],
+    } as any);
+    expect(unsupportedFieldWarnings(p)).toEqual([]);
   });
 });
 

@@ -83,6 +83,12 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
           # cgroupfs driver: cgroup_parent is a path such as /kubepods/besteffort/pod<uid>.
           SystemdCgroup = false
 
+    # Registries (hosts.toml per host: mirrors, CAs, plain http) under the node, never /etc/containerd.
+    # Without a hosts.toml, a loopback registry (localhost:PORT, 127.0.0.1:PORT) is reached over
+    # plain http, any other over https — containerd's own defaults.
+    [${cri}.registry]
+      config_path = ${q(p.registryConfigDir)}
+
     [${cri}.cni]
       bin_dir = ${q(o.cniBinDir)}
       conf_dir = ${q(p.cniConfDir)}

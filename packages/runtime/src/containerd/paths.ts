@@ -39,6 +39,8 @@ export interface LocalNodePaths {
   networkRecord: string;
   /** A place for pods' log directories (the kubelet's /var/log/pods). */
   podLogsDir: string;
+  /** containerd's registry hosts directory (<host>/hosts.toml), as /etc/containerd/certs.d on a node. */
+  registryConfigDir: string;
 }
 
 export interface ResolvedNodeOptions {
@@ -75,6 +77,7 @@ export function localNodePaths(home?: string): LocalNodePaths {
     pidFile: join(nodeDir, "containerd.pid"),
     networkRecord: join(nodeDir, "network.json"),
     podLogsDir: join(nodeDir, "pods"),
+    registryConfigDir: join(nodeDir, "certs.d"),
   };
 }
 

@@ -9,6 +9,7 @@ import * as grpc from "@grpc/grpc-js";
 import { CriError, CriUnavailableError } from "./errors";
 import { loadCriServices } from "./proto";
 import type {
+  AuthConfig,
   Container,
   ContainerConfig,
   ContainerFilter,
@@ -17,6 +18,7 @@ import type {
   ExecSyncResponse,
   Image,
   ImageService,
+  ImageSpec,
   LinuxContainerResources,
   PodSandbox,
   PodSandboxConfig,
@@ -32,6 +34,8 @@ export interface CriClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+// A pull is bounded by containerd's own progress deadline; this only guards against a hung socket.
+const PULL_TIMEOUT_MS = 60 * 60_000;
 // ExecSync gets the command's own timeout plus this much for the runtime's overhead.
 const EXEC_MARGIN_MS = 15_000;
 
@@ -149,6 +153,12 @@ export class CriClient implements RuntimeService, ImageService {
   async listImages(): Promise<Image[]> {
     const res = await this.call<{ images: Image[] }>(this.images, "ListImages", { filter: null });
     return res.images;
+  }
+
+  /** PullImage without a deadline of ours: a large image takes what it takes (containerd gives up on a stalled one). */
+  async pullImage(image: ImageSpec, auth?: AuthConfig, sandboxConfig?: PodSandboxConfig): Promise<string> {
+    const res = await this.call<{ image_ref: string }>(this.images, "PullImage", { image, auth: auth ?? null, sandbox_config: sandboxConfig ?? null }, PULL_TIMEOUT_MS);
+    return res.image_ref;
   }
 
   /** The image, or null when the runtime does not have it. */

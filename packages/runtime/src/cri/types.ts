@@ -286,6 +286,17 @@ export interface Image {
   pinned: boolean;
 }
 
+/** Registry credentials for one pull (kubelet fills it from a docker config entry). */
+export interface AuthConfig {
+  username?: string;
+  password?: string;
+  /** base64 of "username:password", as docker config files store it. */
+  auth?: string;
+  server_address?: string;
+  identity_token?: string;
+  registry_token?: string;
+}
+
 export interface VersionResponse {
   version: string;
   runtime_name: string;
@@ -319,9 +330,14 @@ export interface RuntimeService {
   updateContainerResources(containerId: string, linux: LinuxContainerResources): Promise<void>;
 }
 
-/** CRI ImageService, as far as a node without a registry needs it. */
+/** CRI ImageService. Errors are CriError (code = gRPC status name). */
 export interface ImageService {
   listImages(): Promise<Image[]>;
+  /**
+   * PullImage: the runtime fetches the image from its registry (containerd resolves, pulls and
+   * unpacks). Returns the image ref (sha256:… id) of what was pulled.
+   */
+  pullImage(image: ImageSpec, auth?: AuthConfig, sandboxConfig?: PodSandboxConfig): Promise<string>;
   /** The image, or null when the runtime does not have it. */
   imageStatus(image: string): Promise<Image | null>;
   removeImage(image: string): Promise<void>;

@@ -1,10 +1,9 @@
-// The images of the local node: list them, import tarballs, resolve a Pod's image reference
-// to an image that is present (the local node never pulls: it has no registry).
+// The images of the local node: list them and import tarballs. Which image a container gets,
+// and pulls from registries, are the image manager's (kubelet/image-manager.ts).
 import { execFile } from "node:child_process";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { promisify } from "node:util";
 import type { Image, ImageService } from "../cri/types";
-import { localImageAlias, normalizeImageReference } from "./reference";
 import { tarEntryNames } from "./tar";
 
 const run = promisify(execFile);
@@ -32,41 +31,6 @@ export function toLocalImage(i: Image): LocalImage {
 export async function listImages(cri: Pick<ImageService, "listImages">): Promise<LocalImage[]> {
   const images = (await cri.listImages()).map(toLocalImage);
   return images.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/**
- * A container's image is not on the node and cannot be pulled. `reason` is the waiting reason
- * kubelet reports for this case; the message starts with kubelet's own words.
- */
-export class ImageNeverPullError extends Error {
-  readonly reason = "ErrImageNeverPull";
-  constructor(readonly image: string, readonly available: string[]) {
-    super(
-      `Container image ${JSON.stringify(image)} is not present with pull policy of Never ` +
-        `(the local node has no registry; images present: ${available.length ? available.join(", ") : "none"}; ` +
-        `add one with \`podscope image import FILE\`)`,
-    );
-    this.name = "ImageNeverPullError";
-  }
-}
-
-export interface ResolvedImage {
-  /** What to put in the CRI ImageSpec: a name the runtime has. */
-  ref: string;
-  image: Image;
-}
-
-/**
- * busybox / pause under any tag resolve to our local images; anything else must already be
- * present (under its full or familiar name), else ImageNeverPullError naming what is there.
- * An unparsable reference throws InvalidImageReferenceError.
- */
-export async function resolveImage(cri: Pick<ImageService, "imageStatus" | "listImages">, ref: string): Promise<ResolvedImage> {
-  const candidate = localImageAlias(ref) ?? normalizeImageReference(ref);
-  const image = await cri.imageStatus(candidate);
-  if (image) return { ref: candidate, image };
-  const available = (await listImages(cri)).flatMap((i) => (i.repoTags.length ? i.repoTags : [i.name]));
-  throw new ImageNeverPullError(ref, available.sort());
 }
 
 export class ImageImportError extends Error {

@@ -1,6 +1,9 @@
-// Exec lifecycle hooks (postStart, preStop) through CRI ExecSync, with kubelet's failure wording.
-import { formatPod, goStringList, type Pod } from "@podscope/core";
+// Lifecycle hooks (postStart, preStop) with kubelet's failure wording (pkg/kubelet/lifecycle):
+// exec through CRI ExecSync; httpGet from the node to the pod IP, where only a failed request
+// fails the hook (kubelet does not look at the status code of a hook's response).
+import { formatPod, goStringList, type Container, type LifecycleHandler, type Pod } from "@podscope/core";
 import type { CRI } from "../cri";
+import { doHttpGet, httpGetRequest, type HttpGetAction } from "./http-get";
 
 export interface HookOutcome { ok: boolean; message: string }
 
@@ -17,4 +20,27 @@ export async function runExecHook(cri: Pick<CRI.RuntimeService, "execSync">, con
   } catch (err: any) {
     return fail(String(err?.message ?? err), "");
   }
+}
+
+export async function runHttpHook(action: HttpGetAction, container: Container, podIP: string | undefined, timeoutSeconds: number, pod: Pod): Promise<HookOutcome> {
+  const fail = (error: string): HookOutcome => ({
+    ok: false,
+    message: `HTTP lifecycle hook (${action.path ?? ""}) for Container ${JSON.stringify(container.name)} in Pod ${JSON.stringify(formatPod(pod))} failed - error: ${error}`,
+  });
+  if (!action.host && !podIP) return fail("failed to find networking container: the pod has no IP");
+  const req = httpGetRequest(action, container, podIP ?? "", "lifecycle");
+  if ("error" in req) return fail(req.error);
+  // kubelet's hook client follows redirects as Go's default client does (any host, at most 10).
+  const res = await doHttpGet(req, timeoutSeconds * 1000, false);
+  return "error" in res ? fail(res.error) : { ok: true, message: "" };
+}
+
+/** The hook a handler describes, if it is one the node runs (exec or httpGet); undefined otherwise. */
+export function runLifecycleHook(
+  cri: Pick<CRI.RuntimeService, "execSync">, containerId: string, handler: LifecycleHandler | undefined, timeoutSeconds: number, pod: Pod, container: Container, podIP: string | undefined,
+): Promise<HookOutcome> | undefined {
+  const h = handler as (LifecycleHandler & { httpGet?: HttpGetAction }) | undefined;
+  if (h?.exec?.command?.length) return runExecHook(cri, containerId, h.exec.command, timeoutSeconds, pod, container.name);
+  if (h?.httpGet) return runHttpHook(h.httpGet, container, podIP, timeoutSeconds, pod);
+  return undefined;
 }

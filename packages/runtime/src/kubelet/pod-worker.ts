@@ -11,9 +11,8 @@ import { isNotFound, type CRI } from "../cri";
 import { apiContainerStatus, unknownExit } from "./container-status";
 import { containerConfig, type ContainerKind } from "./container-config";
 import { containerFieldPath, type EventRecorder } from "./events";
-import { runExecHook } from "./hooks";
-import { ImageNeverPullError, resolveImage } from "../images/store";
-import { InvalidImageReferenceError } from "../images/reference";
+import { runLifecycleHook } from "./hooks";
+import { ImageManager, type PodPullSecrets } from "./image-manager";
 import { CONTAINER_NAME_LABEL, RESTART_COUNT_ANNOTATION } from "./labels";
 import { backoffKey, computePodActions, shouldRestart, type ContainerToKill, type ObservedPod, type PodActions } from "./pod-actions";
 import { realPodHost, type PodHost } from "./pod-cgroup";
@@ -63,6 +62,10 @@ export interface WorkerDeps {
   log?(message: string): void;
   /** Default: the real cgroup filesystem. */
   host?: PodHost;
+  /** The node's image manager (pulls and their back-off); default: one of the worker's own. */
+  images?: ImageManager;
+  /** The pod's imagePullSecrets as the node stores them (default: none found). */
+  pullSecrets?(pod: Pod): PodPullSecrets;
 }
 
 /** What is saved beside the pod so that a restarted server resumes it exactly. */
@@ -86,9 +89,11 @@ export class PodWorker {
   private readonly slots = new Map<string, Slot>();
   private readonly backoff: RestartBackoff;
   private readonly host: PodHost;
+  private readonly images: ImageManager;
   private running: Promise<void> | undefined;
   private rerun = false;
   private timer?: NodeJS.Timeout;
+  private timerAt?: number;
   private resync?: NodeJS.Timeout;
   private terminating = false;
   private removed = false;
@@ -98,6 +103,7 @@ export class PodWorker {
     this.pod = pod;
     this.backoff = new RestartBackoff(saved?.backoff ?? {});
     this.host = deps.host ?? realPodHost;
+    this.images = deps.images ?? new ImageManager({ cri: deps.cri, recorder: deps.recorder, now: deps.now });
     if (saved) this.history.push(...saved.history);
     for (const c of pod.spec.initContainers ?? []) this.slots.set(c.name, { kind: "init", spec: c });
     for (const c of pod.spec.containers) this.slots.set(c.name, { kind: "regular", spec: c });
@@ -330,9 +336,14 @@ export class PodWorker {
   }
 
   private wakeAt(delayMs: number): void {
+    // Several deadlines (a crash-loop back-off, an image pull back-off) share one timer: the earliest wins,
+    // and the sync it starts sets the next one.
+    const at = Date.now() + Math.max(0, delayMs);
+    if (this.timer && this.timerAt !== undefined && this.timerAt > Date.now() && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
     // +50 ms: the back-off check is "strictly less than", so land just after the deadline.
-    this.timer = setTimeout(() => this.wake(), Math.max(0, delayMs) + 50);
+    this.timer = setTimeout(() => { this.timerAt = undefined; this.wake(); }, Math.max(0, delayMs) + 50);
   }
 
   private async startContainer(slot: Slot): Promise<void> {
@@ -340,19 +351,16 @@ export class PodWorker {
     const c = slot.spec;
     const fieldPath = containerFieldPath(slot.kind, c.name);
     const attempt = slot.current ? slot.current.attempt + 1 : 0;
-    let image: string;
-    try {
-      image = (await resolveImage(cri, c.image ?? "")).ref;
-    } catch (err) {
-      // kubelet's waiting reasons: ErrImageNeverPull (not present, never pulled), InvalidImageName.
-      const reason = err instanceof ImageNeverPullError ? "ErrImageNeverPull" : err instanceof InvalidImageReferenceError ? "InvalidImageName" : undefined;
-      if (!reason) throw err;
-      slot.waiting = { reason, message: message(err) };
-      recorder.record(this.pod, "Warning", reason, message(err), { fieldPath });
-      recorder.record(this.pod, "Warning", "Failed", `Error: ${reason}`, { fieldPath });
+    // Step 1 of kubelet's startContainer: the image (present, pulled, or why not).
+    const ensured = await this.images.ensureImageExists(this.pod, c, fieldPath, () => this.deps.pullSecrets?.(this.pod) ?? { keyrings: [], missing: [] });
+    if (!ensured.ok) {
+      slot.waiting = { reason: ensured.reason, message: ensured.message };
+      recorder.record(this.pod, "Warning", "Failed", `Error: ${ensured.reason}`, { fieldPath });
+      // The next pull is due when the back-off ends: look again then (the periodic resync would be up to 10 s late).
+      if (ensured.retryAtMs !== undefined) this.wakeAt(ensured.retryAtMs - this.deps.now().getTime());
       return;
     }
-    recorder.record(this.pod, "Normal", "Pulled", `Container image "${c.image}" already present on machine`, { fieldPath });
+    const image = ensured.image;
     await mkdir(`${paths.logDir}/${c.name}`, { recursive: true });
     await prepareTerminationMessageFile(paths, c.name, attempt);
     const sandboxId = this.sandboxId!;
@@ -383,10 +391,10 @@ export class PodWorker {
     }
     recorder.record(this.pod, "Normal", "Started", `Started container ${c.name}`, { fieldPath });
     slot.current.status = await this.readStatus(slot, slot.current);
-    const postStart = c.lifecycle?.postStart?.exec?.command;
-    if (postStart?.length) {
-      const grace = this.pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
-      const out = await runExecHook(cri, id, postStart, grace, this.pod, c.name);
+    const grace = this.pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+    const postStart = runLifecycleHook(cri, id, c.lifecycle?.postStart, grace, this.pod, c, this.podIP);
+    if (postStart) {
+      const out = await postStart;
       if (!out.ok) {
         // Kubelet keeps the hook's output out of the event (it may hold secrets); it becomes the
         // waiting message of the container while it waits for its restart.
@@ -406,14 +414,18 @@ export class PodWorker {
     slot.prober?.stop();
     const c = slot.spec;
     const fieldPath = containerFieldPath(slot.kind, c.name);
+    const Kind = (kind: string) => kind[0].toUpperCase() + kind.slice(1);
     const prober = new ContainerProber(this.deps.cri, inst.id, c, {
       onFailure: (kind, output) => this.deps.recorder.record(this.pod, "Warning", "Unhealthy", unhealthyMessage(kind, output), { fieldPath }),
+      onWarning: (kind, output) => this.deps.recorder.record(this.pod, "Warning", "ProbeWarning", `${Kind(kind)} probe warning: ${output}`, { fieldPath }),
+      // kubelet's worker throws an errored run's result away; the event is all that shows (its words).
+      onError: (kind, error) => this.deps.recorder.record(this.pod, "Warning", "Unhealthy", `${Kind(kind)} probe errored and resulted in unknown state: ${error}`, { fieldPath }),
       onChange: (kind) => {
         if (kind === "readiness") slot.adoptedReady = undefined;
         // A failed liveness or startup probe is acted on by the sync (computePodActions kills the container).
         this.wake();
       },
-    });
+    }, () => this.podIP);
     if (slot.adoptedReady !== undefined) {
       // Kubelet keeps a container's readiness across its own restart instead of flapping it.
       const r = prober.states.get("readiness");
@@ -444,10 +456,9 @@ export class PodWorker {
   private async stopInstance(slot: Slot, inst: Instance, graceSeconds: number, startMs: number): Promise<void> {
     const { cri, recorder } = this.deps;
     const fieldPath = containerFieldPath(slot.kind, slot.spec.name);
-    const preStop = slot.spec.lifecycle?.preStop?.exec?.command;
-    if (preStop?.length && slot.kind === "regular") {
-      // The hook gets at most the grace period; SIGKILL comes at the deadline either way.
-      const hook = runExecHook(cri, inst.id, preStop, Math.max(1, graceSeconds), this.pod, slot.spec.name);
+    // The hook gets at most the grace period; SIGKILL comes at the deadline either way.
+    const hook = slot.kind === "regular" ? runLifecycleHook(cri, inst.id, slot.spec.lifecycle?.preStop, Math.max(1, graceSeconds), this.pod, slot.spec, this.podIP) : undefined;
+    if (hook) {
       const deadline = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), graceSeconds * 1000).unref());
       const out = await Promise.race([hook, deadline]);
       if (out !== "timeout" && !out.ok) recorder.record(this.pod, "Warning", "FailedPreStopHook", out.message, { fieldPath });
@@ -517,6 +528,7 @@ export class PodWorker {
     }
     for (const id of this.oldSandboxIds) await this.ignoringNotFound(cri.removePodSandbox(id), (err) => this.log(`pod ${name}: failed to remove old sandbox ${id}: ${message(err)}`));
     this.stop();
+    this.images.forgetPod(this.uid);
     // runc removes the containers' cgroups but leaves the pod's own; kubelet removes it.
     const busy = this.host.removePodCgroup(this.pod);
     if (busy.length) this.log(`pod ${name}: pod cgroup not removed: ${busy.join("; ")}`);

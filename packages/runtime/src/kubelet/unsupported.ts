@@ -1,13 +1,14 @@
 // Spec fields the mini-kubelet does not implement. Each one present in a pod becomes a warning
 // naming the field path, returned to whoever created the pod: we run the rest, but never pretend.
 import type { Container, Pod, Probe } from "@podscope/core";
+import { isNodeLocalImage } from "../images/pull-policy";
 
 // Pod spec fields we implement, or that only matter to other components and change nothing on a
 // node (scheduling hints: the local node has one node and no scheduler to obey them).
 const SPEC_SUPPORTED = new Set([
   "containers", "initContainers", "restartPolicy", "terminationGracePeriodSeconds", "shareProcessNamespace",
   "hostname", "volumes", "readinessGates", "nodeName", "schedulerName", "priority", "priorityClassName",
-  "tolerations", "nodeSelector", "affinity", "topologySpreadConstraints", "preemptionPolicy",
+  "tolerations", "nodeSelector", "affinity", "topologySpreadConstraints", "preemptionPolicy", "imagePullSecrets",
 ]);
 // Fields whose default value is harmless: the API server (or our manifest reader) may fill them in.
 const SPEC_HARMLESS_DEFAULTS: Record<string, unknown[]> = {
@@ -28,13 +29,21 @@ const CONTAINER_HARMLESS_DEFAULTS: Record<string, unknown[]> = {
   securityContext: [{}], stdin: [false], stdinOnce: [false], tty: [false],
 };
 
+function safeIsNodeLocal(image: string): boolean {
+  try {
+    return isNodeLocalImage(image);
+  } catch {
+    return false; // an unparsable name is the container's InvalidImageName, not a warning
+  }
+}
+
 function isDefault(value: unknown, allowed: unknown[] | undefined): boolean {
   return !!allowed && allowed.some((a) => JSON.stringify(a) === JSON.stringify(value));
 }
 
 function probeWarnings(p: Probe | undefined, path: string, out: string[]): void {
   if (!p) return;
-  for (const k of ["httpGet", "tcpSocket", "grpc"] as const) if (p[k] !== undefined) out.push(`${path}.${k}: only exec probes are supported; this probe never runs`);
+  if (p.grpc !== undefined) out.push(`${path}.grpc: gRPC probes are not supported (exec, httpGet and tcpSocket are); this probe never runs`);
   if (p.terminationGracePeriodSeconds !== undefined) out.push(`${path}.terminationGracePeriodSeconds: not supported; the pod's grace period applies`);
 }
 
@@ -63,10 +72,10 @@ function containerWarnings(c: Container, path: string, out: string[]): void {
   for (const k of ["postStart", "preStop"] as const) {
     const h = c.lifecycle?.[k];
     if (!h) continue;
-    for (const t of ["httpGet", "tcpSocket", "sleep"] as const) if (h[t] !== undefined) out.push(`${path}.lifecycle.${k}.${t}: only exec hooks are supported; this hook never runs`);
+    for (const t of ["tcpSocket", "sleep"] as const) if (h[t] !== undefined) out.push(`${path}.lifecycle.${k}.${t}: only exec and httpGet hooks are supported; this hook never runs`);
   }
   if (c.lifecycle && (c.lifecycle as Record<string, unknown>).stopSignal !== undefined) out.push(`${path}.lifecycle.stopSignal: not supported; SIGTERM is sent`);
-  if (c.imagePullPolicy && c.imagePullPolicy !== "Never" && c.imagePullPolicy !== "IfNotPresent") out.push(`${path}.imagePullPolicy: "${c.imagePullPolicy}" cannot pull on the local node (no registry); the local image is used`);
+  if (c.imagePullPolicy === "Always" && c.image && safeIsNodeLocal(c.image)) out.push(`${path}.imagePullPolicy: Always: "${c.image}" is one of the local node's own images, which are never pulled; the local image is used`);
   probeWarnings(c.livenessProbe, `${path}.livenessProbe`, out);
   probeWarnings(c.readinessProbe, `${path}.readinessProbe`, out);
   probeWarnings(c.startupProbe, `${path}.startupProbe`, out);
