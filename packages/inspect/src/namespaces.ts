@@ -3,8 +3,8 @@
 import { errnoCode, isErrno } from "@podscope/core";
 import type { HostOptions } from "./host";
 import { procPath, readLinkOptional } from "./host";
-import type { NamespaceType, ProcessNamespaces } from "./types";
-import { NAMESPACE_TYPES, SANDBOX_CONTAINER } from "./types";
+import type { HostNamespaces, NamespaceType, ProcessNamespaces } from "./types";
+import { INITIAL_NAMESPACE_INODES, NAMESPACE_TYPES, SANDBOX_CONTAINER } from "./types";
 import { printable } from "./text";
 
 export class NamespaceError extends Error {
@@ -54,6 +54,21 @@ export async function readProcessNamespaces(pid: number, opts: HostOptions = {})
   return out as ProcessNamespaces;
 }
 
+/**
+ * The host's namespaces: PID 1's. When its links cannot be read (EACCES: a non-dumpable init or a restricted
+ * ptrace policy, even for root), the kernel's fixed inodes of the initial namespaces stand in for the types
+ * that have one. null when there is no PID 1 to read (a test's fake /proc).
+ */
+export async function readHostNamespaces(opts: HostOptions = {}): Promise<HostNamespaces | null> {
+  try {
+    return { namespaces: await readProcessNamespaces(1, opts), from: "pid1" };
+  } catch (e: unknown) {
+    if (e instanceof ProcessNotFoundError) return null;
+    if (e instanceof NamespaceError) return { namespaces: { ...INITIAL_NAMESPACE_INODES }, from: "initial" };
+    throw e;
+  }
+}
+
 export interface NamespaceEntry {
   /** Container name; SANDBOX_CONTAINER ("POD") marks the sandbox's pause process. */
   container: string;
@@ -65,10 +80,14 @@ export interface NamespaceEntry {
 export interface NamespaceRow extends NamespaceEntry {
   /** Per namespace type: same inode as the sandbox process. null when the entries have no sandbox process. */
   sharedWithSandbox: Record<NamespaceType, boolean> | null;
+  /** Per namespace type: same inode as the host's (PID 1). null when the host's namespaces are not known. */
+  sharedWithHost: Record<NamespaceType, boolean> | null;
 }
 
 export interface NamespaceMatrix {
   sandboxPid: number | null;
+  /** The host's namespaces (PID 1's), to tell the host's from the sandbox's; null when not known. */
+  host: HostNamespaces | null;
   /** Namespace types shown: the seven of the pod model, plus time when every process has it. */
   types: NamespaceType[];
   rows: NamespaceRow[];
@@ -79,7 +98,7 @@ export interface NamespaceMatrix {
  * container is "POD" (the lowest pid if several), or `opts.sandboxPid`. Rows come sandbox first,
  * then by container name and pid.
  */
-export function namespaceMatrix(entries: NamespaceEntry[], opts: { sandboxPid?: number } = {}): NamespaceMatrix {
+export function namespaceMatrix(entries: NamespaceEntry[], opts: { sandboxPid?: number; host?: HostNamespaces | null } = {}): NamespaceMatrix {
   if (!Array.isArray(entries)) throw new TypeError("namespaceMatrix expects an array of { container, pid, command, namespaces }");
   entries.forEach((e, i) => {
     if (!e || typeof e.container !== "string") throw new TypeError(`entry ${i}: container must be a string`);
@@ -104,17 +123,19 @@ export function namespaceMatrix(entries: NamespaceEntry[], opts: { sandboxPid?: 
     sandbox = entries.filter((e) => e.container === SANDBOX_CONTAINER).sort((a, b) => a.pid - b.pid)[0];
   }
   const types = NAMESPACE_TYPES.filter((t) => t !== "time" || (entries.length > 0 && entries.every((e) => e.namespaces.time !== undefined)));
+  const host = opts.host ?? null;
+  const same = (e: NamespaceEntry, other: Partial<ProcessNamespaces>) =>
+    Object.fromEntries(NAMESPACE_TYPES.map((t) => [t, e.namespaces[t] !== undefined && e.namespaces[t] === other[t]])) as Record<NamespaceType, boolean>;
   const rows: NamespaceRow[] = entries.map((e) => ({
     ...e,
-    sharedWithSandbox: sandbox
-      ? (Object.fromEntries(NAMESPACE_TYPES.map((t) => [t, e.namespaces[t] !== undefined && e.namespaces[t] === sandbox!.namespaces[t]])) as Record<NamespaceType, boolean>)
-      : null,
+    sharedWithSandbox: sandbox ? same(e, sandbox.namespaces) : null,
+    sharedWithHost: host ? same(e, host.namespaces) : null,
   }));
   rows.sort((a, b) => {
     if (sandbox && (a.pid === sandbox.pid) !== (b.pid === sandbox.pid)) return a.pid === sandbox.pid ? -1 : 1;
     return a.container === b.container ? a.pid - b.pid : a.container < b.container ? -1 : 1;
   });
-  return { sandboxPid: sandbox?.pid ?? null, types, rows };
+  return { sandboxPid: sandbox?.pid ?? null, host, types, rows };
 }
 
 function table(header: string[], rows: string[][], rightAligned: Set<number>): string {
@@ -152,13 +173,16 @@ export function formatLsns(matrix: NamespaceMatrix): string {
   return table(["NS", "TYPE", "NPROCS", "PID", "CONTAINERS", "COMMAND"], rows, new Set([0, 2, 3]));
 }
 
-/** One row per process, one column per namespace type: the sandbox row shows inodes, others "shared" or their own inode. */
+/**
+ * One row per process, one column per namespace type: "host" where the process is in the host's namespace
+ * (when known); else the sandbox row shows inodes and the others "shared" or their own inode.
+ */
 export function formatNamespaceMatrix(matrix: NamespaceMatrix): string {
   const rows = matrix.rows.map((r) => [
     r.container,
     String(r.pid),
     ...matrix.types.map((t) =>
-      r.pid !== matrix.sandboxPid && r.sharedWithSandbox?.[t] ? "shared" : String(r.namespaces[t]),
+      r.sharedWithHost?.[t] ? "host" : r.pid !== matrix.sandboxPid && r.sharedWithSandbox?.[t] ? "shared" : String(r.namespaces[t]),
     ),
     printable(r.command),
   ]);
@@ -171,6 +195,8 @@ export interface LsnsJson {
   namespace: string;
   uid: string;
   sandboxPid: number | null;
+  /** The host's namespaces (PID 1's): a process in one of them is in the host's namespace, not the pod's. */
+  hostNamespaces: HostNamespaces | null;
   processes: {
     container: string;
     pid: number;
@@ -186,6 +212,7 @@ export function lsnsJson(pod: { namespace: string; name: string; uid: string }, 
     namespace: pod.namespace,
     uid: pod.uid,
     sandboxPid: matrix.sandboxPid,
+    hostNamespaces: matrix.host,
     processes: matrix.rows.map((r) => ({
       container: r.container,
       pid: r.pid,

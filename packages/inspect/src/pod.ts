@@ -7,7 +7,7 @@ import { classifyCgroupPath, indexPodMap } from "./classify";
 import type { PodCgroup } from "./find";
 import { findKubepodsCgroups, findPodCgroups, processesInCgroups } from "./find";
 import type { LsnsJson, NamespaceEntry, NamespaceMatrix } from "./namespaces";
-import { lsnsJson, namespaceMatrix, ProcessNotFoundError, readProcessNamespaces } from "./namespaces";
+import { lsnsJson, namespaceMatrix, ProcessNotFoundError, readHostNamespaces, readProcessNamespaces } from "./namespaces";
 import type { ProcessNode } from "./process-tree";
 import { readProcessTree } from "./process-tree";
 import type { CgroupNode, PodMapEntry } from "./types";
@@ -65,7 +65,9 @@ export async function readPodNamespaces(pod: PodMapEntry, opts: PodInspectOption
       }),
     )
   ).filter((e): e is NamespaceEntry => e !== null);
-  const matrix = namespaceMatrix(entries);
+  // PID 1's namespaces are the host's: what the pod shares with them is not the sandbox's doing.
+  const host = await readHostNamespaces(opts);
+  const matrix = namespaceMatrix(entries, { host });
   return { matrix, json: lsnsJson(pod, matrix) };
 }
 

@@ -88,6 +88,33 @@ export interface ProcessNamespaces {
 
 export type NamespaceType = keyof ProcessNamespaces;
 
+/**
+ * The host's own namespaces. A pod process whose namespace has the same inode is in the host's namespace
+ * (typically user without hostUsers: false, time, cgroup on cgroup v1), not in one the sandbox created — it
+ * must not be drawn as the pod's. Where the server sends null, they were not read (an older server, a
+ * snapshot from before they were recorded).
+ */
+export interface HostNamespaces {
+  /** Inode per namespace type; a type is missing when it could not be told. */
+  namespaces: Partial<ProcessNamespaces>;
+  /**
+   * "pid1": read from /proc/1/ns/*. "initial": PID 1's links were not readable (a non-dumpable init, a
+   * restricted ptrace policy), so these are the kernel's fixed inodes of its initial namespaces —
+   * ipc, uts, user, pid, cgroup and time have one; net and mnt do not, and stay unknown.
+   */
+  from: "pid1" | "initial";
+}
+
+/** The inodes the kernel gives its initial namespaces (include/linux/proc_ns.h, PROC_*_INIT_INO). */
+export const INITIAL_NAMESPACE_INODES: Readonly<Partial<ProcessNamespaces>> = {
+  ipc: 0xefffffff,
+  uts: 0xeffffffe,
+  user: 0xeffffffd,
+  pid: 0xeffffffc,
+  cgroup: 0xeffffffb,
+  time: 0xeffffffa,
+};
+
 export const NAMESPACE_TYPES: readonly NamespaceType[] = ["net", "ipc", "uts", "pid", "mnt", "cgroup", "user", "time"];
 
 /**

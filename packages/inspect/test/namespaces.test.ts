@@ -89,6 +89,21 @@ describe("formatters and JSON", () => {
     expect(lines[2].split(/\s+/)).toEqual(["sidecar", "2200", "shared", "shared", "shared", "4026532320", "4026532321", "shared", "shared", "sleep", "3600"]);
   });
 
+  it("with the host's namespaces (PID 1's) known, a namespace the pod shares with the host reads 'host', not 'shared'", () => {
+    const hostNs = { namespaces: { net: 4026531840, ipc: 4026531839, uts: 4026531838, pid: 4026531836, mnt: 4026531841, ...host, time: 4026531834 }, from: "pid1" as const };
+    const withHost = namespaceMatrix(entries, { host: hostNs });
+    expect(withHost.host).toEqual(hostNs);
+    expect(withHost.rows[0].sharedWithHost).toEqual({ net: false, ipc: false, uts: false, pid: false, mnt: false, cgroup: true, user: true, time: false });
+    const lines = formatNamespaceMatrix(withHost).trimEnd().split("\n");
+    expect(lines[1].split(/\s+/)).toEqual(["POD", "2000", "4026532300", "4026532301", "4026532302", "4026532303", "4026532304", "host", "host", "/pause"]);
+    expect(lines[2].split(/\s+/)).toEqual(["sidecar", "2200", "shared", "shared", "shared", "4026532320", "4026532321", "host", "host", "sleep", "3600"]);
+    expect(lsnsJson({ namespace: "default", name: "web", uid: "u1" }, withHost).hostNamespaces).toEqual(hostNs);
+    // Unknown host: as before, and said so.
+    expect(m.host).toBeNull();
+    expect(m.rows[0].sharedWithHost).toBeNull();
+    expect(lsnsJson({ namespace: "default", name: "web", uid: "u1" }, m).hostNamespaces).toBeNull();
+  });
+
   it("lsns JSON contract", () => {
     const j = lsnsJson({ namespace: "default", name: "web", uid: "u1" }, m);
     expect(j.pod).toBe("web");

@@ -15,6 +15,8 @@ import {
   ProcessNotFoundError,
   readPodNamespaces,
   readProcessNamespaces,
+  NamespaceError,
+  INITIAL_NAMESPACE_INODES,
   type ProcessNamespaces,
 } from "../src/index";
 import { containerId, podUid, randomId, requireRoot, Scratch } from "./helpers";
@@ -102,5 +104,12 @@ describe("namespaces of real processes", () => {
     ]);
     expect(json.processes[1].namespaces.net).toBe(ns.sandbox.net);
     expect(json.processes[1].sharedWithSandbox).toMatchObject({ net: true, ipc: true, uts: true, mnt: false });
+    // The host's namespaces are PID 1's real inodes (or, where PID 1's links are not readable even for root, the
+    // kernel's initial-namespace inodes); the test processes stay in the host's user namespace.
+    const pid1 = await readProcessNamespaces(1).catch((e) => (e instanceof NamespaceError ? null : Promise.reject(e)));
+    expect(json.hostNamespaces).toEqual(pid1 ? { namespaces: pid1, from: "pid1" } : { namespaces: INITIAL_NAMESPACE_INODES, from: "initial" });
+    expect(json.hostNamespaces!.namespaces.user).toBe(json.processes[0].namespaces.user);
+    expect(json.hostNamespaces!.namespaces.ipc).not.toBe(ns.sandbox.ipc);
+    expect(matrix.rows[0].sharedWithHost).toMatchObject({ user: true, net: false, ipc: false, uts: false });
   });
 });
