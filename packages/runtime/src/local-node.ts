@@ -15,7 +15,8 @@ import {
 } from "@podscope/core";
 import { CriUnavailableError, followCriLog, readCriLog, type CriClient } from "./cri";
 import { ensureContainerd, type ContainerdInstance, type EnsureOptions } from "./containerd";
-import { DockerConfigError, parseDockerConfig, secretKeyring, type DockerKeyring } from "./images/credentials";
+import { secretKeyring } from "./images/credentials";
+import { readRegistryConfig, registryConfigPath } from "./images/registry-config";
 import { EventRecorder } from "./kubelet/events";
 import { ImageManager, type PodPullSecrets } from "./kubelet/image-manager";
 import { MANAGED_SELECTOR, POD_ANNOTATION, POD_UID_LABEL } from "./kubelet/labels";
@@ -97,7 +98,7 @@ export class LocalNode extends EventEmitter {
     registryConfig: string | undefined,
   ) {
     super();
-    this.registryConfig = registryConfig ?? process.env.PODSCOPE_REGISTRY_CONFIG ?? `${runtime.paths.home}/config.json`;
+    this.registryConfig = registryConfigPath(runtime.paths.home, registryConfig);
     this.cri = runtime.cri;
     this.dirs = { kubeletDir: `${runtime.paths.nodeDir}/kubelet`, logsDir: runtime.paths.podLogsDir };
     this.runtimeVersion = `${runtime.version.runtime_name}://${runtime.version.runtime_version}`;
@@ -109,7 +110,7 @@ export class LocalNode extends EventEmitter {
       if (uid) this.scheduleSave(uid);
     }, (uid) => !!this.workerByUid(uid));
     // One image manager for the node, as kubelet has: its pull back-off outlives a pod's worker restarts.
-    this.images = new ImageManager({ cri: this.cri, recorder: this.recorder, now, nodeKeyring: () => this.nodeKeyring() });
+    this.images = new ImageManager({ cri: this.cri, recorder: this.recorder, now, nodeKeyring: () => readRegistryConfig(this.registryConfig, this.log) });
   }
 
   /** Ensures podscope's containerd runs, adopts the pods it already has, and starts watching them. */
@@ -336,17 +337,6 @@ export class LocalNode extends EventEmitter {
       } catch (err) {
         this.log(`secret file ${f} unreadable, skipped: ${errorMessage(err)}`);
       }
-    }
-  }
-
-  /** The node's docker config; a broken file is a line in the node's log and no credentials. */
-  private nodeKeyring(): DockerKeyring {
-    if (!existsSync(this.registryConfig)) return [];
-    try {
-      return parseDockerConfig(readFileSync(this.registryConfig, "utf8"), this.registryConfig);
-    } catch (err) {
-      this.log(err instanceof DockerConfigError ? `registry credentials ignored: ${err.message}` : `cannot read ${this.registryConfig}: ${errorMessage(err)}`);
-      return [];
     }
   }
 

@@ -7,3 +7,5 @@ export { withDefaultTag, invalidImageNameMessage, criPullErrorText, pulledMessag
 export { parseImageReference, normalizeImageReference, localImageAlias, InvalidImageReferenceError, type ImageReference } from "./reference";
 export { buildOciImage, ociArchitecture, DEFAULT_PATH_ENV, type ImageConfigSpec, type BuiltImage } from "./oci-layout";
 export { writeTar, readTarFiles, type TarEntry } from "./tar";
+export { registryConfigPath, readRegistryConfig } from "./registry-config";
+export { pullImageOnNode, type PullOnNodeOptions } from "./pull-main";
