@@ -15,6 +15,8 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # The real control plane the cluster tests run against: built from Go modules once, cached by version.
 step "control plane (built from Go modules, cached in \${PODSCOPE_CACHE:-/var/cache/podscope})"
 bash scripts/controlplane.sh build || { echo "control plane build failed" >&2; exit 1; }
+# The loopback OCI registry the local node's pull tests push to and pull from (cached the same way).
+bash scripts/registry.sh build || { echo "registry build failed" >&2; exit 1; }
 # Started once for every suite that needs it (each leaves a running one alone), stopped at the end
 # unless it was already running (a developer's sandbox cluster).
 cp_was_running=$(bash scripts/controlplane.sh status 2>/dev/null | grep -c "kube-apiserver running" || true)
