@@ -203,6 +203,7 @@ export interface LsnsJson {
     command: string;
     namespaces: ProcessNamespaces;
     sharedWithSandbox: Record<NamespaceType, boolean> | null;
+    sharedWithHost: Record<NamespaceType, boolean> | null;
   }[];
 }
 
@@ -219,6 +220,7 @@ export function lsnsJson(pod: { namespace: string; name: string; uid: string }, 
       command: r.command,
       namespaces: r.namespaces,
       sharedWithSandbox: r.sharedWithSandbox,
+      sharedWithHost: r.sharedWithHost,
     })),
   };
 }

@@ -98,6 +98,7 @@ describe("formatters and JSON", () => {
     expect(lines[1].split(/\s+/)).toEqual(["POD", "2000", "4026532300", "4026532301", "4026532302", "4026532303", "4026532304", "host", "host", "/pause"]);
     expect(lines[2].split(/\s+/)).toEqual(["sidecar", "2200", "shared", "shared", "shared", "4026532320", "4026532321", "host", "host", "sleep", "3600"]);
     expect(lsnsJson({ namespace: "default", name: "web", uid: "u1" }, withHost).hostNamespaces).toEqual(hostNs);
+    expect(lsnsJson({ namespace: "default", name: "web", uid: "u1" }, withHost).processes[0].sharedWithHost).toMatchObject({ cgroup: true, user: true, net: false });
     // Unknown host: as before, and said so.
     expect(m.host).toBeNull();
     expect(m.rows[0].sharedWithHost).toBeNull();

@@ -61,9 +61,13 @@ type Namespaces = typeof SANDBOX_NS;
 const entry = (container: string, pid: number, command: string, namespaces: Namespaces) => ({
   container, pid, command, namespaces,
   sharedWithSandbox: Object.fromEntries(Object.entries(namespaces).map(([t, inode]) => [t, inode === SANDBOX_NS[t as keyof Namespaces]])) as Record<keyof Namespaces, boolean>,
+  sharedWithHost: Object.fromEntries(Object.entries(namespaces).map(([t, inode]) => [t, inode === HOST_NS[t as keyof Namespaces]])) as Record<keyof Namespaces, boolean>,
 });
+// The host's (PID 1's) namespaces: the pod stays in its cgroup (cgroup v1), user and time namespaces.
+export const HOST_NS = { net: 4026531840, ipc: 4026531839, uts: 4026531838, pid: 4026531836, mnt: 4026531841, cgroup: CG, user: USER, time: TIME };
 export const matrix: LsnsJson = {
   pod: "web", namespace: "shop", uid: UID, sandboxPid: 100,
+  hostNamespaces: { namespaces: HOST_NS, from: "pid1" },
   processes: [
     entry("sidecar", 140, "sleep 3600", { net: NET, ipc: IPC, uts: UTS, pid: 4026532320, mnt: 4026532319, cgroup: CG, user: USER, time: TIME }),
     entry("app", 121, "sh", { net: NET, ipc: IPC, uts: UTS, pid: 4026532310, mnt: 4026532309, cgroup: CG, user: USER, time: TIME }),

@@ -63,7 +63,29 @@ describe("namespace matrix", () => {
 
   it("puts pause first, groups processes by container, and finds what every container shares with it", () => {
     expect(model.groups.map((g) => [g.container, g.rows.map((r) => r.pid)])).toEqual([["POD", [100]], ["app", [120, 121]], ["sidecar", [140]]]);
-    expect(model.sharedKinds).toEqual(["net", "ipc", "uts", "cgroup", "user"]);
+    // cgroup, user and time are the host's (PID 1's inodes): the pod never left them, pause does not hold them.
+    expect(model.sharedKinds).toEqual(["net", "ipc", "uts"]);
+    expect(model.hostKinds).toEqual(["cgroup", "user", "time"]);
+    expect(model.hostKnown).toBe(true);
+  });
+
+  it("has the time column `podscope lsns` prints, and marks the host's namespaces apart from pause's", () => {
+    expect(model.kinds).toEqual(["net", "ipc", "uts", "pid", "mnt", "cgroup", "user", "time"]);
+    const [pause] = model.groups[0].rows;
+    expect(pause.cells.time).toMatchObject({ inode: 4026531834, host: true, colour: -1 });
+    expect(pause.cells.user).toMatchObject({ host: true, colour: -1 });
+    expect(pause.cells.net).toMatchObject({ host: false });
+    const html = renderToStaticMarkup(<NamespaceMatrix matrix={matrix} />);
+    expect(html).toMatch(/<th scope="col"[^>]*>time/);
+    expect(html.match(/data-chip="shared"/g)).toHaveLength(3);
+    expect(html.match(/data-chip="host"/g)).toHaveLength(3);
+    expect(html.match(/data-ns="user"[^>]*data-host="true"/g)).toHaveLength(4);
+    // Without the host's namespaces (an older snapshot), nothing is called the host's, and the page says so.
+    const { hostNamespaces: _, ...old } = matrix;
+    const unknown = buildMatrixModel(old as typeof matrix);
+    expect(unknown.hostKnown).toBe(false);
+    expect(unknown.hostKinds).toEqual([]);
+    expect(renderToStaticMarkup(<NamespaceMatrix matrix={old as typeof matrix} />)).toContain("were not reported");
   });
 
   it("colours only namespaces held by more than one process; equal inodes, equal colour", () => {
@@ -85,7 +107,8 @@ describe("namespace matrix", () => {
     expect(html.match(/data-ns="net"[^>]*data-inode="4026532300"/g)).toHaveLength(4);
     const svg = namespaceMatrixSvg(matrix, { title: "Namespaces — pod shop/web" });
     assertWellFormedXml(svg);
-    expect(svg).toContain("shared by every container with the sandbox: net, ipc, uts, cgroup, user");
+    expect(svg).toContain("held by the sandbox, shared by every container: net, ipc, uts · the host&apos;s own (not the pod&apos;s): cgroup, user, time");
+    expect(svg).toContain(">time</text>");
   });
 
   it("says so when no process was found", () => {
@@ -108,7 +131,9 @@ describe("sandbox anatomy", () => {
   it("from the node: sharing as the kernel reports it, with states, ports and the volumes containers share", () => {
     const a = buildAnatomy(pod, matrix);
     expect(a.basis).toBe("kernel");
-    expect(a.sandboxNamespaces).toEqual(["net", "ipc", "uts", "cgroup", "user"]);
+    expect(a.sandboxNamespaces).toEqual(["net", "ipc", "uts"]);
+    expect(a.hostNamespaces).toEqual(["cgroup", "user", "time"]);
+    expect(a.containers.find((c) => c.name === "app")).toMatchObject({ joins: ["net", "ipc", "uts"], own: ["pid", "mnt"], host: ["cgroup", "user", "time"] });
     expect(a.podIP).toBe("10.88.0.5");
     expect(a.containers.map((c) => [c.name, c.init, c.state, c.stateReason])).toEqual([
       ["setup", true, "terminated", "Completed"],
@@ -134,5 +159,10 @@ describe("sandbox anatomy", () => {
     // Each running container points at the namespaces it takes from pause.
     expect(html.match(/data-joins="net"/g)).toHaveLength(3);
     expect(html).not.toContain('data-joins="pid"');
+    // The pause card lists what it holds; the host's namespaces are named apart, not as pause's.
+    const pauseCard = html.slice(html.indexOf('data-container="POD"'));
+    expect(pauseCard.match(/data-ns="[a-z]+"/g)).toEqual(['data-ns="net"', 'data-ns="ipc"', 'data-ns="uts"']);
+    expect(pauseCard).toContain('data-host-namespaces="cgroup,user,time"');
+    expect(html).not.toContain('data-joins="user"');
   });
 });

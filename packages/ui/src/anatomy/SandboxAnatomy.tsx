@@ -35,7 +35,7 @@ function ContainerBox({ c }: { c: AnatomyContainer }) {
       <div className="truncate font-mono text-xs text-slate-600 dark:text-slate-400" title={c.image}>{c.image}</div>
       <div className="text-xs">{c.state}{c.stateReason ? ` — ${c.stateReason}` : ""}</div>
       <div className="flex flex-wrap gap-1 text-xs" aria-label={`${c.name} joins the sandbox's ${c.joins.join(", ")} namespaces`}>
-        {c.joins.filter((k) => k !== "cgroup" && k !== "user").map((k) => (
+        {c.joins.map((k) => (
           <span key={k} data-joins={k} className="rounded bg-violet-100 px-1.5 py-0.5 text-violet-900 dark:bg-violet-900/60 dark:text-violet-100" title={`shares the sandbox's ${NS_LABEL[k]}`}>↓ {k}</span>
         ))}
         {c.own.filter((k) => k === "mnt" || k === "pid").map((k) => (
@@ -83,6 +83,11 @@ export function SandboxAnatomy({ pod, matrix }: SandboxAnatomyProps) {
           ))}
         </div>
         <div className="mt-1 text-xs">holds the namespaces every container joins{pod.spec.shareProcessNamespace ? " and reaps orphaned processes as PID 1 of the shared pid namespace" : ""}; it does nothing else.</div>
+        {a.hostNamespaces.length > 0 && (
+          <div data-host-namespaces={a.hostNamespaces.join(",")} className="mt-1 text-xs text-stone-700 dark:text-stone-300" title="same inode as PID 1's: the host's own namespace, which the pod never left">
+            not the pod&apos;s: the whole pod stays in the host&apos;s {a.hostNamespaces.join(", ")} namespace{a.hostNamespaces.length === 1 ? "" : "s"} (the same as PID 1&apos;s){a.hostNamespaces.includes("user") ? " — uid 0 in a container is uid 0 on the node" : ""}.
+          </div>
+        )}
       </div>
     </figure>
   );

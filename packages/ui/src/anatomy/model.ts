@@ -3,6 +3,7 @@
 // From the pod spec alone it says what kubelet asks the runtime for; with a namespace matrix from the
 // node it says what the kernel actually did (and the two can disagree, e.g. on a misconfigured runtime).
 import type { Container, Pod } from "@podscope/core";
+import type { NamespaceType } from "@podscope/inspect";
 import { NAMESPACE_KINDS, SANDBOX_CONTAINER, type NamespaceKind, type LsnsJson } from "../inspection";
 
 export interface AnatomyContainer {
@@ -12,10 +13,12 @@ export interface AnatomyContainer {
   image: string;
   ports: { port: number; protocol: string; name?: string }[];
   mounts: { volume: string; path: string; readOnly: boolean }[];
-  /** Namespaces this container shares with the sandbox. */
+  /** Namespaces this container shares with the sandbox (the sandbox's own, never the host's). */
   joins: NamespaceKind[];
   /** Namespaces of its own. */
   own: NamespaceKind[];
+  /** Namespaces it is in because the host is (read from the node): neither its own nor pause's. */
+  host: NamespaceType[];
   state: "running" | "waiting" | "terminated" | "unknown";
   stateReason?: string;
 }
@@ -25,7 +28,10 @@ export interface AnatomyVolume { name: string; type: string; usedBy: string[] }
 export interface AnatomyModel {
   podIP: string | null;
   hostname: string;
+  /** What pause holds: namespaces the sandbox created, which the containers join. */
   sandboxNamespaces: NamespaceKind[];
+  /** Namespaces the whole pod shares with the host (PID 1's), read from the node; empty from the spec alone. */
+  hostNamespaces: NamespaceType[];
   containers: AnatomyContainer[];
   volumes: AnatomyVolume[];
   /** "kernel" when namespace sharing was read from the node, "spec" when inferred from the pod spec. */
@@ -59,15 +65,24 @@ export function buildAnatomy(pod: Pod, matrix?: LsnsJson | null): AnatomyModel {
   const spec = specNamespaces(pod);
   const sandboxProc = matrix?.processes.find((p) => p.container === SANDBOX_CONTAINER);
   const basis = sandboxProc ? "kernel" : "spec";
+  // The host's namespaces (PID 1's inodes, when the server sent them): being in one is not sharing pause's.
+  const host = matrix?.hostNamespaces?.namespaces;
+  const inHost = (k: NamespaceType, ino: number | undefined) => ino !== undefined && host?.[k] === ino;
+  const kinds: readonly NamespaceType[] = [...NAMESPACE_KINDS, "time"];
   const sandboxNamespaces = sandboxProc
-    ? NAMESPACE_KINDS.filter((k) => matrix!.processes.some((p) => p.container !== SANDBOX_CONTAINER && p.namespaces[k] !== undefined && p.namespaces[k] === sandboxProc.namespaces[k]))
+    ? NAMESPACE_KINDS.filter((k) => !inHost(k, sandboxProc.namespaces[k]) && matrix!.processes.some((p) => p.container !== SANDBOX_CONTAINER && p.namespaces[k] !== undefined && p.namespaces[k] === sandboxProc.namespaces[k]))
     : spec.sandbox;
+  const hostNamespaces = sandboxProc ? kinds.filter((k) => inHost(k, sandboxProc.namespaces[k])) : [];
 
   const describe = (c: Container, init: boolean): AnatomyContainer => {
     let joins = spec.joins;
+    let inHostNs: NamespaceType[] = [];
     if (sandboxProc) {
       const procs = matrix!.processes.filter((p) => p.container === c.name);
-      if (procs.length > 0) joins = NAMESPACE_KINDS.filter((k) => procs[0].namespaces[k] !== undefined && procs[0].namespaces[k] === sandboxProc.namespaces[k]);
+      if (procs.length > 0) {
+        joins = NAMESPACE_KINDS.filter((k) => !inHost(k, procs[0].namespaces[k]) && procs[0].namespaces[k] !== undefined && procs[0].namespaces[k] === sandboxProc.namespaces[k]);
+        inHostNs = kinds.filter((k) => inHost(k, procs[0].namespaces[k]));
+      }
     }
     return {
       name: c.name,
@@ -77,7 +92,8 @@ export function buildAnatomy(pod: Pod, matrix?: LsnsJson | null): AnatomyModel {
       ports: (c.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol ?? "TCP", name: p.name })),
       mounts: (c.volumeMounts ?? []).map((m) => ({ volume: m.name, path: m.mountPath, readOnly: !!m.readOnly })),
       joins,
-      own: NAMESPACE_KINDS.filter((k) => !joins.includes(k)),
+      own: NAMESPACE_KINDS.filter((k) => !joins.includes(k) && !inHostNs.includes(k)),
+      host: inHostNs,
       ...stateOf(pod, c.name, init),
     };
   };
@@ -91,6 +107,7 @@ export function buildAnatomy(pod: Pod, matrix?: LsnsJson | null): AnatomyModel {
     podIP: pod.status?.podIP ?? pod.status?.podIPs?.[0]?.ip ?? null,
     hostname: pod.spec.hostname ?? pod.metadata.name ?? "",
     sandboxNamespaces,
+    hostNamespaces,
     containers,
     volumes,
     basis,
