@@ -6,11 +6,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { e2ePort, WEB_PORT_OFFSET } from "./packages/env/src/index";
 
 // The config is evaluated by the runner and again by each worker: create the home once, pass it on.
 process.env.PODSCOPE_E2E_HOME ??= mkdtempSync(join(tmpdir(), "podscope-e2e-"));
-const apiPort = Number(process.env.PODSCOPE_E2E_PORT ?? 7700);
-const webPort = apiPort + 10;
+const apiPort = e2ePort();
+const webPort = apiPort + WEB_PORT_OFFSET;
 process.env.PODSCOPE_E2E_WEB = `http://127.0.0.1:${webPort}`;
 process.env.PODSCOPE_E2E_API = `http://127.0.0.1:${apiPort}`;
 

@@ -7,6 +7,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { e2ePort, WEB_PORT_OFFSET } from "../packages/env/src/index";
 import { KubeClient, loadKubeConfig } from "../packages/kube/src";
 import { createFixture, deleteFixture, deployWithBudget, settled, type DrainFixture } from "../packages/kube/test/drain-fixture";
 import { downloaded, shot as fullShot, signIn } from "./helpers";
@@ -214,8 +215,8 @@ test("a live source: the local node's own pods rehearsed, no real drain offered 
 test.describe("live cluster", () => {
   const CP = join(process.cwd(), "scripts", "controlplane.sh");
   const cp = (...args: string[]) => execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
-  const port = Number(process.env.PODSCOPE_E2E_PORT ?? 7700) + 50;
-  const web = `http://127.0.0.1:${port + 10}`;
+  const port = e2ePort() + 50;
+  const web = `http://127.0.0.1:${port + WEB_PORT_OFFSET}`;
   let startedControlPlane = false;
   let admin: KubeClient;
   let fx: DrainFixture | undefined;

@@ -1,7 +1,8 @@
 // Standalone entry of the API server (no web UI): `tsx apps/server/src/main.ts [--port N] [--address A]`.
 // `podscope up` is the usual way in; this one serves development and the browser tests' web server.
+// The composition (sources, API server, web UI) is the @podscope/host package; this app is only its main.
 import { parseArgs } from "node:util";
-import { startPodscope } from "./podscope";
+import { startPodscope } from "@podscope/host";
 
 const { values } = parseArgs({ options: { port: { type: "string" }, address: { type: "string" }, "web-port": { type: "string" }, "no-local": { type: "boolean" } } });
 const p = await startPodscope({

@@ -5,7 +5,7 @@
 import type { Source, SourceFacts, WatchEvent } from "@podscope/api";
 import { SourceRegistry } from "@podscope/api";
 import type { KubeEvent, Node, Pod } from "@podscope/core";
-import { makePolicy, startApiServer } from "@podscope/server";
+import { makePolicy, startApiServer } from "@podscope/host";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";

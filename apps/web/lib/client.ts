@@ -5,6 +5,7 @@
 import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCClient, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import type { AppRouter } from "@podscope/api";
+import { DEFAULT_PORT } from "@podscope/env/defaults";
 import { connection } from "./connection";
 import { readToken } from "./token";
 
@@ -16,7 +17,7 @@ async function wsUrl(): Promise<string> {
   apiPort ??= fetch("/podscope-config", { cache: "no-store" })
     .then((r) => r.json() as Promise<{ apiPort: number }>)
     .then((c) => String(c.apiPort))
-    .catch(() => process.env.NEXT_PUBLIC_PODSCOPE_API_PORT ?? "7700");
+    .catch(() => process.env.NEXT_PUBLIC_PODSCOPE_API_PORT ?? String(DEFAULT_PORT));
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   return `${scheme}://${window.location.hostname}:${await apiPort}/trpc`;
 }

@@ -3,11 +3,12 @@
 import { createTRPCClient, createWSClient, httpLink, splitLink, wsLink, TRPCClientError } from "@trpc/client";
 import WebSocket from "ws";
 import type { AppRouter } from "@podscope/api";
-import { readToken } from "@podscope/server/home";
+import { apiPort, read } from "@podscope/env";
+import { readToken } from "@podscope/host/home";
 
 export function apiUrl(): string {
-  const port = process.env.PODSCOPE_PORT || "7700";
-  const host = process.env.PODSCOPE_HOST || "127.0.0.1";
+  const port = apiPort();
+  const host = read(process.env, "PODSCOPE_HOST") ?? "127.0.0.1";
   return `http://${host}:${port}`;
 }
 
@@ -17,7 +18,7 @@ export interface Client { api: Api; close(): void }
 
 export function connect(): Client {
   const url = apiUrl();
-  const token = process.env.PODSCOPE_TOKEN || readToken();
+  const token = read(process.env, "PODSCOPE_TOKEN") ?? readToken();
   let ws: ReturnType<typeof createWSClient> | undefined;
   const api = createTRPCClient<AppRouter>({
     links: [

@@ -3,8 +3,7 @@
 // podscope, with its home and how to stop it — instead of a bare EADDRINUSE after the node started.
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { createServer } from "node:net";
-import { homedir } from "node:os";
-import { join } from "node:path";
+import { podscopeHome } from "@podscope/env";
 import { cmdlineOf, isRunning, records, type UpRecord } from "./pidfile";
 
 /** Whether this process could listen on bind:port now (the same test `listen` itself makes). */
@@ -58,7 +57,7 @@ function podscopeRecord(pid: number): UpRecord | undefined {
   } catch {
     return undefined;
   }
-  const home = env.PODSCOPE_HOME || join(env.HOME || homedir(), ".podscope");
+  const home = podscopeHome(env);
   // Records are named by API port, and the port asked about may be the web UI's: look at them all.
   return records(home).find(({ rec }) => rec?.pid === pid && isRunning(rec))?.rec;
 }

@@ -23,7 +23,7 @@ export function podscope(args: string[], env: Record<string, string>, input?: st
 
 export interface ServerProc { child: ChildProcess; env: Record<string, string>; stop(): Promise<void>; log(): string }
 
-/** Starts apps/server (API only) on a port with its own home; resolves once it listens. */
+/** Starts the API server (apps/server's main over @podscope/host, no web UI) on a port with its own home; resolves once it listens. */
 export async function startServer(opts: { port: number; home?: string; env?: Record<string, string>; prefix?: string[]; args?: string[] }): Promise<ServerProc> {
   const home = opts.home ?? mkdtempSync(join(tmpdir(), "podscope-cli-test-"));
   const env = { PODSCOPE_HOME: home, PODSCOPE_PORT: String(opts.port), ...(opts.env ?? {}) };

@@ -1,12 +1,10 @@
 // podscope's own directory ($PODSCOPE_HOME, default ~/.podscope) and the access token kept there.
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { podscopeHome } from "@podscope/env";
 
-export function podscopeHome(): string {
-  return process.env.PODSCOPE_HOME || join(homedir(), ".podscope");
-}
+export { podscopeHome };
 
 export function tokenPath(home = podscopeHome()): string {
   return join(home, "token");

@@ -1,6 +1,7 @@
 // Starting podscope as `podscope up` does: the sources (the local node, kube contexts), the API server
 // and, unless asked not to, the web UI. Stopping it leaves pods and containerd running.
 import { SourceRegistry } from "@podscope/api";
+import { DEFAULT_PORT, WEB_PORT_OFFSET } from "@podscope/env";
 import { ensureToken, podscopeHome } from "./home";
 import { makePolicy } from "./security";
 import { startApiServer, type ApiServer } from "./server";
@@ -32,8 +33,8 @@ export interface Podscope {
 export async function startPodscope(o: PodscopeOptions = {}): Promise<Podscope> {
   const home = o.home ?? podscopeHome();
   const bind = o.bind ?? "127.0.0.1";
-  const port = o.port ?? 7700;
-  const webPort = o.webPort ?? port + 10;
+  const port = o.port ?? DEFAULT_PORT;
+  const webPort = o.webPort ?? port + WEB_PORT_OFFSET;
   const log = o.log ?? (() => {});
   const token = ensureToken(home);
   const registry = new SourceRegistry();

@@ -5,7 +5,8 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../web");
+// packages/host/src → apps/web: the web UI is an app of this workspace, started as its own process.
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../apps/web");
 
 export interface WebProcess { url: string; child: ChildProcess; stop(): Promise<void> }
 

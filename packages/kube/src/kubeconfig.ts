@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
+import { read } from "@podscope/env";
 import { KubeconfigError } from "./errors";
 
 export interface KubeContextInfo {
@@ -27,9 +28,9 @@ export interface LoadedKubeConfig {
 /** Where the kubeconfig is read from: an explicit path, else $KUBECONFIG, else ~/.kube/config. */
 export function kubeconfigPaths(explicit?: string, env: NodeJS.ProcessEnv = process.env): string[] {
   if (explicit) return [explicit];
-  const fromEnv = (env.KUBECONFIG ?? "").split(delimiter).filter((p) => p.length > 0);
+  const fromEnv = (read(env, "KUBECONFIG") ?? "").split(delimiter).filter((p) => p.length > 0);
   if (fromEnv.length > 0) return fromEnv;
-  return [join(env.HOME || homedir(), ".kube", "config")];
+  return [join(read(env, "HOME") ?? homedir(), ".kube", "config")];
 }
 
 export function loadKubeConfig(opts: { path?: string; env?: NodeJS.ProcessEnv } = {}): LoadedKubeConfig {

@@ -3,10 +3,10 @@
 // restarts of podscope itself. Writes are batched into one transaction per tick so an initial
 // sync of tens of thousands of pods costs one fsync, not one per pod.
 import { mkdirSync } from "node:fs";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import type { KubeEvent, Pod } from "@podscope/core";
+import { podscopeHome } from "@podscope/env";
 
 export interface RecorderOptions {
   /** SQLite file; default $PODSCOPE_HOME/history.sqlite (PODSCOPE_HOME default ~/.podscope). */
@@ -32,8 +32,7 @@ export interface PodStatusRecord {
 }
 
 export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string {
-  const home = env.PODSCOPE_HOME || join(env.HOME || homedir(), ".podscope");
-  return join(home, "history.sqlite");
+  return join(podscopeHome(env), "history.sqlite");
 }
 
 const DAY = 24 * 3600 * 1000;

@@ -1,7 +1,7 @@
 // `podscope up [--no-web] [--port N] [--address A]` — start podscope in the foreground. Ctrl-C stops the
 // servers; pods (and the containerd that runs them) keep running until `podscope down`.
-import { startPodscope } from "@podscope/server";
-import { isLoopback } from "@podscope/server/security";
+import { startPodscope } from "@podscope/host";
+import { isLoopback } from "@podscope/host/security";
 import { parse, UsageError } from "../flags";
 import { writePidFile } from "../pidfile";
 import { ensurePortsFree } from "../port-owner";

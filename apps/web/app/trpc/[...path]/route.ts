@@ -1,12 +1,14 @@
 // HTTP tRPC calls from the browser are forwarded to the API server. A route handler rather than a
 // next.config rewrite: rewrites are frozen into the build, but the API port is only known when
 // `podscope up --port N` starts us (PODSCOPE_API_PORT).
+import { webApiPort } from "@podscope/env";
+
 export const dynamic = "force-dynamic";
 
 const FORWARDED = ["authorization", "content-type", "accept", "trpc-accept", "x-trpc-source"];
 
 function target(req: Request, path: string[]): string {
-  const port = process.env.PODSCOPE_API_PORT ?? "7700";
+  const port = webApiPort();
   const search = new URL(req.url).search;
   return `http://127.0.0.1:${port}/trpc/${path.map(encodeURIComponent).join("/")}${search}`;
 }
@@ -37,7 +39,7 @@ async function forward(req: Request, ctx: { params: Promise<{ path: string[] }> 
     return new Response(res.body, { status: res.status, headers: out });
   } catch (e) {
     // Same shape as a tRPC error, so the client shows it like any other server error.
-    const message = `the podscope API server is not reachable on port ${process.env.PODSCOPE_API_PORT ?? "7700"} (${(e as Error).message})`;
+    const message = `the podscope API server is not reachable on port ${webApiPort()} (${(e as Error).message})`;
     const isBatch = new URL(req.url).searchParams.has("batch");
     const one = { error: { message, code: -32603, data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503 } } };
     const count = isBatch ? Math.max(1, path.join("/").split(",").length) : 1;
