@@ -7,8 +7,11 @@ type Labels = Record<string, string> | undefined;
 export function matchesSelector(selector: LabelSelector | null | undefined, labels: Labels): boolean {
   if (selector === null || selector === undefined) return false;
   const l = labels ?? {};
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (l[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) if (!matchesRequirement(e.key, e.operator, e.values ?? [], l)) return false;
+  // Plain loops: the drain simulator matches every pod of a big snapshot against its PDBs on each run.
+  const ml = selector.matchLabels;
+  if (ml) for (const k in ml) if (l[k] !== ml[k]) return false;
+  const me = selector.matchExpressions;
+  if (me) for (const e of me) if (!matchesRequirement(e.key, e.operator, e.values ?? [], l)) return false;
   return true;
 }
 

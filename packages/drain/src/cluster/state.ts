@@ -32,6 +32,8 @@ export interface SimPod extends SchedPod {
   requests: PodAmounts;
   priority: number;
   controller?: OwnerReference;
+  /** The PDBs selecting the pod, in the snapshot's order (labels never change in the simulation). */
+  pdbs: SimPdb[];
   createdAt: number;
   replaces?: string;
   readyAt: number | null;
@@ -47,6 +49,12 @@ export interface SimPdb extends PdbStatusView {
   expectedPods: number;
   reason: string;
   message: string;
+  /** The pods it selects, in creation order; gone ones stay in the list and readers skip them. */
+  members: SimPod[];
+  /** Position in the snapshot's list (the order pdbsFor answers in). */
+  index: number;
+  /** `[this]`, the usual answer of pdbsFor, shared instead of allocated per pod. */
+  alone: SimPdb[];
 }
 
 /**
@@ -61,6 +69,7 @@ export interface PodEventHandler {
 }
 
 const NO_PDBS: SimPdb[] = [];
+const NO_PODS: SimPod[] = [];
 const NONZERO = nonZero({ cpu: 0, memory: 0 });
 
 export class ClusterState {
@@ -70,7 +79,8 @@ export class ClusterState {
   changeSeq = 0;
   readonly timeline: TimelineEntry[] = [];
   readonly pdbSeries: PdbSample[] = [];
-  readonly pods = new Map<string, SimPod>(); // by uid
+  /** Every pod object the run has known, in creation order (snapshot first, then replacements). */
+  readonly pods: SimPod[] = [];
   readonly nodes = new Map<string, SimNode>();
   readonly pdbs: SimPdb[] = [];
   readonly replacements: SimPod[] = [];
@@ -87,14 +97,14 @@ export class ClusterState {
   private globalDefaultPriority = 0;
   private nameCounter = 0;
   private readonly schedNodeList: SchedNode[];
-  // Indexes (labels never change in the simulation): PDBs by one of their matchLabels pairs, pods per PDB,
-  // pods per controller. Without them a 30,000-pod cluster spends seconds matching selectors. Pods by node are
-  // the scheduler's per-node lists (SchedNode.pods), kept by bind and unbind.
+  // Indexes (labels never change in the simulation): PDBs by one of their matchLabels pairs, pods per PDB
+  // (SimPdb.members) and PDBs per pod (SimPod.pdbs), pods per controller. Without them a 30,000-pod cluster spends
+  // seconds matching selectors. Pods by node are the scheduler's per-node lists (SchedNode.pods), kept by bind and
+  // unbind. Every run builds them for the whole snapshot, so the per-pod work here is kept to lookups and sums:
+  // member and owner lists only grow (their readers skip gone pods), and no Set or copy is made per pod.
   private readonly pdbByLabel = new Map<string, SimPdb[]>();
   private readonly pdbUnindexed: SimPdb[] = [];
-  private readonly podPdbs = new Map<string, SimPdb[]>(); // by pod uid
-  private readonly pdbMembers = new Map<SimPdb, Set<SimPod>>();
-  private readonly owned = new Map<string, Set<SimPod>>(); // "Kind/ns/name"
+  private readonly owned = new Map<string, SimPod[]>(); // "Kind/ns/name"
 
   constructor(readonly snapshot: Snapshot, readonly nowMs: number) {
     for (const pc of snapshot.priorityClasses) {
@@ -157,7 +167,8 @@ export class ClusterState {
 
   /** The most recent object that held a name, gone or not (a StatefulSet recreates its pods from it). */
   lastPodNamed(key: string): SimPod | undefined {
-    return [...this.pods.values()].reverse().find((p) => p.key === key);
+    for (let i = this.pods.length - 1; i >= 0; i--) if (this.pods[i].key === key) return this.pods[i];
+    return undefined;
   }
 
   podsOnNode(node: string): SimPod[] {
@@ -173,34 +184,16 @@ export class ClusterState {
 
   pendingPods(): SimPod[] { return [...this.pending]; }
 
-  pdbsFor(p: SimPod): SimPdb[] {
-    const cached = this.podPdbs.get(p.uid);
-    if (cached) return cached;
-    const labels = p.obj.metadata.labels ?? {};
-    let out: SimPdb[] = NO_PDBS;
-    if (this.pdbs.length > 0) {
-      // Most pods match at most one indexed PDB: collect candidates without allocating a Set per pod.
-      let hits: SimPdb[] | undefined = this.pdbUnindexed.length ? [...this.pdbUnindexed] : undefined;
-      for (const k in labels) {
-        const hit = this.pdbByLabel.get(`${p.namespace}|${k}=${labels[k]}`);
-        if (hit) { if (hits) { for (const d of hit) if (!hits.includes(d)) hits.push(d); } else hits = [...hit]; }
-      }
-      if (hits) {
-        out = hits.filter((d) => pdbSelects(d.obj, { namespace: p.namespace, labels }));
-        if (out.length > 1) out.sort((a, b) => this.pdbs.indexOf(a) - this.pdbs.indexOf(b));
-      }
-    }
-    this.podPdbs.set(p.uid, out);
-    return out;
-  }
+  /** The PDBs selecting the pod, in the snapshot's order. */
+  pdbsFor(p: SimPod): SimPdb[] { return p.pdbs; }
 
-  /** The pods a PDB selects (gone ones leave the set). */
-  pdbPods(d: SimPdb): Set<SimPod> { return this.pdbMembers.get(d)!; }
+  /** The pods a PDB selects, gone ones included (readers skip them). */
+  pdbPods(d: SimPdb): readonly SimPod[] { return d.members; }
 
   /** Pods of a controller that count towards its replicas: not gone, not finished, terminating only if asked. */
   ownedActive(kind: string, ns: string, name: string, countTerminating: boolean): number {
     let n = 0;
-    for (const p of this.owned.get(`${kind}/${ns}/${name}`) ?? []) {
+    for (const p of this.owned.get(`${kind}/${ns}/${name}`) ?? NO_PODS) {
       if (p.gone) continue;
       if (p.phase === "Succeeded" || p.phase === "Failed") continue;
       if (p.terminating && !countTerminating) continue;
@@ -228,18 +221,48 @@ export class ClusterState {
   nextSerial(): number { return ++this.nameCounter; }
 
   addPod(obj: Pod, uid: string, node: string | null, phase: string, ready: boolean): SimPod {
+    const meta = obj.metadata;
+    const namespace = meta.namespace ?? "default";
     const sp: SimPod = {
-      uid, key: podKey(obj), namespace: obj.metadata.namespace ?? "default", name: obj.metadata.name!, obj, node, phase, ready,
+      uid, key: podKey(obj), namespace, name: meta.name!, obj, node, phase, ready,
       terminating: false, deletedAt: null, gone: false, goneAt: null, requests: podRequests(obj), priority: this.priorityOf(obj),
-      controller: controllerOf(obj), createdAt: this.t, readyAt: null, pendingReason: null, evictedAt: null,
-      labels: obj.metadata.labels, antiAffinity: obj.spec.affinity ? requiredAntiAffinity(obj.spec) : undefined,
+      controller: controllerOf(obj), pdbs: NO_PDBS, createdAt: this.t, readyAt: null, pendingReason: null, evictedAt: null,
+      labels: meta.labels, antiAffinity: obj.spec.affinity ? requiredAntiAffinity(obj.spec) : undefined,
     };
-    this.pods.set(uid, sp);
+    this.pods.push(sp);
     this.byKey.set(sp.key, sp);
-    for (const d of this.pdbsFor(sp)) this.pdbMembers.get(d)!.add(sp);
+    sp.pdbs = this.matchPdbs(namespace, meta.labels);
+    for (const d of sp.pdbs) d.members.push(sp);
     const ok = ownerKey(sp);
-    if (ok) { if (!this.owned.has(ok)) this.owned.set(ok, new Set()); this.owned.get(ok)!.add(sp); }
+    if (ok) {
+      const list = this.owned.get(ok);
+      if (list) list.push(sp); else this.owned.set(ok, [sp]);
+    }
     return sp;
+  }
+
+  /** The PDBs whose selector matches a pod's labels, in the snapshot's order. */
+  private matchPdbs(namespace: string, labels: Record<string, string> | undefined): SimPdb[] {
+    if (this.pdbs.length === 0) return NO_PDBS;
+    const pod = { namespace, labels };
+    // Candidates: the unindexed PDBs, and those indexed under one of the pod's label pairs (each PDB is indexed
+    // under one pair, and a pod has one value per key, so no candidate comes twice). Most pods match one PDB or
+    // none: those answers are shared arrays (SimPdb.alone, NO_PDBS), not fresh ones.
+    let one: SimPdb | undefined;
+    let more: SimPdb[] | undefined;
+    for (const d of this.pdbUnindexed) {
+      if (!pdbSelects(d.obj, pod)) continue;
+      if (!one) one = d; else (more ??= [one]).push(d);
+    }
+    if (labels) for (const k in labels) {
+      const hit = this.pdbByLabel.get(`${namespace}|${k}=${labels[k]}`);
+      if (hit) for (const d of hit) {
+        if (!pdbSelects(d.obj, pod)) continue;
+        if (!one) one = d; else (more ??= [one]).push(d);
+      }
+    }
+    if (more) return more.sort((x, y) => x.index - y.index);
+    return one ? one.alone : NO_PDBS;
   }
 
   bind(p: SimPod, node: string): void {
@@ -274,9 +297,6 @@ export class ClusterState {
     this.pending.delete(p);
     this.unbind(p);
     if (this.byKey.get(p.key) === p) this.byKey.delete(p.key);
-    for (const d of this.pdbsFor(p)) this.pdbMembers.get(d)!.delete(p);
-    const ok = ownerKey(p);
-    if (ok) this.owned.get(ok)?.delete(p);
     this.changed();
     this.record("pod-gone", `pod/${p.key}`, `pod object deleted (${why})`);
     this.podChanged(p, "gone");
@@ -314,10 +334,10 @@ export class ClusterState {
     const d: SimPdb = {
       key: podKey(obj), obj, name: obj.metadata.name!, generation: gen, observedGeneration: gen,
       disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0, reason: "", message: "",
-      unhealthyPodEvictionPolicy: obj.spec.unhealthyPodEvictionPolicy, disruptedPods: new Map(),
+      unhealthyPodEvictionPolicy: obj.spec.unhealthyPodEvictionPolicy, disruptedPods: new Map(), members: [], alone: [], index: this.pdbs.length,
     };
+    d.alone.push(d);
     this.pdbs.push(d);
-    this.pdbMembers.set(d, new Set());
     const first = Object.entries(obj.spec.selector?.matchLabels ?? {})[0];
     if (first) {
       const k = `${d.obj.metadata.namespace ?? "default"}|${first[0]}=${first[1]}`;
