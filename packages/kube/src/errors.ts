@@ -116,6 +116,6 @@ export function errorFromNetwork(err: unknown, context: string, server: string, 
  * A resource whose cache could not be filled, as a request on it fails: RBAC stays 403 Forbidden (the user
  * can act on it), anything else — unreachable, credentials, a server error — is 503: the data is not there.
  */
-export function unsyncedError(failure: ErrorSummary, message: string, context: string): KubeError {
-  return new KubeError(failure.reason === "Forbidden" ? "Forbidden" : "ServiceUnavailable", message, { context });
+export function unsyncedError(failure: ErrorSummary | undefined, message: string, context: string): KubeError {
+  return new KubeError(failure?.reason === "Forbidden" ? "Forbidden" : "ServiceUnavailable", message, { context });
 }

@@ -43,10 +43,7 @@ export class ClusterSource implements Source {
     await this.kube.whenSynced([resource]);
     const st = this.kube.syncStates().find((s) => s.resource === resource);
     const items = this.kube.list<T>(resource);
-    if (st?.state === "error" && items.length === 0) {
-      const failure = st.error ?? { reason: "Unknown", message: `cannot list ${resource}` };
-      throw unsyncedError(failure, failure.message, this.kube.context);
-    }
+    if (st?.state === "error" && items.length === 0) throw unsyncedError(st.error, st.error?.message ?? `cannot list ${resource}`, this.kube.context);
     const def = RESOURCES[resource];
     // Items of a LIST carry no kind/apiVersion: put them back, the drain simulator reads them.
     return items.map((o) => ({ ...o, kind: def.kind, apiVersion: def.group ? `${def.group}/${def.version}` : def.version }));

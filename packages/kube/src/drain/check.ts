@@ -25,7 +25,7 @@ export async function liveSnapshotObjects(kube: KubeSource): Promise<KubeObject[
     const items = kube.list(r);
     // Nodes, pods and budgets are essential: a drain simulated without them would be a guess.
     if (st?.state === "error" && items.length === 0 && (r === "nodes" || r === "pods" || r === "poddisruptionbudgets")) {
-      if (st.error) throw unsyncedError(st.error, `cannot simulate the drain: ${r} could not be listed: ${st.error.message}`, kube.context);
+      throw unsyncedError(st.error, `cannot simulate the drain: ${r} could not be listed: ${st.error?.message}`, kube.context);
     }
     const def = RESOURCES[r];
     // Items of a LIST carry no kind/apiVersion: the snapshot reader needs them.
