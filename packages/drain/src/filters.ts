@@ -34,9 +34,10 @@ type Filter = (p: Pod, c: FilterContext) => FilterStatus;
 
 const skipDeleted: Filter = (p, c) => {
   const n = c.flags.skipWaitForDeleteTimeoutSeconds ?? 0;
+  if (n <= 0) return okay("skipDeleted");
   const age = c.deletionAgeSeconds(p);
   // kubectl truncates the age to whole seconds before comparing.
-  if (n > 0 && age !== undefined && Math.trunc(age) > n) return { delete: false, reason: "skip", message: "", filter: "skipDeleted" };
+  if (age !== undefined && Math.trunc(age) > n) return { delete: false, reason: "skip", message: "", filter: "skipDeleted" };
   return okay("skipDeleted");
 };
 

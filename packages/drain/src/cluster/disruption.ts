@@ -2,7 +2,7 @@
 // disruptionsAllowed, disruptedPods) in step with its pods. A pod event marks the PDBs selecting the pod dirty;
 // one queued sync recomputes them all, as the controller's work queue collapses repeated keys.
 import type { OwnerReference } from "@podscope/core";
-import { computePdbStatus, DISRUPTED_POD_TIMEOUT_SECONDS, type PdbPodView } from "../pdb";
+import { computePdbStatus, DISRUPTED_POD_TIMEOUT_SECONDS } from "../pdb";
 import { controllerOf } from "../pod-facts";
 import type { ClusterState, SimPdb, SimPod } from "./state";
 
@@ -71,10 +71,7 @@ export class DisruptionController {
 
   private sync(d: SimPdb, record = true): void {
     const c = this.c;
-    const ns = d.obj.metadata.namespace ?? "default";
-    const views: PdbPodView[] = [];
-    for (const p of c.pdbPods(d)) if (!p.gone && p.namespace === ns) views.push(podView(p));
-    const s = computePdbStatus(d.obj, views, d.disruptedPods, c.t, this.scaleOf);
+    const s = computePdbStatus(d.obj, c.pdbPodViews(d), d.disruptedPods, c.t, this.scaleOf);
     const before = `${d.desiredHealthy}/${d.currentHealthy}/${d.disruptionsAllowed}/${d.expectedPods}/${d.observedGeneration}`;
     d.expectedPods = s.expectedPods; d.desiredHealthy = s.desiredHealthy; d.currentHealthy = s.currentHealthy;
     d.disruptionsAllowed = s.disruptionsAllowed; d.disruptedPods = s.disruptedPods; d.reason = s.reason; d.message = s.message;
@@ -97,10 +94,6 @@ export class DisruptionController {
       for (const d of dirty) this.sync(d);
     });
   }
-}
-
-function podView(p: SimPod): PdbPodView {
-  return { name: p.name, labels: p.obj.metadata.labels, ready: p.ready && p.phase === "Running", terminating: p.terminating, controller: p.controller };
 }
 
 export function pdbStatusText(d: { desiredHealthy: number; currentHealthy: number; disruptionsAllowed: number; expectedPods: number; reason?: string; message?: string }): string {

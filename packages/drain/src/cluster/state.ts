@@ -2,15 +2,21 @@
 // event queue, what is recorded for the report, and the indexes the controllers look things up by. The controllers
 // (disruption.ts, replicaset.ts, …) keep no copy of it: they read it here and react to pod events, as
 // kube-controller-manager's controllers do over shared informers.
+//
+// A snapshot pod becomes a simulated pod (SimPod) only when something looks at it — the drained node's pods,
+// the pods of a controller being resynced, a name asked for — since until then its state is the snapshot's.
+// What every run needs of all pods is kept without them: the nodes' request sums (node-pods.ts) and, for the
+// disruption controller, the pods each PDB selects with their state at t=0 (pdbPodViews).
 import {
   bytes, cpuMillis, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, podRequests, type Node, type OwnerReference, type Pod, type PodAmounts,
   type PodDisruptionBudget,
 } from "@podscope/core";
 import { EventQueue } from "../queue";
-import { pdbSelects } from "../pdb";
+import { pdbSelects, type PdbPodView } from "../pdb";
 import type { PdbStatusView } from "../eviction";
 import { controllerOf, isReadyInSnapshot, podKey } from "../pod-facts";
-import { nonZero, requiredAntiAffinity, schedNodeFrom, UNSCHEDULABLE_TAINT, type SchedNode, type SchedPod } from "../scheduler";
+import { requiredAntiAffinity, schedNodeFrom, UNSCHEDULABLE_TAINT, type SchedNode, type SchedPod } from "../scheduler";
+import { NodePods } from "./node-pods";
 import type { Annotations } from "../timing";
 import type { PdbSample, Snapshot, TimelineEntry, TimelineKind, Workload } from "../types";
 
@@ -41,7 +47,7 @@ export interface SimPod extends SchedPod {
   evictedAt: number | null;
 }
 
-export interface SimNode { name: string; obj: Node; sched: SchedNode }
+export interface SimNode { name: string; obj: Node; sched: NodePods }
 
 export interface SimPdb extends PdbStatusView {
   key: string;
@@ -49,7 +55,9 @@ export interface SimPdb extends PdbStatusView {
   expectedPods: number;
   reason: string;
   message: string;
-  /** The pods it selects, in creation order; gone ones stay in the list and readers skip them. */
+  /** The snapshot pods it selects (indexes into snapshot.pods), in snapshot order. */
+  snapshotMembers: number[];
+  /** The pods created during the run it selects, in creation order; gone ones stay and readers skip them. */
   members: SimPod[];
   /** Position in the snapshot's list (the order pdbsFor answers in). */
   index: number;
@@ -70,7 +78,6 @@ export interface PodEventHandler {
 
 const NO_PDBS: SimPdb[] = [];
 const NO_PODS: SimPod[] = [];
-const NONZERO = nonZero({ cpu: 0, memory: 0 });
 
 export class ClusterState {
   readonly q = new EventQueue();
@@ -79,8 +86,8 @@ export class ClusterState {
   changeSeq = 0;
   readonly timeline: TimelineEntry[] = [];
   readonly pdbSeries: PdbSample[] = [];
-  /** Every pod object the run has known, in creation order (snapshot first, then replacements). */
-  readonly pods: SimPod[] = [];
+  /** The pods created during the run (replacements), in creation order. */
+  readonly created: SimPod[] = [];
   readonly nodes = new Map<string, SimNode>();
   readonly pdbs: SimPdb[] = [];
   readonly replacements: SimPod[] = [];
@@ -91,20 +98,28 @@ export class ClusterState {
   /** Bound pods with required anti-affinity terms, kept as they come and go. */
   readonly antiPods = new Map<string, { node: SchedNode; pod: SchedPod }>();
   private readonly handlers: PodEventHandler[] = [];
-  private readonly byKey = new Map<string, SimPod>(); // current object holding a name
+  /** Names taken or released during the run: the pod now holding the name, or null (see podByKey). */
+  private readonly byKey = new Map<string, SimPod | null>();
+  /** Snapshot pods by name (the last one of a name wins), built on first use. */
+  private snapshotKeys: Map<string, number> | null = null;
+  /** The simulated pod of each snapshot pod, once made (see snapshotPod). */
+  private readonly sim: (SimPod | undefined)[];
+  /** The PDBs selecting each snapshot pod. */
+  private readonly snapshotPdbs: SimPdb[][];
   private readonly workloads = new Map<string, Workload>(); // "Kind/ns/name"
   private readonly priorityClasses = new Map<string, number>();
   private globalDefaultPriority = 0;
   private nameCounter = 0;
   private readonly schedNodeList: SchedNode[];
   // Indexes (labels never change in the simulation): PDBs by one of their matchLabels pairs, pods per PDB
-  // (SimPdb.members) and PDBs per pod (SimPod.pdbs), pods per controller. Without them a 30,000-pod cluster spends
-  // seconds matching selectors. Pods by node are the scheduler's per-node lists (SchedNode.pods), kept by bind and
-  // unbind. Every run builds them for the whole snapshot, so the per-pod work here is kept to lookups and sums:
-  // member and owner lists only grow (their readers skip gone pods), and no Set or copy is made per pod.
+  // (SimPdb.snapshotMembers/members) and PDBs per pod (SimPod.pdbs), pods per controller. Without them a
+  // 30,000-pod cluster spends seconds matching selectors. Pods by node are the scheduler's per-node lists
+  // (node-pods.ts), kept by bind and unbind. Every run builds the PDB ones for the whole snapshot, so the per-pod
+  // work is kept to lookups and sums: member and owner lists only grow (their readers skip gone pods).
   private readonly pdbByLabel = new Map<string, SimPdb[]>();
   private readonly pdbUnindexed: SimPdb[] = [];
-  private readonly owned = new Map<string, SimPod[]>(); // "Kind/ns/name"
+  /** Pods per controller ("Kind/ns/name"), snapshot pods by index then pods created later; built on first use. */
+  private owned: Map<string, (number | SimPod)[]> | null = null;
 
   constructor(readonly snapshot: Snapshot, readonly nowMs: number) {
     for (const pc of snapshot.priorityClasses) {
@@ -123,11 +138,14 @@ export class ClusterState {
         memory: alloc.memory !== undefined ? bytes(alloc.memory) : Number.MAX_SAFE_INTEGER,
         pods: alloc.pods !== undefined ? Number(alloc.pods) : 110,
       };
-      this.nodes.set(base.name, { name: base.name, obj: n, sched: { ...base, requested: { cpu: 0, memory: 0 }, nonZeroRequested: { cpu: 0, memory: 0 }, podCount: 0, pods: [] } });
+      this.nodes.set(base.name, { name: base.name, obj: n, sched: new NodePods(base, (i) => this.snapshotPod(i)) });
     }
     this.schedNodeList = [...this.nodes.values()].map((x) => x.sched);
     for (const pdb of snapshot.pdbs) this.addPdb(pdb);
-    snapshot.pods.forEach((p, i) => this.addSnapshotPod(p, i));
+    const pods = snapshot.pods;
+    this.sim = new Array(pods.length);
+    this.snapshotPdbs = new Array(pods.length);
+    for (let i = 0; i < pods.length; i++) this.addSnapshotPod(pods[i], i);
   }
 
   // ---- clock and record ----------------------------------------------------------------------------
@@ -163,18 +181,28 @@ export class ClusterState {
     return this.workloads.get(`${kind}/${namespace}/${name}`);
   }
 
-  podByKey(key: string): SimPod | undefined { return this.byKey.get(key); }
+  /** The pod now holding a name (not gone). */
+  podByKey(key: string): SimPod | undefined {
+    const held = this.byKey.get(key);
+    if (held !== undefined) return held ?? undefined;
+    // Nothing took or released the name during the run: the snapshot's holder, unless it went.
+    const i = this.snapshotKey(key);
+    if (i === undefined) return undefined;
+    const p = this.snapshotPod(i);
+    return p.gone ? undefined : p;
+  }
 
   /** The most recent object that held a name, gone or not (a StatefulSet recreates its pods from it). */
   lastPodNamed(key: string): SimPod | undefined {
-    for (let i = this.pods.length - 1; i >= 0; i--) if (this.pods[i].key === key) return this.pods[i];
-    return undefined;
+    for (let i = this.created.length - 1; i >= 0; i--) if (this.created[i].key === key) return this.created[i];
+    const i = this.snapshotKey(key);
+    return i === undefined ? undefined : this.snapshotPod(i);
   }
 
   podsOnNode(node: string): SimPod[] {
     const out: SimPod[] = [];
     // The scheduler's list of bound pods holds the SimPods themselves.
-    for (const p of (this.nodes.get(node)?.sched.pods ?? []) as SimPod[]) if (!p.gone) out.push(p);
+    for (const p of (this.nodes.get(node)?.sched.pods ?? NO_PODS) as SimPod[]) if (!p.gone) out.push(p);
     return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
@@ -187,13 +215,27 @@ export class ClusterState {
   /** The PDBs selecting the pod, in the snapshot's order. */
   pdbsFor(p: SimPod): SimPdb[] { return p.pdbs; }
 
-  /** The pods a PDB selects, gone ones included (readers skip them). */
-  pdbPods(d: SimPdb): readonly SimPod[] { return d.members; }
+  /**
+   * The disruption controller's view of the pods a PDB selects (gone ones left out), in creation order. A snapshot
+   * pod nothing has touched yet is read from the snapshot, without making it a simulated pod.
+   */
+  pdbPodViews(d: SimPdb): PdbPodView[] {
+    const ns = d.obj.metadata.namespace ?? "default";
+    const out: PdbPodView[] = [];
+    for (const i of d.snapshotMembers) {
+      const p = this.sim[i];
+      if (!p) out.push(this.initialView(i));
+      else if (!p.gone && p.namespace === ns) out.push(podView(p));
+    }
+    for (const p of d.members) if (!p.gone && p.namespace === ns) out.push(podView(p));
+    return out;
+  }
 
   /** Pods of a controller that count towards its replicas: not gone, not finished, terminating only if asked. */
   ownedActive(kind: string, ns: string, name: string, countTerminating: boolean): number {
     let n = 0;
-    for (const p of this.owned.get(`${kind}/${ns}/${name}`) ?? NO_PODS) {
+    for (const x of this.ownedIndex().get(`${kind}/${ns}/${name}`) ?? NO_PODS) {
+      const p = typeof x === "number" ? this.snapshotPod(x) : x;
       if (p.gone) continue;
       if (p.phase === "Succeeded" || p.phase === "Failed") continue;
       if (p.terminating && !countTerminating) continue;
@@ -220,25 +262,28 @@ export class ClusterState {
   /** The API server's counter behind generated names and uids (deterministic, unlike the real one). */
   nextSerial(): number { return ++this.nameCounter; }
 
+  /** A pod created during the run (a controller's replacement). */
   addPod(obj: Pod, uid: string, node: string | null, phase: string, ready: boolean): SimPod {
-    const meta = obj.metadata;
-    const namespace = meta.namespace ?? "default";
-    const sp: SimPod = {
-      uid, key: podKey(obj), namespace, name: meta.name!, obj, node, phase, ready,
-      terminating: false, deletedAt: null, gone: false, goneAt: null, requests: podRequests(obj), priority: this.priorityOf(obj),
-      controller: controllerOf(obj), pdbs: NO_PDBS, createdAt: this.t, readyAt: null, pendingReason: null, evictedAt: null,
-      labels: meta.labels, antiAffinity: obj.spec.affinity ? requiredAntiAffinity(obj.spec) : undefined,
-    };
-    this.pods.push(sp);
+    const sp = this.newPod(obj, uid, node, phase, ready, this.matchPdbs(obj.metadata.namespace ?? "default", obj.metadata.labels), this.t);
+    this.created.push(sp);
     this.byKey.set(sp.key, sp);
-    sp.pdbs = this.matchPdbs(namespace, meta.labels);
     for (const d of sp.pdbs) d.members.push(sp);
     const ok = ownerKey(sp);
-    if (ok) {
+    if (ok && this.owned) {
       const list = this.owned.get(ok);
       if (list) list.push(sp); else this.owned.set(ok, [sp]);
     }
     return sp;
+  }
+
+  private newPod(obj: Pod, uid: string, node: string | null, phase: string, ready: boolean, pdbs: SimPdb[], createdAt: number): SimPod {
+    const meta = obj.metadata;
+    return {
+      uid, key: podKey(obj), namespace: meta.namespace ?? "default", name: meta.name!, obj, node, phase, ready,
+      terminating: false, deletedAt: null, gone: false, goneAt: null, requests: podRequests(obj), priority: this.priorityOf(obj),
+      controller: controllerOf(obj), pdbs, createdAt, readyAt: null, pendingReason: null, evictedAt: null,
+      labels: meta.labels, antiAffinity: obj.spec.affinity ? requiredAntiAffinity(obj.spec) : undefined,
+    };
   }
 
   /** The PDBs whose selector matches a pod's labels, in the snapshot's order. */
@@ -268,24 +313,14 @@ export class ClusterState {
   bind(p: SimPod, node: string): void {
     const n = this.nodes.get(node)!.sched;
     p.node = node;
-    const r = p.requests;
-    n.requested.cpu += r.cpu; n.requested.memory += r.memory;
-    n.nonZeroRequested.cpu += r.cpu || NONZERO.cpu; n.nonZeroRequested.memory += r.memory || NONZERO.memory;
-    n.podCount++;
-    n.pods.push(p);
+    n.bind(p);
     if (p.antiAffinity && p.antiAffinity.length > 0) this.antiPods.set(p.uid, { node: n, pod: p });
   }
 
   private unbind(p: SimPod): void {
     if (!p.node) return;
-    const n = this.nodes.get(p.node)!.sched;
-    const nz = nonZero(p.requests);
-    n.requested.cpu -= p.requests.cpu; n.requested.memory -= p.requests.memory;
-    n.nonZeroRequested.cpu -= nz.cpu; n.nonZeroRequested.memory -= nz.memory;
-    n.podCount--;
+    this.nodes.get(p.node)!.sched.unbind(p);
     this.antiPods.delete(p.uid);
-    const i = n.pods.indexOf(p);
-    if (i >= 0) n.pods.splice(i, 1);
   }
 
   /** The pod object is deleted from the API server (its containers stopped, or nothing ran). */
@@ -296,7 +331,8 @@ export class ClusterState {
     p.ready = false;
     this.pending.delete(p);
     this.unbind(p);
-    if (this.byKey.get(p.key) === p) this.byKey.delete(p.key);
+    // Only names taken during the run are in byKey; a snapshot pod's name is free once the pod is gone.
+    if (this.byKey.get(p.key) === p) this.byKey.set(p.key, null);
     this.changed();
     this.record("pod-gone", `pod/${p.key}`, `pod object deleted (${why})`);
     this.podChanged(p, "gone");
@@ -334,7 +370,7 @@ export class ClusterState {
     const d: SimPdb = {
       key: podKey(obj), obj, name: obj.metadata.name!, generation: gen, observedGeneration: gen,
       disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0, reason: "", message: "",
-      unhealthyPodEvictionPolicy: obj.spec.unhealthyPodEvictionPolicy, disruptedPods: new Map(), members: [], alone: [], index: this.pdbs.length,
+      unhealthyPodEvictionPolicy: obj.spec.unhealthyPodEvictionPolicy, disruptedPods: new Map(), snapshotMembers: [], members: [], alone: [], index: this.pdbs.length,
     };
     d.alone.push(d);
     this.pdbs.push(d);
@@ -346,24 +382,92 @@ export class ClusterState {
     } else this.pdbUnindexed.push(d);
   }
 
+  /**
+   * Counts a snapshot pod where it is bound and in the PDBs selecting it. Only pods with something to do at t=0
+   * become simulated pods now: those waiting for the scheduler or bound to a missing node, those already
+   * terminating (their end is queued), those with required anti-affinity (the scheduler checks them everywhere).
+   */
   private addSnapshotPod(p: Pod, index: number): void {
-    const node = p.spec.nodeName && this.nodes.has(p.spec.nodeName) ? p.spec.nodeName : null;
-    // Hand-written snapshots often omit status: a scheduled pod without one is taken as Running and Ready.
-    const phase = p.status?.phase ?? (node ? "Running" : "Pending");
-    const ready = p.status?.conditions ? isReadyInSnapshot(p) : phase === "Running";
-    const sp = this.addPod(p, p.metadata.uid ?? `snapshot-${index}`, node, phase, ready);
-    if (node) this.bind(sp, node);
+    const namespace = p.metadata.namespace ?? "default";
+    const pdbs = this.matchPdbs(namespace, p.metadata.labels);
+    this.snapshotPdbs[index] = pdbs;
+    for (const d of pdbs) d.snapshotMembers.push(index);
+    const n = p.spec.nodeName ? this.nodes.get(p.spec.nodeName) : undefined;
+    if (n) n.sched.addSnapshotPod(index, podRequests(p));
+    const anti = p.spec.affinity ? requiredAntiAffinity(p.spec) : undefined;
+    if (n && !p.metadata.deletionTimestamp && !(anti && anti.length > 0)) return;
+    const sp = this.snapshotPod(index);
+    if (n) { if (sp.antiAffinity && sp.antiAffinity.length > 0) this.antiPods.set(sp.uid, { node: n.sched, pod: sp }); }
     else if (p.spec.nodeName) sp.pendingReason = `bound to node "${p.spec.nodeName}", which is not in the snapshot`;
-    else if (phase === "Pending") this.pending.add(sp);
-    if (p.metadata.deletionTimestamp) {
-      sp.terminating = true;
-      sp.deletedAt = (Date.parse(p.metadata.deletionTimestamp) - this.nowMs) / 1000;
+    else if (sp.phase === "Pending") this.pending.add(sp);
+    if (sp.deletedAt !== null) {
       const grace = p.metadata.deletionGracePeriodSeconds ?? p.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
       const end = sp.deletedAt + grace;
       // Past its grace period and still there: something (a finalizer, a dead kubelet) holds it. It stays.
       if (end >= 0) this.at(end, true, () => this.podGone(sp, "grace period of a pod already terminating in the snapshot ended"));
     }
   }
+
+  /** The simulated pod of snapshot pod `index`, made on first use with the snapshot's state (the same object after). */
+  private snapshotPod(index: number): SimPod {
+    const made = this.sim[index];
+    if (made) return made;
+    const p = this.snapshot.pods[index];
+    const { node, phase, ready } = this.initialState(p);
+    const sp = this.newPod(p, p.metadata.uid ?? `snapshot-${index}`, node, phase, ready, this.snapshotPdbs[index], 0);
+    if (p.metadata.deletionTimestamp) {
+      sp.terminating = true;
+      sp.deletedAt = (Date.parse(p.metadata.deletionTimestamp) - this.nowMs) / 1000;
+    }
+    this.sim[index] = sp;
+    return sp;
+  }
+
+  /** A snapshot pod's node, phase and readiness at t=0. */
+  private initialState(p: Pod): { node: string | null; phase: string; ready: boolean } {
+    const node = p.spec.nodeName && this.nodes.has(p.spec.nodeName) ? p.spec.nodeName : null;
+    // Hand-written snapshots often omit status: a scheduled pod without one is taken as Running and Ready.
+    const phase = p.status?.phase ?? (node ? "Running" : "Pending");
+    const ready = p.status?.conditions ? isReadyInSnapshot(p) : phase === "Running";
+    return { node, phase, ready };
+  }
+
+  /** podView of a snapshot pod nothing has touched: its state at t=0. */
+  private initialView(index: number): PdbPodView {
+    const p = this.snapshot.pods[index];
+    const { phase, ready } = this.initialState(p);
+    return { name: p.metadata.name!, labels: p.metadata.labels, ready: ready && phase === "Running", terminating: !!p.metadata.deletionTimestamp, controller: controllerOf(p) };
+  }
+
+  private snapshotKey(key: string): number | undefined {
+    if (!this.snapshotKeys) {
+      this.snapshotKeys = new Map();
+      this.snapshot.pods.forEach((p, i) => this.snapshotKeys!.set(podKey(p), i));
+    }
+    return this.snapshotKeys.get(key);
+  }
+
+  private ownedIndex(): Map<string, (number | SimPod)[]> {
+    if (this.owned) return this.owned;
+    const owned = new Map<string, (number | SimPod)[]>();
+    const add = (k: string | undefined, x: number | SimPod) => {
+      if (!k) return;
+      const list = owned.get(k);
+      if (list) list.push(x); else owned.set(k, [x]);
+    };
+    this.snapshot.pods.forEach((p, i) => {
+      const ref = controllerOf(p);
+      add(ref && `${ref.kind}/${p.metadata.namespace ?? "default"}/${ref.name}`, i);
+    });
+    for (const p of this.created) add(ownerKey(p), p);
+    this.owned = owned;
+    return owned;
+  }
+}
+
+/** What the disruption controller reads of a pod. */
+export function podView(p: SimPod): PdbPodView {
+  return { name: p.name, labels: p.obj.metadata.labels, ready: p.ready && p.phase === "Running", terminating: p.terminating, controller: p.controller };
 }
 
 function ownerKey(p: SimPod): string | undefined {
