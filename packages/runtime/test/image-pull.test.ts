@@ -2,11 +2,11 @@
 // images, credentials from docker config files and Secrets, the per-image back-off, and the
 // messages — pure functions and the image manager over the fake CRI (real pulls: registry.test.ts).
 import { describe, expect, it } from "vitest";
-import type { Container, Pod } from "@podscope/core";
+import { effectivePullPolicy, type Container, type Pod } from "@podscope/core";
 import { CriError } from "../src/cri";
 import { keyringKey, lookupCredentials, parseDockerConfig, secretKeyring } from "../src/images/credentials";
 import { criPullErrorText, invalidImageNameMessage, pulledMessage, withDefaultTag } from "../src/images/pull-messages";
-import { decideImagePull, isNodeLocalImage, pullPolicyOf, type PullDecisionInput } from "../src/images/pull-policy";
+import { decideImagePull, isNodeLocalImage, type PullDecisionInput } from "../src/images/pull-policy";
 import { EventRecorder } from "../src/kubelet/events";
 import { ImageManager } from "../src/kubelet/image-manager";
 import { FakeCri } from "./fake-cri";
@@ -23,7 +23,7 @@ describe("pull policy", () => {
       [{ image: "nginx", imagePullPolicy: "Never" }, "Never"],
       [{ image: "nginx:1.27", imagePullPolicy: "Always" }, "Always"],
     ];
-    for (const [c, want] of cases) expect(pullPolicyOf(c), JSON.stringify(c)).toBe(want);
+    for (const [c, want] of cases) expect(effectivePullPolicy(c).policy, JSON.stringify(c)).toBe(want);
   });
 
   it("decides like EnsureImageExists", () => {

@@ -6,25 +6,8 @@
 // name under the registry-less "localhost/" domain) are never pulled, whatever the policy. The
 // node builds them at set-up and must keep working offline; a real kubelet would send
 // `busybox` (:latest → Always) to Docker Hub and fail without a network.
-import type { Container } from "@podscope/core";
+import type { ImagePullPolicy } from "@podscope/core";
 import { localImageAlias, parseImageReference } from "./reference";
-
-export type PullPolicy = "Always" | "IfNotPresent" | "Never";
-
-/**
- * imagePullPolicy as the pod sets it, else the API server's default (SetDefaults_Container):
- * `:latest` or no tag (and no digest) → Always, anything else → IfNotPresent.
- */
-export function pullPolicyOf(c: Pick<Container, "image" | "imagePullPolicy">): PullPolicy {
-  const set = c.imagePullPolicy;
-  if (set === "Always" || set === "IfNotPresent" || set === "Never") return set;
-  const image = c.image ?? "";
-  const at = image.indexOf("@");
-  const name = at >= 0 ? image.slice(0, at) : image;
-  const colon = name.lastIndexOf(":");
-  const tag = colon > name.lastIndexOf("/") ? name.slice(colon + 1) : at >= 0 ? "" : "latest";
-  return tag === "latest" ? "Always" : "IfNotPresent";
-}
 
 /** A name the local node resolves to an image it imported itself: never pulled. */
 export function isNodeLocalImage(ref: string): boolean {
@@ -32,7 +15,8 @@ export function isNodeLocalImage(ref: string): boolean {
 }
 
 export interface PullDecisionInput {
-  policy: PullPolicy;
+  /** The container's policy, defaulted as the API server does (core's effectivePullPolicy). */
+  policy: ImagePullPolicy;
   /** The image is in the runtime under the name the pull would give it. */
   present: boolean;
   /** The image is one of the node's own (isNodeLocalImage). */
@@ -53,7 +37,7 @@ export type PullDecision =
 
 export function decideImagePull(i: PullDecisionInput): PullDecision {
   // A node-local name has nowhere to be pulled from: it behaves as Never.
-  const policy = i.nodeLocal ? "Never" : i.policy;
+  const policy: ImagePullPolicy = i.nodeLocal ? "Never" : i.policy;
   if (policy !== "Always" && i.present) return "use-present";
   if (policy === "Never") return "never-pull";
   return i.inBackOff ? "back-off" : "pull";

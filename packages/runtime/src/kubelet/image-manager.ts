@@ -3,10 +3,10 @@
 // itself), refused (Never) or held back by the per-pod, per-image pull back-off (10 s doubling to
 // 300 s, as kubelet's imageBackOff). The decision is pure (images/pull-policy.ts); this file
 // carries it out and records kubelet's events.
-import { RestartBackoff, type Container, type Pod } from "@podscope/core";
+import { effectivePullPolicy, RestartBackoff, type Container, type Pod } from "@podscope/core";
 import type { CRI } from "../cri";
 import { lookupCredentials, toAuthConfig, type DockerKeyring } from "../images/credentials";
-import { decideImagePull, isNodeLocalImage, pullPolicyOf } from "../images/pull-policy";
+import { decideImagePull, isNodeLocalImage } from "../images/pull-policy";
 import {
   alreadyPresentMessage, backOffPullingMessage, criPullErrorText, failedToPullMessage, invalidImageNameMessage,
   missingPullSecretsMessage, neverPullMessage, pulledMessage, pullingMessage, withDefaultTag,
@@ -72,7 +72,7 @@ export class ImageManager {
     const nowMs = this.deps.now().getTime();
     const entry = this.backoff.state[key];
     const decision = decideImagePull({
-      policy: pullPolicyOf(c),
+      policy: effectivePullPolicy(c).policy,
       present,
       nodeLocal: isNodeLocalImage(requested),
       inBackOff: !!entry && this.backoff.isInBackoffSince(key, entry.lastUpdateMs, nowMs),
