@@ -40,9 +40,13 @@ export function scaledValue(v: number | string, total: number): number {
 
 function expectedScale(pods: PdbPodView[], namespace: string, scaleOf: ScaleOf): number | string {
   const seen = new Map<string, number>();
+  let last: OwnerReference | undefined;
   for (const p of pods) {
     // Pods without a controller are tolerated (the controller only warns about "unmanaged pods").
     if (!p.controller) continue;
+    // A PDB's pods mostly come controller by controller: the one just seen needs no key.
+    if (last && p.controller.kind === last.kind && p.controller.name === last.name) continue;
+    last = p.controller;
     const id = `${p.controller.kind}/${p.controller.name}`;
     if (seen.has(id)) continue;
     const scale = scaleOf(p.controller, namespace);

@@ -124,10 +124,11 @@ export function nonZero(r: PodAmounts): PodAmounts {
   return { cpu: r.cpu || NONZERO_CPU, memory: r.memory || NONZERO_MEM };
 }
 
+const least = (alloc: number, used: number) => (alloc <= 0 || used > alloc ? 0 : Math.floor(((alloc - used) * 100) / alloc));
+
 function score(p: SchedulingInput, n: SchedNode): number {
   const own = nonZero(p.requests);
   const req = { cpu: n.nonZeroRequested.cpu + own.cpu, memory: n.nonZeroRequested.memory + own.memory };
-  const least = (alloc: number, used: number) => (alloc <= 0 || used > alloc ? 0 : Math.floor(((alloc - used) * 100) / alloc));
   const leastAllocated = Math.floor((least(n.allocatable.cpu, req.cpu) + least(n.allocatable.memory, req.memory)) / 2);
   const fc = Math.min(1, req.cpu / n.allocatable.cpu), fm = Math.min(1, req.memory / n.allocatable.memory);
   const balanced = Math.floor((1 - Math.abs(fc - fm) / 2) * 100);

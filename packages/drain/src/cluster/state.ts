@@ -116,10 +116,10 @@ export class ClusterState {
   // 30,000-pod cluster spends seconds matching selectors. Pods by node are the scheduler's per-node lists
   // (node-pods.ts), kept by bind and unbind. Every run builds the PDB ones for the whole snapshot, so the per-pod
   // work is kept to lookups and sums: member and owner lists only grow (their readers skip gone pods).
-  private readonly pdbByLabel = new Map<string, SimPdb[]>();
+  private readonly pdbByLabel = new Nested<SimPdb>(); // namespace, label key, label value
   private readonly pdbUnindexed: SimPdb[] = [];
-  /** Pods per controller ("Kind/ns/name"), snapshot pods by index then pods created later; built on first use. */
-  private owned: Map<string, (number | SimPod)[]> | null = null;
+  /** Pods per controller (kind, namespace, name), snapshot pods by index then pods created later; built on first use. */
+  private owned: Nested<number | SimPod> | null = null;
 
   constructor(readonly snapshot: Snapshot, readonly nowMs: number) {
     for (const pc of snapshot.priorityClasses) {
@@ -234,7 +234,7 @@ export class ClusterState {
   /** Pods of a controller that count towards its replicas: not gone, not finished, terminating only if asked. */
   ownedActive(kind: string, ns: string, name: string, countTerminating: boolean): number {
     let n = 0;
-    for (const x of this.ownedIndex().get(`${kind}/${ns}/${name}`) ?? NO_PODS) {
+    for (const x of this.ownedIndex().get(kind, ns, name) ?? NO_PODS) {
       const p = typeof x === "number" ? this.snapshotPod(x) : x;
       if (p.gone) continue;
       if (p.phase === "Succeeded" || p.phase === "Failed") continue;
@@ -268,11 +268,7 @@ export class ClusterState {
     this.created.push(sp);
     this.byKey.set(sp.key, sp);
     for (const d of sp.pdbs) d.members.push(sp);
-    const ok = ownerKey(sp);
-    if (ok && this.owned) {
-      const list = this.owned.get(ok);
-      if (list) list.push(sp); else this.owned.set(ok, [sp]);
-    }
+    if (sp.controller && this.owned) this.owned.add(sp.controller.kind, sp.namespace, sp.controller.name, sp);
     return sp;
   }
 
@@ -300,7 +296,7 @@ export class ClusterState {
       if (!one) one = d; else (more ??= [one]).push(d);
     }
     if (labels) for (const k in labels) {
-      const hit = this.pdbByLabel.get(`${namespace}|${k}=${labels[k]}`);
+      const hit = this.pdbByLabel.get(namespace, k, labels[k]);
       if (hit) for (const d of hit) {
         if (!pdbSelects(d.obj, pod)) continue;
         if (!one) one = d; else (more ??= [one]).push(d);
@@ -376,9 +372,7 @@ export class ClusterState {
     this.pdbs.push(d);
     const first = Object.entries(obj.spec.selector?.matchLabels ?? {})[0];
     if (first) {
-      const k = `${d.obj.metadata.namespace ?? "default"}|${first[0]}=${first[1]}`;
-      if (!this.pdbByLabel.has(k)) this.pdbByLabel.set(k, []);
-      this.pdbByLabel.get(k)!.push(d);
+      this.pdbByLabel.add(d.obj.metadata.namespace ?? "default", first[0], first[1], d);
     } else this.pdbUnindexed.push(d);
   }
 
@@ -447,31 +441,44 @@ export class ClusterState {
     return this.snapshotKeys.get(key);
   }
 
-  private ownedIndex(): Map<string, (number | SimPod)[]> {
+  private ownedIndex(): Nested<number | SimPod> {
     if (this.owned) return this.owned;
-    const owned = new Map<string, (number | SimPod)[]>();
-    const add = (k: string | undefined, x: number | SimPod) => {
-      if (!k) return;
-      const list = owned.get(k);
-      if (list) list.push(x); else owned.set(k, [x]);
-    };
-    this.snapshot.pods.forEach((p, i) => {
-      const ref = controllerOf(p);
-      add(ref && `${ref.kind}/${p.metadata.namespace ?? "default"}/${ref.name}`, i);
-    });
-    for (const p of this.created) add(ownerKey(p), p);
+    const owned = new Nested<number | SimPod>();
+    const pods = this.snapshot.pods;
+    for (let i = 0; i < pods.length; i++) {
+      const ref = controllerOf(pods[i]);
+      if (ref) owned.add(ref.kind, pods[i].metadata.namespace ?? "default", ref.name, i);
+    }
+    for (const p of this.created) if (p.controller) owned.add(p.controller.kind, p.namespace, p.controller.name, p);
     this.owned = owned;
     return owned;
+  }
+}
+
+/**
+ * Lists under a three-part key, kept as nested maps: looking a snapshot pod up this way hashes strings the
+ * snapshot already holds, where a joined key would build and hash a new string per pod.
+ */
+class Nested<T> {
+  private readonly m = new Map<string, Map<string, Map<string, T[]>>>();
+
+  get(a: string, b: string, c: string): T[] | undefined {
+    return this.m.get(a)?.get(b)?.get(c);
+  }
+
+  add(a: string, b: string, c: string, v: T): void {
+    let mb = this.m.get(a);
+    if (!mb) this.m.set(a, (mb = new Map()));
+    let mc = mb.get(b);
+    if (!mc) mb.set(b, (mc = new Map()));
+    const list = mc.get(c);
+    if (list) list.push(v); else mc.set(c, [v]);
   }
 }
 
 /** What the disruption controller reads of a pod. */
 export function podView(p: SimPod): PdbPodView {
   return { name: p.name, labels: p.obj.metadata.labels, ready: p.ready && p.phase === "Running", terminating: p.terminating, controller: p.controller };
-}
-
-function ownerKey(p: SimPod): string | undefined {
-  return p.controller ? `${p.controller.kind}/${p.namespace}/${p.controller.name}` : undefined;
 }
 
 export function round(t: number): number {
