@@ -157,4 +157,32 @@ spec:
       failureThreshold: 1
 `,
   },
+  {
+    id: "http-probes",
+    title: "HTTP and TCP probes from the node",
+    teaches: "kubelet probes from the node to the pod IP: httpGet on a named port passes while /healthz exists (a 404 fails it, Ready flips), tcpSocket keeps the container live as long as the port accepts.",
+    yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: http-probes-demo
+spec:
+  containers:
+  - name: web
+    image: busybox
+    command: ["sh", "-c", "mkdir -p /www && echo ok > /www/healthz && httpd -p 8080 -h /www && while true; do sleep 30; rm /www/healthz; sleep 15; echo ok > /www/healthz; done"]
+    ports:
+    - name: http
+      containerPort: 8080
+    readinessProbe:
+      httpGet:
+        path: /healthz
+        port: http
+      periodSeconds: 3
+      failureThreshold: 1
+    livenessProbe:
+      tcpSocket:
+        port: http
+      periodSeconds: 5
+`,
+  },
 ];
