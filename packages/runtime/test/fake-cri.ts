@@ -23,7 +23,7 @@ export class FakeCri implements CRI.RuntimeService, CRI.ImageService {
    * PullImage's answer: the full name to store the image under, or a CriError to fail with.
    * Default: the image is found under its normalized name.
    */
-  pull: (image: string, auth?: CRI.AuthConfig) => string | CriError = (image) => (image.includes("/") ? image : `docker.io/library/${image}`);
+  pull: (image: string, auth?: CRI.AuthConfig, signal?: AbortSignal) => string | CriError | Promise<string | CriError> = (image) => (image.includes("/") ? image : `docker.io/library/${image}`);
   /** Every PullImage, with the credentials it was given. */
   readonly pulls: { image: string; auth?: CRI.AuthConfig }[] = [];
   private seq = 0;
@@ -159,10 +159,10 @@ export class FakeCri implements CRI.RuntimeService, CRI.ImageService {
     return [...this.images].map((name) => image(name));
   }
 
-  async pullImage(spec: CRI.ImageSpec, auth?: CRI.AuthConfig): Promise<string> {
+  async pullImage(spec: CRI.ImageSpec, auth?: CRI.AuthConfig, _sandbox?: CRI.PodSandboxConfig, signal?: AbortSignal): Promise<string> {
     this.calls.push(`PullImage ${spec.image}`);
     this.pulls.push({ image: spec.image, auth });
-    const r = this.pull(spec.image, auth);
+    const r = await this.pull(spec.image, auth, signal);
     if (r instanceof CriError) throw r;
     this.images.add(r);
     return image(r).id;

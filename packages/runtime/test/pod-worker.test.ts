@@ -184,4 +184,30 @@ describe("pod worker on a fake CRI", () => {
     expect(recorder.list().find((e) => e.reason === "FailedKillPod")?.message)
       .toBe('error killing pod: failed to "KillPodSandbox" for "uid-1" with KillPodSandboxError: CRI StopPodSandbox failed (DEADLINE_EXCEEDED): slow');
   });
+
+  it("a pull failure waits in ErrImagePull, then ImagePullBackOff; 'Error: <reason>' beside kubelet's events", async () => {
+    cri.pull = () => new CriError("PullImage", "NOT_FOUND", "x: not found");
+    const w = worker({ containers: [c("app", { image: "127.0.0.1:5000/app:v1" })] });
+    let p = await sync(w);
+    expect(status(p, "app").state?.waiting).toEqual({ reason: "ErrImagePull", message: "rpc error: code = NotFound desc = x: not found" });
+    clock += 3000;
+    p = await sync(w);
+    expect(status(p, "app").state?.waiting).toEqual({ reason: "ImagePullBackOff", message: 'Back-off pulling image "127.0.0.1:5000/app:v1": ErrImagePull: rpc error: code = NotFound desc = x: not found' });
+    expect(reasons()).toEqual(["Pulling", "Failed", "Failed", "BackOff", "Failed"]);
+    expect(recorder.list().filter((e) => e.reason === "Failed").map((e) => e.message)).toEqual([
+      'Failed to pull image "127.0.0.1:5000/app:v1": rpc error: code = NotFound desc = x: not found', "Error: ErrImagePull", "Error: ImagePullBackOff",
+    ]);
+    expect(p.status?.phase).toBe("Pending");
+  });
+
+  it("deleting a pod cancels a pull that hangs on its registry", async () => {
+    cri.pull = (_image, _auth, signal) => new Promise((resolve) => signal?.addEventListener("abort", () => resolve(new CriError("PullImage", "CANCELLED", "context canceled"))));
+    const w = worker({ containers: [c("app", { image: "127.0.0.1:5000/slow:v1" })] });
+    w.wake();
+    for (let i = 0; i < 50 && !cri.calls.some((x) => x.startsWith("PullImage")); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(cri.calls).toContain("PullImage 127.0.0.1:5000/slow:v1");
+    await w.terminate(0);
+    expect(w.isRemoved).toBe(true);
+    expect(cri.sandboxes.size).toBe(0);
+  });
 });

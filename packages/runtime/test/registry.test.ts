@@ -2,7 +2,9 @@
 // through containerd's PullImage: success, a missing tag, an unreachable registry, wrong and
 // right credentials (Secret and the node's config.json), a malformed reference — each with
 // kubelet's reason, events and messages — while a pod beside them runs undisturbed.
+import { once } from "node:events";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pod } from "@podscope/core";
@@ -119,6 +121,24 @@ describe("pulls through the CRI", () => {
     expect(waiting(p)?.message).toBe(`Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format: repository name (Team/App) must be lowercase`);
     expect(events("badname")).toEqual(expect.arrayContaining([`Warning InspectFailed: ${waiting(p)?.message}`, "Warning Failed: Error: InvalidImageName"]));
   });
+
+  it("deleting a pod cancels its pull from a registry that never answers", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => { sockets.push(s); }).listen(0, "127.0.0.1");
+    await once(silent, "listening");
+    const image = `127.0.0.1:${(silent.address() as AddressInfo).port}/hang/app:v1`;
+    try {
+      await t.node.createPod(pod("hanging", { containers: [sh("c", "true", { image })] }));
+      await waitForPod(t.node, "hanging", "pulling", () => events("hanging").includes(`Normal Pulling: Pulling image "${image}"`));
+      const t0 = Date.now();
+      await t.node.deletePod("default", "hanging", { gracePeriodSeconds: 0 });
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(t.node.getPod("default", "hanging")).toBeUndefined();
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  }, 60_000);
 
   it("left the rest of the node alone: the bystander ran throughout", async () => {
     const p = t.node.getPod("default", "bystander")!;

@@ -40,7 +40,7 @@ const PULL_TIMEOUT_MS = 60 * 60_000;
 const EXEC_MARGIN_MS = 15_000;
 
 type Callback = (err: grpc.ServiceError | null, res: any) => void;
-type Unary = (req: unknown, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback) => void;
+type Unary = (req: unknown, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback) => grpc.ClientUnaryCall;
 
 export class CriClient implements RuntimeService, ImageService {
   readonly socket: string;
@@ -156,8 +156,8 @@ export class CriClient implements RuntimeService, ImageService {
   }
 
   /** PullImage without a deadline of ours: a large image takes what it takes (containerd gives up on a stalled one). */
-  async pullImage(image: ImageSpec, auth?: AuthConfig, sandboxConfig?: PodSandboxConfig): Promise<string> {
-    const res = await this.call<{ image_ref: string }>(this.images, "PullImage", { image, auth: auth ?? null, sandbox_config: sandboxConfig ?? null }, PULL_TIMEOUT_MS);
+  async pullImage(image: ImageSpec, auth?: AuthConfig, sandboxConfig?: PodSandboxConfig, signal?: AbortSignal): Promise<string> {
+    const res = await this.call<{ image_ref: string }>(this.images, "PullImage", { image, auth: auth ?? null, sandbox_config: sandboxConfig ?? null }, PULL_TIMEOUT_MS, signal);
     return res.image_ref;
   }
 
@@ -173,17 +173,22 @@ export class CriClient implements RuntimeService, ImageService {
 
   // ---- plumbing ---------------------------------------------------------------------------
 
-  private call<T>(client: grpc.Client, method: string, request: unknown, timeoutMs = this.timeoutMs): Promise<T> {
+  /** One unary call; `signal` cancels it (the runtime sees the client's context canceled, as kubelet cancels a pod's sync). */
+  private call<T>(client: grpc.Client, method: string, request: unknown, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<T> {
     // Without the socket file grpc-js would only say "No connection established"; say why.
     if (!existsSync(this.socket)) {
       return Promise.reject(new CriUnavailableError(method, this.socket, "the socket does not exist"));
     }
     const fn = (client as unknown as Record<string, Unary>)[method];
     return new Promise<T>((resolve, reject) => {
-      fn.call(client, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
+      const onAbort = () => call.cancel();
+      const call = fn.call(client, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
+        signal?.removeEventListener("abort", onAbort);
         if (err) reject(this.wrap(method, err));
         else resolve(res as T);
       });
+      if (signal?.aborted) call.cancel();
+      else signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 

@@ -335,9 +335,10 @@ export interface ImageService {
   listImages(): Promise<Image[]>;
   /**
    * PullImage: the runtime fetches the image from its registry (containerd resolves, pulls and
-   * unpacks). Returns the image ref (sha256:… id) of what was pulled.
+   * unpacks). Returns the image ref (sha256:… id) of what was pulled. `signal` cancels the pull
+   * (CriError CANCELLED).
    */
-  pullImage(image: ImageSpec, auth?: AuthConfig, sandboxConfig?: PodSandboxConfig): Promise<string>;
+  pullImage(image: ImageSpec, auth?: AuthConfig, sandboxConfig?: PodSandboxConfig, signal?: AbortSignal): Promise<string>;
   /** The image, or null when the runtime does not have it. */
   imageStatus(image: string): Promise<Image | null>;
   removeImage(image: string): Promise<void>;

@@ -53,7 +53,7 @@ export class ImageManager {
    * Makes sure the container's image is there; returns the name to create the container with, or
    * why it cannot be (the pod worker shows it as the container's waiting state).
    */
-  async ensureImageExists(pod: Pod, c: Container, fieldPath: string, secrets: () => PodPullSecrets): Promise<EnsureImageResult> {
+  async ensureImageExists(pod: Pod, c: Container, fieldPath: string, secrets: () => PodPullSecrets, signal?: AbortSignal): Promise<EnsureImageResult> {
     const { cri, recorder } = this.deps;
     const requested = c.image ?? "";
     const event = (type: "Normal" | "Warning", reason: string, message: string) => recorder.record(pod, type, reason, message, { fieldPath });
@@ -106,11 +106,12 @@ export class ImageManager {
     // kubelet tries each matching credential in turn, and pulls anonymously when none matches.
     for (const auth of creds.length ? creds.map(toAuthConfig) : [undefined]) {
       try {
-        await cri.pullImage({ image, user_specified_image: requested }, auth);
+        await cri.pullImage({ image, user_specified_image: requested }, auth, undefined, signal);
         pulled = true;
         break;
       } catch (err) {
         errors.push(criPullErrorText(err));
+        if (signal?.aborted) break;
       }
     }
     if (!pulled) {

@@ -91,6 +91,8 @@ export class PodWorker {
   private readonly host: PodHost;
   private readonly images: ImageManager;
   private running: Promise<void> | undefined;
+  /** Cancels the sync in progress (a pull waiting on a registry) when the pod is deleted, as kubelet cancels its sync. */
+  private syncAbort?: AbortController;
   private rerun = false;
   private timer?: NodeJS.Timeout;
   private timerAt?: number;
@@ -164,6 +166,7 @@ export class PodWorker {
     this.running = (async () => {
       do {
         this.rerun = false;
+        this.syncAbort = new AbortController();
         try {
           await this.sync();
         } catch (err) {
@@ -352,7 +355,7 @@ export class PodWorker {
     const fieldPath = containerFieldPath(slot.kind, c.name);
     const attempt = slot.current ? slot.current.attempt + 1 : 0;
     // Step 1 of kubelet's startContainer: the image (present, pulled, or why not).
-    const ensured = await this.images.ensureImageExists(this.pod, c, fieldPath, () => this.deps.pullSecrets?.(this.pod) ?? { keyrings: [], missing: [] });
+    const ensured = await this.images.ensureImageExists(this.pod, c, fieldPath, () => this.deps.pullSecrets?.(this.pod) ?? { keyrings: [], missing: [] }, this.syncAbort?.signal);
     if (!ensured.ok) {
       slot.waiting = { reason: ensured.reason, message: ensured.message };
       recorder.record(this.pod, "Warning", "Failed", `Error: ${ensured.reason}`, { fieldPath });
@@ -507,6 +510,7 @@ export class PodWorker {
     this.terminating = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.resync) clearInterval(this.resync);
+    this.syncAbort?.abort();
     await this.idle();
     for (const s of this.slots.values()) { s.prober?.stop(); s.prober = undefined; }
     const now = this.deps.now();
