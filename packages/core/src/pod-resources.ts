@@ -11,60 +11,81 @@ export type PodResourceName = "cpu" | "memory";
 export type PodAmounts = Record<PodResourceName, number>;
 
 // Cluster snapshots repeat the same few quantities ("250m", "512Mi") thousands of times: parse each once.
-const parsed: Record<PodResourceName, Map<string | number, number>> = { cpu: new Map(), memory: new Map() };
+const cpuParsed = new Map<string | number, number>();
+const memoryParsed = new Map<string | number, number>();
 
-function amount(r: PodResourceName, q: string | number | undefined): number {
+function cpuAmount(q: string | number | undefined): number {
   if (q === undefined) return 0;
-  const cache = parsed[r];
-  let v = cache.get(q);
+  let v = cpuParsed.get(q);
   if (v === undefined) {
-    v = r === "cpu" ? cpuMillis(q) : bytes(q);
-    if (cache.size < 10_000) cache.set(q, v);
+    v = cpuMillis(q);
+    if (cpuParsed.size < 10_000) cpuParsed.set(q, v);
   }
   return v;
 }
 
-// Hot: the drain simulator sums every pod of a 30,000-pod snapshot on each run. Plain loops, no closures and no
-// per-container copies (effectiveRequests' rule is applied in place by `requestOf`).
-type QuantityOf = (c: Container, r: PodResourceName) => string | number | undefined;
-
-function podAmount(spec: Pod["spec"] & { overhead?: ResourceList }, r: PodResourceName, of: QuantityOf): number {
-  let running = 0;
-  for (const c of spec.containers) running += amount(r, of(c, r));
-  let sidecars = 0;
-  let initPeak = 0;
-  const inits = spec.initContainers;
-  if (inits) for (const c of inits) {
-    const v = amount(r, of(c, r));
-    if (c.restartPolicy === "Always") { sidecars += v; running += v; }
-    else initPeak = Math.max(initPeak, sidecars + v);
+function memoryAmount(q: string | number | undefined): number {
+  if (q === undefined) return 0;
+  let v = memoryParsed.get(q);
+  if (v === undefined) {
+    v = bytes(q);
+    if (memoryParsed.size < 10_000) memoryParsed.set(q, v);
   }
-  return Math.max(running, initPeak) + amount(r, spec.overhead?.[r]);
+  return v;
 }
 
-function podAmounts(pod: Pick<Pod, "spec">, of: QuantityOf): PodAmounts {
-  const spec = pod.spec as Pod["spec"] & { overhead?: ResourceList };
-  return { cpu: podAmount(spec, "cpu", of), memory: podAmount(spec, "memory", of) };
-}
-
-/** effectiveRequests (qos.ts) for one resource: the request if the container declares one, else its limit. */
-function requestOf(c: Container, r: PodResourceName): string | number | undefined {
+/**
+ * A container's cpu or memory: its limit, or (`limits` false) its request — where a limit without a request
+ * counts as the request, effectiveRequests' rule (qos.ts) applied in place. One function per resource: the
+ * property names stay constants, which keeps these lookups fast.
+ */
+function cpuOf(c: Container, limits: boolean): string | number | undefined {
   const res = c.resources;
   if (!res) return undefined;
-  const req = res.requests;
-  return req && r in req ? req[r] : res.limits?.[r];
+  if (!limits) {
+    const req = res.requests;
+    if (req && "cpu" in req) return req.cpu;
+  }
+  return res.limits?.cpu;
 }
 
-function limitOf(c: Container, r: PodResourceName): string | number | undefined {
-  return c.resources?.limits?.[r];
+function memoryOf(c: Container, limits: boolean): string | number | undefined {
+  const res = c.resources;
+  if (!res) return undefined;
+  if (!limits) {
+    const req = res.requests;
+    if (req && "memory" in req) return req.memory;
+  }
+  return res.limits?.memory;
+}
+
+// Hot: the drain simulator sums every pod of a 30,000-pod snapshot on each run. One pass over the containers
+// for both resources, plain loops, no closures or per-container copies.
+function podAmounts(pod: Pick<Pod, "spec">, limits: boolean): PodAmounts {
+  const spec = pod.spec as Pod["spec"] & { overhead?: ResourceList };
+  let cpu = 0, memory = 0;
+  for (const c of spec.containers) {
+    cpu += cpuAmount(cpuOf(c, limits));
+    memory += memoryAmount(memoryOf(c, limits));
+  }
+  let sidecarCpu = 0, sidecarMemory = 0, initCpu = 0, initMemory = 0;
+  const inits = spec.initContainers;
+  if (inits) for (const c of inits) {
+    const vc = cpuAmount(cpuOf(c, limits));
+    const vm = memoryAmount(memoryOf(c, limits));
+    if (c.restartPolicy === "Always") { sidecarCpu += vc; cpu += vc; sidecarMemory += vm; memory += vm; }
+    else { initCpu = Math.max(initCpu, sidecarCpu + vc); initMemory = Math.max(initMemory, sidecarMemory + vm); }
+  }
+  const overhead = spec.overhead;
+  return { cpu: Math.max(cpu, initCpu) + cpuAmount(overhead?.cpu), memory: Math.max(memory, initMemory) + memoryAmount(overhead?.memory) };
 }
 
 /** The pod's requests; a limit without a request counts as the request (the API server defaults it so). */
 export function podRequests(pod: Pick<Pod, "spec">): PodAmounts {
-  return podAmounts(pod, requestOf);
+  return podAmounts(pod, false);
 }
 
 /** The pod's limits, by the same rule (0 where no container declares one). */
 export function podLimits(pod: Pick<Pod, "spec">): PodAmounts {
-  return podAmounts(pod, limitOf);
+  return podAmounts(pod, true);
 }
