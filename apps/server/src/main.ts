@@ -14,6 +14,6 @@ const p = await startPodscope({
   log: (l) => process.stderr.write(`${l}\n`),
 });
 process.stdout.write(`podscope API listening on ${p.api.url}\n`);
-const stop = () => p.stop().then(() => process.exit(0), () => process.exit(1));
+const stop = () => void p.stop().then(() => process.exit(0), () => process.exit(1));
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

@@ -26,7 +26,7 @@ export class SourceRegistry {
   }
 
   async closeAll(): Promise<void> {
-    await Promise.allSettled([...this.sources.values()].map((s) => s.close?.()));
+    await Promise.allSettled([...this.sources.values()].map(async (s) => s.close?.()));
     this.sources.clear();
   }
 }

@@ -38,7 +38,7 @@ export function connect(): Client {
       }),
     ],
   });
-  return { api, close: () => ws?.close() };
+  return { api, close: () => void ws?.close() };
 }
 
 /**
