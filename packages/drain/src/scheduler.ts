@@ -1,7 +1,7 @@
 // A pod's placement as kube-scheduler's default profile decides it, reduced to the filters the drain
 // rehearsal needs (in the profile's order: NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit,
 // InterPodAffinity) and least-allocated + balanced-allocation scoring. Pure: nodes and their pods come in.
-import type { Node, PodAmounts, PodSpec, Toleration } from "@podscope/core";
+import type { LabelSelector, Node, PodAmounts, PodSpec, Toleration } from "@podscope/core";
 import { matchesNodeSelectorTerms, matchesSelector } from "./selectors";
 
 export const UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
@@ -28,7 +28,7 @@ export interface SchedPod {
   antiAffinity?: AffinityTerm[];
 }
 
-export interface AffinityTerm { labelSelector?: any; namespaces?: string[]; topologyKey: string }
+export interface AffinityTerm { labelSelector?: LabelSelector | null; namespaces?: string[]; topologyKey: string }
 
 export interface SchedulingInput {
   namespace: string;

@@ -66,8 +66,10 @@ export function snapshotFromObjects(objects: unknown[], source = "<objects>"): L
   return { snapshot, ignored };
 }
 
-function isList(v: any): v is { items: unknown[] } {
-  return v && typeof v === "object" && typeof v.kind === "string" && v.kind.endsWith("List") && Array.isArray(v.items);
+function isList(v: unknown): v is { items: unknown[] } {
+  if (typeof v !== "object" || v === null) return false;
+  const { kind, items } = v as { kind?: unknown; items?: unknown };
+  return typeof kind === "string" && kind.endsWith("List") && Array.isArray(items);
 }
 
 function firstLine(msg: string): string {
