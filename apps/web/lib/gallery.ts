@@ -185,4 +185,23 @@ spec:
       periodSeconds: 5
 `,
   },
+  {
+    id: "host-port",
+    title: "hostPort: the pod from the host",
+    teaches: "A containerPort with a hostPort: the CNI portmap plugin DNATs the host's port 18080 to the pod IP, so curl http://127.0.0.1:18080/ on the host (and at the host's own address) reaches the pod without any Service.",
+    yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: host-port-demo
+spec:
+  containers:
+  - name: web
+    image: busybox
+    command: ["sh", "-c", "mkdir -p /www && echo hello from $(hostname) > /www/index.html && exec httpd -f -p 8080 -h /www"]
+    ports:
+    - name: http
+      containerPort: 8080
+      hostPort: 18080
+`,
+  },
 ];

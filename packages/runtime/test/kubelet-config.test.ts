@@ -71,7 +71,7 @@ describe("container config", () => {
 
 describe("unsupported fields", () => {
   it("is silent for a plain pod and for harmless defaults", () => {
-    expect(unsupportedFieldWarnings(base({ dnsPolicy: "ClusterFirst", restartPolicy: "Always", terminationGracePeriodSeconds: 30 } as any))).toEqual([]);
+    expect(unsupportedFieldWarnings(base({ dnsPolicy: "ClusterFirst", restartPolicy: "Always", terminationGracePeriodSeconds: 30 }))).toEqual([]);
   });
   it("names every unsupported field with its path", () => {
     const p = base({
@@ -82,7 +82,7 @@ describe("unsupported fields", () => {
         livenessProbe: { grpc: { port: 1 } }, lifecycle: { preStop: { sleep: { seconds: 1 } } }, imagePullPolicy: "Always", ports: [{ containerPort: 80, hostPort: 8080 }],
         resources: { limits: { cpu: "1", "nvidia.com/gpu": 1 }, requests: { "ephemeral-storage": "1Gi" } },
       }],
-    } as any);
+    });
     expect(unsupportedFieldWarnings(p)).toEqual([
       "spec.hostPID: not supported by the local node; ignored",
       "spec.volumes[0].emptyDir.medium: Memory (tmpfs) is not supported; a directory on disk is used",
@@ -92,7 +92,6 @@ describe("unsupported fields", () => {
       "spec.containers[0].resources.requests.ephemeral-storage: only cpu and memory are enforced; ignored",
       "spec.containers[0].resources.limits.nvidia.com/gpu: only cpu and memory are enforced; ignored",
       "spec.containers[0].env[0].valueFrom: not supported; X is left unset",
-      "spec.containers[0].ports[0].hostPort: not supported; the port is reachable on the pod IP only",
       "spec.containers[0].lifecycle.preStop.sleep: only exec and httpGet hooks are supported; this hook never runs",
       'spec.containers[0].imagePullPolicy: Always: "busybox" is one of the local node\'s own images, which are never pulled; the local image is used',
       "spec.containers[0].livenessProbe.grpc: gRPC probes are not supported (exec, httpGet and tcpSocket are); this probe never runs",
@@ -106,7 +105,7 @@ describe("unsupported fields", () => {
         readinessProbe: { httpGet: { port: "http", path: "/" } }, livenessProbe: { tcpSocket: { port: 80 } }, startupProbe: { httpGet: { port: 80 } },
         lifecycle: { preStop: { httpGet: { port: 80, path: "/bye" } }, postStart: { httpGet: { port: 80 } } },
       }],
-    } as any);
+    });
     expect(unsupportedFieldWarnings(p)).toEqual([]);
   });
 });

@@ -96,7 +96,7 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
 `;
 }
 
-/** Bridge + host-local IPAM. containerd adds the loopback interface itself. */
+/** Bridge + host-local IPAM, then portmap for hostPorts. containerd adds the loopback interface itself. */
 export function renderCniConflist(o: ResolvedNodeOptions): string {
   return `${JSON.stringify(
     {
@@ -117,6 +117,10 @@ export function renderCniConflist(o: ResolvedNodeOptions): string {
             dataDir: o.paths.cniIpamDir,
           },
         },
+        // hostPort: containerd hands the sandbox's port mappings to the plugins that declare the
+        // capability. snat lets the host reach its own hostPort (127.0.0.1 included: portmap turns
+        // on route_localnet for the bridge and masquerades loopback-sourced connections).
+        { type: "portmap", capabilities: { portMappings: true }, snat: true },
       ],
     },
     null,

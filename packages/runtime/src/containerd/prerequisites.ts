@@ -25,7 +25,7 @@ export function localNodeUnavailableReason(o: ResolvedNodeOptions): string | und
   if (!existsSync(o.containerdBinary)) return `containerd is not installed (${o.containerdBinary} is missing; ${APT})`;
   if (!existsSync(o.runcBinary)) return `runc is not installed (${o.runcBinary} is missing; ${APT})`;
   if (!existsSync(o.ctrBinary)) return `ctr is not installed (${o.ctrBinary} is missing; it comes with containerd)`;
-  for (const plugin of ["bridge", "host-local", "loopback"]) {
+  for (const plugin of ["bridge", "host-local", "loopback", "portmap"]) {
     if (!existsSync(join(o.cniBinDir, plugin))) {
       return `the CNI plugin ${plugin} is missing in ${o.cniBinDir} (apt-get install containernetworking-plugins)`;
     }

@@ -2,6 +2,7 @@
 import { podCgroupPath, qosClass, type Pod } from "@podscope/core";
 import type { CRI } from "../cri";
 import { MANAGED_LABEL, POD_ANNOTATION, POD_NAME_LABEL, POD_NAMESPACE_LABEL, POD_UID_LABEL } from "./labels";
+import { podPortMappings } from "../ports/port-mappings";
 
 /** Where a pod's things live on the host. */
 export interface PodPaths {
@@ -39,6 +40,7 @@ export function sandboxConfig(pod: Pod, paths: PodPaths, attempt = 0): CRI.PodSa
     log_directory: paths.logDir,
     labels: { ...(pod.metadata.labels ?? {}), [POD_NAME_LABEL]: name, [POD_NAMESPACE_LABEL]: namespace, [POD_UID_LABEL]: uid, [MANAGED_LABEL]: "true" },
     annotations: { ...(pod.metadata.annotations ?? {}), [POD_ANNOTATION]: podAnnotationValue(pod) },
+    port_mappings: podPortMappings(pod),
     linux: {
       cgroup_parent: podCgroupPath("cgroupfs", qosClass(pod), uid),
       security_context: {

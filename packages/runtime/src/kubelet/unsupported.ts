@@ -65,7 +65,6 @@ function containerWarnings(c: Container, path: string, out: string[]): void {
   }
   if ((c.resources as Record<string, unknown> | undefined)?.claims !== undefined) out.push(`${path}.resources.claims: dynamic resource claims are not supported; ignored`);
   (c.env ?? []).forEach((e, i) => { if (e.valueFrom !== undefined) out.push(`${path}.env[${i}].valueFrom: not supported; ${e.name} is left unset`); });
-  (c.ports ?? []).forEach((p, i) => { if (p.hostPort !== undefined) out.push(`${path}.ports[${i}].hostPort: not supported; the port is reachable on the pod IP only`); });
   (c.volumeMounts ?? []).forEach((m, i) => {
     for (const k of Object.keys(m)) if (!["name", "mountPath", "readOnly"].includes(k)) out.push(`${path}.volumeMounts[${i}].${k}: not supported; ignored`);
   });
