@@ -4,7 +4,8 @@
 # kube-scheduler, all built from the Go module proxy, plus KWOK fake nodes so
 # pods are scheduled and become Running/Ready without a kubelet.
 #
-#   scripts/controlplane.sh build            build (or reuse cached) binaries
+#   scripts/controlplane.sh build            build (or reuse cached) binaries, kubelet included
+#                                            (started only by scripts/kubelet.sh)
 #   scripts/controlplane.sh start            start everything, wait for readiness
 #   scripts/controlplane.sh stop             stop everything, delete the data dir
 #   scripts/controlplane.sh env              print `export KUBECONFIG=…`
@@ -60,11 +61,15 @@ die() { printf '[controlplane] ERROR: %s\n' "$*" >&2; exit 1; }
 # for Kubernetes v1.<minor>.<patch>.
 staging_version() { echo "v0.${K8S_VERSION#v1.}"; }
 
+# kubelet is built with the others (tests register it as a real node: scripts/kubelet.sh)
+# but only started on demand. Only missing binaries are built, so adding one to the list
+# does not rebuild the rest of a cache.
+KUBE_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet)
+
 build_kubernetes() {
-  local want=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
-  local missing=0
-  for b in "${want[@]}"; do [ -x "$BIN/$b" ] || missing=1; done
-  if [ "$missing" = 0 ]; then log "kubernetes $K8S_VERSION binaries cached in $BIN"; return; fi
+  local want=() b
+  for b in "${KUBE_BINARIES[@]}"; do [ -x "$BIN/$b" ] || want+=("$b"); done
+  if [ "${#want[@]}" = 0 ]; then log "kubernetes $K8S_VERSION binaries cached in $BIN"; return; fi
 
   local mod="$CACHE/src/kubernetes"
   rm -rf "$mod"; mkdir -p "$mod" "$BIN"
@@ -310,6 +315,7 @@ start_apiserver() {
     --service-account-issuer=https://kubernetes.default.svc \
     --service-cluster-ip-range=10.96.0.0/16 \
     --allow-privileged=true \
+    --kubelet-preferred-address-types=InternalIP,Hostname \
     --profiling=false \
     --v=1
   wait_for 120 kube-apiserver curl -sf --cacert "$PKI/ca.crt" "$SERVER/readyz" \
