@@ -65,14 +65,18 @@ describe("drain board model", () => {
 
   it("renders the plan, lanes, gauges and findings at the chosen time", () => {
     const html = renderToStaticMarkup(<DrainBoard data={data} initialTime={1} />);
-    expect(html).toContain('data-result="drained"');
+    expect(html).toContain('data-result="draining"'); // the outcome is known at the end, not at 1 s
     expect(html).toContain('data-pod="default/b"');
     expect(html).toContain("blocked (429)");
     expect(html).toContain('data-lane="default/a2"');
     expect(html).toContain('data-segment="killed"');
     expect(html).toContain("0 disruptions allowed");
-    expect(html).toContain("n1 drained in 36 s");
+    expect(html).not.toContain("n1 drained in 36 s"); // the findings describe the end state
     expect(html).not.toContain("node/n1 drained"); // kubectl has not printed that by t=1
+    const atEnd = renderToStaticMarkup(<DrainBoard data={data} />);
+    expect(atEnd).toContain('data-result="drained"');
+    expect(atEnd).toContain("n1 drained in 36 s");
+    expect(atEnd).toContain("node/n1 drained");
   });
 });
 
@@ -100,5 +104,18 @@ describe("drain board export", async () => {
   it("writes a JSON file that opens again with the same lanes", () => {
     const again = JSON.parse(exportRehearsal(data)) as DrainBoardData;
     expect(buildLanes(again)).toEqual(buildLanes(data));
+  });
+});
+
+describe("drain board markup at the playhead", () => {
+  it("a budget below its desired healthy count is called out; captions are shortened inside a clipped label column", () => {
+    const below: DrainBoardData = { ...data, pdbSeries: [{ t: 0, pdb: "default/web", desiredHealthy: 3, currentHealthy: 2, disruptionsAllowed: 0, expectedPods: 3 }] };
+    const html = renderToStaticMarkup(<DrainBoard data={below} initialTime={0} />);
+    expect(html).toContain('data-below="true"');
+    expect(html).toContain("Below desired: 2 healthy of the 3 required");
+    const long: DrainBoardData = { ...data, timeline: data.timeline.map((e) => (e.kind === "replacement-created" ? { ...e, message: `created by ReplicaSet web-1 to replace default/a${"x".repeat(80)}` } : e)) };
+    const svg = renderToStaticMarkup(<DrainBoard data={long} />);
+    expect(svg).toMatch(/<g clip-path="url\(#drain-labels-[^"]+\)" data-lane-label/);
+    expect(svg).toContain("…</text>");
   });
 });

@@ -3,14 +3,24 @@
 // optionally with the richer fields simulateDrain returns (kubectl's lines, PDB series, replacements).
 import type { DrainJson, DrainResult } from "@podscope/drain";
 
-export type DrainBoardData = DrainJson & Partial<Omit<DrainResult, keyof DrainJson>>;
+export type DrainBoardData = DrainJson & Partial<Omit<DrainResult, keyof DrainJson>> & {
+  /**
+   * Each drained pod's status before the drain (its phase and kubectl's STATUS reason, e.g. Failed / OOMKilled),
+   * added by the API from the cluster it ran on; without it a pod no request has touched reads "running".
+   */
+  startStatus?: Record<string, { phase: string; reason: string | null }>;
+};
 
 export type SegmentKind = "blocked" | "prestop" | "terminating" | "killed" | "pending" | "starting" | "ready";
 export type MarkerKind = "evict" | "429" | "error" | "endpoints" | "sigterm" | "sigkill" | "gone" | "scheduled" | "failed-scheduling";
 
 export interface Segment { from: number; to: number; kind: SegmentKind; label: string }
 export interface Marker { t: number; kind: MarkerKind; label: string }
-export interface Lane { id: string; title: string; subtitle: string; role: "drained" | "replacement"; segments: Segment[]; markers: Marker[] }
+export interface Lane {
+  id: string; title: string; subtitle: string; role: "drained" | "replacement"; segments: Segment[]; markers: Marker[];
+  /** The full caption, for the tooltip (the label column shortens it). */
+  detail?: string;
+}
 
 const MARKER_OF: Record<string, MarkerKind | undefined> = {
   evict: "evict", "evict-429": "429", "evict-error": "error", "endpoints-removed": "endpoints", sigterm: "sigterm",
@@ -38,6 +48,39 @@ export function previousStep(d: DrainBoardData, t: number): number {
   return before.length ? before[before.length - 1] : 0;
 }
 
+const OWNER = /^created by (\S+) (\S+) to replace (\S+)$/;
+
+/**
+ * Which drained pod each replacement stands in for. A controller that sees several of its pods go at one instant
+ * creates several pods in one sync, and the simulator names the pod that triggered the sync in each of them (under
+ * --disable-eviction all three replacements read "to replace" the first pod). A controller's pod is replaced once:
+ * each replacement takes the pod it names if that one is still unpaired, else the next pod of the same controller
+ * that had left by then (generated names are the owner's name and a suffix; a StatefulSet's keeps the name).
+ */
+export function replacedPods(d: DrainBoardData): Map<string, string> {
+  const left = new Map<string, number>();
+  for (const e of d.timeline) {
+    const pod = e.object.replace(/^pod\//, "");
+    if ((e.kind === "evict-accepted" || e.kind === "delete") && !left.has(pod)) left.set(pod, e.t);
+  }
+  const used = new Set<string>();
+  const out = new Map<string, string>();
+  for (const e of d.timeline) {
+    if (e.kind !== "replacement-created") continue;
+    const id = e.object.replace(/^pod\//, "");
+    const m = OWNER.exec(e.message);
+    if (!m) continue;
+    const [, kind, owner, named] = m;
+    const ns = named.split("/")[0];
+    const mine = (pod: string) => pod === named || (pod.startsWith(`${ns}/`) && (kind === "StatefulSet" ? pod === id : pod.slice(ns.length + 1).startsWith(`${owner}-`)));
+    const gone = (pod: string) => (left.get(pod) ?? Infinity) <= e.t + 1e-9;
+    const pick = !used.has(named) ? named : d.pods.map((p) => p.pod).filter((p) => !used.has(p) && mine(p) && gone(p)).sort((a, b) => left.get(a)! - left.get(b)!)[0] ?? named;
+    used.add(pick);
+    out.set(id, pick);
+  }
+  return out;
+}
+
 export function buildLanes(d: DrainBoardData): Lane[] {
   const end = endTime(d);
   const byObject = new Map<string, DrainBoardData["timeline"]>();
@@ -48,7 +91,7 @@ export function buildLanes(d: DrainBoardData): Lane[] {
   const lanes: Lane[] = [];
   for (const p of d.pods) {
     const events = byObject.get(`pod/${p.pod}`) ?? [];
-    const lane: Lane = { id: p.pod, title: p.pod, subtitle: `${p.action} · ${p.outcome}${p.pdb ? ` · PDB ${p.pdb}` : ""}`, role: "drained", segments: [], markers: [] };
+    const lane: Lane = { id: p.pod, title: p.pod, subtitle: `${p.action}${p.pdb ? ` · PDB ${p.pdb}` : ""}`, role: "drained", segments: [], markers: [] };
     const first429 = events.find((e) => e.kind === "evict-429");
     const accepted = events.find((e) => e.kind === "evict-accepted" || e.kind === "delete");
     const sigterm = events.find((e) => e.kind === "sigterm");
@@ -74,14 +117,20 @@ export function buildLanes(d: DrainBoardData): Lane[] {
     lanes.push(lane);
   }
   // Replacement pods, in the order they were created.
+  const replacedBy = replacedPods(d);
   for (const created of d.timeline.filter((e) => e.kind === "replacement-created")) {
     const events = byObject.get(created.object) ?? [];
     const id = created.object.replace(/^pod\//, "");
     const info = d.replacements?.find((r) => r.pod === id);
     const scheduled = events.find((e) => e.kind === "scheduled");
     const ready = events.find((e) => e.kind === "ready");
+    const replaced = replacedBy.get(id);
+    const owner = OWNER.exec(created.message);
+    const where = info?.node ?? (scheduled ? / to (\S+)$/.exec(scheduled.message)?.[1] : undefined);
     const lane: Lane = {
-      id, title: id, subtitle: `${created.message}${info?.node ? ` → ${info.node}` : info ? " → Pending" : ""}`, role: "replacement", segments: [], markers: [],
+      id, title: id, role: "replacement", segments: [], markers: [],
+      subtitle: `${replaced ? `replaces ${replaced.replace(/^[^/]+\//, "")}` : created.message}${where ? ` → ${where}` : " → Pending"}`,
+      detail: `${owner ? `created by ${owner[1]} ${owner[2]}` : created.message}${replaced ? ` to replace ${replaced}` : ""}${where ? `, scheduled to ${where}` : ""}`,
     };
     lane.segments.push({ from: created.t, to: scheduled?.t ?? end, kind: "pending", label: events.find((e) => e.kind === "failed-scheduling")?.message ?? "Pending" });
     if (scheduled) lane.segments.push({ from: scheduled.t, to: ready?.t ?? end, kind: "starting", label: scheduled.message });
@@ -133,20 +182,4 @@ export function pdbGaugesAt(d: DrainBoardData, t: number): PdbGauge[] {
 
 export function kubectlUntil(d: DrainBoardData, t: number): { stream: "out" | "err"; line: string }[] {
   return (d.kubectl ?? []).filter((l) => l.t <= t + 1e-9);
-}
-
-/** A pod's state at time t, for the plan table's live column. */
-export function podStateAt(d: DrainBoardData, pod: string, t: number): string {
-  const events = d.timeline.filter((e) => e.object === `pod/${pod}` && e.t <= t + 1e-9);
-  const last = [...events].reverse().find((e) => ["evict-429", "evict-accepted", "delete", "sigterm", "sigkill", "pod-gone", "evict-error", "prestop"].includes(e.kind));
-  if (!last) return events.some((e) => e.kind === "evict") ? "evicting" : "running";
-  switch (last.kind) {
-    case "evict-429": return "blocked (429)";
-    case "evict-error": return "eviction failed";
-    case "pod-gone": return "gone";
-    case "sigkill": return "killed";
-    case "sigterm": return "terminating (SIGTERM)";
-    case "prestop": return "terminating (preStop)";
-    default: return "terminating";
-  }
 }
