@@ -2,12 +2,12 @@
 // The tRPC client of a browser tab: queries and mutations over HTTP through the Next proxy (/trpc),
 // subscriptions over one WebSocket straight to the API server's port. Views reach it through useTRPC()
 // (lib/trpc.ts); Providers creates it once.
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCClient, type TRPCLink } from "@trpc/client";
+import { createTRPCClient, createWSClient, httpBatchLink, splitLink, TRPCClientError, wsLink, type TRPCClient, type TRPCLink } from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import type { AppRouter } from "@podscope/api";
 import { DEFAULT_PORT } from "@podscope/env/defaults";
 import { connection } from "./connection";
-import { readToken } from "./token";
+import { canSubscribe, tokenReady, tokenStatus } from "./token";
 
 let apiPort: Promise<string> | null = null;
 
@@ -34,7 +34,7 @@ function lazyWsLink(): TRPCLink<AppRouter> {
         url: wsUrl,
         // Only open the socket when a view subscribes, and close it when the last one leaves.
         lazy: { enabled: true, closeMs: 5_000 },
-        connectionParams: () => ({ token: readToken() ?? "" }),
+        connectionParams: async () => ({ token: (await tokenReady()) ?? "" }),
         onOpen: () => connection.opened(),
         onClose: () => connection.closed(),
       }),
@@ -60,17 +60,44 @@ const countSubscriptions: TRPCLink<AppRouter> = () => ({ op, next }) => {
   });
 };
 
+/**
+ * The WebSocket refuses a tab without a working token; retrying would only spin on "reconnecting…". So a
+ * subscription waits for the token check and, when the tab has no token the server accepts, fails at once with
+ * UNAUTHORIZED (views fall back to polling; the header's notice says what is missing, once).
+ */
+const subscriptionsNeedToken: TRPCLink<AppRouter> = () => ({ op, next }) => {
+  if (op.type !== "subscription") return next(op);
+  return observable((observer) => {
+    let sub: { unsubscribe(): void } | null = null;
+    let done = false;
+    void tokenReady().then(() => {
+      if (done) return;
+      if (!canSubscribe(tokenStatus())) {
+        observer.error(TRPCClientError.from({ error: { message: "live updates need the access token: open the URL printed by `podscope up`", code: -32001, data: { code: "UNAUTHORIZED", httpStatus: 401 } } }));
+        return;
+      }
+      sub = next(op).subscribe(observer);
+    });
+    return () => {
+      done = true;
+      sub?.unsubscribe();
+    };
+  });
+};
+
 export function createPodscopeClient(): TRPCClient<AppRouter> {
   return createTRPCClient<AppRouter>({
     links: [
+      subscriptionsNeedToken,
       countSubscriptions,
       splitLink({
         condition: (op) => op.type === "subscription",
         true: lazyWsLink(),
         false: httpBatchLink({
           url: "/trpc",
-          headers: () => {
-            const token = readToken();
+          // Requests wait for the token check (a moment, once per tab) so none goes out with a refused token.
+          headers: async () => {
+            const token = await tokenReady();
             return token ? { authorization: `Bearer ${token}` } : {};
           },
         }),

@@ -2,9 +2,10 @@
 // Live pod rows for one source: one `pods.watch` subscription feeding a PodRowStore. Watch messages
 // can arrive hundreds per second; React re-renders at most once per animation frame.
 import { PodRowStore } from "@podscope/ui";
-import { skipToken } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
+import { canSubscribe, useTokenStatus } from "./token";
 import { useTRPC } from "./trpc";
 
 export interface PodRowsState { store: PodRowStore; version: number; synced: boolean; error: unknown }
@@ -34,7 +35,17 @@ export function usePodRows(source: string | null): PodRowsState {
 
   // The WebSocket reconnects on its own (the header says "reconnecting…"); an error of the server is shown
   // until the next message arrives.
-  const watch = useSubscription(trpc.pods.watch.subscriptionOptions(source ? { source } : skipToken, {
+  // Without a token the server accepts, the WebSocket is closed to this tab: the list is polled instead (reads
+  // need no token on loopback), so the page shows pods rather than spinning on "reconnecting…".
+  const live = canSubscribe(useTokenStatus());
+  const polled = useQuery(trpc.pods.list.queryOptions(source && !live ? { source } : skipToken, { refetchInterval: 2_000 }));
+  useEffect(() => {
+    if (!polled.data) return;
+    storeRef.current.apply({ type: "SYNC", objects: polled.data }, performance.now());
+    setSynced(true);
+    setVersion((v) => v + 1);
+  }, [polled.data]);
+  const watch = useSubscription(trpc.pods.watch.subscriptionOptions(source && live ? { source } : skipToken, {
     onData: (msg) => {
       if (storeRef.current.apply(msg, performance.now()) && !frame.current) {
         frame.current = requestAnimationFrame(() => { frame.current = 0; setVersion((v) => v + 1); });
@@ -43,5 +54,6 @@ export function usePodRows(source: string | null): PodRowsState {
     },
   }));
 
-  return { store: storeRef.current, version, synced, error: watch.status === "error" ? watch.error : null };
+  const error = live ? (watch.status === "error" ? watch.error : null) : polled.error;
+  return { store: storeRef.current, version, synced, error };
 }

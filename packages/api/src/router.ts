@@ -6,6 +6,7 @@ import { inspectRouter } from "./routers/inspect";
 import { logsRouter } from "./routers/logs";
 import { nodesRouter } from "./routers/nodes";
 import { podsRouter } from "./routers/pods";
+import { sessionRouter } from "./routers/session";
 import { snapshotsRouter } from "./routers/snapshots";
 import { sourcesRouter } from "./routers/sources";
 import { router } from "./trpc";
@@ -21,6 +22,7 @@ export const appRouter = router({
   images: imagesRouter,
   drain: drainRouter,
   drainLive: drainLiveRouter,
+  session: sessionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { buttonClass, dangerButtonClass, inputClass } from "@/components/Panel";
+import { canMutate, TOKEN_NEEDED, useTokenStatus } from "@/lib/token";
 import { useTRPC } from "@/lib/trpc";
 
 export function DeleteDialog({ pod, source, onDeleted }: { pod: Pod; source: string; onDeleted: () => void }) {
@@ -18,6 +19,8 @@ export function DeleteDialog({ pod, source, onDeleted }: { pod: Pod; source: str
   const trpc = useTRPC();
   const remove = useMutation(trpc.pods.delete.mutationOptions());
   const graceValid = /^\d+$/.test(grace.trim());
+  // Without a token the server accepts, the delete would be refused: the button says so instead of failing.
+  const allowed = canMutate(useTokenStatus());
 
   const confirm = async () => {
     setBusy(true);
@@ -35,7 +38,7 @@ export function DeleteDialog({ pod, source, onDeleted }: { pod: Pod; source: str
 
   return (
     <>
-      <button type="button" className={dangerButtonClass} onClick={() => ref.current?.showModal()}>Delete…</button>
+      <button type="button" className={dangerButtonClass} onClick={() => ref.current?.showModal()} disabled={!allowed} title={allowed ? undefined : TOKEN_NEEDED}>Delete…</button>
       <dialog ref={ref} aria-labelledby="delete-title" className="m-auto w-[32rem] max-w-[95vw] rounded-lg border border-slate-300 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-black/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
         <h2 id="delete-title" className="text-lg font-semibold">Delete pod {pod.metadata.namespace}/{pod.metadata.name}?</h2>
         <p className="mt-2 text-sm leading-relaxed">

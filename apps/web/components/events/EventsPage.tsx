@@ -1,0 +1,109 @@
+"use client";
+// The Events page: `kubectl get events` for the source — LAST SEEN (with "x8 over 62s" for repeats), TYPE, REASON,
+// OBJECT, MESSAGE — warnings first, filtered by type, reason, object and the shared namespace filter (all in the
+// URL). Objects with a page (pods, nodes) link to it.
+import { skipToken, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
+import { ErrorNote } from "@/components/ErrorNote";
+import { NamespaceSelect } from "@/components/NamespaceSelect";
+import { inputClass } from "@/components/Panel";
+import { navHref, useNamespaceFilter } from "@/lib/namespace-filter";
+import { useSource } from "@/lib/sources";
+import { useTRPC } from "@/lib/trpc";
+import { useNow } from "@/lib/use-now";
+import { useUrlParam } from "@/lib/url-state";
+import { eventRow, eventMatches, compareEventRows, lastSeenText, objectHref } from "./event-rows";
+
+const muted = "text-slate-500 dark:text-slate-400";
+const th = "px-2 pb-1 pt-2 font-normal";
+
+/** A text filter kept in the URL, typed into a local draft (the URL follows a moment later). Esc clears it. */
+function useDraftParam(name: string): [string, (v: string) => void, () => void] {
+  const [value, setValue] = useUrlParam(name);
+  const [draft, setDraft] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => { if (draft !== value) setValue(draft); }, 200);
+    return () => clearTimeout(t);
+  }, [draft, value, setValue]);
+  return [draft, setDraft, () => { setDraft(""); setValue(null); }];
+}
+
+export function EventsPage() {
+  const { id: source, info } = useSource();
+  const params = useSearchParams();
+  const now = useNow(1000);
+  const live = info?.capabilities.isLive ?? true;
+  const trpc = useTRPC();
+  const events = useQuery(trpc.events.list.queryOptions(source ? { source } : skipToken, { refetchInterval: live ? 5_000 : false }));
+  const [namespace] = useNamespaceFilter();
+  const [type, setType] = useUrlParam("type");
+  const [reason, setReason, clearReason] = useDraftParam("reason");
+  const [object, setObject, clearObject] = useDraftParam("object");
+  useEffect(() => { document.title = "Events · podscope"; }, []);
+
+  const all = useMemo(() => (events.data ?? []).map(eventRow), [events.data]);
+  const namespaces = useMemo(() => [...new Set(all.map((r) => r.namespace).filter(Boolean))].sort(), [all]);
+  const rows = useMemo(() => all.filter((r) => eventMatches(r, { type, reason, object, namespace })).sort(compareEventRows), [all, type, reason, object, namespace]);
+  const warnings = rows.filter((r) => r.type === "Warning").length;
+
+  if (!source) return <p className={muted}>Choose a source.</p>;
+  const escClears = (clear: () => void) => (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "Escape") { e.preventDefault(); clear(); e.currentTarget.blur(); }
+  };
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end gap-3">
+        <h1 className="mr-2 text-2xl font-semibold">Events</h1>
+        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
+          Object <span className="sr-only">(press / to focus)</span>
+          <input data-page-filter value={object} onChange={(e) => setObject(e.target.value)} onKeyDown={escClears(clearObject)} placeholder="pod/web, node/…  ( / )" aria-label="Filter by object" className={`${inputClass} w-60`} />
+        </label>
+        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
+          Reason
+          <input value={reason} onChange={(e) => setReason(e.target.value)} onKeyDown={escClears(clearReason)} placeholder="BackOff, Failed…" aria-label="Filter by reason" className={`${inputClass} w-44`} />
+        </label>
+        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
+          Type
+          <select value={type} onChange={(e) => setType(e.target.value)} aria-label="Type" className={inputClass}>
+            <option value="">all</option><option>Warning</option><option>Normal</option>
+          </select>
+        </label>
+        <NamespaceSelect namespaces={namespaces} />
+        <div className="ml-auto text-sm text-slate-500 dark:text-slate-400" aria-live="polite">
+          {events.data ? `${rows.length} of ${all.length} events · ${warnings} warning${warnings === 1 ? "" : "s"}` : events.isLoading ? "loading…" : ""}
+        </div>
+      </div>
+      <ErrorNote error={events.error} action="Listing events" />
+      {events.data && all.length === 0 && <p className={muted}>No events in this source (clusters keep events for an hour).</p>}
+      {all.length > 0 && rows.length === 0 && <p className={muted}>No event matches these filters.</p>}
+      {rows.length > 0 && (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full text-sm" aria-label="Events">
+            <thead className={`border-b border-slate-200 text-left text-xs uppercase tracking-wide dark:border-slate-800 ${muted}`}>
+              <tr><th className={th}>Last seen</th><th className={th}>Type</th><th className={th}>Reason</th><th className={th}>Object</th><th className={th}>Message</th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {rows.map((r) => {
+                const href = objectHref(r);
+                return (
+                  <tr key={r.key} data-event={r.reason} data-type={r.type} className="align-top">
+                    <td className="whitespace-nowrap px-2 py-1 tabular-nums" data-cell="last-seen">{lastSeenText(r, now)}</td>
+                    <td className={`px-2 py-1 ${r.type === "Warning" ? "font-semibold text-amber-700 dark:text-amber-400" : ""}`}>{r.type}</td>
+                    <td className="px-2 py-1 font-medium">{r.reason}</td>
+                    <td className="px-2 py-1 [overflow-wrap:anywhere]" data-cell="object">
+                      {href ? <Link className="text-blue-700 hover:underline dark:text-blue-300" href={navHref(href, params, { source })}>{r.object}</Link> : r.object}
+                      {r.namespace && !namespace ? <span className={`block text-xs ${muted}`}>{r.namespace}</span> : null}
+                    </td>
+                    <td className="px-2 py-1 [overflow-wrap:anywhere]">{r.message}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
