@@ -10,6 +10,7 @@ export function capabilitiesOf(source: Source): Capabilities {
     canInspectNode: source.inspector !== undefined,
     canEvict: source.drainer !== undefined,
     ...source.traits,
+    isRecording: source.history !== undefined,
   };
 }
 
@@ -18,7 +19,7 @@ export function sourceInfo(source: Source): SourceInfo {
   return { ...source.info(), capabilities: capabilitiesOf(source) };
 }
 
-type Optional = "apply" | "deletePod" | "logs" | "inspector" | "images" | "drainer";
+type Optional = "apply" | "deletePod" | "logs" | "inspector" | "images" | "drainer" | "history";
 
 // What the user is told when a source lacks one (the words the CLI and UI have always shown).
 const MISSING: Record<Optional, (id: string) => string> = {
@@ -27,6 +28,7 @@ const MISSING: Record<Optional, (id: string) => string> = {
   logs: (id) => `source "${id}" has no container logs`,
   inspector: (id) => `source "${id}" cannot see its nodes' cgroups and namespaces (only the local node can)`,
   images: (id) => `source "${id}" has no local image store (only the local node has)`,
+  history: (id) => `source "${id}" records no history: deleted pods and past states are not kept`,
   drainer: (id) => `source "${id}" cannot evict pods: checking or running a real drain needs a Kubernetes cluster context (a kube:<context> source)`,
 };
 

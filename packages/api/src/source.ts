@@ -19,8 +19,11 @@ export interface Capabilities {
   syncsOnOpen: boolean;
 }
 
-/** What a source is, as opposed to what it can do: declared by the source itself. */
-export type SourceTraits = Pick<Capabilities, "isRecording" | "isLive" | "syncsOnOpen">;
+/**
+ * What a source is, as opposed to what it can do: declared by the source itself. `isRecording` is
+ * derived from the `history` member (capabilitiesOf); a value still declared here is ignored.
+ */
+export type SourceTraits = Pick<Capabilities, "isLive" | "syncsOnOpen"> & { isRecording?: boolean };
 
 export interface SyncState {
   resource: string;
@@ -53,6 +56,32 @@ export interface PodDetail {
   pod: Pod;
   history: StatusRecord[];
   events: KubeEvent[];
+  /** Set when this incarnation is gone: when its deletion was seen (the pod is its last known object). */
+  deletedAt?: string;
+}
+
+/** One pod incarnation: a UID a name was given to. A name re-used after a deletion is a new one. */
+export interface Incarnation {
+  uid: string;
+  namespace: string;
+  name: string;
+  /** Its creationTimestamp, else when it was first recorded. */
+  createdAt: string;
+  /** When it was seen gone; absent while it exists. */
+  deletedAt?: string;
+}
+
+/** A pod seen deleted: its last known object (metadata.deletionTimestamp always set) and when it went. */
+export interface DeletedPod { pod: Pod; deletedAt: string }
+
+/** Recorded pods, deleted ones included, within the source's retention: every read selects by UID. */
+export interface PodHistory {
+  /** Every recorded incarnation of namespace/name (the live one too), oldest first. */
+  incarnations(namespace: string, name: string): Promise<Incarnation[]>;
+  /** Pods seen deleted within retention, most recently deleted first. */
+  deletedPods(): Promise<DeletedPod[]>;
+  /** One incarnation's detail, live or deleted (deletedAt set); KubeError NotFound when never recorded. */
+  podDetailByUid(uid: string): Promise<PodDetail>;
 }
 
 export interface ApplyResult {
@@ -91,7 +120,8 @@ export interface Source {
   podDetail(namespace: string, name: string): Promise<PodDetail>;
   /** Pod changes as they happen; returns the function that stops the subscription. */
   watchPods(onEvent: (e: WatchEvent<Pod>) => void): () => void;
-  listEvents(filter?: { namespace?: string; name?: string }): Promise<KubeEvent[]>;
+  /** With a uid: that incarnation's events (name and namespace only for events without a UID, as kubectl). */
+  listEvents(filter?: { namespace?: string; name?: string; uid?: string }): Promise<KubeEvent[]>;
   listNodes(): Promise<Node[]>;
   /** Every object a drain rehearsal needs: nodes, pods, PDBs, workloads, priority classes. */
   clusterObjects(): Promise<KubeObject[]>;
@@ -101,5 +131,7 @@ export interface Source {
   inspector?: NodeInspector;
   images?: ImageStore;
   drainer?: Drainer;
+  /** Recorded history: deleted pods stay reachable (capability isRecording). */
+  history?: PodHistory;
   close?(): Promise<void>;
 }

@@ -17,3 +17,4 @@ export * from "./explain";
 export * from "./condition-docs";
 export * from "./timeline";
 export * from "./errno";
+export * from "./pod-history";

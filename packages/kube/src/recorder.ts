@@ -1,17 +1,20 @@
 // History recorder: every pod status transition and every event a KubeSource sees goes into a
 // SQLite file, so a pod's timeline outlives the API server's event TTL (1 h by default) and
-// restarts of podscope itself. Writes are batched into one transaction per tick so an initial
+// restarts of podscope itself. Everything is keyed by the pod's UID: a name re-used after a
+// deletion is another incarnation, with its own history and events, and a deleted pod's last
+// object stays readable (pods table) until retention drops it. Writes are batched into one transaction per tick so an initial
 // sync of tens of thousands of pods costs one fsync, not one per pod.
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
-import type { KubeEvent, Pod } from "@podscope/core";
+import { DEFAULT_HISTORY_RETENTION_MS, statusSignature, type KubeEvent, type Pod } from "@podscope/core";
 import { podscopeHome } from "@podscope/env";
 
 export interface RecorderOptions {
   /** SQLite file; default $PODSCOPE_HOME/history.sqlite (PODSCOPE_HOME default ~/.podscope). */
   file?: string;
-  /** Rows older than this are pruned; default 7 days. */
+  /** Rows older than this are pruned; default DEFAULT_HISTORY_RETENTION_MS (7 days). */
   retentionMs?: number;
   /** Clock (injected so tests and replays control time). */
   now?: () => Date;
@@ -31,11 +34,21 @@ export interface PodStatusRecord {
   deleted: boolean;
 }
 
+/** One pod incarnation as recorded: its last known object, and when it was seen gone. */
+export interface RecordedPod {
+  uid: string;
+  namespace: string;
+  name: string;
+  /** Last object recorded (managedFields dropped); for a deleted pod, the object of its DELETED event. */
+  pod: Pod;
+  firstSeen: string;
+  /** When the recorder saw the pod deleted (RFC 3339); absent while it exists. */
+  deletedAt?: string;
+}
+
 export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string {
   return join(podscopeHome(env), "history.sqlite");
 }
-
-const DAY = 24 * 3600 * 1000;
 
 export class HistoryRecorder {
   readonly file: string;
@@ -53,7 +66,7 @@ export class HistoryRecorder {
   constructor(opts: RecorderOptions = {}) {
     this.file = opts.file ?? defaultHistoryFile();
     this.now = opts.now ?? (() => new Date());
-    this.retentionMs = opts.retentionMs ?? 7 * DAY;
+    this.retentionMs = opts.retentionMs ?? DEFAULT_HISTORY_RETENTION_MS;
     mkdirSync(dirname(this.file), { recursive: true });
     this.db = new Database(this.file);
     this.db.pragma("journal_mode = WAL");
@@ -76,7 +89,25 @@ export class HistoryRecorder {
       );
       CREATE INDEX IF NOT EXISTS events_by_involved ON events (context, involved_namespace, involved_name);
       CREATE INDEX IF NOT EXISTS events_by_seen ON events (seen_ms);
+      CREATE INDEX IF NOT EXISTS events_by_involved_uid ON events (context, involved_uid);
+      CREATE TABLE IF NOT EXISTS pods (
+        context TEXT NOT NULL, uid TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+        object TEXT, first_ms INTEGER NOT NULL, last_ms INTEGER NOT NULL, deleted_ms INTEGER,
+        PRIMARY KEY (context, uid)
+      );
+      CREATE INDEX IF NOT EXISTS pods_by_name ON pods (context, namespace, name);
+      CREATE INDEX IF NOT EXISTS pods_by_deleted ON pods (context, deleted_ms);
     `);
+    // Files written before the pods table: every incarnation their status rows name becomes one
+    // (its object rebuilt from the last status when read), once.
+    if ((this.db.pragma("user_version", { simple: true }) as number) < 1) {
+      this.db.exec(`
+        INSERT OR IGNORE INTO pods (context, uid, namespace, name, object, first_ms, last_ms, deleted_ms)
+          SELECT context, uid, namespace, name, NULL, MIN(time_ms), MAX(time_ms), MAX(CASE WHEN deleted = 1 THEN time_ms END)
+          FROM pod_status GROUP BY context, uid;
+        PRAGMA user_version = 1;
+      `);
+    }
     this.stmt = {
       insertStatus: this.db.prepare(
         `INSERT INTO pod_status (context, namespace, name, uid, time, time_ms, resource_version, signature, status, deletion_timestamp, node_name, deleted)
@@ -85,8 +116,20 @@ export class HistoryRecorder {
       lastSig: this.db.prepare(`SELECT signature FROM pod_status WHERE context = ? AND uid = ? ORDER BY id DESC LIMIT 1`),
       history: this.db.prepare(
         `SELECT time, uid, resource_version, status, deletion_timestamp, node_name, deleted FROM pod_status
-         WHERE context = ? AND namespace = ? AND name = ? ORDER BY id`,
+         WHERE context = ? AND uid = ? ORDER BY id`,
       ),
+      upsertPod: this.db.prepare(
+        `INSERT INTO pods (context, uid, namespace, name, object, first_ms, last_ms, deleted_ms)
+         VALUES (@context, @uid, @namespace, @name, @object, @at, @at, @deleted)
+         ON CONFLICT (context, uid) DO UPDATE SET object = excluded.object, last_ms = excluded.last_ms,
+           deleted_ms = COALESCE(pods.deleted_ms, excluded.deleted_ms)`,
+      ),
+      pod: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND uid = ?`),
+      incarnations: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND namespace = ? AND name = ? ORDER BY first_ms, rowid`),
+      deletedPods: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND deleted_ms IS NOT NULL ORDER BY deleted_ms DESC`),
+      livePods: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND deleted_ms IS NULL`),
+      lastStatus: this.db.prepare(`SELECT status, node_name, deletion_timestamp FROM pod_status WHERE context = ? AND uid = ? AND status IS NOT NULL ORDER BY id DESC LIMIT 1`),
+      prunePods: this.db.prepare(`DELETE FROM pods WHERE COALESCE(deleted_ms, last_ms) < ?`),
       upsertEvent: this.db.prepare(
         `INSERT INTO events (context, uid, namespace, involved_kind, involved_namespace, involved_name, involved_uid, last_time, seen_ms, deleted_ms, event)
          VALUES (@context, @uid, @namespace, @kind, @ins, @iname, @iuid, @last, @seen, NULL, @event)
@@ -96,6 +139,12 @@ export class HistoryRecorder {
       events: this.db.prepare(
         `SELECT event, deleted_ms FROM events WHERE context = ? AND involved_namespace = ? AND involved_name = ?
          AND (? IS NULL OR involved_kind = ?) ORDER BY last_time, seen_ms`,
+      ),
+      // kubectl's rule: by involvedObject.uid; by namespace/name only for events that carry no UID.
+      eventsByUid: this.db.prepare(
+        `SELECT event, deleted_ms FROM events WHERE context = @context AND (involved_kind IS NULL OR involved_kind = 'Pod') AND (
+           involved_uid = @uid OR (COALESCE(involved_uid, '') = '' AND involved_namespace = @namespace AND involved_name = @name)
+         ) ORDER BY last_time, seen_ms`,
       ),
       pruneStatus: this.db.prepare(`DELETE FROM pod_status WHERE time_ms < ?`),
       pruneEvents: this.db.prepare(`DELETE FROM events WHERE seen_ms < ?`),
@@ -117,7 +166,8 @@ export class HistoryRecorder {
   recordPod(context: string, pod: Pod, deleted = false): void {
     const uid = pod.metadata.uid;
     if (!uid || !pod.metadata.name) return;
-    const signature = deleted ? "deleted" : statusSignature(pod);
+    // The one rule of what a status change is (core's statusSignature), hashed to keep rows small.
+    const signature = deleted ? "deleted" : createHash("sha1").update(statusSignature(pod)).digest("base64");
     const key = `${context}\u0000${uid}`;
     let last = this.lastSig.get(key);
     if (last === undefined) {
@@ -127,7 +177,7 @@ export class HistoryRecorder {
     }
     if (last === signature) return;
     this.lastSig.set(key, signature);
-    if (deleted) this.lastSig.delete(key);
+    if (deleted) this.lastSig.delete(key); // the file says "deleted" if it is ever asked again
     const at = this.now();
     const row = {
       context,
@@ -143,7 +193,28 @@ export class HistoryRecorder {
       node: pod.spec?.nodeName ?? null,
       deleted: deleted ? 1 : 0,
     };
-    this.enqueue(() => this.stmt.insertStatus.run(row));
+    const object = { ...pod, metadata: { ...pod.metadata, managedFields: undefined } };
+    const podRow = { context, uid, namespace: row.namespace, name: row.name, object: JSON.stringify(object), at: row.time_ms, deleted: deleted ? row.time_ms : null };
+    this.enqueue(() => {
+      this.stmt.insertStatus.run(row);
+      this.stmt.upsertPod.run(podRow);
+    });
+  }
+
+  /**
+   * After a full LIST of a context's pods: every pod the file still believes alive and the list
+   * lacks was deleted while nobody watched (podscope stopped): recorded deleted now, with its last
+   * known object, since no DELETED event will ever come for it.
+   */
+  reconcilePods(context: string, liveUids: ReadonlySet<string>): void {
+    this.enqueue(() => {
+      for (const r of this.stmt.livePods.all(context) as PodRow[]) {
+        if (liveUids.has(r.uid)) continue;
+        const pod = this.podOf(context, r);
+        pod.metadata.deletionTimestamp ??= this.now().toISOString().replace(/\.\d+Z$/, "Z");
+        this.recordPod(context, pod, true);
+      }
+    });
   }
 
   /** Record an event (core/v1) as seen; a DELETED event stays in the file, marked. */
@@ -170,15 +241,15 @@ export class HistoryRecorder {
     this.enqueue(() => this.stmt.upsertEvent.run(row));
   }
 
-  /** Every recorded status of a pod (all incarnations with this namespace/name), oldest first. */
-  history(context: string, namespace: string, name: string): PodStatusRecord[] {
+  /** Every recorded status of one pod incarnation, oldest first. */
+  history(context: string, uid: string): PodStatusRecord[] {
     this.flush();
-    const rows = this.stmt.history.all(context, namespace, name) as any[];
+    const rows = this.stmt.history.all(context, uid) as StatusRow[];
     return rows.map((r) => ({
       time: r.time,
       uid: r.uid,
       resourceVersion: r.resource_version ?? undefined,
-      status: r.status === null ? null : JSON.parse(r.status),
+      status: r.status === null ? null : (JSON.parse(r.status) as Pod["status"]),
       deletionTimestamp: r.deletion_timestamp ?? undefined,
       nodeName: r.node_name ?? undefined,
       deleted: r.deleted === 1,
@@ -188,15 +259,56 @@ export class HistoryRecorder {
   /**
    * Events about an object (by involvedObject namespace/name, optionally kind), oldest first,
    * including those the API server has already dropped (its TTL) — `deletedFromServer` says so.
+   * Every incarnation of the name: for a pod, select by UID with podEvents.
    */
-  events(context: string, namespace: string, name: string, kind?: string): (KubeEvent & { deletedFromServer?: boolean })[] {
+  events(context: string, namespace: string, name: string, kind?: string): RecordedEvent[] {
     this.flush();
-    const rows = this.stmt.events.all(context, namespace, name, kind ?? null, kind ?? null) as { event: string; deleted_ms: number | null }[];
-    return rows.map((r) => {
-      const ev = JSON.parse(r.event) as KubeEvent & { deletedFromServer?: boolean };
-      if (r.deleted_ms !== null) ev.deletedFromServer = true;
-      return ev;
-    });
+    return (this.stmt.events.all(context, namespace, name, kind ?? null, kind ?? null) as EventRow[]).map(eventOf);
+  }
+
+  /** The events of one pod incarnation, as kubectl selects them (involvedObject.uid; name only for events without a UID). */
+  podEvents(context: string, pod: { namespace: string; name: string; uid: string }): RecordedEvent[] {
+    this.flush();
+    return (this.stmt.eventsByUid.all({ context, ...pod }) as EventRow[]).map(eventOf);
+  }
+
+  /** Every recorded incarnation of namespace/name, oldest first. */
+  incarnations(context: string, namespace: string, name: string): RecordedPod[] {
+    this.flush();
+    return (this.stmt.incarnations.all(context, namespace, name) as PodRow[]).map((r) => this.recorded(context, r));
+  }
+
+  /** One incarnation by UID, undefined when never recorded (or pruned). */
+  pod(context: string, uid: string): RecordedPod | undefined {
+    this.flush();
+    const r = this.stmt.pod.get(context, uid) as PodRow | undefined;
+    return r ? this.recorded(context, r) : undefined;
+  }
+
+  /** Pods seen deleted within retention, most recently deleted first. */
+  deletedPods(context: string): RecordedPod[] {
+    this.flush();
+    return (this.stmt.deletedPods.all(context) as PodRow[]).map((r) => this.recorded(context, r));
+  }
+
+  private recorded(context: string, r: PodRow): RecordedPod {
+    return {
+      uid: r.uid, namespace: r.namespace, name: r.name, pod: this.podOf(context, r),
+      firstSeen: new Date(r.first_ms).toISOString(),
+      ...(r.deleted_ms !== null ? { deletedAt: new Date(r.deleted_ms).toISOString() } : {}),
+    };
+  }
+
+  /** The row's object; rows migrated from status-only files rebuild a minimal Pod from the last status. */
+  private podOf(context: string, r: PodRow): Pod {
+    if (r.object) return JSON.parse(r.object) as Pod;
+    const last = this.stmt.lastStatus.get(context, r.uid) as { status: string; node_name: string | null; deletion_timestamp: string | null } | undefined;
+    return {
+      apiVersion: "v1", kind: "Pod",
+      metadata: { name: r.name, namespace: r.namespace, uid: r.uid, ...(last?.deletion_timestamp ? { deletionTimestamp: last.deletion_timestamp } : {}) },
+      spec: { containers: [], ...(last?.node_name ? { nodeName: last.node_name } : {}) },
+      status: last ? (JSON.parse(last.status) as Pod["status"]) : {},
+    };
   }
 
   /** Drop rows older than the retention. Returns how many rows went. */
@@ -205,6 +317,7 @@ export class HistoryRecorder {
     const cutoff = this.now().getTime() - this.retentionMs;
     const a = this.stmt.pruneStatus.run(cutoff).changes;
     const b = this.stmt.pruneEvents.run(cutoff).changes;
+    this.stmt.prunePods.run(cutoff);
     if (a > 0) this.lastSig.clear();
     return a + b;
   }
@@ -240,19 +353,16 @@ export class HistoryRecorder {
   }
 }
 
-/**
- * What counts as a status transition: phase, conditions (type=status), container states,
- * readiness and restarts, deletion. resourceVersion-only changes (e.g. managed fields) are not
- * transitions.
- */
-export function statusSignature(pod: Pod): string {
-  const s = pod.status ?? {};
-  const conds = (s.conditions ?? []).map((c) => `${c.type}=${c.status}`).sort().join(",");
-  const cs = [...(s.initContainerStatuses ?? []), ...(s.containerStatuses ?? [])]
-    .map((c) => {
-      const st = c.state?.running ? "running" : c.state?.terminated ? `terminated:${c.state.terminated.reason ?? ""}:${c.state.terminated.exitCode}` : c.state?.waiting ? `waiting:${c.state.waiting.reason ?? ""}` : "none";
-      return `${c.name}:${st}:${c.ready ? 1 : 0}:${c.restartCount}`;
-    })
-    .join(",");
-  return [s.phase ?? "", conds, cs, pod.spec?.nodeName ?? "", pod.metadata.deletionTimestamp ? "terminating" : "", s.reason ?? ""].join("|");
+type RecordedEvent = KubeEvent & { deletedFromServer?: boolean };
+interface EventRow { event: string; deleted_ms: number | null }
+interface PodRow { uid: string; namespace: string; name: string; object: string | null; first_ms: number; last_ms: number; deleted_ms: number | null }
+interface StatusRow {
+  time: string; uid: string; resource_version: string | null; status: string | null;
+  deletion_timestamp: string | null; node_name: string | null; deleted: number;
+}
+
+function eventOf(r: EventRow): RecordedEvent {
+  const ev = JSON.parse(r.event) as RecordedEvent;
+  if (r.deleted_ms !== null) ev.deletedFromServer = true;
+  return ev;
 }

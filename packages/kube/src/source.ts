@@ -79,7 +79,13 @@ export class KubeSource {
     if (this.recorder) {
       const rec = this.recorder;
       const pods = this.informers.get("pods");
-      if (pods) this.unsubscribers.push(pods.subscribe((ev) => ev.type !== "STATE" && rec.recordPod(this.context, ev.object as Pod, ev.type === "DELETED")));
+      if (pods) this.unsubscribers.push(pods.subscribe((ev) => {
+        if (ev.type !== "STATE") return rec.recordPod(this.context, ev.object as Pod, ev.type === "DELETED");
+        // A complete LIST: pods deleted while podscope was not watching are recorded deleted.
+        if (ev.state.state === "synced" && !ev.state.partial && ev.state.scope === "cluster") {
+          rec.reconcilePods(this.context, new Set(pods.list().map((p) => p.metadata.uid ?? "")));
+        }
+      }));
       const events = this.informers.get("events");
       if (events) this.unsubscribers.push(events.subscribe((ev) => ev.type !== "STATE" && rec.recordEvent(this.context, ev.object as KubeEvent, ev.type === "DELETED")));
     }

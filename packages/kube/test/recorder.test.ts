@@ -5,8 +5,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubeEvent, Pod, PodPhase } from "@podscope/core";
-import { HistoryRecorder, KubeSource, statusSignature } from "../src";
+import { statusSignature, type KubeEvent, type Pod, type PodPhase } from "@podscope/core";
+import { HistoryRecorder, KubeSource } from "../src";
 import { adminClient, eventually, freshNamespace, kubeconfigPath, podManifest } from "./helpers";
 
 const admin = adminClient();
@@ -33,7 +33,8 @@ describe("history recorder against the real control plane", () => {
       return p?.status?.phase === "Running" && p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True");
     });
     await eventually("Scheduled event recorded", () => rec1.events(src1.context, ns, "p").some((e) => e.reason === "Scheduled"));
-    const before = rec1.history(src1.context, ns, "p");
+    const uid = src1.get<Pod>("pods", "p", ns)!.metadata.uid!;
+    const before = rec1.history(src1.context, uid);
     await src1.stop();
     rec1.close();
 
@@ -64,11 +65,11 @@ describe("history recorder against the real control plane", () => {
       await src2.apply({ ...podManifest(ns, "p"), metadata: { name: "p", namespace: ns, labels: { touched: "yes" } } });
       await eventually("label seen", () => src2.get<Pod>("pods", "p", ns)?.metadata.labels?.touched === "yes");
       rec2.flush();
-      expect(rec2.history(src2.context, ns, "p")).toEqual(before);
+      expect(rec2.history(src2.context, uid)).toEqual(before);
 
       // Deleting the pod is recorded as its last transition.
       await src2.deletePod(ns, "p", { gracePeriodSeconds: 0 });
-      await eventually("deletion recorded", () => rec2.history(src2.context, ns, "p").at(-1)?.deleted);
+      await eventually("deletion recorded", () => rec2.history(src2.context, uid).at(-1)?.deleted);
     } finally {
       await src2.stop();
       rec2.close();
@@ -92,13 +93,13 @@ describe("history recorder (file only)", () => {
     rec.recordPod("c", pod("Pending")); // same status: no new row
     now = new Date("2026-01-01T00:10:00Z");
     rec.recordPod("c", pod("Running"));
-    expect(rec.history("c", "ns", "x").map((r) => [r.time, r.status?.phase])).toEqual([
+    expect(rec.history("c", "u1").map((r) => [r.time, r.status?.phase])).toEqual([
       ["2026-01-01T00:00:00.000Z", "Pending"],
       ["2026-01-01T00:10:00.000Z", "Running"],
     ]);
     now = new Date("2026-01-01T01:05:00Z");
     expect(rec.prune()).toBe(1); // the Pending row is older than 1 h
-    expect(rec.history("c", "ns", "x").map((r) => r.status?.phase)).toEqual(["Running"]);
+    expect(rec.history("c", "u1").map((r) => r.status?.phase)).toEqual(["Running"]);
     expect(() => rec.setRetention(0)).toThrow("history retention must be a positive number of milliseconds, got 0");
     rec.close();
   });

@@ -15,8 +15,11 @@ import {
 } from "@podscope/core";
 import { CriUnavailableError, followCriLog, readCriLog, type CriClient } from "./cri";
 import { ensureContainerd, type ContainerdInstance, type EnsureOptions } from "./containerd";
+import { streamTarget, type StreamKind, type StreamTarget } from "./exec/target";
+import { containerStdio } from "./kubelet/container-config";
 import { secretKeyring } from "./images/credentials";
 import { readRegistryConfig, registryConfigPath } from "./images/registry-config";
+import { DeletedPodStore, type DeletedPodRecord } from "./kubelet/deleted-pods";
 import { EventRecorder } from "./kubelet/events";
 import { ImageManager, type PodPullSecrets } from "./kubelet/image-manager";
 import { MANAGED_SELECTOR, POD_ANNOTATION, POD_UID_LABEL } from "./kubelet/labels";
@@ -61,6 +64,12 @@ export interface LogStreamOptions { follow?: boolean; previous?: boolean; tailLi
 
 interface Entry { worker: PodWorker; deleting?: Promise<void> }
 
+/** One pod incarnation on this node: a UID given to a name, live or deleted. */
+export interface PodIncarnation { uid: string; namespace: string; name: string; createdAt: string; deletedAt?: string }
+
+/** A pod's status history and events, by UID; deletedAt set for a deleted pod (pod = its last object). */
+export interface PodRecord { pod: Pod; history: HistoryEntry[]; events: KubeEvent[]; deletedAt?: string }
+
 const key = (ns: string, name: string) => `${ns}/${name}`;
 
 // The API server's alphabet for generated names: no vowels, no look-alike digits.
@@ -88,6 +97,7 @@ export class LocalNode extends EventEmitter {
   private readonly images: ImageManager;
   private readonly secrets = new Map<string, PullSecret>();
   private readonly registryConfig: string;
+  private readonly deleted: DeletedPodStore;
 
   private constructor(
     /** podscope's containerd under this node (socket, CRI client, paths), for callers that need the runtime itself. */
@@ -104,6 +114,7 @@ export class LocalNode extends EventEmitter {
     this.runtimeVersion = `${runtime.version.runtime_name}://${runtime.version.runtime_version}`;
     this.nodeName = nodeName;
     this.startedAt = now();
+    this.deleted = new DeletedPodStore(`${runtime.paths.nodeDir}/deleted-pods`, now, log);
     this.recorder = new EventRecorder(now, nodeName, (e) => {
       this.emit("event", structuredClone(e));
       const uid = e.involvedObject.uid;
@@ -136,8 +147,34 @@ export class LocalNode extends EventEmitter {
     return e ? structuredClone(e.worker.pod) : undefined;
   }
 
-  listEvents(filter: { namespace?: string; name?: string } = {}): KubeEvent[] {
-    return structuredClone(this.recorder.list(filter));
+  /** With a uid, that incarnation's events only (every event the node records names its pod's UID). */
+  listEvents(filter: { namespace?: string; name?: string; uid?: string } = {}): KubeEvent[] {
+    const live = this.recorder.list(filter);
+    if (!filter.uid) return structuredClone(live);
+    // Past the event TTL, a deleted pod's events are those kept with it.
+    return structuredClone(live.length ? live : this.deleted.get(filter.uid)?.events ?? []);
+  }
+
+  /** Every incarnation of namespace/name this node has run within the history retention, oldest first. */
+  incarnations(namespace: string, name: string): PodIncarnation[] {
+    const same = (p: Pod) => p.metadata.namespace === namespace && p.metadata.name === name;
+    const all: PodIncarnation[] = this.deleted.list().filter((r) => same(r.pod)).map((r) => incarnationOf(r.pod, r.deletedAt));
+    const live = this.pods.get(key(namespace, name));
+    if (live) all.push(incarnationOf(live.worker.pod));
+    return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /** Pods deleted within the history retention, most recently deleted first (their last object each). */
+  deletedPods(): { pod: Pod; deletedAt: string }[] {
+    return structuredClone(this.deleted.list().map((r) => ({ pod: r.pod, deletedAt: r.deletedAt })));
+  }
+
+  /** One incarnation, live or deleted; undefined when this node never ran it (or it expired). */
+  podByUid(uid: string): PodRecord | undefined {
+    const live = this.workerByUid(uid);
+    if (live) return structuredClone({ pod: live.worker.pod, history: live.worker.history, events: this.recorder.list({ uid }) });
+    const r = this.deleted.get(uid);
+    return r ? structuredClone(r) : undefined;
   }
 
   /** Every status the pod went through, oldest first. Throws NotFound for an unknown pod. */
@@ -205,6 +242,12 @@ export class LocalNode extends EventEmitter {
       e.deleting = (async () => {
         await e.worker.terminate(g);
         this.cancelSave(e.worker.uid);
+        // Kept before it leaves the table, so no reader finds it in neither.
+        const record: DeletedPodRecord = {
+          pod: structuredClone(e.worker.pod), history: structuredClone(e.worker.history),
+          events: structuredClone(this.recorder.list({ uid: e.worker.uid })), deletedAt: this.now().toISOString(),
+        };
+        await this.deleted.add(record).catch((err: unknown) => this.log(`keeping the history of deleted pod ${namespace}/${name}: ${errorMessage(err)}`));
         this.pods.delete(key(namespace, name));
         this.emit("podDeleted", structuredClone(e.worker.pod));
       })();
@@ -253,6 +296,24 @@ export class LocalNode extends EventEmitter {
       clearInterval(watch);
       opts.signal?.removeEventListener("abort", onAbort);
     }
+  }
+
+  /**
+   * A streaming URL for exec or attach in one of the pod's running containers (CRI Exec/Attach on
+   * containerd's streaming server, loopback only): the caller speaks channel.k8s.io to it.
+   */
+  async streamUrl(namespace: string, name: string, req: { kind: StreamKind; container?: string; command?: string[]; stdin: boolean; tty: boolean }): Promise<{ url: string } & StreamTarget> {
+    const { worker } = this.entry(namespace, name);
+    const target = streamTarget(worker.pod, req.kind, req.container);
+    const streams = { containerId: target.containerId, stdin: req.stdin, tty: req.tty, stdout: true, stderr: !req.tty };
+    if (req.kind === "exec") {
+      if (!req.command?.length) throw badRequest("you must specify at least one command for the container");
+      return { ...target, url: await this.cri.exec({ ...streams, cmd: req.command }) };
+    }
+    // kubelet: the terminal of an attach is the container's own, whatever the client asked.
+    const spec = [...worker.pod.spec.containers, ...(worker.pod.spec.initContainers ?? [])].find((c) => c.name === target.container);
+    const tty = spec ? containerStdio(spec).tty : req.tty;
+    return { ...target, url: await this.cri.attach({ ...streams, tty, stderr: !tty }) };
   }
 
   /** Stops watching and probing; pods keep running in containerd and are adopted by the next start(). */
@@ -518,6 +579,11 @@ export class LocalNode extends EventEmitter {
     this.lastStates = next;
     for (const uid of changed) this.workerByUid(uid)?.worker.wake();
   }
+}
+
+function incarnationOf(pod: Pod, deletedAt?: string): PodIncarnation {
+  const m = pod.metadata;
+  return { uid: m.uid ?? "", namespace: m.namespace ?? "default", name: m.name ?? "", createdAt: m.creationTimestamp ?? "", ...(deletedAt ? { deletedAt } : {}) };
 }
 
 function errorMessage(err: unknown): string {

@@ -1,16 +1,16 @@
 // A Kubernetes cluster (one kubeconfig context) as a source: pods, events and the objects a drain
 // rehearsal needs from the shared list+watch caches, a pod's history from the recorder so its
 // timeline outlives the API server's event TTL, and create/delete through the API with RBAC.
-import { notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
-import { checkWithServer, RESOURCES, streamDrain, unsyncedError, type HistoryRecorder, type KubeSource, type ResourceName } from "@podscope/kube";
-import type { ApplyResult, Drainer, PodDetail, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
+import { eventInvolves, notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
+import { checkWithServer, RESOURCES, streamDrain, unsyncedError, type HistoryRecorder, type KubeSource, type RecordedPod, type ResourceName } from "@podscope/kube";
+import type { ApplyResult, Drainer, Incarnation, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
 
 // What a drain rehearsal reads from a live cluster.
 const CLUSTER_OBJECTS: ResourceName[] = ["nodes", "pods", "poddisruptionbudgets", "replicasets", "deployments", "daemonsets", "statefulsets", "jobs", "priorityclasses"];
 
 export class ClusterSource implements Source {
   readonly id: string;
-  readonly traits: SourceTraits = { isRecording: true, isLive: true, syncsOnOpen: true };
+  readonly traits: SourceTraits = { isLive: true, syncsOnOpen: true };
   private opened?: KubeSource;
 
   /**
@@ -60,13 +60,38 @@ export class ClusterSource implements Source {
 
   async podDetail(namespace: string, name: string): Promise<PodDetail> {
     const pod = await this.getPod(namespace, name);
-    this.recorder.flush();
-    const history = this.recorder.history(this.context.name, namespace, name)
-      .filter((r) => r.status && (!pod.metadata.uid || r.uid === pod.metadata.uid))
-      .map((r) => ({ time: r.time, status: r.status! }));
-    const events = this.recorder.events(this.context.name, namespace, name, "Pod");
-    return { pod, history, events };
+    return this.detailOf(pod);
   }
+
+  /** A pod's recorded statuses and events, selected by its UID (an earlier pod of that name is another). */
+  private detailOf(pod: Pod, deletedAt?: string): PodDetail {
+    const { namespace = "", name = "", uid = "" } = pod.metadata;
+    this.recorder.flush();
+    const history = this.recorder.history(this.context.name, uid)
+      .filter((r) => r.status)
+      .map((r) => ({ time: r.time, status: r.status! }));
+    const events = this.recorder.podEvents(this.context.name, { namespace, name, uid });
+    return { pod, history, events, ...(deletedAt ? { deletedAt } : {}) };
+  }
+
+  /** Deleted pods and every incarnation of a name, from the recorder's file (retention 7 days). */
+  readonly history: PodHistory = {
+    incarnations: async (namespace, name) => this.recorder.incarnations(this.context.name, namespace, name).map(incarnationOf),
+    deletedPods: async () => this.recorder.deletedPods(this.context.name).map((r) => {
+      const pod = withKind(r.pod);
+      // A force deletion may carry no deletionTimestamp: the time it was seen gone stands for it.
+      pod.metadata = { ...pod.metadata, deletionTimestamp: pod.metadata.deletionTimestamp ?? r.deletedAt };
+      return { pod, deletedAt: r.deletedAt! };
+    }),
+    podDetailByUid: async (uid) => {
+      await this.kube.whenSynced(["pods"]);
+      const live = this.kube.list<Pod>("pods").find((p) => p.metadata.uid === uid);
+      if (live) return this.detailOf(withKind(live));
+      const r = this.recorder.pod(this.context.name, uid);
+      if (!r) throw notFound("pods", uid);
+      return this.detailOf(withKind(r.pod), r.deletedAt);
+    },
+  };
 
   watchPods(onEvent: (e: WatchEvent<Pod>) => void): () => void {
     return this.kube.subscribe("pods", (ev) => {
@@ -74,13 +99,15 @@ export class ClusterSource implements Source {
     });
   }
 
-  async listEvents(filter: { namespace?: string; name?: string } = {}): Promise<KubeEvent[]> {
+  async listEvents(filter: { namespace?: string; name?: string; uid?: string } = {}): Promise<KubeEvent[]> {
     if (filter.namespace && filter.name) {
       this.recorder.flush();
+      if (filter.uid) return this.recorder.podEvents(this.context.name, { namespace: filter.namespace, name: filter.name, uid: filter.uid });
       return this.recorder.events(this.context.name, filter.namespace, filter.name);
     }
     const all = await this.synced<KubeEvent>("events");
-    return all.filter((e) => !filter.namespace || e.involvedObject.namespace === filter.namespace || e.metadata.namespace === filter.namespace);
+    return all.filter((e) => (!filter.namespace || e.involvedObject.namespace === filter.namespace || e.metadata.namespace === filter.namespace)
+      && (!filter.uid || eventInvolves(e, filter)));
   }
 
   async listNodes(): Promise<Node[]> { return this.synced<Node>("nodes"); }
@@ -104,4 +131,14 @@ export class ClusterSource implements Source {
   }
 
   async close(): Promise<void> { await this.opened?.stop(); }
+}
+
+function withKind(p: Pod): Pod { return { ...p, kind: "Pod", apiVersion: "v1" }; }
+
+function incarnationOf(r: RecordedPod): Incarnation {
+  return {
+    uid: r.uid, namespace: r.namespace, name: r.name,
+    createdAt: r.pod.metadata.creationTimestamp ?? r.firstSeen,
+    ...(r.deletedAt ? { deletedAt: r.deletedAt } : {}),
+  };
 }

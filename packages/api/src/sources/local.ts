@@ -3,14 +3,14 @@
 import { notFound, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import { createNodeInspector, podMapFromPods, PodNotFoundError } from "@podscope/inspect";
 import { importImage, listImages, type ContainerdInstance, type LocalNode } from "@podscope/runtime";
-import type { ApplyResult, ImageStore, LocalImage, NodeInspector, PodDetail, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
+import type { ApplyResult, ImageStore, LocalImage, NodeInspector, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
 
 // Labels kubelet writes on sandboxes; the runtime uses the same keys.
 const POD_UID_LABEL = "io.kubernetes.pod.uid";
 
 export class LocalSource implements Source {
   readonly id = "local";
-  readonly traits: SourceTraits = { isRecording: true, isLive: true, syncsOnOpen: false };
+  readonly traits: SourceTraits = { isLive: true, syncsOnOpen: false };
   readonly inspector: NodeInspector;
   readonly images: ImageStore;
 
@@ -55,8 +55,19 @@ export class LocalSource implements Source {
 
   async podDetail(namespace: string, name: string): Promise<PodDetail> {
     const pod = await this.getPod(namespace, name);
-    return { pod, history: this.node.history(namespace, name), events: this.node.listEvents({ namespace, name }) };
+    return this.history.podDetailByUid(pod.metadata.uid ?? "");
   }
+
+  /** The node keeps every pod it ran (its last object, statuses and events) for the history retention. */
+  readonly history: PodHistory = {
+    incarnations: async (namespace, name) => this.node.incarnations(namespace, name),
+    deletedPods: async () => this.node.deletedPods(),
+    podDetailByUid: async (uid) => {
+      const r = this.node.podByUid(uid);
+      if (!r) throw notFound("pods", uid);
+      return { pod: r.pod, history: r.history, events: r.events, ...(r.deletedAt ? { deletedAt: r.deletedAt } : {}) };
+    },
+  };
 
   watchPods(onEvent: (e: WatchEvent<Pod>) => void): () => void {
     const seen = new Set(this.node.listPods().map((p) => p.metadata.uid));
@@ -71,7 +82,7 @@ export class LocalSource implements Source {
     return () => { this.node.off("pod", onPod); this.node.off("podDeleted", onDeleted); };
   }
 
-  async listEvents(filter?: { namespace?: string; name?: string }): Promise<KubeEvent[]> { return this.node.listEvents(filter); }
+  async listEvents(filter?: { namespace?: string; name?: string; uid?: string }): Promise<KubeEvent[]> { return this.node.listEvents(filter); }
   async listNodes(): Promise<Node[]> { return [this.node.node()]; }
   async clusterObjects(): Promise<KubeObject[]> { return [this.node.node(), ...this.node.listPods()]; }
 

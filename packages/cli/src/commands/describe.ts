@@ -58,7 +58,8 @@ function containerBlock(c: Container, st: ContainerStatus | undefined): string {
   return `${c.name}:\n${ind(2, kv(pairs, 14))}`;
 }
 
-export function describePod(pod: Pod, events: KubeEvent[], now: Date): string {
+/** `deletedAt`: the pod is gone (a recorded incarnation); its Status says when it went. */
+export function describePod(pod: Pod, events: KubeEvent[], now: Date, deletedAt?: string): string {
   const m = pod.metadata, s = pod.status ?? {}, spec = pod.spec;
   const owner = m.ownerReferences?.find((o) => o.controller);
   const head = kv([
@@ -66,7 +67,7 @@ export function describePod(pod: Pod, events: KubeEvent[], now: Date): string {
     ["Service Account", (spec.serviceAccountName as string) ?? "default"],
     ["Node", spec.nodeName ? `${spec.nodeName}/${s.hostIP ?? ""}` : "<none>"],
     ["Start Time", s.startTime], ["Labels", labelsBlock(m.labels)], ["Annotations", labelsBlock(m.annotations)],
-    ["Status", m.deletionTimestamp ? `Terminating (lasts ${timestampSince(m.deletionTimestamp, now)})` : (s.phase ?? "Unknown")],
+    ["Status", deletedAt ? `Deleted ${timestampSince(deletedAt, now)} ago (${deletedAt})` : m.deletionTimestamp ? `Terminating (lasts ${timestampSince(m.deletionTimestamp, now)})` : (s.phase ?? "Unknown")],
     ["Reason", s.reason], ["Message", s.message],
     ["IP", s.podIP ?? ""], ["Controlled By", owner ? `${owner.kind}/${owner.name}` : undefined],
   ], 12);
@@ -94,11 +95,13 @@ export function describePod(pod: Pod, events: KubeEvent[], now: Date): string {
 
 export async function describe(argv: string[]): Promise<number> {
   return withClient(async (c) => {
-    const { values, positionals } = parse(argv, {});
+    const { values, positionals } = parse(argv, { uid: { type: "string" } });
     const [kind, name] = positionals;
-    if (!kind || !["pod", "pods", "po"].includes(kind) || !name) throw new UsageError(`usage: podscope describe pod NAME`);
-    const d = await c.pods.detail.query({ source: sourceOf(values), namespace: (values.namespace as string | undefined) ?? "default", name });
-    out(describePod(d.pod, d.events, new Date()));
+    if (!kind || !["pod", "pods", "po"].includes(kind) || !name) throw new UsageError(`usage: podscope describe pod NAME [--uid UID]`);
+    // --uid names one incarnation (a deleted one, when the name was re-used: see `get pods --deleted`).
+    const uid = values.uid as string | undefined;
+    const d = await c.pods.detail.query({ source: sourceOf(values), namespace: (values.namespace as string | undefined) ?? "default", name, ...(uid ? { uid } : {}) });
+    out(describePod(d.pod, d.events, new Date(), d.deletedAt));
     return 0;
   });
 }

@@ -28,12 +28,19 @@ function nodeTable(nodes: Node[], now: Date): string {
   }));
 }
 
+/** `get pods --deleted`: the recorded incarnations that are gone, each with its UID and when it went. */
+export function deletedPodTable(items: { pod: Pod; deletedAt: string }[], opts: { allNamespaces: boolean; now: Date }): string {
+  return table([...(opts.allNamespaces ? ["NAMESPACE"] : []), "NAME", "UID", "DELETED"], items.map(({ pod, deletedAt }) => [
+    ...(opts.allNamespaces ? [pod.metadata.namespace ?? ""] : []), pod.metadata.name ?? "", pod.metadata.uid ?? "", `${timestampSince(deletedAt, opts.now)} ago`,
+  ]));
+}
+
 const byName = (a: { metadata: { namespace?: string; name?: string } }, b: typeof a) =>
   `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`);
 
 export async function get(argv: string[]): Promise<number> {
   return withClient(async (c) => {
-    const { values, positionals } = parse(argv, {});
+    const { values, positionals } = parse(argv, { deleted: { type: "boolean" } });
     const [kind, name] = positionals;
     if (!kind) throw new UsageError(`You must specify the type of resource to get. Use "pods" or "nodes".`);
     const fmt = outputFormat(values, ["json", "yaml", "wide", "name"]);
@@ -41,6 +48,19 @@ export async function get(argv: string[]): Promise<number> {
     const ns = (values.namespace as string | undefined) ?? "default";
     const all = !!values["all-namespaces"];
     const now = new Date();
+    if (POD_ALIASES.has(kind) && values.deleted) {
+      // Deleted pods within the source's history retention, most recently deleted first.
+      const items = (await c.pods.deleted.query({ source }))
+        .filter((d) => (all || d.pod.metadata.namespace === ns) && (!name || d.pod.metadata.name === name));
+      if (fmt === "json" || fmt === "yaml") {
+        const list = { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: items.map((d) => d.pod) };
+        out(fmt === "json" ? asJson(list) : asYaml(list));
+        return 0;
+      }
+      if (items.length === 0) { err(all ? "No deleted pods recorded" : `No deleted pods recorded in ${ns} namespace.`); return 0; }
+      out(deletedPodTable(items, { allNamespaces: all, now }));
+      return 0;
+    }
     if (POD_ALIASES.has(kind)) {
       if (name) {
         const pod = await c.pods.get.query({ source, namespace: ns, name });

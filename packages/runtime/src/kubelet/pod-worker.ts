@@ -4,7 +4,7 @@
 // (the node's relist, probes, timers, deletion).
 import { mkdir, rm } from "node:fs/promises";
 import {
-  backOffEventMessage, crashLoopBackOffMessage, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, isoSeconds, isRestartableInitContainer, podConditions, podPhase,
+  backOffEventMessage, crashLoopBackOffMessage, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, isoSeconds, isRestartableInitContainer, isStatusChange, podConditions, podPhase,
   qosClass, RestartBackoff, unhealthyMessage, type BackoffState, type Container, type ContainerStatus, type Pod, type PodStatus,
 } from "@podscope/core";
 import { isNotFound, type CRI } from "../cri";
@@ -80,6 +80,8 @@ const message = (err: unknown): string => (err instanceof Error ? err.message : 
 export class PodWorker {
   readonly pod: Pod;
   readonly history: HistoryEntry[] = [];
+  /** The pod as last recorded in history (status, binding, deletion), to tell a status change. */
+  private lastRecorded: Pod;
   sandboxId?: string;
   /** Sandboxes replaced after they died; removed with the pod. */
   private readonly oldSandboxIds: string[] = [];
@@ -103,6 +105,7 @@ export class PodWorker {
 
   constructor(pod: Pod, private readonly deps: WorkerDeps, saved?: SavedWorkerState) {
     this.pod = pod;
+    this.lastRecorded = structuredClone(pod);
     this.backoff = new RestartBackoff(saved?.backoff ?? {});
     this.host = deps.host ?? realPodHost;
     this.images = deps.images ?? new ImageManager({ cri: deps.cri, recorder: deps.recorder, now: deps.now });
@@ -593,8 +596,11 @@ export class PodWorker {
       containerStatuses,
       qosClass: qosClass(this.pod),
     };
-    if (JSON.stringify(status) === JSON.stringify(prev)) return;
+    // core's one rule of a status change (the cluster recorder's too): the status, the binding and
+    // the start of a deletion — so a deletion is seen at once, before any container state moves.
+    if (!isStatusChange(this.lastRecorded, { ...this.pod, status })) return;
     this.pod.status = status;
+    this.lastRecorded = structuredClone(this.pod);
     this.history.push({ time: new Date(now).toISOString(), status: structuredClone(status) });
     if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
     this.deps.onStatus(this.pod);
