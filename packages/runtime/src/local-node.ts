@@ -15,8 +15,6 @@ import {
 } from "@podscope/core";
 import { CriUnavailableError, followCriLog, readCriLog, type CriClient } from "./cri";
 import { ensureContainerd, type ContainerdInstance, type EnsureOptions } from "./containerd";
-import { streamTarget, type StreamKind, type StreamTarget } from "./exec/target";
-import { containerStdio } from "./kubelet/container-config";
 import { secretKeyring } from "./images/credentials";
 import { readRegistryConfig, registryConfigPath } from "./images/registry-config";
 import { DeletedPodStore, type DeletedPodRecord } from "./kubelet/deleted-pods";
@@ -296,24 +294,6 @@ export class LocalNode extends EventEmitter {
       clearInterval(watch);
       opts.signal?.removeEventListener("abort", onAbort);
     }
-  }
-
-  /**
-   * A streaming URL for exec or attach in one of the pod's running containers (CRI Exec/Attach on
-   * containerd's streaming server, loopback only): the caller speaks channel.k8s.io to it.
-   */
-  async streamUrl(namespace: string, name: string, req: { kind: StreamKind; container?: string; command?: string[]; stdin: boolean; tty: boolean }): Promise<{ url: string } & StreamTarget> {
-    const { worker } = this.entry(namespace, name);
-    const target = streamTarget(worker.pod, req.kind, req.container);
-    const streams = { containerId: target.containerId, stdin: req.stdin, tty: req.tty, stdout: true, stderr: !req.tty };
-    if (req.kind === "exec") {
-      if (!req.command?.length) throw badRequest("you must specify at least one command for the container");
-      return { ...target, url: await this.cri.exec({ ...streams, cmd: req.command }) };
-    }
-    // kubelet: the terminal of an attach is the container's own, whatever the client asked.
-    const spec = [...worker.pod.spec.containers, ...(worker.pod.spec.initContainers ?? [])].find((c) => c.name === target.container);
-    const tty = spec ? containerStdio(spec).tty : req.tty;
-    return { ...target, url: await this.cri.attach({ ...streams, tty, stderr: !tty }) };
   }
 
   /** Stops watching and probing; pods keep running in containerd and are adopted by the next start(). */
