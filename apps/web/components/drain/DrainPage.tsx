@@ -4,7 +4,7 @@
 // node. A run can be pinned, so after a change (a PDB's minAvailable, a flag) the two stand one above the other
 // with what changed. On a cluster context that can evict, the live panel checks with the server and drains for
 // real. Everything that identifies the rehearsal is in the URL; a pasted snapshot stays in this tab.
-import { DrainBoard } from "@podscope/ui";
+import { DrainBoard, endTime } from "@podscope/ui";
 import type { RouterOutputs } from "@podscope/api";
 import { skipToken, useMutation, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
@@ -19,6 +19,7 @@ import { commandLine, EMPTY_FORM, formErrors, formFromHeader, formFromParams, to
 import { LiveSection } from "./LiveSection";
 import { rehearsalFromText } from "./rehearsal-file";
 import { RunCompare, type DrainRun } from "./RunCompare";
+import { groupScenarios } from "./scenario-groups";
 import { errorPosition, peekSnapshot } from "./snapshot-text";
 
 type From = "scenario" | "snapshot" | "source";
@@ -82,13 +83,13 @@ function TextFlag({ label, value, onChange, placeholder, error, hint }: { label:
 }
 
 /** One board per drained node, in drain order; a node with nothing to move says so instead of an empty table. */
-function Boards({ run, width }: { run: DrainRun; width: number }) {
+function Boards({ run, width, scaleEnd }: { run: DrainRun; width: number; scaleEnd?: number }) {
   return (
     <div className="flex flex-col gap-8">
       {run.output.result.nodes.map((d) => (
         <div key={`${run.id}-${d.node}`} className="flex flex-col gap-2">
           {d.pods.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">No pods on {d.node} were considered by the drain{d.errors.length ? "" : ": it only needs the cordon"}.</p>}
-          <DrainBoard data={d} width={Math.max(480, width)} />
+          <DrainBoard data={d} width={Math.max(480, width)} scaleEnd={scaleEnd} />
         </div>
       ))}
     </div>
@@ -100,6 +101,7 @@ export function DrainPage() {
   const initial = useRef(params);
   const [from, setFrom] = useState<From>(() => (["scenario", "snapshot", "source"].includes(params.get("from") ?? "") ? (params.get("from") as From) : "scenario"));
   const [scenarioName, setScenarioName] = useState(params.get("scenario") ?? "");
+  const [scenarioQuery, setScenarioQuery] = useState("");
   const sourceId = params.get("source") ?? "";
   const [form, setForm] = useState<DrainForm>(() => formFromParams(params));
   const [yaml, setYaml] = useState("");
@@ -253,6 +255,9 @@ export function DrainPage() {
   }, [ready, from, yamlOrigin, scenarioName, run]);
 
   const comparing = !!pinned && !!current && pinned.id !== current.id;
+  // Compared runs share one time axis (the longer run's), so the same second sits at the same place in both.
+  const sharedEnd = comparing ? Math.max(...[...pinned.output.result.nodes, ...current.output.result.nodes].map((d) => endTime(d))) : undefined;
+  const groups = useMemo(() => groupScenarios(scenarios.data ?? [], scenarioQuery), [scenarios.data, scenarioQuery]);
   // Beside: each board gets half the row (its lanes scroll sideways when they need more).
   const boardW = (beside && comparing ? boardWidth / 2 - 8 : boardWidth) - 40;
   const runErr = runError ? toUserError(runError) : null;
@@ -278,14 +283,31 @@ export function DrainPage() {
             <>
               {scenarios.error ? <ErrorNote error={scenarios.error} action="Loading the scenarios" /> : null}
               {scenarios.isLoading && <p className="text-sm text-slate-500">Loading scenarios…</p>}
+              {scenarios.data && (
+                <label className="mb-2 flex items-center gap-2 text-sm">
+                  <span className="sr-only">Search scenarios</span>
+                  <input type="search" aria-label="Search scenarios" className={`${inputClass} w-full`} placeholder={`Search ${scenarios.data.length} scenarios (pdb, preStop, taint…)`}
+                    value={scenarioQuery} onChange={(e) => setScenarioQuery(e.target.value)} />
+                </label>
+              )}
+              {scenarios.data && groups.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">No scenario matches “{scenarioQuery}”.</p>}
               <ul ref={scenarioList} aria-label="Scenarios" className="relative flex max-h-[34rem] flex-col gap-1 overflow-y-auto pr-1">
-                {scenarios.data?.map((s) => (
-                  <li key={s.name}>
-                    <button type="button" onClick={() => pickScenario(s)} aria-pressed={s.name === scenarioName} data-scenario={s.name}
-                      className={`w-full rounded-md px-3 py-2 text-left ${s.name === scenarioName ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
-                      <span className="block font-mono text-sm font-medium">{s.name}</span>
-                      <span className={`block text-xs ${s.name === scenarioName ? "text-blue-100" : "text-slate-500 dark:text-slate-400"}`}>{s.description[0]}</span>
-                    </button>
+                {groups.map((g) => (
+                  <li key={g.topic} role="group" aria-label={g.topic} data-topic={g.topic}>
+                    <h3 className="sticky top-0 z-10 bg-white/95 px-1 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:bg-slate-900/95 dark:text-slate-400">
+                      {g.topic} <span className="font-normal">({g.scenarios.length})</span>
+                    </h3>
+                    <ul className="flex flex-col gap-1">
+                      {g.scenarios.map((s) => (
+                        <li key={s.name}>
+                          <button type="button" onClick={() => pickScenario(s)} aria-pressed={s.name === scenarioName} data-scenario={s.name}
+                            className={`w-full rounded-md px-3 py-2 text-left ${s.name === scenarioName ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
+                            <span className="block font-mono text-sm font-medium">{s.name}</span>
+                            <span className={`block text-xs ${s.name === scenarioName ? "text-blue-100" : "text-slate-500 dark:text-slate-400"}`}>{s.description[0]}</span>
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
                   </li>
                 ))}
               </ul>
@@ -311,12 +333,12 @@ export function DrainPage() {
                 <span>Source (the same as the header&apos;s menu)</span>
                 <select aria-label="Drain source" className={inputClass} value={sourceId} onChange={(e) => pickSource(e.target.value)}>
                   {!sourceId && <option value="">pick a source</option>}
-                  {sources.data?.filter((s) => s.capabilities.isLive).map((s) => (
+                  {sources.data?.filter((s) => s.capabilities.isLive || s.kind === "snapshot").map((s) => (
                     <option key={s.id} value={s.id}>{s.name} ({s.kind}){s.available ? "" : " — unavailable"}</option>
                   ))}
                 </select>
               </label>
-              <p>The rehearsal reads the source&apos;s Nodes, Pods, PDBs and controllers as they are now, and changes nothing.</p>
+              <p>The rehearsal reads the source&apos;s Nodes, Pods, PDBs and controllers {sourceInfo?.takenAt ? `as they were when it was taken (${sourceInfo.takenAt})` : "as they are now"}, and changes nothing.</p>
               {sourceInfo && !sourceInfo.capabilities.canEvict && <p className="text-slate-500 dark:text-slate-400">“{sourceInfo.name}” cannot evict pods: checking with the server and draining for real need a Kubernetes context (kube:…).</p>}
               {liveNodes.error ? <ErrorNote error={liveNodes.error} action="Listing nodes" /> : null}
             </div>
@@ -402,7 +424,7 @@ export function DrainPage() {
               <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">Not used by the rehearsal: {Object.entries(current.output.ignored).map(([k, n]) => `${n} ${k}`).join(", ")}.</p>
             )}
             {pinned && pinned.id !== current.id && <div className="mb-4"><RunCompare pinned={pinned} current={current} /></div>}
-            <Boards run={current} width={boardW} />
+            <Boards run={current} width={boardW} scaleEnd={sharedEnd} />
             {current.output.result.nodes.length > 1 && (
               <div className="mt-4 text-sm">
                 <h3 className="font-semibold">Across all nodes</h3>
@@ -414,7 +436,7 @@ export function DrainPage() {
         {pinned && pinned.id !== current?.id && (
           <Panel title={`Pinned run #${pinned.id}`} id="drain-pinned">
             <p className="mb-3 font-mono text-xs text-slate-600 dark:text-slate-400">{pinned.command} · {pinned.origin}</p>
-            <Boards run={pinned} width={boardW} />
+            <Boards run={pinned} width={boardW} scaleEnd={sharedEnd} />
           </Panel>
         )}
         {canLive && sourceId && (

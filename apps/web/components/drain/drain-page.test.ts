@@ -93,3 +93,23 @@ describe("rehearsal files", () => {
     expect(rehearsalFromText("{ broken")).toBeNull();
   });
 });
+
+describe("scenario picker groups and search", async () => {
+  const { groupScenarios, matchesScenario, scenarioTopic, OTHER, TOPICS } = await import("./scenario-groups");
+  const all = readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml")).map((f) => ({ name: f.replace(/\.yaml$/, ""), description: scenarioHeader(readFileSync(join(SCENARIOS, f), "utf8")).description }));
+
+  it("every shipped scenario has a topic, and every topic has scenarios", () => {
+    expect(all.filter((s) => scenarioTopic(s) === OTHER).map((s) => s.name)).toEqual([]);
+    const groups = groupScenarios(all, "");
+    expect(groups.map((g) => g.topic)).toEqual(TOPICS.map((t) => t.topic));
+    expect(groups.reduce((n, g) => n + g.scenarios.length, 0)).toBe(all.length);
+    expect(groups.find((g) => g.topic === "PodDisruptionBudgets")!.scenarios.map((s) => s.name)).toContain("pdb-sequential-decrement");
+  });
+
+  it("search matches every word in the name or the header's prose, case folded", () => {
+    expect(groupScenarios(all, "PRESTOP").flatMap((g) => g.scenarios.map((s) => s.name))).toEqual(["prestop-overruns-grace", "prestop-sleep"]);
+    expect(matchesScenario(all.find((s) => s.name === "pdb-sequential-decrement")!, "dry-run taint")).toBe(false);
+    expect(matchesScenario(all.find((s) => s.name === "pdb-sequential-decrement")!, "server dry run")).toBe(true);
+    expect(groupScenarios(all, "no such thing at all")).toEqual([]);
+  });
+});
