@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Pod } from "@podscope/core";
 import { down, localNodePaths } from "../src/containerd";
 import { CriClient } from "../src/cri";
 import { LocalNode } from "../src/local-node";
@@ -48,14 +49,20 @@ describe("graceful termination", () => {
     const log = `${localNodePaths(o.home).nodeDir}/kubelet/pods/${created.metadata.uid}/volumes/kubernetes.io~empty-dir/data/log`;
     // The pod directory goes with the pod: read the log while the deletion runs.
     let seen = "";
-    const poll = setInterval(() => { try { seen = readFileSync(log, "utf8"); } catch {} }, 50);
-    let gone: any;
-    node.once("podDeleted", (p) => { gone = p; });
+    const poll = setInterval(() => {
+      try {
+        seen = readFileSync(log, "utf8");
+      } catch {
+        // Not written yet, or already removed with the pod: keep what was last read.
+      }
+    }, 50);
+    const deleted = new Promise<Pod>((resolve) => node.once("podDeleted", resolve));
     const t0 = Date.now();
     await node.deletePod("default", "term");
     const took = (Date.now() - t0) / 1000;
     clearInterval(poll);
     expect(seen).toBe("preStop\nTERM\n");
+    const gone = await deleted;
     expect(took).toBeGreaterThanOrEqual(3.5);
     expect(took).toBeLessThan(8);
     expect(existsSync(log)).toBe(false);
@@ -76,9 +83,9 @@ describe("failing preStop", () => {
       containers: [sh("app", "trap 'exit 0' TERM; while true; do sleep 0.2; done", { lifecycle: { preStop: { exec: { command: ["sh", "-c", "echo cannot drain; exit 2"] } } } })],
     }));
     await waitForPod(node, "bad-prestop", "running", (p) => !!p.status?.containerStatuses?.[0]?.state?.running);
-    let gone: any;
-    node.once("podDeleted", (p) => { gone = p; });
+    const deleted = new Promise<Pod>((resolve) => node.once("podDeleted", resolve));
     await node.deletePod("default", "bad-prestop");
+    const gone = await deleted;
     const e = node.listEvents({ name: "bad-prestop" }).find((x) => x.reason === "FailedPreStopHook");
     expect(e?.type).toBe("Warning");
     expect(e?.message).toContain("exited with 2: cannot drain");

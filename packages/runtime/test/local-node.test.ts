@@ -2,7 +2,7 @@
 // OOM kills, init containers, readiness probes, logs, and readable errors for bad requests.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isKubeError } from "@podscope/core";
+import { isKubeError, type Pod } from "@podscope/core";
 import { nsInode, procCgroups, subnetPrefix } from "./cri-fixture";
 import { cond, containerPid, cs, pod, sandboxPid, sh, startTestNode, waitForPod, type KubeletTestNode } from "./kubelet-helpers";
 
@@ -10,7 +10,7 @@ let t: KubeletTestNode;
 beforeAll(async () => { t = await startTestNode("kube"); });
 afterAll(async () => { await t?.close(); });
 
-const running = (p: any) => p.status?.phase === "Running" && p.status.containerStatuses.every((c: any) => c.state?.running);
+const running = (p: Pod) => p.status?.phase === "Running" && !!p.status.containerStatuses?.every((c) => c.state?.running);
 
 describe("sandbox and namespaces", () => {
   it("two containers share net, ipc and uts with pause; mnt and pid are private", async () => {
@@ -132,7 +132,7 @@ describe("cgroups per QoS class", () => {
     ["qos-burstable", { requests: { cpu: "100m" }, limits: { memory: "48Mi" } }, "Burstable", "/kubepods/burstable/pod"],
     ["qos-besteffort", undefined, "BestEffort", "/kubepods/besteffort/pod"],
   ] as const)("%s → %s under %s<uid>", async (name, resources, qos, prefix) => {
-    await t.node.createPod(pod(name, { containers: [sh("c", "sleep 3600", resources ? { resources: structuredClone(resources) as any } : {})] }));
+    await t.node.createPod(pod(name, { containers: [sh("c", "sleep 3600", resources ? { resources: structuredClone(resources) } : {})] }));
     const p = await waitForPod(t.node, name, "running", running);
     expect(p.status?.qosClass).toBe(qos);
     const pid = await containerPid(t.cri, p, "c");
@@ -402,7 +402,7 @@ describe("bad requests", () => {
     const res = await t.node.createPod(pod("warned", {
       hostNetwork: true,
       volumes: [{ name: "cfg", configMap: { name: "x" } }],
-      containers: [sh("c", "sleep 3600", { readinessProbe: { grpc: { port: 80 } } as any })],
+      containers: [sh("c", "sleep 3600", { readinessProbe: { grpc: { port: 80 } } })],
     }));
     expect(res.warnings).toEqual([
       "spec.hostNetwork: not supported by the local node; ignored",

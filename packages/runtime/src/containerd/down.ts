@@ -99,7 +99,9 @@ async function downLocked(options: LocalNodeOptions): Promise<DownReport> {
     for (const pid of victims) {
       try {
         process.kill(pid, "SIGKILL");
-      } catch {}
+      } catch {
+        // Already exited between the scan and the kill: that is the outcome we want.
+      }
     }
     report.shimsKilled = shims;
     const deadline = Date.now() + 5_000;
@@ -141,7 +143,9 @@ async function downLocked(options: LocalNodeOptions): Promise<DownReport> {
   for (const d of ["/run/containerd/s", "/run/containerd"]) {
     try {
       rmdirSync(d);
-    } catch {}
+    } catch {
+      // Not empty (still in use) or already gone: either way it is not ours to remove.
+    }
   }
 
   return report;
@@ -157,7 +161,9 @@ function childrenOf(parents: number[]): number[] {
       const stat = readFileSync(`/proc/${name}/stat`, "utf8");
       const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
       if (wanted.has(ppid)) out.push(Number(name));
-    } catch {}
+    } catch {
+      // The process exited while we listed /proc: it is no one's child any more.
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, rmdirSync, statSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { errnoCode, isErrno } from "@podscope/core";
 
 const run = promisify(execFile);
 
@@ -102,9 +103,9 @@ export function removeCgroupTree(relPath: string): CgroupCleanup {
       try {
         rmdirSync(d);
         result.removed.push(d);
-      } catch (err: any) {
-        if (err?.code === "ENOENT") continue;
-        result.busy.push(`${d}: ${err?.code ?? err}`);
+      } catch (err) {
+        if (isErrno(err, "ENOENT")) continue;
+        result.busy.push(`${d}: ${errnoCode(err) ?? String(err)}`);
       }
     }
   }
@@ -130,8 +131,8 @@ function safeReaddir(d: string) {
 export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-  } catch (err: any) {
-    return err?.code === "EPERM";
+  } catch (err) {
+    return isErrno(err, "EPERM");
   }
   // A zombie still answers kill(0); it is not running.
   try {

@@ -92,7 +92,9 @@ export function releaseNode(paths: LocalNodePaths, runDir = podscopeRunDir(), sy
   for (const d of [join(runDir, "nodes"), runDir]) {
     try {
       rmdirSync(d);
-    } catch {}
+    } catch {
+      // Another node's record is still there (not empty) or the directory is gone: keep going.
+    }
   }
   return { restored: value, keptFor };
 }

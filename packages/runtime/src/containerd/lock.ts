@@ -2,6 +2,7 @@
 // start two containerds on one socket at the same moment. It holds the owner's pid, so a lock
 // left by a process that died is recognised and taken over.
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { isErrno } from "@podscope/core";
 import { processAlive } from "./host";
 
 // A lock file without a pid yet is being written; only after this long is it considered junk.
@@ -18,8 +19,8 @@ export async function withFileLock<T>(file: string, timeoutMs: number, what: str
         closeSync(fd);
       }
       break;
-    } catch (err: any) {
-      if (err?.code !== "EEXIST") throw err;
+    } catch (err) {
+      if (!isErrno(err, "EEXIST")) throw err;
     }
     const holder = lockHolder(file);
     if (holder === "stale") {

@@ -193,7 +193,9 @@ async function terminate(pid: number, graceMs: number): Promise<void> {
   if (processAlive(pid)) {
     try {
       process.kill(pid, "SIGKILL");
-    } catch {}
+    } catch {
+      // It exited after the grace period ended: nothing left to kill.
+    }
     while (processAlive(pid)) await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -233,7 +235,9 @@ const MAX_LOG_BYTES = 20 * 1024 * 1024;
 function rotateLog(file: string): void {
   try {
     if (statSync(file).size > MAX_LOG_BYTES) renameSync(file, `${file}.1`);
-  } catch {}
+  } catch {
+    // No log yet (first start): nothing to rotate.
+  }
 }
 
 function tail(file: string, n: number): string {

@@ -33,13 +33,17 @@ export interface CriClientOptions {
   timeoutMs?: number;
 }
 
+/** What Exec and Attach ask of the streaming server: which streams, and whether it is a terminal. */
+export interface StreamRequest { containerId: string; tty: boolean; stdin: boolean; stdout: boolean; stderr: boolean }
+
 const DEFAULT_TIMEOUT_MS = 120_000;
 // A pull is bounded by containerd's own progress deadline; this only guards against a hung socket.
 const PULL_TIMEOUT_MS = 60 * 60_000;
 // ExecSync gets the command's own timeout plus this much for the runtime's overhead.
 const EXEC_MARGIN_MS = 15_000;
 
-type Callback = (err: grpc.ServiceError | null, res: any) => void;
+// The response's shape is the proto message's, which the generic `call<T>` names for each method.
+type Callback = (err: grpc.ServiceError | null, res: unknown) => void;
 type Unary = (req: unknown, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback) => grpc.ClientUnaryCall;
 
 export class CriClient implements RuntimeService, ImageService {
@@ -137,6 +141,18 @@ export class CriClient implements RuntimeService, ImageService {
   execSync(containerId: string, cmd: string[], timeoutSeconds = 0): Promise<ExecSyncResponse> {
     const deadline = timeoutSeconds > 0 ? timeoutSeconds * 1000 + EXEC_MARGIN_MS : this.timeoutMs;
     return this.call(this.runtime, "ExecSync", { container_id: containerId, cmd, timeout: timeoutSeconds }, deadline);
+  }
+
+  /** A streaming URL (one use, short-lived) on the runtime's streaming server for `cmd` in the container. */
+  async exec(req: StreamRequest & { cmd: string[] }): Promise<string> {
+    const res = await this.call<{ url: string }>(this.runtime, "Exec", { container_id: req.containerId, cmd: req.cmd, tty: req.tty, stdin: req.stdin, stdout: req.stdout, stderr: req.stderr });
+    return res.url;
+  }
+
+  /** A streaming URL to attach to the container's main process. */
+  async attach(req: StreamRequest): Promise<string> {
+    const res = await this.call<{ url: string }>(this.runtime, "Attach", { container_id: req.containerId, tty: req.tty, stdin: req.stdin, stdout: req.stdout, stderr: req.stderr });
+    return res.url;
   }
 
   async containerStats(containerId: string): Promise<ContainerStats> {

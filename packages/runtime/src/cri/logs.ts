@@ -6,6 +6,7 @@
 // same stream continue it until an "F" (full) record ends it. readCriLog/followCriLog join those
 // pieces back into whole lines, as `kubectl logs` shows them.
 import { open, stat } from "node:fs/promises";
+import { isErrno } from "@podscope/core";
 
 export type CriLogStream = "stdout" | "stderr";
 
@@ -114,8 +115,8 @@ export async function readCriLog(path: string, options: ReadCriLogOptions = {}):
   let fh: Awaited<ReturnType<typeof open>>;
   try {
     fh = await open(path, "r");
-  } catch (err: any) {
-    if (err?.code === "ENOENT") return [];
+  } catch (err) {
+    if (isErrno(err, "ENOENT")) return [];
     throw err;
   }
   try {
@@ -221,8 +222,8 @@ export async function* followCriLog(path: string, options: FollowCriLogOptions =
       const st = await stat(path);
       size = st.size;
       id = `${st.dev}:${st.ino}`;
-    } catch (err: any) {
-      if (err?.code !== "ENOENT") throw err;
+    } catch (err) {
+      if (!isErrno(err, "ENOENT")) throw err;
     }
     if (size === undefined && offset < 0) {
       // Not there yet: everything it will hold is new, so read it from its start.

@@ -36,12 +36,26 @@ export function loadCriServices(): CriServices {
   if (cached?.path === path) return cached.services;
   if (!existsSync(path)) throw new CriProtoMissingError(path);
   const definition = protoLoader.loadSync(path, PROTO_LOADER_OPTIONS);
-  const pkg = grpc.loadPackageDefinition(definition) as any;
-  const v1 = pkg.runtime?.v1;
-  if (!v1?.RuntimeService || !v1?.ImageService) {
+  const pkg = grpc.loadPackageDefinition(definition);
+  const RuntimeService = serviceAt(pkg, "runtime.v1.RuntimeService");
+  const ImageService = serviceAt(pkg, "runtime.v1.ImageService");
+  if (!RuntimeService || !ImageService) {
     throw new Error(`${path} does not define runtime.v1.RuntimeService and ImageService: is it the CRI api.proto?`);
   }
-  const services: CriServices = { RuntimeService: v1.RuntimeService, ImageService: v1.ImageService };
+  const services: CriServices = { RuntimeService, ImageService };
   cached = { path, services };
   return services;
+}
+
+type GrpcNode = grpc.GrpcObject | grpc.ServiceClientConstructor | grpc.ProtobufTypeDefinition;
+
+/** The service client at a dotted name ("runtime.v1.RuntimeService") of a loaded package, if it is one. */
+function serviceAt(root: grpc.GrpcObject, name: string): grpc.ServiceClientConstructor | undefined {
+  let node: GrpcNode | undefined = root;
+  for (const part of name.split(".")) {
+    // Only a namespace (neither a service nor a message type, which carry `format`) has children.
+    if (node === undefined || typeof node === "function" || "format" in node) return undefined;
+    node = node[part];
+  }
+  return typeof node === "function" ? node : undefined;
 }

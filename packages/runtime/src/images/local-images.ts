@@ -10,6 +10,8 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { isErrno } from "@podscope/core";
+import { commandFailure } from "../exec-failure";
 import { buildOciImage } from "./oci-layout";
 import type { TarEntry } from "./tar";
 
@@ -67,9 +69,9 @@ export async function buildPauseBinary(options: LocalImageOptions = {}): Promise
   const tmp = `${bin}.tmp-${process.pid}`;
   try {
     await run("gcc", ["-static", "-Os", "-Wall", "-o", tmp, source]);
-  } catch (err: any) {
-    if (err?.code === "ENOENT") throw new Error("cannot build the pause image: gcc is not installed (apt-get install gcc libc6-dev)");
-    throw new Error(`cannot build the pause image: gcc failed: ${String(err?.stderr || err?.message).trim()}`);
+  } catch (err) {
+    if (isErrno(err, "ENOENT")) throw new Error("cannot build the pause image: gcc is not installed (apt-get install gcc libc6-dev)");
+    throw new Error(`cannot build the pause image: gcc failed: ${commandFailure(err)}`);
   }
   await run("strip", [tmp]).catch(() => undefined); // smaller if binutils is there; fine without
   await rename(tmp, bin);

@@ -3,6 +3,8 @@
 import { execFile } from "node:child_process";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { promisify } from "node:util";
+import { isErrno } from "@podscope/core";
+import { commandFailure } from "../exec-failure";
 import type { Image, ImageService } from "../cri/types";
 import { tarEntryNames } from "./tar";
 
@@ -47,8 +49,8 @@ export function detectImageArchive(file: string): ArchiveKind {
   let fd: number;
   try {
     fd = openSync(file, "r");
-  } catch (err: any) {
-    throw new ImageImportError(file, err?.code === "ENOENT" ? "no such file" : String(err?.message ?? err));
+  } catch (err) {
+    throw new ImageImportError(file, isErrno(err, "ENOENT") ? "no such file" : err instanceof Error ? err.message : String(err));
   }
   try {
     const size = statSync(file).size;
@@ -89,8 +91,8 @@ export async function importImage(target: ImportTarget, file: string): Promise<s
   let stdout: string;
   try {
     ({ stdout } = await run(ctr, ["-a", target.socket, "-n", "k8s.io", "images", "import", file], { maxBuffer: 16 * 1024 * 1024 }));
-  } catch (err: any) {
-    const msg = String(err?.stderr || err?.message || err).trim().replace(/^ctr: /, "");
+  } catch (err) {
+    const msg = commandFailure(err).replace(/^ctr: /, "");
     throw new ImageImportError(file, msg);
   }
   // ctr prints "unpacking <name> (<digest>)...done" per image.

@@ -17,8 +17,8 @@ export async function runExecHook(cri: Pick<CRI.RuntimeService, "execSync">, con
     const output = res.stdout.toString("utf8") + res.stderr.toString("utf8");
     if (res.exit_code === 0) return { ok: true, message: output };
     return fail(`command '${command.join(" ")}' exited with ${res.exit_code}: ${output}`, output);
-  } catch (err: any) {
-    return fail(String(err?.message ?? err), "");
+  } catch (err) {
+    return fail(err instanceof Error ? err.message : String(err), "");
   }
 }
 

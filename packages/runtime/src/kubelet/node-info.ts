@@ -40,7 +40,12 @@ export interface NodeInfoInput {
 export function nodeObject(i: NodeInfoInput): Node {
   const memKi = memTotalKi();
   let storage = 0;
-  try { const s = statfsSync(i.dataDir); storage = s.blocks * s.bsize; } catch {}
+  try {
+    const s = statfsSync(i.dataDir);
+    storage = s.blocks * s.bsize;
+  } catch {
+    // Its file system cannot be read (not made yet): report no ephemeral storage rather than fail the node.
+  }
   const capacity = { cpu: String(cpus().length), memory: `${memKi}Ki`, pods: String(MAX_PODS), "ephemeral-storage": `${Math.floor(storage / 1024)}Ki` };
   const since = isoSeconds(i.startedAt);
   const beat = isoSeconds(i.now);

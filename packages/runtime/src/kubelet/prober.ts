@@ -67,10 +67,12 @@ export class ContainerProber {
 
   private schedule(kind: ProbeKind, state: ProbeState, delayMs: number): void {
     if (this.stopped) return;
-    const t = setTimeout(async () => {
+    const t = setTimeout(() => {
       this.timers.delete(t);
-      await this.runOnce(kind, state);
-      this.schedule(kind, state, state.timing.periodSeconds * 1000);
+      // A run that throws is a probe that errored (kubelet: "unknown state"): say so and keep probing.
+      void this.runOnce(kind, state)
+        .catch((err: unknown) => this.hooks.onError?.(kind, err instanceof Error ? err.message : String(err)))
+        .then(() => this.schedule(kind, state, state.timing.periodSeconds * 1000));
     }, delayMs);
     this.timers.add(t);
   }
@@ -118,10 +120,10 @@ export class ContainerProber {
       const res = await this.cri.execSync(this.containerId, command, timeoutSeconds);
       const output = (res.stdout.toString("utf8") + res.stderr.toString("utf8")).trim();
       return { result: res.exit_code === 0 ? "Success" : "Failure", output };
-    } catch (err: any) {
+    } catch (err) {
       if (this.stopped) return undefined;
       // A timed-out exec fails the probe; any other runtime error is "unknown" and changes nothing.
-      if (/DEADLINE_EXCEEDED|timeout|timed out/i.test(String(err?.message))) return { result: "Failure", output: `command ${JSON.stringify(command.join(" "))} timed out` };
+      if (/DEADLINE_EXCEEDED|timeout|timed out/i.test(err instanceof Error ? err.message : String(err))) return { result: "Failure", output: `command ${JSON.stringify(command.join(" "))} timed out` };
       return undefined;
     }
   }
