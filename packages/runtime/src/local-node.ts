@@ -15,6 +15,8 @@ import {
 } from "@podscope/core";
 import { CriUnavailableError, followCriLog, readCriLog, type CriClient } from "./cri";
 import { ensureContainerd, type ContainerdInstance, type EnsureOptions } from "./containerd";
+import { streamTarget, type StreamKind, type StreamTarget } from "./exec/target";
+import { containerStdio } from "./kubelet/container-config";
 import { secretKeyring } from "./images/credentials";
 import { readRegistryConfig, registryConfigPath } from "./images/registry-config";
 import { DeletedPodStore, type DeletedPodRecord } from "./kubelet/deleted-pods";
@@ -58,7 +60,11 @@ export interface PullSecret {
 
 const PULL_SECRET_TYPES = ["kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg"];
 
-export interface LogStreamOptions { follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }
+export interface LogStreamOptions {
+  follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal;
+  /** Each line as `<RFC 3339 time> <stdout|stderr> <message>`: the CRI record's own fields, for viewers that show times and tell stderr apart. */
+  records?: boolean;
+}
 
 interface Entry { worker: PodWorker; deleting?: Promise<void> }
 
@@ -269,7 +275,7 @@ export class LocalNode extends EventEmitter {
       throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${worker.pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.waiting?.reason ?? "ContainerCreating"}`);
     }
     if (!opts.follow || opts.previous) {
-      for (const l of await readCriLog(path, { tail: opts.tailLines, lenient: true })) yield `${l.message}\n`;
+      for (const l of await readCriLog(path, { tail: opts.tailLines, lenient: true })) yield opts.records ? `${l.time} ${l.stream} ${l.message}\n` : `${l.message}\n`;
       return;
     }
     // Follow until the caller aborts, the pod goes, or this instance stopped and its file is drained.
@@ -288,12 +294,30 @@ export class LocalNode extends EventEmitter {
       let skip = opts.tailLines === undefined ? 0 : Math.max(0, (await readCriLog(path, { lenient: true })).length - opts.tailLines);
       for await (const l of followCriLog(path, { signal: stop.signal })) {
         if (skip > 0) { skip--; continue; }
-        yield `${l.message}\n`;
+        yield opts.records ? `${l.time} ${l.stream} ${l.message}\n` : `${l.message}\n`;
       }
     } finally {
       clearInterval(watch);
       opts.signal?.removeEventListener("abort", onAbort);
     }
+  }
+
+  /**
+   * A streaming URL for exec or attach in one of the pod's running containers (CRI Exec/Attach on
+   * containerd's streaming server, loopback only): the caller speaks channel.k8s.io to it.
+   */
+  async streamUrl(namespace: string, name: string, req: { kind: StreamKind; container?: string; command?: string[]; stdin: boolean; tty: boolean }): Promise<{ url: string } & StreamTarget> {
+    const { worker } = this.entry(namespace, name);
+    const target = streamTarget(worker.pod, req.kind, req.container);
+    const streams = { containerId: target.containerId, stdin: req.stdin, tty: req.tty, stdout: true, stderr: !req.tty };
+    if (req.kind === "exec") {
+      if (!req.command?.length) throw badRequest("you must specify at least one command for the container");
+      return { ...target, url: await this.cri.exec({ ...streams, cmd: req.command }) };
+    }
+    // kubelet: the terminal of an attach is the container's own, whatever the client asked.
+    const spec = [...worker.pod.spec.containers, ...(worker.pod.spec.initContainers ?? [])].find((c) => c.name === target.container);
+    const tty = spec ? containerStdio(spec).tty : req.tty;
+    return { ...target, url: await this.cri.attach({ ...streams, tty, stderr: !tty }) };
   }
 
   /** Stops watching and probing; pods keep running in containerd and are adopted by the next start(). */

@@ -54,6 +54,8 @@ export function containerConfig(pod: Pod, c: Container, kind: ContainerKind, att
     command: c.command?.map((s) => expandVars(s, env)),
     args: c.args?.map((s) => expandVars(s, env)),
     working_dir: c.workingDir,
+    // What `attach` reaches: the main process's stdin and terminal, as the spec asks for them.
+    ...containerStdio(c),
     envs: [...env].map(([key, value]) => ({ key, value })),
     mounts: [
       ...(c.volumeMounts ?? []).filter((m) => emptyDirs.has(m.name)).map((m) => ({
@@ -78,4 +80,10 @@ export function containerConfig(pod: Pod, c: Container, kind: ContainerKind, att
       security_context: { namespace_options: { network: "POD", ipc: "POD", pid: pidMode(pod) } },
     },
   };
+}
+
+/** The container's stdin/stdinOnce/tty (not in core's Container type: only the node reads them). */
+export function containerStdio(c: Container): { stdin: boolean; stdin_once: boolean; tty: boolean } {
+  const io = c as { stdin?: boolean; stdinOnce?: boolean; tty?: boolean };
+  return { stdin: !!io.stdin, stdin_once: !!io.stdinOnce, tty: !!io.tty };
 }
