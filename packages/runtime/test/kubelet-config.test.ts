@@ -138,6 +138,12 @@ describe("container status", () => {
     const s = apiContainerStatus({ ...view, restartCount: 1, current: criStatus({}), previous: criStatus({ id: "old", state: "CONTAINER_EXITED", exit_code: 2 }) });
     expect(s.lastState?.terminated).toMatchObject({ exitCode: 2, reason: "Error", containerID: "containerd://old" });
   });
+  it("an init container that exited with success is ready, one that failed is not (kubelet's prober manager)", () => {
+    const done = criStatus({ state: "CONTAINER_EXITED", exit_code: 0, reason: "Completed" });
+    expect(apiContainerStatus({ ...view, init: true, current: done }).ready).toBe(true);
+    expect(apiContainerStatus({ ...view, init: true, current: criStatus({ state: "CONTAINER_EXITED", exit_code: 3, reason: "Error" }) }).ready).toBe(false);
+    expect(apiContainerStatus({ ...view, current: done }).ready).toBe(false);
+  });
   it("nothing created yet: the default waiting reason", () => {
     expect(apiContainerStatus({ ...view, defaultWaitingReason: "PodInitializing" }).state).toEqual({ waiting: { reason: "PodInitializing" } });
   });

@@ -46,6 +46,8 @@ export interface ContainerView {
   defaultWaitingReason: string;
   started: boolean;
   ready: boolean;
+  /** An init container: ready also once it has exited with success, as kubelet's prober manager reports it. */
+  init?: boolean;
 }
 
 export function apiContainerStatus(v: ContainerView): ContainerStatus {
@@ -66,7 +68,7 @@ export function apiContainerStatus(v: ContainerView): ContainerStatus {
   }
   const running = !!out.state.running;
   out.started = running && v.started;
-  out.ready = running && v.started && v.ready;
+  out.ready = (running && v.started && v.ready) || (!!v.init && out.state.terminated?.exitCode === 0);
   return out;
 }
 

@@ -569,6 +569,7 @@ export class PodWorker {
       defaultWaitingReason: hasInit ? "PodInitializing" : "ContainerCreating",
       started: s.prober ? s.prober.started : true,
       ready: s.adoptedReady ?? (s.prober ? s.prober.ready : true),
+      init: kind === "init",
     }));
   }
 
