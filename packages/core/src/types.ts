@@ -15,7 +15,19 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   ownerReferences?: OwnerReference[];
+  managedFields?: ManagedFieldsEntry[];
   [k: string]: unknown;
+}
+
+/** Which field manager (kubectl, a controller, podscope's server-side apply) last set which fields. */
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: "Apply" | "Update";
+  apiVersion?: string;
+  time?: string;
+  fieldsType?: string;
+  fieldsV1?: unknown;
+  subresource?: string;
 }
 
 export interface OwnerReference {
@@ -32,6 +44,14 @@ export interface KubeObject {
   kind?: string;
   metadata: ObjectMeta;
   [k: string]: unknown;
+}
+
+/** A LIST answer (PodList, EventList …): one page of items and where the next page starts. */
+export interface KubeList<T extends KubeObject = KubeObject> {
+  apiVersion?: string;
+  kind?: string;
+  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
+  items: T[];
 }
 
 export type ResourceList = Record<string, string | number>;
@@ -101,7 +121,7 @@ export interface PodSpec {
   subdomain?: string;
   nodeName?: string;
   nodeSelector?: Record<string, string>;
-  affinity?: any;
+  affinity?: Affinity;
   tolerations?: Toleration[];
   priority?: number;
   priorityClassName?: string;
@@ -196,6 +216,45 @@ export interface Node extends KubeObject {
 
 export interface LabelSelectorRequirement { key: string; operator: "In" | "NotIn" | "Exists" | "DoesNotExist"; values?: string[] }
 export interface LabelSelector { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[] }
+
+// Scheduling constraints (core/v1 Affinity). Only the required node terms and required pod anti-affinity are
+// evaluated (packages/drain's scheduler); the rest is typed so it reads and round-trips as the API defines it.
+
+/** A node selector requirement: label keys for matchExpressions, "metadata.name" for matchFields. Gt/Lt compare integers. */
+export interface NodeSelectorRequirement { key: string; operator: "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt"; values?: string[] }
+/** Expressions and fields within a term are ANDed; the terms of a NodeSelector are ORed. */
+export interface NodeSelectorTerm { matchExpressions?: NodeSelectorRequirement[]; matchFields?: NodeSelectorRequirement[] }
+export interface NodeSelector { nodeSelectorTerms: NodeSelectorTerm[] }
+export interface PreferredSchedulingTerm { weight: number; preference: NodeSelectorTerm }
+
+export interface NodeAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
+  preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[];
+}
+
+/** Pods matching labelSelector in `namespaces` (default: the pod's own) or namespaceSelector, within one topologyKey domain. */
+export interface PodAffinityTerm {
+  labelSelector?: LabelSelector | null;
+  namespaces?: string[];
+  namespaceSelector?: LabelSelector | null;
+  topologyKey: string;
+  matchLabelKeys?: string[];
+  mismatchLabelKeys?: string[];
+}
+export interface WeightedPodAffinityTerm { weight: number; podAffinityTerm: PodAffinityTerm }
+
+export interface PodAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+  preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
+}
+/** The same shape as PodAffinity; its terms say where the pod must not go. */
+export type PodAntiAffinity = PodAffinity;
+
+export interface Affinity {
+  nodeAffinity?: NodeAffinity;
+  podAffinity?: PodAffinity;
+  podAntiAffinity?: PodAntiAffinity;
+}
 
 export interface PodDisruptionBudget extends KubeObject {
   spec: {

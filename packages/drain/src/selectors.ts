@@ -1,5 +1,5 @@
 // Label selectors: the API's LabelSelector objects, and the string form kubectl's --pod-selector takes.
-import type { LabelSelector } from "@podscope/core";
+import type { LabelSelector, NodeSelectorTerm } from "@podscope/core";
 
 type Labels = Record<string, string> | undefined;
 
@@ -77,7 +77,7 @@ export function matchesRequirements(reqs: Requirement[], labels: Labels): boolea
 }
 
 /** Required node affinity / node selector terms: the terms are ORed, expressions within a term ANDed. */
-export function matchesNodeSelectorTerms(terms: { matchExpressions?: Requirement[]; matchFields?: Requirement[] }[], nodeLabels: Labels, nodeName: string): boolean {
+export function matchesNodeSelectorTerms(terms: NodeSelectorTerm[], nodeLabels: Labels, nodeName: string): boolean {
   return terms.some((t) => {
     const exprs = t.matchExpressions ?? [];
     const fields = t.matchFields ?? [];
