@@ -140,15 +140,21 @@ export function validatePod(object: KubeObject): Pod {
     const check = (list: unknown, field: string) => {
       if (list === undefined) return;
       if (!Array.isArray(list)) { errs.push(`${field}: Invalid value: must be a list`); return; }
-      list.forEach((c: any, i: number) => {
+      list.forEach((item: unknown, i: number) => {
         const p = `${field}[${i}]`;
-        if (!c || typeof c !== "object") { errs.push(`${p}: Invalid value: must be an object`); return; }
-        if (!c.name) errs.push(`${p}.name: Required value`);
-        else if (!DNS1123_LABEL.test(c.name)) errs.push(`${p}.name: Invalid value: "${c.name}": ${LABEL_MSG}`);
-        else if (seen.has(c.name)) errs.push(`${p}.name: Duplicate value: "${c.name}"`);
-        else seen.add(c.name);
+        if (!item || typeof item !== "object") { errs.push(`${p}: Invalid value: must be an object`); return; }
+        // Not a Container yet: this is where each field read as one is checked.
+        const c = item as Record<string, unknown>;
+        const name = c.name === undefined || c.name === null ? "" : String(c.name);
+        if (!name) errs.push(`${p}.name: Required value`);
+        else if (!DNS1123_LABEL.test(name)) errs.push(`${p}.name: Invalid value: "${name}": ${LABEL_MSG}`);
+        else if (seen.has(name)) errs.push(`${p}.name: Duplicate value: "${name}"`);
+        else seen.add(name);
         if (!c.image) errs.push(`${p}.image: Required value`);
-        for (const k of ["command", "args"]) if (c[k] !== undefined && !(Array.isArray(c[k]) && c[k].every((s: unknown) => typeof s === "string"))) errs.push(`${p}.${k}: Invalid value: must be a list of strings`);
+        for (const k of ["command", "args"]) {
+          const v = c[k];
+          if (v !== undefined && !(Array.isArray(v) && v.every((s) => typeof s === "string"))) errs.push(`${p}.${k}: Invalid value: must be a list of strings`);
+        }
       });
     };
     check(spec.initContainers, "spec.initContainers");

@@ -2,7 +2,7 @@
 // scripts/controlplane.sh with KWOK nodes) and by the simulator on the state read back from that cluster;
 // what kubectl printed is compared. Prints the agreement N/N; any disagreement fails.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Pod } from "@podscope/core";
+import type { KubeList, KubeObject, Pod, PodDisruptionBudget } from "@podscope/core";
 import { loadSnapshot, parseDrainArgs, requestFromCommand, simulateRollingDrain } from "../src/index";
 import { loadScenarios, type Scenario } from "../test/scenario-corpus";
 import { controlPlane, eventually, kubectl, kubectlOk, type ControlPlane } from "./cluster";
@@ -37,6 +37,12 @@ const RUNNABLE = [
 const RACY = new Set(["pdb-sequential-decrement", "pdb-max-unavailable-percent", "pdb-min-available-percent", "pdb-max-unavailable-two", "pdb-min-available-one-of-three"]);
 /** Drains the simulator says would stall get this --timeout on both sides, so the real one ends too. */
 const STALL_TIMEOUT = "11s";
+
+/** What the settle check reads of a ReplicaSet. */
+interface ReplicaSet extends KubeObject {
+  spec: { replicas?: number };
+  status?: { replicas?: number };
+}
 
 const run = `fid${Date.now().toString(36).slice(-5)}`;
 let cp: ControlPlane;
@@ -95,11 +101,13 @@ async function setUp(s: Scenario, nm: Names): Promise<void> {
   if (p.pdbs.length) kubectlOk(cp, ["create", "-f", "-"], JSON.stringify({ apiVersion: "v1", kind: "List", items: p.pdbs }));
   // Settled: every ReplicaSet at its replica count with all pods Ready, every PDB observed.
   await eventually("pods Ready and PDBs observed", () => {
-    const all = JSON.parse(kubectlOk(cp, ["get", "pods,replicasets,poddisruptionbudgets", "-A", "-l", `${FIDELITY_LABEL}=${nm.id}`, "-o", "json"])).items as any[];
-    const podsNow = all.filter((o) => o.kind === "Pod");
-    const ready = podsNow.every((o) => o.status?.conditions?.some((c: any) => c.type === "Ready" && c.status === "True") || (o.status?.phase === "Pending" && !o.spec.nodeName));
-    const rsOk = all.filter((o) => o.kind === "ReplicaSet").every((o) => (o.status?.replicas ?? 0) === o.spec.replicas);
-    const pdbOk = all.filter((o) => o.kind === "PodDisruptionBudget").every((o) => (o.status?.observedGeneration ?? 0) >= o.metadata.generation && o.status.expectedPods !== undefined);
+    const all = (JSON.parse(kubectlOk(cp, ["get", "pods,replicasets,poddisruptionbudgets", "-A", "-l", `${FIDELITY_LABEL}=${nm.id}`, "-o", "json"])) as KubeList).items;
+    const podsNow = all.filter((o): o is Pod => o.kind === "Pod");
+    const ready = podsNow.every((o) => o.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") || (o.status?.phase === "Pending" && !o.spec.nodeName));
+    const rsOk = all.filter((o): o is ReplicaSet => o.kind === "ReplicaSet").every((o) => (o.status?.replicas ?? 0) === o.spec.replicas);
+    const pdbOk = all
+      .filter((o): o is PodDisruptionBudget => o.kind === "PodDisruptionBudget")
+      .every((o) => o.metadata.generation !== undefined && (o.status?.observedGeneration ?? 0) >= o.metadata.generation && o.status?.expectedPods !== undefined);
     return ready && rsOk && pdbOk && podsNow.length >= pods.length;
   }, 60_000);
   // The comparison only means something if the cluster holds the scenario: each of its pods, on its node.
