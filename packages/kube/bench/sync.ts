@@ -7,6 +7,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import type { KubeList } from "@podscope/core";
 import { KubeClient, loadKubeConfig } from "../src";
 
 const NODES = Number(process.env.PODSCOPE_BENCH_NODES ?? 100);
@@ -62,7 +63,7 @@ async function main() {
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    const existing: any = await admin.request("GET", `/api/v1/namespaces/${NS}/pods`, { query: { limit: 1 } });
+    const existing = await admin.request<KubeList>("GET", `/api/v1/namespaces/${NS}/pods`, { query: { limit: 1 } });
     const have = Number(existing.metadata.remainingItemCount ?? 0) + existing.items.length;
     const podNames = Array.from({ length: Math.max(0, PODS - have) }, (_, i) => `bench-${have + i}`);
     await pool(podNames, 32, (name) =>
@@ -93,21 +94,22 @@ async function main() {
     // The source runs in a child process: its RSS and CPU are then only the server's.
     const child = spawn(process.execPath, ["--import", "tsx", join(here, "child", "sync-server.ts"), kubeconfig], { stdio: ["pipe", "pipe", "inherit"] });
     const lines = createInterface({ input: child.stdout });
-    const next = (prefix: string) =>
-      new Promise<any>((resolve, reject) => {
+    // The child's report lines (child/sync-server.ts): "SYNCED {…}" once synced, "RESULT {…}" after the churn.
+    const next = <T>(prefix: string) =>
+      new Promise<T>((resolve, reject) => {
         const onLine = (l: string) => {
           if (!l.startsWith(prefix + " ")) return;
           lines.off("line", onLine);
-          resolve(JSON.parse(l.slice(prefix.length + 1)));
+          resolve(JSON.parse(l.slice(prefix.length + 1)) as T);
         };
         lines.on("line", onLine);
         child.once("exit", (code) => reject(new Error(`sync-server exited with ${code} before ${prefix}`)));
       });
-    const synced = await next("SYNCED");
+    const synced = await next<{ syncMs: number; count: number; rss0: number; rss1: number }>("SYNCED");
     const { syncMs, count: syncedCount, rss0, rss1 } = synced;
 
     // Churn: relabel pods as fast as the API server takes it, while the child counts watch events.
-    const resultP = next("RESULT");
+    const resultP = next<{ events: number; seconds: number; cpuMs: number; rss2: number }>("RESULT");
     child.stdin.write(`churn ${CHURN_SECONDS}\n`);
     const end = Date.now() + CHURN_SECONDS * 1000;
     let patches = 0;

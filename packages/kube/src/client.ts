@@ -40,7 +40,8 @@ export class KubeClient {
     return this.info.namespace || "default";
   }
 
-  async request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  /** The decoded JSON answer; `T` is the caller's word for its shape (the API server's schema, not checked here). */
+  async request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const res = await this.send(method, path, opts);
     const body = await readBody(res).catch((e) => {
       throw errorFromNetwork(e, this.context, this.server);
@@ -60,7 +61,7 @@ export class KubeClient {
    * the stream (its timeoutSeconds) or `signal` aborts; rejects with a KubeError when the
    * request fails, a ConnectionError when the connection breaks.
    */
-  async stream(path: string, opts: RequestOptions, onLine: (obj: any) => void, signal: AbortSignal, onOpen?: () => void): Promise<void> {
+  async stream(path: string, opts: RequestOptions, onLine: (obj: unknown) => void, signal: AbortSignal, onOpen?: () => void): Promise<void> {
     const res = await this.send("GET", path, { ...opts, timeoutMs: 0 }, signal);
     const code = res.statusCode ?? 0;
     if (code !== 200) {
@@ -86,7 +87,7 @@ export class KubeClient {
       const lines = createInterface({ input: res, crlfDelay: Infinity });
       lines.on("line", (line) => {
         if (line.length === 0) return;
-        let obj: any;
+        let obj: unknown;
         try {
           obj = JSON.parse(line);
         } catch {

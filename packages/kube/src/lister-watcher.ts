@@ -2,7 +2,7 @@
 // collection, open a WATCH that streams {type, object} events. The Reflector's logic (paging, resuming from the
 // last resourceVersion, bookmarks, relist on 410 Gone, back-off) runs over this interface, so it can be unit
 // tested against a fake (test/fake-lister-watcher.ts); KubeListerWatcher is the real one over a KubeClient.
-import type { KubeObject } from "@podscope/core";
+import type { KubeList, KubeObject } from "@podscope/core";
 import type { KubeClient } from "./client";
 import type { KubeStatus } from "./errors";
 import { collectionPath, type ResourceDef } from "./resources";
@@ -136,7 +136,8 @@ export class KubeListerWatcher implements ListerWatcher {
   }
 
   async list(opts: ListOptions): Promise<ListPage> {
-    const page = await this.client.request<{ items?: KubeObject[]; metadata?: { resourceVersion?: string; continue?: string } } | undefined>("GET", this.path, {
+    // Read defensively: a proxy or an aggregated API may leave out what a real LIST always has.
+    const page = await this.client.request<Partial<KubeList> | undefined>("GET", this.path, {
       query: { limit: opts.limit, continue: opts.continue },
       intent: { verb: "list", resource: this.resource.plural, namespace: this.namespace },
       timeoutMs: 60_000,

@@ -5,7 +5,7 @@
 // tests (watch.test.ts, restart.test.ts) keep covering KubeListerWatcher itself.
 import type { KubeObject } from "@podscope/core";
 import { errorFromNetwork, errorFromResponse } from "../src/errors";
-import { WatchChannel, type ListerWatcher, type ListOptions, type ListPage, type Watch, type WatchEvent, type WatchOptions } from "../src/lister-watcher";
+import { WatchChannel, type ListerWatcher, type ListOptions, type ListPage, type Watch, type WatchOptions } from "../src/lister-watcher";
 import type { ReflectorClock } from "../src/reflector";
 
 const CONTEXT = "fake";

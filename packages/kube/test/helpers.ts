@@ -2,6 +2,7 @@
 // operations (restart kube-apiserver, compact etcd) and polling.
 import { execFileSync } from "node:child_process";
 import { inject } from "vitest";
+import { KubeError, type KubeList } from "@podscope/core";
 import { KubeClient, loadKubeConfig } from "../src";
 
 export const kubeconfigPath = () => inject("kubeconfig");
@@ -55,11 +56,22 @@ export async function freshList(client: KubeClient, path: string): Promise<Map<s
   const out = new Map<string, string>();
   let cont: string | undefined;
   do {
-    const page: any = await client.request("GET", path, { query: { limit: 500, continue: cont } });
-    for (const i of page.items) out.set(i.metadata.namespace ? `${i.metadata.namespace}/${i.metadata.name}` : i.metadata.name, i.metadata.resourceVersion);
+    const page = await client.request<KubeList>("GET", path, { query: { limit: 500, continue: cont } });
+    for (const { metadata: m } of page.items) out.set(m.namespace ? `${m.namespace}/${m.name ?? ""}` : (m.name ?? ""), m.resourceVersion ?? "");
     cont = page.metadata.continue || undefined;
   } while (cont);
   return out;
+}
+
+/** The KubeError a call fails with; fails the test when the call succeeds or fails with anything else. */
+export async function kubeErrorOf(call: Promise<unknown>): Promise<KubeError> {
+  try {
+    await call;
+  } catch (e) {
+    if (e instanceof KubeError) return e;
+    throw e;
+  }
+  throw new Error("expected the call to fail with a KubeError, but it succeeded");
 }
 
 export { execFileSync };

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KubeError } from "@podscope/core";
 import { KubeSource, loadKubeConfig } from "../src";
-import { adminClient, eventually, freshNamespace, limitedKubeconfigPath, podManifest } from "./helpers";
+import { adminClient, eventually, freshNamespace, kubeErrorOf, limitedKubeconfigPath, podManifest } from "./helpers";
 
 const admin = adminClient();
 let allowed: string;
@@ -39,15 +39,15 @@ afterAll(async () => {
 describe("RBAC", () => {
   it("turns a 403 into 'user X cannot list pods …' messages", async () => {
     const src = new KubeSource({ kubeconfig: limitedKubeconfigPath(), resources: ["pods"] });
-    const clusterWide = await src.client.request("GET", "/api/v1/pods", { intent: { verb: "list", resource: "pods" } }).catch((e) => e);
+    const clusterWide = await kubeErrorOf(src.client.request("GET", "/api/v1/pods", { intent: { verb: "list", resource: "pods" } }));
     expect(clusterWide).toBeInstanceOf(KubeError);
     expect(clusterWide.reason).toBe("Forbidden");
     expect(clusterWide.message).toBe('user "podscope-limited" cannot list pods cluster-wide (context "podscope-limited", 403 Forbidden)');
-    const inDenied = await src.client.request("GET", `/api/v1/namespaces/${denied}/pods`, { intent: { verb: "list", resource: "pods", namespace: denied } }).catch((e) => e);
+    const inDenied = await kubeErrorOf(src.client.request("GET", `/api/v1/namespaces/${denied}/pods`, { intent: { verb: "list", resource: "pods", namespace: denied } }));
     expect(inDenied.message).toBe(`user "podscope-limited" cannot list pods in namespace "${denied}" (context "podscope-limited", 403 Forbidden)`);
     // The server's Status is kept for callers that want the original.
-    expect(inDenied.status.reason).toBe("Forbidden");
-    const del = await src.deletePod(allowed, "p").catch((e) => e);
+    expect(inDenied.status?.reason).toBe("Forbidden");
+    const del = await kubeErrorOf(src.deletePod(allowed, "p"));
     expect(del.message).toBe(`user "podscope-limited" cannot delete pods "p" in namespace "${allowed}" (context "podscope-limited", 403 Forbidden)`);
     await src.stop();
   });

@@ -2,6 +2,7 @@
 // back-off), and afterwards its cache equals a fresh LIST — nothing lost, nothing stale.
 // Then 410 Gone forced by etcd compaction: the source must relist.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isKubeError } from "@podscope/core";
 import { KubeSource, type SyncState } from "../src";
 import { adminClient, controlplane, eventually, freshList, freshNamespace, kubeconfigPath, podManifest } from "./helpers";
 
@@ -90,16 +91,16 @@ describe("410 Gone", () => {
 
       // The server itself now refuses the old resourceVersion (the fact the source must handle):
       // either as HTTP 410 or as an ERROR event carrying a 410 Status, depending on where it notices.
-      const events: any[] = [];
+      const events: { type?: string; object?: { code?: number } }[] = [];
       const ac = new AbortController();
-      const failure: any = await admin
+      const failure = await admin
         .stream("/api/v1/pods", { query: { watch: 1, resourceVersion: oldRv } }, (e) => {
-          events.push(e);
+          events.push(e as (typeof events)[number]);
           ac.abort();
         }, ac.signal)
-        .catch((e) => e);
-      const gone = events[0]?.type === "ERROR" ? events[0].object : failure;
-      expect(gone?.code).toBe(410);
+        .then(() => undefined, (e: unknown) => e);
+      const goneCode = events[0]?.type === "ERROR" ? events[0].object?.code : isKubeError(failure) ? failure.code : undefined;
+      expect(goneCode).toBe(410);
       expect(src.syncStates()[0].state).toBe("error"); // still away: the relist below is the source's own
 
       await eventually("source relisted after 410", () => src.syncStates()[0].relists > relistsBefore && src.syncStates()[0].state === "synced", 60_000);

@@ -1,6 +1,6 @@
 // A Deployment scaled up and down is seen live, in order, by subscribers of one shared watch.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KubeObject } from "@podscope/core";
+import type { KubeObject, Pod } from "@podscope/core";
 import { type ChangeEvent, KubeSource } from "../src";
 import { adminClient, eventually, freshNamespace, kubeconfigPath } from "./helpers";
 
@@ -18,6 +18,19 @@ afterAll(async () => {
   await admin.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
   admin.close();
 });
+
+/** What these tests read of an apps/v1 Deployment. */
+interface Deployment extends KubeObject {
+  spec: { replicas?: number };
+  status?: { readyReplicas?: number };
+}
+
+/** What these tests read of an events.k8s.io/v1 Event (the object it is about is `regarding`, its text `note`). */
+interface EventV1 extends KubeObject {
+  regarding?: { kind?: string; name?: string };
+  reason?: string;
+  note?: string;
+}
 
 const deployment = (replicas: number) => ({
   apiVersion: "apps/v1",
@@ -39,8 +52,8 @@ describe("live watch", () => {
       src.subscribe(r, (e) => e.type !== "STATE" && mine(e.object) && seen.push(e)),
       src.subscribe(r, (e) => e.type !== "STATE" && mine(e.object) && seenBySecond.push(e)),
     ]);
-    const livePods = () => src.list("pods").filter((p: any) => mine(p) && !p.metadata.deletionTimestamp && p.status?.phase === "Running");
-    const readyReplicas = () => (src.get("deployments", "web", ns) as any)?.status?.readyReplicas ?? 0;
+    const livePods = () => src.list<Pod>("pods").filter((p) => mine(p) && !p.metadata.deletionTimestamp && p.status?.phase === "Running");
+    const readyReplicas = () => src.get<Deployment>("deployments", "web", ns)?.status?.readyReplicas ?? 0;
 
     await src.apply(deployment(1));
     await eventually("1 ready replica", () => readyReplicas() === 1 && livePods().length === 1);
@@ -51,11 +64,12 @@ describe("live watch", () => {
     for (const u of unsubs) u();
 
     // The sequence of desired replica counts, as the watch delivered Deployment updates.
-    const replicas = seen.filter((e) => e.resource === "deployments").map((e) => (e.object as any).spec.replicas);
+    const deployments = seen.filter((e) => e.resource === "deployments").map((e) => e.object as Deployment);
+    const replicas = deployments.map((d) => d.spec.replicas);
     const distinct = replicas.filter((r, i) => i === 0 || r !== replicas[i - 1]);
     expect(distinct).toEqual([1, 4, 2]);
     // Ready replicas only move 0 → 1 → … → 4 → … → 2, never jumping back (events are in order).
-    const ready = seen.filter((e) => e.resource === "deployments").map((e) => (e.object as any).status?.readyReplicas ?? 0);
+    const ready = deployments.map((d) => d.status?.readyReplicas ?? 0);
     const peak = ready.indexOf(4);
     expect(peak).toBeGreaterThan(0);
     expect(ready.slice(0, peak + 1)).toEqual([...ready.slice(0, peak + 1)].sort((a, b) => a - b));
@@ -81,7 +95,8 @@ describe("live watch", () => {
   });
 
   it("exposes plain JSON objects with RFC 3339 timestamps and apiVersion/kind filled in", () => {
-    const pod: any = src.list("pods").find((p) => p.metadata.namespace === ns);
+    const pod = src.list<Pod>("pods").find((p) => p.metadata.namespace === ns);
+    if (!pod) throw new Error(`no pod of ${ns} in the cache`);
     expect(pod.apiVersion).toBe("v1");
     expect(pod.kind).toBe("Pod");
     expect(typeof pod.metadata.creationTimestamp).toBe("string");
@@ -89,18 +104,18 @@ describe("live watch", () => {
     expect(src.syncStates().map((s) => s.state)).toEqual(["synced", "synced", "synced"]);
     // managedFields are dropped from the cache (memory), everything else is kept as the server sent it.
     expect(pod.metadata.managedFields).toBeUndefined();
-    expect(pod.metadata.ownerReferences[0].kind).toBe("ReplicaSet");
+    expect(pod.metadata.ownerReferences?.[0]?.kind).toBe("ReplicaSet");
   });
 
   it("also lists and watches events.k8s.io/v1 Events (the Deployment's scaling is there)", async () => {
     const ev = new KubeSource({ kubeconfig: kubeconfigPath(), resources: ["events.k8s.io"] }).start();
     try {
       await ev.whenSynced();
-      const mine = () => ev.list("events.k8s.io").filter((e: any) => e.metadata.namespace === ns && e.regarding?.kind === "Deployment" && e.regarding?.name === "web");
-      const scaling: any[] = await eventually("ScalingReplicaSet events", () => (mine().filter((e: any) => e.reason === "ScalingReplicaSet").length >= 2 ? mine() : undefined));
+      const mine = () => ev.list<EventV1>("events.k8s.io").filter((e) => e.metadata.namespace === ns && e.regarding?.kind === "Deployment" && e.regarding?.name === "web");
+      const scaling = await eventually("ScalingReplicaSet events", () => (mine().filter((e) => e.reason === "ScalingReplicaSet").length >= 2 ? mine() : undefined));
       expect(scaling[0].apiVersion).toBe("events.k8s.io/v1");
       expect(scaling[0].kind).toBe("Event");
-      expect(scaling.map((e: any) => e.note).join("\n")).toMatch(/Scaled up replica set web-[a-z0-9]+ from 1 to 4/);
+      expect(scaling.map((e) => e.note).join("\n")).toMatch(/Scaled up replica set web-[a-z0-9]+ from 1 to 4/);
     } finally {
       await ev.stop();
     }
