@@ -91,6 +91,9 @@ export interface ApplyResult {
 
 export interface LogOptions { container?: string; follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }
 
+/** One line of a container's log with the fields the CRI log file carries: when it was written and on which stream. */
+export interface LogRecord { time: string; stream: "stdout" | "stderr"; line: string }
+
 /** Host inspection of a pod's node (cgroups, namespaces, processes): @podscope/inspect's interface and shapes. */
 export type { NodeInspector } from "@podscope/inspect";
 
@@ -128,6 +131,8 @@ export interface Source {
   apply?(objects: KubeObject[]): Promise<ApplyResult>;
   deletePod?(namespace: string, name: string, gracePeriodSeconds?: number): Promise<void>;
   logs?(namespace: string, name: string, opts: LogOptions): AsyncIterable<string>;
+  /** The same lines with their time and stream, for sources that read CRI log files (the local node). */
+  logRecords?(namespace: string, name: string, opts: LogOptions): AsyncIterable<LogRecord>;
   inspector?: NodeInspector;
   images?: ImageStore;
   drainer?: Drainer;

@@ -3,7 +3,7 @@
 import { notFound, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import { createNodeInspector, podMapFromPods, PodNotFoundError } from "@podscope/inspect";
 import { importImage, listImages, type ContainerdInstance, type LocalNode } from "@podscope/runtime";
-import type { ApplyResult, ImageStore, LocalImage, NodeInspector, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
+import type { ApplyResult, ImageStore, LocalImage, LogOptions, LogRecord, NodeInspector, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
 
 // Labels kubelet writes on sandboxes; the runtime uses the same keys.
 const POD_UID_LABEL = "io.kubernetes.pod.uid";
@@ -104,6 +104,14 @@ export class LocalSource implements Source {
 
   logs(namespace: string, name: string, opts: { container?: string; follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }): AsyncIterable<string> {
     return stripNewlines(this.node.logs(namespace, name, opts.container, opts));
+  }
+
+  async *logRecords(namespace: string, name: string, opts: LogOptions): AsyncIterable<LogRecord> {
+    for await (const l of stripNewlines(this.node.logs(namespace, name, opts.container, { ...opts, records: true }))) {
+      // `<time> <stream> <message>`, as LocalNode writes it with `records`.
+      const a = l.indexOf(" "), b = l.indexOf(" ", a + 1);
+      yield { time: l.slice(0, a), stream: l.slice(a + 1, b) === "stderr" ? "stderr" : "stdout", line: b < 0 ? "" : l.slice(b + 1) };
+    }
   }
 
   async close(): Promise<void> {
