@@ -99,7 +99,11 @@ async function main() {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
   try {
     for (let i = 0; ; i++) {
-      try { if ((await fetch(`http://127.0.0.1:${WEB_PORT}/podscope-config`)).ok) break; } catch {}
+      try {
+        if ((await fetch(`http://127.0.0.1:${WEB_PORT}/podscope-config`)).ok) break;
+      } catch {
+        // next start is not listening yet: wait and ask again (bounded below).
+      }
       if (i > 150) throw new Error("next start did not answer");
       await new Promise((r) => setTimeout(r, 200));
     }
