@@ -1,6 +1,7 @@
 import { drainRouter } from "./routers/drain";
 import { drainLiveRouter } from "./routers/drain-live";
 import { eventsRouter } from "./routers/events";
+import { execRouter } from "./routers/exec";
 import { imagesRouter } from "./routers/images";
 import { inspectRouter } from "./routers/inspect";
 import { logsRouter } from "./routers/logs";
@@ -17,6 +18,7 @@ export const appRouter = router({
   pods: podsRouter,
   events: eventsRouter,
   logs: logsRouter,
+  exec: execRouter,
   inspect: inspectRouter,
   snapshots: snapshotsRouter,
   images: imagesRouter,

@@ -94,6 +94,15 @@ export interface LogOptions { container?: string; follow?: boolean; previous?: b
 /** One line of a container's log with the fields the CRI log file carries: when it was written and on which stream. */
 export interface LogRecord { time: string; stream: "stdout" | "stderr"; line: string }
 
+/** An exec or attach asked of a node: which container, which command, which streams. */
+export interface StreamRequest { kind: "exec" | "attach"; container?: string; command?: string[]; stdin: boolean; tty: boolean }
+
+/**
+ * Where the client speaks channel.k8s.io (v4/v5 over WebSocket): a one-use URL on the node's CRI
+ * streaming server, the container it reaches, and the choices when it was defaulted.
+ */
+export interface StreamGrant { url: string; container: string; defaultedFrom?: string[] }
+
 /** Host inspection of a pod's node (cgroups, namespaces, processes): @podscope/inspect's interface and shapes. */
 export type { NodeInspector } from "@podscope/inspect";
 
@@ -131,6 +140,8 @@ export interface Source {
   apply?(objects: KubeObject[]): Promise<ApplyResult>;
   deletePod?(namespace: string, name: string, gracePeriodSeconds?: number): Promise<void>;
   logs?(namespace: string, name: string, opts: LogOptions): AsyncIterable<string>;
+  /** exec/attach: a streaming URL the client connects to (the server never carries the streams). */
+  stream?(namespace: string, name: string, req: StreamRequest): Promise<StreamGrant>;
   /** The same lines with their time and stream, for sources that read CRI log files (the local node). */
   logRecords?(namespace: string, name: string, opts: LogOptions): AsyncIterable<LogRecord>;
   inspector?: NodeInspector;

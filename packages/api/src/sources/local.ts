@@ -3,7 +3,7 @@
 import { notFound, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import { createNodeInspector, podMapFromPods, PodNotFoundError } from "@podscope/inspect";
 import { importImage, listImages, type ContainerdInstance, type LocalNode } from "@podscope/runtime";
-import type { ApplyResult, ImageStore, LocalImage, LogOptions, LogRecord, NodeInspector, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
+import type { ApplyResult, ImageStore, LocalImage, LogOptions, LogRecord, NodeInspector, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, StreamGrant, StreamRequest, WatchEvent } from "../source";
 
 // Labels kubelet writes on sandboxes; the runtime uses the same keys.
 const POD_UID_LABEL = "io.kubernetes.pod.uid";
@@ -39,6 +39,12 @@ export class LocalSource implements Source {
         return all.filter((i) => names.some((n) => i.ref === n || i.aliases?.includes(n)));
       },
     };
+  }
+
+  /** exec/attach: containerd's streaming URL for the container (loopback: the client runs on this machine). */
+  async stream(namespace: string, name: string, req: StreamRequest): Promise<StreamGrant> {
+    const g = await this.node.streamUrl(namespace, name, req);
+    return { url: g.url, container: g.container, ...(g.defaultedFrom ? { defaultedFrom: g.defaultedFrom } : {}) };
   }
 
   info(): SourceFacts {

@@ -10,6 +10,8 @@ export const commands: Record<string, Command> = {
   delete: (a) => import("./delete").then((m) => m.del(a)),
   events: (a) => import("./events").then((m) => m.events(a)),
   logs: (a) => import("./logs").then((m) => m.logs(a)),
+  exec: (a) => import("./exec").then((m) => m.exec(a)),
+  attach: (a) => import("./attach").then((m) => m.attach(a)),
   image: (a) => import("./image").then((m) => m.image(a)),
   cgls: (a) => import("./cgls").then((m) => m.cgls(a)),
   lsns: (a) => import("./lsns").then((m) => m.lsns(a)),

@@ -1,0 +1,53 @@
+// What exec and attach share: asking the server for the streaming URL, then running the stream
+// with this terminal — raw mode and resizes for -t, kubectl's notices and exit statuses.
+import { runStreamSession, type StreamSessionOptions } from "@podscope/runtime";
+import type { Api } from "../client";
+import { err } from "../print";
+
+export interface StreamGrant { url: string; container: string; defaultedFrom?: string[] }
+
+/**
+ * kubectl's SetupTTY: a terminal needs stdin (-t alone is dropped silently), and stdin must be
+ * a terminal (else kubectl says so and goes on without one).
+ */
+export function effectiveTty(stdin: boolean, tty: boolean, quiet: boolean): boolean {
+  if (!stdin || !tty) return false;
+  if (process.stdin.isTTY) return true;
+  if (!quiet) err("Unable to use a TTY - input is not a terminal or the right kind of file");
+  return false;
+}
+
+/** Runs the stream on the granted URL with this process's stdio; returns kubectl's exit status. */
+export async function runGrant(grant: StreamGrant, o: { stdin: boolean; tty: boolean; quiet: boolean }): Promise<number> {
+  if (grant.defaultedFrom && !o.quiet) err(`Defaulted container "${grant.container}" out of: ${grant.defaultedFrom.join(", ")}`);
+  const session: StreamSessionOptions = { stdout: process.stdout, stderr: o.tty ? undefined : process.stderr };
+  if (o.stdin) session.stdin = process.stdin;
+  let restore: (() => void) | undefined;
+  if (o.tty) {
+    process.stdin.setRawMode(true);
+    restore = () => process.stdin.setRawMode(false);
+    session.size = { cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 };
+    session.onResize = (send) => {
+      const onResize = () => send(process.stdout.columns, process.stdout.rows);
+      process.stdout.on("resize", onResize);
+      return () => process.stdout.off("resize", onResize);
+    };
+  }
+  try {
+    const { outcome } = await runStreamSession(grant.url, session);
+    if ("error" in outcome) {
+      err(`error: ${outcome.error}`);
+      return 1;
+    }
+    // kubectl's uexec.CodeExitError: the command's status, and a line saying so.
+    if (outcome.exitCode !== 0) err(`command terminated with exit code ${outcome.exitCode}`);
+    return outcome.exitCode;
+  } finally {
+    restore?.();
+    // stdin was only read for the stream; let the process end.
+    process.stdin.pause();
+    process.stdin.unref?.();
+  }
+}
+
+export type { Api };
