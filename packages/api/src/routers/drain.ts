@@ -3,6 +3,7 @@ import { DrainInputError, loadSnapshot, simulateRollingDrain, SnapshotError, sna
 import { z } from "zod";
 import { drainFlags, rehearsalFlags } from "../drain-flags";
 import { drainScenarios } from "../drain-scenarios";
+import { drainStartStatus } from "../drain-start-status";
 import { publicProcedure, router } from "../trpc";
 
 const request = drainFlags.extend(rehearsalFlags.shape).extend({ nodes: z.array(z.string().min(1)).min(1) });
@@ -31,7 +32,9 @@ export const drainRouter = router({
           : snapshotFromObjects(await (await ctx.registry.get(input.source!)).clusterObjects(), input.source);
       } catch (e) { badInput(e); }
       try {
-        return { ignored: loaded.ignored, result: simulateRollingDrain(loaded.snapshot, input.request, { now: new Date().toISOString() }) };
+        const result = simulateRollingDrain(loaded.snapshot, input.request, { now: new Date().toISOString() });
+        // Each board's NOW column starts from the pods as the cluster had them (a Failed pod is not "running").
+        return { ignored: loaded.ignored, result: { ...result, nodes: result.nodes.map((n) => ({ ...n, startStatus: drainStartStatus(loaded.snapshot, n) })) } };
       } catch (e) { badInput(e); }
     }),
 });
