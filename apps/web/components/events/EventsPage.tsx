@@ -18,6 +18,8 @@ import { eventRow, eventMatches, compareEventRows, lastSeenText, objectHref } fr
 
 const muted = "text-slate-500 dark:text-slate-400";
 const th = "px-2 pb-1 pt-2 font-normal";
+/** A big cluster keeps thousands of events: the table shows the first ones (warnings, newest) and says so. */
+const MAX_ROWS = 1_000;
 
 /** A text filter kept in the URL, typed into a local draft (the URL follows a moment later). Esc clears it. */
 function useDraftParam(name: string): [string, (v: string) => void, () => void] {
@@ -85,7 +87,7 @@ export function EventsPage() {
               <tr><th className={th}>Last seen</th><th className={th}>Type</th><th className={th}>Reason</th><th className={th}>Object</th><th className={th}>Message</th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {rows.map((r) => {
+              {rows.slice(0, MAX_ROWS).map((r) => {
                 const href = objectHref(r);
                 return (
                   <tr key={r.key} data-event={r.reason} data-type={r.type} className="align-top">
@@ -102,6 +104,7 @@ export function EventsPage() {
               })}
             </tbody>
           </table>
+          {rows.length > MAX_ROWS && <p className={`px-2 py-2 text-sm ${muted}`}>Showing the first {MAX_ROWS.toLocaleString()} of {rows.length.toLocaleString()} events — filter by type, reason, object or namespace to see the others.</p>}
         </div>
       )}
     </div>
