@@ -7,6 +7,7 @@ import Link from "next/link";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel } from "@/components/Panel";
 import { SyncStates } from "@/components/overview/SyncStates";
+import { warningTarget } from "@/components/overview/warning-link";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
 import { useNow } from "@/lib/use-now";
@@ -67,6 +68,9 @@ export function Overview() {
   const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval: 10_000 }));
   const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval: 10_000 }));
   const events = useQuery(trpc.events.list.queryOptions(input, { refetchInterval: 10_000 }));
+  // A warning's pod may be gone: link its recorded history where the source keeps one, else no link.
+  const recording = !!sources?.find((s) => s.id === source)?.capabilities.isRecording;
+  const deleted = useQuery(trpc.pods.deleted.queryOptions(source && recording ? { source } : skipToken, { refetchInterval: 10_000 }));
   const warnings = (events.data ?? []).filter((e) => e.type === "Warning").sort((a, b) => eventTime(b) - eventTime(a)).slice(0, 15);
   return (
     <div className="flex flex-col gap-4">
@@ -109,7 +113,11 @@ export function Overview() {
             <li key={e.metadata.uid ?? i} className="flex gap-3 py-1.5">
               <span className="w-20 shrink-0 text-slate-500 dark:text-slate-400">{humanDuration(now - eventTime(e))} ago</span>
               <span className="w-48 shrink-0 [overflow-wrap:anywhere] font-semibold text-amber-700 dark:text-amber-400">{e.reason}{(e.count ?? 1) > 1 ? ` ×${e.count}` : ""}</span>
-              <Link className="w-64 shrink-0 truncate text-blue-700 hover:underline dark:text-blue-300" href={withSource(`/pods/${e.involvedObject.namespace}/${e.involvedObject.name}`, source)}>{e.involvedObject.namespace}/{e.involvedObject.name}</Link>
+              {(() => {
+                const w = warningTarget(e, pods.data, deleted.data);
+                return w.href ? <Link className="w-64 shrink-0 truncate text-blue-700 hover:underline dark:text-blue-300" href={withSource(w.href, source)} title={w.gone ? "deleted: its recorded history" : undefined}>{w.label}{w.gone ? " (deleted)" : ""}</Link>
+                  : <span className="w-64 shrink-0 truncate text-slate-500 dark:text-slate-400" title="this pod is gone and the source keeps no history of it">{w.label} (gone)</span>;
+              })()}
               <span className="truncate" title={e.message}>{e.message}</span>
             </li>
           ))}
