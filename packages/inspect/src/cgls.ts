@@ -8,6 +8,7 @@
 // "name (#id)". Empty subtrees and kernel threads are hidden unless asked for.
 import type { CgroupNode, CgroupProcess, CpuStats, PodRef } from "./types";
 import { printable } from "./text";
+import { pressureText } from "./pressure";
 
 export interface CglsOptions {
   /** Add pod/container/resource annotations (default true). false gives plain systemd-cgls output. */
@@ -68,6 +69,7 @@ export function cgroupAnnotation(node: CgroupNode): string {
     if (c) parts.push(c);
   }
   if (node.pids) parts.push(`pids ${node.pids.current}/${node.pids.max === null ? "max" : node.pids.max}`);
+  if (node.pressure) parts.push(pressureText(node.pressure));
   return parts.join(" · ");
 }
 
@@ -145,6 +147,8 @@ export interface CgroupJson {
   memory: CgroupNode["memory"] | null;
   cpu: CgroupNode["cpu"] | null;
   pids: CgroupNode["pids"] | null;
+  /** cgroup v2 with PSI only; null elsewhere. */
+  pressure: CgroupNode["pressure"] | null;
   children: CgroupJson[];
 }
 
@@ -161,6 +165,7 @@ export function cgroupTreeJson(node: CgroupNode): CgroupJson {
     memory: node.memory ?? null,
     cpu: node.cpu ?? null,
     pids: node.pids ?? null,
+    pressure: node.pressure ?? null,
     children: node.children.map(cgroupTreeJson),
   };
 }

@@ -1,6 +1,7 @@
 export * from "./types";
 export * from "./layout";
 export * from "./stats";
+export * from "./pressure";
 export * from "./classify";
 export * from "./proc";
 export * from "./host";

@@ -1,6 +1,8 @@
 // Interface files of a cgroup → memory/cpu/pids figures (pure). The reader collects file contents
 // into a map keyed by the kernel's file names; absent controllers simply have absent keys.
 import type { CpuStats, MemoryStats, PidsStats } from "./types";
+// pressure.ts uses this file's CgroupFileError inside functions only: the cycle is harmless.
+import { parseCgroupPressure, type CgroupPressure } from "./pressure";
 
 export class CgroupFileError extends Error {
   override name = "CgroupFileError";
@@ -14,7 +16,7 @@ export const V1_STAT_FILES = {
 } as const;
 
 /** v2 files read per cgroup (all in the one directory). */
-export const V2_STAT_FILES = ["memory.current", "memory.max", "cpu.weight", "cpu.max", "pids.current", "pids.max"] as const;
+export const V2_STAT_FILES = ["memory.current", "memory.max", "cpu.weight", "cpu.max", "pids.current", "pids.max", "cpu.pressure", "memory.pressure", "io.pressure"] as const;
 
 export type StatFiles = Record<string, string | undefined>;
 
@@ -65,6 +67,8 @@ export interface CgroupStats {
   memory?: MemoryStats;
   cpu?: CpuStats;
   pids?: PidsStats;
+  /** cgroup v2 with PSI: stall figures per resource. */
+  pressure?: CgroupPressure;
 }
 
 /** Stats of a v1 cgroup from its memory/cpu/pids hierarchy files. */
@@ -117,6 +121,8 @@ export function parseV2Stats(f: StatFiles): CgroupStats {
   }
   const pids = pidsStats(f);
   if (pids) out.pids = pids;
+  const pressure = parseCgroupPressure(f);
+  if (pressure) out.pressure = pressure;
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Shapes that leave this package: the cgroup tree, processes and namespaces as the API, the CLI
 // (`cgls`, `lsns`) and the UI see them. All plain JSON, no class instances, so they cross tRPC as is.
+import type { CgroupPressure } from "./pressure";
 
 /** What the caller knows about a pod on this node: enough to name its cgroups. */
 export interface PodMapEntry {
@@ -69,6 +70,8 @@ export interface CgroupNode {
   memory?: MemoryStats;
   cpu?: CpuStats;
   pids?: PidsStats;
+  /** cgroup v2 with PSI: pressure stall figures (cpu/memory/io.pressure). */
+  pressure?: CgroupPressure;
   children: CgroupNode[];
   /** Set on the root of a tree only: hierarchy it was read from ("memory", "name=systemd", "cgroup2"). */
   hierarchy?: string;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildAnatomy } from "../src/anatomy/model";
 import { SandboxAnatomy } from "../src/anatomy/SandboxAnatomy";
 import { CgroupTree } from "../src/cgroups/CgroupTree";
-import { cgroupRole, cpuText, memoryFraction, memoryText, visibleCgroupLines, walkCgroups } from "../src/cgroups/model";
+import { cgroupRole, cpuText, memoryFraction, memoryText, pressureText, visibleCgroupLines, walkCgroups } from "../src/cgroups/model";
 import { cgroupTreeSvg } from "../src/cgroups/svg";
 import { buildMatrixModel } from "../src/namespaces/model";
 import { NamespaceMatrix } from "../src/namespaces/NamespaceMatrix";
@@ -45,6 +45,15 @@ describe("cgroup tree lines", () => {
     expect(html.match(/role="treeitem"/g)).toHaveLength(5);
     const collapsed = renderToStaticMarkup(<CgroupTree roots={[cgroups]} initiallyCollapsed={["/kubepods/besteffort"]} />);
     expect(collapsed).not.toContain("/pause");
+  });
+
+  it("shows cgroup v2 pressure (PSI) when the cgroup has it", () => {
+    const line = { avg10: 0, avg60: 0, avg300: 0, totalMicros: 0 };
+    const pressure = { cpu: { some: { ...line, avg10: 12.345 } }, memory: { some: line, full: line }, io: { some: { ...line, avg10: 0.5 } } };
+    expect(pressureText(pressure)).toBe("PSI cpu 12.3% · mem 0% · io 0.5%");
+    const withPsi = { ...cgroups, pressure };
+    expect(renderToStaticMarkup(<CgroupTree roots={[withPsi]} />)).toContain("PSI cpu 12.3% · mem 0% · io 0.5%");
+    expect(renderToStaticMarkup(<CgroupTree roots={[cgroups]} />)).not.toContain("PSI");
   });
 
   it("exports a standalone SVG with title, every cgroup and process, special characters escaped", () => {

@@ -3,7 +3,7 @@
 // processes), collapsible, with memory usage/limit bars, cpu and pids knobs on each cgroup.
 import { useState } from "react";
 import type { CgroupNode } from "../inspection";
-import { cgroupRole, cpuText, memoryFraction, memoryText, pidsText, visibleCgroupLines } from "./model";
+import { cgroupRole, cpuText, memoryFraction, memoryText, pidsText, pressureText, visibleCgroupLines } from "./model";
 
 export interface CgroupTreeProps {
   roots: CgroupNode[];
@@ -55,6 +55,7 @@ export function CgroupTree({ roots, initiallyCollapsed = [], hideProcesses = fal
                 <MemoryBar node={n} />
                 {n.cpu && <span title="cpu.shares / cpu.weight and the CFS quota">{cpuText(n.cpu)}</span>}
                 {n.pids && <span>{pidsText(n.pids)}</span>}
+                {n.pressure && <span title="Pressure stall information (cgroup v2): the share of the last 10 s in which some task of this cgroup waited for CPU, memory or I/O">{pressureText(n.pressure)}</span>}
               </span>
             </div>
             {!l.collapsed && !hideProcesses && n.processes.map((p, i) => (

@@ -28,6 +28,16 @@ export function pidsText(p: NonNullable<CgroupNode["pids"]>): string {
   return `pids ${p.current}${p.max === null ? "" : ` / ${p.max}`}`;
 }
 
+/** "PSI cpu 1.2% · mem 0% · io 0%": share of the last 10 s some task of the cgroup stalled on each (cgroup v2). */
+export function pressureText(p: NonNullable<CgroupNode["pressure"]>): string {
+  const pct = (v: number) => `${Number(v.toFixed(1))}%`;
+  const parts: string[] = [];
+  if (p.cpu) parts.push(`cpu ${pct(p.cpu.some.avg10)}`);
+  if (p.memory) parts.push(`mem ${pct(p.memory.some.avg10)}`);
+  if (p.io) parts.push(`io ${pct(p.io.some.avg10)}`);
+  return `PSI ${parts.join(" · ")}`;
+}
+
 /** What a cgroup is, in pod words, next to its kernel name. */
 export function cgroupRole(n: CgroupNode): string {
   switch (n.kind) {
