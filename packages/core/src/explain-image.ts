@@ -1,8 +1,10 @@
-// A container whose image is not on the node. kubelet reports ErrImageNeverPull only for imagePullPolicy: Never;
-// podscope's local node reports it for images it does not pull whatever the policy (any image, before it pulls
-// through containerd; its own busybox, pause and localhost/ names always). So the words must say what happened on
-// this node without claiming the pod set Never — which needs the pod's own policy, defaulted as the API server
-// does when the manifest leaves it out.
+// A container whose image is not available, in the words of what the node really does. kubelet (and podscope's
+// local node, which pulls through CRI the same way) uses a present image with IfNotPresent, pulls a missing one,
+// pulls on every start with Always, and never pulls with Never (ErrImageNeverPull). A failed pull is ErrImagePull;
+// the next attempts wait out a per-image back-off (10 s doubling up to 5 min), shown as ImagePullBackOff.
+// The local node's one difference: the images it provides itself (busybox and pause under any tag, any name under
+// localhost/) are imported, never pulled, whatever the policy — a missing one is ErrImageNeverPull without Never.
+// The explanation needs the pod's own policy, defaulted as the API server does when the manifest leaves it out.
 import type { Container } from "./types";
 
 export type ImagePullPolicy = "Always" | "IfNotPresent" | "Never";
@@ -31,31 +33,38 @@ export function effectivePullPolicy(c: Pick<Container, "image" | "imagePullPolic
 }
 
 
-/**
- * The waiting message of a container whose image is missing on podscope's local node. With imagePullPolicy
- * Never it starts with kubelet's own words for ErrImageNeverPull; with any other policy it says the node does
- * not pull, naming the pod's real policy.
- */
-export function imageNotPresentMessage(image: string, pull: EffectivePullPolicy, available: string[]): string {
-  const present = `images present: ${available.length ? available.join(", ") : "none"}; add one with \`podscope image import FILE\``;
-  if (pull.policy === "Never" && !pull.defaulted) {
-    return `Container image ${JSON.stringify(image)} is not present with pull policy of Never (the local node has no registry; ${present})`;
-  }
-  return `Container image ${JSON.stringify(image)} is not present on the local node, which does not pull it (imagePullPolicy ${pull.policy}${pull.defaulted ? ", defaulted" : ""}; ${present})`;
-}
-
 /** The explanation's words for ErrImageNeverPull, given the pod's container spec (when known) and the status message. */
 export function explainImageNeverPull(image: string, spec: Pick<Container, "image" | "imagePullPolicy"> | undefined, message: string | undefined): string {
   const pull = effectivePullPolicy({ image: spec?.image || image, imagePullPolicy: spec?.imagePullPolicy });
   if (pull.policy === "Never" && !pull.defaulted) {
-    return `The image ${JSON.stringify(image)} is not on the node and the pod's imagePullPolicy is Never, so kubelet does not try to pull it.${message ? ` ${message}` : ""}`;
+    return (
+      `The image ${JSON.stringify(image)} is not on the node and the pod's imagePullPolicy is Never, so kubelet does not try to pull it.${message ? ` ${message}` : ""} ` +
+      `Put the image on the node (\`podscope image import FILE\` on the local node) or set imagePullPolicy to IfNotPresent so the node pulls it.`
+    );
   }
-  // A real kubelet would pull here (ErrImagePull if that failed); only a node that never pulls says ErrImageNeverPull
-  // for this policy — podscope's local node. Its message names the images it has.
-  const present = /images present: ([^;)]*)/.exec(message ?? "")?.[1];
+  // kubelet says ErrImageNeverPull only for Never. With another policy it comes from podscope's local node, for a
+  // name it resolves to its own images: those it imports and never sends to a registry.
   return (
-    `The image ${JSON.stringify(image)} is not present on this node, and this node does not pull it from a registry. ` +
-    `The pod's imagePullPolicy is ${pull.policy}${pull.defaulted ? ` (not set: the default for ${pull.policy === "Always" ? "an image without a tag or with :latest" : "an image with a tag other than :latest"})` : ""}, so a regular node would pull it. ` +
-    `Import it with \`podscope image import FILE\`${present ? ` (images present: ${present})` : ""}.`
+    `The image ${JSON.stringify(image)} is not present on this node, and it is one of the names podscope's local node provides itself ` +
+    `(busybox and pause under any tag, any name under localhost/), which it never pulls from a registry. ` +
+    `The pod's imagePullPolicy is ${pull.policy}${pull.defaulted ? ` (not set: the default for ${pull.policy === "Always" ? "an image without a tag or with :latest" : "an image with a tag other than :latest"})` : ""}, which does not change that. ` +
+    `Import it with \`podscope image import FILE\`, or use a registry name the node can pull.`
+  );
+}
+
+/** What to check when a pull fails: the same three things whichever way the failure is reported. */
+const PULL_CHECKS = "Check the image name and tag, that the registry is reachable from the node, and the credentials (the pod's imagePullSecrets, or the node's registry config).";
+
+/** The explanation's words for ErrImagePull (a pull just failed) and ImagePullBackOff (waiting before the next one). */
+export function explainImagePull(image: string, reason: "ErrImagePull" | "ImagePullBackOff", message: string | undefined): string {
+  if (reason === "ErrImagePull") {
+    return (
+      `The node tried to pull ${JSON.stringify(image)} from its registry and the pull failed${message ? `: ${message}` : "."} ${PULL_CHECKS} ` +
+      `kubelet tries again after a back-off (10 s, doubling up to 5 min for this image), showing ImagePullBackOff in between.`
+    );
+  }
+  return (
+    `The last pull of ${JSON.stringify(image)} failed, so kubelet waits before trying again (a back-off of 10 s, doubling up to 5 min for this image)${message ? `: ${message}` : "."} ` +
+    `${PULL_CHECKS} Deleting and re-creating the pod starts the back-off afresh.`
   );
 }

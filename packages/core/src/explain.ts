@@ -6,12 +6,12 @@ import { backoffOf, type BackoffExplanation } from "./explain-backoff";
 import { explainExitCode, type ExitCodeExplanation } from "./explain-exit";
 import { humanDuration } from "./duration";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "./pod-defaults";
-import { explainImageNeverPull } from "./explain-image";
+import { explainImageNeverPull, explainImagePull } from "./explain-image";
 import type { Container, ContainerStatus, KubeEvent, Pod, PodStatus } from "./types";
 
 export { explainExitCode, signalName, type ExitCodeExplanation } from "./explain-exit";
 export { crashLoopWaitMs, parseGoDuration, type BackoffExplanation } from "./explain-backoff";
-export { effectivePullPolicy, imageNotPresentMessage, imageTag, type EffectivePullPolicy, type ImagePullPolicy } from "./explain-image";
+export { effectivePullPolicy, imageTag, type EffectivePullPolicy, type ImagePullPolicy } from "./explain-image";
 
 export type ExplanationKind =
   | "CrashLoopBackOff"
@@ -108,7 +108,9 @@ function explainContainer(pod: Pod, s: ContainerStatus, init: boolean, now: Date
       detail:
         waiting.reason === "ErrImageNeverPull"
           ? explainImageNeverPull(image, spec, waiting.message)
-          : waiting.message ? `${waiting.message}` : `The image ${image} could not be pulled or found on the node.`,
+          : waiting.reason === "ErrImagePull" || waiting.reason === "ImagePullBackOff"
+            ? explainImagePull(image, waiting.reason, waiting.message)
+            : waiting.message ? `${waiting.message}` : `The image ${image} could not be pulled or found on the node.`,
     });
   }
   if (waiting?.reason && CONFIG_REASONS.has(waiting.reason)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { conditionDoc, conditionReasonDoc, POD_CONDITION_TYPES } from "../src/condition-docs";
 import { crashLoopWaitMs, explainExitCode, explainPod, parseGoDuration, signalName } from "../src/explain";
-import { effectivePullPolicy, imageNotPresentMessage } from "../src/explain-image";
+import { effectivePullPolicy } from "../src/explain-image";
 import type { ContainerStatus, Pod } from "../src/types";
 
 const NOW = new Date("2026-01-10T12:00:00Z");
@@ -106,18 +106,48 @@ describe("explainPod", () => {
     expect(e.title).toContain("ErrImageNeverPull");
     expect(e.detail).toContain("imagePullPolicy is Never");
     expect(e.detail).toContain(msg);
+    expect(e.detail).toContain("set imagePullPolicy to IfNotPresent so the node pulls it");
   });
 
-  it("a missing image on a pod that set no pull policy does not claim Never: this node does not pull, the policy is defaulted", () => {
-    // The local node's message (older versions claimed "pull policy of Never" for every pod).
-    const msg = 'Container image "nginx:1.27" is not present with pull policy of Never (the local node has no registry; images present: localhost/busybox:latest, localhost/pause:3.10; add one with `podscope image import FILE`)';
-    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "nginx:1.27", state: { waiting: { reason: "ErrImageNeverPull", message: msg } } })] }, {}, { containers: [{ name: "app", image: "nginx:1.27" }] });
+  it("ErrImageNeverPull without Never is the local node's own image, never pulled: it says so and names the pod's real policy", () => {
+    // The local node resolves localhost/ names (and busybox, pause) to images it imports; a missing one is not pulled.
+    const msg = 'Container image "localhost/app:1.0" is not present with pull policy of Never';
+    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "localhost/app:1.0", state: { waiting: { reason: "ErrImageNeverPull", message: msg } } })] }, {}, { containers: [{ name: "app", image: "localhost/app:1.0" }] });
     const e = explainPod(p, NOW).find((x) => x.kind === "ImageUnavailable")!;
-    expect(e.detail).not.toContain("Never");
-    expect(e.detail).toBe('The image "nginx:1.27" is not present on this node, and this node does not pull it from a registry. The pod\'s imagePullPolicy is IfNotPresent (not set: the default for an image with a tag other than :latest), so a regular node would pull it. Import it with `podscope image import FILE` (images present: localhost/busybox:latest, localhost/pause:3.10).');
+    expect(e.detail).not.toContain("imagePullPolicy is Never");
+    expect(e.detail).not.toContain("this node does not pull it");
+    expect(e.detail).toBe(
+      'The image "localhost/app:1.0" is not present on this node, and it is one of the names podscope\'s local node provides itself (busybox and pause under any tag, any name under localhost/), which it never pulls from a registry. ' +
+        "The pod's imagePullPolicy is IfNotPresent (not set: the default for an image with a tag other than :latest), which does not change that. " +
+        "Import it with `podscope image import FILE`, or use a registry name the node can pull.",
+    );
     // :latest and no tag default to Always, as the API server defaults them.
-    const latest = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "redis", state: { waiting: { reason: "ErrImageNeverPull" } } })] }, {}, { containers: [{ name: "app", image: "redis" }] });
+    const latest = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "localhost/app", state: { waiting: { reason: "ErrImageNeverPull" } } })] }, {}, { containers: [{ name: "app", image: "localhost/app" }] });
     expect(explainPod(latest, NOW)[0].detail).toContain("imagePullPolicy is Always (not set: the default for an image without a tag or with :latest)");
+  });
+
+  it("ErrImagePull: the node tried to pull and failed, with the runtime's error and what to check", () => {
+    const err = 'failed to pull and unpack image "127.0.0.1:1/app:v1": failed to resolve reference "127.0.0.1:1/app:v1": failed to do request: Head "http://127.0.0.1:1/v2/app/manifests/v1": dial tcp 127.0.0.1:1: connect: connection refused';
+    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "127.0.0.1:1/app:v1", state: { waiting: { reason: "ErrImagePull", message: err } } })] }, {}, { containers: [{ name: "app", image: "127.0.0.1:1/app:v1" }] });
+    const e = explainPod(p, NOW).find((x) => x.kind === "ImageUnavailable")!;
+    expect(e.title).toContain("(ErrImagePull)");
+    expect(e.detail).toBe(
+      `The node tried to pull "127.0.0.1:1/app:v1" from its registry and the pull failed: ${err} ` +
+        "Check the image name and tag, that the registry is reachable from the node, and the credentials (the pod's imagePullSecrets, or the node's registry config). " +
+        "kubelet tries again after a back-off (10 s, doubling up to 5 min for this image), showing ImagePullBackOff in between.",
+    );
+  });
+
+  it("ImagePullBackOff: kubelet waits out the image's back-off before the next pull, quoting the last failure", () => {
+    const msg = 'Back-off pulling image "127.0.0.1:1/app:v1": ErrImagePull: dial tcp 127.0.0.1:1: connect: connection refused';
+    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "127.0.0.1:1/app:v1", state: { waiting: { reason: "ImagePullBackOff", message: msg } } })] }, {}, { containers: [{ name: "app", image: "127.0.0.1:1/app:v1" }] });
+    const e = explainPod(p, NOW).find((x) => x.kind === "ImageUnavailable")!;
+    expect(e.title).toContain("(ImagePullBackOff)");
+    expect(e.detail).toContain(`The last pull of "127.0.0.1:1/app:v1" failed, so kubelet waits before trying again (a back-off of 10 s, doubling up to 5 min for this image): ${msg}`);
+    expect(e.detail).toContain("Check the image name and tag");
+    // Without a message it still says what is happening.
+    const bare = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "r.example/a:1", state: { waiting: { reason: "ImagePullBackOff" } } })] }, {}, { containers: [{ name: "app", image: "r.example/a:1" }] });
+    expect(explainPod(bare, NOW)[0].detail).toMatch(/^The last pull of "r\.example\/a:1" failed, so kubelet waits before trying again \(a back-off of 10 s, doubling up to 5 min for this image\)\. Check/);
   });
 
   it("Pending and unschedulable: the scheduler's message from PodScheduled", () => {
@@ -290,8 +320,4 @@ describe("image pull policy", () => {
     expect(effectivePullPolicy({ image: "nginx:latest", imagePullPolicy: "Never" })).toEqual({ policy: "Never", defaulted: false });
   });
 
-  it("the local node's message keeps kubelet's words for Never and names the real policy otherwise", () => {
-    expect(imageNotPresentMessage("x:1", { policy: "Never", defaulted: false }, ["a"])).toBe('Container image "x:1" is not present with pull policy of Never (the local node has no registry; images present: a; add one with `podscope image import FILE`)');
-    expect(imageNotPresentMessage("x:1", { policy: "IfNotPresent", defaulted: true }, [])).toBe('Container image "x:1" is not present on the local node, which does not pull it (imagePullPolicy IfNotPresent, defaulted; images present: none; add one with `podscope image import FILE`)');
-  });
 });
