@@ -92,7 +92,8 @@ test("export the timeline, cgroup tree and namespace matrix as PNG and SVG", asy
     const svg = page.waitForEvent("download");
     await page.getByRole("button", { name: `Export ${what} as SVG` }).click();
     const d = await svg;
-    expect(d.suggestedFilename()).toMatch(new RegExp(`${sidecar}.*${what}\\.svg$`));
+    // Named like a snapshot: namespace, pod, view, export time.
+    expect(d.suggestedFilename()).toMatch(new RegExp(`^default_${sidecar}_${what}_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.\\d{3}Z\\.svg$`));
     const text = (await downloaded(d)).toString("utf8");
     expect(await svgParseError(page, text)).toBeNull();
     expect(text).toContain(`default/${sidecar}`); // the title names the pod

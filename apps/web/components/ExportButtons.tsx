@@ -1,6 +1,7 @@
 "use client";
 // PNG and SVG export of a view: the caller makes a standalone SVG (with title: pod, source, time
-// range); PNG is that SVG drawn on a canvas at 2× for legible text on slides.
+// range); PNG is that SVG drawn on a canvas at 2× for legible text on slides. Files are named like snapshots:
+// the caller's parts (namespace, pod), the view, and when it was exported.
 import { downloadBlob, downloadText, exportFileName, svgToPng } from "@podscope/ui";
 import { useState } from "react";
 import { buttonClass } from "./Panel";
@@ -11,8 +12,9 @@ export function ExportButtons({ what, makeSvg, fileParts }: { what: string; make
     setError(null);
     try {
       const svg = await makeSvg();
-      if (kind === "svg") downloadText(svg, exportFileName([...fileParts, what], "svg"), "image/svg+xml");
-      else downloadBlob(await svgToPng(svg, 2), exportFileName([...fileParts, what], "png"));
+      const parts = [...fileParts, what, new Date().toISOString()];
+      if (kind === "svg") downloadText(svg, exportFileName(parts, "svg"), "image/svg+xml");
+      else downloadBlob(await svgToPng(svg, 2), exportFileName(parts, "png"));
     } catch (e) {
       setError(`Export failed: ${(e as Error).message}`);
     }

@@ -61,7 +61,7 @@ export function CgroupSection(props: InspectionProps) {
       <p>Memory limits become <code>memory.limit</code> (the OOM killer acts per container cgroup), CPU requests become <b>shares/weight</b> (a relative claim when the CPU is busy) and CPU limits a CFS <b>quota</b> per period. This is what <code>systemd-cgls</code> prints; it refreshes every 2 s.</p>
     </>} actions={can && <>
       <label className="flex items-center gap-1 text-sm"><input type="checkbox" checked={scope === "all"} onChange={(e) => setScope(e.target.checked ? "all" : "pod")} /> all pods on the node</label>
-      <ExportButtons what="cgroups" fileParts={[pod.metadata.name ?? "pod"]} makeSvg={() => {
+      <ExportButtons what="cgroups" fileParts={[pod.metadata.namespace ?? "default", pod.metadata.name ?? "pod"]} makeSvg={() => {
         const t = exportTitle(pod, source, "Cgroup tree");
         return cgroupTreeSvg(roots, { ...t, subtitle: `${t.subtitle}${scope !== "all" && roots[0] ? ` · ${roots[0].path}` : ""}` });
       }} />
@@ -88,7 +88,7 @@ export function NamespacesSection(props: InspectionProps) {
     <Panel title="Namespaces" explain={<>
       <p>Each row is a process of this pod as the node sees it; each column a kind of <b>Linux namespace</b>; each cell the namespace&apos;s inode number from <code>/proc/&lt;pid&gt;/ns</code>. <b>Same number, same colour = the same namespace</b>: that is literally what “containers in a pod share the network” means.</p>
       <p>Expect <code>net</code>, <code>ipc</code> and <code>uts</code> shared with pause, a different <code>mnt</code> per container, and <code>pid</code> shared only with <code>shareProcessNamespace: true</code>. This is what <code>lsns</code> shows.</p>
-    </>} actions={can && q.data && <ExportButtons what="namespaces" fileParts={[pod.metadata.name ?? "pod"]} makeSvg={() => namespaceMatrixSvg(q.data!, exportTitle(pod, source, "Namespaces"))} />}>
+    </>} actions={can && q.data && <ExportButtons what="namespaces" fileParts={[pod.metadata.namespace ?? "default", pod.metadata.name ?? "pod"]} makeSvg={() => namespaceMatrixSvg(q.data!, exportTitle(pod, source, "Namespaces"))} />}>
       {!can ? <CannotInspect source={source} /> : (
         <>
           <ErrorNote error={q.error} action="Reading namespaces" />

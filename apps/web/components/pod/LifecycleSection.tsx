@@ -41,7 +41,7 @@ export function LifecycleSection({ detail, now, sourceName }: { detail: RouterOu
 
   return (
     <>
-      <Panel title="Lifecycle timeline" actions={<ExportButtons what="timeline" fileParts={[pod.metadata.name ?? "pod"]} makeSvg={makeSvg} />}
+      <Panel title="Lifecycle timeline" actions={<ExportButtons what="timeline" fileParts={[pod.metadata.namespace ?? "default", pod.metadata.name ?? "pod"]} makeSvg={makeSvg} />}
         explain={<>
           <p>Time runs left to right. The top lanes show the pod <b>phase</b> and each <b>condition</b> (True/False spans); below, each container&apos;s runs: waiting (with the reason), running, terminated (with the exit code), and the <b>back-off</b> waits kubelet inserts between crash restarts — 10 s, 20 s, 40 s … up to 5 minutes.</p>
           <p>Markers are events (click one for the full text); hooks and signals (TERM, KILL) have their own lanes. Scroll to zoom, drag to pan. Parts drawn from timestamps inside a status rather than seen happening are marked as inferred.</p>
