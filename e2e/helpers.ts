@@ -13,8 +13,14 @@ export function token(): string {
   return readFileSync(join(home, "token"), "utf8").trim();
 }
 
+/**
+ * A full-page screenshot taken from the top: of a scrolled page, Chromium draws the sticky header where the
+ * viewport was, so it would show a second time mid-page. The scroll position is put back afterwards.
+ */
 export async function shot(page: Page, name: string): Promise<void> {
+  const y = await page.evaluate(() => { const at = window.scrollY; window.scrollTo(0, 0); return at; });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.evaluate((at) => window.scrollTo(0, at), y);
 }
 
 export const unique = (base: string) => `${base}-${Date.now().toString(36).slice(-5)}`;
