@@ -82,7 +82,11 @@ export interface PodHistory {
   deletedPods(): Promise<DeletedPod[]>;
   /** One incarnation's detail, live or deleted (deletedAt set); KubeError NotFound when never recorded. */
   podDetailByUid(uid: string): Promise<PodDetail>;
+  /** Time travel: the pods as they were at `t`, rebuilt from recorded history, and since when it reaches back. */
+  podsAt(t: Date): Promise<PodsAt>;
 }
+
+export interface PodsAt { pods: Pod[]; /** The oldest recorded status (RFC 3339); absent when nothing is recorded. */ since?: string }
 
 export interface ApplyResult {
   created: { namespace: string; name: string }[];

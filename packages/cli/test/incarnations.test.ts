@@ -62,8 +62,10 @@ afterAll(async () => {
 describe("pod incarnations on the local node", () => {
   it("keeps three lives of one name apart, the deleted ones reachable by UID", async () => {
     const uids: string[] = [];
+    let whileTwo = "";
     for (const gen of ["one", "two", "three"]) {
       uids.push(await createRunning(gen));
+      if (gen === "two") { await new Promise((r) => setTimeout(r, 1100)); whileTwo = new Date().toISOString(); await new Promise((r) => setTimeout(r, 1100)); }
       if (gen !== "three") {
         const d = await cli("delete", "pod", "again");
         expect(d.code, d.stderr).toBe(0);
@@ -130,6 +132,19 @@ describe("pod incarnations on the local node", () => {
     const wrong = await cli("describe", "pod", "other", "--uid", uid1);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('pods "other" not found');
+
+    // Time travel: the node as it was while "two" ran, rebuilt from recorded history.
+    const then = JSON.parse((await cli("get", "pods", "--at", whileTwo, "-o", "json")).stdout) as { items: Pod[] };
+    const againThen = then.items.filter((p) => p.metadata.name === "again");
+    expect(againThen.map((p) => [p.metadata.uid, p.spec.containers[0].name, p.status?.phase, p.metadata.deletionTimestamp])).toEqual([[uid2, "app-two", "Running", undefined]]);
+    const describedThen = await cli("describe", "pod", "again", "--at", whileTwo);
+    expect(describedThen.code, describedThen.stderr).toBe(0);
+    expect(describedThen.stdout).toContain("app-two:");
+    expect(describedThen.stdout).toMatch(/Status:\s+Running/);
+    const tooEarly = await cli("get", "pods", "--at", "2001-01-01T00:00:00Z");
+    expect(tooEarly.code).toBe(1);
+    expect(tooEarly.stderr).toMatch(/history of source "local" reaches back to \d{4}-.*; 2001-01-01T00:00:00.000Z is outside it/);
+    expect((await cli("get", "pods", "--at", "soon")).stderr).toContain('invalid time "soon"');
 
     // Once the live one is deleted too, the name's page and describe show its last life, deleted.
     expect((await cli("delete", "pod", "again")).code).toBe(0);

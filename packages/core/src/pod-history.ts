@@ -53,3 +53,35 @@ function canonicalJson(v: unknown): string {
     return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
   });
 }
+
+/**
+ * The pod as it was at `t` (ms) from its last known object and its recorded statuses: undefined when
+ * it did not exist yet (created after t) or was already gone (deletedAt ≤ t). The status is the last
+ * one recorded at or before t; the deletion shows only once it had been requested (deletionTimestamp
+ * is the deadline: request time + grace period).
+ */
+export function podAtTime(pod: Pod, history: readonly { time: string; status: Pod["status"] | null }[], t: number, deletedAt?: string): Pod | undefined {
+  const created = Date.parse(pod.metadata.creationTimestamp ?? "");
+  if (!Number.isNaN(created) && created > t) return undefined;
+  if (deletedAt !== undefined && Date.parse(deletedAt) <= t) return undefined;
+  let status: Pod["status"] | undefined;
+  for (const h of history) {
+    if (Date.parse(h.time) > t) break;
+    if (h.status) status = h.status;
+  }
+  if (status === undefined) return undefined; // nothing recorded by then: its state at t is unknown
+  const metadata = { ...pod.metadata };
+  const deadline = Date.parse(metadata.deletionTimestamp ?? "");
+  if (!Number.isNaN(deadline) && deadline - (metadata.deletionGracePeriodSeconds ?? 0) * 1000 > t) {
+    delete metadata.deletionTimestamp;
+    delete metadata.deletionGracePeriodSeconds;
+  }
+  return { ...pod, metadata, status };
+}
+
+/** "-15m", "-2h", "-90s" or an RFC 3339 time, as an instant (ms) relative to `now`; NaN when unreadable. */
+export function parseAtTime(at: string, now: number): number {
+  const rel = /^-(\d+)(s|m|h|d)$/.exec(at.trim());
+  if (rel) return now - Number(rel[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[rel[2] as "s" | "m" | "h" | "d"];
+  return /^\d{4}-\d{2}-\d{2}T/.test(at) ? Date.parse(at) : NaN;
+}

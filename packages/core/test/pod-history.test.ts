@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventInvolves, isStatusChange, statusSignature, type KubeEvent, type Pod } from "../src";
+import { eventInvolves, isStatusChange, parseAtTime, podAtTime, statusSignature, type KubeEvent, type Pod } from "../src";
 
 const pod = (over: Partial<Pod["metadata"]> = {}, status: Pod["status"] = { phase: "Running" }): Pod =>
   ({ apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "default", uid: "u1", ...over }, spec: { containers: [], nodeName: "n1" }, status });
@@ -39,5 +39,31 @@ describe("eventInvolves", () => {
   });
   it("is never about another kind's object of the same name", () => {
     expect(eventInvolves(ev({ kind: "Node", name: "web" }), { name: "web" })).toBe(false);
+  });
+});
+
+describe("podAtTime", () => {
+  const p: Pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "c", namespace: "default", uid: "u", creationTimestamp: "2026-01-01T00:00:00Z", deletionTimestamp: "2026-01-01T00:10:30Z", deletionGracePeriodSeconds: 30 }, spec: { containers: [] }, status: { phase: "Failed" } };
+  const h = [
+    { time: "2026-01-01T00:00:00.500Z", status: { phase: "Pending" as const } },
+    { time: "2026-01-01T00:01:00Z", status: { phase: "Running" as const, containerStatuses: [{ name: "a", ready: false, restartCount: 3, image: "", imageID: "" }] } },
+    { time: "2026-01-01T00:10:31Z", status: null },
+  ];
+  const at = (s: string) => Date.parse(s);
+  it("gives the status recorded last at or before t, and the restart count it had then", () => {
+    expect(podAtTime(p, h, at("2026-01-01T00:00:30Z"), "2026-01-01T00:10:31Z")?.status?.phase).toBe("Pending");
+    expect(podAtTime(p, h, at("2026-01-01T00:05:00Z"), "2026-01-01T00:10:31Z")?.status?.containerStatuses?.[0].restartCount).toBe(3);
+  });
+  it("shows the deletion only once it was requested, and nothing before creation or after deletion", () => {
+    expect(podAtTime(p, h, at("2026-01-01T00:05:00Z"))?.metadata.deletionTimestamp).toBeUndefined();
+    expect(podAtTime(p, h, at("2026-01-01T00:10:05Z"))?.metadata.deletionTimestamp).toBe("2026-01-01T00:10:30Z");
+    expect(podAtTime(p, h, at("2025-12-31T23:59:00Z"))).toBeUndefined();
+    expect(podAtTime(p, h, at("2026-01-01T00:11:00Z"), "2026-01-01T00:10:31Z")).toBeUndefined();
+  });
+  it("reads -15m and RFC 3339", () => {
+    const now = at("2026-01-01T01:00:00Z");
+    expect(parseAtTime("-15m", now)).toBe(at("2026-01-01T00:45:00Z"));
+    expect(parseAtTime("2026-01-01T00:30:00Z", now)).toBe(at("2026-01-01T00:30:00Z"));
+    expect(parseAtTime("yesterday", now)).toBeNaN();
   });
 });

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
-import { DEFAULT_HISTORY_RETENTION_MS, statusSignature, type KubeEvent, type Pod } from "@podscope/core";
+import { DEFAULT_HISTORY_RETENTION_MS, podAtTime, statusSignature, type KubeEvent, type Pod } from "@podscope/core";
 import { podscopeHome } from "@podscope/env";
 
 export interface RecorderOptions {
@@ -129,6 +129,13 @@ export class HistoryRecorder {
       deletedPods: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND deleted_ms IS NOT NULL ORDER BY deleted_ms DESC`),
       livePods: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND deleted_ms IS NULL`),
       lastStatus: this.db.prepare(`SELECT status, node_name, deletion_timestamp FROM pod_status WHERE context = ? AND uid = ? AND status IS NOT NULL ORDER BY id DESC LIMIT 1`),
+      // Time travel: the incarnations alive at T, each with the last status recorded at or before T.
+      podsAt: this.db.prepare(
+        `SELECT p.*, s.status AS status_at, s.time AS status_time FROM pods p
+         JOIN pod_status s ON s.id = (SELECT MAX(id) FROM pod_status WHERE context = p.context AND uid = p.uid AND time_ms <= @t)
+         WHERE p.context = @context AND p.first_ms <= @t AND (p.deleted_ms IS NULL OR p.deleted_ms > @t) AND s.status IS NOT NULL`,
+      ),
+      since: this.db.prepare(`SELECT MIN(time_ms) AS since FROM pod_status WHERE context = ?`),
       prunePods: this.db.prepare(`DELETE FROM pods WHERE COALESCE(deleted_ms, last_ms) < ?`),
       upsertEvent: this.db.prepare(
         `INSERT INTO events (context, uid, namespace, involved_kind, involved_namespace, involved_name, involved_uid, last_time, seen_ms, deleted_ms, event)
@@ -289,6 +296,22 @@ export class HistoryRecorder {
   deletedPods(context: string): RecordedPod[] {
     this.flush();
     return (this.stmt.deletedPods.all(context) as PodRow[]).map((r) => this.recorded(context, r));
+  }
+
+  /**
+   * The pods alive at `t` (ms), each its last object with the status recorded last at or before t
+   * (core's podAtTime decides the deletion shown), and since when this context's history reaches back.
+   */
+  podsAt(context: string, t: number): { pods: Pod[]; since?: string } {
+    this.flush();
+    const rows = this.stmt.podsAt.all({ context, t }) as (PodRow & { status_at: string; status_time: string })[];
+    const pods: Pod[] = [];
+    for (const r of rows) {
+      const p = podAtTime(this.podOf(context, r), [{ time: r.status_time, status: JSON.parse(r.status_at) as Pod["status"] }], t);
+      if (p) pods.push(p);
+    }
+    const since = (this.stmt.since.get(context) as { since: number | null }).since;
+    return { pods, ...(since !== null ? { since: new Date(since).toISOString() } : {}) };
   }
 
   private recorded(context: string, r: PodRow): RecordedPod {

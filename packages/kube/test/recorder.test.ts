@@ -111,4 +111,29 @@ describe("history recorder (file only)", () => {
     expect(statusSignature({ ...base, status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] } })).not.toBe(sig);
     expect(statusSignature({ ...base, metadata: { ...base.metadata, deletionTimestamp: "2026-01-01T00:00:00Z" } })).not.toBe(sig);
   });
+
+  it("rebuilds the pods alive at T with the status recorded then (time travel)", () => {
+    let now = new Date("2026-01-01T00:00:00Z");
+    const rec = new HistoryRecorder({ file: join(dir, "at.sqlite"), now: () => now });
+    const crash = (restarts: number, waiting: boolean): Pod => ({
+      apiVersion: "v1", kind: "Pod",
+      metadata: { name: "crash", namespace: "ns", uid: "c1", creationTimestamp: "2026-01-01T00:00:00Z" },
+      spec: { containers: [{ name: "c" }], nodeName: "n" },
+      status: { phase: "Running", containerStatuses: [{ name: "c", image: "", imageID: "", ready: false, restartCount: restarts, state: waiting ? { waiting: { reason: "CrashLoopBackOff" } } : { running: { startedAt: now.toISOString() } } }] },
+    });
+    rec.recordPod("c", crash(0, false));
+    now = new Date("2026-01-01T00:01:00Z");
+    rec.recordPod("c", crash(3, true));
+    now = new Date("2026-01-01T00:02:00Z");
+    rec.recordPod("c", crash(4, false));
+    now = new Date("2026-01-01T00:03:00Z");
+    rec.recordPod("c", crash(4, false), true);
+    const at = (t: string) => rec.podsAt("c", Date.parse(t));
+    const cs = (t: string) => at(t).pods.map((p) => [p.status?.containerStatuses?.[0].restartCount, p.status?.containerStatuses?.[0].state?.waiting?.reason ?? "running"]);
+    expect(cs("2026-01-01T00:01:30Z")).toEqual([[3, "CrashLoopBackOff"]]);
+    expect(cs("2026-01-01T00:02:30Z")).toEqual([[4, "running"]]);
+    expect(cs("2026-01-01T00:03:30Z")).toEqual([]); // deleted by then
+    expect(at("2026-01-01T00:01:30Z").since).toBe("2026-01-01T00:00:00.000Z");
+    rec.close();
+  });
 });

@@ -173,6 +173,12 @@ export class LocalNode extends EventEmitter {
     return structuredClone(this.deleted.list().map((r) => ({ pod: r.pod, deletedAt: r.deletedAt })));
   }
 
+  /** Every pod this node ran within the history retention, live and deleted, with its history (for time travel). */
+  podRecords(): PodRecord[] {
+    const live = [...this.pods.values()].map((e) => ({ pod: e.worker.pod, history: e.worker.history, events: [] }));
+    return structuredClone([...live, ...this.deleted.list().map((r) => ({ pod: r.pod, history: r.history, events: [], deletedAt: r.deletedAt }))]);
+  }
+
   /** One incarnation, live or deleted; undefined when this node never ran it (or it expired). */
   podByUid(uid: string): PodRecord | undefined {
     const live = this.workerByUid(uid);

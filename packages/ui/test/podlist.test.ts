@@ -1,6 +1,6 @@
 import type { Pod } from "@podscope/core";
 import { describe, expect, it } from "vitest";
-import { comparePodRows, podRowFilter, toPodRow, type PodRow } from "../src/podlist/rows";
+import { comparePodRows, podRowFilter, toDeletedPodRow, toPodRow, type PodRow } from "../src/podlist/rows";
 import { parseLabelSelector, SelectorError } from "../src/podlist/selector";
 import { PodRowStore } from "../src/podlist/store";
 
@@ -126,5 +126,19 @@ describe("PodRowStore", () => {
     s.apply({ type: "SYNC", objects: [pod("a"), pod("b")] }, 0);
     s.apply({ type: "SYNC", objects: [pod("x")] }, 1);
     expect([...s.rows.keys()]).toEqual(["default/x"]);
+  });
+});
+
+describe("toDeletedPodRow", () => {
+  const gonePod: Pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "default", uid: "u1", creationTimestamp: "2026-01-01T00:00:00Z", deletionTimestamp: "2026-01-01T00:05:00Z" }, spec: { containers: [{ name: "c" }] }, status: { phase: "Running" } };
+  it("is keyed by UID beside the live row of the same name, says Deleted and when", () => {
+    const live = toPodRow({ ...gonePod, metadata: { ...gonePod.metadata, uid: "u2", deletionTimestamp: undefined } });
+    const gone = toDeletedPodRow(gonePod, "2026-01-01T00:05:02Z");
+    expect(gone.key).not.toBe(live.key);
+    expect(gone.key).toBe("default/web@u1");
+    expect([gone.status, gone.uid, gone.deletedMs]).toEqual(["Deleted", "u1", Date.parse("2026-01-01T00:05:02Z")]);
+    expect(live.deletedMs).toBeUndefined();
+    expect(podRowFilter({ text: "deleted" })(gone)).toBe(true);
+    expect(podRowFilter({ status: "Deleted" })(live)).toBe(false);
   });
 });

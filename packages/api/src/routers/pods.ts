@@ -1,8 +1,8 @@
-import { isNotFound, notFound, parseManifest, type Pod } from "@podscope/core";
+import { badRequest, isNotFound, notFound, parseAtTime, parseManifest, podAtTime, type Pod } from "@podscope/core";
 import type { Wire } from "../wire";
 import { z } from "zod";
 import { requireCapability } from "../capabilities";
-import type { DeletedPod, Incarnation, PodDetail, Source, WatchEvent } from "../source";
+import type { DeletedPod, Incarnation, PodDetail, PodsAt, Source, WatchEvent } from "../source";
 import { mutatingProcedure, publicProcedure, router } from "../trpc";
 import { podRef, sourceInput } from "./input";
 
@@ -18,8 +18,18 @@ export const podsRouter = router({
    * One incarnation's detail: the one `uid` names, else the live pod of that name, else (a recording
    * source) the name's most recent incarnation — a deleted pod's page shows its life, not "not found".
    */
-  detail: publicProcedure.input(podRef.extend({ uid: z.string().min(1).optional() })).query(async ({ ctx, input }): Promise<Wire<PodDetail>> =>
-    podDetail(await ctx.registry.get(input.source), input.namespace, input.name, input.uid)),
+  detail: publicProcedure.input(podRef.extend({ uid: z.string().min(1).optional(), at: z.string().min(1).optional() })).query(async ({ ctx, input }): Promise<Wire<PodDetail>> => {
+    const src = await ctx.registry.get(input.source);
+    if (!input.at) return podDetail(src, input.namespace, input.name, input.uid);
+    return podDetailAt(src, input.namespace, input.name, input.uid, atTime(input.at));
+  }),
+
+  /** Time travel: the source's pods as they were at `at` (RFC 3339 or -15m), rebuilt from recorded history. */
+  at: publicProcedure.input(sourceInput.extend({ at: z.string().min(1) })).query(async ({ ctx, input }): Promise<Wire<PodsAt & { at: string }>> => {
+    const t = atTime(input.at);
+    const r = await requireCapability(await ctx.registry.get(input.source), "history").podsAt(new Date(t));
+    return { ...r, at: new Date(t).toISOString() };
+  }),
 
   /** Every recorded incarnation of a name (none for a source that records no history), oldest first. */
   incarnations: publicProcedure.input(podRef).query(async ({ ctx, input }): Promise<Wire<Incarnation[]>> => {
@@ -90,4 +100,29 @@ async function podDetail(src: Source, namespace: string, name: string, uid?: str
     if (!last) throw e;
     return src.history.podDetailByUid(last.uid);
   }
+}
+
+/** An `at` the user gave, as an instant; a time in the future or unreadable is refused with the forms accepted. */
+function atTime(at: string): number {
+  const now = Date.now();
+  const t = parseAtTime(at, now);
+  if (Number.isNaN(t)) throw badRequest(`invalid time "${at}": use RFC 3339 (2026-01-01T10:00:00Z) or a duration back from now (-15m, -2h)`);
+  if (t > now) throw badRequest(`time ${new Date(t).toISOString()} is in the future: history ends now (${new Date(now).toISOString()})`);
+  return t;
+}
+
+/** One incarnation as it was at t: its state then, and only the statuses and events recorded by then. */
+async function podDetailAt(src: Source, namespace: string, name: string, uid: string | undefined, t: number): Promise<PodDetail> {
+  const history = requireCapability(src, "history");
+  if (!uid) {
+    // The name's incarnation alive at t.
+    const alive = (await history.incarnations(namespace, name)).filter((i) => Date.parse(i.createdAt) <= t && (!i.deletedAt || Date.parse(i.deletedAt) > t)).at(-1);
+    if (!alive) throw notFound("pods", name);
+    uid = alive.uid;
+  }
+  const d = await podDetail(src, namespace, name, uid);
+  const pod = podAtTime(d.pod, d.history, t, d.deletedAt);
+  if (!pod) throw notFound("pods", name);
+  const seen = (e: PodDetail["events"][number]) => Date.parse(e.firstTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? "") <= t;
+  return { pod, history: d.history.filter((h) => Date.parse(h.time) <= t), events: d.events.filter(seen) };
 }

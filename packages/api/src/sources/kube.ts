@@ -83,6 +83,10 @@ export class ClusterSource implements Source {
       pod.metadata = { ...pod.metadata, deletionTimestamp: pod.metadata.deletionTimestamp ?? r.deletedAt };
       return { pod, deletedAt: r.deletedAt! };
     }),
+    podsAt: async (t) => {
+      const r = this.recorder.podsAt(this.context.name, t.getTime());
+      return { ...r, pods: r.pods.map(withKind) };
+    },
     podDetailByUid: async (uid) => {
       await this.kube.whenSynced(["pods"]);
       const live = this.kube.list<Pod>("pods").find((p) => p.metadata.uid === uid);

@@ -1,6 +1,6 @@
 // The local node as a source: pods run by podscope's mini-kubelet over its own containerd, and the
 // host inspection that only a source on this machine can offer.
-import { notFound, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
+import { notFound, podAtTime, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import { createNodeInspector, podMapFromPods, PodNotFoundError } from "@podscope/inspect";
 import { importImage, listImages, type ContainerdInstance, type LocalNode } from "@podscope/runtime";
 import type { ApplyResult, ImageStore, LocalImage, LogOptions, LogRecord, NodeInspector, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, StreamGrant, StreamRequest, WatchEvent } from "../source";
@@ -68,6 +68,17 @@ export class LocalSource implements Source {
   readonly history: PodHistory = {
     incarnations: async (namespace, name) => this.node.incarnations(namespace, name),
     deletedPods: async () => this.node.deletedPods(),
+    podsAt: async (t) => {
+      const pods: Pod[] = [];
+      let since: number | undefined;
+      for (const r of this.node.podRecords()) {
+        const first = Date.parse(r.history[0]?.time ?? "");
+        if (!Number.isNaN(first) && (since === undefined || first < since)) since = first;
+        const p = podAtTime(r.pod, r.history, t.getTime(), r.deletedAt);
+        if (p) pods.push(p);
+      }
+      return { pods, ...(since !== undefined ? { since: new Date(since).toISOString() } : {}) };
+    },
     podDetailByUid: async (uid) => {
       const r = this.node.podByUid(uid);
       if (!r) throw notFound("pods", uid);

@@ -1,6 +1,6 @@
 // `podscope describe pod NAME` — the human report kubectl prints: identity, containers with state and
 // last state, conditions, volumes, QoS, and the pod's events.
-import { timestampSince, type Container, type ContainerState, type ContainerStatus, type KubeEvent, type Pod } from "@podscope/core";
+import { parseAtTime, timestampSince, type Container, type ContainerState, type ContainerStatus, type KubeEvent, type Pod } from "@podscope/core";
 import { parse, sourceOf, UsageError } from "../flags";
 import { out, table } from "../print";
 import { withClient } from "../run";
@@ -95,13 +95,17 @@ export function describePod(pod: Pod, events: KubeEvent[], now: Date, deletedAt?
 
 export async function describe(argv: string[]): Promise<number> {
   return withClient(async (c) => {
-    const { values, positionals } = parse(argv, { uid: { type: "string" } });
+    const { values, positionals } = parse(argv, { uid: { type: "string" }, at: { type: "string" } });
     const [kind, name] = positionals;
     if (!kind || !["pod", "pods", "po"].includes(kind) || !name) throw new UsageError(`usage: podscope describe pod NAME [--uid UID]`);
     // --uid names one incarnation (a deleted one, when the name was re-used: see `get pods --deleted`).
     const uid = values.uid as string | undefined;
-    const d = await c.pods.detail.query({ source: sourceOf(values), namespace: (values.namespace as string | undefined) ?? "default", name, ...(uid ? { uid } : {}) });
-    out(describePod(d.pod, d.events, new Date(), d.deletedAt));
+    // --at T: the pod as it was then (rebuilt from recorded history), ages measured from T.
+    const at = values.at as string | undefined;
+    const asked = Date.now(); // "-15m" is read against the moment of asking, as the server reads it
+    const d = await c.pods.detail.query({ source: sourceOf(values), namespace: (values.namespace as string | undefined) ?? "default", name, ...(uid ? { uid } : {}), ...(at ? { at } : {}) });
+    const now = at ? new Date(parseAtTime(at, asked)) : new Date();
+    out(describePod(d.pod, d.events, now, d.deletedAt));
     return 0;
   });
 }

@@ -40,7 +40,7 @@ const byName = (a: { metadata: { namespace?: string; name?: string } }, b: typeo
 
 export async function get(argv: string[]): Promise<number> {
   return withClient(async (c) => {
-    const { values, positionals } = parse(argv, { deleted: { type: "boolean" } });
+    const { values, positionals } = parse(argv, { deleted: { type: "boolean" }, at: { type: "string" } });
     const [kind, name] = positionals;
     if (!kind) throw new UsageError(`You must specify the type of resource to get. Use "pods" or "nodes".`);
     const fmt = outputFormat(values, ["json", "yaml", "wide", "name"]);
@@ -48,6 +48,23 @@ export async function get(argv: string[]): Promise<number> {
     const ns = (values.namespace as string | undefined) ?? "default";
     const all = !!values["all-namespaces"];
     const now = new Date();
+    if (POD_ALIASES.has(kind) && typeof values.at === "string") {
+      // Time travel: the pods as they were at T, rebuilt from recorded history; ages as they read then.
+      const r = await c.pods.at.query({ source, at: values.at });
+      if (!r.since || Date.parse(r.at) < Date.parse(r.since)) {
+        err(`Error: the history of source "${source}" ${r.since ? `reaches back to ${r.since}` : "is empty"}; ${r.at} is outside it`);
+        return 1;
+      }
+      const pods = r.pods.filter((p) => (all || p.metadata.namespace === ns) && (!name || p.metadata.name === name)).sort(byName);
+      if (fmt === "json" || fmt === "yaml") {
+        const list = { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: pods };
+        out(fmt === "json" ? asJson(list) : asYaml(list));
+        return 0;
+      }
+      if (pods.length === 0) { err(`No resources found${all ? "" : ` in ${ns} namespace`} at ${r.at}.`); return 0; }
+      out(podTable(pods, { wide: fmt === "wide", allNamespaces: all, now: new Date(r.at) }));
+      return 0;
+    }
     if (POD_ALIASES.has(kind) && values.deleted) {
       // Deleted pods within the source's history retention, most recently deleted first.
       const items = (await c.pods.deleted.query({ source }))

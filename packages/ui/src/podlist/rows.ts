@@ -30,6 +30,10 @@ export interface PodRow {
   /** namespace + name, padded the same way. */
   sortKey: string;
   pod: Pod;
+  /** A recorded incarnation that is gone (ms since epoch of its deletion); absent for a live pod. */
+  deletedMs?: number;
+  /** The pod's UID: a deleted row's page is named by it (?uid=), the name may have been re-used. */
+  uid?: string;
 }
 
 export const podKey = (pod: Pod) => `${pod.metadata.namespace ?? "default"}/${pod.metadata.name ?? ""}`;
@@ -75,6 +79,19 @@ export function toPodRow(pod: Pod): PodRow {
     sortNode: natural(node),
     sortKey: `${natural(namespace)}\u0000${natural(k.name)}`,
     pod,
+  };
+}
+
+/**
+ * A deleted pod's row: its last known object, STATUS "Deleted", keyed by UID so it never collides
+ * with the live pod (or another deleted one) of the same name.
+ */
+export function toDeletedPodRow(pod: Pod, deletedAt: string): PodRow {
+  const row = toPodRow(pod);
+  const uid = pod.metadata.uid ?? "";
+  return {
+    ...row, key: `${row.key}@${uid}`, uid, status: "Deleted", ready: "-",
+    deletedMs: Date.parse(deletedAt), haystack: `${row.haystack} deleted ${uid}`,
   };
 }
 
