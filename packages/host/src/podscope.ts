@@ -17,6 +17,8 @@ export interface PodscopeOptions {
   extraHosts?: string[];
   /** Skip the local node (tests of other parts, machines without root). */
   local?: boolean;
+  /** The local node's registry credentials file (`podscope up --registry-config FILE`). */
+  registryConfig?: string;
   log?: (line: string) => void;
 }
 
@@ -38,7 +40,7 @@ export async function startPodscope(o: PodscopeOptions = {}): Promise<Podscope> 
   const log = o.log ?? (() => {});
   const token = ensureToken(home);
   const registry = new SourceRegistry();
-  const closeSources = await loadSources(registry, { home, local: o.local ?? true, log });
+  const closeSources = await loadSources(registry, { home, local: o.local ?? true, log, registryConfig: o.registryConfig });
   const policy = makePolicy({ bind, ports: [port, webPort], token, extraHosts: o.extraHosts });
   const api = await startApiServer({ registry, policy, bind, port });
   let web: WebProcess | undefined;

@@ -5,7 +5,13 @@ import { ClusterSource, LocalSource, UnavailableSource, type SourceRegistry } fr
 import { HistoryRecorder, KubeconfigError, KubeSources, loadKubeConfig } from "@podscope/kube";
 import { LocalNode } from "@podscope/runtime";
 
-export interface LoadOptions { home: string; local: boolean; log: (l: string) => void }
+export interface LoadOptions {
+  home: string;
+  local: boolean;
+  log: (l: string) => void;
+  /** The local node's registry credentials (a docker config.json); default: the node's own (registryConfigPath). */
+  registryConfig?: string;
+}
 
 /** Returns what must be closed on shutdown besides the sources themselves. */
 export async function loadSources(registry: SourceRegistry, o: LoadOptions): Promise<() => Promise<void>> {
@@ -15,7 +21,7 @@ export async function loadSources(registry: SourceRegistry, o: LoadOptions): Pro
 
 async function loadLocal(o: LoadOptions) {
   try {
-    const node = await LocalNode.start({ home: o.home });
+    const node = await LocalNode.start({ home: o.home, registryConfig: o.registryConfig });
     return new LocalSource(node, node.runtime);
   } catch (e) {
     // LocalNodeUnavailableError already reads as a reason ("running pods needs root …").

@@ -1,5 +1,9 @@
-// `podscope up [--no-web] [--port N] [--address A]` — start podscope in the foreground. Ctrl-C stops the
-// servers; pods (and the containerd that runs them) keep running until `podscope down`.
+// `podscope up [--no-web] [--port N] [--address A] [--registry-config FILE]` — start podscope in the foreground.
+// Ctrl-C stops the servers; pods (and the containerd that runs them) keep running until `podscope down`.
+// --registry-config names the docker config.json whose credentials the local node pulls with.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { DEFAULT_PORT, WEB_PORT_OFFSET } from "@podscope/env";
 import { startPodscope } from "@podscope/host";
 import { isLoopback } from "@podscope/host/security";
 import { parse, UsageError } from "../flags";
@@ -13,20 +17,24 @@ export async function up(argv: string[]): Promise<number> {
     const { values } = parse(argv, {
       "no-web": { type: "boolean" }, "no-local": { type: "boolean" }, port: { type: "string" }, "web-port": { type: "string" },
       address: { type: "string" }, "allow-remote": { type: "boolean" }, "allowed-host": { type: "string", multiple: true },
+      "registry-config": { type: "string" },
     });
-    const port = values.port === undefined ? 7700 : Number(values.port);
+    const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid argument "${values.port}" for "--port" flag: must be a port number`);
-    const webPort = values["web-port"] === undefined ? port + 10 : Number(values["web-port"]);
+    const webPort = values["web-port"] === undefined ? port + WEB_PORT_OFFSET : Number(values["web-port"]);
     const bind = (values.address as string | undefined) ?? "127.0.0.1";
     // Listening beyond loopback exposes a service that runs containers as root: it needs saying twice.
     if (!isLoopback(bind) && !values["allow-remote"]) {
       throw new UsageError(`--address ${bind} listens beyond this machine; add --allow-remote to confirm (every call then needs the token)`);
     }
+    // The node reads the file at every pull (an edit applies at once), so a file still to be written is allowed; say so.
+    const registryConfig = values["registry-config"] === undefined ? undefined : resolve(values["registry-config"] as string);
+    if (registryConfig && !existsSync(registryConfig)) err(`registry credentials: ${registryConfig} does not exist yet; pulls are anonymous until it does`);
     // Before the local node starts: a held port is named with its holder, not met as EADDRINUSE later.
     await ensurePortsFree(bind, values["no-web"] ? [port] : [port, webPort]);
     const p = await startPodscope({
       bind, port, webPort, web: !values["no-web"], local: !values["no-local"], extraHosts: values["allowed-host"] as string[] | undefined,
-      log: (l) => err(l),
+      registryConfig, log: (l) => err(l),
     });
     const forget = writePidFile({ bind, port: p.api.port, webPort: p.web ? webPort : undefined });
     for (const s of p.registry.list()) err(`source ${s.id}: ${s.available ? "available" : `unavailable (${s.reason})`}`);
