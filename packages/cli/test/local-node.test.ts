@@ -5,6 +5,8 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Pod } from "@podscope/core";
+import type { CgroupNode, LsnsJson } from "@podscope/inspect";
 import { podscope, startServer, until, type ServerProc } from "./helpers";
 
 const BRIDGE = "pscli0";
@@ -15,6 +17,8 @@ let E: Record<string, string>;
 
 const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
 const cli = (...args: string[]) => podscope(args, E);
+const getPod = async (name: string) => JSON.parse((await cli("get", "pod", name, "-o", "json")).stdout) as Pod;
+const appWaiting = (p: Pod) => p.status?.containerStatuses?.find((c) => c.name === "app")?.state?.waiting;
 
 const WEB = `apiVersion: v1
 kind: Pod
@@ -53,12 +57,12 @@ describe("podscope CLI on the local node", () => {
     expect(r.code).toBe(0);
     const pod = await until("web Running", async () => {
       const g = await cli("get", "pod", "web", "-o", "json");
-      const p = JSON.parse(g.stdout);
-      return p.status?.phase === "Running" && p.status.containerStatuses?.every((c: any) => c.ready) && p;
+      const p = JSON.parse(g.stdout) as Pod;
+      return p.status?.phase === "Running" && p.status.containerStatuses?.every((c) => c.ready) && p;
     });
     expect(pod.kind).toBe("Pod");
-    expect(pod.status.qosClass).toBe("BestEffort");
-    expect(pod.status.podIP).toMatch(/^10\.219\.0\./);
+    expect(pod.status?.qosClass).toBe("BestEffort");
+    expect(pod.status?.podIP).toMatch(/^10\.219\.0\./);
     const t = await cli("get", "pods");
     expect(t.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);
     expect(t.stdout).toMatch(/\nweb\s+2\/2\s+Running\s+0\s+\S+\n/);
@@ -68,7 +72,7 @@ describe("podscope CLI on the local node", () => {
     const r = await cli("apply", "-f", join(dir, "web.yaml"));
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(`Error from server (AlreadyExists): pods "web" already exists`);
-    expect(JSON.parse((await cli("get", "pod", "web", "-o", "json")).stdout).status.phase).toBe("Running");
+    expect((await getPod("web")).status?.phase).toBe("Running");
   }, 30_000);
 
   it.each([
@@ -90,31 +94,58 @@ describe("podscope CLI on the local node", () => {
     expect(d.stdout).toBe(`pod "from-stdin" deleted\n`);
   }, 60_000);
 
-  it("shows a missing image the way kubelet does, naming the images that are present", async () => {
-    const r = await cli("apply", "-f", file("img.yaml", WEB.replace("name: web", "name: noimage").replace("image: busybox\n", "image: registry.example/app:v1\n")));
-    expect(r.code).toBe(0);
-    const st = await until("ErrImageNeverPull", async () => {
-      const p = JSON.parse((await cli("get", "pod", "noimage", "-o", "json")).stdout);
-      return p.status?.containerStatuses?.find((c: any) => c.name === "app")?.state?.waiting?.reason === "ErrImageNeverPull" && p;
+  it("a missing image with imagePullPolicy Never: ErrImageNeverPull in kubelet's words, no pull tried", async () => {
+    const image = "registry.example/app:v1";
+    const r = await cli("apply", "-f", file("img.yaml", WEB.replace("name: web", "name: noimage").replace("image: busybox\n", `image: ${image}\n    imagePullPolicy: Never\n`)));
+    expect(r.code, r.stderr).toBe(0);
+    const w = await until("ErrImageNeverPull", async () => {
+      const waiting = appWaiting(await getPod("noimage"));
+      return waiting?.reason === "ErrImageNeverPull" && waiting;
     });
-    const w = st.status.containerStatuses.find((c: any) => c.name === "app").state.waiting;
-    expect(w.message).toContain(`registry.example/app:v1`);
-    expect(w.message).toContain("localhost/busybox:latest");
+    expect(w.message).toBe(`Container image "${image}" is not present with pull policy of Never`);
     const table = await cli("get", "pods");
     expect(table.stdout).toMatch(/noimage\s+1\/2\s+ErrImageNeverPull/);
+    const ev = await cli("events", "noimage");
+    expect(ev.stdout).toMatch(/Warning\s+ErrImageNeverPull\s+pod\/noimage\s+Container image "registry\.example\/app:v1" is not present with pull policy of Never/);
+    expect(ev.stdout).not.toContain("Pulling image");
     await cli("delete", "pod", "noimage", "--grace-period", "0");
   }, 60_000);
 
+  it("an unreachable registry: ErrImagePull with the refused connection, then ImagePullBackOff, both in describe", async () => {
+    // Nothing listens on port 1: the node's pull through containerd fails at once.
+    const image = "127.0.0.1:1/app:v1";
+    const refused = `failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "http://127.0.0.1:1/v2/app/manifests/v1": dial tcp 127.0.0.1:1: connect: connection refused`;
+    const r = await cli("apply", "-f", file("pull.yaml", WEB.replace("name: web", "name: unreachable").replace("image: busybox\n", `image: ${image}\n`)));
+    expect(r.code, r.stderr).toBe(0);
+    const pulling = await until("ErrImagePull", async () => {
+      const waiting = appWaiting(await getPod("unreachable"));
+      return waiting?.reason === "ErrImagePull" && waiting;
+    });
+    expect(pulling.message).toBe(refused);
+    const backOff = await until("ImagePullBackOff", async () => {
+      const waiting = appWaiting(await getPod("unreachable"));
+      return waiting?.reason === "ImagePullBackOff" && waiting;
+    });
+    expect(backOff.message).toBe(`Back-off pulling image "${image}": ErrImagePull: ${refused}`);
+    expect((await cli("get", "pods")).stdout).toMatch(/unreachable\s+1\/2\s+ImagePullBackOff/);
+    const d = await cli("describe", "pod", "unreachable");
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/Reason:\s+ImagePullBackOff/);
+    expect(d.stdout).toContain(`Back-off pulling image "${image}": ErrImagePull: ${refused}`);
+    expect(d.stdout).toContain(`Failed to pull image "${image}": ${refused}`);
+    await cli("delete", "pod", "unreachable", "--grace-period", "0");
+  }, 90_000);
+
   it("prints the pod's cgroup tree with pause and both containers under its QoS cgroup", async () => {
-    const pod = JSON.parse((await cli("get", "pod", "web", "-o", "json")).stdout);
+    const pod = await getPod("web");
     const r = await cli("cgls", "web", "-o", "json");
     expect(r.code, r.stderr).toBe(0);
-    const tree = JSON.parse(r.stdout);
+    const tree = JSON.parse(r.stdout) as CgroupNode;
     expect(tree.path).toBe(`/kubepods/besteffort/pod${pod.metadata.uid}`);
     expect(tree.kind).toBe("pod");
-    const kids = tree.children as any[];
+    const kids = tree.children;
     const sandbox = kids.find((k) => k.kind === "sandbox");
-    expect(sandbox.processes.map((p: any) => p.command)).toEqual(["/pause"]);
+    expect(sandbox?.processes.map((p) => p.command)).toEqual(["/pause"]);
     expect(kids.filter((k) => k.kind === "container").map((k) => k.container).sort()).toEqual(["app", "side"]);
     const text = await cli("cgls", "web");
     expect(text.stdout).toContain("/pause");
@@ -124,14 +155,15 @@ describe("podscope CLI on the local node", () => {
   it("lists namespaces: containers share net/ipc/uts with pause, each has its own mnt and pid", async () => {
     const r = await cli("lsns", "web", "-o", "json");
     expect(r.code, r.stderr).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const j = JSON.parse(r.stdout) as LsnsJson;
     expect(j.pod).toBe("web");
-    const pause = j.processes.find((p: any) => p.command === "/pause");
-    expect(pause).toBeTruthy();
+    const pause = j.processes.find((p) => p.command === "/pause");
+    if (!pause) throw new Error(`no /pause process in ${r.stdout}`);
     for (const name of ["app", "side"]) {
-      const p = j.processes.find((x: any) => x.container === name);
-      for (const t of ["net", "ipc", "uts"]) expect(p.namespaces[t], `${name} ${t}`).toBe(pause.namespaces[t]);
-      for (const t of ["mnt", "pid"]) expect(p.namespaces[t], `${name} ${t}`).not.toBe(pause.namespaces[t]);
+      const p = j.processes.find((x) => x.container === name);
+      if (!p) throw new Error(`no process of container ${name} in ${r.stdout}`);
+      for (const t of ["net", "ipc", "uts"] as const) expect(p.namespaces[t], `${name} ${t}`).toBe(pause.namespaces[t]);
+      for (const t of ["mnt", "pid"] as const) expect(p.namespaces[t], `${name} ${t}`).not.toBe(pause.namespaces[t]);
     }
   }, 30_000);
 
@@ -159,11 +191,11 @@ describe("podscope CLI on the local node", () => {
     const r = await podscope(["delete", "pod", "web"], { ...E, PODSCOPE_TOKEN: "not-the-token" });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Unauthorized");
-    expect(JSON.parse((await cli("get", "pod", "web", "-o", "json")).stdout).metadata.name).toBe("web");
+    expect((await getPod("web")).metadata.name).toBe("web");
   }, 30_000);
 
   it("deletes the pod: gone from the list, NotFound afterwards, no cgroup left", async () => {
-    const uid = JSON.parse((await cli("get", "pod", "web", "-o", "json")).stdout).metadata.uid;
+    const uid = (await getPod("web")).metadata.uid;
     const d = await cli("delete", "pod", "web", "--grace-period", "1");
     expect(d.stdout).toBe(`pod "web" deleted\n`);
     const g = await cli("get", "pod", "web");

@@ -4,6 +4,7 @@ import { chmodSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { RouterOutputs } from "@podscope/api";
 import { podscope, startServer, type ServerProc } from "./helpers";
 
 let server: ServerProc;
@@ -18,10 +19,11 @@ afterAll(async () => { await server?.stop(); });
 
 it("lists the local node as unavailable, with the reason, and keeps serving", async () => {
   const r = await fetch(`http://127.0.0.1:17812/trpc/sources.list`);
-  const list = ((await r.json()) as any).result.data;
-  const local = list.find((s: any) => s.id === "local");
-  expect(local.available).toBe(false);
-  expect(local.reason).toMatch(/running pods needs root .* uid 65534/);
+  // tRPC's wire form of a query answer, as the web app receives it.
+  const body = (await r.json()) as { result: { data: RouterOutputs["sources"]["list"] } };
+  const local = body.result.data.find((s) => s.id === "local");
+  expect(local?.available).toBe(false);
+  expect(local?.reason).toMatch(/running pods needs root .* uid 65534/);
   const g = await podscope(["get", "pods"], { ...server.env });
   expect(g.code).toBe(1);
   expect(g.stderr).toMatch(/Error from server \(ServiceUnavailable\): local node is unavailable: .*needs root/);
