@@ -1,28 +1,23 @@
 // The pod cgroup with kubelet's pod-level values, written before the sandbox is run (kubelet's
 // pod container manager does this too; runc would otherwise create the directory bare when it
 // places the sandbox below it). cgroup v1: cpu.shares / cfs quota / memory limit in the cpu and
-// memory hierarchies; cgroup v2: cpu.weight / cpu.max / memory.max.
+// memory hierarchies; cgroup v2: the kubepods chain with controllers enabled, then cpu.weight /
+// cpu.max / memory.max / pids.max / hugetlb (../cgroup/v2-writer.ts).
 import { mkdir, writeFile } from "node:fs/promises";
 import { podCgroupPath, podCgroupResources, qosClass, type Pod } from "@podscope/core";
 import { controllerDir, detectCgroupLayout } from "@podscope/inspect";
 import { removeCgroupTree } from "../containerd/host";
-
-/** cgroup v2 has weights 1..10000 where v1 had shares 2..262144 (the conversion runc and kubelet use). */
-export function sharesToWeight(shares: number): number {
-  return shares === 0 ? 0 : 1 + Math.floor(((shares - 2) * 9999) / 262142);
-}
+import { writePodCgroupV2 } from "../cgroup/v2-writer";
 
 export async function writePodCgroup(pod: Pod): Promise<string> {
   const path = podCgroupPath("cgroupfs", qosClass(pod), pod.metadata.uid ?? "");
   const r = podCgroupResources(pod);
   const layout = await detectCgroupLayout();
   if (layout.version === "v2") {
-    const dir = controllerDir(layout, "", path);
-    if (!dir) throw new Error(`no cgroup2 directory for ${path}`);
-    await mkdir(dir, { recursive: true });
-    await writeFile(`${dir}/cpu.weight`, String(sharesToWeight(r.cpuShares)));
-    await writeFile(`${dir}/cpu.max`, `${r.cpuQuota > 0 ? r.cpuQuota : "max"} ${r.cpuPeriod}`);
-    await writeFile(`${dir}/memory.max`, r.memoryLimitInBytes > 0 ? String(r.memoryLimitInBytes) : "max");
+    // The whole kubepods chain with its controllers enabled, then the pod's values (v2-writer.ts).
+    const mountPoint = controllerDir(layout, "", "/");
+    if (!mountPoint) throw new Error(`no cgroup2 directory for ${path}`);
+    await writePodCgroupV2(pod, { mountPoint, driver: "cgroupfs" });
     return path;
   }
   const cpu = controllerDir(layout, "cpu", path);
