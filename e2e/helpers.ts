@@ -76,7 +76,10 @@ export async function deletePod(page: Page, name: string): Promise<void> {
   await expect(dialog.getByRole("button", { name: "Delete pod" })).toBeDisabled();
   await dialog.getByLabel("Grace period in seconds").fill("0");
   await dialog.getByRole("button", { name: "Delete pod" }).click();
-  await page.waitForURL(/\/pods\?/, { timeout: 30_000 });
+  // The dialog closes once the deletion is accepted; the page stays and, the pod gone, says when it went.
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByTestId("deleted-banner")).toBeVisible({ timeout: 60_000 });
+  await page.goto("/pods?source=local");
   await expect(page.locator(`[data-pod="default/${name}"]`)).toHaveCount(0, { timeout: 60_000 });
 }
 

@@ -9,7 +9,11 @@ import { buttonClass, dangerButtonClass, inputClass } from "@/components/Panel";
 import { canMutate, TOKEN_NEEDED, useTokenStatus } from "@/lib/token";
 import { useTRPC } from "@/lib/trpc";
 
-export function DeleteDialog({ pod, source, onDeleted }: { pod: Pod; source: string; onDeleted: () => void }) {
+/**
+ * The dialog closes once the deletion is accepted — the pod carries its deletionTimestamp — not when
+ * the pod is gone, so the termination (preStop, SIGTERM, grace, KILL) plays on the page behind it.
+ */
+export function DeleteDialog({ pod, source }: { pod: Pod; source: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   const specGrace = pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   const [grace, setGrace] = useState(String(specGrace));
@@ -21,16 +25,20 @@ export function DeleteDialog({ pod, source, onDeleted }: { pod: Pod; source: str
   const graceValid = /^\d+$/.test(grace.trim());
   // Without a token the server accepts, the delete would be refused: the button says so instead of failing.
   const allowed = canMutate(useTokenStatus());
+  const accepted = busy && !!pod.metadata.deletionTimestamp;
+  useEffect(() => { if (accepted) ref.current?.close(); }, [accepted]);
 
   const confirm = async () => {
     setBusy(true);
     setError(null);
     try {
+      // The local node answers when the pod is gone; a cluster as soon as it accepted: either way the dialog is closed by then.
       await remove.mutateAsync({ source, namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name ?? "", gracePeriodSeconds: Number(grace) });
       ref.current?.close();
-      onDeleted();
     } catch (e) {
       setError(e);
+      // Refused after the dialog closed (the pod already terminating): open it again to say why.
+      if (!ref.current?.open) ref.current?.showModal();
     } finally {
       setBusy(false);
     }
@@ -38,7 +46,7 @@ export function DeleteDialog({ pod, source, onDeleted }: { pod: Pod; source: str
 
   return (
     <>
-      <button type="button" className={dangerButtonClass} onClick={() => ref.current?.showModal()} disabled={!allowed} title={allowed ? undefined : TOKEN_NEEDED}>Delete…</button>
+      <button type="button" className={dangerButtonClass} onClick={() => ref.current?.showModal()} disabled={!allowed || !!pod.metadata.deletionTimestamp} title={allowed ? (pod.metadata.deletionTimestamp ? "Already terminating" : undefined) : TOKEN_NEEDED}>Delete…</button>
       <dialog ref={ref} aria-labelledby="delete-title" className="m-auto w-[32rem] max-w-[95vw] rounded-lg border border-slate-300 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-black/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100">
         <h2 id="delete-title" className="text-lg font-semibold">Delete pod {pod.metadata.namespace}/{pod.metadata.name}?</h2>
         <p className="mt-2 text-sm leading-relaxed">

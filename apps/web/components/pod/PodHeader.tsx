@@ -17,8 +17,10 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function PodHeader({ pod, now, sourceName, actions }: { pod: Pod; now: number; sourceName: string; actions?: ReactNode }) {
+/** `deletedAt`: a recorded incarnation that is gone — its STATUS reads Deleted, its termination as it ended. */
+export function PodHeader({ pod, now, sourceName, actions, deletedAt }: { pod: Pod; now: number; sourceName: string; actions?: ReactNode; deletedAt?: string }) {
   const row = kubectlPodRow(pod, new Date(now));
+  if (deletedAt) row.status = "Deleted";
   const source = useSearchParams().get("source");
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
   return (
@@ -39,7 +41,13 @@ export function PodHeader({ pod, now, sourceName, actions }: { pod: Pod; now: nu
         <Fact label="Age">{row.age}</Fact>
         <Fact label="Owner">{owner ? `${owner.kind}/${owner.name}` : "none (bare pod)"}</Fact>
       </dl>
-      {pod.metadata.deletionTimestamp && (
+      {pod.metadata.deletionTimestamp && deletedAt && (
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          Terminated with a grace period of {pod.metadata.deletionGracePeriodSeconds == null ? "?" : humanDuration(pod.metadata.deletionGracePeriodSeconds * 1000)};
+          gone {humanDuration(Math.max(0, Date.parse(deletedAt) - (Date.parse(pod.metadata.deletionTimestamp) - (pod.metadata.deletionGracePeriodSeconds ?? 0) * 1000)))} after the deletion was requested.
+        </p>
+      )}
+      {pod.metadata.deletionTimestamp && !deletedAt && (
         <p className="text-sm text-violet-700 dark:text-violet-300">
           {/* deletionTimestamp is the deadline (request time + grace period), not the request time. */}
           Terminating: grace period {pod.metadata.deletionGracePeriodSeconds == null ? "?" : humanDuration(pod.metadata.deletionGracePeriodSeconds * 1000)},{" "}

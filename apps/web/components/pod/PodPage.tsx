@@ -5,7 +5,6 @@ import type { RouterOutputs } from "@podscope/api";
 import { humanDuration } from "@podscope/core";
 import { downloadText, exportFileName } from "@podscope/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel, buttonClass } from "@/components/Panel";
@@ -17,6 +16,7 @@ import { ContainersTable } from "./ContainersSection";
 import { DeleteDialog } from "./DeleteDialog";
 import { EventsTable } from "./EventsTable";
 import { Explanations } from "./Explanations";
+import { Incarnations } from "./Incarnations";
 import { AnatomySection, CgroupSection, NamespacesSection, ProcessesSection } from "./InspectionSections";
 import { LogsViewer } from "./LogsViewer";
 import { PodHeader } from "./PodHeader";
@@ -33,26 +33,32 @@ const TABS = [
 
 export function PodPage({ namespace, name }: { namespace: string; name: string }) {
   const { id: source, info } = useSource();
-  const router = useRouter();
   const now = useNow(1000);
   const [tab, setTab] = useUrlParam("tab", "lifecycle");
   const [snapshotError, setSnapshotError] = useState<unknown>(null);
   const podRef = { source: source ?? "", namespace, name };
+  // ?uid= names one incarnation of the name (a deleted one, when the name was used again).
+  const [uid] = useUrlParam("uid");
   const live = info?.capabilities.isLive ?? true;
   // A pod seen here and then not found was deleted: stop asking, keep its last state, freeze the clock.
   const [goneAt, setGoneAt] = useState<number | null>(null);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const detail = useQuery(trpc.pods.detail.queryOptions(podRef, {
+  const detail = useQuery(trpc.pods.detail.queryOptions({ ...podRef, ...(uid ? { uid } : {}) }, {
     enabled: !!source,
-    refetchInterval: live && goneAt === null ? 1_000 : false,
+    // A deleted incarnation's record does not change any more.
+    refetchInterval: (q) => (live && goneAt === null && !q.state.data?.deletedAt ? 1_000 : false),
     retry: (n, e) => n < 1 && !isNotFound(e),
   }));
   const pod = detail.data?.pod;
   useEffect(() => { document.title = `${namespace}/${name} · podscope`; }, [namespace, name]);
   useEffect(() => {
+    // A recorded deletion freezes the page at the moment the pod went; a source that records nothing
+    // answers "not found", and the page freezes when it first heard so.
+    const deletedAt = detail.data?.deletedAt ? Date.parse(detail.data.deletedAt) : null;
+    if (deletedAt !== null && goneAt !== deletedAt) setGoneAt(deletedAt);
     if (detail.data && isNotFound(detail.error) && goneAt === null) setGoneAt(Date.now());
-    if (!detail.error && goneAt !== null && detail.isFetchedAfterMount && detail.dataUpdatedAt > goneAt) setGoneAt(null);
+    if (deletedAt === null && !detail.error && goneAt !== null && detail.isFetchedAfterMount && detail.dataUpdatedAt > goneAt) setGoneAt(null);
   }, [detail.data, detail.error, detail.dataUpdatedAt, detail.isFetchedAfterMount, goneAt]);
   // A snapshot is frozen: its clock stops at the newest thing it recorded, so ages, countdowns and
   // the timeline's "now" read as they did when it was taken.
@@ -86,11 +92,17 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
 
   return (
     <div className="flex flex-col gap-4">
-      <PodHeader pod={pod} now={viewNow} sourceName={info?.name ?? source} actions={<>
+      <PodHeader pod={pod} now={viewNow} sourceName={info?.name ?? source} deletedAt={detail.data?.deletedAt} actions={<>
         <button type="button" className={buttonClass} onClick={downloadSnapshot}>Download snapshot</button>
-        {info?.capabilities.canDelete && goneAt === null && <DeleteDialog pod={pod} source={source} onDeleted={() => router.push(withSource("/pods", source))} />}
+        {info?.capabilities.canDelete && goneAt === null && <DeleteDialog pod={pod} source={source} />}
       </>} />
-      {goneAt !== null ? (
+      <Incarnations source={source} namespace={namespace} name={name} uid={pod.metadata.uid} />
+      {detail.data?.deletedAt ? (
+        <p role="status" data-testid="deleted-banner" className="rounded-md border border-slate-400 bg-slate-200 px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800">
+          <b>Deleted at {new Date(detail.data.deletedAt).toLocaleString()}</b> ({humanDuration(now - Date.parse(detail.data.deletedAt))} ago).
+          Below is its recorded life up to the deletion — the termination included — with the clock stopped then.
+        </p>
+      ) : goneAt !== null ? (
         <p role="status" className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800">
           This pod no longer exists (gone {humanDuration(now - goneAt)} ago). Below is its last known state, frozen at that moment.
         </p>

@@ -7,6 +7,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { inputClass } from "@/components/Panel";
 import { useSource } from "@/lib/sources";
+import { useDeletedPodRows } from "@/lib/use-deleted-pod-rows";
 import { usePodRows } from "@/lib/use-pod-rows";
 import { useNow } from "@/lib/use-now";
 import { useUrlParam, withSource } from "@/lib/url-state";
@@ -24,6 +25,10 @@ export function PodList() {
   const [namespace, setNamespace] = useUrlParam("ns");
   const [status, setStatus] = useUrlParam("status");
   const [selector, setSelector] = useUrlParam("l");
+  // ?deleted=1: also the pods the source recorded and saw deleted (greyed, with their deletion time).
+  const [showDeleted, setShowDeleted] = useUrlParam("deleted");
+  const recording = info?.capabilities.isRecording ?? false;
+  const deleted = useDeletedPodRows(source, recording && showDeleted === "1", info?.capabilities.isLive ?? true);
   const [sortParam, setSort] = useUrlParam("sort", "namespace");
   const [dir, setDir] = useUrlParam("dir", "asc");
   const sort = (SORT_KEYS.includes(sortParam as PodSortKey) ? sortParam : "namespace") as PodSortKey;
@@ -63,7 +68,7 @@ export function PodList() {
     const t = setTimeout(bump, wait);
     return () => clearTimeout(t);
   }, [store, version]);
-  const all = useMemo(() => [...store.rows.values()], [store, orderTick]); // orderTick follows the store's changes
+  const all = useMemo(() => [...store.rows.values(), ...deleted.rows], [store, orderTick, deleted.rows]); // orderTick follows the store's changes
   const namespaces = useMemo(() => [...new Set(all.map((r) => r.namespace))].sort(), [all]);
   const statuses = useMemo(() => [...new Set(all.map((r) => r.status))].sort(), [all]);
   const { rows, selectorError } = useMemo(() => {
@@ -90,7 +95,8 @@ export function PodList() {
     }
   }, [rows.length, all.length]);
 
-  const open = (r: PodRow) => router.push(withSource(`/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}`, source));
+  // A deleted row names its incarnation: the name may be in use by a newer pod.
+  const open = (r: PodRow) => router.push(withSource(`/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}${r.deletedMs !== undefined && r.uid ? `?uid=${encodeURIComponent(r.uid)}` : ""}`, source));
   const onSort = (k: PodSortKey) => {
     if (k === sort) setDir(desc ? "asc" : "desc");
     else { setSort(k); setDir("asc"); }
@@ -129,13 +135,20 @@ export function PodList() {
           <input value={selectorInput} onChange={(e) => setSelectorInput(e.target.value)} placeholder="app=web,tier in (a,b)" aria-label="Label selector"
             aria-invalid={selectorError !== null} className={`${inputClass} w-64 ${selectorError ? "border-red-500" : ""}`} />
         </label>
+        {recording && (
+          <label className="flex items-center gap-1.5 self-center text-sm text-slate-600 dark:text-slate-300">
+            <input type="checkbox" checked={showDeleted === "1"} onChange={(e) => setShowDeleted(e.target.checked ? "1" : null)} aria-label="Show deleted pods" />
+            show deleted
+          </label>
+        )}
         <div className="ml-auto text-sm text-slate-500 dark:text-slate-400" aria-live="polite">
-          {synced ? `${rows.length.toLocaleString()} of ${store.rows.size.toLocaleString()} pods` : source ? "connecting…" : ""}
+          {synced ? `${rows.length.toLocaleString()} of ${all.length.toLocaleString()} pods` : source ? "connecting…" : ""}
         </div>
       </div>
       {selectorError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">Label selector: {selectorError}</p>}
       <ErrorNote error={sourcesError} action="Listing sources" />
       <ErrorNote error={error} action="Watching pods" />
+      <ErrorNote error={deleted.error} action="Listing deleted pods" />
       {info && !info.available && <ErrorNote error={{ message: `${info.name} is unavailable: ${info.reason ?? "no reason given"}` }} />}
       {synced && all.length === 0 && (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-700 dark:text-slate-300">

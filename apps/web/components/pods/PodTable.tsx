@@ -57,7 +57,15 @@ export function PodTable({ rows, fresh, now, changedAt, sort, desc, onSort, onOp
     col.accessor("name", { id: "name", header: "Name", size: 300, cell: (c) => <span className="truncate font-medium">{c.getValue()}</span> }),
     col.accessor("namespace", { id: "namespace", header: "Namespace", size: 150 }),
     col.accessor("ready", { id: "ready", header: "Ready", size: 70 }),
-    col.accessor("status", { id: "status", header: "Status", size: 190, cell: (c) => <span className={statusTone(c.getValue())}>{c.getValue()}</span> }),
+    col.accessor("status", {
+      id: "status", header: "Status", size: 190,
+      cell: (c) => {
+        const gone = c.row.original.deletedMs;
+        // A deleted pod says when it went (exact time on hover).
+        if (gone !== undefined) return <span title={new Date(gone).toISOString()} data-testid="deleted-status">Deleted {ago(gone, now)}</span>;
+        return <span className={statusTone(c.getValue())}>{c.getValue()}</span>;
+      },
+    }),
     col.accessor("restartCount", {
       id: "restarts", header: "Restarts", size: 150,
       cell: (c) => <span>{c.getValue()}{c.getValue() > 0 && c.row.original.lastRestartMs !== null && <span className="text-slate-500 dark:text-slate-400"> ({ago(c.row.original.lastRestartMs, now)})</span>}</span>,
@@ -139,15 +147,15 @@ export function PodTable({ rows, fresh, now, changedAt, sort, desc, onSort, onOp
             const flash = changed !== undefined && performance.now() - changed < 1600;
             const active = v.index === activeIndex;
             return (
-              <div key={row.id} role="row" aria-rowindex={v.index + 2} aria-selected={active} data-pod={r.key}
+              <div key={row.id} role="row" aria-rowindex={v.index + 2} aria-selected={active} data-pod={r.key} data-deleted={r.deletedMs !== undefined ? "" : undefined}
                 onClick={() => onActiveIndex(v.index)} onDoubleClick={() => onOpen(r)}
-                className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 dark:border-slate-800 ${active ? "bg-blue-100 dark:bg-blue-900/50" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"}`}
+                className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 dark:border-slate-800 ${r.deletedMs !== undefined ? "text-slate-400 italic dark:text-slate-500" : ""} ${active ? "bg-blue-100 dark:bg-blue-900/50" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"}`}
                 style={{ top: 0, height: ROW_H, transform: `translateY(${v.start}px)`, gridTemplateColumns: template }}>
                 {flash && <div key={changed} aria-hidden className="row-flash pointer-events-none absolute inset-0" />}
                 {row.getVisibleCells().map((c) => (
                   <div key={c.id} role="gridcell" className="relative truncate px-2">
                     {c.column.id === "name"
-                      ? <a href="#" onClick={(e) => { e.preventDefault(); onOpen(r); }} className="font-medium text-blue-700 hover:underline dark:text-blue-300">{r.name}</a>
+                      ? <a href="#" onClick={(e) => { e.preventDefault(); onOpen(r); }} className={`font-medium hover:underline ${r.deletedMs !== undefined ? "text-slate-500 dark:text-slate-400" : "text-blue-700 dark:text-blue-300"}`}>{r.name}</a>
                       : flexRender(c.column.columnDef.cell, c.getContext())}
                   </div>
                 ))}
