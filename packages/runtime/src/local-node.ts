@@ -15,6 +15,7 @@ import {
 } from "@podscope/core";
 import { CriUnavailableError, followCriLog, readCriLog, type CriClient } from "./cri";
 import { ensureContainerd, type ContainerdInstance, type EnsureOptions } from "./containerd";
+import { EphemeralContainers, ephemeralContainersOf, type DebugRequest } from "./exec/ephemeral";
 import { streamTarget, type StreamKind, type StreamTarget } from "./exec/target";
 import { containerStdio } from "./kubelet/container-config";
 import { secretKeyring } from "./images/credentials";
@@ -102,6 +103,7 @@ export class LocalNode extends EventEmitter {
   private readonly secrets = new Map<string, PullSecret>();
   private readonly registryConfig: string;
   private readonly deleted: DeletedPodStore;
+  private readonly ephemeral: EphemeralContainers;
 
   private constructor(
     /** podscope's containerd under this node (socket, CRI client, paths), for callers that need the runtime itself. */
@@ -126,6 +128,7 @@ export class LocalNode extends EventEmitter {
     }, (uid) => !!this.workerByUid(uid));
     // One image manager for the node, as kubelet has: its pull back-off outlives a pod's worker restarts.
     this.images = new ImageManager({ cri: this.cri, recorder: this.recorder, now, nodeKeyring: () => readRegistryConfig(this.registryConfig, this.log) });
+    this.ephemeral = new EphemeralContainers({ cri: this.cri, recorder: this.recorder, images: this.images, pullSecrets: (p) => this.pullSecretsOf(p), log });
   }
 
   /** Ensures podscope's containerd runs, adopts the pods it already has, and starts watching them. */
@@ -251,6 +254,7 @@ export class LocalNode extends EventEmitter {
     if (!e.deleting) {
       e.deleting = (async () => {
         await e.worker.terminate(g);
+        this.ephemeral.forget(e.worker.uid);
         this.cancelSave(e.worker.uid);
         // Kept before it leaves the table, so no reader finds it in neither.
         const record: DeletedPodRecord = {
@@ -321,9 +325,22 @@ export class LocalNode extends EventEmitter {
       return { ...target, url: await this.cri.exec({ ...streams, cmd: req.command }) };
     }
     // kubelet: the terminal of an attach is the container's own, whatever the client asked.
-    const spec = [...worker.pod.spec.containers, ...(worker.pod.spec.initContainers ?? [])].find((c) => c.name === target.container);
+    const spec = [...worker.pod.spec.containers, ...(worker.pod.spec.initContainers ?? []), ...ephemeralContainersOf(worker.pod)].find((c) => c.name === target.container);
     const tty = spec ? containerStdio(spec).tty : req.tty;
     return { ...target, url: await this.cri.attach({ ...streams, tty, stderr: !tty }) };
+  }
+
+  /**
+   * kubectl debug: an ephemeral container in the pod's sandbox (joining the target's pid namespace
+   * when one is named). Resolves once it was created and started (or why not is in its status).
+   */
+  async debug(namespace: string, name: string, req: DebugRequest): Promise<{ container: string; pod: Pod }> {
+    const { worker } = this.entry(namespace, name);
+    const paths = podPaths(this.dirs.kubeletDir, this.dirs.logsDir, worker.pod);
+    const ec = await this.ephemeral.add({ pod: worker.pod, sandboxId: worker.sandboxId, paths, wake: () => worker.wake() }, req);
+    await worker.idle();
+    worker.updateStatus();
+    return { container: ec.name, pod: structuredClone(worker.pod) };
   }
 
   /** Stops watching and probing; pods keep running in containerd and are adopted by the next start(). */
@@ -331,6 +348,7 @@ export class LocalNode extends EventEmitter {
     if (this.closed) return;
     this.closed = true;
     if (this.relist) clearInterval(this.relist);
+    this.ephemeral.stop();
     // Deletions under way finish first (each is bounded by its grace period): a half-deleted pod
     // would otherwise come back as if nothing happened.
     for (const e of [...this.pods.values()]) {
@@ -449,6 +467,7 @@ export class LocalNode extends EventEmitter {
       log: this.log,
       images: this.images,
       pullSecrets: (p) => this.pullSecretsOf(p),
+      ephemeralStatuses: () => this.ephemeral.statuses(pod.metadata.uid ?? ""),
       onStatus: (p) => {
         p.metadata.resourceVersion = String(++this.resourceVersion);
         this.emit("pod", structuredClone(p));

@@ -4,3 +4,4 @@ export { CHANNEL, channelMessage, closeStdinMessage, EXEC_PROTOCOLS, parseChanne
 export { runStreamSession, type StreamSessionOptions, type StreamSessionResult } from "./session";
 export { containerChoices, streamTarget, type StreamKind, type StreamTarget } from "./target";
 export { connectWebSocket, WebSocketConnection, WebSocketHandshakeError } from "./websocket";
+export { EphemeralContainers, ephemeralContainerConfig, ephemeralContainersOf, validateEphemeral, type DebugRequest, type EphemeralContainer } from "./ephemeral";

@@ -66,6 +66,8 @@ export interface WorkerDeps {
   images?: ImageManager;
   /** The pod's imagePullSecrets as the node stores them (default: none found). */
   pullSecrets?(pod: Pod): PodPullSecrets;
+  /** Statuses of the pod's ephemeral containers (kubectl debug), run beside the worker's sync. */
+  ephemeralStatuses?(): ContainerStatus[];
 }
 
 /** What is saved beside the pod so that a restarted server resumes it exactly. */
@@ -597,6 +599,8 @@ export class PodWorker {
       containerStatuses,
       qosClass: qosClass(this.pod),
     };
+    const ephemeral = this.deps.ephemeralStatuses?.() ?? [];
+    if (ephemeral.length) status.ephemeralContainerStatuses = ephemeral;
     // core's one rule of a status change (the cluster recorder's too): the status, the binding and
     // the start of a deletion — so a deletion is seen at once, before any container state moves.
     if (!isStatusChange(this.lastRecorded, { ...this.pod, status })) return;
