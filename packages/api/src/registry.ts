@@ -11,6 +11,10 @@ export class SourceRegistry {
     this.sources.set(source.id, source);
   }
 
+  has(id: string): boolean {
+    return this.sources.has(id);
+  }
+
   remove(id: string): void {
     this.sources.delete(id);
   }

@@ -18,3 +18,4 @@ export * from "./condition-docs";
 export * from "./timeline";
 export * from "./errno";
 export * from "./pod-history";
+export * from "./window-file";

@@ -88,7 +88,8 @@ describe("API server", () => {
   it("says clearly when a snapshot file is not one", async () => {
     const r = await mutate("sources.openSnapshot", { json: "{not json" }, { authorization: `Bearer ${token}` });
     expect(r.status).toBe(400);
-    expect(JSON.parse(r.body).error.message).toMatch(/^not a podscope snapshot: the file is not JSON/);
+    expect(JSON.parse(r.body).error.message).toBe("the file: line 1, column 2: not valid JSON: expected a property name in double quotes");
+    expect(JSON.parse(r.body).error.data).toMatchObject({ line: 1, column: 2 });
   });
 
   it("names unknown sources", async () => {

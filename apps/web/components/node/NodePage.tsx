@@ -12,7 +12,7 @@ import { statusTone } from "@/components/pods/status-style";
 import { allocatedResources, conditionHealth, nodeRoles, podsOnNode, podUsage, TAINT_EFFECTS, taintText, type AllocatedRow } from "@/lib/node-usage";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
-import { useNow } from "@/lib/use-now";
+import { useSourceClock } from "@/lib/use-now";
 import { withSource } from "@/lib/url-state";
 
 const muted = "text-slate-500 dark:text-slate-400";
@@ -188,8 +188,8 @@ function NodeEvents({ events, now }: { events: KubeEvent[]; now: number }) {
 
 export function NodePage({ name }: { name: string }) {
   const { id: source, info } = useSource();
-  const now = useNow(5000);
-  const live = info?.capabilities.isLive ?? true;
+  const clock = useSourceClock(5000);
+  const { now, live } = clock;
   const trpc = useTRPC();
   const input = source ? { source } : skipToken;
   const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval: live ? 5_000 : false }));
@@ -198,6 +198,7 @@ export function NodePage({ name }: { name: string }) {
   useEffect(() => { document.title = `${name} · node · podscope`; }, [name]);
 
   if (!source) return <p className={muted}>Choose a source.</p>;
+  if (now === null) return <p className={muted}>Loading…</p>;
   const node = nodes.data?.find((n) => n.metadata.name === name);
   if (!node) {
     return (

@@ -10,7 +10,7 @@ import { SyncStates } from "@/components/overview/SyncStates";
 import { warningTarget } from "@/components/overview/warning-link";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
-import { useNow } from "@/lib/use-now";
+import { useSourceClock } from "@/lib/use-now";
 import { withSource } from "@/lib/url-state";
 
 function cpuText(v: string | number | undefined): string {
@@ -62,12 +62,13 @@ function eventTime(e: KubeEvent): number {
 
 export function Overview() {
   const { id: source, sources, error: sourcesError, loading } = useSource();
-  const now = useNow(5000);
+  const clock = useSourceClock(5000);
   const trpc = useTRPC();
   const input = source ? { source } : skipToken;
-  const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval: 10_000 }));
-  const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval: 10_000 }));
-  const events = useQuery(trpc.events.list.queryOptions(input, { refetchInterval: 10_000 }));
+  const refetchInterval = clock.live ? 10_000 : false;
+  const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval }));
+  const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval }));
+  const events = useQuery(trpc.events.list.queryOptions(input, { refetchInterval }));
   // A warning's pod may be gone: link its recorded history where the source keeps one, else no link.
   const recording = !!sources?.find((s) => s.id === source)?.capabilities.isRecording;
   const deleted = useQuery(trpc.pods.deleted.queryOptions(source && recording ? { source } : skipToken, { refetchInterval: 10_000 }));
@@ -111,7 +112,7 @@ export function Overview() {
         <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
           {warnings.map((e, i) => (
             <li key={e.metadata.uid ?? i} className="flex gap-3 py-1.5">
-              <span className="w-20 shrink-0 text-slate-500 dark:text-slate-400">{humanDuration(now - eventTime(e))} ago</span>
+              <span className="w-20 shrink-0 text-slate-500 dark:text-slate-400">{clock.now === null ? "" : `${humanDuration(clock.now - eventTime(e))} ago`}</span>
               <span className="w-48 shrink-0 [overflow-wrap:anywhere] font-semibold text-amber-700 dark:text-amber-400">{e.reason}{(e.count ?? 1) > 1 ? ` ×${e.count}` : ""}</span>
               {(() => {
                 const w = warningTarget(e, pods.data, deleted.data);

@@ -1,7 +1,6 @@
 "use client";
 // The pod page: header and "what is wrong", then one tab at a time (kept in the URL as ?tab=, so a
 // permalink opens the same view): lifecycle, containers, sandbox, cgroups, namespaces, events.
-import type { RouterOutputs } from "@podscope/api";
 import { humanDuration } from "@podscope/core";
 import { downloadText, exportFileName } from "@podscope/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -10,13 +9,14 @@ import { ErrorNote } from "@/components/ErrorNote";
 import { Panel, buttonClass } from "@/components/Panel";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
-import { useNow } from "@/lib/use-now";
+import { useNow, useSourceClock } from "@/lib/use-now";
 import { useUrlParam, withSource } from "@/lib/url-state";
 import { ContainersTable } from "./ContainersSection";
 import { DeleteDialog } from "./DeleteDialog";
 import { EventsTable } from "./EventsTable";
 import { Explanations } from "./Explanations";
 import { Incarnations } from "./Incarnations";
+import { TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
 import { AnatomySection, CgroupSection, NamespacesSection, ProcessesSection } from "./InspectionSections";
 import { LogsViewer } from "./LogsViewer";
 import { PodHeader } from "./PodHeader";
@@ -34,20 +34,25 @@ const TABS = [
 export function PodPage({ namespace, name }: { namespace: string; name: string }) {
   const { id: source, info } = useSource();
   const now = useNow(1000);
+  const clock = useSourceClock(1000);
   const [tab, setTab] = useUrlParam("tab", "lifecycle");
   const [snapshotError, setSnapshotError] = useState<unknown>(null);
   const podRef = { source: source ?? "", namespace, name };
   // ?uid= names one incarnation of the name (a deleted one, when the name was used again).
   const [uid] = useUrlParam("uid");
-  const live = info?.capabilities.isLive ?? true;
+  // ?at=: the pod as it was then, rebuilt from recorded history (read-only, the clock stopped at T).
+  const [at] = useAt();
+  const recording = info?.capabilities.isRecording ?? false;
+  const atInput = at !== null && recording ? { at: new Date(at).toISOString() } : {};
+  const live = clock.live;
   // A pod seen here and then not found was deleted: stop asking, keep its last state, freeze the clock.
   const [goneAt, setGoneAt] = useState<number | null>(null);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const detail = useQuery(trpc.pods.detail.queryOptions({ ...podRef, ...(uid ? { uid } : {}) }, {
+  const detail = useQuery(trpc.pods.detail.queryOptions({ ...podRef, ...(uid ? { uid } : {}), ...atInput }, {
     enabled: !!source,
     // A deleted incarnation's record does not change any more.
-    refetchInterval: (q) => (live && goneAt === null && !q.state.data?.deletedAt ? 1_000 : false),
+    refetchInterval: (q) => (live && goneAt === null && !q.state.data?.deletedAt && !("at" in atInput) ? 1_000 : false),
     retry: (n, e) => n < 1 && !isNotFound(e),
   }));
   const pod = detail.data?.pod;
@@ -55,17 +60,14 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
   useEffect(() => {
     // A recorded deletion freezes the page at the moment the pod went; a source that records nothing
     // answers "not found", and the page freezes when it first heard so.
-    const deletedAt = detail.data?.deletedAt ? Date.parse(detail.data.deletedAt) : null;
+    const deletedAt = "at" in atInput ? at : detail.data?.deletedAt ? Date.parse(detail.data.deletedAt) : null;
     if (deletedAt !== null && goneAt !== deletedAt) setGoneAt(deletedAt);
     if (detail.data && isNotFound(detail.error) && goneAt === null) setGoneAt(Date.now());
     if (deletedAt === null && !detail.error && goneAt !== null && detail.isFetchedAfterMount && detail.dataUpdatedAt > goneAt) setGoneAt(null);
   }, [detail.data, detail.error, detail.dataUpdatedAt, detail.isFetchedAfterMount, goneAt]);
-  // A snapshot is frozen: its clock stops at the newest thing it recorded, so ages, countdowns and
-  // the timeline's "now" read as they did when it was taken.
-  // ?at= (set when a snapshot file is opened) is when it was taken; without it, its newest record.
-  const [at] = useUrlParam("at");
-  const atMs = at ? Date.parse(at) : NaN;
-  const viewNow = goneAt !== null ? goneAt : live || !detail.data ? now : !Number.isNaN(atMs) ? atMs : frozenAt(detail.data) ?? now;
+  // A source opened from a file is frozen at the moment it was taken (the source's clock), so ages,
+  // countdowns and the timeline's "now" read as they did then, from the first paint and on every visit.
+  const viewNow = goneAt !== null ? goneAt : clock.now;
 
   const downloadSnapshot = async () => {
     setSnapshotError(null);
@@ -88,16 +90,17 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
       </div>
     );
   }
-  if (!pod) return <p className="text-slate-500">Loading {namespace}/{name}…</p>;
+  if (!pod || viewNow === null) return <p className="text-slate-500">Loading {namespace}/{name}…</p>;
 
   return (
     <div className="flex flex-col gap-4">
       <PodHeader pod={pod} now={viewNow} sourceName={info?.name ?? source} deletedAt={detail.data?.deletedAt} actions={<>
         <button type="button" className={buttonClass} onClick={downloadSnapshot}>Download snapshot</button>
+        <TimeTravelControl enabled={recording} />
         {info?.capabilities.canDelete && goneAt === null && <DeleteDialog pod={pod} source={source} />}
       </>} />
       <Incarnations source={source} namespace={namespace} name={name} uid={pod.metadata.uid} />
-      {detail.data?.deletedAt ? (
+      {"at" in atInput && at !== null ? <TimeTravelNote at={at} /> : detail.data?.deletedAt ? (
         <p role="status" data-testid="deleted-banner" className="rounded-md border border-slate-400 bg-slate-200 px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800">
           <b>Deleted at {new Date(detail.data.deletedAt).toLocaleString()}</b> ({humanDuration(now - Date.parse(detail.data.deletedAt))} ago).
           Below is its recorded life up to the deletion — the termination included — with the clock stopped then.
@@ -159,11 +162,4 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
 
 function isNotFound(e: unknown): boolean {
   return (e as { data?: { code?: string } } | null)?.data?.code === "NOT_FOUND";
-}
-
-function frozenAt(d: RouterOutputs["pods"]["detail"]): number | null {
-  const times = [...d.history.map((h) => h.time), ...d.events.map((e) => e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? "")]
-    .map((t) => Date.parse(t ?? ""))
-    .filter((t) => !Number.isNaN(t));
-  return times.length ? Math.max(...times) : null;
 }

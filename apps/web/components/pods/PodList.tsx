@@ -9,7 +9,7 @@ import { inputClass } from "@/components/Panel";
 import { useSource } from "@/lib/sources";
 import { useDeletedPodRows } from "@/lib/use-deleted-pod-rows";
 import { usePodRows } from "@/lib/use-pod-rows";
-import { useNow } from "@/lib/use-now";
+import { useSourceClock } from "@/lib/use-now";
 import { useUrlParam, withSource } from "@/lib/url-state";
 import { PodTable } from "./PodTable";
 
@@ -20,7 +20,8 @@ export function PodList() {
   const { id: source, info, error: sourcesError } = useSource();
   const { store, version, synced, error } = usePodRows(source);
   const router = useRouter();
-  const now = useNow(1000);
+  const clock = useSourceClock(1000);
+  const now = clock.now;
   const [text, setText] = useUrlParam("q");
   const [namespace, setNamespace] = useUrlParam("ns");
   const [status, setStatus] = useUrlParam("status");
@@ -155,7 +156,12 @@ export function PodList() {
           No pods in this source yet. {info?.capabilities.canRunPods ? <a className="text-blue-700 underline dark:text-blue-300" href={withSource("/create", source)}>Create one from the gallery.</a> : null}
         </p>
       )}
-      {all.length > 0 && (
+      {clock.frozenAt !== null && (
+        <p role="status" data-testid="frozen-clock" className="rounded-md border border-slate-300 bg-slate-100 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-800">
+          Read-only, frozen at {new Date(clock.frozenAt).toLocaleString()}: ages and restarts are measured from that moment.
+        </p>
+      )}
+      {all.length > 0 && now !== null && (
         <PodTable rows={rows} fresh={(k) => store.rows.get(k)} version={version} now={now} changedAt={store.changedAt} sort={sort} desc={desc} onSort={onSort} onOpen={open} activeIndex={activeIndex} onActiveIndex={setActiveIndex} />
       )}
     </div>

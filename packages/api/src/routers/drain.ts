@@ -26,13 +26,18 @@ export const drainRouter = router({
     .input(z.object({ source: z.string().optional(), snapshot: z.string().max(256 * 1024 * 1024).optional(), request }).refine((v) => !!v.source !== !!v.snapshot, { message: "give either source or snapshot" }))
     .mutation(async ({ ctx, input }) => {
       let loaded: LoadedSnapshot;
+      // A source opened from a file is replayed at the moment it was taken, not at the wall clock.
+      let now = new Date().toISOString();
       try {
-        loaded = input.snapshot !== undefined
-          ? loadSnapshot(input.snapshot, "snapshot")
-          : snapshotFromObjects(await (await ctx.registry.get(input.source!)).clusterObjects(), input.source);
+        if (input.snapshot !== undefined) loaded = loadSnapshot(input.snapshot, "snapshot");
+        else {
+          const src = await ctx.registry.get(input.source!);
+          now = src.info().takenAt ?? now;
+          loaded = snapshotFromObjects(await src.clusterObjects(), input.source);
+        }
       } catch (e) { badInput(e); }
       try {
-        const result = simulateRollingDrain(loaded.snapshot, input.request, { now: new Date().toISOString() });
+        const result = simulateRollingDrain(loaded.snapshot, input.request, { now });
         // Each board's NOW column starts from the pods as the cluster had them (a Failed pod is not "running").
         return { ignored: loaded.ignored, result: { ...result, nodes: result.nodes.map((n) => ({ ...n, startStatus: drainStartStatus(loaded.snapshot, n) })) } };
       } catch (e) { badInput(e); }

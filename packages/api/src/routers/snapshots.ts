@@ -1,27 +1,32 @@
+import type { WindowFile } from "@podscope/core";
+import { z } from "zod";
 import { publicProcedure, router } from "../trpc";
-import type { PodSnapshot } from "../sources/snapshot";
+import { exportWindow } from "../window-export";
 import type { Wire } from "../wire";
-import { podRef } from "./input";
+import { sourceInput } from "./input";
+
+const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: "expected an RFC 3339 time" });
 
 export const snapshotsRouter = router({
-  /** One file holding a pod, its history, events and inspection data, for postmortems. */
-  export: publicProcedure.input(podRef).query(async ({ ctx, input }): Promise<Wire<PodSnapshot>> => {
-    const src = await ctx.registry.get(input.source);
-    const detail = await src.podDetail(input.namespace, input.name);
-    const info = src.info();
-    const inspection: PodSnapshot["inspection"] = {};
-    if (src.inspector) {
-      // A pod that is gone has no cgroups or processes left: the snapshot then simply lacks them.
-      const [cg, ns, ps] = await Promise.allSettled([src.inspector.cgroups(input), src.inspector.namespaces(input), src.inspector.processes(input)]);
-      if (cg.status === "fulfilled") inspection.cgroups = cg.value;
-      if (ns.status === "fulfilled") inspection.namespaces = ns.value;
-      if (ps.status === "fulfilled") inspection.processes = ps.value;
-    }
-    return {
-      kind: "PodscopeSnapshot", version: 1,
-      source: { id: info.id, name: info.name, kind: info.kind },
-      takenAt: new Date().toISOString(),
-      pod: detail.pod, history: detail.history, events: detail.events, inspection,
-    };
-  }),
+  /**
+   * One window file: the whole source, a namespace, or one pod (`pod`, or `name` as the pod page has
+   * always sent it), with history, events, log lines and inspection data, for postmortems and lessons.
+   */
+  export: publicProcedure
+    .input(sourceInput.extend({
+      namespace: z.string().min(1).optional(),
+      pod: z.string().min(1).optional(),
+      name: z.string().min(1).optional(),
+      from: time.optional(),
+      to: time.optional(),
+    }))
+    .query(async ({ ctx, input }): Promise<Wire<WindowFile>> => {
+      const src = await ctx.registry.get(input.source);
+      return exportWindow(src, {
+        namespace: input.namespace,
+        pod: input.pod ?? input.name,
+        from: input.from ? Date.parse(input.from) : undefined,
+        to: input.to ? Date.parse(input.to) : undefined,
+      }, Date.now());
+    }),
 });

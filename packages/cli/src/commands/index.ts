@@ -17,4 +17,5 @@ export const commands: Record<string, Command> = {
   lsns: (a) => import("./lsns").then((m) => m.lsns(a)),
   down: (a) => import("./down").then((m) => m.down(a)),
   drain: (argv) => import("./drain").then((m) => m.drain(argv)),
+  export: (a) => import("./export").then((m) => m.exportWindow(a)),
 };
