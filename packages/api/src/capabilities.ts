@@ -19,7 +19,7 @@ export function sourceInfo(source: Source): SourceInfo {
   return { ...source.info(), capabilities: capabilitiesOf(source) };
 }
 
-type Optional = "apply" | "deletePod" | "logs" | "stream" | "inspector" | "images" | "drainer" | "history";
+type Optional = "apply" | "deletePod" | "logs" | "stream" | "debug" | "inspector" | "images" | "drainer" | "history";
 
 // What the user is told when a source lacks one (the words the CLI and UI have always shown).
 const MISSING: Record<Optional, (id: string) => string> = {
@@ -27,6 +27,7 @@ const MISSING: Record<Optional, (id: string) => string> = {
   deletePod: (id) => `source "${id}" cannot delete pods`,
   logs: (id) => `source "${id}" has no container logs`,
   stream: (id) => `source "${id}" cannot exec into or attach to containers (only the local node can)`,
+  debug: (id) => `source "${id}" cannot add ephemeral containers (only the local node can)`,
   inspector: (id) => `source "${id}" cannot see its nodes' cgroups and namespaces (only the local node can)`,
   images: (id) => `source "${id}" has no local image store (only the local node has)`,
   history: (id) => `source "${id}" records no history: deleted pods and past states are not kept`,

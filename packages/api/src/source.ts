@@ -107,6 +107,9 @@ export interface StreamRequest { kind: "exec" | "attach"; container?: string; co
  */
 export interface StreamGrant { url: string; container: string; defaultedFrom?: string[] }
 
+/** kubectl debug: an ephemeral container for a running pod (image, optional target whose processes it sees). */
+export interface DebugRequest { image: string; name?: string; target?: string; command?: string[]; stdin?: boolean; tty?: boolean }
+
 /** Host inspection of a pod's node (cgroups, namespaces, processes): @podscope/inspect's interface and shapes. */
 export type { NodeInspector } from "@podscope/inspect";
 
@@ -146,6 +149,8 @@ export interface Source {
   logs?(namespace: string, name: string, opts: LogOptions): AsyncIterable<string>;
   /** exec/attach: a streaming URL the client connects to (the server never carries the streams). */
   stream?(namespace: string, name: string, req: StreamRequest): Promise<StreamGrant>;
+  /** Adds an ephemeral container to a running pod; resolves with its name once started (or failed to). */
+  debug?(namespace: string, name: string, req: DebugRequest): Promise<{ container: string }>;
   /** The same lines with their time and stream, for sources that read CRI log files (the local node). */
   logRecords?(namespace: string, name: string, opts: LogOptions): AsyncIterable<LogRecord>;
   inspector?: NodeInspector;

@@ -92,6 +92,40 @@ describe("podscope exec", () => {
   });
 });
 
+describe("podscope debug", () => {
+  it("adds an ephemeral container in the target's pid namespace, shown in the pod's status", async () => {
+    const r = await cli(["debug", "shell", "--image", "busybox", "--target", "side", "--", "sleep", "3600"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const [targeting, defaulting] = r.stdout.trimEnd().split("\n");
+    expect(targeting).toBe(`Targeting container "side". If you don't see processes from this container it may be because the container runtime doesn't support this feature.`);
+    const name = /^Defaulting debug container name to (debugger-\w{5})\.$/.exec(defaulting)?.[1];
+    expect(name).toBeDefined();
+    const p = await until("debugger running", async () => {
+      const pod = JSON.parse((await cli(["get", "pod", "shell", "-o", "json"])).stdout);
+      return pod.status?.ephemeralContainerStatuses?.find((s: { name: string }) => s.name === name)?.state?.running && pod;
+    });
+    expect(p.spec.ephemeralContainers[0]).toMatchObject({ name, image: "busybox", targetContainerName: "side" });
+    // It sees the target's processes: side's sleep and its own.
+    const ps = await cli(["exec", "shell", "-c", name!, "--", "ps", "-o", "args"]);
+    expect(ps.stdout.split("\n").filter((l) => l.trim() === "sleep 3600")).toHaveLength(2);
+  }, 60_000);
+
+  it("-i attaches to it: stdin in, output out", async () => {
+    const r = await cli(["debug", "shell", "--image", "busybox", "-i", "-c", "dbg", "--", "sh"], "echo hello-from-debug; exit 0\n");
+    expect(r.stdout).toBe("hello-from-debug\n");
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it("kubectl's refusals", async () => {
+    expect(await cli(["debug", "shell"])).toMatchObject({ code: 1, stderr: "error: you must specify --image when not using --copy-to.\n" });
+    expect(await cli(["debug", "shell", "--image", "busybox", "-t"])).toMatchObject({ code: 1, stderr: "error: -i/--stdin is required for containers with -t/--tty=true\n" });
+    const dup = await cli(["debug", "shell", "--image", "busybox", "-c", "side"]);
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toMatch(/^Error from server \(Invalid\): .*spec\.ephemeralContainers\[\d+\]\.name: Duplicate value: "side"/);
+  });
+});
+
 describe("podscope attach", () => {
   it("streams the main process's output until interrupted", async () => {
     // The container printed before the attach; a new line shows it is attached.

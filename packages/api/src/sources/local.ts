@@ -3,7 +3,7 @@
 import { notFound, podAtTime, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import { createNodeInspector, podMapFromPods, PodNotFoundError } from "@podscope/inspect";
 import { importImage, listImages, type ContainerdInstance, type LocalNode } from "@podscope/runtime";
-import type { ApplyResult, ImageStore, LocalImage, LogOptions, LogRecord, NodeInspector, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, StreamGrant, StreamRequest, WatchEvent } from "../source";
+import type { ApplyResult, ImageStore, LocalImage, LogOptions, LogRecord, NodeInspector, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, DebugRequest, StreamGrant, StreamRequest, WatchEvent } from "../source";
 
 // Labels kubelet writes on sandboxes; the runtime uses the same keys.
 const POD_UID_LABEL = "io.kubernetes.pod.uid";
@@ -45,6 +45,11 @@ export class LocalSource implements Source {
   async stream(namespace: string, name: string, req: StreamRequest): Promise<StreamGrant> {
     const g = await this.node.streamUrl(namespace, name, req);
     return { url: g.url, container: g.container, ...(g.defaultedFrom ? { defaultedFrom: g.defaultedFrom } : {}) };
+  }
+
+  async debug(namespace: string, name: string, req: DebugRequest): Promise<{ container: string }> {
+    const { container } = await this.node.debug(namespace, name, req);
+    return { container };
   }
 
   info(): SourceFacts {

@@ -12,6 +12,7 @@ export const commands: Record<string, Command> = {
   logs: (a) => import("./logs").then((m) => m.logs(a)),
   exec: (a) => import("./exec").then((m) => m.exec(a)),
   attach: (a) => import("./attach").then((m) => m.attach(a)),
+  debug: (a) => import("./debug").then((m) => m.debug(a)),
   image: (a) => import("./image").then((m) => m.image(a)),
   cgls: (a) => import("./cgls").then((m) => m.cgls(a)),
   lsns: (a) => import("./lsns").then((m) => m.lsns(a)),
