@@ -75,14 +75,14 @@ describe("pulls through the CRI", () => {
     await t.node.createPod(pod("unreachable", { containers: [sh("c", "true", { image })] }));
     const p = await waitForPod(t.node, "unreachable", "ErrImagePull", (p) => waiting(p)?.reason === "ErrImagePull", 30_000);
     const [host, path] = [image.slice(0, image.indexOf("/")), "team/app/manifests/v1"];
-    expect(waiting(p)?.message).toBe(`rpc error: code = Unknown desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "http://${host}/v2/${path}": dial tcp ${host}: connect: connection refused`);
+    expect(waiting(p)?.message).toBe(`failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "http://${host}/v2/${path}": dial tcp ${host}: connect: connection refused`);
   }, 60_000);
 
   it("wrong credentials (no Secret, then a wrong one): 401; the right Secret pulls", async () => {
     const image = `${locked.host}/private/app:v1`;
     await t.node.createPod(pod("nocreds", { containers: [sh("c", "true", { image })] }));
     const p = await waitForPod(t.node, "nocreds", "ErrImagePull", (p) => waiting(p)?.reason === "ErrImagePull", 30_000);
-    const unauthorized = (img: string) => `rpc error: code = Unknown desc = failed to pull and unpack image "${img}": failed to resolve reference "${img}": pulling from host ${locked.host} failed with status code [manifests ${img.split(":").pop()}]: 401 Unauthorized`;
+    const unauthorized = (img: string) => `failed to pull and unpack image "${img}": failed to resolve reference "${img}": pulling from host ${locked.host} failed with status code [manifests ${img.split(":").pop()}]: 401 Unauthorized`;
     expect(waiting(p)?.message).toBe(unauthorized(image));
 
     const config = (user: string, pw: string) => JSON.stringify({ auths: { [locked.host]: { auth: b64(`${user}:${pw}`) } } });

@@ -54,8 +54,12 @@ const GO_CODES: Record<string, string> = {
   INTERNAL: "Internal", UNAVAILABLE: "Unavailable", DATA_LOSS: "DataLoss", UNAUTHENTICATED: "Unauthenticated",
 };
 
-/** A failed CRI PullImage as kubelet's remote image client reports it: the Go text of the gRPC status. */
+/**
+ * A failed CRI PullImage as kubelet's remote image client reports it: the Go text of the gRPC status,
+ * except that an Unknown status is reduced to its message (the code "adds no value", says cri-client).
+ */
 export function criPullErrorText(err: unknown): string {
+  if (err instanceof CriError && err.code === "UNKNOWN") return err.details;
   if (err instanceof CriError) return `rpc error: code = ${GO_CODES[err.code] ?? err.code} desc = ${err.details}`;
   return err instanceof Error ? err.message : String(err);
 }

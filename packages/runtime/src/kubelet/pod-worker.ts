@@ -531,6 +531,8 @@ export class PodWorker {
     const name = `${this.pod.metadata.namespace}/${this.pod.metadata.name}`;
     if (this.sandboxId) {
       await this.stopSandbox();
+      // kubelet's last status of the pod: sandbox gone, so PodReadyToStartContainers is False.
+      this.updateStatus(true);
       const ids = [...this.slots.values()].flatMap((s) => [s.current?.id, s.previous?.id]).filter((x): x is string => !!x);
       for (const id of ids) await this.ignoringNotFound(cri.removeContainer(id), (err) => this.log(`pod ${name}: failed to remove container ${id}: ${message(err)}`));
       await this.ignoringNotFound(cri.removePodSandbox(this.sandboxId), (err) => { throw err; });
