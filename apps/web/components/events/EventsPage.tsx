@@ -12,7 +12,7 @@ import { inputClass } from "@/components/Panel";
 import { navHref, useNamespaceFilter } from "@/lib/namespace-filter";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
-import { useNow } from "@/lib/use-now";
+import { useSourceClock } from "@/lib/use-now";
 import { useUrlParam } from "@/lib/url-state";
 import { eventRow, eventMatches, compareEventRows, lastSeenText, objectHref } from "./event-rows";
 
@@ -33,10 +33,10 @@ function useDraftParam(name: string): [string, (v: string) => void, () => void] 
 }
 
 export function EventsPage() {
-  const { id: source, info } = useSource();
+  const { id: source } = useSource();
   const params = useSearchParams();
-  const now = useNow(1000);
-  const live = info?.capabilities.isLive ?? true;
+  // The source's clock: frozen at takenAt for a file, unknown (null) until the source list is in.
+  const { now, live } = useSourceClock(1000);
   const trpc = useTRPC();
   const events = useQuery(trpc.events.list.queryOptions(source ? { source } : skipToken, { refetchInterval: live ? 5_000 : false }));
   const [namespace] = useNamespaceFilter();
@@ -91,7 +91,7 @@ export function EventsPage() {
                 const href = objectHref(r);
                 return (
                   <tr key={r.key} data-event={r.reason} data-type={r.type} className="align-top">
-                    <td className="whitespace-nowrap px-2 py-1 tabular-nums" data-cell="last-seen">{lastSeenText(r, now)}</td>
+                    <td className="whitespace-nowrap px-2 py-1 tabular-nums" data-cell="last-seen">{now === null ? "" : lastSeenText(r, now)}</td>
                     <td className={`px-2 py-1 ${r.type === "Warning" ? "font-semibold text-amber-700 dark:text-amber-400" : ""}`}>{r.type}</td>
                     <td className="px-2 py-1 font-medium">{r.reason}</td>
                     <td className="px-2 py-1 [overflow-wrap:anywhere]" data-cell="object">

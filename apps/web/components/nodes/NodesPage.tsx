@@ -12,7 +12,7 @@ import { inputClass } from "@/components/Panel";
 import { navHref } from "@/lib/namespace-filter";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
-import { useNow } from "@/lib/use-now";
+import { useSourceClock } from "@/lib/use-now";
 import { useUrlParam } from "@/lib/url-state";
 import { nodeMatches, nodeRows, type NodeRow } from "./node-rows";
 
@@ -58,10 +58,10 @@ function Row({ row, now, href }: { row: NodeRow; now: number; href: string }) {
 }
 
 export function NodesPage() {
-  const { id: source, info } = useSource();
+  const { id: source } = useSource();
   const params = useSearchParams();
-  const now = useNow(5000);
-  const live = info?.capabilities.isLive ?? true;
+  // The source's clock: frozen at takenAt for a file, unknown (null) until the source list is in.
+  const { now, live } = useSourceClock(5000);
   const trpc = useTRPC();
   const input = source ? { source } : skipToken;
   const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval: live ? 5_000 : false }));
@@ -111,7 +111,7 @@ export function NodesPage() {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-              {rows.map((r) => <Row key={r.name} row={r} now={now} href={navHref(`/nodes/${encodeURIComponent(r.name)}`, params, { source })} />)}
+              {now !== null && rows.map((r) => <Row key={r.name} row={r} now={now} href={navHref(`/nodes/${encodeURIComponent(r.name)}`, params, { source })} />)}
             </tbody>
           </table>
         </div>
