@@ -71,6 +71,13 @@ describe("API server", () => {
     expect(wrong.status).toBe(401);
   });
 
+  it("session.check says whether a token is this server's, without sending it back", async () => {
+    const check = async (headers: Record<string, string>) => JSON.parse((await raw(`/trpc/session.check`, { headers })).body).result.data;
+    expect(await check({ authorization: `Bearer ${token}` })).toEqual({ authenticated: true, tokenRequiredForReads: false });
+    expect(await check({ authorization: "Bearer wrong" })).toEqual({ authenticated: false, tokenRequiredForReads: false });
+    expect(await check({})).toEqual({ authenticated: false, tokenRequiredForReads: false });
+  });
+
   it("opens a snapshot with the token and serves its pod read-only", async () => {
     const r = await mutate("sources.openSnapshot", { json: JSON.stringify(snapshot) }, { authorization: `Bearer ${token}` });
     expect(r.status).toBe(200);

@@ -7,9 +7,11 @@ import { skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, type ReactNode } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
+import { NamespaceSelect } from "@/components/NamespaceSelect";
 import { Panel } from "@/components/Panel";
 import { statusTone } from "@/components/pods/status-style";
 import { allocatedResources, conditionHealth, nodeRoles, podsOnNode, podUsage, TAINT_EFFECTS, taintText, type AllocatedRow } from "@/lib/node-usage";
+import { inNamespace, useNamespaceFilter } from "@/lib/namespace-filter";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
 import { useSourceClock } from "@/lib/use-now";
@@ -195,6 +197,7 @@ export function NodePage({ name }: { name: string }) {
   const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval: live ? 5_000 : false }));
   const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval: live ? 2_000 : false }));
   const events = useQuery(trpc.events.list.queryOptions(input, { refetchInterval: live ? 10_000 : false }));
+  const [namespace] = useNamespaceFilter();
   useEffect(() => { document.title = `${name} · node · podscope`; }, [name]);
 
   if (!source) return <p className={muted}>Choose a source.</p>;
@@ -256,8 +259,9 @@ export function NodePage({ name }: { name: string }) {
       <Panel title="Taints" explain={<p>A taint keeps pods away unless they tolerate it. Cordoning a node adds <code>node.kubernetes.io/unschedulable:NoSchedule</code>.</p>}>
         <TaintsList node={node} />
       </Panel>
-      <Panel title={`Pods (${mine.length})`} explain={<p>Pods bound to this node that have not finished (Succeeded and Failed pods release their requests). Requests are effective requests: a limit without a request counts as the request.</p>}>
-        <PodsTable pods={mine} now={now} source={source} />
+      <Panel title={namespace ? `Pods in ${namespace} (${mine.filter((p) => inNamespace(namespace, p.metadata.namespace)).length} of ${mine.length})` : `Pods (${mine.length})`}
+        actions={<NamespaceSelect namespaces={[...new Set(mine.map((p) => p.metadata.namespace ?? ""))].sort()} />} explain={<p>Pods bound to this node that have not finished (Succeeded and Failed pods release their requests). Requests are effective requests: a limit without a request counts as the request.</p>}>
+        <PodsTable pods={mine.filter((p) => inNamespace(namespace, p.metadata.namespace))} now={now} source={source} />
       </Panel>
       <Panel title="Events">
         <ErrorNote error={events.error} action="Listing events" />
