@@ -44,12 +44,14 @@ const EXEC_MARGIN_MS = 15_000;
 
 // The response's shape is the proto message's, which the generic `call<T>` names for each method.
 type Callback = (err: grpc.ServiceError | null, res: unknown) => void;
+// What a loaded service's constructor makes (grpc-js does not export the name): a client with one method per rpc.
+type ServiceClient = InstanceType<grpc.ServiceClientConstructor>;
 type Unary = (req: unknown, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback) => grpc.ClientUnaryCall;
 
 export class CriClient implements RuntimeService, ImageService {
   readonly socket: string;
-  private readonly runtime: grpc.Client;
-  private readonly images: grpc.Client;
+  private readonly runtime: ServiceClient;
+  private readonly images: ServiceClient;
   private readonly timeoutMs: number;
 
   constructor(socket: string, options: CriClientOptions = {}) {
@@ -190,12 +192,13 @@ export class CriClient implements RuntimeService, ImageService {
   // ---- plumbing ---------------------------------------------------------------------------
 
   /** One unary call; `signal` cancels it (the runtime sees the client's context canceled, as kubelet cancels a pod's sync). */
-  private call<T>(client: grpc.Client, method: string, request: unknown, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<T> {
+  private call<T>(client: ServiceClient, method: string, request: unknown, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<T> {
     // Without the socket file grpc-js would only say "No connection established"; say why.
     if (!existsSync(this.socket)) {
       return Promise.reject(new CriUnavailableError(method, this.socket, "the socket does not exist"));
     }
-    const fn = (client as unknown as Record<string, Unary>)[method];
+    // A service client has one method per rpc of the proto, all unary here.
+    const fn = client[method] as Unary;
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => call.cancel();
       const call = fn.call(client, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {
