@@ -115,6 +115,8 @@ export function PodList() {
               // ↓ moves into the list; Enter opens the first match straight away.
               if (e.key === "ArrowDown") { e.preventDefault(); setActiveIndex(0); document.querySelector<HTMLElement>("[data-testid=pod-scroll]")?.focus(); }
               if (e.key === "Enter" && rows.length > 0) { e.preventDefault(); open(rows[0]); }
+              // Esc clears the filter (k9s's habit) and gives the keyboard back to the page.
+              if (e.key === "Escape") { e.preventDefault(); setTextInput(""); setText(null); e.currentTarget.blur(); }
             }} />
         </label>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
