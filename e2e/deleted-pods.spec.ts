@@ -24,6 +24,9 @@ test("a preStop pod deleted with its page open plays its termination, then says 
   await createFromGallery(page, "preStop hook", name);
   await expect(page.getByTestId("pod-status")).toHaveText("Running", { timeout: 60_000 });
   const url = page.url();
+  await page.waitForTimeout(1500);
+  const whileRunning = new Date().toISOString(); // for time travel below
+  await page.waitForTimeout(1500);
 
   await page.getByRole("button", { name: "Delete…" }).click();
   const dialog = page.getByRole("dialog");
@@ -75,4 +78,21 @@ test("a preStop pod deleted with its page open plays its termination, then says 
   await page.waitForURL(new RegExp(`uid=${uid}`));
   await expect(page.getByTestId("deleted-banner")).toBeVisible();
   await shots(page, "J-04-incarnations");
+
+  // Time travel: the list and the page as they were while the first one ran (T in the URL).
+  await page.goto(`/pods?source=local&at=${encodeURIComponent(whileRunning)}`);
+  await expect(page.getByTestId("time-travel")).toContainText("As it was at");
+  const then = page.locator(`[data-pod="default/${name}"]`);
+  await expect(then).toHaveCount(1);
+  await expect(then).toContainText("Running");
+  await expect(page.getByLabel("Show as of")).not.toHaveValue("");
+  await shots(page, "J-05-pod-list-at-T");
+  await page.goto(`/pods/default/${name}?source=local&at=${encodeURIComponent(whileRunning)}`);
+  await expect(page.getByTestId("pod-status")).toHaveText("Running");
+  await expect(page.getByTestId("time-travel")).toBeVisible();
+  await expect(page.getByTestId("deleted-banner")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Delete…" })).toHaveCount(0);
+  await shots(page, "J-06-pod-page-at-T");
+  await page.goto("/pods?source=local&at=2001-01-01T00:00:00.000Z");
+  await expect(page.getByTestId("time-travel")).toContainText("History reaches back to");
 });

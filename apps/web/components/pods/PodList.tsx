@@ -7,7 +7,9 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { inputClass } from "@/components/Panel";
 import { useSource } from "@/lib/sources";
+import { TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
 import { useDeletedPodRows } from "@/lib/use-deleted-pod-rows";
+import { usePodRowsAt } from "@/lib/use-pod-rows-at";
 import { usePodRows } from "@/lib/use-pod-rows";
 import { useSourceClock } from "@/lib/use-now";
 import { useUrlParam, withSource } from "@/lib/url-state";
@@ -30,6 +32,9 @@ export function PodList() {
   const [showDeleted, setShowDeleted] = useUrlParam("deleted");
   const recording = info?.capabilities.isRecording ?? false;
   const deleted = useDeletedPodRows(source, recording && showDeleted === "1", info?.capabilities.isLive ?? true);
+  // ?at=: the list as it was then (rebuilt from recorded history) instead of the live rows.
+  const [at] = useAt();
+  const past = usePodRowsAt(source, recording ? at : null);
   const [sortParam, setSort] = useUrlParam("sort", "namespace");
   const [dir, setDir] = useUrlParam("dir", "asc");
   const sort = (SORT_KEYS.includes(sortParam as PodSortKey) ? sortParam : "namespace") as PodSortKey;
@@ -69,7 +74,7 @@ export function PodList() {
     const t = setTimeout(bump, wait);
     return () => clearTimeout(t);
   }, [store, version]);
-  const all = useMemo(() => [...store.rows.values(), ...deleted.rows], [store, orderTick, deleted.rows]); // orderTick follows the store's changes
+  const all = useMemo(() => (at !== null && recording ? past.rows : [...store.rows.values(), ...deleted.rows]), [store, orderTick, deleted.rows, at, recording, past.rows]); // orderTick follows the store's changes
   const namespaces = useMemo(() => [...new Set(all.map((r) => r.namespace))].sort(), [all]);
   const statuses = useMemo(() => [...new Set(all.map((r) => r.status))].sort(), [all]);
   const { rows, selectorError } = useMemo(() => {
@@ -138,7 +143,8 @@ export function PodList() {
           <input value={selectorInput} onChange={(e) => setSelectorInput(e.target.value)} placeholder="app=web,tier in (a,b)" aria-label="Label selector"
             aria-invalid={selectorError !== null} className={`${inputClass} w-64 ${selectorError ? "border-red-500" : ""}`} />
         </label>
-        {recording && (
+        <TimeTravelControl enabled={recording} />
+        {recording && at === null && (
           <label className="flex items-center gap-1.5 self-center text-sm text-slate-600 dark:text-slate-300">
             <input type="checkbox" checked={showDeleted === "1"} onChange={(e) => setShowDeleted(e.target.checked ? "1" : null)} aria-label="Show deleted pods" />
             show deleted
@@ -152,6 +158,8 @@ export function PodList() {
       <ErrorNote error={sourcesError} action="Listing sources" />
       <ErrorNote error={error} action="Watching pods" />
       <ErrorNote error={deleted.error} action="Listing deleted pods" />
+      <ErrorNote error={past.error} action="Rebuilding the pods at that time" />
+      {at !== null && recording && <TimeTravelNote at={at} since={past.since} />}
       {info && !info.available && <ErrorNote error={{ message: `${info.name} is unavailable: ${info.reason ?? "no reason given"}` }} />}
       {synced && all.length === 0 && (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-700 dark:text-slate-300">
@@ -164,7 +172,7 @@ export function PodList() {
         </p>
       )}
       {all.length > 0 && now !== null && (
-        <PodTable rows={rows} fresh={(k) => store.rows.get(k)} version={version} now={now} changedAt={store.changedAt} sort={sort} desc={desc} onSort={onSort} onOpen={open} activeIndex={activeIndex} onActiveIndex={setActiveIndex} />
+        <PodTable rows={rows} fresh={(k) => (at !== null ? undefined : store.rows.get(k))} version={version} now={at ?? now} changedAt={store.changedAt} sort={sort} desc={desc} onSort={onSort} onOpen={open} activeIndex={activeIndex} onActiveIndex={setActiveIndex} />
       )}
     </div>
   );
