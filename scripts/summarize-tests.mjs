@@ -20,6 +20,7 @@ const RUNNERS = [
   ),
   // Suites with their own config write their own report next to the package's.
   { name: "drain fidelity (vitest)", report: "packages/drain/fidelity-results.json", format: "vitest" },
+  { name: "kubelet fidelity (vitest)", report: "packages/runtime/fidelity-results.json", format: "vitest" },
   // The browser tests run wherever there is a Playwright config.
   ...(existsSync("playwright.config.ts") ? [{ name: "Playwright", report: "artifacts/results/playwright.json", format: "playwright" }] : []),
 ];

@@ -32,6 +32,8 @@ step "unit + integration tests"
 pnpm -s exec turbo run test --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile=test-results.json || status=1
 step "drain fidelity: the simulator against kubectl drain on the real control plane"
 pnpm -s --filter @podscope/drain fidelity --reporter=default --reporter=json --outputFile=fidelity-results.json || status=1
+step "kubelet fidelity: the local node against the real kubelet (node kubelet-real, started and stopped by the suite)"
+pnpm -s --filter @podscope/runtime fidelity --reporter=default --reporter=json --outputFile=fidelity-results.json || status=1
 if [ -f playwright.config.ts ]; then
   step "browser tests"
   # Ports held by another process would stop Playwright before any test: check (and move) them first.

@@ -13,7 +13,7 @@ const SCRIPT = join(ROOT, "scripts/summarize-tests.mjs");
 const vitest = (passed: number, failed = 0) => ({ numPassedTests: passed, numFailedTests: failed, numFailedTestSuites: failed ? 1 : 0, numPendingTests: 0, numTodoTests: 0, numTotalTestSuites: 1, success: failed === 0 });
 const playwright = (expected: number, unexpected = 0, errors: { message: string }[] = []) => ({ suites: [], errors, stats: { expected, unexpected, flaky: 0, skipped: 0 } });
 
-/** A repository-shaped temp dir: two packages with tests, the drain fidelity suite, a Playwright config. */
+/** A repository-shaped temp dir: two packages with tests, the drain and kubelet fidelity suites, a Playwright config. */
 function layout(reports: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), "podscope-summary-"));
   for (const d of ["packages/core/test", "packages/drain/test", "packages/ui/src", "apps/web/app"]) mkdirSync(join(dir, d), { recursive: true });
@@ -38,6 +38,7 @@ const ALL = {
   "packages/core/test-results.json": vitest(10),
   "packages/drain/test-results.json": vitest(5),
   "packages/drain/fidelity-results.json": vitest(3),
+  "packages/runtime/fidelity-results.json": vitest(2),
   "artifacts/results/playwright.json": playwright(23),
 };
 
@@ -45,7 +46,7 @@ describe("the test summary", () => {
   it("sums every runner's report when all ran", () => {
     const r = summarize(layout(ALL));
     expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe("41 passed, 0 failed");
+    expect(r.stdout.trim()).toBe("43 passed, 0 failed");
   });
 
   it("names Playwright and counts it failed when its report is missing", () => {
@@ -53,7 +54,7 @@ describe("the test summary", () => {
     const r = summarize(layout(rest));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Playwright did not run: no report artifacts/results/playwright.json\n");
-    expect(r.stdout.trim().split("\n").pop()).toBe("18 passed, 1 failed");
+    expect(r.stdout.trim().split("\n").pop()).toBe("20 passed, 1 failed");
   });
 
   it("counts Playwright failed when it stopped before any test (its webServer's port was taken)", () => {
@@ -61,7 +62,7 @@ describe("the test summary", () => {
     const r = summarize(layout({ ...ALL, "artifacts/results/playwright.json": playwright(0, 0, [{ message }]) }));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`Playwright stopped with an error: ${message}\n`);
-    expect(r.stdout.trim().split("\n").pop()).toBe("18 passed, 1 failed");
+    expect(r.stdout.trim().split("\n").pop()).toBe("20 passed, 1 failed");
   });
 
   it("names a package whose vitest report is missing, and an unreadable report", () => {
@@ -70,26 +71,26 @@ describe("the test summary", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^vitest in packages\/core: unreadable report packages\/core\/test-results\.json \(/m);
     expect(r.stdout).toContain("drain fidelity (vitest) did not run: no report packages/drain/fidelity-results.json\n");
-    expect(r.stdout.trim().split("\n").pop()).toBe("28 passed, 2 failed");
+    expect(r.stdout.trim().split("\n").pop()).toBe("30 passed, 2 failed");
   });
 
   it("sums failed tests of every runner", () => {
     const r = summarize(layout({ ...ALL, "packages/core/test-results.json": vitest(8, 2), "artifacts/results/playwright.json": playwright(20, 3) }));
     expect(r.code).toBe(1);
-    expect(r.stdout.trim()).toBe("36 passed, 5 failed");
+    expect(r.stdout.trim()).toBe("38 passed, 5 failed");
   });
 
   it("expects no Playwright report where there is no Playwright config", () => {
     const { "artifacts/results/playwright.json": _, ...rest } = ALL;
     const dir = layout(rest);
     execFileSync("rm", [join(dir, "playwright.config.ts")]);
-    expect(summarize(dir)).toEqual({ code: 0, stdout: "\n18 passed, 0 failed\n" });
+    expect(summarize(dir)).toEqual({ code: 0, stdout: "\n20 passed, 0 failed\n" });
   });
 
   it("--clean removes every report it would read, so a stale one cannot stand in for a run", () => {
     const dir = layout(ALL);
     expect(summarize(dir, "--clean").code).toBe(0);
     for (const f of Object.keys(ALL)) expect(existsSync(join(dir, f)), f).toBe(false);
-    expect(summarize(dir).stdout.trim().split("\n").pop()).toBe("0 passed, 4 failed");
+    expect(summarize(dir).stdout.trim().split("\n").pop()).toBe("0 passed, 5 failed");
   });
 });
