@@ -3,7 +3,7 @@
 // of the instance before it, after a restart), and what the node showed, when the source can see it.
 // Only the Source interface is used, so the local node, a cluster and an opened window export alike.
 import {
-  eventInvolves, WINDOW_FILE_KIND, WINDOW_FILE_VERSION, WINDOW_LOG_LINES, windowKey,
+  eventInvolves, isNotFound, notFound, WINDOW_FILE_KIND, WINDOW_FILE_VERSION, WINDOW_LOG_LINES, windowKey,
   type KubeEvent, type KubeObject, type Pod, type PodDisruptionBudget, type WindowContainerLogs, type WindowFile, type WindowPodInspection,
 } from "@podscope/core";
 import type { Source, StatusRecord } from "./source";
@@ -31,16 +31,26 @@ export async function exportWindow(src: Source, scope: WindowScope, now: number)
   const namespace = scope.pod ? (scope.namespace ?? "default") : scope.namespace;
   const inNs = (o: KubeObject) => !namespace || (o.metadata.namespace ?? "default") === namespace;
 
-  const pods = scope.pod
-    ? [await src.getPod(namespace!, scope.pod)]
-    : (await src.listPods()).filter(inNs);
-  const details = await Promise.all(pods.map((p) => src.podDetail(p.metadata.namespace ?? "default", p.metadata.name!)));
-
   const inWindow = (ms: number) => (scope.from === undefined || ms >= scope.from) && ms <= to;
+  const pods = scope.pod
+    ? await src.getPod(namespace!, scope.pod).then((p) => [p], (e: unknown) => { if (isNotFound(e) && src.history) return []; throw e; })
+    : (await src.listPods()).filter(inNs);
+  // A recording source also knows the pods deleted during the window: their termination is often
+  // what a postmortem is about.
+  const deleted = src.history
+    ? (await src.history.deletedPods()).filter((d) => inNs(d.pod) && (!scope.pod || d.pod.metadata.name === scope.pod) && inWindow(Date.parse(d.deletedAt)))
+    : [];
+  if (scope.pod && pods.length === 0 && deleted.length === 0) throw notFound("pods", scope.pod);
+  const details = await Promise.all([
+    ...pods.map((p) => src.podDetail(p.metadata.namespace ?? "default", p.metadata.name!)),
+    ...deleted.map((d) => src.history!.podDetailByUid(d.pod.metadata.uid ?? "")),
+  ]);
+  const inScope = [...pods, ...deleted.map((d) => d.pod)];
+
   const history: WindowFile["history"] = {};
   for (const d of details) history[windowKey(d.pod)] = clipHistory(d.history, scope.from, to);
   const from = scope.from ?? earliest([
-    ...pods.map((p) => p.metadata.creationTimestamp),
+    ...inScope.map((p) => p.metadata.creationTimestamp),
     ...Object.values(history).flatMap((h) => h.map((r) => r.time)),
   ]) ?? to;
 
@@ -50,7 +60,7 @@ export async function exportWindow(src: Source, scope: WindowScope, now: number)
   const events = allEvents.filter((e) => {
     const t = eventTime(e);
     if (t !== undefined && !inWindow(t)) return false;
-    return scope.pod ? pods.some((p) => eventInvolves(e, p.metadata)) : true;
+    return scope.pod ? inScope.some((p) => eventInvolves(e, p.metadata)) : true;
   });
 
   const cluster = await src.clusterObjects().catch(() => [] as KubeObject[]);
@@ -69,6 +79,7 @@ export async function exportWindow(src: Source, scope: WindowScope, now: number)
       events,
       nodes: nodes.map((n) => withKind(n, "v1", "Node")),
       pdbs, workloads, other,
+      ...(deleted.length ? { deletedPods: deleted.map((d) => ({ pod: withKind(d.pod, "v1", "Pod"), deletedAt: d.deletedAt })) } : {}),
     },
     history,
     logs: await collectLogs(src, pods),

@@ -24,8 +24,10 @@ const file: WindowFile = {
     ] as never,
     nodes: [{ apiVersion: "v1", kind: "Node", metadata: { name: "n1" }, status: {} } as never],
     pdbs: [], workloads: [],
+    // The name's earlier incarnation, deleted within the window.
+    deletedPods: [{ pod: { ...pod("crash", "u-earlier", "n1"), metadata: { name: "crash", namespace: "default", uid: "u-earlier", creationTimestamp: "2024-05-01T10:20:00Z", deletionTimestamp: "2024-05-01T10:30:30Z" } } as never, deletedAt: "2024-05-01T10:30:30Z" }],
   },
-  history: { u1: [{ time: "2024-05-01T10:00:01Z", status: { phase: "Pending" } }, { time: "2024-05-01T10:00:03Z", status: { phase: "Running" } }] },
+  history: { "u-earlier": [{ time: "2024-05-01T10:20:01Z", status: { phase: "Running" } }], u1: [{ time: "2024-05-01T10:00:01Z", status: { phase: "Pending" } }, { time: "2024-05-01T10:00:03Z", status: { phase: "Running" } }] },
   logs: { u1: { app: { current: ["started", "boom soon"], previous: ["started", "boom"] } } },
 };
 
@@ -66,6 +68,21 @@ describe("window files", () => {
     expect(JSON.stringify(drain.result)).toContain("crash-old");
   });
 
+  it("keeps the pods deleted within the window reachable by UID, and replays the window at a time inside it", async () => {
+    const { call } = setup();
+    const { source } = await call.sources.openSnapshot({ json: text });
+    expect((await call.sources.list())[0].capabilities.isRecording).toBe(true);
+    expect((await call.pods.deleted({ source })).map((d) => [d.pod.metadata.uid, d.deletedAt])).toEqual([["u-earlier", "2024-05-01T10:30:30Z"]]);
+    expect((await call.pods.incarnations({ source, namespace: "default", name: "crash" })).map((i) => i.uid)).toEqual(["u1", "u-earlier"]);
+    const gone = await call.pods.detail({ source, namespace: "default", name: "crash", uid: "u-earlier" });
+    expect(gone.deletedAt).toBe("2024-05-01T10:30:30Z");
+    expect(gone.events.map((e) => e.reason)).toEqual(["Killing"]);
+    const at = await call.pods.at({ source, at: "2024-05-01T10:25:00Z" });
+    // crash-old has no status recorded: nothing to rebuild it from.
+    expect(at.pods.map((p) => p.metadata.uid).sort()).toEqual(["u-earlier", "u1"]);
+    expect((await call.pods.at({ source, at: "2024-05-01T10:45:00Z" })).pods.map((p) => p.metadata.uid)).toEqual(["u1"]);
+  });
+
   it("exports an opened window as the same window", async () => {
     const { call } = setup();
     const { source } = await call.sources.openSnapshot({ json: text });
@@ -73,11 +90,14 @@ describe("window files", () => {
     expect(again.objects.pods.map((p) => p.metadata.name)).toEqual(["crash", "crash-old"]);
     expect(again.objects.nodes.map((n) => n.metadata.name)).toEqual(["n1"]);
     expect(again.history.u1).toEqual(file.history.u1);
+    expect(again.objects.deletedPods?.map((d) => d.pod.metadata.uid)).toEqual(["u-earlier"]);
     expect(again.logs.u1.app).toEqual(file.logs.u1.app);
     expect(again.source).toEqual({ id: source, name: expect.stringContaining("window of namespace default") as string, kind: "snapshot" });
     const one = await call.snapshots.export({ source, namespace: "default", pod: "crash" });
     expect(one.objects.pods).toHaveLength(1);
-    expect(one.objects.events.map((e) => e.reason)).toEqual(["BackOff"]);
+    // One pod's window holds every incarnation of its name within the window.
+    expect(one.objects.events.map((e) => e.reason)).toEqual(["BackOff", "Killing"]);
+    expect(one.objects.deletedPods?.map((d) => d.pod.metadata.uid)).toEqual(["u-earlier"]);
     expect(one.scope).toEqual({ namespace: "default", pod: "crash" });
   });
 

@@ -67,6 +67,12 @@ describe("podscope export and window files", () => {
       return (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 2 && p;
     }, 90_000);
 
+    // A pod deleted within the window: its termination belongs in the file too.
+    const brief = await podscope(["apply", "-f", "-"], E, CRASH.replace("name: crashy", "name: brief").replace(/command: .*/, 'command: ["sleep", "3600"]'));
+    expect(brief.stdout).toBe("pod/brief created\n");
+    await until("brief Running", async () => JSON.parse((await cli("get", "pod", "brief", "-o", "json")).stdout).status?.phase === "Running");
+    expect((await cli("delete", "pod", "brief", "--grace-period", "0")).code).toBe(0);
+
     const e = await cli("export", "-n", "default", "--since", "1h", "-o", nsFile);
     expect(e.stderr).toBe("");
     expect(e.code).toBe(0);
@@ -88,6 +94,9 @@ describe("podscope export and window files", () => {
     // The previous instance is another run than the current one.
     expect(logs.previous![0]).not.toBe(logs.current[0]);
     expect(w.inspection?.[uid]).toBeDefined();
+    const gone = w.objects.deletedPods?.find((d) => d.pod.metadata.name === "brief");
+    expect(gone, "the deleted pod is in the window").toBeDefined();
+    expect(w.history[gone!.pod.metadata.uid!].length).toBeGreaterThan(0);
 
     const one = await cli("export", "crashy", "-o", podFile);
     expect(one.code, one.stderr).toBe(0);
@@ -123,6 +132,8 @@ describe("podscope export and window files", () => {
       const pod = await c.api.pods.get.query({ source: a.source, namespace: "default", name: "crashy" });
       const nodes = await c.api.nodes.list.query({ source: a.source });
       expect(nodes.map((n) => n.metadata.name)).toContain(pod.spec.nodeName);
+      const deleted = await c.api.pods.deleted.query({ source: a.source });
+      expect(deleted.map((d) => d.pod.metadata.name)).toContain("brief");
       const prev = await c.api.logs.get.query({ source: a.source, namespace: "default", name: "crashy", container: "app", previous: true });
       expect(prev).toContain("something broke");
       // The CLI reads it too, as any source.

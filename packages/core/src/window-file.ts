@@ -14,6 +14,8 @@ export const WINDOW_LOG_LINES = 1000;
 
 export interface WindowStatusRecord { time: string; status: PodStatus }
 
+export interface WindowDeletedPod { pod: Pod; deletedAt: string }
+
 /** What a container wrote: its running (or last) instance, and the instance before it after a restart. */
 export interface WindowContainerLogs { current: string[]; previous?: string[] }
 
@@ -40,6 +42,8 @@ export interface WindowFile {
     workloads: KubeObject[];
     /** Anything else a drain rehearsal reads (PriorityClasses). */
     other?: KubeObject[];
+    /** Pods deleted within the window (their last object and when they went), from a recording source. */
+    deletedPods?: WindowDeletedPod[];
   };
   /** Recorded status changes by pod UID, oldest first. */
   history: Record<string, WindowStatusRecord[]>;
@@ -173,6 +177,13 @@ function checkWindow(v: Obj, fileName: string): WindowFile {
   c.array(objects.pdbs, "objects.pdbs").forEach((p, i) => c.object(c.kubeObject(p, `objects.pdbs[${i}]`, "PodDisruptionBudget").spec, `objects.pdbs[${i}].spec`));
   c.array(objects.workloads, "objects.workloads").forEach((w, i) => c.kubeObject(w, `objects.workloads[${i}]`));
   if (objects.other !== undefined) c.array(objects.other, "objects.other").forEach((w, i) => c.kubeObject(w, `objects.other[${i}]`));
+  if (objects.deletedPods !== undefined) {
+    c.array(objects.deletedPods, "objects.deletedPods").forEach((d, i) => {
+      const o = c.object(d, `objects.deletedPods[${i}]`);
+      c.pod(o.pod, `objects.deletedPods[${i}].pod`);
+      c.time(o.deletedAt, `objects.deletedPods[${i}].deletedAt`);
+    });
+  }
   for (const [uid, records] of Object.entries(c.object(v.history, "history"))) c.history(records, `history[${JSON.stringify(uid)}]`);
   for (const [uid, containers] of Object.entries(c.object(v.logs, "logs"))) {
     for (const [name, l] of Object.entries(c.object(containers, `logs[${JSON.stringify(uid)}]`))) {

@@ -4,9 +4,9 @@
 // a drain rehearsal can start from it. Its id comes from the file's content, so the same file opened
 // twice is the same source.
 import { createHash } from "node:crypto";
-import { eventInvolves, KubeError, notFound, type KubeEvent, type KubeObject, type Node, type Pod, windowKey, type WindowFile, type WindowPodInspection } from "@podscope/core";
+import { eventInvolves, KubeError, notFound, podAtTime, type KubeEvent, type KubeObject, type Node, type Pod, windowKey, type WindowFile, type WindowPodInspection } from "@podscope/core";
 import type { CgroupNode, LsnsJson, NodeInspector, PodProcessesJson } from "@podscope/inspect";
-import type { LogOptions, PodDetail, Source, SourceFacts, SourceTraits } from "../source";
+import type { Incarnation, LogOptions, PodDetail, PodHistory, Source, SourceFacts, SourceTraits } from "../source";
 
 /** The id of the source a file opens as: the same bytes always give the same source. */
 export function windowSourceId(text: string): string {
@@ -14,7 +14,7 @@ export function windowSourceId(text: string): string {
 }
 
 export class WindowSource implements Source {
-  readonly traits: SourceTraits = { isRecording: false, isLive: false, syncsOnOpen: false };
+  readonly traits: SourceTraits = { isLive: false, syncsOnOpen: false };
   /** The inspection data saved with its pods, when the file has any. */
   readonly inspector?: NodeInspector;
 
@@ -29,6 +29,33 @@ export class WindowSource implements Source {
   }
 
   get window(): WindowFile { return this.file; }
+
+  /**
+   * What the file recorded, read as a recording source's history: the pods deleted within the window
+   * stay reachable (by UID), and time travel inside the window replays it from its status records.
+   */
+  readonly history: PodHistory = {
+    incarnations: async (namespace, name) => this.everyPod()
+      .filter((r) => (r.pod.metadata.namespace ?? "default") === namespace && r.pod.metadata.name === name)
+      .map((r): Incarnation => ({
+        uid: windowKey(r.pod), namespace, name,
+        createdAt: r.pod.metadata.creationTimestamp ?? this.file.history[windowKey(r.pod)]?.[0]?.time ?? this.file.from,
+        ...(r.deletedAt ? { deletedAt: r.deletedAt } : {}),
+      }))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    deletedPods: async () => [...(this.file.objects.deletedPods ?? [])].sort((a, b) => b.deletedAt.localeCompare(a.deletedAt)),
+    podDetailByUid: async (uid) => {
+      const r = this.everyPod().find((x) => windowKey(x.pod) === uid);
+      if (!r) throw new KubeError("NotFound", `no pod with UID "${uid}" in this window file`);
+      return { ...this.detailOf(r.pod), ...(r.deletedAt ? { deletedAt: r.deletedAt } : {}) };
+    },
+    podsAt: async (t) => {
+      const all = this.everyPod();
+      const pods = all.flatMap((r) => podAtTime(r.pod, this.file.history[windowKey(r.pod)] ?? [], t.getTime(), r.deletedAt) ?? []);
+      const first = Object.values(this.file.history).flatMap((h) => h.slice(0, 1).map((x) => x.time)).sort()[0];
+      return { pods, ...(first ? { since: first } : {}) };
+    },
+  };
 
   info(): SourceFacts {
     const f = this.file;
@@ -51,9 +78,16 @@ export class WindowSource implements Source {
   }
 
   async podDetail(namespace: string, name: string): Promise<PodDetail> {
-    const pod = await this.getPod(namespace, name);
-    const uid = windowKey(pod);
-    return { pod, history: this.file.history[uid] ?? [], events: this.file.objects.events.filter((e) => eventInvolves(e, pod.metadata)) };
+    return this.detailOf(await this.getPod(namespace, name));
+  }
+
+  private detailOf(pod: Pod): PodDetail {
+    return { pod, history: this.file.history[windowKey(pod)] ?? [], events: this.file.objects.events.filter((e) => eventInvolves(e, pod.metadata)) };
+  }
+
+  /** The pods at takenAt and those deleted within the window. */
+  private everyPod(): { pod: Pod; deletedAt?: string }[] {
+    return [...this.file.objects.pods.map((pod) => ({ pod })), ...(this.file.objects.deletedPods ?? [])];
   }
 
   /** Nothing changes in a file. */
