@@ -59,6 +59,24 @@ export const scenarios: Scenario[] = [
     settleMs: 2000,
   },
   {
+    name: "completes",
+    spec: spec({ restartPolicy: "OnFailure", containers: [sh("job", "echo done")] }),
+    checkpoints: [{ name: "succeeded", until: (p) => p.status?.phase === "Succeeded" }],
+    settleMs: 2000,
+  },
+  {
+    name: "termination-message",
+    spec: spec({
+      restartPolicy: "Never",
+      containers: [
+        sh("file", "echo from-file > /dev/termination-log; exit 2"),
+        sh("logs", "echo last words; exit 4", { terminationMessagePolicy: "FallbackToLogsOnError" }),
+      ],
+    }),
+    checkpoints: [{ name: "failed", until: (p) => p.status?.phase === "Failed" }],
+    settleMs: 2000,
+  },
+  {
     name: "sidecar",
     spec: spec({
       initContainers: [sh("sidecar", "sleep 3600", { restartPolicy: "Always" })],
