@@ -70,6 +70,8 @@ describe("podscope exec", () => {
   it("-i passes stdin (-t without a terminal is dropped with kubectl's notice)", async () => {
     const r = await cli(["exec", "-i", "shell", "-c", "side", "--", "sh", "-c", "read a; echo got $a"], "hello\n");
     expect(r).toMatchObject({ code: 0, stdout: "got hello\n", stderr: "" });
+    // The end of stdin reaches the command: `echo … | kubectl exec -i POD -- cat` ends.
+    expect(await cli(["exec", "-i", "shell", "-c", "side", "--", "cat"], "line 1\nline 2")).toMatchObject({ code: 0, stdout: "line 1\nline 2", stderr: "" });
     const t = await cli(["exec", "-it", "shell", "-c", "side", "--", "sh", "-c", "read a; echo got $a"], "tty-less\n");
     expect(t).toMatchObject({ code: 0, stdout: "got tty-less\n", stderr: "Unable to use a TTY - input is not a terminal or the right kind of file\n" });
   });
@@ -112,9 +114,18 @@ describe("podscope debug", () => {
   }, 60_000);
 
   it("-i attaches to it: stdin in, output out", async () => {
-    const r = await cli(["debug", "shell", "--image", "busybox", "-i", "-c", "dbg", "--", "sh"], "echo hello-from-debug; exit 0\n");
-    expect(r.stdout).toBe("hello-from-debug\n");
-    expect(r.code).toBe(0);
+    // stdin stays open until the answer is seen: the end of an attach's stdin ends the attach (kubectl's too).
+    const { spawn } = await import("node:child_process");
+    const { ROOT } = await import("./helpers");
+    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "packages/cli/src/main.ts"), "debug", "shell", "--image", "busybox", "-i", "-c", "dbg", "--", "sh"], { env: { ...process.env, ...E } });
+    let out = "";
+    p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((r) => p.once("close", r));
+    p.stdin.write("echo hello-from-debug\n");
+    await until("the debug shell answers", async () => out.includes("hello-from-debug\n"), 30_000);
+    p.stdin.end("exit 0\n");
+    expect(await exited).toBe(0);
+    expect(out).toBe("hello-from-debug\n");
   }, 60_000);
 
   it("kubectl's refusals", async () => {

@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { isKubeError, type Pod } from "@podscope/core";
 import { channelMessage, closeStdinMessage, parseChannelMessage, resizeMessage, streamOutcome, streamTarget } from "../src/exec";
+import { deflateSync, inflateSync } from "node:zlib";
+import { CONTROL, controlFrame, dataFrame, DICTIONARY_SHA256, dictionarySha256, FLAG_FIN, headerBlock, headerDictionary, SpdyFrameDecoder } from "../src/exec/spdy";
 import { acceptKey, encodeFrame, FrameDecoder, MessageAssembler, OPCODE } from "../src/exec/websocket";
 
 describe("WebSocket frames", () => {
@@ -96,5 +98,36 @@ describe("which container a stream reaches", () => {
     expect(refusal(() => streamTarget(base(), "exec", "zz"))).toBe("BadRequest: container zz is not valid for pod p");
     expect(refusal(() => streamTarget(base(), "exec", "b"))).toBe('BadRequest: unable to upgrade connection: container not found ("b")');
     expect(refusal(() => streamTarget(base(), "attach", "i"))).toBe("BadRequest: unable to upgrade connection: container i not found in pod p_ns");
+  });
+});
+
+describe("SPDY/3.1 frames", () => {
+  it("the header dictionary is the spec's, byte for byte", () => {
+    expect(headerDictionary()).toHaveLength(1423);
+    expect(dictionarySha256()).toBe(DICTIONARY_SHA256);
+  });
+
+  it("control and data frames: version 3, type, flags, 24-bit length; stream id in a data frame", () => {
+    const c = controlFrame(CONTROL.ping, 0, Buffer.from([0, 0, 0, 1]));
+    expect([...c.subarray(0, 8)]).toEqual([0x80, 0x03, 0x00, 0x06, 0x00, 0x00, 0x00, 0x04]);
+    const d = dataFrame(5, FLAG_FIN, Buffer.from("hi"));
+    expect([...d]).toEqual([0, 0, 0, 5, 0x01, 0, 0, 2, 104, 105]);
+    const dec = new SpdyFrameDecoder();
+    const wire = Buffer.concat([c, d]);
+    const frames = [...dec.push(wire.subarray(0, 5)), ...dec.push(wire.subarray(5, 13)), ...dec.push(wire.subarray(13))];
+    expect(frames).toEqual([
+      { control: true, type: CONTROL.ping, flags: 0, payload: Buffer.from([0, 0, 0, 1]) },
+      { control: false, streamId: 5, flags: FLAG_FIN, payload: Buffer.from("hi") },
+    ]);
+  });
+
+  it("a header block: pair count, then length-prefixed lower-case names and values (zlib with the dictionary on the wire)", () => {
+    const b = headerBlock({ streamType: "stdin" });
+    expect([...b.subarray(0, 4)]).toEqual([0, 0, 0, 1]);
+    expect(b.subarray(8, 18).toString()).toBe("streamtype");
+    expect(b.subarray(22).toString()).toBe("stdin");
+    // The dictionary round-trips through zlib as a preset dictionary, as the server inflates it.
+    const z = deflateSync(b, { dictionary: headerDictionary() });
+    expect(inflateSync(z, { dictionary: headerDictionary() }).equals(b)).toBe(true);
   });
 });

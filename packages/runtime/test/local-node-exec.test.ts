@@ -57,9 +57,15 @@ describe("exec through containerd's streaming server", () => {
   });
 
   // kubectl gives a terminal only with stdin (-it; SetupTTY drops -t alone), so does the CLI.
+  it("the end of stdin reaches the command (SPDY's FIN): cat ends with its input", async () => {
+    const target = await exec(["cat"], { container: "side", stdin: true });
+    const r = await run(target.url, { stdin: Readable.from([Buffer.from("abc\n"), Buffer.from("def")]) });
+    expect(r).toMatchObject({ stdout: "abc\ndef", outcome: { exitCode: 0 }, protocol: "v4.channel.k8s.io" });
+  });
+
   it("a tty (with stdin): one stream, \\r\\n line ends, and the size sent reaches the terminal", async () => {
     const target = await exec(["sh", "-c", "sleep 0.5; stty size; echo done"], { container: "side", tty: true, stdin: true });
-    const r = await run(target.url, { size: { cols: 91, rows: 33 }, stdin: new PassThrough() });
+    const r = await run(target.url, { tty: true, size: { cols: 91, rows: 33 }, stdin: new PassThrough() });
     expect(r.stdout).toBe("33 91\r\ndone\r\n");
     expect(r.stderr).toBe("");
     expect(r.outcome).toEqual({ exitCode: 0 });

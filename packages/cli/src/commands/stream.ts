@@ -20,7 +20,7 @@ export function effectiveTty(stdin: boolean, tty: boolean, quiet: boolean): bool
 /** Runs the stream on the granted URL with this process's stdio; returns kubectl's exit status. */
 export async function runGrant(grant: StreamGrant, o: { stdin: boolean; tty: boolean; quiet: boolean }): Promise<number> {
   if (grant.defaultedFrom && !o.quiet) err(`Defaulted container "${grant.container}" out of: ${grant.defaultedFrom.join(", ")}`);
-  const session: StreamSessionOptions = { stdout: process.stdout, stderr: o.tty ? undefined : process.stderr };
+  const session: StreamSessionOptions = { stdout: process.stdout, stderr: o.tty ? undefined : process.stderr, tty: o.tty };
   if (o.stdin) session.stdin = process.stdin;
   let restore: (() => void) | undefined;
   if (o.tty) {

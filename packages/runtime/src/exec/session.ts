@@ -1,14 +1,21 @@
 // One exec or attach stream on a streaming URL (what CRI Exec/Attach return): stdin, stdout and
 // stderr piped through the channel protocol, terminal resizes sent, and the outcome read from
 // the error channel. Used by the CLI and the tests; the server only hands out the URL.
+//
+// Which transport: the URL is good for one connection, so it is chosen before connecting. With
+// stdin attached, SPDY (spdy.ts) — the only one of containerd 1.6's protocols that can tell the
+// command its input ended; without stdin, WebSocket (v5 offered, v4 as containerd 1.6 answers).
 import type { Readable, Writable } from "node:stream";
 import { CHANNEL, channelMessage, closeStdinMessage, EXEC_PROTOCOLS, parseChannelMessage, resizeMessage, streamOutcome, type StreamOutcome } from "./channels";
+import { connectSpdy } from "./spdy";
 import { connectWebSocket } from "./websocket";
 
 export interface StreamSessionOptions {
   stdin?: Readable;
   stdout?: Writable;
   stderr?: Writable;
+  /** A terminal: stdout and stderr come as one stream, and resizes are sent. */
+  tty?: boolean;
   /** Initial terminal size; `onResize` registers a callback for later ones (returns its remover). */
   size?: { cols: number; rows: number };
   onResize?(send: (cols: number, rows: number) => void): () => void;
@@ -21,6 +28,10 @@ export interface StreamSessionResult {
 }
 
 export async function runStreamSession(url: string, o: StreamSessionOptions = {}): Promise<StreamSessionResult> {
+  return o.stdin ? runSpdySession(url, o) : runWebSocketSession(url, o);
+}
+
+async function runWebSocketSession(url: string, o: StreamSessionOptions): Promise<StreamSessionResult> {
   const ws = await connectWebSocket(url, [EXEC_PROTOCOLS.v5, EXEC_PROTOCOLS.v4]);
   const v5 = ws.protocol === EXEC_PROTOCOLS.v5;
   let status = "";
@@ -49,6 +60,51 @@ export async function runStreamSession(url: string, o: StreamSessionOptions = {}
   }
   try {
     return { outcome: await done, protocol: ws.protocol };
+  } finally {
+    for (const c of cleanups) c();
+  }
+}
+
+/** The same session over SPDY: one stream per channel, stdin ended with a FIN. */
+async function runSpdySession(url: string, o: StreamSessionOptions): Promise<StreamSessionResult> {
+  const conn = await connectSpdy(url, [EXEC_PROTOCOLS.v4]);
+  const tty = !!o.tty;
+  let status = "";
+  const cleanups: (() => void)[] = [];
+  // Streams the server expects, in kubectl's order: error first, then stdin, stdout, stderr, resize.
+  const errorId = await conn.openStream({ streamType: "error" });
+  const stdinId = o.stdin ? await conn.openStream({ streamType: "stdin" }) : undefined;
+  const stdoutId = await conn.openStream({ streamType: "stdout" });
+  const stderrId = tty ? undefined : await conn.openStream({ streamType: "stderr" });
+  const resizeId = tty ? await conn.openStream({ streamType: "resize" }) : undefined;
+  const open = new Set([errorId, stdoutId, ...(stderrId !== undefined ? [stderrId] : [])]);
+  const done = new Promise<StreamOutcome>((resolve, reject) => {
+    conn.on("data", (id: number, data: Buffer) => {
+      if (id === stdoutId) o.stdout?.write(data);
+      else if (id === stderrId) o.stderr?.write(data);
+      else if (id === errorId) status += data.toString("utf8");
+    });
+    conn.on("fin", (id: number) => {
+      open.delete(id);
+      // Everything the server had to say is said: no need to wait for it to hang up.
+      if (open.size === 0) conn.close();
+    });
+    conn.on("error", reject);
+    conn.on("close", () => resolve(streamOutcome(status)));
+  });
+  const resize = (cols: number, rows: number) => { if (resizeId !== undefined) conn.send(resizeId, Buffer.from(JSON.stringify({ Width: cols, Height: rows }))); };
+  if (o.size) resize(o.size.cols, o.size.rows);
+  if (o.onResize) cleanups.push(o.onResize(resize));
+  if (o.stdin && stdinId !== undefined) {
+    const input = o.stdin;
+    const onData = (chunk: Buffer | string) => conn.send(stdinId, typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    const onEnd = () => conn.finish(stdinId);
+    input.on("data", onData);
+    input.on("end", onEnd);
+    cleanups.push(() => { input.off("data", onData); input.off("end", onEnd); input.pause(); });
+  }
+  try {
+    return { outcome: await done, protocol: conn.protocol };
   } finally {
     for (const c of cleanups) c();
   }
