@@ -25,7 +25,11 @@ export function ensureRealKubelet(): RealKubelet {
   const running = /kubelet running/.test(status.out) && /Ready=True/.test(status.out);
   if (!running) {
     const r = script(KUBELET_SCRIPT, "start");
-    if (r.code !== 0) throw new Error(`scripts/kubelet.sh start failed:\n${r.out}`);
+    if (r.code !== 0) {
+      // Leave nothing half-started on the shared machine (containerd, bridge, sysctls).
+      const stop = script(KUBELET_SCRIPT, "stop");
+      throw new Error(`scripts/kubelet.sh start failed:\n${r.out}\n(stopped again: ${stop.out.trim()})`);
+    }
   }
   const env = script(KUBELET_SCRIPT, "env").out;
   const v = (k: string) => {
