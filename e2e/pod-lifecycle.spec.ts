@@ -109,7 +109,9 @@ test("download a snapshot and open it read-only", async ({ page }) => {
   await page.getByRole("button", { name: "Download snapshot" }).click();
   const d = await dl;
   const snap = JSON.parse((await downloaded(d)).toString("utf8"));
-  expect(snap).toMatchObject({ kind: "PodscopeSnapshot", version: 1, pod: { metadata: { name: sidecar } } });
+  // A one-pod window file: the pod, its history and events, and its containers' last log lines.
+  expect(snap).toMatchObject({ kind: "PodscopeWindow", version: 1, scope: { pod: sidecar } });
+  expect(snap.objects.pods.map((p: { metadata: { name: string } }) => p.metadata.name)).toContain(sidecar);
   snapshotFile = join(SHOTS, "..", `${sidecar}.podscope.json`);
   writeFileSync(snapshotFile, JSON.stringify(snap));
 
@@ -118,12 +120,13 @@ test("download a snapshot and open it read-only", async ({ page }) => {
   const notSnapshot = join(SHOTS, "..", "not-a-snapshot.json");
   writeFileSync(notSnapshot, "this is not json");
   await page.locator('input[type="file"][aria-label="Snapshot file"]').setInputFiles(notSnapshot);
-  await expect(page.getByRole("region", { name: "Open a snapshot file" }).getByRole("alert")).toContainText("not a podscope snapshot: the file is not JSON");
+  await expect(page.getByRole("region", { name: "Open a window file" }).getByRole("alert")).toContainText("line 1, column 1: not valid JSON");
   await shot(page, "09-snapshots");
   await page.locator('input[type="file"][aria-label="Snapshot file"]').setInputFiles(snapshotFile);
-  await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?.*source=snapshot-`), { timeout: 30_000 });
+  await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?.*source=window-`), { timeout: 30_000 });
   await expect(page.getByTestId("pod-phase")).toHaveText("Running");
   await expect(page.getByText(/^from snapshot of/)).toBeVisible();
+  await expect(page.getByTestId("frozen-indicator")).toBeVisible();
   // Read-only: a snapshot cannot delete, and its inspection data is the frozen copy.
   await expect(page.getByRole("button", { name: "Delete…" })).toHaveCount(0);
   await openTab(page, "Cgroups");
