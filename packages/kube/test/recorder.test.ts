@@ -5,7 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { statusSignature, type KubeEvent, type Pod, type PodPhase } from "@podscope/core";
+import { statusSignature, type KubeEvent, type KubeList, type Pod, type PodPhase } from "@podscope/core";
 import { HistoryRecorder, KubeSource } from "../src";
 import { adminClient, eventually, freshNamespace, kubeconfigPath, podManifest } from "./helpers";
 
@@ -46,9 +46,9 @@ describe("history recorder against the real control plane", () => {
 
     // The API server drops events after --event-ttl (1 h); we delete the Scheduled event through
     // the API to simulate that expiry without waiting an hour.
-    const list: any = await admin.request("GET", `/api/v1/namespaces/${ns}/events`, { query: { fieldSelector: `involvedObject.name=p` } });
-    const scheduled = list.items.find((e: KubeEvent) => e.reason === "Scheduled");
-    expect(scheduled).toBeTruthy();
+    const list = await admin.request<KubeList<KubeEvent>>("GET", `/api/v1/namespaces/${ns}/events`, { query: { fieldSelector: `involvedObject.name=p` } });
+    const scheduled = list.items.find((e) => e.reason === "Scheduled");
+    if (!scheduled) throw new Error(`no Scheduled event among ${list.items.map((e) => e.reason).join(", ")}`);
     await admin.request("DELETE", `/api/v1/namespaces/${ns}/events/${scheduled.metadata.name}`);
 
     // "Restart": a new recorder and a new source on the same file.
