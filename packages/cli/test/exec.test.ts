@@ -19,6 +19,10 @@ metadata:
   name: shell
 spec:
   terminationGracePeriodSeconds: 1
+  initContainers:
+  - name: done
+    image: busybox
+    command: ["true"]
   containers:
   - name: app
     image: busybox
@@ -26,9 +30,6 @@ spec:
   - name: side
     image: busybox
     command: ["sleep", "3600"]
-  - name: done
-    image: busybox
-    command: ["true"]
 `;
 
 beforeAll(async () => {
@@ -41,8 +42,9 @@ beforeAll(async () => {
   await until("app and side running", async () => {
     const p = JSON.parse((await cli(["get", "pod", "shell", "-o", "json"])).stdout);
     const cs = (n: string) => p.status?.containerStatuses?.find((c: { name: string }) => c.name === n);
-    // "done" exits at once and waits in back-off: a container that is not running.
-    return cs("app")?.state?.running && cs("side")?.state?.running && (cs("done")?.state?.terminated || cs("done")?.lastState?.terminated);
+    // "done" is an init container that completed: a container of the pod that does not run.
+    const done = p.status?.initContainerStatuses?.find((c: { name: string }) => c.name === "done");
+    return cs("app")?.state?.running && cs("side")?.state?.running && done?.state?.terminated;
   }, 60_000);
 }, 120_000);
 
@@ -64,7 +66,7 @@ describe("podscope exec", () => {
     const r = await cli(["exec", "shell", "--", "hostname"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("shell\n");
-    expect(r.stderr).toBe('Defaulted container "app" out of: app, side, done\n');
+    expect(r.stderr).toBe('Defaulted container "app" out of: app, side, done (init)\n');
   });
 
   it("-i passes stdin (-t without a terminal is dropped with kubectl's notice)", async () => {
@@ -126,6 +128,11 @@ describe("podscope debug", () => {
     p.stdin.end("exit 0\n");
     expect(await exited).toBe(0);
     expect(out).toBe("hello-from-debug\n");
+  }, 60_000);
+
+  it("-i on a debug container that has already ended shows its logs instead (kubectl's fallback)", async () => {
+    const r = await cli(["debug", "shell", "--image", "busybox", "-i", "-q", "-c", "quick", "--", "echo", "said-and-gone"]);
+    expect(r).toEqual({ code: 0, stdout: "said-and-gone\n", stderr: "" });
   }, 60_000);
 
   it("kubectl's refusals", async () => {

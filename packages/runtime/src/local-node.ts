@@ -11,7 +11,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { hostname } from "node:os";
 import {
   alreadyExists, badRequest, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, invalid, isoSeconds, KubeError, notFound, qosClass, QuantityError,
-  type KubeEvent, type Node, type Pod, type PodStatus,
+  type ContainerStatus, type KubeEvent, type Node, type Pod, type PodStatus,
 } from "@podscope/core";
 import { CriUnavailableError, followCriLog, readCriLog, type CriClient } from "./cri";
 import { ensureContainerd, type ContainerdInstance, type EnsureOptions } from "./containerd";
@@ -273,13 +273,13 @@ export class LocalNode extends EventEmitter {
   async *logs(namespace: string, name: string, container?: string, opts: LogStreamOptions = {}): AsyncIterable<string> {
     const { worker } = this.entry(namespace, name);
     const names = worker.containerNames();
-    const all = [...names, ...(worker.pod.spec.initContainers ?? []).map((c) => c.name)];
+    const all = [...names, ...(worker.pod.spec.initContainers ?? []).map((c) => c.name), ...ephemeralContainersOf(worker.pod).map((c) => c.name)];
     if (!container) {
       if (names.length > 1) throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${names.join(" ")}]`);
       container = names[0];
     }
     if (!all.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
-    const path = worker.logPath(container, !!opts.previous);
+    const path = this.logPathOf(worker, container, !!opts.previous);
     if (!path) {
       if (opts.previous) throw badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
       throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${worker.pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.waiting?.reason ?? "ContainerCreating"}`);
@@ -294,7 +294,8 @@ export class LocalNode extends EventEmitter {
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     const watch = setInterval(() => {
       const cur = this.pods.get(key(namespace, name));
-      if (!cur || cur.worker.logPath(container!) !== path || cur.worker.pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.running === undefined) {
+      const statuses = [...(cur?.worker.pod.status?.containerStatuses ?? []), ...((cur?.worker.pod.status?.ephemeralContainerStatuses as ContainerStatus[] | undefined) ?? [])];
+      if (!cur || this.logPathOf(cur.worker, container!) !== path || statuses.find((s) => s.name === container)?.state?.running === undefined) {
         setTimeout(() => stop.abort(), 500); // one more poll of the file after the exit
       }
     }, 500);
@@ -341,6 +342,11 @@ export class LocalNode extends EventEmitter {
     await worker.idle();
     worker.updateStatus();
     return { container: ec.name, pod: structuredClone(worker.pod) };
+  }
+
+  /** A container's log file: the worker's containers, else an ephemeral container's (it has no previous instance). */
+  private logPathOf(worker: PodWorker, container: string, previous = false): string | undefined {
+    return worker.logPath(container, previous) ?? (previous ? undefined : this.ephemeral.logPath(worker.uid, container));
   }
 
   /** Stops watching and probing; pods keep running in containerd and are adopted by the next start(). */

@@ -128,6 +128,10 @@ describe("ephemeral debug containers", () => {
     const p = await waitForPod(t.node, "box", `${container} terminated`, (p) => (p.status?.ephemeralContainerStatuses as { name: string; state?: { terminated?: object } }[]).find((s) => s.name === container)?.state?.terminated !== undefined, 15_000);
     const st = (p.status!.ephemeralContainerStatuses as { name: string; state: { terminated: { exitCode: number; reason: string } }; restartCount: number }[]).find((s) => s.name === container)!;
     expect(st.state.terminated).toMatchObject({ exitCode: 3, reason: "Error" });
+    // Its log is the container's like any other's (`podscope logs box -c debugger-…`).
+    let log = "";
+    for await (const l of t.node.logs("default", "box", container)) log += l;
+    expect(log).toMatch(/^\d+\n$/);
     expect(st.restartCount).toBe(0);
     expect(p.status?.phase).toBe("Running");
     await new Promise((r) => setTimeout(r, 1500));

@@ -33,7 +33,27 @@ export async function debug(argv: string[]): Promise<number> {
     if (!values.container && !quiet) out(`Defaulting debug container name to ${container}.`);
     if (!stdin) return 0;
     const tty = effectiveTty(stdin, !!values.tty, quiet);
-    const grant = await c.exec.attach.mutate({ source, namespace, name, container, stdin, tty });
+    // kubectl: a debug container that has already ended is not attached to; its logs are shown.
+    const ended = async () => {
+      const pod = await c.pods.get.query({ source, namespace, name });
+      const statuses = ((pod.status as { ephemeralContainerStatuses?: unknown } | undefined)?.ephemeralContainerStatuses ?? []) as { name: string; state?: { terminated?: object } }[];
+      return statuses.some((s) => s.name === container && s.state?.terminated);
+    };
+    let grant;
+    try {
+      grant = await c.exec.attach.mutate({ source, namespace, name, container, stdin, tty });
+    } catch (e) {
+      // The node's status may lag the exit by a relist (1 s): look again for a little while.
+      let gone = false;
+      for (let i = 0; i < 10 && !gone; i++) {
+        gone = await ended();
+        if (!gone) await new Promise((r) => setTimeout(r, 300));
+      }
+      if (!gone) throw e;
+      const text = await c.logs.get.query({ source, namespace, name, container });
+      if (text) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+      return 0;
+    }
     if (tty && !quiet) err("If you don't see a command prompt, try pressing enter.");
     return runGrant(grant, { stdin, tty, quiet });
   });

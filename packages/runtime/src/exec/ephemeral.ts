@@ -126,6 +126,11 @@ export class EphemeralContainers {
     return ec;
   }
 
+  /** The log file of an ephemeral container, once it was created. */
+  logPath(uid: string, name: string): string | undefined {
+    return this.byPod.get(uid)?.get(name)?.status?.log_path || undefined;
+  }
+
   forget(uid: string): void {
     this.byPod.delete(uid);
     this.pods.delete(uid);
