@@ -60,9 +60,17 @@ export default tseslint.config(
     // The CLI is a package: it may use every package, never an app.
     files: ["packages/cli/**/*.ts"],
     rules: {
-      "@typescript-eslint/no-restricted-imports": ["error", {
-        patterns: [{ group: ["@podscope/server", "@podscope/server/*", "@podscope/web", "@podscope/web/*"], message: "packages never import apps: the server's composition lives in a package." }],
-      }],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@podscope/server", "@podscope/server/*", "@podscope/web", "@podscope/web/*"],
+              message: "packages never import apps: the server's composition lives in a package.",
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -10,7 +10,8 @@ import { shot, signIn, unique } from "./helpers";
 test.describe.configure({ mode: "serial" });
 
 const CP = join(process.cwd(), "scripts", "controlplane.sh");
-const cp = (...args: string[]) => execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
+const cp = (...args: string[]) =>
+  execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
 const SANDBOX = "kube:podscope-sandbox";
 const LIMITED = "kube:podscope-limited";
 const NODE = "kwok-node-0";
@@ -20,7 +21,11 @@ let kubectlBin = "";
 let kubeconfig = "";
 
 const kubectl = (...args: string[]) =>
-  execFileSync(kubectlBin, [`--kubeconfig=${kubeconfig}`, "--context=podscope-sandbox", ...args], { encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], timeout: 60_000 });
+  execFileSync(kubectlBin, [`--kubeconfig=${kubeconfig}`, "--context=podscope-sandbox", ...args], {
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "pipe"],
+    timeout: 60_000,
+  });
 
 let pageErrors: string[] = [];
 test.beforeEach(({ page }) => {
@@ -55,7 +60,9 @@ test.afterAll(() => {
 
 const card = (page: Page, id: string) => page.locator(`li[data-source="${id}"]`);
 
-test("source cards show each resource's sync state: synced counts for the admin context, RBAC errors for the limited one", async ({ page }) => {
+test("source cards show each resource's sync state: synced counts for the admin context, RBAC errors for the limited one", async ({
+  page,
+}) => {
   await signIn(page);
   // Selecting a context starts its watches (contexts are opened on first use).
   await page.goto(`/?source=${encodeURIComponent(SANDBOX)}`);
@@ -107,7 +114,8 @@ test("a node page: Ready, capacity and allocatable, requests allocated, and a ne
 
   // A pod with a cpu request, placed on this node by the real scheduler (nodeSelector), through kubectl.
   const manifest = {
-    apiVersion: "v1", kind: "Pod",
+    apiVersion: "v1",
+    kind: "Pod",
     metadata: { name: podName, namespace: "default" },
     spec: {
       nodeSelector: { "kubernetes.io/hostname": NODE },
@@ -115,7 +123,11 @@ test("a node page: Ready, capacity and allocatable, requests allocated, and a ne
       containers: [{ name: "app", image: "registry.k8s.io/pause:3.10", resources: { requests: { cpu: "1500m", memory: "64Mi" } } }],
     },
   };
-  execFileSync(kubectlBin, [`--kubeconfig=${kubeconfig}`, "--context=podscope-sandbox", "apply", "-f", "-"], { input: JSON.stringify(manifest), encoding: "utf8", timeout: 60_000 });
+  execFileSync(kubectlBin, [`--kubeconfig=${kubeconfig}`, "--context=podscope-sandbox", "apply", "-f", "-"], {
+    input: JSON.stringify(manifest),
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   const row = page.locator(`[data-pod="default/${podName}"]`);
   await expect(row).toBeVisible({ timeout: 60_000 });
   await expect(row).toContainText("1500m");
@@ -148,7 +160,9 @@ test("a node page: Ready, capacity and allocatable, requests allocated, and a ne
 test("a node the source does not have says so plainly", async ({ page }) => {
   await signIn(page);
   await page.goto(`/nodes/no-such-node?source=${encodeURIComponent(SANDBOX)}`);
-  await expect(page.getByRole("alert").filter({ hasText: "no-such-node" })).toContainText(/Node no-such-node is not among the \d+ nodes of source podscope-sandbox/);
+  await expect(page.getByRole("alert").filter({ hasText: "no-such-node" })).toContainText(
+    /Node no-such-node is not among the \d+ nodes of source podscope-sandbox/,
+  );
 });
 
 test("the local node has a node page too, reached from the overview", async ({ page }) => {

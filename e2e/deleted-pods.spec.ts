@@ -44,7 +44,12 @@ test("a preStop pod deleted with its page open plays its termination, then says 
   await expect(banner).toContainText("Deleted at");
   expect(page.url()).toBe(url);
   await expect(page.getByText(/not found/)).toHaveCount(0);
-  await expect(page.getByTestId("timeline").locator("svg text", { hasText: /preStop|TERM|KILL/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("timeline")
+      .locator("svg text", { hasText: /preStop|TERM|KILL/ })
+      .first(),
+  ).toBeVisible();
   await page.getByRole("tab", { name: "Events" }).click();
   await expect(page.getByRole("tabpanel")).toContainText("Killing");
   await page.getByRole("tab", { name: "Lifecycle" }).click();

@@ -14,7 +14,10 @@ async function shot(page: Page, name: string) {
 
 test.describe.configure({ mode: "serial" });
 let pageErrors: string[] = [];
-test.beforeEach(({ page }) => { pageErrors = []; page.on("pageerror", (e) => pageErrors.push(e.message)); });
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+});
 test.afterEach(() => expect(pageErrors).toEqual([]));
 
 test("scenario picker: search and groups by topic", async ({ page }) => {
@@ -58,9 +61,13 @@ test("the board shows the state at the playhead; a pinned run of another length 
 });
 
 const logger = unique("e2e-logs");
-test.afterAll(async () => { await apiMutation("pods.delete", { source: "local", namespace: "default", name: logger, gracePeriodSeconds: 0 }).catch(() => undefined); });
+test.afterAll(async () => {
+  await apiMutation("pods.delete", { source: "local", namespace: "default", name: logger, gracePeriodSeconds: 0 }).catch(() => undefined);
+});
 
-test("logs: the container that logged last opens first, stderr marked, timestamps on demand, the same lines when following", async ({ page }) => {
+test("logs: the container that logged last opens first, stderr marked, timestamps on demand, the same lines when following", async ({
+  page,
+}) => {
   // "quiet" logs once; "chatty" (second) keeps logging, on stdout and on stderr.
   const yaml = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${logger}\nspec:\n  containers:\n  - name: quiet\n    image: busybox\n    command: ["sh", "-c", "echo hello; sleep 3600"]\n  - name: chatty\n    image: busybox\n    command: ["sh", "-c", "sleep 2; i=0; while true; do i=$((i+1)); echo out $i; echo err $i >&2; sleep 1; done"]\n`;
   await apiMutation("pods.create", { source: "local", yaml });

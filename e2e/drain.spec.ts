@@ -53,7 +53,11 @@ test("a teaching scenario: plan with 429 retries, drained, step and scrub", asyn
   const b = board(page);
   await expect(b.locator("[data-result]").first()).toHaveText("drained");
   // Per pod: attempts and when the eviction was granted — one at a time, 5 s apart, as the budget refills.
-  const expected = [[PODS[0], "1", "evicted at 0s"], [PODS[1], "2", "evicted at 5.5s"], [PODS[2], "3", "evicted at 11s"]];
+  const expected = [
+    [PODS[0], "1", "evicted at 0s"],
+    [PODS[1], "2", "evicted at 5.5s"],
+    [PODS[2], "3", "evicted at 11s"],
+  ];
   for (const [pod, attempts, outcome] of expected) {
     const row = b.locator(`tr[data-pod="${pod}"]`);
     await expect(row.locator("td").nth(3)).toHaveText(attempts);
@@ -62,7 +66,9 @@ test("a teaching scenario: plan with 429 retries, drained, step and scrub", asyn
   }
   // kubectl's own 429 retry line, verbatim.
   const kubectl = b.getByLabel("kubectl output");
-  await expect(kubectl).toContainText(`error when evicting pods/"web-5d8f7c9b4-m4q9z" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
+  await expect(kubectl).toContainText(
+    `error when evicting pods/"web-5d8f7c9b4-m4q9z" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`,
+  );
   await expect(b.getByLabel("findings")).toContainText("--dry-run=server would answer");
   // The URL carries the rehearsal.
   await expect.poll(() => new URL(page.url()).searchParams.get("scenario")).toBe(SCENARIO);
@@ -156,7 +162,9 @@ test("flags: a bad --timeout is explained and blocks Run; a scenario header fill
   await signIn(page);
   await pickScenario(page);
   await page.getByLabel("--timeout").fill("30 seconds");
-  await expect(page.getByRole("alert").filter({ hasText: "--timeout" })).toContainText('time: unknown unit " seconds" in duration "30 seconds"');
+  await expect(page.getByRole("alert").filter({ hasText: "--timeout" })).toContainText(
+    'time: unknown unit " seconds" in duration "30 seconds"',
+  );
   await expect(page.getByRole("button", { name: "Run rehearsal" })).toBeDisabled();
   await page.getByLabel("--timeout").fill("1m30s");
   await expect(page.getByTestId("command-line")).toHaveText("kubectl drain n1 --timeout=1m30s");
@@ -169,7 +177,21 @@ test("a malformed pasted snapshot shows the YAML error at its line and column", 
   await page.goto("/drain?source=local&from=snapshot");
   const editor = page.getByRole("textbox", { name: "Cluster YAML" });
   // A valid Node, then a Pod whose metadata is mis-indented on line 10.
-  await editor.fill(["apiVersion: v1", "kind: Node", "metadata:", "  name: n1", "---", "apiVersion: v1", "kind: Pod", "metadata:", "  name: web", "   namespace: default", ""].join("\n"));
+  await editor.fill(
+    [
+      "apiVersion: v1",
+      "kind: Node",
+      "metadata:",
+      "  name: n1",
+      "---",
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata:",
+      "  name: web",
+      "   namespace: default",
+      "",
+    ].join("\n"),
+  );
   await page.getByLabel("node n1").check();
   await page.getByRole("button", { name: "Run rehearsal" }).click();
   const err = page.getByTestId("drain-yaml-error");
@@ -204,7 +226,12 @@ test("a live source: the local node's own pods rehearsed, no real drain offered 
   await expect(page.getByText("cannot evict pods")).toBeVisible();
   await expect(page.getByRole("button", { name: "Drain for real" })).toHaveCount(0);
   const url = new URL(page.url());
-  expect([url.searchParams.get("from"), url.searchParams.get("nodes"), url.searchParams.get("force"), url.searchParams.get("ignore-daemonsets")]).toEqual(["source", name, "1", "1"]);
+  expect([
+    url.searchParams.get("from"),
+    url.searchParams.get("nodes"),
+    url.searchParams.get("force"),
+    url.searchParams.get("ignore-daemonsets"),
+  ]).toEqual(["source", name, "1", "1"]);
   await shot(page, "drain-07-local-source-light");
 });
 
@@ -214,7 +241,8 @@ test("a live source: the local node's own pods rehearsed, no real drain offered 
 // real and uncordon — only our own fixture node is ever touched.
 test.describe("live cluster", () => {
   const CP = join(process.cwd(), "scripts", "controlplane.sh");
-  const cp = (...args: string[]) => execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
+  const cp = (...args: string[]) =>
+    execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
   const port = e2ePort() + 50;
   const web = `http://127.0.0.1:${port + WEB_PORT_OFFSET}`;
   let startedControlPlane = false;
@@ -225,17 +253,43 @@ test.describe("live cluster", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(1_900_000);
-    const running = (() => { try { return /kube-apiserver running/.test(cp("status")); } catch { return false; } })();
-    if (!running) { cp("build"); cp("start"); startedControlPlane = true; }
+    const running = (() => {
+      try {
+        return /kube-apiserver running/.test(cp("status"));
+      } catch {
+        return false;
+      }
+    })();
+    if (!running) {
+      cp("build");
+      cp("start");
+      startedControlPlane = true;
+    }
     const kubeconfig = /KUBECONFIG=(\S+)/.exec(cp("env"))![1];
     admin = new KubeClient(loadKubeConfig({ path: kubeconfig }));
     fx = await createFixture(admin, kubeconfig, "drain-e2e");
     await deployWithBudget(admin, fx, 3, 2);
     await settled(admin, fx, { [fx.src]: 3 }, 1);
-    await admin.request("PATCH", `/api/v1/nodes/${fx.dst}`, { body: { spec: { unschedulable: null } }, contentType: "application/strategic-merge-patch+json" });
+    await admin.request("PATCH", `/api/v1/nodes/${fx.dst}`, {
+      body: { spec: { unschedulable: null } },
+      contentType: "application/strategic-merge-patch+json",
+    });
     home = mkdtempSync(join(tmpdir(), "podscope-e2e-live-"));
-    up = spawn("pnpm", ["-s", "podscope", "up", "--port", String(port)], { env: { ...process.env, KUBECONFIG: kubeconfig, PODSCOPE_HOME: home, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "ignore", detached: true });
-    await expect.poll(() => fetch(`${web}/podscope-config`).then((r) => r.ok, () => false), { timeout: 120_000 }).toBe(true);
+    up = spawn("pnpm", ["-s", "podscope", "up", "--port", String(port)], {
+      env: { ...process.env, KUBECONFIG: kubeconfig, PODSCOPE_HOME: home, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "ignore",
+      detached: true,
+    });
+    await expect
+      .poll(
+        () =>
+          fetch(`${web}/podscope-config`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        { timeout: 120_000 },
+      )
+      .toBe(true);
   });
 
   test.afterAll(async () => {
@@ -244,8 +298,12 @@ test.describe("live cluster", () => {
       process.kill(-up.pid, "SIGINT");
       await new Promise((r) => up!.once("exit", r));
     }
-    if (home) execFileSync("pnpm", ["-s", "podscope", "down"], { env: { ...process.env, PODSCOPE_HOME: home }, stdio: "ignore", timeout: 120_000 });
-    if (admin) { await deleteFixture(admin, fx); admin.close(); }
+    if (home)
+      execFileSync("pnpm", ["-s", "podscope", "down"], { env: { ...process.env, PODSCOPE_HOME: home }, stdio: "ignore", timeout: 120_000 });
+    if (admin) {
+      await deleteFixture(admin, fx);
+      admin.close();
+    }
     if (startedControlPlane) cp("stop");
   });
 
@@ -292,7 +350,10 @@ test.describe("live cluster", () => {
   test("a drain the budget blocks forever can be stopped; the node stays cordoned until Uncordon", async ({ page }) => {
     const node = fx!.dst;
     // All three replicas now run on the destination; a budget needing all three blocks every eviction.
-    await admin.request("PATCH", `/apis/policy/v1/namespaces/${fx!.ns}/poddisruptionbudgets/web`, { body: { spec: { minAvailable: 3 } }, contentType: "application/merge-patch+json" });
+    await admin.request("PATCH", `/apis/policy/v1/namespaces/${fx!.ns}/poddisruptionbudgets/web`, {
+      body: { spec: { minAvailable: 3 } },
+      contentType: "application/merge-patch+json",
+    });
     await settled(admin, fx!, { [node]: 3 }, 0);
     await page.goto(`${web}/?token=${readFileSync(join(home, "token"), "utf8").trim()}`);
     await expect.poll(() => new URL(page.url()).searchParams.has("token")).toBe(false);
@@ -300,14 +361,19 @@ test.describe("live cluster", () => {
     const live = page.getByRole("region", { name: `live drain of node ${node}` });
     await live.getByLabel("type the node name to confirm").fill(node);
     await live.getByRole("button", { name: "Drain for real" }).click();
-    await expect(live.getByLabel("kubectl output")).toContainText("(will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.", { timeout: 60_000 });
+    await expect(live.getByLabel("kubectl output")).toContainText(
+      "(will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.",
+      { timeout: 60_000 },
+    );
     await live.getByRole("button", { name: "Stop" }).click();
     await expect(live.locator("[data-result]")).toHaveText("stopped", { timeout: 30_000 });
     await expect(live).toContainText("Stopped: the node stays cordoned.");
     expect((await admin.request<{ spec?: { unschedulable?: boolean } }>("GET", `/api/v1/nodes/${node}`)).spec?.unschedulable).toBe(true);
     await live.getByRole("button", { name: `Uncordon ${node}` }).click();
     await expect(live.getByText(`node/${node} uncordoned`)).toBeVisible();
-    expect((await admin.request<{ spec?: { unschedulable?: boolean } }>("GET", `/api/v1/nodes/${node}`)).spec?.unschedulable ?? false).toBe(false);
+    expect((await admin.request<{ spec?: { unschedulable?: boolean } }>("GET", `/api/v1/nodes/${node}`)).spec?.unschedulable ?? false).toBe(
+      false,
+    );
     await shot(page, "drain-10-live-stopped-light");
   });
 });

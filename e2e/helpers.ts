@@ -18,7 +18,11 @@ export function token(): string {
  * viewport was, so it would show a second time mid-page. The scroll position is put back afterwards.
  */
 export async function shot(page: Page, name: string): Promise<void> {
-  const y = await page.evaluate(() => { const at = window.scrollY; window.scrollTo(0, 0); return at; });
+  const y = await page.evaluate(() => {
+    const at = window.scrollY;
+    window.scrollTo(0, 0);
+    return at;
+  });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   await page.evaluate((at) => window.scrollTo(0, at), y);
 }

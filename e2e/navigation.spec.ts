@@ -24,12 +24,15 @@ test.beforeAll(async () => {
   await apiMutation("pods.create", { source: "local", yaml: podYaml(crasher, "exit 1") });
 });
 test.afterAll(async () => {
-  for (const name of [sleeper, crasher]) await apiMutation("pods.delete", { source: "local", namespace: "default", name, gracePeriodSeconds: 0 }).catch(() => undefined);
+  for (const name of [sleeper, crasher])
+    await apiMutation("pods.delete", { source: "local", namespace: "default", name, gracePeriodSeconds: 0 }).catch(() => undefined);
 });
 
 const storedToken = (page: Page) => page.evaluate(() => window.localStorage.getItem("podscope.token"));
 
-test("without a token: one notice says what is missing and where the token is; Delete is disabled; the pod list is not stuck reconnecting", async ({ browser }) => {
+test("without a token: one notice says what is missing and where the token is; Delete is disabled; the pod list is not stuck reconnecting", async ({
+  browser,
+}) => {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`/pods/default/${sleeper}?source=local`);
   const notice = page.getByTestId("token-notice");
@@ -53,7 +56,9 @@ test("?token=wrong never replaces a working token; the user is told and keeps de
   await signIn(page);
   expect(await storedToken(page)).toBe(token());
   await page.goto(`/pods/default/${sleeper}?source=local&token=wrong-token`);
-  await expect(page.getByTestId("token-notice")).toContainText("The token in the link was refused by this podscope server; the token you had still works and was kept.");
+  await expect(page.getByTestId("token-notice")).toContainText(
+    "The token in the link was refused by this podscope server; the token you had still works and was kept.",
+  );
   await expect.poll(() => new URL(page.url()).searchParams.has("token")).toBe(false);
   expect(await storedToken(page)).toBe(token());
   await expect(page.getByRole("button", { name: "Delete…" })).toBeEnabled();
@@ -64,7 +69,9 @@ test("?token=wrong never replaces a working token; the user is told and keeps de
   await expect(page.getByTestId("token-notice")).toHaveCount(0);
 });
 
-test("Nodes page: a table with status, conditions, allocatable, pod counts and requests; a node opens its page with breadcrumbs", async ({ page }) => {
+test("Nodes page: a table with status, conditions, allocatable, pod counts and requests; a node opens its page with breadcrumbs", async ({
+  page,
+}) => {
   await signIn(page);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Nodes" }).click();
   await page.waitForURL(/\/nodes\?/);
@@ -114,7 +121,11 @@ test("Events page: kubectl's columns, 'xN over' for repeats, warnings first, fil
   await page.getByLabel("Filter by reason").fill("");
   await shot(page, "L-events");
   // The object links to its page.
-  await page.locator("tbody tr", { hasText: `pod/${crasher}` }).first().getByRole("link", { name: `pod/${crasher}` }).click();
+  await page
+    .locator("tbody tr", { hasText: `pod/${crasher}` })
+    .first()
+    .getByRole("link", { name: `pod/${crasher}` })
+    .click();
   await page.waitForURL(new RegExp(`/pods/default/${crasher}\\?`));
 });
 

@@ -80,7 +80,11 @@ test("pause is in the cgroup tree and the containers share its network namespace
 
 test("export the timeline, cgroup tree and namespace matrix as PNG and SVG", async ({ page }) => {
   await signIn(page);
-  for (const [tab, what] of [["lifecycle", "timeline"], ["cgroups", "cgroups"], ["namespaces", "namespaces"]] as const) {
+  for (const [tab, what] of [
+    ["lifecycle", "timeline"],
+    ["cgroups", "cgroups"],
+    ["namespaces", "namespaces"],
+  ] as const) {
     await page.goto(`/pods/default/${sidecar}?source=local&tab=${tab}`);
     const png = page.waitForEvent("download");
     await page.getByRole("button", { name: `Export ${what} as PNG` }).click();
@@ -93,7 +97,9 @@ test("export the timeline, cgroup tree and namespace matrix as PNG and SVG", asy
     await page.getByRole("button", { name: `Export ${what} as SVG` }).click();
     const d = await svg;
     // Named like a snapshot: namespace, pod, view, export time.
-    expect(d.suggestedFilename()).toMatch(new RegExp(`^default_${sidecar}_${what}_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.\\d{3}Z\\.svg$`));
+    expect(d.suggestedFilename()).toMatch(
+      new RegExp(`^default_${sidecar}_${what}_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.\\d{3}Z\\.svg$`),
+    );
     const text = (await downloaded(d)).toString("utf8");
     expect(await svgParseError(page, text)).toBeNull();
     expect(text).toContain(`default/${sidecar}`); // the title names the pod
@@ -120,7 +126,9 @@ test("download a snapshot and open it read-only", async ({ page }) => {
   const notSnapshot = join(SHOTS, "..", "not-a-snapshot.json");
   writeFileSync(notSnapshot, "this is not json");
   await page.locator('input[type="file"][aria-label="Snapshot file"]').setInputFiles(notSnapshot);
-  await expect(page.getByRole("region", { name: "Open a window file" }).getByRole("alert")).toContainText("line 1, column 1: not valid JSON");
+  await expect(page.getByRole("region", { name: "Open a window file" }).getByRole("alert")).toContainText(
+    "line 1, column 1: not valid JSON",
+  );
   await shot(page, "09-snapshots");
   await page.locator('input[type="file"][aria-label="Snapshot file"]').setInputFiles(snapshotFile);
   await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?.*source=window-`), { timeout: 30_000 });
@@ -159,7 +167,12 @@ test("an OOM kill is explained, with the memory limit and exit code 137", async 
   await expect(why).toContainText("OOMKilled");
   await expect(why).toContainText("137");
   await expect(why).toContainText("32Mi");
-  await expect(page.getByTestId("timeline").locator("svg text", { hasText: /OOMKilled/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("timeline")
+      .locator("svg text", { hasText: /OOMKilled/ })
+      .first(),
+  ).toBeVisible();
   await shot(page, "18-oom-lifecycle");
   await deletePod(page, name);
 });
@@ -200,7 +213,18 @@ test("the pod list follows changes made elsewhere, live, and flashes the changed
 test("bad YAML is reported inline with its line, and nothing is created", async ({ page }) => {
   await signIn(page);
   await page.goto("/create?source=local");
-  const bad = ["apiVersion: v1", "kind: Pod", "metadata:", "  name: e2e-bad", "spec:", "  containers:", "  - name: app", "    image: busybox", "    imagePullPolicyy: Never", ""].join("\n");
+  const bad = [
+    "apiVersion: v1",
+    "kind: Pod",
+    "metadata:",
+    "  name: e2e-bad",
+    "spec:",
+    "  containers:",
+    "  - name: app",
+    "    image: busybox",
+    "    imagePullPolicyy: Never",
+    "",
+  ].join("\n");
   await page.getByRole("textbox", { name: "Pod YAML" }).fill(bad);
   await page.getByRole("button", { name: "Create", exact: true }).click();
   const err = page.getByTestId("create-error");

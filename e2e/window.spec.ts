@@ -12,7 +12,9 @@ mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
 async function apiQuery<T>(path: string, input: unknown): Promise<T> {
-  const res = await fetch(`${process.env.PODSCOPE_E2E_API}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { authorization: `Bearer ${token()}` } });
+  const res = await fetch(`${process.env.PODSCOPE_E2E_API}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+    headers: { authorization: `Bearer ${token()}` },
+  });
   const body = (await res.json()) as { result?: { data: T }; error?: { message: string } };
   if (body.error) throw new Error(`${path}: ${body.error.message}`);
   return body.result!.data;
@@ -20,7 +22,10 @@ async function apiQuery<T>(path: string, input: unknown): Promise<T> {
 
 /** The header's facts and the explanations, as text: everything on the page that depends on the clock. */
 async function clockText(page: Page): Promise<string> {
-  const header = await page.locator("header").filter({ has: page.getByTestId("pod-status") }).innerText();
+  const header = await page
+    .locator("header")
+    .filter({ has: page.getByTestId("pod-status") })
+    .innerText();
   const explain = await page.locator("main").innerText();
   return `${header}\n---\n${explain.split("Lifecycle")[0]}`;
 }
@@ -32,11 +37,24 @@ test("a window file opens frozen at the moment it was taken, from the first pain
     source: "local",
     yaml: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  restartPolicy: Always\n  containers:\n  - name: app\n    image: busybox\n    command: ["sh", "-c", "echo starting; echo something broke >&2; exit 1"]\n`,
   });
-  await expect.poll(async () => {
-    const p = await apiQuery<{ status?: { containerStatuses?: { restartCount: number }[] } }>("pods.get", { source: "local", namespace: "default", name });
-    return p.status?.containerStatuses?.[0]?.restartCount ?? 0;
-  }, { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
-  const file = await apiQuery<{ takenAt: string; objects: { pods: { spec: { nodeName: string } }[] } }>("snapshots.export", { source: "local", namespace: "default", pod: name });
+  await expect
+    .poll(
+      async () => {
+        const p = await apiQuery<{ status?: { containerStatuses?: { restartCount: number }[] } }>("pods.get", {
+          source: "local",
+          namespace: "default",
+          name,
+        });
+        return p.status?.containerStatuses?.[0]?.restartCount ?? 0;
+      },
+      { timeout: 90_000 },
+    )
+    .toBeGreaterThanOrEqual(2);
+  const file = await apiQuery<{ takenAt: string; objects: { pods: { spec: { nodeName: string } }[] } }>("snapshots.export", {
+    source: "local",
+    namespace: "default",
+    pod: name,
+  });
   const path = join(SHOTS, `${name}.podscope.json`);
   writeFileSync(path, JSON.stringify(file, null, 2));
   await apiMutation("pods.delete", { source: "local", namespace: "default", name, gracePeriodSeconds: 0 });

@@ -22,7 +22,9 @@ const RUNNERS = [
   { name: "drain fidelity (vitest)", report: "packages/drain/fidelity-results.json", format: "vitest" },
   { name: "kubelet fidelity (vitest)", report: "packages/runtime/fidelity-results.json", format: "vitest" },
   // The browser tests run wherever there is a Playwright config.
-  ...(existsSync("playwright.config.ts") ? [{ name: "Playwright", report: "artifacts/results/playwright.json", format: "playwright" }] : []),
+  ...(existsSync("playwright.config.ts")
+    ? [{ name: "Playwright", report: "artifacts/results/playwright.json", format: "playwright" }]
+    : []),
 ];
 
 /** Counts from one report, plus the errors of the run itself (outside any test), each counted as a failure. */
@@ -54,10 +56,15 @@ if (process.argv.includes("--clean")) {
   process.exit(0);
 }
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const problems = [];
 for (const { name, report, format } of RUNNERS) {
-  if (!existsSync(report)) { problems.push(`${name} did not run: no report ${report}`); continue; }
+  if (!existsSync(report)) {
+    problems.push(`${name} did not run: no report ${report}`);
+    continue;
+  }
   let c;
   try {
     c = READERS[format](JSON.parse(readFileSync(report, "utf8")));

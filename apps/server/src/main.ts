@@ -4,7 +4,9 @@
 import { parseArgs } from "node:util";
 import { startPodscope } from "@podscope/host";
 
-const { values } = parseArgs({ options: { port: { type: "string" }, address: { type: "string" }, "web-port": { type: "string" }, "no-local": { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { port: { type: "string" }, address: { type: "string" }, "web-port": { type: "string" }, "no-local": { type: "boolean" } },
+});
 const p = await startPodscope({
   port: values.port ? Number(values.port) : undefined,
   webPort: values["web-port"] ? Number(values["web-port"]) : undefined,
@@ -14,6 +16,10 @@ const p = await startPodscope({
   log: (l) => process.stderr.write(`${l}\n`),
 });
 process.stdout.write(`podscope API listening on ${p.api.url}\n`);
-const stop = () => void p.stop().then(() => process.exit(0), () => process.exit(1));
+const stop = () =>
+  void p.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 process.once("SIGINT", stop);
 process.once("SIGTERM", stop);

@@ -28,18 +28,34 @@ function makePod(i: number, rv: number): Pod {
   const waiting = kind === "CrashLoopBackOff" ? { waiting: { reason: "CrashLoopBackOff" } } : undefined;
   const terminated = kind === "Completed" ? { terminated: { exitCode: 0, reason: "Completed" } } : undefined;
   return {
-    metadata: { name: `pod-${i}`, namespace: `ns-${i % 40}`, uid: `uid-${i}`, resourceVersion: String(rv), creationTimestamp: created, labels: { app: `app-${i % 300}`, tier: i % 2 ? "web" : "db" } },
+    metadata: {
+      name: `pod-${i}`,
+      namespace: `ns-${i % 40}`,
+      uid: `uid-${i}`,
+      resourceVersion: String(rv),
+      creationTimestamp: created,
+      labels: { app: `app-${i % 300}`, tier: i % 2 ? "web" : "db" },
+    },
     spec: { nodeName: `node-${i % 100}`, containers: [{ name: "app", image: "busybox" }] },
     status: {
       phase: kind === "Pending" ? "Pending" : kind === "Completed" ? "Succeeded" : "Running",
       podIP: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
       podIPs: [{ ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }],
       qosClass: "BestEffort",
-      containerStatuses: [{
-        name: "app", image: "busybox", imageID: "", ready: kind === "Running", restartCount: (rv + i) % 7,
-        state: waiting ?? terminated ?? (kind === "Pending" ? { waiting: { reason: "ContainerCreating" } } : { running: { startedAt: created } }),
-        lastState: (rv + i) % 7 ? { terminated: { exitCode: 1, reason: "Error", finishedAt: new Date().toISOString() } } : {},
-      }],
+      containerStatuses: [
+        {
+          name: "app",
+          image: "busybox",
+          imageID: "",
+          ready: kind === "Running",
+          restartCount: (rv + i) % 7,
+          state:
+            waiting ??
+            terminated ??
+            (kind === "Pending" ? { waiting: { reason: "ContainerCreating" } } : { running: { startedAt: created } }),
+          lastState: (rv + i) % 7 ? { terminated: { exitCode: 1, reason: "Error", finishedAt: new Date().toISOString() } } : {},
+        },
+      ],
     },
   };
 }
@@ -55,13 +71,28 @@ class BenchSource implements Source {
   info(): SourceFacts {
     return { id: this.id, kind: "kube", name: `benchmark (${PODS} pods)`, available: true };
   }
-  async listPods() { return this.pods; }
-  async getPod(_ns: string, name: string) { return this.pods[Number(name.slice(4))]; }
-  async podDetail(ns: string, name: string) { return { pod: await this.getPod(ns, name), history: [], events: [] }; }
-  watchPods(on: (e: WatchEvent<Pod>) => void) { this.listeners.add(on); return () => this.listeners.delete(on); }
-  async listEvents(): Promise<KubeEvent[]> { return []; }
-  async listNodes(): Promise<Node[]> { return []; }
-  async clusterObjects() { return []; }
+  async listPods() {
+    return this.pods;
+  }
+  async getPod(_ns: string, name: string) {
+    return this.pods[Number(name.slice(4))];
+  }
+  async podDetail(ns: string, name: string) {
+    return { pod: await this.getPod(ns, name), history: [], events: [] };
+  }
+  watchPods(on: (e: WatchEvent<Pod>) => void) {
+    this.listeners.add(on);
+    return () => this.listeners.delete(on);
+  }
+  async listEvents(): Promise<KubeEvent[]> {
+    return [];
+  }
+  async listNodes(): Promise<Node[]> {
+    return [];
+  }
+  async clusterObjects() {
+    return [];
+  }
   /** 100 changes per second, in 10 batches of 10 (as a busy cluster's watch delivers them). */
   churn(on: boolean) {
     if (this.timer) clearInterval(this.timer);
@@ -83,7 +114,15 @@ function stats(intervals: number[]) {
   const budget = 1000 / 60;
   // A frame interval of n budgets means n-1 frames were not produced.
   const dropped = intervals.reduce((sum, d) => sum + Math.max(0, Math.round(d / budget) - 1), 0);
-  return { frames: intervals.length, p50: q(0.5), p95: q(0.95), p99: q(0.99), max: s[s.length - 1] ?? NaN, over16: intervals.filter((d) => d > budget * 1.25).length, dropped };
+  return {
+    frames: intervals.length,
+    p50: q(0.5),
+    p95: q(0.95),
+    p99: q(0.99),
+    max: s[s.length - 1] ?? NaN,
+    over16: intervals.filter((d) => d > budget * 1.25).length,
+    dropped,
+  };
 }
 
 const f = (n: number) => n.toFixed(1);
@@ -93,10 +132,31 @@ async function main() {
   const registry = new SourceRegistry();
   const source = new BenchSource();
   registry.add(source);
-  const api = await startApiServer({ registry, policy: makePolicy({ bind: "127.0.0.1", ports: [API_PORT, WEB_PORT], token: "bench" }), bind: "127.0.0.1", port: API_PORT });
+  const api = await startApiServer({
+    registry,
+    policy: makePolicy({ bind: "127.0.0.1", ports: [API_PORT, WEB_PORT], token: "bench" }),
+    bind: "127.0.0.1",
+    port: API_PORT,
+  });
   const nextBin = join(dirname(createRequire(join(webDir, "package.json")).resolve("next/package.json")), "dist", "bin", "next");
-  const web = spawn(process.execPath, [nextBin, "start", "-p", String(WEB_PORT), "-H", "127.0.0.1"], { cwd: webDir, env: { ...process.env, PODSCOPE_API_PORT: String(API_PORT), NEXT_TELEMETRY_DISABLED: "1" }, stdio: "ignore" });
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  const web = spawn(process.execPath, [nextBin, "start", "-p", String(WEB_PORT), "-H", "127.0.0.1"], {
+    cwd: webDir,
+    env: { ...process.env, PODSCOPE_API_PORT: String(API_PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+  });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
   try {
     for (let i = 0; ; i++) {
       try {
@@ -108,7 +168,9 @@ async function main() {
       await new Promise((r) => setTimeout(r, 200));
     }
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on("response", (r) => { if (r.status() >= 400) console.log(`browser: ${r.status()} ${r.url()}`); });
+    page.on("response", (r) => {
+      if (r.status() >= 400) console.log(`browser: ${r.status()} ${r.url()}`);
+    });
     // tsx keeps function names with a helper the page does not have; give the page a no-op one.
     await page.addInitScript("window.__name = (f) => f");
     page.on("pageerror", (e) => console.log(`browser error: ${e.message}`));
@@ -116,10 +178,12 @@ async function main() {
     await page.goto(`http://127.0.0.1:${WEB_PORT}/?token=bench`);
     const t0 = Date.now();
     await page.goto(`http://127.0.0.1:${WEB_PORT}/pods?source=bench`);
-    await page.waitForFunction(() => performance.getEntriesByName("podscope:podlist-first-rows").length > 0, null, { timeout: 30_000 }).catch(async (e) => {
-      await page.screenshot({ path: "/tmp/podscope-bench-failure.png" });
-      throw new Error(`the pod list never showed rows (screenshot /tmp/podscope-bench-failure.png): ${(e as Error).message}`);
-    });
+    await page
+      .waitForFunction(() => performance.getEntriesByName("podscope:podlist-first-rows").length > 0, null, { timeout: 30_000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: "/tmp/podscope-bench-failure.png" });
+        throw new Error(`the pod list never showed rows (screenshot /tmp/podscope-bench-failure.png): ${(e as Error).message}`);
+      });
     const firstRows = await page.evaluate(() => performance.getEntriesByName("podscope:podlist-first-rows")[0].startTime);
     const count = await page.evaluate(() => document.querySelector('[aria-live="polite"]')?.textContent);
     console.log(`pods: ${PODS}; table shows "${count}"`);
@@ -139,44 +203,61 @@ async function main() {
           out.push(t - last);
           last = t;
           el.scrollTop += 400;
-          if (t < end) requestAnimationFrame(step); else done();
+          if (t < end) requestAnimationFrame(step);
+          else done();
         };
         requestAnimationFrame(step);
       });
       return { intervals: out.slice(1), scrollTop: el.scrollTop };
     });
     const s1 = stats(scroll.intervals);
-    console.log(`scrolling 3 s (${scroll.scrollTop} px): frames ${s1.frames}, frame time p50 ${f(s1.p50)} ms, p95 ${f(s1.p95)} ms, p99 ${f(s1.p99)} ms, max ${f(s1.max)} ms, frames > 20.8 ms: ${s1.over16}, dropped ≈ ${s1.dropped}`);
+    console.log(
+      `scrolling 3 s (${scroll.scrollTop} px): frames ${s1.frames}, frame time p50 ${f(s1.p50)} ms, p95 ${f(s1.p95)} ms, p99 ${f(s1.p99)} ms, max ${f(s1.max)} ms, frames > 20.8 ms: ${s1.over16}, dropped ≈ ${s1.dropped}`,
+    );
 
     // Idle baseline, then 100 pod changes per second for 5 s while the list is on screen.
-    const measure = (ms: number) => page.evaluate(async (dur) => {
-      const out: number[] = [];
-      let last = performance.now();
-      const end = last + dur;
-      await new Promise<void>((done) => {
-        const step = (t: number) => { out.push(t - last); last = t; if (t < end) requestAnimationFrame(step); else done(); };
-        requestAnimationFrame(step);
-      });
-      return out.slice(1);
-    }, ms);
+    const measure = (ms: number) =>
+      page.evaluate(async (dur) => {
+        const out: number[] = [];
+        let last = performance.now();
+        const end = last + dur;
+        await new Promise<void>((done) => {
+          const step = (t: number) => {
+            out.push(t - last);
+            last = t;
+            if (t < end) requestAnimationFrame(step);
+            else done();
+          };
+          requestAnimationFrame(step);
+        });
+        return out.slice(1);
+      }, ms);
     const idle = stats(await measure(2000));
     console.log(`idle 2 s: frames ${idle.frames}, p95 ${f(idle.p95)} ms, dropped ≈ ${idle.dropped}`);
     source.churn(true);
     await page.waitForTimeout(500);
     const live = stats(await measure(5000));
     source.churn(false);
-    console.log(`${CHANGES_PER_SECOND} changes/s for 5 s: frames ${live.frames} (of ~300), p50 ${f(live.p50)} ms, p95 ${f(live.p95)} ms, max ${f(live.max)} ms, dropped ≈ ${live.dropped} (${f((100 * live.dropped) / (live.frames + live.dropped))} %)`);
+    console.log(
+      `${CHANGES_PER_SECOND} changes/s for 5 s: frames ${live.frames} (of ~300), p50 ${f(live.p50)} ms, p95 ${f(live.p95)} ms, max ${f(live.max)} ms, dropped ≈ ${live.dropped} (${f((100 * live.dropped) / (live.frames + live.dropped))} %)`,
+    );
     // Filtering: from a keystroke to the table showing the narrowed list (30,000 rows filtered per change).
     const filterMs: number[] = [];
     for (const q of ["pod-1", "pod-12", "pod-123", "CrashLoop", ""]) {
       const before = await page.evaluate(() => document.querySelector('[aria-live="polite"]')?.textContent ?? "");
       const t = Date.now();
       await page.getByLabel("Filter pods").fill(q);
-      await page.waitForFunction((b) => (document.querySelector('[aria-live="polite"]')?.textContent ?? "") !== b, before, { timeout: 30_000 }).catch(() => {});
+      await page
+        .waitForFunction((b) => (document.querySelector('[aria-live="polite"]')?.textContent ?? "") !== b, before, { timeout: 30_000 })
+        .catch(() => {});
       filterMs.push(Date.now() - t);
     }
-    console.log(`filter → table updated: ${filterMs.map((m) => `${m} ms`).join(", ")} (queries pod-1, pod-12, pod-123, CrashLoop, cleared)`);
-    const heap = await page.evaluate(() => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    console.log(
+      `filter → table updated: ${filterMs.map((m) => `${m} ms`).join(", ")} (queries pod-1, pod-12, pod-123, CrashLoop, cleared)`,
+    );
+    const heap = await page.evaluate(
+      () => (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
+    );
     if (heap) console.log(`JS heap after the run: ${f(heap / 1024 / 1024)} MiB`);
   } finally {
     await browser.close();

@@ -6,7 +6,15 @@ import { downloadBlob, downloadText, exportFileName, svgToPng } from "@podscope/
 import { useState } from "react";
 import { buttonClass } from "./Panel";
 
-export function ExportButtons({ what, makeSvg, fileParts }: { what: string; makeSvg: () => string | Promise<string>; fileParts: string[] }) {
+export function ExportButtons({
+  what,
+  makeSvg,
+  fileParts,
+}: {
+  what: string;
+  makeSvg: () => string | Promise<string>;
+  fileParts: string[];
+}) {
   const [error, setError] = useState<string | null>(null);
   const run = async (kind: "svg" | "png") => {
     setError(null);
@@ -21,9 +29,17 @@ export function ExportButtons({ what, makeSvg, fileParts }: { what: string; make
   };
   return (
     <span className="flex items-center gap-2">
-      <button type="button" className={buttonClass} onClick={() => run("png")} aria-label={`Export ${what} as PNG`}>PNG</button>
-      <button type="button" className={buttonClass} onClick={() => run("svg")} aria-label={`Export ${what} as SVG`}>SVG</button>
-      {error && <span role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</span>}
+      <button type="button" className={buttonClass} onClick={() => run("png")} aria-label={`Export ${what} as PNG`}>
+        PNG
+      </button>
+      <button type="button" className={buttonClass} onClick={() => run("svg")} aria-label={`Export ${what} as SVG`}>
+        SVG
+      </button>
+      {error && (
+        <span role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -12,7 +12,9 @@ export function NamespaceSelect({ namespaces }: { namespaces: string[] }) {
       Namespace
       <select value={ns} onChange={(e) => setNs(e.target.value)} aria-label="Namespace" className={inputClass}>
         <option value="">all</option>
-        {options.map((n) => <option key={n}>{n}</option>)}
+        {options.map((n) => (
+          <option key={n}>{n}</option>
+        ))}
       </select>
     </label>
   );

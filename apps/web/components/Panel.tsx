@@ -5,9 +5,25 @@ import type { ReactNode } from "react";
  * A section of a page with its teaching note: "what am I looking at" is a short explanation in our
  * own words, collapsed by default so experts are not slowed down.
  */
-export function Panel({ title, explain, actions, children, id }: { title: string; explain?: ReactNode; actions?: ReactNode; children: ReactNode; id?: string }) {
+export function Panel({
+  title,
+  explain,
+  actions,
+  children,
+  id,
+}: {
+  title: string;
+  explain?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  id?: string;
+}) {
   return (
-    <section id={id} aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <section
+      id={id}
+      aria-label={title}
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="mb-3 flex flex-wrap items-center gap-3">
         <h2 className="text-lg font-semibold">{title}</h2>
         <div className="ml-auto flex flex-wrap items-center gap-2">{actions}</div>

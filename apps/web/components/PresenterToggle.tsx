@@ -15,8 +15,13 @@ export function PresenterToggle() {
     setOn(next);
   };
   return (
-    <button type="button" onClick={toggle} aria-pressed={on} aria-label="Presenter mode (larger text)"
-      className={`rounded-md border px-2 py-1 text-sm ${on ? "border-blue-600 bg-blue-600 text-white" : "border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"}`}>
+    <button
+      type="button"
+      onClick={toggle}
+      aria-pressed={on}
+      aria-label="Presenter mode (larger text)"
+      className={`rounded-md border px-2 py-1 text-sm ${on ? "border-blue-600 bg-blue-600 text-white" : "border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"}`}
+    >
       A+
     </button>
   );

@@ -28,7 +28,12 @@ function LiveIndicator() {
   // A source opened from a file never changes: its views are frozen, whatever the connection does.
   if (frozenAt !== null) {
     return (
-      <span role="status" data-testid="frozen-indicator" className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300" title="a source opened from a file: read-only, its clock stopped when it was taken">
+      <span
+        role="status"
+        data-testid="frozen-indicator"
+        className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-300"
+        title="a source opened from a file: read-only, its clock stopped when it was taken"
+      >
         <span aria-hidden className="inline-block h-2 w-2 rounded-sm bg-slate-400" />
         frozen at {new Date(frozenAt).toLocaleString()}
       </span>
@@ -36,9 +41,17 @@ function LiveIndicator() {
   }
   if (state === "idle") return null;
   return (
-    <span role="status" className={`flex items-center gap-1 text-xs ${state === "live" ? "text-emerald-700 dark:text-emerald-400" : "font-semibold text-amber-700 dark:text-amber-400"}`}
-      title={state === "live" ? "updates arrive as they happen" : "the live connection to the podscope server dropped; what you see may be stale"}>
-      <span aria-hidden className={`inline-block h-2 w-2 rounded-full ${state === "live" ? "bg-emerald-500" : "animate-pulse bg-amber-500"}`} />
+    <span
+      role="status"
+      className={`flex items-center gap-1 text-xs ${state === "live" ? "text-emerald-700 dark:text-emerald-400" : "font-semibold text-amber-700 dark:text-amber-400"}`}
+      title={
+        state === "live" ? "updates arrive as they happen" : "the live connection to the podscope server dropped; what you see may be stale"
+      }
+    >
+      <span
+        aria-hidden
+        className={`inline-block h-2 w-2 rounded-full ${state === "live" ? "bg-emerald-500" : "animate-pulse bg-amber-500"}`}
+      />
       {state === "live" ? "live" : "reconnecting…"}
     </span>
   );
@@ -59,8 +72,13 @@ function SourcePicker() {
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="text-slate-500 dark:text-slate-400">Source</span>
-      <select aria-label="Source" value={id ?? ""} onChange={(e) => pick(e.target.value)} disabled={loading}
-        className="max-w-64 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-800">
+      <select
+        aria-label="Source"
+        value={id ?? ""}
+        onChange={(e) => pick(e.target.value)}
+        disabled={loading}
+        className="max-w-64 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-800"
+      >
         {loading && <option value="">loading…</option>}
         {!loading && sources.length === 0 && <option value="">no sources</option>}
         {id && !sources.some((s) => s.id === id) && <option value={id}>{id}</option>}
@@ -85,10 +103,21 @@ function Breadcrumbs() {
       <ol className="flex flex-wrap items-center gap-1 text-slate-600 dark:text-slate-300">
         {crumbs.map((c, i) => (
           <Fragment key={`${c.kind}:${c.label}`}>
-            {i > 0 && <li aria-hidden className="text-slate-400">›</li>}
+            {i > 0 && (
+              <li aria-hidden className="text-slate-400">
+                ›
+              </li>
+            )}
             <li data-crumb={c.kind}>
-              {c.href ? <Link className="text-blue-700 hover:underline dark:text-blue-300" href={c.href}>{c.label}</Link>
-                : <span aria-current="page" className="font-medium text-slate-900 dark:text-slate-100">{c.label}</span>}
+              {c.href ? (
+                <Link className="text-blue-700 hover:underline dark:text-blue-300" href={c.href}>
+                  {c.label}
+                </Link>
+              ) : (
+                <span aria-current="page" className="font-medium text-slate-900 dark:text-slate-100">
+                  {c.label}
+                </span>
+              )}
             </li>
           </Fragment>
         ))}
@@ -125,18 +154,28 @@ function CommandBar() {
         setOpen(true);
       } else if (e.key === "/") {
         const filter = document.querySelector<HTMLInputElement>("[data-page-filter]");
-        if (filter) { e.preventDefault(); filter.focus(); filter.select(); }
+        if (filter) {
+          e.preventDefault();
+          filter.focus();
+          filter.select();
+        }
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
-  useEffect(() => { if (open) input.current?.focus(); }, [open]);
+  useEffect(() => {
+    if (open) input.current?.focus();
+  }, [open]);
 
   const run = () => {
     const cmd = parseCommand(text);
     if (cmd.kind === "unknown") {
-      setError(`Unknown command "${cmd.text}". Try ${commandSuggestions("").map((n) => `:${n}`).join(", ")}.`);
+      setError(
+        `Unknown command "${cmd.text}". Try ${commandSuggestions("")
+          .map((n) => `:${n}`)
+          .join(", ")}.`,
+      );
       return;
     }
     const ns: Record<string, string | null> = cmd.namespace === undefined ? {} : { [NAMESPACE_PARAM]: cmd.namespace };
@@ -149,18 +188,45 @@ function CommandBar() {
     <div className="fixed inset-x-0 top-16 z-30 flex justify-center px-4">
       <div className="w-[36rem] max-w-full rounded-lg border border-slate-300 bg-white p-3 shadow-xl dark:border-slate-700 dark:bg-slate-900">
         <label className="flex items-center gap-2 font-mono">
-          <span aria-hidden className="text-lg text-blue-600">:</span>
-          <input ref={input} aria-label="Command" value={text} placeholder="pods, nodes, events, ns kube-system…" className="flex-1 bg-transparent outline-none"
-            onChange={(e) => { setText(e.target.value); setError(null); }}
+          <span aria-hidden className="text-lg text-blue-600">
+            :
+          </span>
+          <input
+            ref={input}
+            aria-label="Command"
+            value={text}
+            placeholder="pods, nodes, events, ns kube-system…"
+            className="flex-1 bg-transparent outline-none"
+            onChange={(e) => {
+              setText(e.target.value);
+              setError(null);
+            }}
             onBlur={() => setOpen(false)}
             onKeyDown={(e) => {
-              if (e.key === "Enter") { e.preventDefault(); run(); }
-              if (e.key === "Escape") { e.preventDefault(); setOpen(false); }
-              if (e.key === "Tab" && suggestions.length > 0) { e.preventDefault(); setText(suggestions[0]); }
-            }} />
+              if (e.key === "Enter") {
+                e.preventDefault();
+                run();
+              }
+              if (e.key === "Escape") {
+                e.preventDefault();
+                setOpen(false);
+              }
+              if (e.key === "Tab" && suggestions.length > 0) {
+                e.preventDefault();
+                setText(suggestions[0]);
+              }
+            }}
+          />
         </label>
-        {error ? <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{error}</p>
-          : <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">{suggestions.map((s) => `:${s}`).join("  ")} · Enter to go · Tab completes · Esc closes</p>}
+        {error ? (
+          <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        ) : (
+          <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
+            {suggestions.map((s) => `:${s}`).join("  ")} · Enter to go · Tab completes · Esc closes
+          </p>
+        )}
       </div>
     </div>
   );
@@ -183,15 +249,22 @@ export function Shell({ children }: { children: ReactNode }) {
             {NAV.map((n) => {
               const active = n.href === "/" ? pathname === "/" : pathname.startsWith(n.href);
               return (
-                <Link key={n.href} href={link(n.href)} aria-current={active ? "page" : undefined}
-                  className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-blue-600 text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"}`}>
+                <Link
+                  key={n.href}
+                  href={link(n.href)}
+                  aria-current={active ? "page" : undefined}
+                  className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-blue-600 text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"}`}
+                >
                   {n.label}
                 </Link>
               );
             })}
           </nav>
           <div className="ml-auto flex items-center gap-3">
-            <span className="hidden text-xs text-slate-400 xl:inline" title="k9s habits: : opens the command bar (:pods, :nodes, :events, :ns NAME), / focuses the filter, Esc clears it">
+            <span
+              className="hidden text-xs text-slate-400 xl:inline"
+              title="k9s habits: : opens the command bar (:pods, :nodes, :events, :ns NAME), / focuses the filter, Esc clears it"
+            >
               <kbd className="font-mono">:</kbd> command · <kbd className="font-mono">/</kbd> filter
             </span>
             <LiveIndicator />

@@ -22,14 +22,19 @@ export function SnapshotsPage() {
   const queryClient = useQueryClient();
   const { id: current, info: currentInfo, sources } = useSource();
   const openSnapshot = useMutation(trpc.sources.openSnapshot.mutationOptions());
-  const close = useMutation(trpc.sources.close.mutationOptions({
-    onSuccess: () => queryClient.invalidateQueries(trpc.sources.list.queryFilter()),
-  }));
+  const close = useMutation(
+    trpc.sources.close.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.sources.list.queryFilter()),
+    }),
+  );
   const opened = sources.filter((s) => s.kind === "snapshot");
 
   const open = async (file: File) => {
     setError(null);
-    if (!readToken()) { setError({ message: TOKEN_NEEDED, data: { code: "UNAUTHORIZED" } }); return; }
+    if (!readToken()) {
+      setError({ message: TOKEN_NEEDED, data: { code: "UNAUTHORIZED" } });
+      return;
+    }
     setBusy(true);
     try {
       const text = await file.text();
@@ -39,7 +44,11 @@ export function SnapshotsPage() {
       await queryClient.refetchQueries(trpc.sources.list.queryFilter());
       const pods = await queryClient.fetchQuery(trpc.pods.list.queryOptions({ source }));
       const only = pods.length === 1 ? pods[0].metadata : null;
-      router.push(only ? withSource(`/pods/${encodeURIComponent(only.namespace ?? "default")}/${encodeURIComponent(only.name ?? "")}`, source) : withSource("/pods", source));
+      router.push(
+        only
+          ? withSource(`/pods/${encodeURIComponent(only.namespace ?? "default")}/${encodeURIComponent(only.name ?? "")}`, source)
+          : withSource("/pods", source),
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -50,30 +59,75 @@ export function SnapshotsPage() {
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">Snapshots</h1>
-      <Panel title="Open a window file" explain={<p>A window file holds a time window of one source — pods, events, nodes, PodDisruptionBudgets and controllers, the recorded status history, the last 1,000 log lines of every container (and of the instance before a restart) and, for a few pods of the local node, its cgroups, namespaces and processes. Made below, with <b>Download snapshot</b> on a pod page (one pod) or <code>podscope export</code>. Opening it gives a read-only source whose clock is stopped at the moment it was taken: ages, countdowns and timelines read as they did then. Older single-pod snapshot files open too.</p>}>
+      <Panel
+        title="Open a window file"
+        explain={
+          <p>
+            A window file holds a time window of one source — pods, events, nodes, PodDisruptionBudgets and controllers, the recorded status
+            history, the last 1,000 log lines of every container (and of the instance before a restart) and, for a few pods of the local
+            node, its cgroups, namespaces and processes. Made below, with <b>Download snapshot</b> on a pod page (one pod) or{" "}
+            <code>podscope export</code>. Opening it gives a read-only source whose clock is stopped at the moment it was taken: ages,
+            countdowns and timelines read as they did then. Older single-pod snapshot files open too.
+          </p>
+        }
+      >
         <label className="flex flex-col gap-2 text-sm">
-          <span>Choose a <code>.podscope.json</code> file</span>
-          <input type="file" accept=".json,application/json" aria-label="Snapshot file" disabled={busy}
-            onChange={(e) => { const f = e.target.files?.[0]; if (f) void open(f); e.target.value = ""; }}
-            className="text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-600 file:px-3 file:py-1.5 file:font-semibold file:text-white" />
+          <span>
+            Choose a <code>.podscope.json</code> file
+          </span>
+          <input
+            type="file"
+            accept=".json,application/json"
+            aria-label="Snapshot file"
+            disabled={busy}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void open(f);
+              e.target.value = "";
+            }}
+            className="text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-600 file:px-3 file:py-1.5 file:font-semibold file:text-white"
+          />
         </label>
         {busy && <p className="mt-2 text-sm text-slate-500">Opening…</p>}
-        <div className="mt-2"><ErrorNote error={error} action="Opening the file" /></div>
+        <div className="mt-2">
+          <ErrorNote error={error} action="Opening the file" />
+        </div>
       </Panel>
-      <Panel title="Opened from files" explain={<p>Sources opened from files, for every browser on this server. Closing one removes it from the server; the file itself is untouched and opens again the same.</p>}>
-        {opened.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">None.</p> : (
+      <Panel
+        title="Opened from files"
+        explain={
+          <p>
+            Sources opened from files, for every browser on this server. Closing one removes it from the server; the file itself is
+            untouched and opens again the same.
+          </p>
+        }
+      >
+        {opened.length === 0 ? (
+          <p className="text-sm text-slate-500 dark:text-slate-400">None.</p>
+        ) : (
           <ul className="flex flex-col gap-2" aria-label="Opened files">
             {opened.map((s) => (
               <li key={s.id} data-source={s.id} className="flex flex-wrap items-center gap-3 text-sm">
-                <a className="font-medium text-blue-700 hover:underline dark:text-blue-300" href={withSource("/pods", s.id)}>{s.name}</a>
+                <a className="font-medium text-blue-700 hover:underline dark:text-blue-300" href={withSource("/pods", s.id)}>
+                  {s.name}
+                </a>
                 <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{s.id}</span>
-                <button type="button" className={buttonClass} aria-label={`Close ${s.name}`} disabled={close.isPending}
-                  onClick={() => close.mutate({ source: s.id })}>Close</button>
+                <button
+                  type="button"
+                  className={buttonClass}
+                  aria-label={`Close ${s.name}`}
+                  disabled={close.isPending}
+                  onClick={() => close.mutate({ source: s.id })}
+                >
+                  Close
+                </button>
               </li>
             ))}
           </ul>
         )}
-        <div className="mt-2"><ErrorNote error={close.error} action="Closing" /></div>
+        <div className="mt-2">
+          <ErrorNote error={close.error} action="Closing" />
+        </div>
       </Panel>
       {current && currentInfo && <ExportPanel source={current} sourceName={currentInfo.name} />}
     </div>
@@ -95,10 +149,18 @@ function ExportPanel({ source, sourceName }: { source: string; sourceName: strin
     setError(null);
     setBusy(true);
     try {
-      const input = { source, namespace: namespace.trim() || undefined, from: sinceMs ? new Date(Date.now() - sinceMs).toISOString() : undefined };
+      const input = {
+        source,
+        namespace: namespace.trim() || undefined,
+        from: sinceMs ? new Date(Date.now() - sinceMs).toISOString() : undefined,
+      };
       // Taken now, never from the cache.
       const w = await queryClient.fetchQuery({ ...trpc.snapshots.export.queryOptions(input), staleTime: 0 });
-      downloadText(JSON.stringify(w, null, 2), exportFileName([source, namespace.trim() || "all", w.takenAt], "podscope.json"), "application/json");
+      downloadText(
+        JSON.stringify(w, null, 2),
+        exportFileName([source, namespace.trim() || "all", w.takenAt], "podscope.json"),
+        "application/json",
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -107,18 +169,49 @@ function ExportPanel({ source, sourceName }: { source: string; sourceName: strin
   };
 
   return (
-    <Panel title={`Export a window of ${sourceName}`} explain={<p>The same file <code>podscope export [-n NAMESPACE | -A] [--since 1h] -o FILE</code> writes. Without a namespace, the whole source; without a duration, everything recorded.</p>}>
+    <Panel
+      title={`Export a window of ${sourceName}`}
+      explain={
+        <p>
+          The same file <code>podscope export [-n NAMESPACE | -A] [--since 1h] -o FILE</code> writes. Without a namespace, the whole source;
+          without a duration, everything recorded.
+        </p>
+      }
+    >
       <div className="flex flex-wrap items-end gap-3 text-sm">
-        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">Namespace (empty: all)
-          <input aria-label="Export namespace" className={inputClass} value={namespace} onChange={(e) => setNamespace(e.target.value)} placeholder="default" />
+        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
+          Namespace (empty: all)
+          <input
+            aria-label="Export namespace"
+            className={inputClass}
+            value={namespace}
+            onChange={(e) => setNamespace(e.target.value)}
+            placeholder="default"
+          />
         </label>
-        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">Since (e.g. 15m, 1h; empty: all)
-          <input aria-label="Export since" aria-invalid={sinceBad} className={`${inputClass} ${sinceBad ? "border-red-500" : ""}`} value={since} onChange={(e) => setSince(e.target.value)} placeholder="1h" />
+        <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
+          Since (e.g. 15m, 1h; empty: all)
+          <input
+            aria-label="Export since"
+            aria-invalid={sinceBad}
+            className={`${inputClass} ${sinceBad ? "border-red-500" : ""}`}
+            value={since}
+            onChange={(e) => setSince(e.target.value)}
+            placeholder="1h"
+          />
         </label>
-        <button type="button" className={buttonClass} disabled={busy || sinceBad} onClick={() => void download()}>{busy ? "Exporting…" : "Download window"}</button>
+        <button type="button" className={buttonClass} disabled={busy || sinceBad} onClick={() => void download()}>
+          {busy ? "Exporting…" : "Download window"}
+        </button>
       </div>
-      {sinceBad && <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">A duration such as 30s, 15m or 1h30m.</p>}
-      <div className="mt-2"><ErrorNote error={error} action="Exporting" /></div>
+      {sinceBad && (
+        <p role="alert" className="mt-1 text-sm text-red-700 dark:text-red-400">
+          A duration such as 30s, 15m or 1h30m.
+        </p>
+      )}
+      <div className="mt-2">
+        <ErrorNote error={error} action="Exporting" />
+      </div>
     </Panel>
   );
 }

@@ -3,9 +3,20 @@
 // query and the source's display name in, the crumbs out.
 import { NAMESPACE_PARAM, navHref } from "./namespace-filter";
 
-export interface Crumb { label: string; href: string | null; kind: "source" | "namespace" | "view" | "pod" | "node" }
+export interface Crumb {
+  label: string;
+  href: string | null;
+  kind: "source" | "namespace" | "view" | "pod" | "node";
+}
 
-const VIEW_LABELS: Record<string, string> = { pods: "Pods", nodes: "Nodes", events: "Events", create: "Create", drain: "Drain", snapshots: "Snapshots" };
+const VIEW_LABELS: Record<string, string> = {
+  pods: "Pods",
+  nodes: "Nodes",
+  events: "Events",
+  create: "Create",
+  drain: "Drain",
+  snapshots: "Snapshots",
+};
 
 const decode = (s: string) => {
   try {
@@ -30,7 +41,11 @@ export function breadcrumbs(pathname: string, query: URLSearchParams | string, s
   } else if (view && VIEW_LABELS[view]) {
     const ns = params.get(NAMESPACE_PARAM);
     const namespaced = view === "pods" || view === "events";
-    crumbs.push({ label: VIEW_LABELS[view], href: namespaced && ns ? navHref(`/${view}`, params, { [NAMESPACE_PARAM]: null }) : null, kind: "view" });
+    crumbs.push({
+      label: VIEW_LABELS[view],
+      href: namespaced && ns ? navHref(`/${view}`, params, { [NAMESPACE_PARAM]: null }) : null,
+      kind: "view",
+    });
     if (namespaced && ns) crumbs.push({ label: ns, href: null, kind: "namespace" });
   }
   // The last crumb is where we are: not a link.

@@ -2,7 +2,16 @@
 // The tRPC client of a browser tab: queries and mutations over HTTP through the Next proxy (/trpc),
 // subscriptions over one WebSocket straight to the API server's port. Views reach it through useTRPC()
 // (lib/trpc.ts); Providers creates it once.
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, TRPCClientError, wsLink, type TRPCClient, type TRPCLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  TRPCClientError,
+  wsLink,
+  type TRPCClient,
+  type TRPCLink,
+} from "@trpc/client";
 import { observable } from "@trpc/server/observable";
 import type { AppRouter } from "@podscope/api";
 import { DEFAULT_PORT } from "@podscope/env/defaults";
@@ -48,42 +57,54 @@ function lazyWsLink(): TRPCLink<AppRouter> {
  * subscription, however a view starts it. A subscription stays in flight while the socket reconnects; it ends when
  * the view unsubscribes or the server ends or fails it.
  */
-const countSubscriptions: TRPCLink<AppRouter> = () => ({ op, next }) => {
-  if (op.type !== "subscription") return next(op);
-  return observable((observer) => {
-    connection.subscribed();
-    const sub = next(op).subscribe(observer);
-    return () => {
-      sub.unsubscribe();
-      connection.unsubscribed();
-    };
-  });
-};
+const countSubscriptions: TRPCLink<AppRouter> =
+  () =>
+  ({ op, next }) => {
+    if (op.type !== "subscription") return next(op);
+    return observable((observer) => {
+      connection.subscribed();
+      const sub = next(op).subscribe(observer);
+      return () => {
+        sub.unsubscribe();
+        connection.unsubscribed();
+      };
+    });
+  };
 
 /**
  * The WebSocket refuses a tab without a working token; retrying would only spin on "reconnecting…". So a
  * subscription waits for the token check and, when the tab has no token the server accepts, fails at once with
  * UNAUTHORIZED (views fall back to polling; the header's notice says what is missing, once).
  */
-const subscriptionsNeedToken: TRPCLink<AppRouter> = () => ({ op, next }) => {
-  if (op.type !== "subscription") return next(op);
-  return observable((observer) => {
-    let sub: { unsubscribe(): void } | null = null;
-    let done = false;
-    void tokenReady().then(() => {
-      if (done) return;
-      if (!canSubscribe(tokenStatus())) {
-        observer.error(TRPCClientError.from({ error: { message: "live updates need the access token: open the URL printed by `podscope up`", code: -32001, data: { code: "UNAUTHORIZED", httpStatus: 401 } } }));
-        return;
-      }
-      sub = next(op).subscribe(observer);
+const subscriptionsNeedToken: TRPCLink<AppRouter> =
+  () =>
+  ({ op, next }) => {
+    if (op.type !== "subscription") return next(op);
+    return observable((observer) => {
+      let sub: { unsubscribe(): void } | null = null;
+      let done = false;
+      void tokenReady().then(() => {
+        if (done) return;
+        if (!canSubscribe(tokenStatus())) {
+          observer.error(
+            TRPCClientError.from({
+              error: {
+                message: "live updates need the access token: open the URL printed by `podscope up`",
+                code: -32001,
+                data: { code: "UNAUTHORIZED", httpStatus: 401 },
+              },
+            }),
+          );
+          return;
+        }
+        sub = next(op).subscribe(observer);
+      });
+      return () => {
+        done = true;
+        sub?.unsubscribe();
+      };
     });
-    return () => {
-      done = true;
-      sub?.unsubscribe();
-    };
-  });
-};
+  };
 
 export function createPodscopeClient(): TRPCClient<AppRouter> {
   return createTRPCClient<AppRouter>({

@@ -8,13 +8,21 @@ export type Command =
   | { kind: "unknown"; text: string };
 
 const VIEWS: Record<string, string> = {
-  pods: "/pods", pod: "/pods", po: "/pods",
-  nodes: "/nodes", node: "/nodes", no: "/nodes",
-  events: "/events", event: "/events", ev: "/events",
-  overview: "/", home: "/",
+  pods: "/pods",
+  pod: "/pods",
+  po: "/pods",
+  nodes: "/nodes",
+  node: "/nodes",
+  no: "/nodes",
+  events: "/events",
+  event: "/events",
+  ev: "/events",
+  overview: "/",
+  home: "/",
   create: "/create",
   drain: "/drain",
-  snapshots: "/snapshots", snapshot: "/snapshots",
+  snapshots: "/snapshots",
+  snapshot: "/snapshots",
 };
 
 /** The names the command bar offers, in the order it lists them. */

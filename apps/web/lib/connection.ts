@@ -19,15 +19,30 @@ function recompute() {
 }
 
 export const connection = {
-  opened() { open = true; recompute(); },
-  closed() { open = false; recompute(); },
-  subscribed() { subscriptions++; recompute(); },
-  unsubscribed() { subscriptions = Math.max(0, subscriptions - 1); recompute(); },
+  opened() {
+    open = true;
+    recompute();
+  },
+  closed() {
+    open = false;
+    recompute();
+  },
+  subscribed() {
+    subscriptions++;
+    recompute();
+  },
+  unsubscribed() {
+    subscriptions = Math.max(0, subscriptions - 1);
+    recompute();
+  },
 };
 
 export function useLiveState(): LiveState {
   return useSyncExternalStore(
-    (l) => { listeners.add(l); return () => listeners.delete(l); },
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
     () => state,
     () => "idle",
   );

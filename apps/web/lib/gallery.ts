@@ -1,7 +1,12 @@
 // The teaching gallery: small pods that each show one behaviour of the pod model on a real node.
 // Every example uses only `image: busybox` (built locally from Debian's busybox-static).
 
-export interface GalleryExample { id: string; title: string; teaches: string; yaml: string }
+export interface GalleryExample {
+  id: string;
+  title: string;
+  teaches: string;
+  yaml: string;
+}
 
 export const GALLERY: GalleryExample[] = [
   {
@@ -67,7 +72,8 @@ spec:
   {
     id: "init-containers",
     title: "Init containers",
-    teaches: "Init containers run one after another, each to completion, before the app starts; STATUS shows Init:0/2, Init:1/2, then Running.",
+    teaches:
+      "Init containers run one after another, each to completion, before the app starts; STATUS shows Init:0/2, Init:1/2, then Running.",
     yaml: `apiVersion: v1
 kind: Pod
 metadata:
@@ -98,7 +104,8 @@ spec:
   {
     id: "share-process-namespace",
     title: "Shared process namespace, zombies reaped by pause",
-    teaches: "With shareProcessNamespace the containers see each other's processes, and pause is PID 1: orphaned children are re-parented to it and reaped.",
+    teaches:
+      "With shareProcessNamespace the containers see each other's processes, and pause is PID 1: orphaned children are re-parented to it and reaped.",
     yaml: `apiVersion: v1
 kind: Pod
 metadata:
@@ -119,7 +126,8 @@ spec:
   {
     id: "prestop-grace",
     title: "preStop hook with a grace period",
-    teaches: "On delete, the preStop hook runs first, then SIGTERM; the 15 s grace period counts from the start, hook included, then SIGKILL.",
+    teaches:
+      "On delete, the preStop hook runs first, then SIGTERM; the 15 s grace period counts from the start, hook included, then SIGKILL.",
     yaml: `apiVersion: v1
 kind: Pod
 metadata:
@@ -140,7 +148,8 @@ spec:
   {
     id: "flapping-readiness",
     title: "Flapping readiness probe",
-    teaches: "The readiness probe passes for 20 s and fails for 20 s: Ready and ContainersReady flip back and forth while the container keeps running.",
+    teaches:
+      "The readiness probe passes for 20 s and fails for 20 s: Ready and ContainersReady flip back and forth while the container keeps running.",
     yaml: `apiVersion: v1
 kind: Pod
 metadata:
@@ -160,7 +169,8 @@ spec:
   {
     id: "http-probes",
     title: "HTTP and TCP probes from the node",
-    teaches: "kubelet probes from the node to the pod IP: httpGet on a named port passes while /healthz exists (a 404 fails it, Ready flips), tcpSocket keeps the container live as long as the port accepts.",
+    teaches:
+      "kubelet probes from the node to the pod IP: httpGet on a named port passes while /healthz exists (a 404 fails it, Ready flips), tcpSocket keeps the container live as long as the port accepts.",
     yaml: `apiVersion: v1
 kind: Pod
 metadata:
@@ -188,7 +198,8 @@ spec:
   {
     id: "host-port",
     title: "hostPort: the pod from the host",
-    teaches: "A containerPort with a hostPort: the CNI portmap plugin DNATs the host's port 18080 to the pod IP, so curl http://127.0.0.1:18080/ on the host (and at the host's own address) reaches the pod without any Service.",
+    teaches:
+      "A containerPort with a hostPort: the CNI portmap plugin DNATs the host's port 18080 to the pod IP, so curl http://127.0.0.1:18080/ on the host (and at the host's own address) reaches the pod without any Service.",
     yaml: `apiVersion: v1
 kind: Pod
 metadata:

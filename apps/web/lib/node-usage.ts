@@ -7,7 +7,10 @@ import { bytes, cpuMillis, podLimits, podRequests, type Node, type Pod } from "@
 export type UsageResource = "cpu" | "memory";
 
 /** cpu in millicores, memory in bytes. */
-export interface PodUsage { requests: Record<UsageResource, number>; limits: Record<UsageResource, number> }
+export interface PodUsage {
+  requests: Record<UsageResource, number>;
+  limits: Record<UsageResource, number>;
+}
 
 export interface AllocatedRow {
   resource: UsageResource;
@@ -54,7 +57,14 @@ export function allocatedResources(node: Node, pods: Pod[]): AllocatedRow[] {
       limits += u.limits[resource];
     }
     const allocatable = amount(resource, node.status?.allocatable?.[resource]);
-    return { resource, requests, limits, allocatable, requestsPercent: percent(requests, allocatable), limitsPercent: percent(limits, allocatable) };
+    return {
+      resource,
+      requests,
+      limits,
+      allocatable,
+      requestsPercent: percent(requests, allocatable),
+      limitsPercent: percent(limits, allocatable),
+    };
   });
 }
 

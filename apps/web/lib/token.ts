@@ -38,7 +38,11 @@ export const canSubscribe = (s: TokenStatus): boolean => s.state !== "missing" &
  * Which token to keep, given the stored one and the one in the link, asking the server (`verify`) as little as
  * needed. Pure apart from `verify`, so the rule "never overwrite a working token with a refused one" is tested.
  */
-export async function settleToken(stored: string | null, fromLink: string | null, verify: (token: string) => Promise<Verdict>): Promise<{ keep: string | null; status: TokenStatus }> {
+export async function settleToken(
+  stored: string | null,
+  fromLink: string | null,
+  verify: (token: string) => Promise<Verdict>,
+): Promise<{ keep: string | null; status: TokenStatus }> {
   let linkRefused = false;
   let linkUnchecked = false;
   if (fromLink !== null && fromLink !== stored) {
@@ -137,7 +141,10 @@ const serverStatus: TokenStatus = { state: "checking", linkRefused: false, linkU
 
 export function useTokenStatus(): TokenStatus {
   return useSyncExternalStore(
-    (l) => { listeners.add(l); return () => listeners.delete(l); },
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
     () => status,
     () => serverStatus,
   );

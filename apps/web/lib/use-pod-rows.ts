@@ -8,7 +8,12 @@ import { useEffect, useRef, useState } from "react";
 import { canSubscribe, useTokenStatus } from "./token";
 import { useTRPC } from "./trpc";
 
-export interface PodRowsState { store: PodRowStore; version: number; synced: boolean; error: unknown }
+export interface PodRowsState {
+  store: PodRowStore;
+  version: number;
+  synced: boolean;
+  error: unknown;
+}
 
 export function usePodRows(source: string | null): PodRowsState {
   const trpc = useTRPC();
@@ -45,14 +50,19 @@ export function usePodRows(source: string | null): PodRowsState {
     setSynced(true);
     setVersion((v) => v + 1);
   }, [polled.data]);
-  const watch = useSubscription(trpc.pods.watch.subscriptionOptions(source && live ? { source } : skipToken, {
-    onData: (msg) => {
-      if (storeRef.current.apply(msg, performance.now()) && !frame.current) {
-        frame.current = requestAnimationFrame(() => { frame.current = 0; setVersion((v) => v + 1); });
-      }
-      if (msg.type === "SYNC") setSynced(true);
-    },
-  }));
+  const watch = useSubscription(
+    trpc.pods.watch.subscriptionOptions(source && live ? { source } : skipToken, {
+      onData: (msg) => {
+        if (storeRef.current.apply(msg, performance.now()) && !frame.current) {
+          frame.current = requestAnimationFrame(() => {
+            frame.current = 0;
+            setVersion((v) => v + 1);
+          });
+        }
+        if (msg.type === "SYNC") setSynced(true);
+      },
+    }),
+  );
 
   const error = live ? (watch.status === "error" ? watch.error : null) : polled.error;
   return { store: storeRef.current, version, synced, error };

@@ -11,7 +11,10 @@ describe("server errors in user words", () => {
   });
 
   it("a manifest error keeps kubectl's words and carries line and column", () => {
-    const e = toUserError({ message: 'error when creating "<input>": unknown field "spec.x"', data: { code: "UNPROCESSABLE_CONTENT", line: 9, column: 5 } });
+    const e = toUserError({
+      message: 'error when creating "<input>": unknown field "spec.x"',
+      data: { code: "UNPROCESSABLE_CONTENT", line: 9, column: 5 },
+    });
     expect(e).toEqual({ title: 'error when creating "<input>": unknown field "spec.x"', line: 9, column: 5 });
   });
 

@@ -6,20 +6,30 @@ const now = Date.parse("2026-01-01T00:10:00Z");
 const ev = (o: Partial<KubeEvent> & { kind?: string; name?: string; ns?: string }): KubeEvent => ({
   metadata: { name: `e-${o.reason}`, namespace: o.ns ?? "default", uid: `${o.reason}-${o.name}` },
   involvedObject: { kind: o.kind ?? "Pod", name: o.name ?? "web", namespace: o.kind === "Node" ? undefined : (o.ns ?? "default") },
-  reason: o.reason, message: o.message ?? "", type: o.type ?? "Normal", count: o.count,
-  firstTimestamp: o.firstTimestamp, lastTimestamp: o.lastTimestamp, eventTime: o.eventTime,
+  reason: o.reason,
+  message: o.message ?? "",
+  type: o.type ?? "Normal",
+  count: o.count,
+  firstTimestamp: o.firstTimestamp,
+  lastTimestamp: o.lastTimestamp,
+  eventTime: o.eventTime,
 });
 
 describe("Events rows, as kubectl get events prints them", () => {
   it("a repeated event reads 'LAST (xN over AGE-OF-FIRST)', a single one just its age", () => {
-    const repeated = eventRow(ev({ reason: "BackOff", count: 8, firstTimestamp: "2026-01-01T00:08:58Z", lastTimestamp: "2026-01-01T00:09:57Z" }));
+    const repeated = eventRow(
+      ev({ reason: "BackOff", count: 8, firstTimestamp: "2026-01-01T00:08:58Z", lastTimestamp: "2026-01-01T00:09:57Z" }),
+    );
     expect(lastSeenText(repeated, now)).toBe("3s (x8 over 62s)");
     const once = eventRow(ev({ reason: "Pulled", firstTimestamp: "2026-01-01T00:05:00Z", lastTimestamp: "2026-01-01T00:05:00Z" }));
     expect(lastSeenText(once, now)).toBe("5m");
   });
 
   it("uses core's one duration format (3m1s, not 181s) and the series of events.k8s.io/v1", () => {
-    const e = { ...ev({ reason: "Unhealthy", eventTime: "2026-01-01T00:00:00Z" }), series: { count: 27, lastObservedTime: "2026-01-01T00:06:59Z" } } as KubeEvent;
+    const e = {
+      ...ev({ reason: "Unhealthy", eventTime: "2026-01-01T00:00:00Z" }),
+      series: { count: 27, lastObservedTime: "2026-01-01T00:06:59Z" },
+    } as KubeEvent;
     expect(lastSeenText(eventRow(e), now)).toBe("3m1s (x27 over 10m)");
   });
 

@@ -11,11 +11,19 @@ describe("explanation panel", () => {
       spec: { containers: [{ name: "app" }] },
       status: {
         phase: "Running",
-        containerStatuses: [{
-          name: "app", ready: false, restartCount: 9, image: "busybox", imageID: "",
-          state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 5m0s restarting failed container=app pod=web_default(u1)" } },
-          lastState: { terminated: { exitCode: 1, finishedAt: "2026-01-10T11:58:01Z" } },
-        }],
+        containerStatuses: [
+          {
+            name: "app",
+            ready: false,
+            restartCount: 9,
+            image: "busybox",
+            imageID: "",
+            state: {
+              waiting: { reason: "CrashLoopBackOff", message: "back-off 5m0s restarting failed container=app pod=web_default(u1)" },
+            },
+            lastState: { terminated: { exitCode: 1, finishedAt: "2026-01-10T11:58:01Z" } },
+          },
+        ],
       },
     };
     const html = renderToStaticMarkup(<Explanations pod={pod} now={Date.parse("2026-01-10T12:00:00Z")} />);

@@ -5,7 +5,18 @@ import { exportFileName } from "@podscope/ui";
 import { describe, expect, it } from "vitest";
 import { defaultLogContainer, logText, TAIL_LINES } from "../components/pod/logs-view";
 
-const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "shop" }, spec: { initContainers: [{ name: "init", image: "x" }], containers: [{ name: "app", image: "x" }, { name: "sidecar", image: "x" }] } } as Pod;
+const pod = {
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name: "web", namespace: "shop" },
+  spec: {
+    initContainers: [{ name: "init", image: "x" }],
+    containers: [
+      { name: "app", image: "x" },
+      { name: "sidecar", image: "x" },
+    ],
+  },
+} as Pod;
 
 describe("logs viewer", () => {
   it("opens on the container the URL names, else the one that logged last, else the first container", () => {
@@ -23,7 +34,10 @@ describe("logs viewer", () => {
   });
 
   it("exports times when shown and marks stderr; the file is named with namespace, pod, container and time", () => {
-    const lines = [{ time: "2026-01-01T10:00:05.1Z", stream: "stdout" as const, line: "up" }, { time: "2026-01-01T10:00:06Z", stream: "stderr" as const, line: "oops" }];
+    const lines = [
+      { time: "2026-01-01T10:00:05.1Z", stream: "stdout" as const, line: "up" },
+      { time: "2026-01-01T10:00:06Z", stream: "stderr" as const, line: "oops" },
+    ];
     expect(logText(lines, false)).toBe("up\n[stderr] oops\n");
     expect(logText(lines, true)).toBe("2026-01-01T10:00:05.1Z up\n2026-01-01T10:00:06Z [stderr] oops\n");
     expect(exportFileName(["shop", "web", "app", "", "2026-01-01T10:00:06.000Z"], "log")).toBe("shop_web_app_2026-01-01T10-00-06.000Z.log");

@@ -36,8 +36,13 @@ describe("breadcrumbs: source › namespace › pod / node", () => {
 
   it("a list filtered to a namespace shows it last; unfiltered, the view is last", () => {
     expect(breadcrumbs("/events", "source=local&ns=default", "local").map((c) => [c.label, c.href])).toEqual([
-      ["local", "/?source=local"], ["Events", "/events?source=local"], ["default", null],
+      ["local", "/?source=local"],
+      ["Events", "/events?source=local"],
+      ["default", null],
     ]);
-    expect(breadcrumbs("/pods", "source=local", "local").map((c) => [c.label, c.href])).toEqual([["local", "/?source=local"], ["Pods", null]]);
+    expect(breadcrumbs("/pods", "source=local", "local").map((c) => [c.label, c.href])).toEqual([
+      ["local", "/?source=local"],
+      ["Pods", null],
+    ]);
   });
 });

@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { nodeMatches, nodeRows } from "../components/nodes/node-rows";
 
 const pod = (name: string, nodeName: string, cpu: string, phase = "Running"): Pod =>
-  ({ metadata: { name, namespace: "default" }, spec: { nodeName, containers: [{ name: "c", resources: { requests: { cpu, memory: "1Gi" } } }] }, status: { phase } }) as unknown as Pod;
+  ({
+    metadata: { name, namespace: "default" },
+    spec: { nodeName, containers: [{ name: "c", resources: { requests: { cpu, memory: "1Gi" } } }] },
+    status: { phase },
+  }) as unknown as Pod;
 
 const node = (name: string, o: { ready?: string; unschedulable?: boolean; pressure?: string; role?: string } = {}): Node => ({
   metadata: { name, labels: o.role ? { [`node-role.kubernetes.io/${o.role}`]: "" } : {} },
@@ -21,12 +25,20 @@ const node = (name: string, o: { ready?: string; unschedulable?: boolean; pressu
 
 describe("Nodes page rows", () => {
   const rows = nodeRows(
-    [node("n2", { ready: "False", pressure: "True" }), node("n1", { unschedulable: true, role: "control-plane" }), node("n3", { ready: "Unknown" })],
+    [
+      node("n2", { ready: "False", pressure: "True" }),
+      node("n1", { unschedulable: true, role: "control-plane" }),
+      node("n3", { ready: "Unknown" }),
+    ],
     [pod("a", "n1", "500m"), pod("b", "n1", "1"), pod("done", "n1", "1", "Succeeded"), pod("c", "n2", "100m"), pod("pending", "", "1")],
   );
 
   it("kubectl's STATUS, sorted by name", () => {
-    expect(rows.map((r) => [r.name, r.status])).toEqual([["n1", "Ready,SchedulingDisabled"], ["n2", "NotReady"], ["n3", "Unknown"]]);
+    expect(rows.map((r) => [r.name, r.status])).toEqual([
+      ["n1", "Ready,SchedulingDisabled"],
+      ["n2", "NotReady"],
+      ["n3", "Unknown"],
+    ]);
   });
 
   it("pressure conditions that are on, and only those", () => {

@@ -24,7 +24,11 @@ describe("requests allocated on a node, as kubectl describe node prints them", (
   });
 
   it("skips pods that finished: Succeeded and Failed pods hold nothing", () => {
-    const pods = [pod("done", "n1", [c("x", { cpu: "1" })], "Succeeded"), pod("dead", "n1", [c("x", { cpu: "1" })], "Failed"), pod("pending", "n1", [c("x", { cpu: "1" })], "Pending")];
+    const pods = [
+      pod("done", "n1", [c("x", { cpu: "1" })], "Succeeded"),
+      pod("dead", "n1", [c("x", { cpu: "1" })], "Failed"),
+      pod("pending", "n1", [c("x", { cpu: "1" })], "Pending"),
+    ];
     expect(allocatedResources(node, pods)[0].requests).toBe(1000);
   });
 
@@ -35,7 +39,12 @@ describe("requests allocated on a node, as kubectl describe node prints them", (
   it("init containers run alone, so the pod needs the larger of init peak and app sum; sidecars add to both", () => {
     const big = podUsage(pod("p", "n1", [c("app", { cpu: "100m" })], "Running", [c("init", { cpu: "500m" })]));
     expect(big.requests.cpu).toBe(500);
-    const sidecar = podUsage(pod("p", "n1", [c("app", { cpu: "100m" })], "Running", [c("proxy", { cpu: "50m" }, undefined, "Always"), c("migrate", { cpu: "120m" })]));
+    const sidecar = podUsage(
+      pod("p", "n1", [c("app", { cpu: "100m" })], "Running", [
+        c("proxy", { cpu: "50m" }, undefined, "Always"),
+        c("migrate", { cpu: "120m" }),
+      ]),
+    );
     // app + sidecar = 150m; the init that runs after the sidecar needs 50m + 120m = 170m.
     expect(sidecar.requests.cpu).toBe(170);
   });
@@ -58,7 +67,13 @@ describe("node facts", () => {
 
   it("taints print as key=value:effect, roles come from node-role labels", () => {
     expect(taintText({ key: "dedicated", value: "gpu", effect: "NoSchedule" })).toBe("dedicated=gpu:NoSchedule");
-    expect(taintText({ key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })).toBe("node.kubernetes.io/unschedulable:NoSchedule");
-    expect(nodeRoles({ metadata: { name: "n", labels: { "node-role.kubernetes.io/control-plane": "", "node-role.kubernetes.io/worker": "", other: "x" } } })).toEqual(["control-plane", "worker"]);
+    expect(taintText({ key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })).toBe(
+      "node.kubernetes.io/unschedulable:NoSchedule",
+    );
+    expect(
+      nodeRoles({
+        metadata: { name: "n", labels: { "node-role.kubernetes.io/control-plane": "", "node-role.kubernetes.io/worker": "", other: "x" } },
+      }),
+    ).toEqual(["control-plane", "worker"]);
   });
 });

@@ -3,15 +3,29 @@ import type { KubeEvent, Pod } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { warningTarget } from "../components/overview/warning-link";
 
-const ev = (name: string, uid?: string, kind = "Pod") => ({ type: "Warning", reason: "BackOff", involvedObject: { kind, namespace: kind === "Pod" ? "default" : undefined, name, uid }, metadata: { name: "e" } }) as unknown as KubeEvent;
+const ev = (name: string, uid?: string, kind = "Pod") =>
+  ({
+    type: "Warning",
+    reason: "BackOff",
+    involvedObject: { kind, namespace: kind === "Pod" ? "default" : undefined, name, uid },
+    metadata: { name: "e" },
+  }) as unknown as KubeEvent;
 const pod = (name: string, uid: string) => ({ metadata: { name, namespace: "default", uid }, spec: { containers: [] } }) as unknown as Pod;
 
 describe("recent warning links", () => {
   it("links a live pod's page", () => {
-    expect(warningTarget(ev("web", "u1"), [pod("web", "u1")], [])).toEqual({ label: "default/web", href: "/pods/default/web", gone: false });
+    expect(warningTarget(ev("web", "u1"), [pod("web", "u1")], [])).toEqual({
+      label: "default/web",
+      href: "/pods/default/web",
+      gone: false,
+    });
   });
   it("links a deleted pod's history by uid, even when a new pod took its name", () => {
-    expect(warningTarget(ev("web", "u0"), [pod("web", "u1")], [{ pod: pod("web", "u0") }])).toEqual({ label: "default/web", href: "/pods/default/web?uid=u0", gone: true });
+    expect(warningTarget(ev("web", "u0"), [pod("web", "u1")], [{ pod: pod("web", "u0") }])).toEqual({
+      label: "default/web",
+      href: "/pods/default/web?uid=u0",
+      gone: true,
+    });
   });
   it("drops the link to a pod that is gone without history", () => {
     expect(warningTarget(ev("web", "u0"), [pod("other", "u2")], undefined)).toEqual({ label: "default/web", href: null, gone: true });

@@ -31,7 +31,8 @@ const MISSING: Record<Optional, (id: string) => string> = {
   inspector: (id) => `source "${id}" cannot see its nodes' cgroups and namespaces (only the local node can)`,
   images: (id) => `source "${id}" has no local image store (only the local node has)`,
   history: (id) => `source "${id}" records no history: deleted pods and past states are not kept`,
-  drainer: (id) => `source "${id}" cannot evict pods: checking or running a real drain needs a Kubernetes cluster context (a kube:<context> source)`,
+  drainer: (id) =>
+    `source "${id}" cannot evict pods: checking or running a real drain needs a Kubernetes cluster context (a kube:<context> source)`,
 };
 
 /** The member, bound to its source when it is a method; 405 METHOD_NOT_SUPPORTED in the user's words when absent. */

@@ -20,10 +20,13 @@ const dir = join(dirname(createRequire(import.meta.url).resolve("@podscope/drain
 let cache: DrainScenario[] | undefined;
 
 export function drainScenarios(): DrainScenario[] {
-  cache ??= readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort().map((f) => {
-    const yaml = readFileSync(join(dir, f), "utf8");
-    const { description, drain } = scenarioHeader(yaml);
-    return { name: f.replace(/\.yaml$/, ""), description, drain, yaml };
-  });
+  cache ??= readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => {
+      const yaml = readFileSync(join(dir, f), "utf8");
+      const { description, drain } = scenarioHeader(yaml);
+      return { name: f.replace(/\.yaml$/, ""), description, drain, yaml };
+    });
   return cache;
 }

@@ -20,24 +20,36 @@ const BY_REASON: Partial<Record<KubeErrorReason, Code>> = {
   Timeout: "TIMEOUT",
 };
 
-export interface ErrorData { reason?: string; line?: number; column?: number }
+export interface ErrorData {
+  reason?: string;
+  line?: number;
+  column?: number;
+}
 
 /** Wraps anything thrown by a source; errors that are already tRPC errors pass through. */
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
   if (err instanceof ManifestError) {
     return withData(new TRPCError({ code: BY_REASON[err.reason] ?? "BAD_REQUEST", message: err.message, cause: err }), {
-      reason: err.reason, line: err.position?.line, column: err.position?.column,
+      reason: err.reason,
+      line: err.position?.line,
+      column: err.position?.column,
     });
   }
   // The Status reason is what kubectl prints ("Error from server (Forbidden): …"); the API's empty reason prints none.
   if (err instanceof KubeError) {
     const reason = err.reason === "Unknown" ? undefined : err.reason;
-    return withData(new TRPCError({ code: BY_REASON[err.reason] ?? "INTERNAL_SERVER_ERROR", message: err.message, cause: err }), { reason });
+    return withData(new TRPCError({ code: BY_REASON[err.reason] ?? "INTERNAL_SERVER_ERROR", message: err.message, cause: err }), {
+      reason,
+    });
   }
   // No answer from the cluster at all: no Status, no reason — the message says where and why.
   if (err instanceof ConnectionError) return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: err.message, cause: err });
-  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: err instanceof Error ? err.message : String(err), cause: err instanceof Error ? err : undefined });
+  return new TRPCError({
+    code: "INTERNAL_SERVER_ERROR",
+    message: err instanceof Error ? err.message : String(err),
+    cause: err instanceof Error ? err : undefined,
+  });
 }
 
 const DATA = Symbol("podscope.errorData");

@@ -26,7 +26,10 @@ export class SourceRegistry {
   async get(id: string): Promise<Source> {
     const s = this.sources.get(id);
     if (s) return s;
-    throw new TRPCError({ code: "NOT_FOUND", message: `no source "${id}"; known sources: ${[...this.sources.keys()].join(", ") || "none"}` });
+    throw new TRPCError({
+      code: "NOT_FOUND",
+      message: `no source "${id}"; known sources: ${[...this.sources.keys()].join(", ") || "none"}`,
+    });
   }
 
   async closeAll(): Promise<void> {

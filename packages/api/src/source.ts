@@ -50,7 +50,10 @@ export type SourceFacts = Omit<SourceInfo, "capabilities">;
 
 export type WatchEvent<T> = { type: "ADDED" | "MODIFIED" | "DELETED"; object: T };
 
-export interface StatusRecord { time: string; status: PodStatus }
+export interface StatusRecord {
+  time: string;
+  status: PodStatus;
+}
 
 export interface PodDetail {
   pod: Pod;
@@ -72,7 +75,10 @@ export interface Incarnation {
 }
 
 /** A pod seen deleted: its last known object (metadata.deletionTimestamp always set) and when it went. */
-export interface DeletedPod { pod: Pod; deletedAt: string }
+export interface DeletedPod {
+  pod: Pod;
+  deletedAt: string;
+}
 
 /** Recorded pods, deleted ones included, within the source's retention: every read selects by UID. */
 export interface PodHistory {
@@ -86,34 +92,69 @@ export interface PodHistory {
   podsAt(t: Date): Promise<PodsAt>;
 }
 
-export interface PodsAt { pods: Pod[]; /** The oldest recorded status (RFC 3339); absent when nothing is recorded. */ since?: string }
+export interface PodsAt {
+  pods: Pod[];
+  /** The oldest recorded status (RFC 3339); absent when nothing is recorded. */ since?: string;
+}
 
 export interface ApplyResult {
   created: { namespace: string; name: string }[];
   warnings: string[];
 }
 
-export interface LogOptions { container?: string; follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }
+export interface LogOptions {
+  container?: string;
+  follow?: boolean;
+  previous?: boolean;
+  tailLines?: number;
+  signal?: AbortSignal;
+}
 
 /** One line of a container's log with the fields the CRI log file carries: when it was written and on which stream. */
-export interface LogRecord { time: string; stream: "stdout" | "stderr"; line: string }
+export interface LogRecord {
+  time: string;
+  stream: "stdout" | "stderr";
+  line: string;
+}
 
 /** An exec or attach asked of a node: which container, which command, which streams. */
-export interface StreamRequest { kind: "exec" | "attach"; container?: string; command?: string[]; stdin: boolean; tty: boolean }
+export interface StreamRequest {
+  kind: "exec" | "attach";
+  container?: string;
+  command?: string[];
+  stdin: boolean;
+  tty: boolean;
+}
 
 /**
  * Where the client speaks channel.k8s.io (v4/v5 over WebSocket): a one-use URL on the node's CRI
  * streaming server, the container it reaches, and the choices when it was defaulted.
  */
-export interface StreamGrant { url: string; container: string; defaultedFrom?: string[] }
+export interface StreamGrant {
+  url: string;
+  container: string;
+  defaultedFrom?: string[];
+}
 
 /** kubectl debug: an ephemeral container for a running pod (image, optional target whose processes it sees). */
-export interface DebugRequest { image: string; name?: string; target?: string; command?: string[]; stdin?: boolean; tty?: boolean }
+export interface DebugRequest {
+  image: string;
+  name?: string;
+  target?: string;
+  command?: string[];
+  stdin?: boolean;
+  tty?: boolean;
+}
 
 /** Host inspection of a pod's node (cgroups, namespaces, processes): @podscope/inspect's interface and shapes. */
 export type { NodeInspector } from "@podscope/inspect";
 
-export interface LocalImage { ref: string; id: string; size: number; aliases?: string[] }
+export interface LocalImage {
+  ref: string;
+  id: string;
+  size: number;
+  aliases?: string[];
+}
 
 export interface ImageStore {
   list(): Promise<LocalImage[]>;

@@ -15,7 +15,10 @@ export interface Context {
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const d = errorData(error);
-    return { ...shape, data: { ...shape.data, stack: undefined, reason: d?.reason ?? null, line: d?.line ?? null, column: d?.column ?? null } };
+    return {
+      ...shape,
+      data: { ...shape.data, stack: undefined, reason: d?.reason ?? null, line: d?.line ?? null, column: d?.column ?? null },
+    };
   },
 });
 
@@ -31,14 +34,20 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 const readAccess = t.middleware(({ ctx, next }) => {
   if (ctx.tokenRequiredForReads && !ctx.authenticated) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "this server needs the access token for every call (it listens beyond loopback)" });
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "this server needs the access token for every call (it listens beyond loopback)",
+    });
   }
   return next();
 });
 
 const writeAccess = t.middleware(({ ctx, next }) => {
   if (!ctx.authenticated) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "this action needs the access token: open the URL printed by `podscope up`, or pass it as `authorization: Bearer <token>`" });
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "this action needs the access token: open the URL printed by `podscope up`, or pass it as `authorization: Bearer <token>`",
+    });
   }
   return next();
 });

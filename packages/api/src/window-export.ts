@@ -3,8 +3,20 @@
 // of the instance before it, after a restart), and what the node showed, when the source can see it.
 // Only the Source interface is used, so the local node, a cluster and an opened window export alike.
 import {
-  eventInvolves, isNotFound, notFound, WINDOW_FILE_KIND, WINDOW_FILE_VERSION, WINDOW_LOG_LINES, windowKey,
-  type KubeEvent, type KubeObject, type Pod, type PodDisruptionBudget, type WindowContainerLogs, type WindowFile, type WindowPodInspection,
+  eventInvolves,
+  isNotFound,
+  notFound,
+  WINDOW_FILE_KIND,
+  WINDOW_FILE_VERSION,
+  WINDOW_LOG_LINES,
+  windowKey,
+  type KubeEvent,
+  type KubeObject,
+  type Pod,
+  type PodDisruptionBudget,
+  type WindowContainerLogs,
+  type WindowFile,
+  type WindowPodInspection,
 } from "@podscope/core";
 import type { Source, StatusRecord } from "./source";
 
@@ -33,12 +45,20 @@ export async function exportWindow(src: Source, scope: WindowScope, now: number)
 
   const inWindow = (ms: number) => (scope.from === undefined || ms >= scope.from) && ms <= to;
   const pods = scope.pod
-    ? await src.getPod(namespace!, scope.pod).then((p) => [p], (e: unknown) => { if (isNotFound(e) && src.history) return []; throw e; })
+    ? await src.getPod(namespace!, scope.pod).then(
+        (p) => [p],
+        (e: unknown) => {
+          if (isNotFound(e) && src.history) return [];
+          throw e;
+        },
+      )
     : (await src.listPods()).filter(inNs);
   // A recording source also knows the pods deleted during the window: their termination is often
   // what a postmortem is about.
   const deleted = src.history
-    ? (await src.history.deletedPods()).filter((d) => inNs(d.pod) && (!scope.pod || d.pod.metadata.name === scope.pod) && inWindow(Date.parse(d.deletedAt)))
+    ? (await src.history.deletedPods()).filter(
+        (d) => inNs(d.pod) && (!scope.pod || d.pod.metadata.name === scope.pod) && inWindow(Date.parse(d.deletedAt)),
+      )
     : [];
   if (scope.pod && pods.length === 0 && deleted.length === 0) throw notFound("pods", scope.pod);
   const details = await Promise.all([
@@ -49,10 +69,10 @@ export async function exportWindow(src: Source, scope: WindowScope, now: number)
 
   const history: WindowFile["history"] = {};
   for (const d of details) history[windowKey(d.pod)] = clipHistory(d.history, scope.from, to);
-  const from = scope.from ?? earliest([
-    ...inScope.map((p) => p.metadata.creationTimestamp),
-    ...Object.values(history).flatMap((h) => h.map((r) => r.time)),
-  ]) ?? to;
+  const from =
+    scope.from ??
+    earliest([...inScope.map((p) => p.metadata.creationTimestamp), ...Object.values(history).flatMap((h) => h.map((r) => r.time))]) ??
+    to;
 
   // Events: those about the pods in scope, plus (for a namespace or the whole source) the rest of its
   // events — nodes, controllers — that the window covers.
@@ -70,15 +90,20 @@ export async function exportWindow(src: Source, scope: WindowScope, now: number)
   const other = cluster.filter((o) => o.kind === "PriorityClass");
 
   return {
-    kind: WINDOW_FILE_KIND, version: WINDOW_FILE_VERSION,
+    kind: WINDOW_FILE_KIND,
+    version: WINDOW_FILE_VERSION,
     source: { id: info.id, name: info.name, kind: info.kind },
     scope: { ...(namespace ? { namespace } : {}), ...(scope.pod ? { pod: scope.pod } : {}) },
-    from: new Date(from).toISOString(), to: new Date(to).toISOString(), takenAt: new Date(now).toISOString(),
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    takenAt: new Date(now).toISOString(),
     objects: {
       pods: pods.map((p) => withKind(p, "v1", "Pod")),
       events,
       nodes: nodes.map((n) => withKind(n, "v1", "Node")),
-      pdbs, workloads, other,
+      pdbs,
+      workloads,
+      other,
       ...(deleted.length ? { deletedPods: deleted.map((d) => ({ pod: withKind(d.pod, "v1", "Pod"), deletedAt: d.deletedAt })) } : {}),
     },
     history,
@@ -93,7 +118,10 @@ function clipHistory(records: StatusRecord[], from: number | undefined, to: numb
   let before: StatusRecord | undefined;
   for (const r of records) {
     const t = Date.parse(r.time);
-    if (from !== undefined && t < from) { before = r; continue; }
+    if (from !== undefined && t < from) {
+      before = r;
+      continue;
+    }
     if (t <= to) out.push(r);
   }
   return before ? [before, ...out] : out;
@@ -120,7 +148,8 @@ async function collectLogs(src: Source, pods: Pod[]): Promise<WindowFile["logs"]
   const read = src.logs.bind(src);
   const jobs: (() => Promise<void>)[] = [];
   for (const pod of pods) {
-    const ns = pod.metadata.namespace ?? "default", name = pod.metadata.name!;
+    const ns = pod.metadata.namespace ?? "default",
+      name = pod.metadata.name!;
     const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
     for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
       const st = statuses.find((s) => s.name === c.name);
@@ -149,15 +178,17 @@ async function collectLogs(src: Source, pods: Pod[]): Promise<WindowFile["logs"]
 async function collectInspection(src: Source, pods: Pod[]): Promise<Record<string, WindowPodInspection>> {
   const out: Record<string, WindowPodInspection> = {};
   const ins = src.inspector!;
-  await Promise.all(pods.map(async (pod) => {
-    const ref = { namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name! };
-    // A pod that is gone has no cgroups or processes left: the file then simply lacks them.
-    const [cg, ns, ps] = await Promise.allSettled([ins.cgroups(ref), ins.namespaces(ref), ins.processes(ref)]);
-    const i: WindowPodInspection = {};
-    if (cg.status === "fulfilled") i.cgroups = cg.value;
-    if (ns.status === "fulfilled") i.namespaces = ns.value;
-    if (ps.status === "fulfilled") i.processes = ps.value;
-    if (Object.keys(i).length) out[windowKey(pod)] = i;
-  }));
+  await Promise.all(
+    pods.map(async (pod) => {
+      const ref = { namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name! };
+      // A pod that is gone has no cgroups or processes left: the file then simply lacks them.
+      const [cg, ns, ps] = await Promise.allSettled([ins.cgroups(ref), ins.namespaces(ref), ins.processes(ref)]);
+      const i: WindowPodInspection = {};
+      if (cg.status === "fulfilled") i.cgroups = cg.value;
+      if (ns.status === "fulfilled") i.namespaces = ns.value;
+      if (ps.status === "fulfilled") i.processes = ps.value;
+      if (Object.keys(i).length) out[windowKey(pod)] = i;
+    }),
+  );
   return out;
 }

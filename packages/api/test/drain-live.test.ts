@@ -12,7 +12,8 @@ import { appRouter, ClusterSource, createCallerFactory, SourceRegistry, Unavaila
 import { appPods, createFixture, deleteFixture, deployWithBudget, settled, type DrainFixture } from "../../kube/test/drain-fixture";
 
 const CP = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "scripts", "controlplane.sh");
-const cp = (...args: string[]) => execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
+const cp = (...args: string[]) =>
+  execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
 
 let startedControlPlane = false;
 let admin: KubeClient;
@@ -24,8 +25,18 @@ const caller = (authenticated = true) => createCallerFactory(appRouter)({ regist
 
 beforeAll(async () => {
   // Shared with other suites: start it only if it is not running, and stop it only if we started it.
-  const running = (() => { try { return /kube-apiserver running/.test(cp("status")); } catch { return false; } })();
-  if (!running) { cp("build"); cp("start"); startedControlPlane = true; }
+  const running = (() => {
+    try {
+      return /kube-apiserver running/.test(cp("status"));
+    } catch {
+      return false;
+    }
+  })();
+  if (!running) {
+    cp("build");
+    cp("start");
+    startedControlPlane = true;
+  }
   const kubeconfig = /KUBECONFIG=(\S+)/.exec(cp("env"))![1];
   dir = mkdtempSync(join(tmpdir(), "drain-live-api-"));
   admin = new KubeClient(loadKubeConfig({ path: kubeconfig }));
@@ -48,7 +59,10 @@ afterAll(async () => {
 }, 120_000);
 
 const setUnschedulable = (node: string, on: boolean) =>
-  admin.request("PATCH", `/api/v1/nodes/${node}`, { body: { spec: { unschedulable: on ? true : null } }, contentType: "application/strategic-merge-patch+json" });
+  admin.request("PATCH", `/api/v1/nodes/${node}`, {
+    body: { spec: { unschedulable: on ? true : null } },
+    contentType: "application/strategic-merge-patch+json",
+  });
 const getNode = (n: string) => admin.request<Node>("GET", `/api/v1/nodes/${n}`);
 
 describe("drainLive.check", () => {
@@ -57,7 +71,10 @@ describe("drainLive.check", () => {
     // The source's caches must have seen the budget's status before the simulation reads them.
     let r = await caller().drainLive.check({ source: src, node: fx.src });
     const seen = () => r.pods.length === 2 && r.pods.every((p) => p.simulated.attempts > 0);
-    for (let i = 0; i < 300 && !seen(); i++) { await new Promise((x) => setTimeout(x, 500)); r = await caller().drainLive.check({ source: src, node: fx.src }); }
+    for (let i = 0; i < 300 && !seen(); i++) {
+      await new Promise((x) => setTimeout(x, 500));
+      r = await caller().drainLive.check({ source: src, node: fx.src });
+    }
     expect(r.result).toBe("checked");
     expect(r.pods.map((p) => p.server.verdict)).toEqual(["allowed", "allowed"]);
     expect(r.pods.map((p) => p.simulated.attempts).sort()).toEqual([1, 2]);
@@ -66,14 +83,28 @@ describe("drainLive.check", () => {
   }, 200_000);
 
   it("refuses a source that cannot evict, and bad flags, in words", async () => {
-    await expect(caller().drainLive.check({ source: "local", node: fx.src })).rejects.toMatchObject({ code: "METHOD_NOT_SUPPORTED", message: 'source "local" cannot evict pods: checking or running a real drain needs a Kubernetes cluster context (a kube:<context> source)' });
-    await expect(caller().drainLive.check({ source: "kube:podscope-sandbox", node: fx.src, flags: { gracePeriodSeconds: 0 } })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("--grace-period 0 would remove") });
-    await expect(caller().drainLive.check({ source: "kube:podscope-sandbox", node: fx.src, flags: { nope: true } as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(caller().drainLive.check({ source: "local", node: fx.src })).rejects.toMatchObject({
+      code: "METHOD_NOT_SUPPORTED",
+      message:
+        'source "local" cannot evict pods: checking or running a real drain needs a Kubernetes cluster context (a kube:<context> source)',
+    });
+    await expect(
+      caller().drainLive.check({ source: "kube:podscope-sandbox", node: fx.src, flags: { gracePeriodSeconds: 0 } }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("--grace-period 0 would remove") });
+    await expect(
+      caller().drainLive.check({ source: "kube:podscope-sandbox", node: fx.src, flags: { nope: true } as never }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   }, 30_000);
 
   it("a context without RBAC gets FORBIDDEN naming the verb and resource", async () => {
-    await expect(caller().drainLive.check({ source: "kube:podscope-limited", node: fx.src })).rejects.toMatchObject({ code: "FORBIDDEN", message: `user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)` });
-    await expect(caller().drainLive.uncordon({ source: "kube:podscope-limited", node: fx.src })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining(`cannot patch nodes "${fx.src}" cluster-wide`) });
+    await expect(caller().drainLive.check({ source: "kube:podscope-limited", node: fx.src })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: `user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)`,
+    });
+    await expect(caller().drainLive.uncordon({ source: "kube:podscope-limited", node: fx.src })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringContaining(`cannot patch nodes "${fx.src}" cluster-wide`),
+    });
   }, 30_000);
 });
 
@@ -81,8 +112,16 @@ describe("drainLive.execute", () => {
   it("needs the token and the node's name typed as confirmation", async () => {
     const input = { source: "kube:podscope-sandbox", node: fx.src, confirm: fx.src };
     await expect(caller(false).drainLive.execute(input)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    const wrong = await caller().drainLive.execute({ ...input, confirm: "yes" }).then(async (it) => { for await (const _ of it) void _; }).catch((e) => e);
-    expect(wrong).toMatchObject({ code: "BAD_REQUEST", message: `to drain node "${fx.src}" for real, type its name to confirm (got "yes")` });
+    const wrong = await caller()
+      .drainLive.execute({ ...input, confirm: "yes" })
+      .then(async (it) => {
+        for await (const _ of it) void _;
+      })
+      .catch((e) => e);
+    expect(wrong).toMatchObject({
+      code: "BAD_REQUEST",
+      message: `to drain node "${fx.src}" for real, type its name to confirm (got "yes")`,
+    });
     expect((await getNode(fx.src)).spec?.unschedulable).toBeUndefined();
   }, 30_000);
 
@@ -96,14 +135,22 @@ describe("drainLive.execute", () => {
     for await (const m of it as AsyncIterable<DrainStreamMessage>) {
       got.push(m);
       if (m.type === "progress" && m.progress.type === "event" && m.progress.kind === "retry" && conflict === undefined) {
-        conflict = await caller().drainLive.execute({ source: src, node: fx.src, confirm: fx.src }).then(async (i) => { for await (const _ of i) void _; }).catch((e) => e);
+        conflict = await caller()
+          .drainLive.execute({ source: src, node: fx.src, confirm: fx.src })
+          .then(async (i) => {
+            for await (const _ of i) void _;
+          })
+          .catch((e) => e);
         expect(await caller().drainLive.stop({ source: src, node: fx.src })).toEqual({ node: fx.src, stopping: true });
       }
     }
     expect(conflict).toMatchObject({ code: "CONFLICT", message: `a drain of node "${fx.src}" is already running on this server` });
     const last = got.at(-1)!;
     expect(last.type === "result" && last.result).toMatchObject({ result: "stopped", cordoned: true });
-    await expect(caller().drainLive.stop({ source: src, node: fx.src })).rejects.toMatchObject({ code: "NOT_FOUND", message: `no drain of node "${fx.src}" is running on this server` });
+    await expect(caller().drainLive.stop({ source: src, node: fx.src })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: `no drain of node "${fx.src}" is running on this server`,
+    });
     // Capacity back, the replacement lands on the destination; then the UI's Uncordon.
     await setUnschedulable(fx.dst, false);
     await settled(admin, fx, { [fx.src]: 1, [fx.dst]: 1 }, 1);
@@ -111,7 +158,12 @@ describe("drainLive.execute", () => {
   }, 90_000);
 
   it("streams kubectl's lines and events, ends with the result; uncordon undoes the cordon", async () => {
-    const it = await caller().drainLive.execute({ source: "kube:podscope-sandbox", node: fx.src, confirm: fx.src, flags: { timeoutSeconds: 60 } });
+    const it = await caller().drainLive.execute({
+      source: "kube:podscope-sandbox",
+      node: fx.src,
+      confirm: fx.src,
+      flags: { timeoutSeconds: 60 },
+    });
     const got: DrainStreamMessage[] = [];
     for await (const m of it as AsyncIterable<DrainStreamMessage>) got.push(m);
     const last = got.at(-1)!;

@@ -12,13 +12,28 @@ const RECORDS: Record<string, LogRecord[]> = {
   ],
   sidecar: [{ time: "2026-01-01T10:00:06.200000000Z", stream: "stdout", line: "tick" }],
 };
-const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "default" }, spec: { initContainers: [{ name: "init", image: "x" }], containers: [{ name: "sidecar", image: "x" }, { name: "app", image: "x" }, { name: "idle", image: "x" }] } };
+const pod = {
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name: "web", namespace: "default" },
+  spec: {
+    initContainers: [{ name: "init", image: "x" }],
+    containers: [
+      { name: "sidecar", image: "x" },
+      { name: "app", image: "x" },
+      { name: "idle", image: "x" },
+    ],
+  },
+};
 
 const source = {
-  id: "cri", traits: { isLive: true, syncsOnOpen: false },
+  id: "cri",
+  traits: { isLive: true, syncsOnOpen: false },
   info: () => ({ id: "cri", name: "cri", kind: "local", available: true }),
   getPod: () => Promise.resolve(pod),
-  async *logs(_ns: string, _name: string, opts: LogOptions) { for (const r of RECORDS[opts.container!] ?? []) yield r.line; },
+  async *logs(_ns: string, _name: string, opts: LogOptions) {
+    for (const r of RECORDS[opts.container!] ?? []) yield r.line;
+  },
   async *logRecords(_ns: string, _name: string, opts: LogOptions) {
     const all = RECORDS[opts.container!];
     if (!all) throw new Error(`container "${opts.container}" is waiting to start`);

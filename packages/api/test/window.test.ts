@@ -5,29 +5,81 @@ import { describe, expect, it } from "vitest";
 import { appRouter, createCallerFactory, SourceRegistry } from "../src";
 
 const pod = (name: string, uid: string, node: string) => ({
-  apiVersion: "v1", kind: "Pod",
+  apiVersion: "v1",
+  kind: "Pod",
   metadata: { name, namespace: "default", uid, creationTimestamp: "2024-05-01T10:00:00Z" },
   spec: { nodeName: node, containers: [{ name: "app", image: "busybox" }] },
-  status: { phase: "Running", containerStatuses: [{ name: "app", ready: false, restartCount: 2, image: "busybox", imageID: "", state: { running: { startedAt: "2024-05-01T10:59:00Z" } }, lastState: { terminated: { exitCode: 1, finishedAt: "2024-05-01T10:58:50Z" } } }] },
+  status: {
+    phase: "Running",
+    containerStatuses: [
+      {
+        name: "app",
+        ready: false,
+        restartCount: 2,
+        image: "busybox",
+        imageID: "",
+        state: { running: { startedAt: "2024-05-01T10:59:00Z" } },
+        lastState: { terminated: { exitCode: 1, finishedAt: "2024-05-01T10:58:50Z" } },
+      },
+    ],
+  },
 });
 
 const file: WindowFile = {
-  kind: "PodscopeWindow", version: 1,
+  kind: "PodscopeWindow",
+  version: 1,
   source: { id: "local", name: "local node (n1)", kind: "local" },
   scope: { namespace: "default" },
-  from: "2024-05-01T10:00:00Z", to: "2024-05-01T11:00:00Z", takenAt: "2024-05-01T11:00:00Z",
+  from: "2024-05-01T10:00:00Z",
+  to: "2024-05-01T11:00:00Z",
+  takenAt: "2024-05-01T11:00:00Z",
   objects: {
     pods: [pod("crash", "u1", "n1") as never, pod("crash-old", "u0", "n1") as never],
     events: [
-      { apiVersion: "v1", kind: "Event", metadata: { name: "e1", namespace: "default" }, involvedObject: { kind: "Pod", name: "crash", namespace: "default", uid: "u1" }, reason: "BackOff", lastTimestamp: "2024-05-01T10:59:00Z" },
-      { apiVersion: "v1", kind: "Event", metadata: { name: "e0", namespace: "default" }, involvedObject: { kind: "Pod", name: "crash", namespace: "default", uid: "u-earlier" }, reason: "Killing", lastTimestamp: "2024-05-01T10:30:00Z" },
+      {
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { name: "e1", namespace: "default" },
+        involvedObject: { kind: "Pod", name: "crash", namespace: "default", uid: "u1" },
+        reason: "BackOff",
+        lastTimestamp: "2024-05-01T10:59:00Z",
+      },
+      {
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { name: "e0", namespace: "default" },
+        involvedObject: { kind: "Pod", name: "crash", namespace: "default", uid: "u-earlier" },
+        reason: "Killing",
+        lastTimestamp: "2024-05-01T10:30:00Z",
+      },
     ] as never,
     nodes: [{ apiVersion: "v1", kind: "Node", metadata: { name: "n1" }, status: {} } as never],
-    pdbs: [], workloads: [],
+    pdbs: [],
+    workloads: [],
     // The name's earlier incarnation, deleted within the window.
-    deletedPods: [{ pod: { ...pod("crash", "u-earlier", "n1"), metadata: { name: "crash", namespace: "default", uid: "u-earlier", creationTimestamp: "2024-05-01T10:20:00Z", deletionTimestamp: "2024-05-01T10:30:30Z" } } as never, deletedAt: "2024-05-01T10:30:30Z" }],
+    deletedPods: [
+      {
+        pod: {
+          ...pod("crash", "u-earlier", "n1"),
+          metadata: {
+            name: "crash",
+            namespace: "default",
+            uid: "u-earlier",
+            creationTimestamp: "2024-05-01T10:20:00Z",
+            deletionTimestamp: "2024-05-01T10:30:30Z",
+          },
+        } as never,
+        deletedAt: "2024-05-01T10:30:30Z",
+      },
+    ],
   },
-  history: { "u-earlier": [{ time: "2024-05-01T10:20:01Z", status: { phase: "Running" } }], u1: [{ time: "2024-05-01T10:00:01Z", status: { phase: "Pending" } }, { time: "2024-05-01T10:00:03Z", status: { phase: "Running" } }] },
+  history: {
+    "u-earlier": [{ time: "2024-05-01T10:20:01Z", status: { phase: "Running" } }],
+    u1: [
+      { time: "2024-05-01T10:00:01Z", status: { phase: "Pending" } },
+      { time: "2024-05-01T10:00:03Z", status: { phase: "Running" } },
+    ],
+  },
   logs: { u1: { app: { current: ["started", "boom soon"], previous: ["started", "boom"] } } },
 };
 
@@ -48,7 +100,12 @@ describe("window files", () => {
     expect(b.source).toBe(a.source);
     const list = await call.sources.list();
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ id: a.source, kind: "snapshot", takenAt: "2024-05-01T11:00:00Z", capabilities: { isLive: false, canRunPods: false, canDelete: false } });
+    expect(list[0]).toMatchObject({
+      id: a.source,
+      kind: "snapshot",
+      takenAt: "2024-05-01T11:00:00Z",
+      capabilities: { isLive: false, canRunPods: false, canDelete: false },
+    });
     expect(await call.sources.close({ source: a.source })).toEqual({ closed: a.source });
     expect(await call.sources.list()).toEqual([]);
   });
@@ -62,7 +119,9 @@ describe("window files", () => {
     expect(d.events.map((e) => e.reason)).toEqual(["BackOff"]);
     expect(await call.logs.get({ source, namespace: "default", name: "crash", container: "app", previous: true })).toBe("started\nboom");
     expect(await call.logs.get({ source, namespace: "default", name: "crash", tailLines: 1 })).toBe("boom soon");
-    await expect(call.logs.get({ source, namespace: "default", name: "crash-old", container: "app" })).rejects.toThrow(`this window file holds no logs for container "app" of pod "crash-old"`);
+    await expect(call.logs.get({ source, namespace: "default", name: "crash-old", container: "app" })).rejects.toThrow(
+      `this window file holds no logs for container "app" of pod "crash-old"`,
+    );
     // A drain rehearsal starts from the same objects, at the moment the window was taken.
     const drain = await call.drain.simulate({ source, request: { nodes: ["n1"], ignoreDaemonsets: true } as never });
     expect(JSON.stringify(drain.result)).toContain("crash-old");
@@ -72,7 +131,9 @@ describe("window files", () => {
     const { call } = setup();
     const { source } = await call.sources.openSnapshot({ json: text });
     expect((await call.sources.list())[0].capabilities.isRecording).toBe(true);
-    expect((await call.pods.deleted({ source })).map((d) => [d.pod.metadata.uid, d.deletedAt])).toEqual([["u-earlier", "2024-05-01T10:30:30Z"]]);
+    expect((await call.pods.deleted({ source })).map((d) => [d.pod.metadata.uid, d.deletedAt])).toEqual([
+      ["u-earlier", "2024-05-01T10:30:30Z"],
+    ]);
     expect((await call.pods.incarnations({ source, namespace: "default", name: "crash" })).map((i) => i.uid)).toEqual(["u1", "u-earlier"]);
     const gone = await call.pods.detail({ source, namespace: "default", name: "crash", uid: "u-earlier" });
     expect(gone.deletedAt).toBe("2024-05-01T10:30:30Z");
@@ -105,7 +166,11 @@ describe("window files", () => {
     const { call } = setup();
     const { source } = await call.sources.openSnapshot({ json: text });
     const refusal = async (json: string) => {
-      try { await call.sources.openSnapshot({ json, fileName: "w.json" }); } catch (e) { return (e as Error).message; }
+      try {
+        await call.sources.openSnapshot({ json, fileName: "w.json" });
+      } catch (e) {
+        return (e as Error).message;
+      }
       return "accepted";
     };
     expect(await refusal(text.slice(0, text.length / 2))).toMatch(/^w\.json: line \d+, column \d+: not valid JSON: .* it looks truncated$/);

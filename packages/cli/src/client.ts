@@ -14,7 +14,10 @@ export function apiUrl(): string {
 
 export type Api = ReturnType<typeof createTRPCClient<AppRouter>>;
 /** The tRPC proxy and a way to close its WebSocket (kept apart: every property of the proxy is a procedure path). */
-export interface Client { api: Api; close(): void }
+export interface Client {
+  api: Api;
+  close(): void;
+}
 
 export function connect(): Client {
   const url = apiUrl();

@@ -5,7 +5,12 @@ import { commands } from "./commands";
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help" || name === "-h") {
-    process.stdout.write(`usage: podscope <command> [flags]\n\ncommands:\n${Object.keys(commands).sort().map((c) => `  ${c}`).join("\n")}\n`);
+    process.stdout.write(
+      `usage: podscope <command> [flags]\n\ncommands:\n${Object.keys(commands)
+        .sort()
+        .map((c) => `  ${c}`)
+        .join("\n")}\n`,
+    );
     return name ? 0 : 2;
   }
   const cmd = commands[name];
@@ -23,6 +28,11 @@ process.stdout.on("error", (e: NodeJS.ErrnoException) => {
 });
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
 );

@@ -20,7 +20,11 @@ function listeningInodes(port: number): Set<string> {
   const inodes = new Set<string>();
   for (const f of ["/proc/net/tcp", "/proc/net/tcp6"]) {
     let text = "";
-    try { text = readFileSync(f, "utf8"); } catch { continue; }
+    try {
+      text = readFileSync(f, "utf8");
+    } catch {
+      continue;
+    }
     for (const line of text.split("\n").slice(1)) {
       const c = line.trim().split(/\s+/);
       if (c.length < 10 || c[3] !== "0A") continue;
@@ -38,12 +42,23 @@ export function listeningPids(port: number): number[] {
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     let fds: string[];
-    try { fds = readdirSync(`/proc/${name}/fd`); } catch { continue; }
+    try {
+      fds = readdirSync(`/proc/${name}/fd`);
+    } catch {
+      continue;
+    }
     for (const fd of fds) {
       let target = "";
-      try { target = readlinkSync(`/proc/${name}/fd/${fd}`); } catch { continue; }
+      try {
+        target = readlinkSync(`/proc/${name}/fd/${fd}`);
+      } catch {
+        continue;
+      }
       const m = /^socket:\[(\d+)\]$/.exec(target);
-      if (m && inodes.has(m[1])) { pids.push(Number(name)); break; }
+      if (m && inodes.has(m[1])) {
+        pids.push(Number(name));
+        break;
+      }
     }
   }
   return pids;
@@ -53,7 +68,11 @@ export function listeningPids(port: number): number[] {
 function podscopeRecord(pid: number): UpRecord | undefined {
   let env: Record<string, string>;
   try {
-    env = Object.fromEntries(readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+    env = Object.fromEntries(
+      readFileSync(`/proc/${pid}/environ`, "utf8")
+        .split("\0")
+        .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+    );
   } catch {
     return undefined;
   }
@@ -84,13 +103,16 @@ function owningPodscope(pid: number): UpRecord | undefined {
 export function describePortOwner(port: number, bind: string): string {
   const held = `port ${port} on ${bind} is already in use`;
   const pids = listeningPids(port);
-  if (pids.length === 0) return `${held} by a process this user cannot see (\`sudo ss -ltnp 'sport = :${port}'\` names it); choose another --port`;
+  if (pids.length === 0)
+    return `${held} by a process this user cannot see (\`sudo ss -ltnp 'sport = :${port}'\` names it); choose another --port`;
   const pid = pids[0];
   const r = owningPodscope(pid);
   if (r) {
-    return `${held} by another podscope (pid ${r.pid}, home ${r.home}, \`podscope up --port ${r.port}\` since ${r.startedAt}). ` +
+    return (
+      `${held} by another podscope (pid ${r.pid}, home ${r.home}, \`podscope up --port ${r.port}\` since ${r.startedAt}). ` +
       `Stop it with Ctrl-C where it runs or \`kill ${r.pid}\` (its pods keep running), or \`PODSCOPE_HOME=${r.home} podscope down\` ` +
-      `(stops it and removes its pods); or choose another --port`;
+      `(stops it and removes its pods); or choose another --port`
+    );
   }
   const cmd = (cmdlineOf(pid) ?? []).join(" ").slice(0, 200);
   return `${held} by pid ${pid}${cmd ? ` (${cmd})` : ""}; stop it or choose another --port`;

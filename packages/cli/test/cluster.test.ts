@@ -17,8 +17,18 @@ function cp(...args: string[]): string {
 }
 
 beforeAll(async () => {
-  const running = (() => { try { return /kube-apiserver running/.test(cp("status")); } catch { return false; } })();
-  if (!running) { cp("build"); cp("start"); startedControlPlane = true; }
+  const running = (() => {
+    try {
+      return /kube-apiserver running/.test(cp("status"));
+    } catch {
+      return false;
+    }
+  })();
+  if (!running) {
+    cp("build");
+    cp("start");
+    startedControlPlane = true;
+  }
   const kubeconfig = /KUBECONFIG=(\S+)/.exec(cp("env"))![1];
   // Cluster sources only: no local node (and so no containerd of its own to clean up).
   server = await startServer({ port: 17813, env: { KUBECONFIG: kubeconfig }, args: ["--no-local"] });
@@ -44,20 +54,32 @@ describe("podscope CLI on a real cluster", () => {
     const a = await podscope(["apply", "-f", "-", "--context", "podscope-sandbox"], E, pod);
     expect(a.stderr).toBe("");
     expect(a.stdout).toBe("pod/cli-cluster-pod created\n");
-    const p = await until("pod Running on a KWOK node", async () => {
-      const g = await cli("get", "pod", "cli-cluster-pod", "--context", "podscope-sandbox", "-o", "json");
-      const j = g.code === 0 ? JSON.parse(g.stdout) : undefined;
-      return j?.status?.phase === "Running" && j;
-    }, 60_000);
+    const p = await until(
+      "pod Running on a KWOK node",
+      async () => {
+        const g = await cli("get", "pod", "cli-cluster-pod", "--context", "podscope-sandbox", "-o", "json");
+        const j = g.code === 0 ? JSON.parse(g.stdout) : undefined;
+        return j?.status?.phase === "Running" && j;
+      },
+      60_000,
+    );
     expect(p.spec.nodeName).toBeTruthy();
-    const d = await until("Scheduled event recorded", async () => {
-      const r = await cli("describe", "pod", "cli-cluster-pod", "--context", "podscope-sandbox");
-      return /Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\/cli-cluster-pod/.test(r.stdout) && r;
-    }, 60_000);
+    const d = await until(
+      "Scheduled event recorded",
+      async () => {
+        const r = await cli("describe", "pod", "cli-cluster-pod", "--context", "podscope-sandbox");
+        return /Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\/cli-cluster-pod/.test(r.stdout) && r;
+      },
+      60_000,
+    );
     expect(d.stdout).toMatch(/^Node:\s+\S+\//m);
     const del = await cli("delete", "pod", "cli-cluster-pod", "--context", "podscope-sandbox", "--grace-period", "0");
     expect(del.stdout).toBe(`pod "cli-cluster-pod" deleted\n`);
-    await until("pod gone from the cache", async () => (await cli("get", "pod", "cli-cluster-pod", "--context", "podscope-sandbox")).code === 1, 30_000);
+    await until(
+      "pod gone from the cache",
+      async () => (await cli("get", "pod", "cli-cluster-pod", "--context", "podscope-sandbox")).code === 1,
+      30_000,
+    );
   }, 180_000);
 
   it("says in plain words when RBAC forbids listing pods", async () => {

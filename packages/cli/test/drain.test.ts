@@ -15,7 +15,10 @@ const run = promisify(execFile);
 
 async function podscope(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(join(ROOT, "node_modules", ".bin", "tsx"), ["packages/cli/src/main.ts", "drain", ...args], { cwd: ROOT, timeout: 60_000 });
+    const { stdout, stderr } = await run(join(ROOT, "node_modules", ".bin", "tsx"), ["packages/cli/src/main.ts", "drain", ...args], {
+      cwd: ROOT,
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -50,7 +53,9 @@ describe("podscope drain", () => {
   });
 
   it("passes kubectl's flags through (--ignore-daemonsets, --timeout)", async () => {
-    const a = JSON.parse((await podscope("n1", "--from", scenario("daemonset-ignored"), "--ignore-daemonsets", "-o", "json", "--now", NOW)).stdout);
+    const a = JSON.parse(
+      (await podscope("n1", "--from", scenario("daemonset-ignored"), "--ignore-daemonsets", "-o", "json", "--now", NOW)).stdout,
+    );
     expect(a.result).toBe("drained");
     const b = JSON.parse((await podscope("n1", "--from", scenario("timeout"), "--timeout", "20s", "-o", "json", "--now", NOW)).stdout);
     expect(b.result).toBe("timeout");
@@ -62,7 +67,9 @@ describe("podscope drain", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe("node/n1 cordoned");
-    expect(lines).toContain(`error when evicting pods/"db-5d8f7c9b4-x7k2p" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`);
+    expect(lines).toContain(
+      `error when evicting pods/"db-5d8f7c9b4-x7k2p" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`,
+    );
     expect(r.stdout).toContain("Findings:\n- drain would stall: PDB default/db needs 3 healthy pods and has 3");
   });
 
@@ -73,11 +80,31 @@ describe("podscope drain", () => {
     ["an unreadable file", ["n1", "--from", join(dir, "missing.yaml")], /^error: cannot read snapshot file ".*missing\.yaml": ENOENT/],
     ["a YAML error, with line and column", ["n1", "--from", badYaml], /^error: .*bad\.yaml:\d+:\d+: YAML error: /],
     ["an unknown node", ["n9", "--from", scenario("basic-drain")], /^Error from server \(NotFound\): nodes "n9" not found/],
-    ["an invalid --timeout", ["n1", "--from", scenario("basic-drain"), "--timeout", "10"], /^error: invalid argument "10" for "--timeout" flag: time: missing unit in duration "10"/],
-    ["an invalid --grace-period", ["n1", "--from", scenario("basic-drain"), "--grace-period", "soon"], /^error: invalid argument "soon" for "--grace-period" flag: not an integer/],
-    ["an invalid --skip-wait-for-delete-timeout", ["n1", "--from", scenario("basic-drain"), "--skip-wait-for-delete-timeout=-3"], /must be ≥ 0/],
-    ["an invalid --pod-selector", ["n1", "--from", scenario("basic-drain"), "--pod-selector", "app in (web"], /^error: invalid value for --pod-selector/],
-    ["an invalid -o", ["n1", "--from", scenario("basic-drain"), "-o", "yaml"], /^error: invalid argument "yaml" for "-o" flag: must be json or text/],
+    [
+      "an invalid --timeout",
+      ["n1", "--from", scenario("basic-drain"), "--timeout", "10"],
+      /^error: invalid argument "10" for "--timeout" flag: time: missing unit in duration "10"/,
+    ],
+    [
+      "an invalid --grace-period",
+      ["n1", "--from", scenario("basic-drain"), "--grace-period", "soon"],
+      /^error: invalid argument "soon" for "--grace-period" flag: not an integer/,
+    ],
+    [
+      "an invalid --skip-wait-for-delete-timeout",
+      ["n1", "--from", scenario("basic-drain"), "--skip-wait-for-delete-timeout=-3"],
+      /must be ≥ 0/,
+    ],
+    [
+      "an invalid --pod-selector",
+      ["n1", "--from", scenario("basic-drain"), "--pod-selector", "app in (web"],
+      /^error: invalid value for --pod-selector/,
+    ],
+    [
+      "an invalid -o",
+      ["n1", "--from", scenario("basic-drain"), "-o", "yaml"],
+      /^error: invalid argument "yaml" for "-o" flag: must be json or text/,
+    ],
     ["an unknown flag", ["n1", "--from", scenario("basic-drain"), "--evict-harder"], /^error: Unknown option '--evict-harder'/],
     ["no --from", ["n1"], /^error: --from FILE is required/],
     ["no node", ["--from", scenario("basic-drain")], /^error: a node name is required/],

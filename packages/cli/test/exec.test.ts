@@ -39,13 +39,17 @@ beforeAll(async () => {
   const f = join(dir, "shell.yaml");
   writeFileSync(f, POD);
   expect((await cli(["apply", "-f", f])).code).toBe(0);
-  await until("app and side running", async () => {
-    const p = JSON.parse((await cli(["get", "pod", "shell", "-o", "json"])).stdout);
-    const cs = (n: string) => p.status?.containerStatuses?.find((c: { name: string }) => c.name === n);
-    // "done" is an init container that completed: a container of the pod that does not run.
-    const done = p.status?.initContainerStatuses?.find((c: { name: string }) => c.name === "done");
-    return cs("app")?.state?.running && cs("side")?.state?.running && done?.state?.terminated;
-  }, 60_000);
+  await until(
+    "app and side running",
+    async () => {
+      const p = JSON.parse((await cli(["get", "pod", "shell", "-o", "json"])).stdout);
+      const cs = (n: string) => p.status?.containerStatuses?.find((c: { name: string }) => c.name === n);
+      // "done" is an init container that completed: a container of the pod that does not run.
+      const done = p.status?.initContainerStatuses?.find((c: { name: string }) => c.name === "done");
+      return cs("app")?.state?.running && cs("side")?.state?.running && done?.state?.terminated;
+    },
+    60_000,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -73,17 +77,40 @@ describe("podscope exec", () => {
     const r = await cli(["exec", "-i", "shell", "-c", "side", "--", "sh", "-c", "read a; echo got $a"], "hello\n");
     expect(r).toMatchObject({ code: 0, stdout: "got hello\n", stderr: "" });
     // The end of stdin reaches the command: `echo … | kubectl exec -i POD -- cat` ends.
-    expect(await cli(["exec", "-i", "shell", "-c", "side", "--", "cat"], "line 1\nline 2")).toMatchObject({ code: 0, stdout: "line 1\nline 2", stderr: "" });
+    expect(await cli(["exec", "-i", "shell", "-c", "side", "--", "cat"], "line 1\nline 2")).toMatchObject({
+      code: 0,
+      stdout: "line 1\nline 2",
+      stderr: "",
+    });
     const t = await cli(["exec", "-it", "shell", "-c", "side", "--", "sh", "-c", "read a; echo got $a"], "tty-less\n");
-    expect(t).toMatchObject({ code: 0, stdout: "got tty-less\n", stderr: "Unable to use a TTY - input is not a terminal or the right kind of file\n" });
+    expect(t).toMatchObject({
+      code: 0,
+      stdout: "got tty-less\n",
+      stderr: "Unable to use a TTY - input is not a terminal or the right kind of file\n",
+    });
   });
 
   it("errors exit 1 with kubectl's messages", async () => {
-    expect(await cli(["exec", "ghost", "--", "true"])).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): pods "ghost" not found\n' });
-    expect(await cli(["exec", "shell", "-c", "nope", "--", "true"])).toMatchObject({ code: 1, stderr: "Error from server (BadRequest): container nope is not valid for pod shell\n" });
-    expect(await cli(["exec", "shell", "-c", "done", "--", "true"])).toMatchObject({ code: 1, stderr: 'Error from server (BadRequest): unable to upgrade connection: container not found ("done")\n' });
-    expect(await cli(["exec", "shell"])).toMatchObject({ code: 1, stderr: "error: you must specify at least one command for the container\n" });
-    expect(await cli(["exec", "shell", "ls"])).toMatchObject({ code: 1, stderr: "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\n" });
+    expect(await cli(["exec", "ghost", "--", "true"])).toMatchObject({
+      code: 1,
+      stderr: 'Error from server (NotFound): pods "ghost" not found\n',
+    });
+    expect(await cli(["exec", "shell", "-c", "nope", "--", "true"])).toMatchObject({
+      code: 1,
+      stderr: "Error from server (BadRequest): container nope is not valid for pod shell\n",
+    });
+    expect(await cli(["exec", "shell", "-c", "done", "--", "true"])).toMatchObject({
+      code: 1,
+      stderr: 'Error from server (BadRequest): unable to upgrade connection: container not found ("done")\n',
+    });
+    expect(await cli(["exec", "shell"])).toMatchObject({
+      code: 1,
+      stderr: "error: you must specify at least one command for the container\n",
+    });
+    expect(await cli(["exec", "shell", "ls"])).toMatchObject({
+      code: 1,
+      stderr: "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\n",
+    });
     const missing = await cli(["exec", "shell", "-c", "side", "--", "/no/such/binary"]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toMatch(/no such file or directory|not found/);
@@ -102,7 +129,9 @@ describe("podscope debug", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const [targeting, defaulting] = r.stdout.trimEnd().split("\n");
-    expect(targeting).toBe(`Targeting container "side". If you don't see processes from this container it may be because the container runtime doesn't support this feature.`);
+    expect(targeting).toBe(
+      `Targeting container "side". If you don't see processes from this container it may be because the container runtime doesn't support this feature.`,
+    );
     const name = /^Defaulting debug container name to (debugger-\w{5})\.$/.exec(defaulting)?.[1];
     expect(name).toBeDefined();
     const p = await until("debugger running", async () => {
@@ -119,7 +148,11 @@ describe("podscope debug", () => {
     // stdin stays open until the answer is seen: the end of an attach's stdin ends the attach (kubectl's too).
     const { spawn } = await import("node:child_process");
     const { ROOT } = await import("./helpers");
-    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "packages/cli/src/main.ts"), "debug", "shell", "--image", "busybox", "-i", "-c", "dbg", "--", "sh"], { env: { ...process.env, ...E } });
+    const p = spawn(
+      join(ROOT, "node_modules/.bin/tsx"),
+      [join(ROOT, "packages/cli/src/main.ts"), "debug", "shell", "--image", "busybox", "-i", "-c", "dbg", "--", "sh"],
+      { env: { ...process.env, ...E } },
+    );
     let out = "";
     p.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((r) => p.once("close", r));
@@ -137,7 +170,10 @@ describe("podscope debug", () => {
 
   it("kubectl's refusals", async () => {
     expect(await cli(["debug", "shell"])).toMatchObject({ code: 1, stderr: "error: you must specify --image when not using --copy-to.\n" });
-    expect(await cli(["debug", "shell", "--image", "busybox", "-t"])).toMatchObject({ code: 1, stderr: "error: -i/--stdin is required for containers with -t/--tty=true\n" });
+    expect(await cli(["debug", "shell", "--image", "busybox", "-t"])).toMatchObject({
+      code: 1,
+      stderr: "error: -i/--stdin is required for containers with -t/--tty=true\n",
+    });
     const dup = await cli(["debug", "shell", "--image", "busybox", "-c", "side"]);
     expect(dup.code).toBe(1);
     expect(dup.stderr).toMatch(/^Error from server \(Invalid\): .*spec\.ephemeralContainers\[\d+\]\.name: Duplicate value: "side"/);
@@ -148,12 +184,20 @@ describe("podscope attach", () => {
   it("streams the main process's output until interrupted", async () => {
     // The container printed before the attach; a new line shows it is attached.
     const f = join(dir, "ticker.yaml");
-    writeFileSync(f, POD.replace("name: shell", "name: ticker").replace('"echo app-started; sleep 3600"', '"while true; do echo tick; sleep 0.3; done"'));
+    writeFileSync(
+      f,
+      POD.replace("name: shell", "name: ticker").replace('"echo app-started; sleep 3600"', '"while true; do echo tick; sleep 0.3; done"'),
+    );
     expect((await cli(["apply", "-f", f])).code).toBe(0);
-    await until("ticker running", async () => JSON.parse((await cli(["get", "pod", "ticker", "-o", "json"])).stdout).status?.containerStatuses?.[0]?.state?.running);
+    await until(
+      "ticker running",
+      async () => JSON.parse((await cli(["get", "pod", "ticker", "-o", "json"])).stdout).status?.containerStatuses?.[0]?.state?.running,
+    );
     const { spawn } = await import("node:child_process");
     const { ROOT } = await import("./helpers");
-    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "packages/cli/src/main.ts"), "attach", "ticker", "-c", "app"], { env: { ...process.env, ...E } });
+    const p = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "packages/cli/src/main.ts"), "attach", "ticker", "-c", "app"], {
+      env: { ...process.env, ...E },
+    });
     let out = "";
     p.stdout.on("data", (d: Buffer) => (out += d.toString()));
     await until("ticks through attach", async () => out.includes("tick\ntick\n"), 20_000);

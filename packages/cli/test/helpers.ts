@@ -7,12 +7,17 @@ import { join, resolve } from "node:path";
 export const ROOT = resolve(__dirname, "../../..");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 
-export interface Run { code: number; stdout: string; stderr: string }
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 export function podscope(args: string[], env: Record<string, string>, input?: string): Promise<Run> {
   return new Promise((res, rej) => {
     const p = spawn(TSX, [join(ROOT, "packages/cli/src/main.ts"), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = "", stderr = "";
+    let stdout = "",
+      stderr = "";
     p.stdout.on("data", (d) => (stdout += d));
     p.stderr.on("data", (d) => (stderr += d));
     p.on("error", rej);
@@ -21,10 +26,21 @@ export function podscope(args: string[], env: Record<string, string>, input?: st
   });
 }
 
-export interface ServerProc { child: ChildProcess; env: Record<string, string>; stop(): Promise<void>; log(): string }
+export interface ServerProc {
+  child: ChildProcess;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+  log(): string;
+}
 
 /** Starts the API server (apps/server's main over @podscope/host, no web UI) on a port with its own home; resolves once it listens. */
-export async function startServer(opts: { port: number; home?: string; env?: Record<string, string>; prefix?: string[]; args?: string[] }): Promise<ServerProc> {
+export async function startServer(opts: {
+  port: number;
+  home?: string;
+  env?: Record<string, string>;
+  prefix?: string[];
+  args?: string[];
+}): Promise<ServerProc> {
   const home = opts.home ?? mkdtempSync(join(tmpdir(), "podscope-cli-test-"));
   const env = { PODSCOPE_HOME: home, PODSCOPE_PORT: String(opts.port), ...(opts.env ?? {}) };
   const cmd = [...(opts.prefix ?? []), TSX, join(ROOT, "apps/server/src/main.ts"), "--port", String(opts.port), ...(opts.args ?? [])];
@@ -35,17 +51,23 @@ export async function startServer(opts: { port: number; home?: string; env?: Rec
   const deadline = Date.now() + 60_000;
   while (!log.includes("listening on")) {
     if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${log}`);
-    if (Date.now() > deadline) { child.kill("SIGKILL"); throw new Error(`server did not start:\n${log}`); }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`server did not start:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    child, env, log: () => log,
-    stop: () => new Promise<void>((r) => {
-      if (child.exitCode !== null) return r();
-      child.once("exit", () => r());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
-    }),
+    child,
+    env,
+    log: () => log,
+    stop: () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r();
+        child.once("exit", () => r());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+      }),
   };
 }
 
@@ -56,7 +78,9 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
     try {
       const v = await fn();
       if (v) return v;
-    } catch (e) { last = e; }
+    } catch (e) {
+      last = e;
+    }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
     await new Promise((r) => setTimeout(r, 300));
   }

@@ -19,7 +19,9 @@ const cli = (...args: string[]) => podscope(args, E);
 
 const manifest = (gen: string) => {
   const f = join(dir, `${gen}.yaml`);
-  writeFileSync(f, `apiVersion: v1
+  writeFileSync(
+    f,
+    `apiVersion: v1
 kind: Pod
 metadata:
   name: again
@@ -30,17 +32,22 @@ spec:
   - name: app-${gen}
     image: busybox
     command: ["sh", "-c", "echo ${gen}; exec sleep 3600"]
-`);
+`,
+  );
   return f;
 };
 
 async function createRunning(gen: string): Promise<string> {
   const r = await cli("apply", "-f", manifest(gen));
   expect(r.code, r.stderr).toBe(0);
-  const pod = await until(`again (${gen}) Running`, async () => {
-    const p = JSON.parse((await cli("get", "pod", "again", "-o", "json")).stdout || "{}") as Pod;
-    return p.metadata?.labels?.gen === gen && p.status?.phase === "Running" && p;
-  }, 60_000);
+  const pod = await until(
+    `again (${gen}) Running`,
+    async () => {
+      const p = JSON.parse((await cli("get", "pod", "again", "-o", "json")).stdout || "{}") as Pod;
+      return p.metadata?.labels?.gen === gen && p.status?.phase === "Running" && p;
+    },
+    60_000,
+  );
   return pod.metadata.uid!;
 }
 
@@ -65,7 +72,11 @@ describe("pod incarnations on the local node", () => {
     let whileTwo = "";
     for (const gen of ["one", "two", "three"]) {
       uids.push(await createRunning(gen));
-      if (gen === "two") { await new Promise((r) => setTimeout(r, 1100)); whileTwo = new Date().toISOString(); await new Promise((r) => setTimeout(r, 1100)); }
+      if (gen === "two") {
+        await new Promise((r) => setTimeout(r, 1100));
+        whileTwo = new Date().toISOString();
+        await new Promise((r) => setTimeout(r, 1100));
+      }
       if (gen !== "three") {
         const d = await cli("delete", "pod", "again");
         expect(d.code, d.stderr).toBe(0);
@@ -79,15 +90,25 @@ describe("pod incarnations on the local node", () => {
     expect(table.code, table.stderr).toBe(0);
     const lines = table.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^NAME\s+UID\s+DELETED$/);
-    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 2))).toEqual([["again", uid2], ["again", uid1]]);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 2))).toEqual([
+      ["again", uid2],
+      ["again", uid1],
+    ]);
     expect(lines[1]).toMatch(/ ago$/);
     const json = JSON.parse((await cli("get", "pods", "--deleted", "-o", "json")).stdout) as { kind: string; items: Pod[] };
     expect(json.kind).toBe("List");
-    expect(json.items.map((p) => [p.kind, p.metadata.uid, p.spec.containers[0].name])).toEqual([["Pod", uid2, "app-two"], ["Pod", uid1, "app-one"]]);
+    expect(json.items.map((p) => [p.kind, p.metadata.uid, p.spec.containers[0].name])).toEqual([
+      ["Pod", uid2, "app-two"],
+      ["Pod", uid1, "app-one"],
+    ]);
     for (const p of json.items) expect(Date.parse(p.metadata.deletionTimestamp ?? "")).toBeGreaterThan(0);
 
     // Each incarnation: its own spec, history and events (by UID, never by name).
-    for (const [uid, gen] of [[uid1, "one"], [uid2, "two"], [uid3, "three"]] as const) {
+    for (const [uid, gen] of [
+      [uid1, "one"],
+      [uid2, "two"],
+      [uid3, "three"],
+    ] as const) {
       const d = await client.api.pods.detail.query({ source: "local", namespace: "default", name: "again", uid });
       expect(d.pod.metadata.uid).toBe(uid);
       expect(d.pod.spec.containers.map((c) => c.name)).toEqual([`app-${gen}`]);
@@ -107,7 +128,11 @@ describe("pod incarnations on the local node", () => {
       }
     }
     const incs = await client.api.pods.incarnations.query({ source: "local", namespace: "default", name: "again" });
-    expect(incs.map((i) => [i.uid, !!i.deletedAt])).toEqual([[uid1, true], [uid2, true], [uid3, false]]);
+    expect(incs.map((i) => [i.uid, !!i.deletedAt])).toEqual([
+      [uid1, true],
+      [uid2, true],
+      [uid3, false],
+    ]);
 
     // The CLI by name is the live pod; --uid names a deleted one.
     const live = await cli("events", "again", "-o", "json");
@@ -136,7 +161,9 @@ describe("pod incarnations on the local node", () => {
     // Time travel: the node as it was while "two" ran, rebuilt from recorded history.
     const then = JSON.parse((await cli("get", "pods", "--at", whileTwo, "-o", "json")).stdout) as { items: Pod[] };
     const againThen = then.items.filter((p) => p.metadata.name === "again");
-    expect(againThen.map((p) => [p.metadata.uid, p.spec.containers[0].name, p.status?.phase, p.metadata.deletionTimestamp])).toEqual([[uid2, "app-two", "Running", undefined]]);
+    expect(againThen.map((p) => [p.metadata.uid, p.spec.containers[0].name, p.status?.phase, p.metadata.deletionTimestamp])).toEqual([
+      [uid2, "app-two", "Running", undefined],
+    ]);
     const describedThen = await cli("describe", "pod", "again", "--at", whileTwo);
     expect(describedThen.code, describedThen.stderr).toBe(0);
     expect(describedThen.stdout).toContain("app-two:");

@@ -15,7 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), "podscope-cli-files-"));
 let server: ServerProc;
 let E: Record<string, string>;
 
-const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
 const cli = (...args: string[]) => podscope(args, E);
 const getPod = async (name: string) => JSON.parse((await cli("get", "pod", name, "-o", "json")).stdout) as Pod;
 const appWaiting = (p: Pod) => p.status?.containerStatuses?.find((c) => c.name === "app")?.state?.waiting;
@@ -77,18 +81,34 @@ describe("podscope CLI on the local node", () => {
 
   it.each([
     ["malformed YAML, with line and column", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n", /line \d+, column \d+/],
-    ["an unknown field", WEB.replace("    image: busybox\n", "    imagee: busybox\n"), /strict decoding error: unknown field "spec\.containers\[0\]\.imagee" \(line 9, column 5\)/],
-    ["a kind that is not a Pod", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n", /runs Pods only .* got apps\/v1 Deployment "d"/],
+    [
+      "an unknown field",
+      WEB.replace("    image: busybox\n", "    imagee: busybox\n"),
+      /strict decoding error: unknown field "spec\.containers\[0\]\.imagee" \(line 9, column 5\)/,
+    ],
+    [
+      "a kind that is not a Pod",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n",
+      /runs Pods only .* got apps\/v1 Deployment "d"/,
+    ],
     ["an invalid name", WEB.replace("name: web", "name: Web_1"), /The Pod "Web_1" is invalid: \n\* metadata\.name: Invalid value: "Web_1"/],
-  ])("rejects %s", async (_what, text, message) => {
-    const r = await cli("apply", "-f", file("bad.yaml", text));
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(message);
-    expect(r.stdout).toBe("");
-  }, 30_000);
+  ])(
+    "rejects %s",
+    async (_what, text, message) => {
+      const r = await cli("apply", "-f", file("bad.yaml", text));
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe("");
+    },
+    30_000,
+  );
 
   it("reads a manifest from stdin", async () => {
-    const r = await podscope(["apply", "-f", "-"], E, WEB.replace("name: web", "name: from-stdin").replace(/command: \["sh".*\n/, 'command: ["sleep", "3600"]\n'));
+    const r = await podscope(
+      ["apply", "-f", "-"],
+      E,
+      WEB.replace("name: web", "name: from-stdin").replace(/command: \["sh".*\n/, 'command: ["sleep", "3600"]\n'),
+    );
     expect(r.stdout).toBe("pod/from-stdin created\n");
     const d = await cli("delete", "pod", "from-stdin", "--grace-period", "0");
     expect(d.stdout).toBe(`pod "from-stdin" deleted\n`);
@@ -96,7 +116,14 @@ describe("podscope CLI on the local node", () => {
 
   it("a missing image with imagePullPolicy Never: ErrImageNeverPull in kubelet's words, no pull tried", async () => {
     const image = "registry.example/app:v1";
-    const r = await cli("apply", "-f", file("img.yaml", WEB.replace("name: web", "name: noimage").replace("image: busybox\n", `image: ${image}\n    imagePullPolicy: Never\n`)));
+    const r = await cli(
+      "apply",
+      "-f",
+      file(
+        "img.yaml",
+        WEB.replace("name: web", "name: noimage").replace("image: busybox\n", `image: ${image}\n    imagePullPolicy: Never\n`),
+      ),
+    );
     expect(r.code, r.stderr).toBe(0);
     const w = await until("ErrImageNeverPull", async () => {
       const waiting = appWaiting(await getPod("noimage"));
@@ -106,7 +133,9 @@ describe("podscope CLI on the local node", () => {
     const table = await cli("get", "pods");
     expect(table.stdout).toMatch(/noimage\s+1\/2\s+ErrImageNeverPull/);
     const ev = await cli("events", "noimage");
-    expect(ev.stdout).toMatch(/Warning\s+ErrImageNeverPull\s+pod\/noimage\s+Container image "registry\.example\/app:v1" is not present with pull policy of Never/);
+    expect(ev.stdout).toMatch(
+      /Warning\s+ErrImageNeverPull\s+pod\/noimage\s+Container image "registry\.example\/app:v1" is not present with pull policy of Never/,
+    );
     expect(ev.stdout).not.toContain("Pulling image");
     await cli("delete", "pod", "noimage", "--grace-period", "0");
   }, 60_000);
@@ -115,7 +144,11 @@ describe("podscope CLI on the local node", () => {
     // Nothing listens on port 1: the node's pull through containerd fails at once.
     const image = "127.0.0.1:1/app:v1";
     const refused = `failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "http://127.0.0.1:1/v2/app/manifests/v1": dial tcp 127.0.0.1:1: connect: connection refused`;
-    const r = await cli("apply", "-f", file("pull.yaml", WEB.replace("name: web", "name: unreachable").replace("image: busybox\n", `image: ${image}\n`)));
+    const r = await cli(
+      "apply",
+      "-f",
+      file("pull.yaml", WEB.replace("name: web", "name: unreachable").replace("image: busybox\n", `image: ${image}\n`)),
+    );
     expect(r.code, r.stderr).toBe(0);
     const pulling = await until("ErrImagePull", async () => {
       const waiting = appWaiting(await getPod("unreachable"));
@@ -146,7 +179,12 @@ describe("podscope CLI on the local node", () => {
     const kids = tree.children;
     const sandbox = kids.find((k) => k.kind === "sandbox");
     expect(sandbox?.processes.map((p) => p.command)).toEqual(["/pause"]);
-    expect(kids.filter((k) => k.kind === "container").map((k) => k.container).sort()).toEqual(["app", "side"]);
+    expect(
+      kids
+        .filter((k) => k.kind === "container")
+        .map((k) => k.container)
+        .sort(),
+    ).toEqual(["app", "side"]);
     const text = await cli("cgls", "web");
     expect(text.stdout).toContain("/pause");
     expect(text.stdout).toMatch(/├─|└─/);

@@ -10,13 +10,26 @@ import { ROOT } from "./helpers";
 
 const SCRIPT = join(ROOT, "scripts/summarize-tests.mjs");
 
-const vitest = (passed: number, failed = 0) => ({ numPassedTests: passed, numFailedTests: failed, numFailedTestSuites: failed ? 1 : 0, numPendingTests: 0, numTodoTests: 0, numTotalTestSuites: 1, success: failed === 0 });
-const playwright = (expected: number, unexpected = 0, errors: { message: string }[] = []) => ({ suites: [], errors, stats: { expected, unexpected, flaky: 0, skipped: 0 } });
+const vitest = (passed: number, failed = 0) => ({
+  numPassedTests: passed,
+  numFailedTests: failed,
+  numFailedTestSuites: failed ? 1 : 0,
+  numPendingTests: 0,
+  numTodoTests: 0,
+  numTotalTestSuites: 1,
+  success: failed === 0,
+});
+const playwright = (expected: number, unexpected = 0, errors: { message: string }[] = []) => ({
+  suites: [],
+  errors,
+  stats: { expected, unexpected, flaky: 0, skipped: 0 },
+});
 
 /** A repository-shaped temp dir: two packages with tests, the drain and kubelet fidelity suites, a Playwright config. */
 function layout(reports: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), "podscope-summary-"));
-  for (const d of ["packages/core/test", "packages/drain/test", "packages/ui/src", "apps/web/app"]) mkdirSync(join(dir, d), { recursive: true });
+  for (const d of ["packages/core/test", "packages/drain/test", "packages/ui/src", "apps/web/app"])
+    mkdirSync(join(dir, d), { recursive: true });
   writeFileSync(join(dir, "playwright.config.ts"), "export default {};\n");
   for (const [file, report] of Object.entries(reports)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -58,7 +71,8 @@ describe("the test summary", () => {
   });
 
   it("counts Playwright failed when it stopped before any test (its webServer's port was taken)", () => {
-    const message = "Error: http://127.0.0.1:7710/podscope-config is already used, make sure that nothing is running on the port/url or set reuseExistingServer:true in config.webServer.";
+    const message =
+      "Error: http://127.0.0.1:7710/podscope-config is already used, make sure that nothing is running on the port/url or set reuseExistingServer:true in config.webServer.";
     const r = summarize(layout({ ...ALL, "artifacts/results/playwright.json": playwright(0, 0, [{ message }]) }));
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`Playwright stopped with an error: ${message}\n`);
@@ -75,7 +89,9 @@ describe("the test summary", () => {
   });
 
   it("sums failed tests of every runner", () => {
-    const r = summarize(layout({ ...ALL, "packages/core/test-results.json": vitest(8, 2), "artifacts/results/playwright.json": playwright(20, 3) }));
+    const r = summarize(
+      layout({ ...ALL, "packages/core/test-results.json": vitest(8, 2), "artifacts/results/playwright.json": playwright(20, 3) }),
+    );
     expect(r.code).toBe(1);
     expect(r.stdout.trim()).toBe("38 passed, 5 failed");
   });

@@ -12,10 +12,16 @@ let server: ServerProc;
 beforeAll(async () => {
   const home = mkdtempSync(join(tmpdir(), "podscope-nobody-"));
   chmodSync(home, 0o777);
-  server = await startServer({ port: 17812, home, prefix: ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", `HOME=${home}`] });
+  server = await startServer({
+    port: 17812,
+    home,
+    prefix: ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", `HOME=${home}`],
+  });
 }, 120_000);
 
-afterAll(async () => { await server?.stop(); });
+afterAll(async () => {
+  await server?.stop();
+});
 
 it("lists the local node as unavailable, with the reason, and keeps serving", async () => {
   const r = await fetch(`http://127.0.0.1:17812/trpc/sources.list`);

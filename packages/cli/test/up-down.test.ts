@@ -18,10 +18,20 @@ function newHome(): Record<string, string> {
   const home = mkdtempSync(join(tmpdir(), "podscope-up-test-"));
   // No kubeconfig (no cluster to sync); a bridge name and run dir of its own, so `down` touches
   // nothing of another podscope on this machine.
-  return { PODSCOPE_HOME: home, KUBECONFIG: join(home, "no-kubeconfig"), PODSCOPE_BRIDGE: "psupdown0", PODSCOPE_RUN_DIR: join(home, "run") };
+  return {
+    PODSCOPE_HOME: home,
+    KUBECONFIG: join(home, "no-kubeconfig"),
+    PODSCOPE_BRIDGE: "psupdown0",
+    PODSCOPE_RUN_DIR: join(home, "run"),
+  };
 }
 
-interface Up { wrapper: ChildProcess; pid: number; home: string; output(): string }
+interface Up {
+  wrapper: ChildProcess;
+  pid: number;
+  home: string;
+  output(): string;
+}
 
 /** Ctrl-C in the terminal of an `up`, and its end. */
 async function ctrlC(u: Up): Promise<void> {
@@ -33,16 +43,23 @@ async function ctrlC(u: Up): Promise<void> {
 async function up(port: number, env: Record<string, string>): Promise<Up> {
   const wrapper = spawn(TSX, [join(ROOT, "packages/cli/src/main.ts"), "up", "--no-web", "--no-local", "--port", String(port)], {
     // Its own process group, as in a terminal: Ctrl-C (SIGINT to the group) reaches tsx and podscope alike.
-    cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true,
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   started.push(wrapper);
   let output = "";
   wrapper.stdout!.on("data", (d) => (output += d));
   wrapper.stderr!.on("data", (d) => (output += d));
-  await until(`podscope up on ${port}`, async () => {
-    if (wrapper.exitCode !== null) throw new Error(`up exited ${wrapper.exitCode}:\n${output}`);
-    return output.includes("podscope API:");
-  }, 60_000);
+  await until(
+    `podscope up on ${port}`,
+    async () => {
+      if (wrapper.exitCode !== null) throw new Error(`up exited ${wrapper.exitCode}:\n${output}`);
+      return output.includes("podscope API:");
+    },
+    60_000,
+  );
   const record = JSON.parse(readFileSync(join(env.PODSCOPE_HOME, `up-${port}.pid`), "utf8"));
   serverPids.push(record.pid);
   return { wrapper, pid: record.pid, home: env.PODSCOPE_HOME, output: () => output };
@@ -50,7 +67,11 @@ async function up(port: number, env: Record<string, string>): Promise<Up> {
 
 // A stopped orphan may stay a zombie until its new parent reaps it: that is not running.
 const alive = (pid: number) => processAlive(pid);
-const answers = (port: number) => fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+const answers = (port: number) =>
+  fetch(`http://127.0.0.1:${port}/`).then(
+    () => true,
+    () => false,
+  );
 
 afterAll(() => {
   for (const c of started) {

@@ -62,21 +62,34 @@ describe("podscope export and window files", () => {
     const r = await podscope(["apply", "-f", "-"], E, CRASH);
     expect(r.stdout).toBe("pod/crashy created\n");
     // Two finished runs: the current instance has run and the previous one crashed.
-    await until("crashy restarted twice", async () => {
-      const p = JSON.parse((await cli("get", "pod", "crashy", "-o", "json")).stdout);
-      return (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 2 && p;
-    }, 90_000);
+    await until(
+      "crashy restarted twice",
+      async () => {
+        const p = JSON.parse((await cli("get", "pod", "crashy", "-o", "json")).stdout);
+        return (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 2 && p;
+      },
+      90_000,
+    );
 
     // A pod deleted within the window: its termination belongs in the file too.
-    const brief = await podscope(["apply", "-f", "-"], E, CRASH.replace("name: crashy", "name: brief").replace(/command: .*/, 'command: ["sleep", "3600"]'));
+    const brief = await podscope(
+      ["apply", "-f", "-"],
+      E,
+      CRASH.replace("name: crashy", "name: brief").replace(/command: .*/, 'command: ["sleep", "3600"]'),
+    );
     expect(brief.stdout).toBe("pod/brief created\n");
-    await until("brief Running", async () => JSON.parse((await cli("get", "pod", "brief", "-o", "json")).stdout).status?.phase === "Running");
+    await until(
+      "brief Running",
+      async () => JSON.parse((await cli("get", "pod", "brief", "-o", "json")).stdout).status?.phase === "Running",
+    );
     expect((await cli("delete", "pod", "brief", "--grace-period", "0")).code).toBe(0);
 
     const e = await cli("export", "-n", "default", "--since", "1h", "-o", nsFile);
     expect(e.stderr).toBe("");
     expect(e.code).toBe(0);
-    expect(e.stdout).toMatch(/^window of namespace default \(\S+ – \S+\) written to .*default\.podscope\.json: \d+ pods, \d+ events, 1 nodes, \d+ container logs\n$/);
+    expect(e.stdout).toMatch(
+      /^window of namespace default \(\S+ – \S+\) written to .*default\.podscope\.json: \d+ pods, \d+ events, 1 nodes, \d+ container logs\n$/,
+    );
     const w = JSON.parse(readFileSync(nsFile, "utf8")) as WindowFile;
     expect(w.kind).toBe("PodscopeWindow");
     expect(w.version).toBe(1);
@@ -108,7 +121,9 @@ describe("podscope export and window files", () => {
   it("refuses bad flags in kubectl's words", async () => {
     const noFile = await cli("export", "crashy");
     expect(noFile.code).toBe(1);
-    expect(noFile.stderr).toBe("error: -o FILE is required (or -o - for stdout): podscope export [-n NAMESPACE | -A] [POD] [--since 1h] -o FILE\n");
+    expect(noFile.stderr).toBe(
+      "error: -o FILE is required (or -o - for stdout): podscope export [-n NAMESPACE | -A] [POD] [--since 1h] -o FILE\n",
+    );
     const since = await cli("export", "--since", "yesterday", "-o", join(dir, "x.json"));
     expect(since.stderr).toBe(`error: invalid argument "yesterday" for "--since" flag: expected a duration such as 30s, 15m or 1h\n`);
     const missing = await cli("export", "nope", "-o", join(dir, "x.json"));
@@ -141,7 +156,10 @@ describe("podscope export and window files", () => {
       expect(d.code, d.stderr).toBe(0);
       expect(d.stdout).toMatch(/^Name:\s+crashy$/m);
       // A drain rehearsal starts from it: its node, pods and the moment it was taken.
-      const drain = await c.api.drain.simulate.mutate({ source: a.source, request: { nodes: [pod.spec.nodeName!], ignoreDaemonsets: true } as never });
+      const drain = await c.api.drain.simulate.mutate({
+        source: a.source,
+        request: { nodes: [pod.spec.nodeName!], ignoreDaemonsets: true } as never,
+      });
       expect(JSON.stringify(drain.result)).toContain("crashy");
 
       // The one-pod file is another source; the live node is untouched by either.
@@ -151,7 +169,9 @@ describe("podscope export and window files", () => {
 
       expect(await c.api.sources.close.mutate({ source: a.source })).toEqual({ closed: a.source });
       expect((await c.api.sources.list.query()).map((s) => s.id)).not.toContain(a.source);
-      await expect(c.api.sources.close.mutate({ source: "local" })).rejects.toThrow(`source "local" was not opened from a file: only those can be closed`);
+      await expect(c.api.sources.close.mutate({ source: "local" })).rejects.toThrow(
+        `source "local" was not opened from a file: only those can be closed`,
+      );
       await c.api.sources.close.mutate({ source: one.source });
     } finally {
       c.close();
@@ -164,18 +184,30 @@ describe("podscope export and window files", () => {
       const text = readFileSync(nsFile, "utf8");
       const before = (await c.api.sources.list.query()).map((s) => s.id).sort();
       const refusal = async (json: string, fileName: string) => {
-        try { await c.api.sources.openSnapshot.mutate({ json, fileName }); } catch (e) { return e as Error & { data?: { line?: number; column?: number } }; }
+        try {
+          await c.api.sources.openSnapshot.mutate({ json, fileName });
+        } catch (e) {
+          return e as Error & { data?: { line?: number; column?: number } };
+        }
         throw new Error(`${fileName} was accepted`);
       };
       const cut = text.slice(0, Math.floor(text.length * 0.6));
       const t = await refusal(cut, "cut.json");
       const lines = cut.split("\n");
-      expect(t.message).toBe(`cut.json: line ${lines.length}, column ${lines[lines.length - 1].length + 1}: not valid JSON: ${/expected .*/.exec(t.message)![0]}`);
+      expect(t.message).toBe(
+        `cut.json: line ${lines.length}, column ${lines[lines.length - 1].length + 1}: not valid JSON: ${/expected .*/.exec(t.message)![0]}`,
+      );
       expect(t.message).toMatch(/it looks truncated$/);
       expect(t.data).toMatchObject({ line: lines.length, column: lines[lines.length - 1].length + 1 });
-      expect((await refusal(text.replace(`"version": 1`, `"version": 3`), "new.json")).message).toBe("window file version 3 is newer than this podscope reads (1)");
-      expect((await refusal(`apiVersion: v1\nkind: Pod\n`, "pod.yaml")).message).toBe("pod.yaml: line 1, column 1: not valid JSON: expected a value (object, array, string, number, true, false or null)");
-      expect((await refusal(JSON.stringify({ apiVersion: "v1", kind: "PodList", items: [] }), "list.json")).message).toContain(`list.json is not a podscope window file: kind is "PodList"`);
+      expect((await refusal(text.replace(`"version": 1`, `"version": 3`), "new.json")).message).toBe(
+        "window file version 3 is newer than this podscope reads (1)",
+      );
+      expect((await refusal(`apiVersion: v1\nkind: Pod\n`, "pod.yaml")).message).toBe(
+        "pod.yaml: line 1, column 1: not valid JSON: expected a value (object, array, string, number, true, false or null)",
+      );
+      expect((await refusal(JSON.stringify({ apiVersion: "v1", kind: "PodList", items: [] }), "list.json")).message).toContain(
+        `list.json is not a podscope window file: kind is "PodList"`,
+      );
       expect((await c.api.sources.list.query()).map((s) => s.id).sort()).toEqual(before);
     } finally {
       c.close();

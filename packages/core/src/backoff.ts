@@ -31,7 +31,11 @@ export interface BackoffDecision {
 }
 
 export class RestartBackoff {
-  constructor(public state: BackoffState = {}, private readonly initialMs = INITIAL_BACKOFF_MS, private readonly maxMs = MAX_BACKOFF_MS) {}
+  constructor(
+    public state: BackoffState = {},
+    private readonly initialMs = INITIAL_BACKOFF_MS,
+    private readonly maxMs = MAX_BACKOFF_MS,
+  ) {}
 
   /** kubelet's IsInBackOffSince: is a restart of `key`, which last exited at `finishedAtMs`, still held back at `nowMs`? */
   isInBackoffSince(key: string, finishedAtMs: number, nowMs: number): boolean {
@@ -76,7 +80,11 @@ export function formatPod(pod: { metadata: { name?: string; namespace?: string; 
 }
 
 /** The waiting message of a container in CrashLoopBackOff. */
-export function crashLoopBackOffMessage(backoffMs: number, container: string, pod: { metadata: { name?: string; namespace?: string; uid?: string } }): string {
+export function crashLoopBackOffMessage(
+  backoffMs: number,
+  container: string,
+  pod: { metadata: { name?: string; namespace?: string; uid?: string } },
+): string {
   return `back-off ${goDuration(backoffMs)} restarting failed container=${container} pod=${formatPod(pod)}`;
 }
 

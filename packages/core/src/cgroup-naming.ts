@@ -49,7 +49,12 @@ export function podCgroupPath(driver: CgroupDriver, qos: QOSClass, uid: string):
  * A container's (or the sandbox's) cgroup below its pod cgroup, as containerd names it: the
  * container id itself with cgroupfs, a "cri-containerd-<id>.scope" unit with systemd.
  */
-export function containerCgroupPath(driver: CgroupDriver, podCgroup: string, containerId: string, runtimePrefix = "cri-containerd"): string {
+export function containerCgroupPath(
+  driver: CgroupDriver,
+  podCgroup: string,
+  containerId: string,
+  runtimePrefix = "cri-containerd",
+): string {
   const leaf = driver === "systemd" ? `${runtimePrefix}-${containerId}.scope` : containerId;
   return `${podCgroup.replace(/\/$/, "")}/${leaf}`;
 }
@@ -59,6 +64,10 @@ export function parsePodCgroup(path: string): { uid: string; qos: QOSClass } | u
   const fs = /(?:^|\/)kubepods(?:\/(burstable|besteffort))?\/pod([0-9a-fA-F-]+)(?:\/|$)/.exec(path);
   if (fs) return { uid: fs[2], qos: fs[1] === "burstable" ? "Burstable" : fs[1] === "besteffort" ? "BestEffort" : "Guaranteed" };
   const sd = /kubepods(?:-(burstable|besteffort))?-pod([0-9a-fA-F_]+)\.slice/.exec(path);
-  if (sd) return { uid: sd[2].replace(/_/g, "-"), qos: sd[1] === "burstable" ? "Burstable" : sd[1] === "besteffort" ? "BestEffort" : "Guaranteed" };
+  if (sd)
+    return {
+      uid: sd[2].replace(/_/g, "-"),
+      qos: sd[1] === "burstable" ? "Burstable" : sd[1] === "besteffort" ? "BestEffort" : "Guaranteed",
+    };
   return undefined;
 }

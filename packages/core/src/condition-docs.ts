@@ -70,7 +70,14 @@ export function conditionDoc(type: string): ConditionDoc {
 }
 
 /** The built-in pod condition types, in the order kubelet reports them. */
-export const POD_CONDITION_TYPES = ["PodScheduled", "PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready", "DisruptionTarget"] as const;
+export const POD_CONDITION_TYPES = [
+  "PodScheduled",
+  "PodReadyToStartContainers",
+  "Initialized",
+  "ContainersReady",
+  "Ready",
+  "DisruptionTarget",
+] as const;
 
 // Reasons Kubernetes writes on pod conditions, in our words. Keyed by reason: each is used by one component.
 const REASONS: Record<string, string> = {

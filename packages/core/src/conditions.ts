@@ -40,7 +40,12 @@ export function readyToStartContainersCondition(sandboxReady: boolean): Cond {
   return { type: PodReadyToStartContainers, status: sandboxReady ? "True" : "False" };
 }
 
-export function initializedCondition(spec: Pod["spec"], initStatuses: ContainerStatus[] | undefined, containerStatuses: ContainerStatus[] | undefined, phase: PodPhase): Cond {
+export function initializedCondition(
+  spec: Pod["spec"],
+  initStatuses: ContainerStatus[] | undefined,
+  containerStatuses: ContainerStatus[] | undefined,
+  phase: PodPhase,
+): Cond {
   const inits = spec.initContainers ?? [];
   if (initStatuses === undefined && inits.length > 0) {
     return { type: PodInitialized, status: "False", reason: UnknownContainerStatuses };
@@ -49,8 +54,14 @@ export function initializedCondition(spec: Pod["spec"], initStatuses: ContainerS
   const incomplete: string[] = [];
   for (const c of inits) {
     const s = find(initStatuses, c.name);
-    if (!s) { unknown.push(c.name); continue; }
-    if (isRestartableInitContainer(c)) { if (!s.started) incomplete.push(c.name); continue; }
+    if (!s) {
+      unknown.push(c.name);
+      continue;
+    }
+    if (isRestartableInitContainer(c)) {
+      if (!s.started) incomplete.push(c.name);
+      continue;
+    }
     if (!s.state?.terminated || s.state.terminated.exitCode !== 0) incomplete.push(c.name);
   }
   if (phase === "Succeeded" && unknown.length === 0) return { type: PodInitialized, status: "True", reason: PodCompleted };
@@ -67,18 +78,25 @@ export function initializedCondition(spec: Pod["spec"], initStatuses: ContainerS
   return { type: PodInitialized, status: "True" };
 }
 
-export function containersReadyCondition(spec: Pod["spec"], initStatuses: ContainerStatus[] | undefined, containerStatuses: ContainerStatus[] | undefined, phase: PodPhase): Cond {
+export function containersReadyCondition(
+  spec: Pod["spec"],
+  initStatuses: ContainerStatus[] | undefined,
+  containerStatuses: ContainerStatus[] | undefined,
+  phase: PodPhase,
+): Cond {
   if (containerStatuses === undefined) return { type: ContainersReady, status: "False", reason: UnknownContainerStatuses };
   const unknown: string[] = [];
   const unready: string[] = [];
   for (const c of spec.initContainers ?? []) {
     if (!isRestartableInitContainer(c)) continue;
     const s = find(initStatuses, c.name);
-    if (!s) unknown.push(c.name); else if (!s.ready) unready.push(c.name);
+    if (!s) unknown.push(c.name);
+    else if (!s.ready) unready.push(c.name);
   }
   for (const c of spec.containers) {
     const s = find(containerStatuses, c.name);
-    if (!s) unknown.push(c.name); else if (!s.ready) unready.push(c.name);
+    if (!s) unknown.push(c.name);
+    else if (!s.ready) unready.push(c.name);
   }
   if (phase === "Succeeded" && unknown.length === 0) return terminalCondition(ContainersReady, phase);
   if (phase === "Failed") return terminalCondition(ContainersReady, phase);
@@ -147,7 +165,12 @@ export function mergeConditions(previous: PodCondition[], next: Cond[], now: Dat
   const stamp = isoSeconds(now);
   return next.map((c) => {
     const old = previous.find((p) => p.type === c.type);
-    const lastTransitionTime = old && old.status === c.status && old.lastTransitionTime ? old.lastTransitionTime : ("lastTransitionTime" in c && typeof c.lastTransitionTime === "string" ? c.lastTransitionTime : stamp);
+    const lastTransitionTime =
+      old && old.status === c.status && old.lastTransitionTime
+        ? old.lastTransitionTime
+        : "lastTransitionTime" in c && typeof c.lastTransitionTime === "string"
+          ? c.lastTransitionTime
+          : stamp;
     return { ...c, lastProbeTime: null, lastTransitionTime };
   });
 }

@@ -55,8 +55,10 @@ export function goDuration(ms: number): string {
   const neg = ms < 0;
   let rest = Math.abs(ms);
   if (rest < 1000) return `${neg ? "-" : ""}${rest}ms`;
-  const h = Math.floor(rest / 3_600_000); rest -= h * 3_600_000;
-  const m = Math.floor(rest / 60_000); rest -= m * 60_000;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
   const s = rest / 1000;
   const sec = `${Number.isInteger(s) ? s : String(Number(s.toFixed(3)))}s`;
   let out = sec;

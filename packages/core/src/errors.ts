@@ -6,22 +6,65 @@
 
 /** metav1.StatusReason values podscope meets; "Unknown" is the API's empty reason. */
 export type KubeErrorReason =
-  | "NotFound" | "AlreadyExists" | "Invalid" | "BadRequest" | "Conflict" | "Forbidden" | "Unauthorized"
-  | "Gone" | "Expired" | "TooManyRequests" | "InternalError" | "ServiceUnavailable" | "MethodNotAllowed"
-  | "Timeout" | "ServerTimeout" | "RequestEntityTooLarge" | "NotAcceptable" | "UnsupportedMediaType" | "Unknown";
+  | "NotFound"
+  | "AlreadyExists"
+  | "Invalid"
+  | "BadRequest"
+  | "Conflict"
+  | "Forbidden"
+  | "Unauthorized"
+  | "Gone"
+  | "Expired"
+  | "TooManyRequests"
+  | "InternalError"
+  | "ServiceUnavailable"
+  | "MethodNotAllowed"
+  | "Timeout"
+  | "ServerTimeout"
+  | "RequestEntityTooLarge"
+  | "NotAcceptable"
+  | "UnsupportedMediaType"
+  | "Unknown";
 
 const CODES: Record<KubeErrorReason, number> = {
-  NotFound: 404, AlreadyExists: 409, Invalid: 422, BadRequest: 400, Conflict: 409, Forbidden: 403,
-  Unauthorized: 401, Gone: 410, Expired: 410, TooManyRequests: 429, InternalError: 500, ServiceUnavailable: 503,
-  MethodNotAllowed: 405, Timeout: 504, ServerTimeout: 500, RequestEntityTooLarge: 413, NotAcceptable: 406,
-  UnsupportedMediaType: 415, Unknown: 500,
+  NotFound: 404,
+  AlreadyExists: 409,
+  Invalid: 422,
+  BadRequest: 400,
+  Conflict: 409,
+  Forbidden: 403,
+  Unauthorized: 401,
+  Gone: 410,
+  Expired: 410,
+  TooManyRequests: 429,
+  InternalError: 500,
+  ServiceUnavailable: 503,
+  MethodNotAllowed: 405,
+  Timeout: 504,
+  ServerTimeout: 500,
+  RequestEntityTooLarge: 413,
+  NotAcceptable: 406,
+  UnsupportedMediaType: 415,
+  Unknown: 500,
 };
 
 // The reason an HTTP code implies when the Status names none (client-go's reasonForError).
 const BY_CODE: Record<number, KubeErrorReason> = {
-  400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed", 406: "NotAcceptable",
-  409: "Conflict", 410: "Gone", 413: "RequestEntityTooLarge", 415: "UnsupportedMediaType", 422: "Invalid",
-  429: "TooManyRequests", 500: "InternalError", 503: "ServiceUnavailable", 504: "Timeout",
+  400: "BadRequest",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "NotFound",
+  405: "MethodNotAllowed",
+  406: "NotAcceptable",
+  409: "Conflict",
+  410: "Gone",
+  413: "RequestEntityTooLarge",
+  415: "UnsupportedMediaType",
+  422: "Invalid",
+  429: "TooManyRequests",
+  500: "InternalError",
+  503: "ServiceUnavailable",
+  504: "Timeout",
 };
 
 export function isKubeErrorReason(r: unknown): r is KubeErrorReason {
@@ -34,7 +77,11 @@ export function reasonOf(code: number, statusReason?: string): KubeErrorReason {
   return BY_CODE[code] ?? "Unknown";
 }
 
-export interface KubeErrorCause { field?: string; message?: string; reason?: string }
+export interface KubeErrorCause {
+  field?: string;
+  message?: string;
+  reason?: string;
+}
 
 /** A metav1.Status as the API server returns it on failure. */
 export interface KubeStatus {
@@ -63,7 +110,11 @@ export class KubeError extends Error {
   readonly causes: KubeErrorCause[];
   readonly context?: string;
   readonly status?: KubeStatus;
-  constructor(readonly reason: KubeErrorReason, message: string, opts: KubeErrorOptions = {}) {
+  constructor(
+    readonly reason: KubeErrorReason,
+    message: string,
+    opts: KubeErrorOptions = {},
+  ) {
     super(message, opts.cause !== undefined ? { cause: opts.cause } : undefined);
     this.name = "KubeError";
     this.code = opts.code ?? CODES[reason];
@@ -79,7 +130,15 @@ export class KubeError extends Error {
 
   /** A metav1.Status object. */
   toStatus(): Record<string, unknown> {
-    return { kind: "Status", apiVersion: "v1", status: "Failure", message: this.message, reason: this.reason, code: this.code, ...(this.causes.length ? { details: { causes: this.causes } } : {}) };
+    return {
+      kind: "Status",
+      apiVersion: "v1",
+      status: "Failure",
+      message: this.message,
+      reason: this.reason,
+      code: this.code,
+      ...(this.causes.length ? { details: { causes: this.causes } } : {}),
+    };
   }
 }
 

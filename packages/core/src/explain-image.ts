@@ -32,9 +32,12 @@ export function effectivePullPolicy(c: Pick<Container, "image" | "imagePullPolic
   return { policy: imageTag(c.image ?? "") === "latest" ? "Always" : "IfNotPresent", defaulted: true };
 }
 
-
 /** The explanation's words for ErrImageNeverPull, given the pod's container spec (when known) and the status message. */
-export function explainImageNeverPull(image: string, spec: Pick<Container, "image" | "imagePullPolicy"> | undefined, message: string | undefined): string {
+export function explainImageNeverPull(
+  image: string,
+  spec: Pick<Container, "image" | "imagePullPolicy"> | undefined,
+  message: string | undefined,
+): string {
   const pull = effectivePullPolicy({ image: spec?.image || image, imagePullPolicy: spec?.imagePullPolicy });
   if (pull.policy === "Never" && !pull.defaulted) {
     return (
@@ -53,7 +56,8 @@ export function explainImageNeverPull(image: string, spec: Pick<Container, "imag
 }
 
 /** What to check when a pull fails: the same three things whichever way the failure is reported. */
-const PULL_CHECKS = "Check the image name and tag, that the registry is reachable from the node, and the credentials (the pod's imagePullSecrets, or the node's registry config).";
+const PULL_CHECKS =
+  "Check the image name and tag, that the registry is reachable from the node, and the credentials (the pod's imagePullSecrets, or the node's registry config).";
 
 /** The explanation's words for ErrImagePull (a pull just failed) and ImagePullBackOff (waiting before the next one). */
 export function explainImagePull(image: string, reason: "ErrImagePull" | "ImagePullBackOff", message: string | undefined): string {

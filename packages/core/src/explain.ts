@@ -28,7 +28,6 @@ export type ExplanationKind =
   | "NotReady"
   | "ExitCode";
 
-
 export interface Explanation {
   kind: ExplanationKind;
   severity: "info" | "warning" | "error";
@@ -41,8 +40,22 @@ export interface Explanation {
   exit?: ExitCodeExplanation;
 }
 
-const IMAGE_REASONS = new Set(["ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName", "ImageInspectError", "RegistryUnavailable", "SignatureValidationFailed"]);
-const CONFIG_REASONS = new Set(["CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PreCreateHookError", "PostStartHookError"]);
+const IMAGE_REASONS = new Set([
+  "ErrImagePull",
+  "ImagePullBackOff",
+  "ErrImageNeverPull",
+  "InvalidImageName",
+  "ImageInspectError",
+  "RegistryUnavailable",
+  "SignatureValidationFailed",
+]);
+const CONFIG_REASONS = new Set([
+  "CreateContainerConfigError",
+  "CreateContainerError",
+  "RunContainerError",
+  "PreCreateHookError",
+  "PostStartHookError",
+]);
 
 function ms(s: string | null | undefined): number | undefined {
   if (!s) return undefined;
@@ -70,7 +83,12 @@ function explainContainer(pod: Pod, s: ContainerStatus, init: boolean, now: Date
     const b = backoffOf(s, now);
     const exit = last ? explainExitCode(last.exitCode, last.reason, last.signal) : undefined;
     const lastWords = last ? ` It last exited with code ${last.exitCode}${last.reason ? ` (${last.reason})` : ""}: ${exit!.meaning}` : "";
-    const when = b.secondsUntilRestart === undefined ? "" : b.secondsUntilRestart > 0 ? ` Next restart in ${humanDuration(b.secondsUntilRestart * 1000)}.` : " The restart is due now.";
+    const when =
+      b.secondsUntilRestart === undefined
+        ? ""
+        : b.secondsUntilRestart > 0
+          ? ` Next restart in ${humanDuration(b.secondsUntilRestart * 1000)}.`
+          : " The restart is due now.";
     out.push({
       kind: "CrashLoopBackOff",
       severity: "error",
@@ -110,7 +128,9 @@ function explainContainer(pod: Pod, s: ContainerStatus, init: boolean, now: Date
           ? explainImageNeverPull(image, spec, waiting.message)
           : waiting.reason === "ErrImagePull" || waiting.reason === "ImagePullBackOff"
             ? explainImagePull(image, waiting.reason, waiting.message)
-            : waiting.message ? `${waiting.message}` : `The image ${image} could not be pulled or found on the node.`,
+            : waiting.message
+              ? `${waiting.message}`
+              : `The image ${image} could not be pulled or found on the node.`,
     });
   }
   if (waiting?.reason && CONFIG_REASONS.has(waiting.reason)) {
@@ -154,7 +174,9 @@ function readyBefore(pod: Pod, s: ContainerStatus, history: StatusHistory | unde
   let periods = 0;
   let lostAt: string | undefined;
   let wasReady = false;
-  const records = [...(history ?? [])].filter((r) => !r.uid || !pod.metadata.uid || r.uid === pod.metadata.uid).sort((a, b) => (ms(a.time) ?? 0) - (ms(b.time) ?? 0));
+  const records = [...(history ?? [])]
+    .filter((r) => !r.uid || !pod.metadata.uid || r.uid === pod.metadata.uid)
+    .sort((a, b) => (ms(a.time) ?? 0) - (ms(b.time) ?? 0));
   for (const r of records) {
     const c = r.status?.containerStatuses?.find((x) => x.name === s.name);
     if (!c || c.state?.running?.startedAt !== startedAt) continue; // another run of the container
@@ -165,7 +187,8 @@ function readyBefore(pod: Pod, s: ContainerStatus, history: StatusHistory | unde
   if (periods > 0) return { periods, lostAt };
   const ready = pod.status?.conditions?.find((c) => c.type === "Ready");
   const transition = ms(ready?.lastTransitionTime);
-  if (ready?.status === "False" && transition !== undefined && transition > started) return { lostAt: ready.lastTransitionTime ?? undefined };
+  if (ready?.status === "False" && transition !== undefined && transition > started)
+    return { lostAt: ready.lastTransitionTime ?? undefined };
   return undefined;
 }
 
@@ -212,7 +235,13 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[], history?: 
   const conditions = status.conditions ?? [];
 
   if (status.reason === "Evicted") {
-    out.push({ kind: "Evicted", severity: "error", title: "The pod was evicted", detail: status.message || "kubelet evicted the pod to reclaim node resources.", since: conditions.find((c) => c.type === "Ready")?.lastTransitionTime });
+    out.push({
+      kind: "Evicted",
+      severity: "error",
+      title: "The pod was evicted",
+      detail: status.message || "kubelet evicted the pod to reclaim node resources.",
+      since: conditions.find((c) => c.type === "Ready")?.lastTransitionTime,
+    });
   }
   const disruption = conditions.find((c) => c.type === "DisruptionTarget" && c.status === "True");
   if (disruption) {
@@ -229,7 +258,8 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[], history?: 
   const deletion = ms(pod.metadata.deletionTimestamp);
   if (deletion !== undefined && status.phase !== "Succeeded" && status.phase !== "Failed") {
     // deletionTimestamp is the deadline (request time + grace), not the time of the request.
-    const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+    const grace =
+      pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
     const requested = deletion - grace * 1000;
     const since = new Date(requested).toISOString();
     const elapsed = now.getTime() - requested;
@@ -238,7 +268,8 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[], history?: 
         kind: "TerminatingTooLong",
         severity: "error",
         title: `Terminating for ${humanDuration(elapsed)}, ${humanDuration(now.getTime() - deletion)} past its ${humanDuration(grace * 1000)} grace period`,
-        detail: "kubelet should have killed the containers by now. Common causes: the node is unreachable, a finalizer blocks removal, or the runtime cannot stop a process (stuck in D state).",
+        detail:
+          "kubelet should have killed the containers by now. Common causes: the node is unreachable, a finalizer blocks removal, or the runtime cannot stop a process (stuck in D state).",
         since,
       });
     } else {
@@ -256,7 +287,13 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[], history?: 
   const initializing = currentInitContainer(pod);
   if (status.phase === "Pending" || (!status.phase && !pod.spec.nodeName)) {
     if (scheduled?.reason === "SchedulingGated") {
-      out.push({ kind: "SchedulingGated", severity: "info", title: "Waiting for scheduling gates", detail: scheduled.message || "spec.schedulingGates is not empty; the scheduler ignores the pod until the gates are removed.", since: scheduled.lastTransitionTime });
+      out.push({
+        kind: "SchedulingGated",
+        severity: "info",
+        title: "Waiting for scheduling gates",
+        detail: scheduled.message || "spec.schedulingGates is not empty; the scheduler ignores the pod until the gates are removed.",
+        since: scheduled.lastTransitionTime,
+      });
     } else if (scheduled?.status === "False") {
       out.push({
         kind: "Unschedulable",
@@ -266,7 +303,13 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[], history?: 
         since: scheduled.lastTransitionTime,
       });
     } else if (!pod.spec.nodeName && scheduled?.status !== "True") {
-      out.push({ kind: "Pending", severity: "info", title: "Pending: waiting for the scheduler", detail: "No node has been chosen yet.", since: pod.metadata.creationTimestamp });
+      out.push({
+        kind: "Pending",
+        severity: "info",
+        title: "Pending: waiting for the scheduler",
+        detail: "No node has been chosen yet.",
+        since: pod.metadata.creationTimestamp,
+      });
     } else if (initializing) {
       // kubectl's Init:i/n names no container; say which one holds the pod up and what it is doing.
       const { status: c, index, total } = initializing;
@@ -283,7 +326,14 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[], history?: 
           since: run.startedAt,
         });
       } else if (why && !IMAGE_REASONS.has(why) && !CONFIG_REASONS.has(why) && why !== "CrashLoopBackOff") {
-        out.push({ kind: "Pending", severity: "info", container: c.name, title: `Init:${index}/${total}: init container "${c.name}" is waiting (${why})`, detail: c.state!.waiting!.message || `It has to run to completion before the app containers start.`, since: status.startTime });
+        out.push({
+          kind: "Pending",
+          severity: "info",
+          container: c.name,
+          title: `Init:${index}/${total}: init container "${c.name}" is waiting (${why})`,
+          detail: c.state!.waiting!.message || `It has to run to completion before the app containers start.`,
+          since: status.startTime,
+        });
       }
     } else {
       const waiting = (status.containerStatuses ?? []).find((c) => c.state?.waiting?.reason);
@@ -291,7 +341,14 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[], history?: 
       if (why && !IMAGE_REASONS.has(why) && !CONFIG_REASONS.has(why) && why !== "CrashLoopBackOff") {
         const started = ms(status.startTime ?? pod.metadata.creationTimestamp);
         const dur = started === undefined ? "" : ` for ${humanDuration(now.getTime() - started)}`;
-        out.push({ kind: "Pending", severity: "info", container: waiting!.name, title: `Pending: ${why}${dur}`, detail: waiting!.state!.waiting!.message || `Container "${waiting!.name}" is waiting (${why}).`, since: status.startTime });
+        out.push({
+          kind: "Pending",
+          severity: "info",
+          container: waiting!.name,
+          title: `Pending: ${why}${dur}`,
+          detail: waiting!.state!.waiting!.message || `Container "${waiting!.name}" is waiting (${why}).`,
+          since: status.startTime,
+        });
       }
     }
   }
@@ -329,5 +386,8 @@ export function explainPod(pod: Pod, now: Date, events?: KubeEvent[], history?: 
 
   const rank = { error: 0, warning: 1, info: 2 } as const;
   // Stable sort: within a severity, the order above (pod-level first, then containers in spec order) stays.
-  return out.map((e, i) => ({ e, i })).sort((a, b) => rank[a.e.severity] - rank[b.e.severity] || a.i - b.i).map((x) => x.e);
+  return out
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank[a.e.severity] - rank[b.e.severity] || a.i - b.i)
+    .map((x) => x.e);
 }

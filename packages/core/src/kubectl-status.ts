@@ -121,7 +121,8 @@ export function kubectlPodRow(pod: Pod, now: Date): KubectlPodRow {
   if (deleting && status.reason === NODE_UNREACHABLE_REASON) reason = "Unknown";
   else if (deleting && phase !== "Succeeded" && phase !== "Failed") reason = "Terminating";
 
-  const restartsText = restarts !== 0 && lastRestart !== undefined ? `${restarts} (${humanDuration(now.getTime() - lastRestart)} ago)` : String(restarts);
+  const restartsText =
+    restarts !== 0 && lastRestart !== undefined ? `${restarts} (${humanDuration(now.getTime() - lastRestart)} ago)` : String(restarts);
 
   const gates = pod.spec?.readinessGates ?? [];
   let readinessGates = "<none>";

@@ -62,9 +62,20 @@ export interface PodCgroupResources {
 export function podCgroupResources(pod: Pick<Pod, "spec">): PodCgroupResources {
   const apps = pod.spec.containers;
   const inits = pod.spec.initContainers ?? [];
-  const sumMax = (get: (c: Container) => number) => Math.max(apps.reduce((a, c) => a + get(c), 0), ...inits.map(get), 0);
-  const req = (r: "cpu" | "memory") => (c: Container) => { const q = effectiveRequests(c)[r]; return q === undefined ? 0 : r === "cpu" ? cpuMillis(q) : bytes(q); };
-  const lim = (r: "cpu" | "memory") => (c: Container) => { const q = c.resources?.limits?.[r]; return q === undefined ? 0 : r === "cpu" ? cpuMillis(q) : bytes(q); };
+  const sumMax = (get: (c: Container) => number) =>
+    Math.max(
+      apps.reduce((a, c) => a + get(c), 0),
+      ...inits.map(get),
+      0,
+    );
+  const req = (r: "cpu" | "memory") => (c: Container) => {
+    const q = effectiveRequests(c)[r];
+    return q === undefined ? 0 : r === "cpu" ? cpuMillis(q) : bytes(q);
+  };
+  const lim = (r: "cpu" | "memory") => (c: Container) => {
+    const q = c.resources?.limits?.[r];
+    return q === undefined ? 0 : r === "cpu" ? cpuMillis(q) : bytes(q);
+  };
   const all = [...apps, ...inits];
   const cpuLimitsDeclared = all.every((c) => lim("cpu")(c) > 0);
   const memoryLimitsDeclared = all.every((c) => lim("memory")(c) > 0);

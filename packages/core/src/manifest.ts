@@ -6,16 +6,26 @@ import { podSchema, type FieldSchema } from "./manifest-schema";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "./pod-defaults";
 import type { KubeObject, Pod } from "./types";
 
-export interface ManifestPosition { line: number; column: number }
+export interface ManifestPosition {
+  line: number;
+  column: number;
+}
 
 export class ManifestError extends Error {
-  constructor(message: string, readonly position?: ManifestPosition, readonly reason: "Invalid" | "BadRequest" = "BadRequest") {
+  constructor(
+    message: string,
+    readonly position?: ManifestPosition,
+    readonly reason: "Invalid" | "BadRequest" = "BadRequest",
+  ) {
     super(message);
     this.name = "ManifestError";
   }
 }
 
-export interface ParsedObject { object: KubeObject; position: ManifestPosition }
+export interface ParsedObject {
+  object: KubeObject;
+  position: ManifestPosition;
+}
 
 /** Parses every object in a manifest text, unwrapping v1 Lists. Throws ManifestError on malformed YAML. */
 export function parseManifest(text: string, fileName = "<stdin>"): ParsedObject[] {
@@ -38,7 +48,10 @@ export function parseManifest(text: string, fileName = "<stdin>"): ParsedObject[
     if (value === null || value === undefined) continue;
     const at = pos(doc.contents.range?.[0] ?? 0);
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new ManifestError(`error parsing ${fileName}: line ${at.line}, column ${at.column}: expected an object with apiVersion and kind`, at);
+      throw new ManifestError(
+        `error parsing ${fileName}: line ${at.line}, column ${at.column}: expected an object with apiVersion and kind`,
+        at,
+      );
     }
     if (value.kind === "List" || (typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items))) {
       const itemsNode = isMap(doc.contents) ? doc.contents.get("items", true) : undefined;
@@ -64,7 +77,10 @@ function firstLine(s: string): string {
 
 function checkObject(value: unknown, fileName: string, at: ManifestPosition): KubeObject {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new ManifestError(`error parsing ${fileName}: line ${at.line}, column ${at.column}: expected an object with apiVersion and kind`, at);
+    throw new ManifestError(
+      `error parsing ${fileName}: line ${at.line}, column ${at.column}: expected an object with apiVersion and kind`,
+      at,
+    );
   }
   const o = value as Record<string, unknown>;
   if (typeof o.kind !== "string" || o.kind === "") {
@@ -112,8 +128,10 @@ function checkUnknownFields(node: unknown, object: KubeObject, fileName: string,
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-const SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+const SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+const LABEL_MSG =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
 /**
  * Validates a Pod as the API server would before accepting it, returning the field errors in
@@ -122,7 +140,11 @@ const LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanu
  */
 export function validatePod(object: KubeObject): Pod {
   if (object.kind !== "Pod" || object.apiVersion !== "v1") {
-    throw new ManifestError(`the local node runs Pods only (apiVersion v1, kind Pod); got ${object.apiVersion ?? "?"} ${object.kind}${object.metadata?.name ? ` "${object.metadata.name}"` : ""}`, undefined, "BadRequest");
+    throw new ManifestError(
+      `the local node runs Pods only (apiVersion v1, kind Pod); got ${object.apiVersion ?? "?"} ${object.kind}${object.metadata?.name ? ` "${object.metadata.name}"` : ""}`,
+      undefined,
+      "BadRequest",
+    );
   }
   const pod = object as Pod;
   const name = pod.metadata.name ?? "";
@@ -139,10 +161,16 @@ export function validatePod(object: KubeObject): Pod {
     const seen = new Set<string>();
     const check = (list: unknown, field: string) => {
       if (list === undefined) return;
-      if (!Array.isArray(list)) { errs.push(`${field}: Invalid value: must be a list`); return; }
+      if (!Array.isArray(list)) {
+        errs.push(`${field}: Invalid value: must be a list`);
+        return;
+      }
       list.forEach((item: unknown, i: number) => {
         const p = `${field}[${i}]`;
-        if (!item || typeof item !== "object") { errs.push(`${p}: Invalid value: must be an object`); return; }
+        if (!item || typeof item !== "object") {
+          errs.push(`${p}: Invalid value: must be an object`);
+          return;
+        }
         // Not a Container yet: this is where each field read as one is checked.
         const c = item as Record<string, unknown>;
         const name = c.name === undefined || c.name === null ? "" : String(c.name);
@@ -153,7 +181,8 @@ export function validatePod(object: KubeObject): Pod {
         if (!c.image) errs.push(`${p}.image: Required value`);
         for (const k of ["command", "args"]) {
           const v = c[k];
-          if (v !== undefined && !(Array.isArray(v) && v.every((s) => typeof s === "string"))) errs.push(`${p}.${k}: Invalid value: must be a list of strings`);
+          if (v !== undefined && !(Array.isArray(v) && v.every((s) => typeof s === "string")))
+            errs.push(`${p}.${k}: Invalid value: must be a list of strings`);
         }
       });
     };

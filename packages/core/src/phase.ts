@@ -36,10 +36,12 @@ export function podPhase(input: PhaseInput): PodPhase {
 }
 
 function computePhase({ spec, initContainerStatuses, containerStatuses, podIsTerminal, podHasInitialized }: PhaseInput): PodPhase {
-  const initialized = podHasInitialized ?? spec.containers.some((c) => {
-    const s = statusOf(containerStatuses, c.name);
-    return !!s && (!!s.state?.running || !!s.state?.terminated || !!s.lastState?.terminated);
-  });
+  const initialized =
+    podHasInitialized ??
+    spec.containers.some((c) => {
+      const s = statusOf(containerStatuses, c.name);
+      return !!s && (!!s.state?.running || !!s.state?.terminated || !!s.lastState?.terminated);
+    });
   const restartPolicy = spec.restartPolicy ?? "Always";
   let pendingInit = 0;
   let pendingSidecars = 0;
@@ -48,35 +50,65 @@ function computePhase({ spec, initContainerStatuses, containerStatuses, podIsTer
   for (const c of spec.initContainers ?? []) {
     if (isRestartableInitContainer(c)) continue;
     const s = statusOf(initContainerStatuses, c.name);
-    if (!s || !s.state) { pendingInit++; continue; }
+    if (!s || !s.state) {
+      pendingInit++;
+      continue;
+    }
     if (s.state.running) pendingInit++;
-    else if (s.state.terminated) { if (s.state.terminated.exitCode !== 0) failedInit++; }
-    else if (s.state.waiting) {
+    else if (s.state.terminated) {
+      if (s.state.terminated.exitCode !== 0) failedInit++;
+    } else if (s.state.waiting) {
       // A waiting init container that already failed once (back-off before its retry) counts as failed.
       const last = s.lastState?.terminated;
-      if (last) { if (last.exitCode !== 0) failedInit++; } else pendingInit++;
+      if (last) {
+        if (last.exitCode !== 0) failedInit++;
+      } else pendingInit++;
     } else pendingInit++;
   }
 
-  let unknown = 0, running = 0, waiting = 0, stopped = 0, succeeded = 0;
+  let unknown = 0,
+    running = 0,
+    waiting = 0,
+    stopped = 0,
+    succeeded = 0;
 
   for (const c of spec.initContainers ?? []) {
     if (!isRestartableInitContainer(c)) continue;
     const s = statusOf(initContainerStatuses, c.name);
-    if (!s || !s.state) { unknown++; continue; }
-    if (s.state.running) { if (!s.started) pendingSidecars++; running++; }
-    else if (s.state.terminated) { /* a stopped sidecar is neither running nor stopped for the phase */ }
-    else if (s.state.waiting) { if (!s.lastState?.terminated) { pendingSidecars++; waiting++; } }
-    else { pendingSidecars++; unknown++; }
+    if (!s || !s.state) {
+      unknown++;
+      continue;
+    }
+    if (s.state.running) {
+      if (!s.started) pendingSidecars++;
+      running++;
+    } else if (s.state.terminated) {
+      /* a stopped sidecar is neither running nor stopped for the phase */
+    } else if (s.state.waiting) {
+      if (!s.lastState?.terminated) {
+        pendingSidecars++;
+        waiting++;
+      }
+    } else {
+      pendingSidecars++;
+      unknown++;
+    }
   }
 
   for (const c of spec.containers) {
     const s = statusOf(containerStatuses, c.name);
-    if (!s || !s.state) { unknown++; continue; }
+    if (!s || !s.state) {
+      unknown++;
+      continue;
+    }
     if (s.state.running) running++;
-    else if (s.state.terminated) { stopped++; if (s.state.terminated.exitCode === 0) succeeded++; }
-    else if (s.state.waiting) { if (s.lastState?.terminated) stopped++; else waiting++; }
-    else unknown++;
+    else if (s.state.terminated) {
+      stopped++;
+      if (s.state.terminated.exitCode === 0) succeeded++;
+    } else if (s.state.waiting) {
+      if (s.lastState?.terminated) stopped++;
+      else waiting++;
+    } else unknown++;
   }
 
   if (failedInit > 0 && restartPolicy === "Never") return "Failed";

@@ -50,7 +50,11 @@ function canonicalJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => {
     if (x === null || typeof x !== "object" || Array.isArray(x)) return x;
     const o = x as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k]]),
+    );
   });
 }
 
@@ -60,7 +64,12 @@ function canonicalJson(v: unknown): string {
  * one recorded at or before t; the deletion shows only once it had been requested (deletionTimestamp
  * is the deadline: request time + grace period).
  */
-export function podAtTime(pod: Pod, history: readonly { time: string; status: Pod["status"] | null }[], t: number, deletedAt?: string): Pod | undefined {
+export function podAtTime(
+  pod: Pod,
+  history: readonly { time: string; status: Pod["status"] | null }[],
+  t: number,
+  deletedAt?: string,
+): Pod | undefined {
   const created = Date.parse(pod.metadata.creationTimestamp ?? "");
   if (!Number.isNaN(created) && created > t) return undefined;
   if (deletedAt !== undefined && Date.parse(deletedAt) <= t) return undefined;

@@ -63,19 +63,31 @@ function memoryOf(c: Container, limits: boolean): string | number | undefined {
 // for both resources, plain loops, no closures or per-container copies.
 function podAmounts(pod: Pick<Pod, "spec">, limits: boolean): PodAmounts {
   const spec = pod.spec as Pod["spec"] & { overhead?: ResourceList };
-  let cpu = 0, memory = 0;
+  let cpu = 0,
+    memory = 0;
   for (const c of spec.containers) {
     cpu += cpuAmount(cpuOf(c, limits));
     memory += memoryAmount(memoryOf(c, limits));
   }
-  let sidecarCpu = 0, sidecarMemory = 0, initCpu = 0, initMemory = 0;
+  let sidecarCpu = 0,
+    sidecarMemory = 0,
+    initCpu = 0,
+    initMemory = 0;
   const inits = spec.initContainers;
-  if (inits) for (const c of inits) {
-    const vc = cpuAmount(cpuOf(c, limits));
-    const vm = memoryAmount(memoryOf(c, limits));
-    if (c.restartPolicy === "Always") { sidecarCpu += vc; cpu += vc; sidecarMemory += vm; memory += vm; }
-    else { initCpu = Math.max(initCpu, sidecarCpu + vc); initMemory = Math.max(initMemory, sidecarMemory + vm); }
-  }
+  if (inits)
+    for (const c of inits) {
+      const vc = cpuAmount(cpuOf(c, limits));
+      const vm = memoryAmount(memoryOf(c, limits));
+      if (c.restartPolicy === "Always") {
+        sidecarCpu += vc;
+        cpu += vc;
+        sidecarMemory += vm;
+        memory += vm;
+      } else {
+        initCpu = Math.max(initCpu, sidecarCpu + vc);
+        initMemory = Math.max(initMemory, sidecarMemory + vm);
+      }
+    }
   const overhead = spec.overhead;
   return { cpu: Math.max(cpu, initCpu) + cpuAmount(overhead?.cpu), memory: Math.max(memory, initMemory) + memoryAmount(overhead?.memory) };
 }

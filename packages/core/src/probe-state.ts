@@ -37,14 +37,21 @@ export class ProbeState {
   result: PublishedProbeResult;
   private lastRaw: ProbeResult | undefined;
   private run = 0;
-  constructor(readonly kind: ProbeKind, readonly timing: ProbeTiming) {
+  constructor(
+    readonly kind: ProbeKind,
+    readonly timing: ProbeTiming,
+  ) {
     // Until a startup probe has a verdict the container counts as not started, but nothing is killed.
     this.result = kind === "startup" ? "Unknown" : initialProbeResult(kind);
   }
 
   /** Feed one raw result; returns true when the published result flipped. */
   observe(raw: ProbeResult): boolean {
-    if (raw === this.lastRaw) this.run++; else { this.lastRaw = raw; this.run = 1; }
+    if (raw === this.lastRaw) this.run++;
+    else {
+      this.lastRaw = raw;
+      this.run = 1;
+    }
     const threshold = raw === "Success" ? this.timing.successThreshold : this.timing.failureThreshold;
     if (this.result !== raw && this.run >= threshold) {
       this.result = raw;

@@ -45,7 +45,10 @@ export function qosClass(pod: Pick<Pod, "spec">): QOSClass {
     for (const [k, v] of requests) {
       const l = limits.get(k);
       // Sums of decimal quantities: compare with a tolerance far below one millicore / one byte.
-      if (l === undefined || Math.abs(l - v) > 1e-9 * Math.max(1, Math.abs(v))) { guaranteed = false; break; }
+      if (l === undefined || Math.abs(l - v) > 1e-9 * Math.max(1, Math.abs(v))) {
+        guaranteed = false;
+        break;
+      }
     }
   }
   return guaranteed && requests.size === limits.size ? "Guaranteed" : "Burstable";

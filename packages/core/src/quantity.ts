@@ -11,7 +11,8 @@ export class QuantityError extends Error {}
 /** The value of a quantity in base units (cores for cpu, bytes for memory). Throws QuantityError when malformed. */
 export function parseQuantity(q: string | number): number {
   if (typeof q === "number") {
-    if (!Number.isFinite(q)) throw new QuantityError(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${q}`);
+    if (!Number.isFinite(q))
+      throw new QuantityError(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': ${q}`);
     return q;
   }
   const m = QUANTITY.exec(q.trim());
@@ -37,7 +38,10 @@ export function formatBytes(n: number): string {
   const units = ["", "Ki", "Mi", "Gi", "Ti", "Pi"];
   let i = 0;
   let v = n;
-  while (Math.abs(v) >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  while (Math.abs(v) >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
   return `${Number.isInteger(v) ? v : v.toFixed(1)}${units[i]}`;
 }
 

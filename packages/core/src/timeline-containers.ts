@@ -30,7 +30,13 @@ export interface ContainerHistory {
 
 type Terminated = NonNullable<NonNullable<ContainerStatus["state"]>["terminated"]>;
 
-function addRun(runs: Map<string, ContainerRun>, run: number, startedAt: string | undefined, t: Terminated | undefined, containerID: string | undefined): void {
+function addRun(
+  runs: Map<string, ContainerRun>,
+  run: number,
+  startedAt: string | undefined,
+  t: Terminated | undefined,
+  containerID: string | undefined,
+): void {
   const start = parseTime(startedAt);
   const end = parseTime(t?.finishedAt);
   const anchor = start ?? end;
@@ -70,11 +76,20 @@ export function collectContainers(pod: Pod, obs: Observation[], current: PodStat
       const e = get(c.name, init || initNames.has(c.name));
       e.h.latest = c;
       if (c.state?.running) addRun(e.runs, c.restartCount, c.state.running.startedAt, undefined, c.containerID);
-      if (c.state?.terminated) addRun(e.runs, c.restartCount, c.state.terminated.startedAt, c.state.terminated, c.state.terminated.containerID || c.containerID);
+      if (c.state?.terminated)
+        addRun(e.runs, c.restartCount, c.state.terminated.startedAt, c.state.terminated, c.state.terminated.containerID || c.containerID);
       // restartCount numbers the latest instance. While the container waits to restart, lastState *is* that
       // instance; once a new one runs (or ended and stays), lastState is the one before it.
-      if (c.lastState?.terminated) addRun(e.runs, c.state?.waiting ? c.restartCount : c.restartCount - 1, c.lastState.terminated.startedAt, c.lastState.terminated, c.lastState.terminated.containerID);
-      if (c.state?.waiting && time !== undefined) e.h.waits.push({ time, reason: c.state.waiting.reason, message: c.state.waiting.message });
+      if (c.lastState?.terminated)
+        addRun(
+          e.runs,
+          c.state?.waiting ? c.restartCount : c.restartCount - 1,
+          c.lastState.terminated.startedAt,
+          c.lastState.terminated,
+          c.lastState.terminated.containerID,
+        );
+      if (c.state?.waiting && time !== undefined)
+        e.h.waits.push({ time, reason: c.state.waiting.reason, message: c.state.waiting.message });
     };
     for (const c of s.initContainerStatuses ?? []) visit(c, true);
     for (const c of s.containerStatuses ?? []) visit(c, false);
@@ -98,7 +113,14 @@ function runLabel(r: ContainerRun): string {
   return `exit ${r.exitCode ?? "?"}${r.reason ? ` · ${r.reason}` : ""}`;
 }
 
-function s(start: number, end: number, state: TimelineSpan["state"], label: string, inferred: boolean, extra: Partial<TimelineSpan> = {}): TimelineSpan {
+function s(
+  start: number,
+  end: number,
+  state: TimelineSpan["state"],
+  label: string,
+  inferred: boolean,
+  extra: Partial<TimelineSpan> = {},
+): TimelineSpan {
   return { start, end: Math.max(start, end), open: false, state, label, inferred, ...extra };
 }
 
@@ -120,14 +142,21 @@ function waitingSpans(out: TimelineSpan[], h: ContainerHistory, from: number, un
       continue;
     }
     if (w.reason !== reason || w.message !== message) {
-      pushSpan(out, s(segStart, w.time, "waiting", reason ?? "waiting", inferred, { ...(reason ? { reason } : {}), ...(message ? { message } : {}) }));
+      pushSpan(
+        out,
+        s(segStart, w.time, "waiting", reason ?? "waiting", inferred, { ...(reason ? { reason } : {}), ...(message ? { message } : {}) }),
+      );
       segStart = w.time;
       reason = w.reason;
       message = w.message;
       inferred = false;
     }
   }
-  if (until > segStart) pushSpan(out, s(segStart, until, "waiting", reason ?? "waiting", inferred, { ...(reason ? { reason } : {}), ...(message ? { message } : {}) }));
+  if (until > segStart)
+    pushSpan(
+      out,
+      s(segStart, until, "waiting", reason ?? "waiting", inferred, { ...(reason ? { reason } : {}), ...(message ? { message } : {}) }),
+    );
 }
 
 /** The reason kubelet gave while the container waited in (from, until), the last one seen. */
@@ -154,7 +183,13 @@ export function containerLane(h: ContainerHistory, laneStart: number, end: numbe
     if (h.waits.length > 0) waitingSpans(spans, h, laneStart, end, wi);
     else if (latest?.state?.waiting) {
       const w = latest.state.waiting;
-      pushSpan(spans, s(laneStart, end, "waiting", w.reason ?? "waiting", true, { ...(w.reason ? { reason: w.reason } : {}), ...(w.message ? { message: w.message } : {}) }));
+      pushSpan(
+        spans,
+        s(laneStart, end, "waiting", w.reason ?? "waiting", true, {
+          ...(w.reason ? { reason: w.reason } : {}),
+          ...(w.message ? { message: w.message } : {}),
+        }),
+      );
     }
   } else {
     const first = runs[0];
@@ -199,7 +234,12 @@ export function containerLane(h: ContainerHistory, laneStart: number, end: numbe
           waitReasonIn(h, cursor, nextStart, wi);
         } else if (nextStart > cursor) {
           const w = waitReasonIn(h, cursor, nextStart, wi);
-          spans.push(s(cursor, nextStart, "backoff", `back-off ${humanDuration(nextStart - cursor)}`, false, { ...(w.reason ? { reason: w.reason } : {}), ...(w.message ? { message: w.message } : {}) }));
+          spans.push(
+            s(cursor, nextStart, "backoff", `back-off ${humanDuration(nextStart - cursor)}`, false, {
+              ...(w.reason ? { reason: w.reason } : {}),
+              ...(w.message ? { message: w.message } : {}),
+            }),
+          );
         }
         cursor = nextStart;
       } else if (r.end !== undefined) {
@@ -207,7 +247,10 @@ export function containerLane(h: ContainerHistory, laneStart: number, end: numbe
         const term = latest?.state?.terminated;
         if (waiting) {
           const crash = waiting.reason === "CrashLoopBackOff" || waiting.reason === undefined;
-          const tail = s(cursor, end, crash ? "backoff" : "waiting", crash ? "back-off" : (waiting.reason ?? "waiting"), false, { ...(waiting.reason ? { reason: waiting.reason } : {}), ...(waiting.message ? { message: waiting.message } : {}) });
+          const tail = s(cursor, end, crash ? "backoff" : "waiting", crash ? "back-off" : (waiting.reason ?? "waiting"), false, {
+            ...(waiting.reason ? { reason: waiting.reason } : {}),
+            ...(waiting.message ? { message: waiting.message } : {}),
+          });
           tail.open = true;
           spans.push(tail);
         } else if (!latest?.state?.running || term) {
@@ -221,5 +264,12 @@ export function containerLane(h: ContainerHistory, laneStart: number, end: numbe
       }
     }
   }
-  return { id: `${h.init ? "init" : "container"}:${h.name}`, kind: h.init ? "initContainer" : "container", label: h.init ? `init: ${h.name}` : h.name, container: h.name, spans, ticks };
+  return {
+    id: `${h.init ? "init" : "container"}:${h.name}`,
+    kind: h.init ? "initContainer" : "container",
+    label: h.init ? `init: ${h.name}` : h.name,
+    container: h.name,
+    spans,
+    ticks,
+  };
 }

@@ -15,7 +15,12 @@ export function eventMarkers(events: KubeEvent[], warnings: string[]): TimelineM
   const out: TimelineMarker[] = [];
   const ids = new Set<string>();
   events.forEach((e, i) => {
-    const last = parseTime(e.lastTimestamp) ?? parseTime(e.eventTime) ?? parseTime((e.series as { lastObservedTime?: string } | undefined)?.lastObservedTime) ?? parseTime(e.firstTimestamp) ?? parseTime(e.metadata?.creationTimestamp);
+    const last =
+      parseTime(e.lastTimestamp) ??
+      parseTime(e.eventTime) ??
+      parseTime((e.series as { lastObservedTime?: string } | undefined)?.lastObservedTime) ??
+      parseTime(e.firstTimestamp) ??
+      parseTime(e.metadata?.creationTimestamp);
     if (last === undefined) {
       warnings.push(`event ${e.metadata?.name ?? `#${i}`} (${e.reason ?? "no reason"}) has no usable timestamp: left off the timeline`);
       return;
@@ -84,12 +89,33 @@ export function hookAndSignalLanes(pod: Pod, containers: ContainerHistory[], mar
   const byReason = (reason: string, container: string) => index.get(`${reason}\u0000${container}`) ?? [];
 
   const deadline = parseTime(pod.metadata.deletionTimestamp);
-  const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+  const grace =
+    pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
   const requested = deadline !== undefined ? deadline - grace * 1000 : undefined;
   if (deadline !== undefined && requested !== undefined) {
-    signalSpans.push({ start: requested, end: Math.max(requested, deadline), open: false, state: "grace", label: `grace period ${humanDuration(grace * 1000)}`, inferred: false, message: "From the deletion request to the deadline in metadata.deletionTimestamp; whatever still runs then gets SIGKILL." });
-    signalTicks.push({ time: requested, kind: "deletion", label: "delete", detail: `deletion requested (deletionTimestamp − ${humanDuration(grace * 1000)})`, inferred: false });
-    signalTicks.push({ time: deadline, kind: "deadline", label: "deadline", detail: "grace period ends: SIGKILL for anything still running", inferred: false });
+    signalSpans.push({
+      start: requested,
+      end: Math.max(requested, deadline),
+      open: false,
+      state: "grace",
+      label: `grace period ${humanDuration(grace * 1000)}`,
+      inferred: false,
+      message: "From the deletion request to the deadline in metadata.deletionTimestamp; whatever still runs then gets SIGKILL.",
+    });
+    signalTicks.push({
+      time: requested,
+      kind: "deletion",
+      label: "delete",
+      detail: `deletion requested (deletionTimestamp − ${humanDuration(grace * 1000)})`,
+      inferred: false,
+    });
+    signalTicks.push({
+      time: deadline,
+      kind: "deadline",
+      label: "deadline",
+      detail: "grace period ends: SIGKILL for anything still running",
+      inferred: false,
+    });
   }
 
   let anyHookSpec = false;
@@ -99,24 +125,45 @@ export function hookAndSignalLanes(pod: Pod, containers: ContainerHistory[], mar
     if (lifecycle?.postStart || lifecycle?.preStop) anyHookSpec = true;
 
     if (lifecycle?.postStart) {
-      for (const r of h.runs) hookTicks.push({ time: r.start, kind: "postStart", label: `postStart ${h.name}`, detail: "kubelet runs postStart right after the container starts", container: h.name, inferred: true });
+      for (const r of h.runs)
+        hookTicks.push({
+          time: r.start,
+          kind: "postStart",
+          label: `postStart ${h.name}`,
+          detail: "kubelet runs postStart right after the container starts",
+          container: h.name,
+          inferred: true,
+        });
     }
     for (const m of byReason("FailedPostStartHook", h.name)) {
       for (const t of occurrences(m)) {
         const r = runAt(h.runs, t);
-        hooks.push({ start: r ? r.start : t, end: t, open: false, state: "hook", label: `postStart ${h.name} failed`, reason: m.reason, message: m.message, container: h.name, inferred: !r });
+        hooks.push({
+          start: r ? r.start : t,
+          end: t,
+          open: false,
+          state: "hook",
+          label: `postStart ${h.name} failed`,
+          reason: m.reason,
+          message: m.message,
+          container: h.name,
+          inferred: !r,
+        });
       }
     }
 
     // Every time kubelet stopped this container: "Killing" events, or the deletion request if no event says so.
     const stops: { time: number; inferred: boolean; deletion: boolean }[] = [];
-    for (const m of byReason("Killing", h.name)) for (const t of occurrences(m)) stops.push({ time: t, inferred: false, deletion: requested !== undefined && t >= requested - 1000 });
+    for (const m of byReason("Killing", h.name))
+      for (const t of occurrences(m)) stops.push({ time: t, inferred: false, deletion: requested !== undefined && t >= requested - 1000 });
     if (requested !== undefined && !stops.some((x) => x.deletion)) {
       const alive = runAt(h.runs, requested) ?? (h.latest?.state?.running ? h.runs[h.runs.length - 1] : undefined);
       if (alive) stops.push({ time: requested, inferred: true, deletion: true });
     }
     stops.sort((a, b) => a.time - b.time);
-    const failedPreStop = byReason("FailedPreStopHook", h.name).flatMap(occurrences).sort((a, b) => a - b);
+    const failedPreStop = byReason("FailedPreStopHook", h.name)
+      .flatMap(occurrences)
+      .sort((a, b) => a - b);
 
     for (const stop of stops) {
       const run = runAt(h.runs, stop.time);
@@ -144,7 +191,9 @@ export function hookAndSignalLanes(pod: Pod, containers: ContainerHistory[], mar
           container: h.name,
           inferred: stop.inferred || !known,
           ...(failed !== undefined ? { reason: "FailedPreStopHook" } : {}),
-          ...(!known ? { message: "kubelet does not report when preStop ends; drawn until the container stopped (or the grace deadline)" } : {}),
+          ...(!known
+            ? { message: "kubelet does not report when preStop ends; drawn until the container stopped (or the grace deadline)" }
+            : {}),
         });
         hookTicks.push({ time: stop.time, kind: "preStop", label: `preStop ${h.name}`, container: h.name, inferred: stop.inferred });
         if (known) {
@@ -160,9 +209,23 @@ export function hookAndSignalLanes(pod: Pod, containers: ContainerHistory[], mar
           termDetail = "SIGTERM follows preStop; kubelet does not report when preStop ended, so it is shown at the stop request";
         }
       }
-      signalTicks.push({ time: termAt, kind: "TERM", label: `TERM ${h.name}`, detail: termDetail, container: h.name, inferred: termInferred });
+      signalTicks.push({
+        time: termAt,
+        kind: "TERM",
+        label: `TERM ${h.name}`,
+        detail: termDetail,
+        container: h.name,
+        inferred: termInferred,
+      });
       if (run?.end !== undefined && run.exitCode === 137 && run.reason !== "OOMKilled" && run.end >= stop.time) {
-        signalTicks.push({ time: run.end, kind: "KILL", label: `KILL ${h.name}`, detail: `SIGKILL at the end of the ${humanDuration(graceMs)} grace period (exit code 137)`, container: h.name, inferred: false });
+        signalTicks.push({
+          time: run.end,
+          kind: "KILL",
+          label: `KILL ${h.name}`,
+          detail: `SIGKILL at the end of the ${humanDuration(graceMs)} grace period (exit code 137)`,
+          container: h.name,
+          inferred: false,
+        });
       }
     }
   }

@@ -62,7 +62,10 @@ export function orderObservations(input: TimelineInput, warnings: string[]): Ord
     else if (!h.status || typeof h.status !== "object") warnings.push(`history entry ${i} has no status: left off the timeline`);
     else obs.push({ time: t, status: h.status });
   });
-  if (otherUids.size) warnings.push(`${otherUids.size === 1 ? "status records of an earlier pod" : `status records of ${otherUids.size} earlier pods`} with the same name (uid ${[...otherUids].sort().join(", ")}) are not shown`);
+  if (otherUids.size)
+    warnings.push(
+      `${otherUids.size === 1 ? "status records of an earlier pod" : `status records of ${otherUids.size} earlier pods`} with the same name (uid ${[...otherUids].sort().join(", ")}) are not shown`,
+    );
   // Stable: equal times keep the recorder's order.
   obs.sort((a, b) => a.time - b.time);
   const current = input.pod.status;

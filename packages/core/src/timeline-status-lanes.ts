@@ -23,7 +23,14 @@ export interface StatusLaneContext {
 export function pushSpan(spans: TimelineSpan[], s: TimelineSpan): void {
   if (s.end < s.start) s.end = s.start;
   const prev = spans[spans.length - 1];
-  if (prev && prev.state === s.state && prev.reason === s.reason && prev.message === s.message && prev.end >= s.start - 1 && prev.run === s.run) {
+  if (
+    prev &&
+    prev.state === s.state &&
+    prev.reason === s.reason &&
+    prev.message === s.message &&
+    prev.end >= s.start - 1 &&
+    prev.run === s.run
+  ) {
     prev.end = Math.max(prev.end, s.end);
     prev.open = s.open;
     return;
@@ -31,12 +38,21 @@ export function pushSpan(spans: TimelineSpan[], s: TimelineSpan): void {
   spans.push(s);
 }
 
-function span(start: number, end: number, state: SpanState, label: string, inferred: boolean, extra: Partial<TimelineSpan> = {}): TimelineSpan {
+function span(
+  start: number,
+  end: number,
+  state: SpanState,
+  label: string,
+  inferred: boolean,
+  extra: Partial<TimelineSpan> = {},
+): TimelineSpan {
   return { start, end, open: false, state, label, inferred, ...extra };
 }
 
 function runStarts(c: ContainerStatus): number[] {
-  return [c.state?.running?.startedAt, c.state?.terminated?.startedAt, c.lastState?.terminated?.startedAt].map(parseTime).filter((t): t is number => t !== undefined);
+  return [c.state?.running?.startedAt, c.state?.terminated?.startedAt, c.lastState?.terminated?.startedAt]
+    .map(parseTime)
+    .filter((t): t is number => t !== undefined);
 }
 
 /** Rebuilds the phase history up to `until` from one status (no observations before it). */
@@ -125,7 +141,12 @@ function conditionLane(type: string, ctx: StatusLaneContext): TimelineLane {
     const start = t !== undefined && t <= seenAt ? t : seenAt;
     const from = startTime(s);
     if (KUBELET_CONDITIONS.has(type) && c.status === "True" && t !== undefined && from < start) {
-      pushSpan(spans, span(from, start, "False", "False", true, { message: "kubelet reports this condition False until it first turns True; not observed" }));
+      pushSpan(
+        spans,
+        span(from, start, "False", "False", true, {
+          message: "kubelet reports this condition False until it first turns True; not observed",
+        }),
+      );
     }
     return { cond: c, start, inferred: t === undefined || t > seenAt };
   };

@@ -18,7 +18,8 @@ export function buildTimeline(input: TimelineInput): TimelineModel {
   if (!pod || typeof pod !== "object" || !pod.metadata || !pod.spec || !Array.isArray(pod.spec.containers)) {
     throw new TimelineInputError("timeline: `pod` must be a Pod with metadata and spec.containers");
   }
-  if (!(input.now instanceof Date) || Number.isNaN(input.now.getTime())) throw new TimelineInputError("timeline: `now` must be a valid Date");
+  if (!(input.now instanceof Date) || Number.isNaN(input.now.getTime()))
+    throw new TimelineInputError("timeline: `now` must be a valid Date");
   if (!Array.isArray(input.history)) throw new TimelineInputError("timeline: `history` must be an array (it may be empty)");
   if (!Array.isArray(input.events)) throw new TimelineInputError("timeline: `events` must be an array (it may be empty)");
 
@@ -32,10 +33,21 @@ export function buildTimeline(input: TimelineInput): TimelineModel {
   let firstEvent: number | undefined;
   for (const m of markers) if (firstEvent === undefined || m.firstTime < firstEvent) firstEvent = m.firstTime;
   const deadline = parseTime(pod.metadata.deletionTimestamp);
-  const grace = pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
-  const earliest = [parseTime(pod.metadata.creationTimestamp), obs[0]?.time, firstEvent, parseTime(current?.startTime), deadline !== undefined ? deadline - grace * 1000 : undefined];
+  const grace =
+    pod.metadata.deletionGracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+  const earliest = [
+    parseTime(pod.metadata.creationTimestamp),
+    obs[0]?.time,
+    firstEvent,
+    parseTime(current?.startTime),
+    deadline !== undefined ? deadline - grace * 1000 : undefined,
+  ];
   let start = Math.min(now, ...earliest.filter((t): t is number => t !== undefined));
-  const latest = [obs[obs.length - 1]?.time, markers.length ? markers[markers.length - 1].time : undefined, current ? latestTimeInside(current) : undefined];
+  const latest = [
+    obs[obs.length - 1]?.time,
+    markers.length ? markers[markers.length - 1].time : undefined,
+    current ? latestTimeInside(current) : undefined,
+  ];
   // A pod that is gone ends where it went: nothing grows past its deletion, whatever the clock says.
   const latestKnown = Math.max(...latest.filter((t): t is number => t !== undefined), start);
   const end = deletedAt !== undefined ? Math.max(deletedAt, latestKnown) : Math.max(now, latestKnown);
@@ -61,7 +73,13 @@ export function buildTimeline(input: TimelineInput): TimelineModel {
   if (deletedAt !== undefined) {
     let signals = lanes.find((l) => l.kind === "signals");
     if (!signals) lanes.push((signals = { id: "signals", kind: "signals", label: "Signals", spans: [], ticks: [] }));
-    signals.ticks.push({ time: deletedAt, kind: "removed", label: "removed", detail: "the pod object was gone from the API at this time", inferred: false });
+    signals.ticks.push({
+      time: deletedAt,
+      kind: "removed",
+      label: "removed",
+      detail: "the pod object was gone from the API at this time",
+      inferred: false,
+    });
   }
 
   // Spans may reach back before the window (a lastTransitionTime older than creation after a clock skew).

@@ -61,7 +61,9 @@ export interface ResourceRequirements {
   requests?: ResourceList;
 }
 
-export interface ExecAction { command?: string[] }
+export interface ExecAction {
+  command?: string[];
+}
 
 export interface Probe {
   exec?: ExecAction;
@@ -76,7 +78,12 @@ export interface Probe {
   terminationGracePeriodSeconds?: number;
 }
 
-export interface LifecycleHandler { exec?: ExecAction; httpGet?: unknown; tcpSocket?: unknown; sleep?: { seconds: number } }
+export interface LifecycleHandler {
+  exec?: ExecAction;
+  httpGet?: unknown;
+  tcpSocket?: unknown;
+  sleep?: { seconds: number };
+}
 
 export interface Container {
   name: string;
@@ -142,8 +149,13 @@ export interface PodCondition {
   observedGeneration?: number;
 }
 
-export interface ContainerStateWaiting { reason?: string; message?: string }
-export interface ContainerStateRunning { startedAt?: string }
+export interface ContainerStateWaiting {
+  reason?: string;
+  message?: string;
+}
+export interface ContainerStateRunning {
+  startedAt?: string;
+}
 export interface ContainerStateTerminated {
   exitCode: number;
   signal?: number;
@@ -207,25 +219,63 @@ export interface KubeEvent extends KubeObject {
   reportingComponent?: string;
 }
 
-export interface NodeCondition { type: string; status: ConditionStatus; reason?: string; message?: string; lastTransitionTime?: string; lastHeartbeatTime?: string }
-
-export interface Node extends KubeObject {
-  spec?: { unschedulable?: boolean; taints?: { key: string; value?: string; effect: string; timeAdded?: string }[]; podCIDR?: string; [k: string]: unknown };
-  status?: { capacity?: ResourceList; allocatable?: ResourceList; conditions?: NodeCondition[]; addresses?: { type: string; address: string }[]; nodeInfo?: Record<string, string>; [k: string]: unknown };
+export interface NodeCondition {
+  type: string;
+  status: ConditionStatus;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  lastHeartbeatTime?: string;
 }
 
-export interface LabelSelectorRequirement { key: string; operator: "In" | "NotIn" | "Exists" | "DoesNotExist"; values?: string[] }
-export interface LabelSelector { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[] }
+export interface Node extends KubeObject {
+  spec?: {
+    unschedulable?: boolean;
+    taints?: { key: string; value?: string; effect: string; timeAdded?: string }[];
+    podCIDR?: string;
+    [k: string]: unknown;
+  };
+  status?: {
+    capacity?: ResourceList;
+    allocatable?: ResourceList;
+    conditions?: NodeCondition[];
+    addresses?: { type: string; address: string }[];
+    nodeInfo?: Record<string, string>;
+    [k: string]: unknown;
+  };
+}
+
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+  values?: string[];
+}
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
 
 // Scheduling constraints (core/v1 Affinity). Only the required node terms and required pod anti-affinity are
 // evaluated (packages/drain's scheduler); the rest is typed so it reads and round-trips as the API defines it.
 
 /** A node selector requirement: label keys for matchExpressions, "metadata.name" for matchFields. Gt/Lt compare integers. */
-export interface NodeSelectorRequirement { key: string; operator: "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt"; values?: string[] }
+export interface NodeSelectorRequirement {
+  key: string;
+  operator: "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt";
+  values?: string[];
+}
 /** Expressions and fields within a term are ANDed; the terms of a NodeSelector are ORed. */
-export interface NodeSelectorTerm { matchExpressions?: NodeSelectorRequirement[]; matchFields?: NodeSelectorRequirement[] }
-export interface NodeSelector { nodeSelectorTerms: NodeSelectorTerm[] }
-export interface PreferredSchedulingTerm { weight: number; preference: NodeSelectorTerm }
+export interface NodeSelectorTerm {
+  matchExpressions?: NodeSelectorRequirement[];
+  matchFields?: NodeSelectorRequirement[];
+}
+export interface NodeSelector {
+  nodeSelectorTerms: NodeSelectorTerm[];
+}
+export interface PreferredSchedulingTerm {
+  weight: number;
+  preference: NodeSelectorTerm;
+}
 
 export interface NodeAffinity {
   requiredDuringSchedulingIgnoredDuringExecution?: NodeSelector;
@@ -241,7 +291,10 @@ export interface PodAffinityTerm {
   matchLabelKeys?: string[];
   mismatchLabelKeys?: string[];
 }
-export interface WeightedPodAffinityTerm { weight: number; podAffinityTerm: PodAffinityTerm }
+export interface WeightedPodAffinityTerm {
+  weight: number;
+  podAffinityTerm: PodAffinityTerm;
+}
 
 export interface PodAffinity {
   requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];

@@ -12,15 +12,28 @@ export const WINDOW_FILE_VERSION = 1;
 /** Log lines kept per container instance (current and previous), like `kubectl logs --tail=1000`. */
 export const WINDOW_LOG_LINES = 1000;
 
-export interface WindowStatusRecord { time: string; status: PodStatus }
+export interface WindowStatusRecord {
+  time: string;
+  status: PodStatus;
+}
 
-export interface WindowDeletedPod { pod: Pod; deletedAt: string }
+export interface WindowDeletedPod {
+  pod: Pod;
+  deletedAt: string;
+}
 
 /** What a container wrote: its running (or last) instance, and the instance before it after a restart. */
-export interface WindowContainerLogs { current: string[]; previous?: string[] }
+export interface WindowContainerLogs {
+  current: string[];
+  previous?: string[];
+}
 
 /** Host inspection saved for a pod (cgroups, namespaces, processes), in @podscope/inspect's shapes. */
-export interface WindowPodInspection { cgroups?: unknown; namespaces?: unknown; processes?: unknown }
+export interface WindowPodInspection {
+  cgroups?: unknown;
+  namespaces?: unknown;
+  processes?: unknown;
+}
 
 export interface WindowFile {
   kind: typeof WINDOW_FILE_KIND;
@@ -78,12 +91,16 @@ export function parseWindowFile(text: string, fileName = "the file"): WindowFile
     const truncated = at.offset >= text.length;
     throw new WindowFileError(
       `${fileName}: line ${pos.line}, column ${pos.column}: not valid JSON: expected ${at.expected}` +
-      (truncated ? " — the file ends there: it looks truncated" : ""), pos);
+        (truncated ? " — the file ends there: it looks truncated" : ""),
+      pos,
+    );
   }
   if (!isObject(v)) throw new WindowFileError(`${fileName} is not a podscope window file: expected a JSON object, got ${typeName(v)}`);
   if (v.kind === "PodscopeSnapshot") return snapshotToWindow(v, fileName);
   if (v.kind !== WINDOW_FILE_KIND) {
-    throw new WindowFileError(`${fileName} is not a podscope window file: kind is ${JSON.stringify(v.kind) ?? "missing"}, expected "${WINDOW_FILE_KIND}" (or an older "PodscopeSnapshot")`);
+    throw new WindowFileError(
+      `${fileName} is not a podscope window file: kind is ${JSON.stringify(v.kind) ?? "missing"}, expected "${WINDOW_FILE_KIND}" (or an older "PodscopeSnapshot")`,
+    );
   }
   checkVersion(v.version, "window file");
   return checkWindow(v, fileName);
@@ -91,9 +108,12 @@ export function parseWindowFile(text: string, fileName = "the file"): WindowFile
 
 function checkVersion(version: unknown, what: string): void {
   if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
-    throw new WindowFileError(`${what} version ${JSON.stringify(version) ?? "missing"} is not a version this podscope reads (${WINDOW_FILE_VERSION})`);
+    throw new WindowFileError(
+      `${what} version ${JSON.stringify(version) ?? "missing"} is not a version this podscope reads (${WINDOW_FILE_VERSION})`,
+    );
   }
-  if (version > WINDOW_FILE_VERSION) throw new WindowFileError(`${what} version ${version} is newer than this podscope reads (${WINDOW_FILE_VERSION})`);
+  if (version > WINDOW_FILE_VERSION)
+    throw new WindowFileError(`${what} version ${version} is newer than this podscope reads (${WINDOW_FILE_VERSION})`);
 }
 
 // ---- shape checks: each names the field path it refuses -------------------------------------------
@@ -105,7 +125,15 @@ function isObject(v: unknown): v is Obj {
 }
 
 function typeName(v: unknown): string {
-  return v === undefined ? "nothing" : v === null ? "null" : Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
+  return v === undefined
+    ? "nothing"
+    : v === null
+      ? "null"
+      : Array.isArray(v)
+        ? "an array"
+        : typeof v === "object"
+          ? "an object"
+          : `${typeof v} ${JSON.stringify(v)}`;
 }
 
 class Checker {
@@ -174,7 +202,9 @@ function checkWindow(v: Obj, fileName: string): WindowFile {
   c.array(objects.pods, "objects.pods").forEach((p, i) => c.pod(p, `objects.pods[${i}]`));
   c.array(objects.events, "objects.events").forEach((e, i) => c.event(e, `objects.events[${i}]`));
   c.array(objects.nodes, "objects.nodes").forEach((n, i) => c.kubeObject(n, `objects.nodes[${i}]`, "Node"));
-  c.array(objects.pdbs, "objects.pdbs").forEach((p, i) => c.object(c.kubeObject(p, `objects.pdbs[${i}]`, "PodDisruptionBudget").spec, `objects.pdbs[${i}].spec`));
+  c.array(objects.pdbs, "objects.pdbs").forEach((p, i) =>
+    c.object(c.kubeObject(p, `objects.pdbs[${i}]`, "PodDisruptionBudget").spec, `objects.pdbs[${i}].spec`),
+  );
   c.array(objects.workloads, "objects.workloads").forEach((w, i) => c.kubeObject(w, `objects.workloads[${i}]`));
   if (objects.other !== undefined) c.array(objects.other, "objects.other").forEach((w, i) => c.kubeObject(w, `objects.other[${i}]`));
   if (objects.deletedPods !== undefined) {
@@ -213,10 +243,13 @@ function snapshotToWindow(v: Obj, fileName: string): WindowFile {
   const uid = windowKey(pod);
   const from = [pod.metadata.creationTimestamp, ...history.map((h) => h.time)].filter((t): t is string => !!t).sort()[0] ?? takenAt;
   return {
-    kind: WINDOW_FILE_KIND, version: WINDOW_FILE_VERSION,
+    kind: WINDOW_FILE_KIND,
+    version: WINDOW_FILE_VERSION,
     source: src as WindowFile["source"],
     scope: { namespace: pod.metadata.namespace ?? "default", pod: pod.metadata.name },
-    from, to: takenAt, takenAt,
+    from,
+    to: takenAt,
+    takenAt,
     objects: { pods: [pod], events, nodes: [], pdbs: [], workloads: [] },
     history: { [uid]: history },
     logs: {},
@@ -228,13 +261,23 @@ function snapshotToWindow(v: Obj, fileName: string): WindowFile {
 
 /** 1-based line and column of an offset, as editors count them. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, start = 0;
+  let line = 1,
+    start = 0;
   const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) { line++; start = i + 1; }
+  for (let i = 0; i < end; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
   return { line, column: end - start + 1 };
 }
 
-class JsonStop { constructor(readonly offset: number, readonly expected: string) {} }
+class JsonStop {
+  constructor(
+    readonly offset: number,
+    readonly expected: string,
+  ) {}
+}
 
 /**
  * The first place JSON.parse would refuse, with what was expected there. Node's own message does not
@@ -243,18 +286,35 @@ class JsonStop { constructor(readonly offset: number, readonly expected: string)
  */
 export function locateJsonError(s: string): { offset: number; expected: string } {
   let i = 0;
-  const fail = (expected: string): never => { throw new JsonStop(i, expected); };
-  const ws = () => { while (i < s.length && (s[i] === " " || s[i] === "\n" || s[i] === "\r" || s[i] === "\t")) i++; };
+  const fail = (expected: string): never => {
+    throw new JsonStop(i, expected);
+  };
+  const ws = () => {
+    while (i < s.length && (s[i] === " " || s[i] === "\n" || s[i] === "\r" || s[i] === "\t")) i++;
+  };
   const str = () => {
     i++; // opening quote
     for (;;) {
       if (i >= s.length) fail(`the closing '"' of a string`);
       const ch = s.charCodeAt(i);
-      if (ch === 34) { i++; return; }
+      if (ch === 34) {
+        i++;
+        return;
+      }
       if (ch < 32) fail("no control character inside a string");
       if (ch === 92) {
         const e = s[i + 1];
-        if (e === "u") { if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) { i += 2; fail("four hex digits after \\u"); } i += 6; } else if (e !== undefined && `"\\/bfnrt`.includes(e)) i += 2; else { i++; fail("an escape (\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)"); }
+        if (e === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(s.slice(i + 2, i + 6))) {
+            i += 2;
+            fail("four hex digits after \\u");
+          }
+          i += 6;
+        } else if (e !== undefined && `"\\/bfnrt`.includes(e)) i += 2;
+        else {
+          i++;
+          fail('an escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)');
+        }
       } else i++;
     }
   };
@@ -265,38 +325,69 @@ export function locateJsonError(s: string): { offset: number; expected: string }
     if (i >= s.length) fail("a value");
     const c = s[i];
     if (c === "{") {
-      i++; ws();
-      if (s[i] === "}") { i++; return; }
+      i++;
+      ws();
+      if (s[i] === "}") {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         if (s[i] !== '"') fail("a property name in double quotes");
-        str(); ws();
+        str();
+        ws();
         if (s[i] !== ":") fail("':' after a property name");
         i++;
-        value(depth + 1); ws();
-        if (s[i] === ",") { i++; continue; }
-        if (s[i] === "}") { i++; return; }
+        value(depth + 1);
+        ws();
+        if (s[i] === ",") {
+          i++;
+          continue;
+        }
+        if (s[i] === "}") {
+          i++;
+          return;
+        }
         fail("',' or '}' after a property value");
       }
     }
     if (c === "[") {
-      i++; ws();
-      if (s[i] === "]") { i++; return; }
+      i++;
+      ws();
+      if (s[i] === "]") {
+        i++;
+        return;
+      }
       for (;;) {
-        value(depth + 1); ws();
-        if (s[i] === ",") { i++; continue; }
-        if (s[i] === "]") { i++; return; }
+        value(depth + 1);
+        ws();
+        if (s[i] === ",") {
+          i++;
+          continue;
+        }
+        if (s[i] === "]") {
+          i++;
+          return;
+        }
         fail("',' or ']' after an array element");
       }
     }
     if (c === '"') return str();
     num.lastIndex = i;
-    if (num.test(s)) { i = num.lastIndex; return; }
-    for (const lit of ["true", "false", "null"]) if (s.startsWith(lit, i)) { i += lit.length; return; }
+    if (num.test(s)) {
+      i = num.lastIndex;
+      return;
+    }
+    for (const lit of ["true", "false", "null"])
+      if (s.startsWith(lit, i)) {
+        i += lit.length;
+        return;
+      }
     fail("a value (object, array, string, number, true, false or null)");
   };
   try {
-    value(0); ws();
+    value(0);
+    ws();
     if (i < s.length) fail("the end of the file after the top-level value");
   } catch (e) {
     if (e instanceof JsonStop) return { offset: e.offset, expected: e.expected };

@@ -13,7 +13,11 @@ describe("restart back-off", () => {
     for (let i = 0; i < 9; i++) {
       const finished = t;
       const first = b.decide("c", finished, finished);
-      if (!first.inBackoff) { waits.push(0); t = finished + 1 * S; continue; }
+      if (!first.inBackoff) {
+        waits.push(0);
+        t = finished + 1 * S;
+        continue;
+      }
       waits.push(first.backoffMs);
       expect(b.decide("c", finished, first.restartAtMs - 1).inBackoff).toBe(true);
       expect(b.decide("c", finished, first.restartAtMs).inBackoff).toBe(false);
@@ -47,8 +51,17 @@ describe("restart back-off", () => {
     expect(b.decide("a", 1 * S, 1 * S).inBackoff).toBe(true);
   });
 
-  it.each([[10_000, "10s"], [20_000, "20s"], [80_000, "1m20s"], [160_000, "2m40s"], [300_000, "5m0s"], [3_600_000, "1h0m0s"], [1500, "1.5s"], [0, "0s"], [250, "250ms"]])(
-    "formats %d ms as Go does: %s", (ms, s) => expect(goDuration(ms)).toBe(s));
+  it.each([
+    [10_000, "10s"],
+    [20_000, "20s"],
+    [80_000, "1m20s"],
+    [160_000, "2m40s"],
+    [300_000, "5m0s"],
+    [3_600_000, "1h0m0s"],
+    [1500, "1.5s"],
+    [0, "0s"],
+    [250, "250ms"],
+  ])("formats %d ms as Go does: %s", (ms, s) => expect(goDuration(ms)).toBe(s));
 
   it("words the CrashLoopBackOff message and the BackOff event as kubelet", () => {
     const pod = { metadata: { name: "web", namespace: "default", uid: "1234" } };

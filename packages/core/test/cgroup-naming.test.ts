@@ -21,7 +21,9 @@ describe("cgroup naming", () => {
 
   it("names container cgroups as containerd does", () => {
     expect(containerCgroupPath("cgroupfs", `/kubepods/besteffort/pod${uid}`, "abc123")).toBe(`/kubepods/besteffort/pod${uid}/abc123`);
-    expect(containerCgroupPath("systemd", `/kubepods.slice/kubepods-pod${u_}.slice`, "abc123")).toBe(`/kubepods.slice/kubepods-pod${u_}.slice/cri-containerd-abc123.scope`);
+    expect(containerCgroupPath("systemd", `/kubepods.slice/kubepods-pod${u_}.slice`, "abc123")).toBe(
+      `/kubepods.slice/kubepods-pod${u_}.slice/cri-containerd-abc123.scope`,
+    );
   });
 
   it("does not mistake other cgroups for pods", () => {

@@ -5,7 +5,11 @@ import { errnoCode, isErrno } from "../src/errno";
 describe("errnoCode", () => {
   it("reads the errno name of a real system error", () => {
     let caught: unknown;
-    try { readFileSync("/nonexistent/podscope-errno-test"); } catch (e) { caught = e; }
+    try {
+      readFileSync("/nonexistent/podscope-errno-test");
+    } catch (e) {
+      caught = e;
+    }
     expect(errnoCode(caught)).toBe("ENOENT");
     expect(isErrno(caught, "ESRCH", "ENOENT")).toBe(true);
     expect(isErrno(caught, "EACCES")).toBe(false);

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { alreadyExists, invalid, isConflict, isForbidden, isGone, isKubeError, isNotFound, isTooManyRequests, KubeError, notFound, reasonOf } from "../src/errors";
+import {
+  alreadyExists,
+  invalid,
+  isConflict,
+  isForbidden,
+  isGone,
+  isKubeError,
+  isNotFound,
+  isTooManyRequests,
+  KubeError,
+  notFound,
+  reasonOf,
+} from "../src/errors";
 
 describe("KubeError", () => {
   it("words NotFound and AlreadyExists as the API server does", () => {
@@ -7,12 +19,26 @@ describe("KubeError", () => {
     expect(e).toBeInstanceOf(KubeError);
     expect([e.code, e.reason, e.message]).toEqual([409, "AlreadyExists", 'pods "web" already exists']);
     expect(e.kubectlMessage()).toBe('Error from server (AlreadyExists): pods "web" already exists');
-    expect(notFound("pods", "x").toStatus()).toEqual({ kind: "Status", apiVersion: "v1", status: "Failure", message: 'pods "x" not found', reason: "NotFound", code: 404 });
+    expect(notFound("pods", "x").toStatus()).toEqual({
+      kind: "Status",
+      apiVersion: "v1",
+      status: "Failure",
+      message: 'pods "x" not found',
+      reason: "NotFound",
+      code: 404,
+    });
   });
 
   it("lists field causes of Invalid", () => {
-    expect(invalid("Pod", "p", [{ field: "spec.containers[0].image", message: "Required value" }]).message).toBe('Pod "p" is invalid: spec.containers[0].image: Required value');
-    expect(invalid("Pod", "p", [{ field: "a", message: "x" }, { field: "b", message: "y" }]).message).toBe('Pod "p" is invalid: [a: x, b: y]');
+    expect(invalid("Pod", "p", [{ field: "spec.containers[0].image", message: "Required value" }]).message).toBe(
+      'Pod "p" is invalid: spec.containers[0].image: Required value',
+    );
+    expect(
+      invalid("Pod", "p", [
+        { field: "a", message: "x" },
+        { field: "b", message: "y" },
+      ]).message,
+    ).toBe('Pod "p" is invalid: [a: x, b: y]');
   });
 
   it("is recognised by reason", () => {
@@ -42,8 +68,19 @@ describe("KubeError", () => {
   });
 
   it("keeps the Status the server sent and its causes", () => {
-    const status = { kind: "Status" as const, message: "namespace is terminating", reason: "Forbidden", code: 403, details: { causes: [{ reason: "NamespaceTerminating", message: "ns x is terminating" }] } };
+    const status = {
+      kind: "Status" as const,
+      message: "namespace is terminating",
+      reason: "Forbidden",
+      code: 403,
+      details: { causes: [{ reason: "NamespaceTerminating", message: "ns x is terminating" }] },
+    };
     const e = new KubeError("Forbidden", "cannot evict", { status, context: "ctx" });
-    expect([e.code, e.context, e.status?.message, e.causes[0].reason]).toEqual([403, "ctx", "namespace is terminating", "NamespaceTerminating"]);
+    expect([e.code, e.context, e.status?.message, e.causes[0].reason]).toEqual([
+      403,
+      "ctx",
+      "namespace is terminating",
+      "NamespaceTerminating",
+    ]);
   });
 });

@@ -58,7 +58,9 @@ describe("crash-loop back-off", () => {
   });
 
   it("derives the wait from restartCount when the message is missing: 10s, 20s, 40s … capped at 5m", () => {
-    const waits = [1, 2, 3, 4, 5, 6, 7, 12].map((n) => crashLoopWaitMs(cs("app", { restartCount: n, state: { waiting: { reason: "CrashLoopBackOff" } } })) / 1000);
+    const waits = [1, 2, 3, 4, 5, 6, 7, 12].map(
+      (n) => crashLoopWaitMs(cs("app", { restartCount: n, state: { waiting: { reason: "CrashLoopBackOff" } } })) / 1000,
+    );
     expect(waits).toEqual([10, 20, 40, 80, 160, 300, 300, 300]);
   });
 
@@ -69,13 +71,21 @@ describe("crash-loop back-off", () => {
         cs("app", {
           restartCount: 3,
           state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 40s restarting failed container=app pod=web_default(u1)" } },
-          lastState: { terminated: { exitCode: 1, reason: "Error", startedAt: "2026-01-10T11:59:40Z", finishedAt: "2026-01-10T11:59:45Z" } },
+          lastState: {
+            terminated: { exitCode: 1, reason: "Error", startedAt: "2026-01-10T11:59:40Z", finishedAt: "2026-01-10T11:59:45Z" },
+          },
         }),
       ],
     });
     const [e] = explainPod(p, NOW);
     expect(e.kind).toBe("CrashLoopBackOff");
-    expect(e.backoff).toEqual({ restartCount: 3, step: 3, waitSeconds: 40, nextRestartAt: "2026-01-10T12:00:25.000Z", secondsUntilRestart: 25 });
+    expect(e.backoff).toEqual({
+      restartCount: 3,
+      step: 3,
+      waitSeconds: 40,
+      nextRestartAt: "2026-01-10T12:00:25.000Z",
+      secondsUntilRestart: 25,
+    });
     expect(e.detail).toContain("waits 40s");
     expect(e.detail).toContain("Next restart in 25s");
     expect(e.exit?.summary).toBe("application error");
@@ -88,12 +98,25 @@ describe("crash-loop back-off", () => {
 
 describe("explainPod", () => {
   it("says nothing for a healthy running pod", () => {
-    const p = pod({ phase: "Running", conditions: [{ type: "PodScheduled", status: "True" }], containerStatuses: [cs("app", { ready: true, state: { running: { startedAt: "2026-01-10T11:00:02Z" } } })] });
+    const p = pod({
+      phase: "Running",
+      conditions: [{ type: "PodScheduled", status: "True" }],
+      containerStatuses: [cs("app", { ready: true, state: { running: { startedAt: "2026-01-10T11:00:02Z" } } })],
+    });
     expect(explainPod(p, NOW)).toEqual([]);
   });
 
   it("OOMKilled names the memory limit", () => {
-    const p = pod({ phase: "Running", containerStatuses: [cs("app", { restartCount: 1, state: { running: {} }, lastState: { terminated: { exitCode: 137, reason: "OOMKilled", finishedAt: "2026-01-10T11:58:00Z" } } })] });
+    const p = pod({
+      phase: "Running",
+      containerStatuses: [
+        cs("app", {
+          restartCount: 1,
+          state: { running: {} },
+          lastState: { terminated: { exitCode: 137, reason: "OOMKilled", finishedAt: "2026-01-10T11:58:00Z" } },
+        }),
+      ],
+    });
     const [e] = explainPod(p, NOW);
     expect(e).toMatchObject({ kind: "OOMKilled", severity: "error", container: "app", since: "2026-01-10T11:58:00Z" });
     expect(e.detail).toContain("64Mi");
@@ -101,7 +124,11 @@ describe("explainPod", () => {
 
   it("image not available with imagePullPolicy Never carries kubelet's message", () => {
     const msg = 'Container image "localhost/nope:1" is not present with pull policy of Never';
-    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { state: { waiting: { reason: "ErrImageNeverPull", message: msg } } })] }, {}, { containers: [{ name: "app", image: "localhost/nope:1", imagePullPolicy: "Never" }] });
+    const p = pod(
+      { phase: "Pending", containerStatuses: [cs("app", { state: { waiting: { reason: "ErrImageNeverPull", message: msg } } })] },
+      {},
+      { containers: [{ name: "app", image: "localhost/nope:1", imagePullPolicy: "Never" }] },
+    );
     const e = explainPod(p, NOW).find((x) => x.kind === "ImageUnavailable")!;
     expect(e.title).toContain("ErrImageNeverPull");
     expect(e.detail).toContain("imagePullPolicy is Never");
@@ -112,7 +139,14 @@ describe("explainPod", () => {
   it("ErrImageNeverPull without Never is the local node's own image, never pulled: it says so and names the pod's real policy", () => {
     // The local node resolves localhost/ names (and busybox, pause) to images it imports; a missing one is not pulled.
     const msg = 'Container image "localhost/app:1.0" is not present with pull policy of Never';
-    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "localhost/app:1.0", state: { waiting: { reason: "ErrImageNeverPull", message: msg } } })] }, {}, { containers: [{ name: "app", image: "localhost/app:1.0" }] });
+    const p = pod(
+      {
+        phase: "Pending",
+        containerStatuses: [cs("app", { image: "localhost/app:1.0", state: { waiting: { reason: "ErrImageNeverPull", message: msg } } })],
+      },
+      {},
+      { containers: [{ name: "app", image: "localhost/app:1.0" }] },
+    );
     const e = explainPod(p, NOW).find((x) => x.kind === "ImageUnavailable")!;
     expect(e.detail).not.toContain("imagePullPolicy is Never");
     expect(e.detail).not.toContain("this node does not pull it");
@@ -122,13 +156,27 @@ describe("explainPod", () => {
         "Import it with `podscope image import FILE`, or use a registry name the node can pull.",
     );
     // :latest and no tag default to Always, as the API server defaults them.
-    const latest = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "localhost/app", state: { waiting: { reason: "ErrImageNeverPull" } } })] }, {}, { containers: [{ name: "app", image: "localhost/app" }] });
-    expect(explainPod(latest, NOW)[0].detail).toContain("imagePullPolicy is Always (not set: the default for an image without a tag or with :latest)");
+    const latest = pod(
+      { phase: "Pending", containerStatuses: [cs("app", { image: "localhost/app", state: { waiting: { reason: "ErrImageNeverPull" } } })] },
+      {},
+      { containers: [{ name: "app", image: "localhost/app" }] },
+    );
+    expect(explainPod(latest, NOW)[0].detail).toContain(
+      "imagePullPolicy is Always (not set: the default for an image without a tag or with :latest)",
+    );
   });
 
   it("ErrImagePull: the node tried to pull and failed, with the runtime's error and what to check", () => {
-    const err = 'failed to pull and unpack image "127.0.0.1:1/app:v1": failed to resolve reference "127.0.0.1:1/app:v1": failed to do request: Head "http://127.0.0.1:1/v2/app/manifests/v1": dial tcp 127.0.0.1:1: connect: connection refused';
-    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "127.0.0.1:1/app:v1", state: { waiting: { reason: "ErrImagePull", message: err } } })] }, {}, { containers: [{ name: "app", image: "127.0.0.1:1/app:v1" }] });
+    const err =
+      'failed to pull and unpack image "127.0.0.1:1/app:v1": failed to resolve reference "127.0.0.1:1/app:v1": failed to do request: Head "http://127.0.0.1:1/v2/app/manifests/v1": dial tcp 127.0.0.1:1: connect: connection refused';
+    const p = pod(
+      {
+        phase: "Pending",
+        containerStatuses: [cs("app", { image: "127.0.0.1:1/app:v1", state: { waiting: { reason: "ErrImagePull", message: err } } })],
+      },
+      {},
+      { containers: [{ name: "app", image: "127.0.0.1:1/app:v1" }] },
+    );
     const e = explainPod(p, NOW).find((x) => x.kind === "ImageUnavailable")!;
     expect(e.title).toContain("(ErrImagePull)");
     expect(e.detail).toBe(
@@ -140,25 +188,55 @@ describe("explainPod", () => {
 
   it("ImagePullBackOff: kubelet waits out the image's back-off before the next pull, quoting the last failure", () => {
     const msg = 'Back-off pulling image "127.0.0.1:1/app:v1": ErrImagePull: dial tcp 127.0.0.1:1: connect: connection refused';
-    const p = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "127.0.0.1:1/app:v1", state: { waiting: { reason: "ImagePullBackOff", message: msg } } })] }, {}, { containers: [{ name: "app", image: "127.0.0.1:1/app:v1" }] });
+    const p = pod(
+      {
+        phase: "Pending",
+        containerStatuses: [cs("app", { image: "127.0.0.1:1/app:v1", state: { waiting: { reason: "ImagePullBackOff", message: msg } } })],
+      },
+      {},
+      { containers: [{ name: "app", image: "127.0.0.1:1/app:v1" }] },
+    );
     const e = explainPod(p, NOW).find((x) => x.kind === "ImageUnavailable")!;
     expect(e.title).toContain("(ImagePullBackOff)");
-    expect(e.detail).toContain(`The last pull of "127.0.0.1:1/app:v1" failed, so kubelet waits before trying again (a back-off of 10 s, doubling up to 5 min for this image): ${msg}`);
+    expect(e.detail).toContain(
+      `The last pull of "127.0.0.1:1/app:v1" failed, so kubelet waits before trying again (a back-off of 10 s, doubling up to 5 min for this image): ${msg}`,
+    );
     expect(e.detail).toContain("Check the image name and tag");
     // Without a message it still says what is happening.
-    const bare = pod({ phase: "Pending", containerStatuses: [cs("app", { image: "r.example/a:1", state: { waiting: { reason: "ImagePullBackOff" } } })] }, {}, { containers: [{ name: "app", image: "r.example/a:1" }] });
-    expect(explainPod(bare, NOW)[0].detail).toMatch(/^The last pull of "r\.example\/a:1" failed, so kubelet waits before trying again \(a back-off of 10 s, doubling up to 5 min for this image\)\. Check/);
+    const bare = pod(
+      { phase: "Pending", containerStatuses: [cs("app", { image: "r.example/a:1", state: { waiting: { reason: "ImagePullBackOff" } } })] },
+      {},
+      { containers: [{ name: "app", image: "r.example/a:1" }] },
+    );
+    expect(explainPod(bare, NOW)[0].detail).toMatch(
+      /^The last pull of "r\.example\/a:1" failed, so kubelet waits before trying again \(a back-off of 10 s, doubling up to 5 min for this image\)\. Check/,
+    );
   });
 
   it("Pending and unschedulable: the scheduler's message from PodScheduled", () => {
-    const msg = "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.";
-    const p = pod({ phase: "Pending", conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message: msg, lastTransitionTime: "2026-01-10T11:00:01Z" }] }, {}, { nodeName: undefined });
+    const msg =
+      "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.";
+    const p = pod(
+      {
+        phase: "Pending",
+        conditions: [
+          { type: "PodScheduled", status: "False", reason: "Unschedulable", message: msg, lastTransitionTime: "2026-01-10T11:00:01Z" },
+        ],
+      },
+      {},
+      { nodeName: undefined },
+    );
     const [e] = explainPod(p, NOW);
     expect(e).toMatchObject({ kind: "Unschedulable", detail: msg, since: "2026-01-10T11:00:01Z" });
   });
 
   it("Pending on a node: the waiting reason and how long", () => {
-    const p = pod({ phase: "Pending", startTime: "2026-01-10T11:58:00Z", conditions: [{ type: "PodScheduled", status: "True" }], containerStatuses: [cs("app", { state: { waiting: { reason: "ContainerCreating" } } })] });
+    const p = pod({
+      phase: "Pending",
+      startTime: "2026-01-10T11:58:00Z",
+      conditions: [{ type: "PodScheduled", status: "True" }],
+      containerStatuses: [cs("app", { state: { waiting: { reason: "ContainerCreating" } } })],
+    });
     const [e] = explainPod(p, NOW);
     expect(e.title).toBe("Pending: ContainerCreating for 2m");
   });
@@ -198,15 +276,49 @@ describe("explainPod", () => {
   });
 
   it("running but not ready: names the latest readiness probe failure from the events", () => {
-    const p = pod({ phase: "Running", conditions: [{ type: "Ready", status: "False", reason: "ContainersNotReady" }], containerStatuses: [cs("app", { state: { running: { startedAt: "2026-01-10T11:50:00Z" } }, ready: false, started: true })] }, {}, { containers: [{ name: "app", readinessProbe: { exec: { command: ["cat", "/tmp/ready"] } } }] });
+    const p = pod(
+      {
+        phase: "Running",
+        conditions: [{ type: "Ready", status: "False", reason: "ContainersNotReady" }],
+        containerStatuses: [cs("app", { state: { running: { startedAt: "2026-01-10T11:50:00Z" } }, ready: false, started: true })],
+      },
+      {},
+      { containers: [{ name: "app", readinessProbe: { exec: { command: ["cat", "/tmp/ready"] } } }] },
+    );
     const events = [
-      { metadata: {}, involvedObject: { fieldPath: "spec.containers{app}" }, reason: "Unhealthy", message: "Readiness probe failed: old", lastTimestamp: "2026-01-10T11:51:00Z" },
-      { metadata: {}, involvedObject: { fieldPath: "spec.containers{app}" }, reason: "Unhealthy", message: "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory", count: 12, lastTimestamp: "2026-01-10T11:59:50Z" },
-      { metadata: {}, involvedObject: { fieldPath: "spec.containers{other}" }, reason: "Unhealthy", message: "not this one", lastTimestamp: "2026-01-10T11:59:59Z" },
+      {
+        metadata: {},
+        involvedObject: { fieldPath: "spec.containers{app}" },
+        reason: "Unhealthy",
+        message: "Readiness probe failed: old",
+        lastTimestamp: "2026-01-10T11:51:00Z",
+      },
+      {
+        metadata: {},
+        involvedObject: { fieldPath: "spec.containers{app}" },
+        reason: "Unhealthy",
+        message: "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory",
+        count: 12,
+        lastTimestamp: "2026-01-10T11:59:50Z",
+      },
+      {
+        metadata: {},
+        involvedObject: { fieldPath: "spec.containers{other}" },
+        reason: "Unhealthy",
+        message: "not this one",
+        lastTimestamp: "2026-01-10T11:59:59Z",
+      },
     ];
     const [e] = explainPod(p, NOW, events);
-    expect(e).toMatchObject({ kind: "NotReady", severity: "warning", container: "app", title: 'Container "app" is running but not ready (running for 10m)' });
-    expect(e.detail).toBe("Latest probe failure (12×): Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory. The pod gets no Service traffic until it passes.");
+    expect(e).toMatchObject({
+      kind: "NotReady",
+      severity: "warning",
+      container: "app",
+      title: 'Container "app" is running but not ready (running for 10m)',
+    });
+    expect(e.detail).toBe(
+      "Latest probe failure (12×): Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory. The pod gets no Service traffic until it passes.",
+    );
     // Without events it still says why it matters.
     expect(explainPod(p, NOW)[0].detail).toContain("readiness probe has not succeeded yet");
   });
@@ -214,27 +326,71 @@ describe("explainPod", () => {
   it("flapping readiness: a container that was Ready before is 'no longer ready', not 'has not succeeded yet'", () => {
     const startedAt = "2026-01-10T11:50:00Z";
     const spec = { containers: [{ name: "app", readinessProbe: { exec: { command: ["cat", "/tmp/ready"] } } }] };
-    const at = (time: string, ready: boolean) => ({ time, uid: "u1", status: { phase: "Running" as const, containerStatuses: [cs("app", { ready, started: true, state: { running: { startedAt } } })] } });
+    const at = (time: string, ready: boolean) => ({
+      time,
+      uid: "u1",
+      status: { phase: "Running" as const, containerStatuses: [cs("app", { ready, started: true, state: { running: { startedAt } } })] },
+    });
     // Three Ready periods in this run, then not ready; an earlier run (other startedAt) does not count.
     const history = [
-      { time: "2026-01-10T11:40:00Z", uid: "u1", status: { phase: "Running" as const, containerStatuses: [cs("app", { ready: true, state: { running: { startedAt: "2026-01-10T11:39:00Z" } } })] } },
-      at("2026-01-10T11:50:01Z", false), at("2026-01-10T11:51:00Z", true), at("2026-01-10T11:52:00Z", false), at("2026-01-10T11:53:00Z", true),
-      at("2026-01-10T11:54:00Z", false), at("2026-01-10T11:55:00Z", true), at("2026-01-10T11:56:00Z", false),
+      {
+        time: "2026-01-10T11:40:00Z",
+        uid: "u1",
+        status: {
+          phase: "Running" as const,
+          containerStatuses: [cs("app", { ready: true, state: { running: { startedAt: "2026-01-10T11:39:00Z" } } })],
+        },
+      },
+      at("2026-01-10T11:50:01Z", false),
+      at("2026-01-10T11:51:00Z", true),
+      at("2026-01-10T11:52:00Z", false),
+      at("2026-01-10T11:53:00Z", true),
+      at("2026-01-10T11:54:00Z", false),
+      at("2026-01-10T11:55:00Z", true),
+      at("2026-01-10T11:56:00Z", false),
     ];
-    const p = pod({ phase: "Running", conditions: [{ type: "Ready", status: "False", reason: "ContainersNotReady" }], containerStatuses: [cs("app", { state: { running: { startedAt } }, ready: false, started: true })] }, {}, spec);
+    const p = pod(
+      {
+        phase: "Running",
+        conditions: [{ type: "Ready", status: "False", reason: "ContainersNotReady" }],
+        containerStatuses: [cs("app", { state: { running: { startedAt } }, ready: false, started: true })],
+      },
+      {},
+      spec,
+    );
     const [e] = explainPod(p, NOW, [], history);
-    expect(e).toMatchObject({ kind: "NotReady", title: 'Container "app" is no longer ready (running for 10m)', since: "2026-01-10T11:56:00Z" });
+    expect(e).toMatchObject({
+      kind: "NotReady",
+      title: 'Container "app" is no longer ready (running for 10m)',
+      since: "2026-01-10T11:56:00Z",
+    });
     expect(e.detail).toContain("It was ready 3 times since it started");
     expect(e.detail).toContain("flapping readiness");
     expect(e.detail).not.toContain("has not succeeded yet");
 
     // Without history, the Ready condition that turned False after the container started says the same.
-    const live = pod({ phase: "Running", conditions: [{ type: "Ready", status: "False", reason: "ContainersNotReady", lastTransitionTime: "2026-01-10T11:58:00Z" }], containerStatuses: [cs("app", { state: { running: { startedAt } }, ready: false, started: true })] }, {}, spec);
+    const live = pod(
+      {
+        phase: "Running",
+        conditions: [{ type: "Ready", status: "False", reason: "ContainersNotReady", lastTransitionTime: "2026-01-10T11:58:00Z" }],
+        containerStatuses: [cs("app", { state: { running: { startedAt } }, ready: false, started: true })],
+      },
+      {},
+      spec,
+    );
     const [l] = explainPod(live, NOW);
     expect(l.detail).toMatch(/^It was ready earlier since it started/);
     expect(l.since).toBe("2026-01-10T11:58:00Z");
     // A Ready condition False since before the start: never ready yet.
-    const fresh = pod({ phase: "Running", conditions: [{ type: "Ready", status: "False", lastTransitionTime: "2026-01-10T11:49:00Z" }], containerStatuses: [cs("app", { state: { running: { startedAt } }, ready: false, started: true })] }, {}, spec);
+    const fresh = pod(
+      {
+        phase: "Running",
+        conditions: [{ type: "Ready", status: "False", lastTransitionTime: "2026-01-10T11:49:00Z" }],
+        containerStatuses: [cs("app", { state: { running: { startedAt } }, ready: false, started: true })],
+      },
+      {},
+      spec,
+    );
     expect(explainPod(fresh, NOW)[0].detail).toContain("has not succeeded yet");
   });
 
@@ -255,7 +411,12 @@ describe("explainPod", () => {
     );
     const list = explainPod(p, NOW);
     expect(list).toHaveLength(1);
-    expect(list[0]).toMatchObject({ kind: "Pending", container: "wait-db", title: 'Init:0/2: init container "wait-db" is running (for 55s)', since: "2026-01-10T11:59:05Z" });
+    expect(list[0]).toMatchObject({
+      kind: "Pending",
+      container: "wait-db",
+      title: 'Init:0/2: init container "wait-db" is running (for 55s)',
+      since: "2026-01-10T11:59:05Z",
+    });
     expect(list[0].detail).toContain("this one and 1 more must finish");
     // Once it completed, the second is the one running.
     p.status!.initContainerStatuses = [
@@ -266,7 +427,16 @@ describe("explainPod", () => {
   });
 
   it("every duration reads as kubectl prints it: a 181 s back-off countdown is 3m1s, a 181 s grace period too", () => {
-    const p = pod({ phase: "Running", containerStatuses: [cs("app", { restartCount: 9, state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 5m0s restarting failed container=app pod=web_default(u1)" } }, lastState: { terminated: { exitCode: 1, finishedAt: "2026-01-10T11:58:01Z" } } })] });
+    const p = pod({
+      phase: "Running",
+      containerStatuses: [
+        cs("app", {
+          restartCount: 9,
+          state: { waiting: { reason: "CrashLoopBackOff", message: "back-off 5m0s restarting failed container=app pod=web_default(u1)" } },
+          lastState: { terminated: { exitCode: 1, finishedAt: "2026-01-10T11:58:01Z" } },
+        }),
+      ],
+    });
     const [e] = explainPod(p, NOW);
     expect(e.backoff?.secondsUntilRestart).toBe(181);
     expect(e.detail).toContain("Next restart in 3m1s.");
@@ -300,9 +470,22 @@ describe("condition docs", () => {
   });
 
   it("a disruption explains its reason in words", () => {
-    const p = pod({ phase: "Running", conditions: [{ type: "DisruptionTarget", status: "True", reason: "EvictionByEvictionAPI", message: "Eviction API: evicting", lastTransitionTime: "2026-01-10T11:59:00Z" }] });
+    const p = pod({
+      phase: "Running",
+      conditions: [
+        {
+          type: "DisruptionTarget",
+          status: "True",
+          reason: "EvictionByEvictionAPI",
+          message: "Eviction API: evicting",
+          lastTransitionTime: "2026-01-10T11:59:00Z",
+        },
+      ],
+    });
     const e = explainPod(p, NOW).find((x) => x.kind === "DisruptionTarget")!;
-    expect(e.detail).toBe("Someone (kubectl drain, an autoscaler, a controller) asked the eviction API to remove the pod. Eviction API: evicting");
+    expect(e.detail).toBe(
+      "Someone (kubectl drain, an autoscaler, a controller) asked the eviction API to remove the pod. Eviction API: evicting",
+    );
   });
 
   it("treats unknown types as readiness gates", () => {
@@ -319,5 +502,4 @@ describe("image pull policy", () => {
     expect(effectivePullPolicy({ image: "nginx@sha256:abcd" })).toEqual({ policy: "IfNotPresent", defaulted: true });
     expect(effectivePullPolicy({ image: "nginx:latest", imagePullPolicy: "Never" })).toEqual({ policy: "Never", defaulted: false });
   });
-
 });

@@ -27,7 +27,12 @@ function kubectl(args: string[], input?: string): string {
   let last: unknown;
   for (let i = 0; i < 20; i++) {
     try {
-      return execFileSync(kubectlBin, ["--kubeconfig", kubeconfig, ...args], { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"], timeout: 30_000 });
+      return execFileSync(kubectlBin, ["--kubeconfig", kubeconfig, ...args], {
+        encoding: "utf8",
+        input,
+        stdio: ["pipe", "pipe", "pipe"],
+        timeout: 30_000,
+      });
     } catch (e) {
       last = e;
       const msg = String((e as { stderr?: string }).stderr ?? e);
@@ -55,43 +60,187 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: "running", status: { phase: "Running", podIPs: [{ ip: "10.0.0.5" }], podIP: "10.0.0.5", containerStatuses: [cs("app", running(), { ready: true })] } },
+  {
+    name: "running",
+    status: {
+      phase: "Running",
+      podIPs: [{ ip: "10.0.0.5" }],
+      podIP: "10.0.0.5",
+      containerStatuses: [cs("app", running(), { ready: true })],
+    },
+  },
   { name: "pending", status: { phase: "Pending" } },
   { name: "creating", status: { phase: "Pending", containerStatuses: [cs("app", { waiting: { reason: "ContainerCreating" } })] } },
-  { name: "crashloop", status: { phase: "Running", containerStatuses: [cs("app", { waiting: { reason: "CrashLoopBackOff", message: "back-off 40s" } }, { restartCount: 5, lastState: { terminated: { exitCode: 1, reason: "Error", startedAt: ago(H3 + 5000), finishedAt: ago(H3) } } })] } },
-  { name: "error", status: { phase: "Failed", containerStatuses: [cs("app", { terminated: { exitCode: 1, reason: "Error", startedAt: ago(60_000), finishedAt: ago(50_000) } })] } },
-  { name: "oom", status: { phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 137, reason: "OOMKilled", startedAt: ago(60_000), finishedAt: ago(50_000) } })] } },
-  { name: "completed", status: { phase: "Succeeded", containerStatuses: [cs("app", { terminated: { exitCode: 0, reason: "Completed", startedAt: ago(60_000), finishedAt: ago(50_000) } })] } },
-  { name: "signal", status: { phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 0, signal: 9, startedAt: ago(60_000), finishedAt: ago(50_000) } })] } },
-  { name: "exitcode", status: { phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 3, startedAt: ago(60_000), finishedAt: ago(50_000) } })] } },
-  { name: "neverpull", status: { phase: "Pending", containerStatuses: [cs("app", { waiting: { reason: "ErrImageNeverPull", message: "not present" } })] } },
+  {
+    name: "crashloop",
+    status: {
+      phase: "Running",
+      containerStatuses: [
+        cs(
+          "app",
+          { waiting: { reason: "CrashLoopBackOff", message: "back-off 40s" } },
+          { restartCount: 5, lastState: { terminated: { exitCode: 1, reason: "Error", startedAt: ago(H3 + 5000), finishedAt: ago(H3) } } },
+        ),
+      ],
+    },
+  },
+  {
+    name: "error",
+    status: {
+      phase: "Failed",
+      containerStatuses: [cs("app", { terminated: { exitCode: 1, reason: "Error", startedAt: ago(60_000), finishedAt: ago(50_000) } })],
+    },
+  },
+  {
+    name: "oom",
+    status: {
+      phase: "Running",
+      containerStatuses: [
+        cs("app", { terminated: { exitCode: 137, reason: "OOMKilled", startedAt: ago(60_000), finishedAt: ago(50_000) } }),
+      ],
+    },
+  },
+  {
+    name: "completed",
+    status: {
+      phase: "Succeeded",
+      containerStatuses: [cs("app", { terminated: { exitCode: 0, reason: "Completed", startedAt: ago(60_000), finishedAt: ago(50_000) } })],
+    },
+  },
+  {
+    name: "signal",
+    status: {
+      phase: "Running",
+      containerStatuses: [cs("app", { terminated: { exitCode: 0, signal: 9, startedAt: ago(60_000), finishedAt: ago(50_000) } })],
+    },
+  },
+  {
+    name: "exitcode",
+    status: {
+      phase: "Running",
+      containerStatuses: [cs("app", { terminated: { exitCode: 3, startedAt: ago(60_000), finishedAt: ago(50_000) } })],
+    },
+  },
+  {
+    name: "neverpull",
+    status: { phase: "Pending", containerStatuses: [cs("app", { waiting: { reason: "ErrImageNeverPull", message: "not present" } })] },
+  },
   { name: "evicted", status: { phase: "Failed", reason: "Evicted", message: "The node was low on resource: memory. " } },
   { name: "terminating", deleting: true, status: { phase: "Running", containerStatuses: [cs("app", running(), { ready: true })] } },
   {
     name: "two-first-wins",
     containers: ["a", "b"],
-    status: { phase: "Running", containerStatuses: [cs("a", { waiting: { reason: "CrashLoopBackOff" } }, { restartCount: 2, lastState: { terminated: { exitCode: 1, startedAt: ago(H3 + 100_000), finishedAt: ago(H3 + 90_000) } } }), cs("b", { terminated: { exitCode: 1, reason: "Error", startedAt: ago(60_000), finishedAt: ago(50_000) } }, { restartCount: 1, lastState: { terminated: { exitCode: 1, startedAt: ago(H3 + 10_000), finishedAt: ago(H3) } } })] },
+    status: {
+      phase: "Running",
+      containerStatuses: [
+        cs(
+          "a",
+          { waiting: { reason: "CrashLoopBackOff" } },
+          { restartCount: 2, lastState: { terminated: { exitCode: 1, startedAt: ago(H3 + 100_000), finishedAt: ago(H3 + 90_000) } } },
+        ),
+        cs(
+          "b",
+          { terminated: { exitCode: 1, reason: "Error", startedAt: ago(60_000), finishedAt: ago(50_000) } },
+          { restartCount: 1, lastState: { terminated: { exitCode: 1, startedAt: ago(H3 + 10_000), finishedAt: ago(H3) } } },
+        ),
+      ],
+    },
   },
   {
     name: "notready",
     containers: ["a", "b"],
-    status: { phase: "Running", conditions: [{ type: "Ready", status: "False" }], containerStatuses: [cs("a", { terminated: { exitCode: 0, reason: "Completed", startedAt: ago(60_000), finishedAt: ago(50_000) } }), cs("b", running(), { ready: true })] },
+    status: {
+      phase: "Running",
+      conditions: [{ type: "Ready", status: "False" }],
+      containerStatuses: [
+        cs("a", { terminated: { exitCode: 0, reason: "Completed", startedAt: ago(60_000), finishedAt: ago(50_000) } }),
+        cs("b", running(), { ready: true }),
+      ],
+    },
   },
-  { name: "init-0of2", inits: [{ name: "i1" }, { name: "i2" }], status: { phase: "Pending", initContainerStatuses: [cs("i1", running()), cs("i2", { waiting: { reason: "PodInitializing" } })], containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })] } },
-  { name: "init-crash", inits: [{ name: "i1" }], status: { phase: "Pending", initContainerStatuses: [cs("i1", { waiting: { reason: "CrashLoopBackOff" } }, { restartCount: 3, lastState: { terminated: { exitCode: 1, startedAt: ago(H3 + 5000), finishedAt: ago(H3) } } })], containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })] } },
-  { name: "init-error", inits: [{ name: "i1" }], status: { phase: "Failed", initContainerStatuses: [cs("i1", { terminated: { exitCode: 2, reason: "Error", startedAt: ago(60_000), finishedAt: ago(50_000) } })], containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })] } },
-  { name: "init-signal", inits: [{ name: "i1" }], status: { phase: "Pending", initContainerStatuses: [cs("i1", { terminated: { exitCode: 143, signal: 15, startedAt: ago(60_000), finishedAt: ago(50_000) } })], containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })] } },
+  {
+    name: "init-0of2",
+    inits: [{ name: "i1" }, { name: "i2" }],
+    status: {
+      phase: "Pending",
+      initContainerStatuses: [cs("i1", running()), cs("i2", { waiting: { reason: "PodInitializing" } })],
+      containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })],
+    },
+  },
+  {
+    name: "init-crash",
+    inits: [{ name: "i1" }],
+    status: {
+      phase: "Pending",
+      initContainerStatuses: [
+        cs(
+          "i1",
+          { waiting: { reason: "CrashLoopBackOff" } },
+          { restartCount: 3, lastState: { terminated: { exitCode: 1, startedAt: ago(H3 + 5000), finishedAt: ago(H3) } } },
+        ),
+      ],
+      containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })],
+    },
+  },
+  {
+    name: "init-error",
+    inits: [{ name: "i1" }],
+    status: {
+      phase: "Failed",
+      initContainerStatuses: [cs("i1", { terminated: { exitCode: 2, reason: "Error", startedAt: ago(60_000), finishedAt: ago(50_000) } })],
+      containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })],
+    },
+  },
+  {
+    name: "init-signal",
+    inits: [{ name: "i1" }],
+    status: {
+      phase: "Pending",
+      initContainerStatuses: [cs("i1", { terminated: { exitCode: 143, signal: 15, startedAt: ago(60_000), finishedAt: ago(50_000) } })],
+      containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })],
+    },
+  },
   {
     name: "podinitializing",
     inits: [{ name: "i1" }],
-    status: { phase: "Pending", conditions: [{ type: "Initialized", status: "True" }], initContainerStatuses: [cs("i1", { terminated: { exitCode: 0, reason: "Completed", startedAt: ago(60_000), finishedAt: ago(50_000) } })], containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })] },
+    status: {
+      phase: "Pending",
+      conditions: [{ type: "Initialized", status: "True" }],
+      initContainerStatuses: [
+        cs("i1", { terminated: { exitCode: 0, reason: "Completed", startedAt: ago(60_000), finishedAt: ago(50_000) } }),
+      ],
+      containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })],
+    },
   },
   {
     name: "sidecar",
     inits: [{ name: "proxy", sidecar: true }],
-    status: { phase: "Running", conditions: [{ type: "Initialized", status: "True" }], initContainerStatuses: [cs("proxy", running(), { started: true, ready: true, restartCount: 1, lastState: { terminated: { exitCode: 1, startedAt: ago(H3 + 5000), finishedAt: ago(H3) } } })], containerStatuses: [cs("app", running(), { ready: true })] },
+    status: {
+      phase: "Running",
+      conditions: [{ type: "Initialized", status: "True" }],
+      initContainerStatuses: [
+        cs("proxy", running(), {
+          started: true,
+          ready: true,
+          restartCount: 1,
+          lastState: { terminated: { exitCode: 1, startedAt: ago(H3 + 5000), finishedAt: ago(H3) } },
+        }),
+      ],
+      containerStatuses: [cs("app", running(), { ready: true })],
+    },
   },
-  { name: "gates", gates: ["example.com/lb", "example.com/dns"], status: { phase: "Running", conditions: [{ type: "example.com/lb", status: "True" }, { type: "example.com/dns", status: "False" }], containerStatuses: [cs("app", running(), { ready: true })] } },
+  {
+    name: "gates",
+    gates: ["example.com/lb", "example.com/dns"],
+    status: {
+      phase: "Running",
+      conditions: [
+        { type: "example.com/lb", status: "True" },
+        { type: "example.com/dns", status: "False" },
+      ],
+      containerStatuses: [cs("app", running(), { ready: true })],
+    },
+  },
 ];
 
 function manifest(c: Case): Pod {
@@ -102,7 +251,9 @@ function manifest(c: Case): Pod {
     spec: {
       nodeName: NODE,
       containers: (c.containers ?? ["app"]).map((name) => ({ name, image: "busybox" })),
-      ...(c.inits ? { initContainers: c.inits.map((i) => ({ name: i.name, image: "busybox", ...(i.sidecar ? { restartPolicy: "Always" } : {}) })) } : {}),
+      ...(c.inits
+        ? { initContainers: c.inits.map((i) => ({ name: i.name, image: "busybox", ...(i.sidecar ? { restartPolicy: "Always" } : {}) })) }
+        : {}),
       ...(c.gates ? { readinessGates: c.gates.map((conditionType) => ({ conditionType })) } : {}),
     },
   };
@@ -114,13 +265,19 @@ beforeAll(() => {
   script(["build"], 60 * 60_000);
   // Leave the control plane as we found it: stop it afterwards only if this file started it.
   startedHere = !/kube-apiserver running/.test(script(["status"], 10_000));
-  kubeconfig = script(["start"], 5 * 60_000).trim().split("\n").pop()!;
+  kubeconfig = script(["start"], 5 * 60_000)
+    .trim()
+    .split("\n")
+    .pop()!;
   kubectlBin = `${script(["bin"], 10_000).trim()}/kubectl`;
   kubectl(["create", "namespace", ns]);
   // Pods need the namespace's "default" service account, which kube-controller-manager creates shortly after.
   for (let i = 0; ; i++) {
     try {
-      execFileSync(kubectlBin, ["--kubeconfig", kubeconfig, "get", "serviceaccount", "default", "-n", ns], { stdio: "ignore", timeout: 10_000 });
+      execFileSync(kubectlBin, ["--kubeconfig", kubeconfig, "get", "serviceaccount", "default", "-n", ns], {
+        stdio: "ignore",
+        timeout: 10_000,
+      });
       break;
     } catch {
       if (i >= 60) throw new Error(`service account default/${ns} never appeared: is kube-controller-manager running?`);
@@ -155,19 +312,47 @@ describe("kubectlPodRow agrees with the real kubectl", () => {
     const now = Date.now();
     const pods = (JSON.parse(kubectl(["get", "pods", "-n", ns, "-o", "json"])) as { items: Pod[] }).items;
     // kubectl pads columns with at least three spaces; a single space only occurs inside "5 (3h5m ago)".
-    const printed = new Map(text.trim().split("\n").map((line) => {
-      const cells = line.trim().split(/\s{3,}/);
-      return [cells[0], cells] as const;
-    }));
+    const printed = new Map(
+      text
+        .trim()
+        .split("\n")
+        .map((line) => {
+          const cells = line.trim().split(/\s{3,}/);
+          return [cells[0], cells] as const;
+        }),
+    );
     expect(pods.map((p) => p.metadata.name).sort()).toEqual(cases.map((c) => c.name).sort());
     for (const pod of pods) {
       const want = printed.get(pod.metadata.name!)!;
       const mine = kubectlPodRow(pod, new Date(now));
       const mineEarlier = kubectlPodRow(pod, new Date(now - 1500));
-      const ours = [mine.name, mine.ready, mine.status, mine.restarts, mine.age, mine.ip, mine.node, mine.nominatedNode, mine.readinessGates];
-      const oursEarlier = [mine.name, mine.ready, mine.status, mineEarlier.restarts, mineEarlier.age, mine.ip, mine.node, mine.nominatedNode, mine.readinessGates];
+      const ours = [
+        mine.name,
+        mine.ready,
+        mine.status,
+        mine.restarts,
+        mine.age,
+        mine.ip,
+        mine.node,
+        mine.nominatedNode,
+        mine.readinessGates,
+      ];
+      const oursEarlier = [
+        mine.name,
+        mine.ready,
+        mine.status,
+        mineEarlier.restarts,
+        mineEarlier.age,
+        mine.ip,
+        mine.node,
+        mine.nominatedNode,
+        mine.readinessGates,
+      ];
       // kubectl ran a moment before our clock reading: allow that moment for the time columns.
-      expect([JSON.stringify(ours), JSON.stringify(oursEarlier)], `pod ${pod.metadata.name}: kubectl printed ${JSON.stringify(want)}`).toContain(JSON.stringify(want));
+      expect(
+        [JSON.stringify(ours), JSON.stringify(oursEarlier)],
+        `pod ${pod.metadata.name}: kubectl printed ${JSON.stringify(want)}`,
+      ).toContain(JSON.stringify(want));
     }
   });
 });

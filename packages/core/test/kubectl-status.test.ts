@@ -9,9 +9,23 @@ function cs(name: string, state: ContainerStatus["state"], extra: Partial<Contai
   return { name, state, ready: false, restartCount: 0, image: "busybox", imageID: "", ...extra };
 }
 
-function pod(status: PodStatus, opts: { containers?: string[]; inits?: { name: string; sidecar?: boolean }[]; deletion?: string; created?: string; gates?: string[] } = {}): Pod {
+function pod(
+  status: PodStatus,
+  opts: {
+    containers?: string[];
+    inits?: { name: string; sidecar?: boolean }[];
+    deletion?: string;
+    created?: string;
+    gates?: string[];
+  } = {},
+): Pod {
   return {
-    metadata: { name: "web", namespace: "default", creationTimestamp: opts.created ?? "2026-01-10T11:00:00Z", deletionTimestamp: opts.deletion },
+    metadata: {
+      name: "web",
+      namespace: "default",
+      creationTimestamp: opts.created ?? "2026-01-10T11:00:00Z",
+      deletionTimestamp: opts.deletion,
+    },
     spec: {
       containers: (opts.containers ?? ["app"]).map((name) => ({ name })),
       initContainers: opts.inits?.map((i) => ({ name: i.name, restartPolicy: i.sidecar ? "Always" : undefined })),
@@ -22,7 +36,9 @@ function pod(status: PodStatus, opts: { containers?: string[]; inits?: { name: s
 }
 
 const running = { running: { startedAt: "2026-01-10T11:00:05Z" } };
-const crashWaiting = { waiting: { reason: "CrashLoopBackOff", message: "back-off 20s restarting failed container=app pod=web_default(u1)" } };
+const crashWaiting = {
+  waiting: { reason: "CrashLoopBackOff", message: "back-off 20s restarting failed container=app pod=web_default(u1)" },
+};
 
 describe("humanDuration (kubectl's short form)", () => {
   it.each([
@@ -63,44 +79,190 @@ describe("STATUS column", () => {
   const cases: [string, Pod, string][] = [
     ["running and ready", pod({ phase: "Running", containerStatuses: [cs("app", running, { ready: true })] }), "Running"],
     ["pending, nothing reported yet", pod({ phase: "Pending" }), "Pending"],
-    ["container being created", pod({ phase: "Pending", containerStatuses: [cs("app", { waiting: { reason: "ContainerCreating" } })] }), "ContainerCreating"],
+    [
+      "container being created",
+      pod({ phase: "Pending", containerStatuses: [cs("app", { waiting: { reason: "ContainerCreating" } })] }),
+      "ContainerCreating",
+    ],
     ["crash loop", pod({ phase: "Running", containerStatuses: [cs("app", crashWaiting, { restartCount: 4 })] }), "CrashLoopBackOff"],
-    ["terminated with a reason", pod({ phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 1, reason: "Error" } })] }), "Error"],
-    ["OOM killed", pod({ phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 137, reason: "OOMKilled" } })] }), "OOMKilled"],
-    ["completed", pod({ phase: "Succeeded", containerStatuses: [cs("app", { terminated: { exitCode: 0, reason: "Completed" } })] }), "Completed"],
-    ["terminated by a signal, no reason", pod({ phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 0, signal: 9 } })] }), "Signal:9"],
-    ["terminated with an exit code, no reason", pod({ phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 3 } })] }), "ExitCode:3"],
-    ["image never pulled", pod({ phase: "Pending", containerStatuses: [cs("app", { waiting: { reason: "ErrImageNeverPull", message: "Container image \"nope\" is not present with pull policy of Never" } })] }), "ErrImageNeverPull"],
-    ["evicted (status.reason wins over phase)", pod({ phase: "Failed", reason: "Evicted", message: "The node was low on resource: memory." }), "Evicted"],
-    ["deleting, not terminal", pod({ phase: "Running", containerStatuses: [cs("app", running, { ready: true })] }, { deletion: "2026-01-10T11:59:30Z" }), "Terminating"],
-    ["deleting but already Succeeded", pod({ phase: "Succeeded", containerStatuses: [cs("app", { terminated: { exitCode: 0, reason: "Completed" } })] }, { deletion: "2026-01-10T11:59:30Z" }), "Completed"],
+    [
+      "terminated with a reason",
+      pod({ phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 1, reason: "Error" } })] }),
+      "Error",
+    ],
+    [
+      "OOM killed",
+      pod({ phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 137, reason: "OOMKilled" } })] }),
+      "OOMKilled",
+    ],
+    [
+      "completed",
+      pod({ phase: "Succeeded", containerStatuses: [cs("app", { terminated: { exitCode: 0, reason: "Completed" } })] }),
+      "Completed",
+    ],
+    [
+      "terminated by a signal, no reason",
+      pod({ phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 0, signal: 9 } })] }),
+      "Signal:9",
+    ],
+    [
+      "terminated with an exit code, no reason",
+      pod({ phase: "Running", containerStatuses: [cs("app", { terminated: { exitCode: 3 } })] }),
+      "ExitCode:3",
+    ],
+    [
+      "image never pulled",
+      pod({
+        phase: "Pending",
+        containerStatuses: [
+          cs("app", {
+            waiting: { reason: "ErrImageNeverPull", message: 'Container image "nope" is not present with pull policy of Never' },
+          }),
+        ],
+      }),
+      "ErrImageNeverPull",
+    ],
+    [
+      "evicted (status.reason wins over phase)",
+      pod({ phase: "Failed", reason: "Evicted", message: "The node was low on resource: memory." }),
+      "Evicted",
+    ],
+    [
+      "deleting, not terminal",
+      pod({ phase: "Running", containerStatuses: [cs("app", running, { ready: true })] }, { deletion: "2026-01-10T11:59:30Z" }),
+      "Terminating",
+    ],
+    [
+      "deleting but already Succeeded",
+      pod(
+        { phase: "Succeeded", containerStatuses: [cs("app", { terminated: { exitCode: 0, reason: "Completed" } })] },
+        { deletion: "2026-01-10T11:59:30Z" },
+      ),
+      "Completed",
+    ],
     ["deleting on a lost node", pod({ phase: "Running", reason: "NodeLost" }, { deletion: "2026-01-10T11:59:30Z" }), "Unknown"],
-    ["first container wins over the second", pod({ phase: "Running", containerStatuses: [cs("a", { waiting: { reason: "CrashLoopBackOff" } }), cs("b", { terminated: { exitCode: 1, reason: "Error" } })] }, { containers: ["a", "b"] }), "CrashLoopBackOff"],
-    ["completed sidecar job with one still running, Ready", pod({ phase: "Running", conditions: [{ type: "Ready", status: "True" }], containerStatuses: [cs("a", { terminated: { exitCode: 0, reason: "Completed" } }), cs("b", running, { ready: true })] }, { containers: ["a", "b"] }), "Running"],
-    ["completed container with one still running, not Ready", pod({ phase: "Running", conditions: [{ type: "Ready", status: "False" }], containerStatuses: [cs("a", { terminated: { exitCode: 0, reason: "Completed" } }), cs("b", running, { ready: true })] }, { containers: ["a", "b"] }), "NotReady"],
-    ["scheduling gated", pod({ phase: "Pending", conditions: [{ type: "PodScheduled", status: "False", reason: "SchedulingGated" }] }), "SchedulingGated"],
+    [
+      "first container wins over the second",
+      pod(
+        {
+          phase: "Running",
+          containerStatuses: [
+            cs("a", { waiting: { reason: "CrashLoopBackOff" } }),
+            cs("b", { terminated: { exitCode: 1, reason: "Error" } }),
+          ],
+        },
+        { containers: ["a", "b"] },
+      ),
+      "CrashLoopBackOff",
+    ],
+    [
+      "completed sidecar job with one still running, Ready",
+      pod(
+        {
+          phase: "Running",
+          conditions: [{ type: "Ready", status: "True" }],
+          containerStatuses: [cs("a", { terminated: { exitCode: 0, reason: "Completed" } }), cs("b", running, { ready: true })],
+        },
+        { containers: ["a", "b"] },
+      ),
+      "Running",
+    ],
+    [
+      "completed container with one still running, not Ready",
+      pod(
+        {
+          phase: "Running",
+          conditions: [{ type: "Ready", status: "False" }],
+          containerStatuses: [cs("a", { terminated: { exitCode: 0, reason: "Completed" } }), cs("b", running, { ready: true })],
+        },
+        { containers: ["a", "b"] },
+      ),
+      "NotReady",
+    ],
+    [
+      "scheduling gated",
+      pod({ phase: "Pending", conditions: [{ type: "PodScheduled", status: "False", reason: "SchedulingGated" }] }),
+      "SchedulingGated",
+    ],
     [
       "first init container still running",
-      pod({ phase: "Pending", initContainerStatuses: [cs("i1", running), cs("i2", { waiting: { reason: "PodInitializing" } })], containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })] }, { inits: [{ name: "i1" }, { name: "i2" }] }),
+      pod(
+        {
+          phase: "Pending",
+          initContainerStatuses: [cs("i1", running), cs("i2", { waiting: { reason: "PodInitializing" } })],
+          containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })],
+        },
+        { inits: [{ name: "i1" }, { name: "i2" }] },
+      ),
       "Init:0/2",
     ],
     [
       "second init container starting",
-      pod({ phase: "Pending", initContainerStatuses: [cs("i1", { terminated: { exitCode: 0, reason: "Completed" } }), cs("i2", { waiting: { reason: "PodInitializing" } })] }, { inits: [{ name: "i1" }, { name: "i2" }] }),
+      pod(
+        {
+          phase: "Pending",
+          initContainerStatuses: [
+            cs("i1", { terminated: { exitCode: 0, reason: "Completed" } }),
+            cs("i2", { waiting: { reason: "PodInitializing" } }),
+          ],
+        },
+        { inits: [{ name: "i1" }, { name: "i2" }] },
+      ),
       "Init:1/2",
     ],
-    ["init container crash looping", pod({ phase: "Pending", initContainerStatuses: [cs("i1", { waiting: { reason: "CrashLoopBackOff" } })] }, { inits: [{ name: "i1" }] }), "Init:CrashLoopBackOff"],
-    ["init container failed", pod({ phase: "Failed", initContainerStatuses: [cs("i1", { terminated: { exitCode: 2, reason: "Error" } })] }, { inits: [{ name: "i1" }] }), "Init:Error"],
-    ["init container failed with no reason", pod({ phase: "Failed", initContainerStatuses: [cs("i1", { terminated: { exitCode: 2 } })] }, { inits: [{ name: "i1" }] }), "Init:ExitCode:2"],
-    ["init container killed by a signal", pod({ phase: "Pending", initContainerStatuses: [cs("i1", { terminated: { exitCode: 143, signal: 15 } })] }, { inits: [{ name: "i1" }] }), "Init:Signal:15"],
+    [
+      "init container crash looping",
+      pod(
+        { phase: "Pending", initContainerStatuses: [cs("i1", { waiting: { reason: "CrashLoopBackOff" } })] },
+        { inits: [{ name: "i1" }] },
+      ),
+      "Init:CrashLoopBackOff",
+    ],
+    [
+      "init container failed",
+      pod(
+        { phase: "Failed", initContainerStatuses: [cs("i1", { terminated: { exitCode: 2, reason: "Error" } })] },
+        { inits: [{ name: "i1" }] },
+      ),
+      "Init:Error",
+    ],
+    [
+      "init container failed with no reason",
+      pod({ phase: "Failed", initContainerStatuses: [cs("i1", { terminated: { exitCode: 2 } })] }, { inits: [{ name: "i1" }] }),
+      "Init:ExitCode:2",
+    ],
+    [
+      "init container killed by a signal",
+      pod(
+        { phase: "Pending", initContainerStatuses: [cs("i1", { terminated: { exitCode: 143, signal: 15 } })] },
+        { inits: [{ name: "i1" }] },
+      ),
+      "Init:Signal:15",
+    ],
     [
       "inits done, containers starting: PodInitializing",
-      pod({ phase: "Pending", conditions: [{ type: "Initialized", status: "True" }], initContainerStatuses: [cs("i1", { terminated: { exitCode: 0, reason: "Completed" } })], containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })] }, { inits: [{ name: "i1" }] }),
+      pod(
+        {
+          phase: "Pending",
+          conditions: [{ type: "Initialized", status: "True" }],
+          initContainerStatuses: [cs("i1", { terminated: { exitCode: 0, reason: "Completed" } })],
+          containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } })],
+        },
+        { inits: [{ name: "i1" }] },
+      ),
       "PodInitializing",
     ],
     [
       "native sidecar started, app running",
-      pod({ phase: "Running", conditions: [{ type: "Initialized", status: "True" }], initContainerStatuses: [cs("proxy", running, { started: true, ready: true })], containerStatuses: [cs("app", running, { ready: true })] }, { inits: [{ name: "proxy", sidecar: true }] }),
+      pod(
+        {
+          phase: "Running",
+          conditions: [{ type: "Initialized", status: "True" }],
+          initContainerStatuses: [cs("proxy", running, { started: true, ready: true })],
+          containerStatuses: [cs("app", running, { ready: true })],
+        },
+        { inits: [{ name: "proxy", sidecar: true }] },
+      ),
       "Running",
     ],
   ];
@@ -112,7 +274,12 @@ describe("STATUS column", () => {
 describe("READY, RESTARTS, AGE and wide columns", () => {
   it("counts ready containers and native sidecars", () => {
     const p = pod(
-      { phase: "Running", conditions: [{ type: "Initialized", status: "True" }], initContainerStatuses: [cs("proxy", running, { started: true, ready: true })], containerStatuses: [cs("a", running, { ready: true }), cs("b", running, { ready: false })] },
+      {
+        phase: "Running",
+        conditions: [{ type: "Initialized", status: "True" }],
+        initContainerStatuses: [cs("proxy", running, { started: true, ready: true })],
+        containerStatuses: [cs("a", running, { ready: true }), cs("b", running, { ready: false })],
+      },
       { containers: ["a", "b"], inits: [{ name: "proxy", sidecar: true }] },
     );
     expect(kubectlPodRow(p, NOW).ready).toBe("2/3");
@@ -141,7 +308,13 @@ describe("READY, RESTARTS, AGE and wide columns", () => {
 
   it("while initializing, only init container restarts count", () => {
     const p = pod(
-      { phase: "Pending", initContainerStatuses: [cs("i1", crashWaiting, { restartCount: 2, lastState: { terminated: { exitCode: 1, finishedAt: "2026-01-10T11:59:00Z" } } })], containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } }, { restartCount: 9 })] },
+      {
+        phase: "Pending",
+        initContainerStatuses: [
+          cs("i1", crashWaiting, { restartCount: 2, lastState: { terminated: { exitCode: 1, finishedAt: "2026-01-10T11:59:00Z" } } }),
+        ],
+        containerStatuses: [cs("app", { waiting: { reason: "PodInitializing" } }, { restartCount: 9 })],
+      },
       { inits: [{ name: "i1" }] },
     );
     const row = kubectlPodRow(p, NOW);
@@ -151,12 +324,26 @@ describe("READY, RESTARTS, AGE and wide columns", () => {
 
   it("AGE, IP, node, nominated node and readiness gates", () => {
     const p = pod(
-      { phase: "Running", podIPs: [{ ip: "10.88.0.7" }], conditions: [{ type: "example.com/lb", status: "True" }, { type: "example.com/dns", status: "False" }] },
+      {
+        phase: "Running",
+        podIPs: [{ ip: "10.88.0.7" }],
+        conditions: [
+          { type: "example.com/lb", status: "True" },
+          { type: "example.com/dns", status: "False" },
+        ],
+      },
       { created: "2026-01-08T09:00:00Z", gates: ["example.com/lb", "example.com/dns"] },
     );
     p.spec.nodeName = "node-1";
     const row = kubectlPodRow(p, NOW);
-    expect(row).toMatchObject({ name: "web", age: "2d3h", ip: "10.88.0.7", node: "node-1", nominatedNode: "<none>", readinessGates: "1/2" });
+    expect(row).toMatchObject({
+      name: "web",
+      age: "2d3h",
+      ip: "10.88.0.7",
+      node: "node-1",
+      nominatedNode: "<none>",
+      readinessGates: "1/2",
+    });
     expect(kubectlPodRow(pod({ phase: "Pending" }), NOW)).toMatchObject({ ip: "<none>", node: "<none>", readinessGates: "<none>" });
   });
 

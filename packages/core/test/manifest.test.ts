@@ -12,7 +12,12 @@ spec:
 `;
 
 function error(fn: () => unknown): ManifestError {
-  try { fn(); } catch (e) { if (e instanceof ManifestError) return e; throw e; }
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ManifestError) return e;
+    throw e;
+  }
   throw new Error("expected a ManifestError");
 }
 
@@ -31,7 +36,20 @@ describe("parseManifest", () => {
   });
 
   it("unwraps a v1 List", () => {
-    const list = JSON.stringify({ apiVersion: "v1", kind: "List", items: [JSON.parse(JSON.stringify({ apiVersion: "v1", kind: "Pod", metadata: { name: "x" }, spec: { containers: [{ name: "c", image: "busybox" }] } }))] });
+    const list = JSON.stringify({
+      apiVersion: "v1",
+      kind: "List",
+      items: [
+        JSON.parse(
+          JSON.stringify({
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: { name: "x" },
+            spec: { containers: [{ name: "c", image: "busybox" }] },
+          }),
+        ),
+      ],
+    });
     expect(parseManifest(list).map((o) => o.object.metadata.name)).toEqual(["x"]);
   });
 
@@ -91,6 +109,8 @@ describe("validatePod", () => {
   });
 
   it("rejects an unsupported restartPolicy", () => {
-    expect(error(() => one(pod("p") + "  restartPolicy: Sometimes\n")).message).toContain(`spec.restartPolicy: Unsupported value: "Sometimes"`);
+    expect(error(() => one(pod("p") + "  restartPolicy: Sometimes\n")).message).toContain(
+      `spec.restartPolicy: Unsupported value: "Sometimes"`,
+    );
   });
 });

@@ -2,15 +2,36 @@ import { describe, expect, it } from "vitest";
 import { podPhase } from "../src/phase";
 import type { ContainerStatus, PodPhase, PodSpec } from "../src/types";
 
-const running = (name: string): ContainerStatus => ({ name, state: { running: { startedAt: "2026-01-01T00:00:00Z" } }, ready: true, restartCount: 0, image: "", imageID: "" });
-const exited = (name: string, exitCode: number): ContainerStatus => ({ name, state: { terminated: { exitCode } }, ready: false, restartCount: 0, image: "", imageID: "" });
+const running = (name: string): ContainerStatus => ({
+  name,
+  state: { running: { startedAt: "2026-01-01T00:00:00Z" } },
+  ready: true,
+  restartCount: 0,
+  image: "",
+  imageID: "",
+});
+const exited = (name: string, exitCode: number): ContainerStatus => ({
+  name,
+  state: { terminated: { exitCode } },
+  ready: false,
+  restartCount: 0,
+  image: "",
+  imageID: "",
+});
 const waiting = (name: string, lastExit?: number): ContainerStatus => ({
-  name, state: { waiting: { reason: "ContainerCreating" } }, ...(lastExit !== undefined ? { lastState: { terminated: { exitCode: lastExit } } } : {}),
-  ready: false, restartCount: lastExit !== undefined ? 1 : 0, image: "", imageID: "",
+  name,
+  state: { waiting: { reason: "ContainerCreating" } },
+  ...(lastExit !== undefined ? { lastState: { terminated: { exitCode: lastExit } } } : {}),
+  ready: false,
+  restartCount: lastExit !== undefined ? 1 : 0,
+  image: "",
+  imageID: "",
 });
 
 const spec = (restartPolicy: PodSpec["restartPolicy"], containers: string[], init: string[] = []): PodSpec => ({
-  restartPolicy, containers: containers.map((name) => ({ name })), initContainers: init.map((name) => ({ name })),
+  restartPolicy,
+  containers: containers.map((name) => ({ name })),
+  initContainers: init.map((name) => ({ name })),
 });
 
 type Row = [string, PodSpec, ContainerStatus[], ContainerStatus[] | undefined, PodPhase];
@@ -33,11 +54,23 @@ const rows: Row[] = [
   ["init container waiting first time → Pending", spec("Always", ["a"], ["i"]), [], [waiting("i")], "Pending"],
   ["init container failed, Never → Failed", spec("Never", ["a"], ["i"]), [waiting("a")], [exited("i", 1)], "Failed"],
   ["init container failed then waiting, Never → Failed", spec("Never", ["a"], ["i"]), [], [waiting("i", 2)], "Failed"],
-  ["init container failed, OnFailure → Pending (app waiting)", spec("OnFailure", ["a"], ["i"]), [waiting("a")], [waiting("i", 1)], "Pending"],
+  [
+    "init container failed, OnFailure → Pending (app waiting)",
+    spec("OnFailure", ["a"], ["i"]),
+    [waiting("a")],
+    [waiting("i", 1)],
+    "Pending",
+  ],
   ["init container failed, Always → Pending", spec("Always", ["a"], ["i"]), [waiting("a")], [exited("i", 1)], "Pending"],
   ["init done, app running → Running", spec("Always", ["a"], ["i"]), [running("a")], [exited("i", 0)], "Running"],
   ["init done, app waiting → Pending", spec("Always", ["a"], ["i"]), [waiting("a")], [exited("i", 0)], "Pending"],
-  ["a status with no state counts as unknown → Pending", spec("Always", ["a", "b"]), [running("a"), { name: "b", ready: false, restartCount: 0, image: "", imageID: "" }], [], "Pending"],
+  [
+    "a status with no state counts as unknown → Pending",
+    spec("Always", ["a", "b"]),
+    [running("a"), { name: "b", ready: false, restartCount: 0, image: "", imageID: "" }],
+    [],
+    "Pending",
+  ],
 ];
 
 describe("getPhase", () => {
@@ -55,18 +88,33 @@ describe("getPhase", () => {
 
   it("a terminal pod (deleted) is Succeeded or Failed whatever the restart policy", () => {
     expect(podPhase({ spec: spec("Always", ["a"]), containerStatuses: [exited("a", 0)], podIsTerminal: true })).toBe("Succeeded");
-    expect(podPhase({ spec: spec("Always", ["a", "b"]), containerStatuses: [exited("a", 0), exited("b", 137)], podIsTerminal: true })).toBe("Failed");
+    expect(podPhase({ spec: spec("Always", ["a", "b"]), containerStatuses: [exited("a", 0), exited("b", 137)], podIsTerminal: true })).toBe(
+      "Failed",
+    );
   });
 
   it("a running sidecar init container that has not started holds the pod Pending", () => {
     const s: PodSpec = { containers: [{ name: "a" }], initContainers: [{ name: "side", restartPolicy: "Always" }] };
-    expect(podPhase({ spec: s, containerStatuses: [waiting("a")], initContainerStatuses: [{ ...running("side"), started: false }] })).toBe("Pending");
-    expect(podPhase({ spec: s, containerStatuses: [running("a")], initContainerStatuses: [{ ...running("side"), started: true }] })).toBe("Running");
+    expect(podPhase({ spec: s, containerStatuses: [waiting("a")], initContainerStatuses: [{ ...running("side"), started: false }] })).toBe(
+      "Pending",
+    );
+    expect(podPhase({ spec: s, containerStatuses: [running("a")], initContainerStatuses: [{ ...running("side"), started: true }] })).toBe(
+      "Running",
+    );
   });
 
   it("a sidecar restarting after the app started does not send the pod back to Pending", () => {
     const s: PodSpec = { containers: [{ name: "a" }], initContainers: [{ name: "side", restartPolicy: "Always" }] };
-    expect(podPhase({ spec: s, containerStatuses: [running("a")], initContainerStatuses: [{ ...running("side"), started: false }] })).toBe("Running");
-    expect(podPhase({ spec: s, containerStatuses: [running("a")], initContainerStatuses: [{ ...running("side"), started: false }], podHasInitialized: false })).toBe("Pending");
+    expect(podPhase({ spec: s, containerStatuses: [running("a")], initContainerStatuses: [{ ...running("side"), started: false }] })).toBe(
+      "Running",
+    );
+    expect(
+      podPhase({
+        spec: s,
+        containerStatuses: [running("a")],
+        initContainerStatuses: [{ ...running("side"), started: false }],
+        podHasInitialized: false,
+      }),
+    ).toBe("Pending");
   });
 });

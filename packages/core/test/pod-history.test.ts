@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { eventInvolves, isStatusChange, parseAtTime, podAtTime, statusSignature, type KubeEvent, type Pod } from "../src";
 
-const pod = (over: Partial<Pod["metadata"]> = {}, status: Pod["status"] = { phase: "Running" }): Pod =>
-  ({ apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "default", uid: "u1", ...over }, spec: { containers: [], nodeName: "n1" }, status });
+const pod = (over: Partial<Pod["metadata"]> = {}, status: Pod["status"] = { phase: "Running" }): Pod => ({
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name: "web", namespace: "default", uid: "u1", ...over },
+  spec: { containers: [], nodeName: "n1" },
+  status,
+});
 
 describe("isStatusChange", () => {
   it("is a change when there is no previous record", () => expect(isStatusChange(undefined, pod())).toBe(true));
@@ -30,12 +35,20 @@ describe("isStatusChange", () => {
 describe("eventInvolves", () => {
   const ev = (io: KubeEvent["involvedObject"]): KubeEvent => ({ metadata: { name: "e", namespace: "default" }, involvedObject: io });
   it("selects by UID when the event has one: an earlier pod with the same name is not this one", () => {
-    expect(eventInvolves(ev({ kind: "Pod", namespace: "default", name: "web", uid: "u1" }), { namespace: "default", name: "web", uid: "u1" })).toBe(true);
-    expect(eventInvolves(ev({ kind: "Pod", namespace: "default", name: "web", uid: "u0" }), { namespace: "default", name: "web", uid: "u1" })).toBe(false);
+    expect(
+      eventInvolves(ev({ kind: "Pod", namespace: "default", name: "web", uid: "u1" }), { namespace: "default", name: "web", uid: "u1" }),
+    ).toBe(true);
+    expect(
+      eventInvolves(ev({ kind: "Pod", namespace: "default", name: "web", uid: "u0" }), { namespace: "default", name: "web", uid: "u1" }),
+    ).toBe(false);
   });
   it("falls back to namespace and name for an event without UID", () => {
-    expect(eventInvolves(ev({ kind: "Pod", namespace: "default", name: "web" }), { namespace: "default", name: "web", uid: "u1" })).toBe(true);
-    expect(eventInvolves(ev({ kind: "Pod", namespace: "other", name: "web" }), { namespace: "default", name: "web", uid: "u1" })).toBe(false);
+    expect(eventInvolves(ev({ kind: "Pod", namespace: "default", name: "web" }), { namespace: "default", name: "web", uid: "u1" })).toBe(
+      true,
+    );
+    expect(eventInvolves(ev({ kind: "Pod", namespace: "other", name: "web" }), { namespace: "default", name: "web", uid: "u1" })).toBe(
+      false,
+    );
   });
   it("is never about another kind's object of the same name", () => {
     expect(eventInvolves(ev({ kind: "Node", name: "web" }), { name: "web" })).toBe(false);
@@ -43,10 +56,26 @@ describe("eventInvolves", () => {
 });
 
 describe("podAtTime", () => {
-  const p: Pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "c", namespace: "default", uid: "u", creationTimestamp: "2026-01-01T00:00:00Z", deletionTimestamp: "2026-01-01T00:10:30Z", deletionGracePeriodSeconds: 30 }, spec: { containers: [] }, status: { phase: "Failed" } };
+  const p: Pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: "c",
+      namespace: "default",
+      uid: "u",
+      creationTimestamp: "2026-01-01T00:00:00Z",
+      deletionTimestamp: "2026-01-01T00:10:30Z",
+      deletionGracePeriodSeconds: 30,
+    },
+    spec: { containers: [] },
+    status: { phase: "Failed" },
+  };
   const h = [
     { time: "2026-01-01T00:00:00.500Z", status: { phase: "Pending" as const } },
-    { time: "2026-01-01T00:01:00Z", status: { phase: "Running" as const, containerStatuses: [{ name: "a", ready: false, restartCount: 3, image: "", imageID: "" }] } },
+    {
+      time: "2026-01-01T00:01:00Z",
+      status: { phase: "Running" as const, containerStatuses: [{ name: "a", ready: false, restartCount: 3, image: "", imageID: "" }] },
+    },
     { time: "2026-01-01T00:10:31Z", status: null },
   ];
   const at = (s: string) => Date.parse(s);

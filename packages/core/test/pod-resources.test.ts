@@ -7,7 +7,12 @@ const spec = (s: Partial<Pod["spec"]> & Record<string, unknown>) => ({ spec: { c
 
 describe("pod requests and limits", () => {
   it("sums app containers; a limit without a request counts as the request", () => {
-    const p = spec({ containers: [{ name: "a", resources: { requests: { cpu: "250m", memory: "64Mi" } } }, { name: "b", resources: { limits: { cpu: "1", memory: "1Gi" } } }] });
+    const p = spec({
+      containers: [
+        { name: "a", resources: { requests: { cpu: "250m", memory: "64Mi" } } },
+        { name: "b", resources: { limits: { cpu: "1", memory: "1Gi" } } },
+      ],
+    });
     expect(podRequests(p)).toEqual({ cpu: 1250, memory: 64 * 2 ** 20 + 2 ** 30 });
     expect(podLimits(p)).toEqual({ cpu: 1000, memory: 2 ** 30 });
   });
@@ -21,11 +26,18 @@ describe("pod requests and limits", () => {
       containers: [{ name: "app", resources: { requests: { cpu: "500m" } } }],
     });
     expect(podRequests(p).cpu).toBe(2100);
-    const small = spec({ ...p.spec, initContainers: [p.spec.initContainers![0], { name: "migrate", resources: { requests: { cpu: "200m" } } }] });
+    const small = spec({
+      ...p.spec,
+      initContainers: [p.spec.initContainers![0], { name: "migrate", resources: { requests: { cpu: "200m" } } }],
+    });
     expect(podRequests(small).cpu).toBe(600);
   });
 
   it("adds the RuntimeClass overhead", () => {
-    expect(podRequests(spec({ containers: [{ name: "a", resources: { requests: { memory: "1Mi" } } }], overhead: { memory: "1Mi", cpu: "10m" } }))).toEqual({ cpu: 10, memory: 2 * 2 ** 20 });
+    expect(
+      podRequests(
+        spec({ containers: [{ name: "a", resources: { requests: { memory: "1Mi" } } }], overhead: { memory: "1Mi", cpu: "10m" } }),
+      ),
+    ).toEqual({ cpu: 10, memory: 2 * 2 ** 20 });
   });
 });

@@ -3,8 +3,17 @@ import { bytes, cpuMillis, formatBytes, formatMillicores, parseQuantity, Quantit
 
 describe("quantities", () => {
   it.each([
-    ["100m", 0.1], ["1", 1], ["1.5", 1.5], ["2k", 2000], ["1Ki", 1024], ["64Mi", 64 * 2 ** 20],
-    ["1Gi", 2 ** 30], ["1e3", 1000], ["1.5E2", 150], [".5", 0.5], ["500u", 0.0005],
+    ["100m", 0.1],
+    ["1", 1],
+    ["1.5", 1.5],
+    ["2k", 2000],
+    ["1Ki", 1024],
+    ["64Mi", 64 * 2 ** 20],
+    ["1Gi", 2 ** 30],
+    ["1e3", 1000],
+    ["1.5E2", 150],
+    [".5", 0.5],
+    ["500u", 0.0005],
   ])("parses %s", (q, v) => expect(parseQuantity(q)).toBeCloseTo(v as number, 9));
 
   it("counts cpu in millicores, rounding sub-millicore values up", () => {

@@ -7,7 +7,11 @@ import { explainPod } from "../src/explain";
 import { buildTimeline, type TimelineLane } from "../src/timeline";
 import type { KubeEvent, Pod, PodStatus } from "../src/types";
 
-const rec = JSON.parse(readFileSync(new URL("./timeline-localnode-recording.json", import.meta.url), "utf8")) as { pod: Pod; history: { time: string; status: PodStatus }[]; events: KubeEvent[] };
+const rec = JSON.parse(readFileSync(new URL("./timeline-localnode-recording.json", import.meta.url), "utf8")) as {
+  pod: Pod;
+  history: { time: string; status: PodStatus }[];
+  events: KubeEvent[];
+};
 const NOW = new Date("2026-11-27T03:09:34Z");
 const m = buildTimeline({ pod: rec.pod, history: rec.history, events: rec.events, now: NOW });
 const lane = (id: string) => m.lanes.find((l) => l.id === id) as TimelineLane;
@@ -66,6 +70,10 @@ describe("timeline of a real crash loop and termination (local node recording)",
     const waiting = rec.history.find((h) => h.status.containerStatuses?.[0]?.state?.waiting?.message?.startsWith("back-off 20s"))!;
     const p: Pod = { ...rec.pod, metadata: { ...rec.pod.metadata, deletionTimestamp: undefined }, status: waiting.status };
     const [e] = explainPod(p, new Date("2026-11-27T03:09:16Z"));
-    expect(e).toMatchObject({ kind: "CrashLoopBackOff", container: "crash", backoff: { restartCount: 2, step: 2, waitSeconds: 20, nextRestartAt: "2026-11-27T03:09:26.000Z", secondsUntilRestart: 10 } });
+    expect(e).toMatchObject({
+      kind: "CrashLoopBackOff",
+      container: "crash",
+      backoff: { restartCount: 2, step: 2, waitSeconds: 20, nextRestartAt: "2026-11-27T03:09:26.000Z", secondsUntilRestart: 10 },
+    });
   });
 });

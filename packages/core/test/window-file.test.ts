@@ -1,20 +1,40 @@
 import { describe, expect, it } from "vitest";
 import { lineColumn, locateJsonError, parseWindowFile, WindowFileError, type WindowFile } from "../src";
 
-const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "crash", namespace: "default", uid: "u1", creationTimestamp: "2024-05-01T10:00:00Z" }, spec: { containers: [{ name: "app", image: "busybox" }] }, status: { phase: "Running" } };
+const pod = {
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name: "crash", namespace: "default", uid: "u1", creationTimestamp: "2024-05-01T10:00:00Z" },
+  spec: { containers: [{ name: "app", image: "busybox" }] },
+  status: { phase: "Running" },
+};
 
 const window: WindowFile = {
-  kind: "PodscopeWindow", version: 1,
+  kind: "PodscopeWindow",
+  version: 1,
   source: { id: "local", name: "local node (n1)", kind: "local" },
   scope: { namespace: "default" },
-  from: "2024-05-01T10:00:00Z", to: "2024-05-01T11:00:00Z", takenAt: "2024-05-01T11:00:00Z",
-  objects: { pods: [pod as never], events: [], nodes: [{ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } } as never], pdbs: [], workloads: [] },
+  from: "2024-05-01T10:00:00Z",
+  to: "2024-05-01T11:00:00Z",
+  takenAt: "2024-05-01T11:00:00Z",
+  objects: {
+    pods: [pod as never],
+    events: [],
+    nodes: [{ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } } as never],
+    pdbs: [],
+    workloads: [],
+  },
   history: { u1: [{ time: "2024-05-01T10:00:01Z", status: { phase: "Pending" } }] },
   logs: { u1: { app: { current: ["hello"], previous: ["boom"] } } },
 };
 
 function refusal(text: string): WindowFileError {
-  try { parseWindowFile(text, "w.json"); } catch (e) { if (e instanceof WindowFileError) return e; throw e; }
+  try {
+    parseWindowFile(text, "w.json");
+  } catch (e) {
+    if (e instanceof WindowFileError) return e;
+    throw e;
+  }
   throw new Error("accepted");
 }
 
@@ -24,7 +44,16 @@ describe("window file", () => {
   });
 
   it("converts an older single-pod snapshot into the one-pod window", () => {
-    const snap = { kind: "PodscopeSnapshot", version: 1, source: window.source, takenAt: "2024-05-01T11:00:00Z", pod, history: window.history.u1, events: [], inspection: { cgroups: { path: "/x" } } };
+    const snap = {
+      kind: "PodscopeSnapshot",
+      version: 1,
+      source: window.source,
+      takenAt: "2024-05-01T11:00:00Z",
+      pod,
+      history: window.history.u1,
+      events: [],
+      inspection: { cgroups: { path: "/x" } },
+    };
     const w = parseWindowFile(JSON.stringify(snap));
     expect(w.kind).toBe("PodscopeWindow");
     expect(w.scope).toEqual({ namespace: "default", pod: "crash" });
@@ -41,7 +70,9 @@ describe("window file", () => {
     const e = refusal(cut);
     const end = lineColumn(cut, cut.length);
     expect(e.position).toEqual(end);
-    expect(e.message).toBe(`w.json: line ${end.line}, column ${end.column}: not valid JSON: expected ${locateJsonError(cut).expected} — the file ends there: it looks truncated`);
+    expect(e.message).toBe(
+      `w.json: line ${end.line}, column ${end.column}: not valid JSON: expected ${locateJsonError(cut).expected} — the file ends there: it looks truncated`,
+    );
   });
 
   it("points at a broken character inside the file", () => {
@@ -52,14 +83,20 @@ describe("window file", () => {
 
   it("refuses a newer version, a foreign file, an empty one and a wrong shape, saying where", () => {
     expect(refusal(JSON.stringify({ ...window, version: 3 })).message).toBe("window file version 3 is newer than this podscope reads (1)");
-    expect(refusal(JSON.stringify({ kind: "PodscopeSnapshot", version: 2 })).message).toBe("snapshot file version 2 is newer than this podscope reads (1)");
-    expect(refusal(JSON.stringify({ apiVersion: "v1", kind: "List", items: [] })).message).toBe(`w.json is not a podscope window file: kind is "List", expected "PodscopeWindow" (or an older "PodscopeSnapshot")`);
+    expect(refusal(JSON.stringify({ kind: "PodscopeSnapshot", version: 2 })).message).toBe(
+      "snapshot file version 2 is newer than this podscope reads (1)",
+    );
+    expect(refusal(JSON.stringify({ apiVersion: "v1", kind: "List", items: [] })).message).toBe(
+      `w.json is not a podscope window file: kind is "List", expected "PodscopeWindow" (or an older "PodscopeSnapshot")`,
+    );
     expect(refusal("[1,2]").message).toBe("w.json is not a podscope window file: expected a JSON object, got an array");
     expect(refusal("  \n").message).toBe("w.json is empty: expected a podscope window file (JSON)");
     const badPod = { ...window, objects: { ...window.objects, pods: [pod, { ...pod, metadata: { namespace: "x" } }] } };
     expect(refusal(JSON.stringify(badPod)).message).toBe("w.json: objects.pods[1].metadata.name: expected a string, got nothing");
     const badLog = { ...window, logs: { u1: { app: { current: "hello" } } } };
     expect(refusal(JSON.stringify(badLog)).message).toBe(`w.json: logs["u1"]["app"].current: expected an array, got string "hello"`);
-    expect(refusal(JSON.stringify({ ...window, takenAt: "yesterday" })).message).toBe(`w.json: takenAt: expected an RFC 3339 time, got string "yesterday"`);
+    expect(refusal(JSON.stringify({ ...window, takenAt: "yesterday" })).message).toBe(
+      `w.json: takenAt: expected an RFC 3339 time, got string "yesterday"`,
+    );
   });
 });

@@ -10,7 +10,13 @@ const now = { now: SCENARIO_NOW };
 const out: Record<string, unknown> = {};
 for (const s of loadScenarios()) {
   const { snapshot } = loadSnapshot(s.text, s.file);
-  const run = (f: () => unknown) => { try { return f(); } catch (e) { return { error: String(e) }; } };
+  const run = (f: () => unknown) => {
+    try {
+      return f();
+    } catch (e) {
+      return { error: String(e) };
+    }
+  };
   out[s.file] = {
     rolling: run(() => simulateRollingDrain(snapshot, s.request, now)),
     dryRun: run(() => serverDryRunAnswers(snapshot, { ...s.request, node: s.request.nodes[0] }, now)),
@@ -19,5 +25,7 @@ for (const s of loadScenarios()) {
 const big = bigCluster();
 const hash = (v: unknown) => createHash("sha256").update(JSON.stringify(v)).digest("hex");
 out["big:one-node"] = hash(simulateDrain(big, { node: "node-7" }, now));
-out["big:rolling-20"] = hash(simulateRollingDrain(big, { nodes: Array.from({ length: 20 }, (_, i) => `node-${i}`), uncordonAfterDrain: true }, now));
+out["big:rolling-20"] = hash(
+  simulateRollingDrain(big, { nodes: Array.from({ length: 20 }, (_, i) => `node-${i}`), uncordonAfterDrain: true }, now),
+);
 process.stdout.write(JSON.stringify(out, null, 1));

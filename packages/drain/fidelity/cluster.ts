@@ -10,21 +10,31 @@ function script(...args: string[]): string {
   return execFileSync("bash", [SCRIPT, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
-export interface ControlPlane { kubectl: string; kubeconfig: string }
+export interface ControlPlane {
+  kubectl: string;
+  kubeconfig: string;
+}
 
 export function controlPlane(): ControlPlane {
   const status = spawnSync("bash", [SCRIPT, "status"], { encoding: "utf8" });
   if (!/kube-apiserver running/.test(status.stdout + status.stderr)) {
-    throw new Error(`the fidelity suite needs the control plane: run "bash scripts/controlplane.sh build && bash scripts/controlplane.sh start" first.\n${status.stdout}${status.stderr}`);
+    throw new Error(
+      `the fidelity suite needs the control plane: run "bash scripts/controlplane.sh build && bash scripts/controlplane.sh start" first.\n${status.stdout}${status.stderr}`,
+    );
   }
   const kubeconfig = /KUBECONFIG=(\S+)/.exec(script("env"))?.[1];
   if (!kubeconfig) throw new Error("scripts/controlplane.sh env printed no KUBECONFIG");
   return { kubectl: join(script("bin"), "kubectl"), kubeconfig };
 }
 
-export interface Run { code: number; stdout: string; stderr: string }
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
-const UNREACHABLE = /The connection to the server .* was refused|admin.kubeconfig: no such file or directory|connect: connection refused|Unable to connect to the server|the server is currently unable to handle the request|etcdserver: leader changed/;
+const UNREACHABLE =
+  /The connection to the server .* was refused|admin.kubeconfig: no such file or directory|connect: connection refused|Unable to connect to the server|the server is currently unable to handle the request|etcdserver: leader changed/;
 
 /**
  * Run the Go-built kubectl. The control plane is shared with other suites that restart the API server, so a
@@ -51,7 +61,9 @@ export async function eventually<T>(what: string, f: () => T | undefined | false
   const end = Date.now() + timeoutMs;
   for (;;) {
     let v: T | undefined | false;
-    try { v = f(); } catch (e) {
+    try {
+      v = f();
+    } catch (e) {
       // A vanished namespace means the control plane was recreated: say so instead of waiting it out.
       if (e instanceof Error && /vanished/.test(e.message)) throw e;
       v = undefined;

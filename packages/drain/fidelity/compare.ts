@@ -31,9 +31,25 @@ export function observe(lines: string[], exitCode: number): Observed {
     else if ((m = /^(?:error: )?(cannot delete .*)$/.exec(l))) errors.add(m[1]);
     else if (l.startsWith("Warning: ")) warning = l;
     else if ((m = /^error when evicting pods\/"[^"]+" -n "[^"]+" \(will retry after 5s\): (.*)$/.exec(l))) answers.add(m[1]);
-    else if ((m = /^error when evicting pods\/"[^"]+" -n "[^"]+": (.*)$/.exec(l)) && !/global timeout reached/.test(m[1])) answers.add(m[1]);
+    else if ((m = /^error when evicting pods\/"[^"]+" -n "[^"]+": (.*)$/.exec(l)) && !/global timeout reached/.test(m[1]))
+      answers.add(m[1]);
   }
   const text = lines.join("\n");
-  const result = exitCode === 0 ? "drained" : errors.size > 0 ? "refused" : /global timeout reached|timed out waiting for the condition/.test(text) ? "timeout" : "failed";
-  return { result, attempted: Object.keys(attempts).sort(), attempts: Object.values(attempts).sort((a, b) => a - b), gone: gone.size, errors: [...errors].sort(), warning, answers: [...answers].sort() };
+  const result =
+    exitCode === 0
+      ? "drained"
+      : errors.size > 0
+        ? "refused"
+        : /global timeout reached|timed out waiting for the condition/.test(text)
+          ? "timeout"
+          : "failed";
+  return {
+    result,
+    attempted: Object.keys(attempts).sort(),
+    attempts: Object.values(attempts).sort((a, b) => a - b),
+    gone: gone.size,
+    errors: [...errors].sort(),
+    warning,
+    answers: [...answers].sort(),
+  };
 }

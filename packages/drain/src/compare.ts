@@ -2,11 +2,22 @@
 // and overall, in plain words.
 import type { DrainJson } from "./types";
 
-export interface PodDifference { pod: string; before: string; after: string }
-export interface DrainComparison { result: [string, string]; duration: [number, number]; pods: PodDifference[]; summary: string[] }
+export interface PodDifference {
+  pod: string;
+  before: string;
+  after: string;
+}
+export interface DrainComparison {
+  result: [string, string];
+  duration: [number, number];
+  pods: PodDifference[];
+  summary: string[];
+}
 
 const describePod = (p: DrainJson["pods"][number] | undefined) =>
-  p ? `${p.action}/${p.outcome}, ${p.attempts} attempt${p.attempts === 1 ? "" : "s"}${p.evictedAt !== null ? `, at ${p.evictedAt}s` : ""}` : "not on the node";
+  p
+    ? `${p.action}/${p.outcome}, ${p.attempts} attempt${p.attempts === 1 ? "" : "s"}${p.evictedAt !== null ? `, at ${p.evictedAt}s` : ""}`
+    : "not on the node";
 
 function lastTime(r: DrainJson): number {
   return r.timeline.reduce((m, e) => Math.max(m, e.t), 0);

@@ -15,7 +15,10 @@ export function parseDrainArgs(words: string[]): DrainCommand {
   const cmd: DrainCommand = { nodes: [], given: {} };
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (!w.startsWith("-")) { cmd.nodes.push(w); continue; }
+    if (!w.startsWith("-")) {
+      cmd.nodes.push(w);
+      continue;
+    }
     const eq = w.indexOf("=");
     const name = (eq < 0 ? w : w.slice(0, eq)).replace(/^--?/, "");
     const spec = flagByName(name);
@@ -56,11 +59,18 @@ export interface ScenarioHeader {
 
 /** The comment header of a scenario file (packages/drain/scenarios/*.yaml): what it shows, how to drain it, what must come out. */
 export function scenarioHeader(text: string): ScenarioHeader {
-  const lines = text.split("\n").filter((l) => l.startsWith("#")).map((l) => l.replace(/^#\s?/, ""));
+  const lines = text
+    .split("\n")
+    .filter((l) => l.startsWith("#"))
+    .map((l) => l.replace(/^#\s?/, ""));
   return {
     title: lines[0] ?? "",
     description: lines.filter((l) => !/^(drain|expect):/.test(l)),
-    drain: lines.find((l) => l.startsWith("drain:"))?.slice("drain:".length).trim() ?? "",
+    drain:
+      lines
+        .find((l) => l.startsWith("drain:"))
+        ?.slice("drain:".length)
+        .trim() ?? "",
     expect: lines.filter((l) => l.startsWith("expect: ")).map((l) => l.slice("expect: ".length)),
   };
 }

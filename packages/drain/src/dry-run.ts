@@ -7,10 +7,20 @@ import { matchesRequirements, parseSelector } from "./selectors";
 import type { DrainRequest, SimulateOptions, Snapshot } from "./types";
 import { DrainInputError } from "./simulate";
 
-export interface DryRunAnswer { pod: string; code: 201 | 429 | 500; message: string; pdb: string | null }
+export interface DryRunAnswer {
+  pod: string;
+  code: 201 | 429 | 500;
+  message: string;
+  pdb: string | null;
+}
 
-export function serverDryRunAnswers(snapshot: Snapshot, req: Omit<DrainRequest, "nodes"> & { node: string }, opts: SimulateOptions): DryRunAnswer[] {
-  if (!snapshot.nodes.some((n) => n.metadata.name === req.node)) throw new DrainInputError(`Error from server (NotFound): nodes "${req.node}" not found`);
+export function serverDryRunAnswers(
+  snapshot: Snapshot,
+  req: Omit<DrainRequest, "nodes"> & { node: string },
+  opts: SimulateOptions,
+): DryRunAnswer[] {
+  if (!snapshot.nodes.some((n) => n.metadata.name === req.node))
+    throw new DrainInputError(`Error from server (NotFound): nodes "${req.node}" not found`);
   const c = new Cluster(snapshot, Date.parse(opts.now));
   const selector = parseSelector(req.podSelector ?? "");
   const ctx = {

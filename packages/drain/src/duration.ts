@@ -1,5 +1,5 @@
 // Go's time.ParseDuration, for kubectl's --timeout flag ("90s", "1m30s", "1.5h", "0").
-const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, "μs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, μs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
 export class DurationError extends Error {}
 
@@ -8,7 +8,10 @@ export function parseGoDuration(text: string): number {
   const orig = text;
   let s = text.trim();
   let sign = 1;
-  if (s.startsWith("-") || s.startsWith("+")) { if (s[0] === "-") sign = -1; s = s.slice(1); }
+  if (s.startsWith("-") || s.startsWith("+")) {
+    if (s[0] === "-") sign = -1;
+    s = s.slice(1);
+  }
   if (s === "0") return 0;
   if (s === "") throw new DurationError(`time: invalid duration "${orig}"`);
   let total = 0;

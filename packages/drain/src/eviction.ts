@@ -7,7 +7,12 @@ export const stillProcessing = (pdb: string) => `The disruption budget ${pdb} is
 export const budgetCause = (pdb: string, desired: number, current: number) =>
   `The disruption budget ${pdb} needs ${desired} healthy pods and has ${current} currently`;
 
-export interface EvictablePod { name: string; phase: string; ready: boolean; terminating: boolean }
+export interface EvictablePod {
+  name: string;
+  phase: string;
+  ready: boolean;
+  terminating: boolean;
+}
 
 export interface PdbStatusView {
   name: string;
@@ -21,9 +26,7 @@ export interface PdbStatusView {
 }
 
 export type EvictionAnswer =
-  | { code: 201; usedBudget: boolean; reason: string }
-  | { code: 429; message: string; cause?: string }
-  | { code: 500; message: string };
+  { code: 201; usedBudget: boolean; reason: string } | { code: 429; message: string; cause?: string } | { code: 500; message: string };
 
 export function evaluateEviction(pod: EvictablePod, pdbs: PdbStatusView[], now: number, dryRun = false): EvictionAnswer {
   if (pod.phase === "Succeeded" || pod.phase === "Failed" || pod.phase === "Pending" || pod.terminating)
@@ -32,7 +35,8 @@ export function evaluateEviction(pod: EvictablePod, pdbs: PdbStatusView[], now: 
   if (pdbs.length === 0) return { code: 201, usedBudget: false, reason: "no PodDisruptionBudget selects the pod" };
   const pdb = pdbs[0];
   if (!pod.ready) {
-    if (pdb.unhealthyPodEvictionPolicy === "AlwaysAllow") return { code: 201, usedBudget: false, reason: "pod is not ready and the budget's unhealthyPodEvictionPolicy is AlwaysAllow" };
+    if (pdb.unhealthyPodEvictionPolicy === "AlwaysAllow")
+      return { code: 201, usedBudget: false, reason: "pod is not ready and the budget's unhealthyPodEvictionPolicy is AlwaysAllow" };
     if (pdb.currentHealthy >= pdb.desiredHealthy && pdb.desiredHealthy > 0)
       return { code: 201, usedBudget: false, reason: "pod is not ready and the budget is healthy" };
   }

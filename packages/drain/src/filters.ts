@@ -17,7 +17,12 @@ export const UNMANAGED_WARNING = "deleting Pods that declare no controller";
 export const MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
 export type FilterReason = "okay" | "skip" | "warning" | "error";
-export interface FilterStatus { delete: boolean; reason: FilterReason; message: string; filter: string }
+export interface FilterStatus {
+  delete: boolean;
+  reason: FilterReason;
+  message: string;
+  filter: string;
+}
 
 export type FilterFlags = Pick<DrainFlags, "force" | "ignoreDaemonSets" | "deleteEmptyDirData" | "skipWaitForDeleteTimeoutSeconds">;
 
@@ -56,7 +61,8 @@ const daemonSet: Filter = (p, c) => {
 };
 
 const mirror: Filter = (p) => {
-  if (p.metadata.annotations && MIRROR_ANNOTATION in p.metadata.annotations) return { delete: false, reason: "skip", message: "", filter: "mirror" };
+  if (p.metadata.annotations && MIRROR_ANNOTATION in p.metadata.annotations)
+    return { delete: false, reason: "skip", message: "", filter: "mirror" };
   return okay("mirror");
 };
 
@@ -73,7 +79,11 @@ const unreplicated: Filter = (p, c) => {
 };
 
 export const FILTERS: readonly [string, Filter][] = [
-  ["skipDeleted", skipDeleted], ["daemonSet", daemonSet], ["mirror", mirror], ["localStorage", localStorage], ["unreplicated", unreplicated],
+  ["skipDeleted", skipDeleted],
+  ["daemonSet", daemonSet],
+  ["mirror", mirror],
+  ["localStorage", localStorage],
+  ["unreplicated", unreplicated],
 ];
 
 /** Run the chain for one pod. `trail` lists every status computed, for explaining overwritten warnings. */
@@ -97,6 +107,7 @@ export function groupMessages(items: { key: string; status: FilterStatus }[], re
     if (!groups.has(msg)) groups.set(msg, []);
     groups.get(msg)!.push(i.key);
   }
-  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([msg, pods]) => (reason === "error" ? `cannot delete ${msg}: ${pods.join(", ")}` : `${msg}: ${pods.join(", ")}`));
 }

@@ -26,32 +26,89 @@ export interface DrainFlagSpec {
 }
 
 export const DRAIN_FLAGS = [
-  { name: "force", field: "force", type: "boolean", default: false, scope: "kubectl",
-    help: "Continue even if there are pods that do not declare a controller." },
-  { name: "ignore-daemonsets", field: "ignoreDaemonSets", type: "boolean", default: false, scope: "kubectl",
-    help: "Ignore DaemonSet-managed pods." },
-  { name: "delete-emptydir-data", field: "deleteEmptyDirData", type: "boolean", default: false, scope: "kubectl",
-    help: "Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained)." },
-  { name: "disable-eviction", field: "disableEviction", type: "boolean", default: false, scope: "kubectl",
-    help: "Force drain to use delete, even if eviction is supported. This will bypass checking PodDisruptionBudgets, use with caution." },
+  {
+    name: "force",
+    field: "force",
+    type: "boolean",
+    default: false,
+    scope: "kubectl",
+    help: "Continue even if there are pods that do not declare a controller.",
+  },
+  {
+    name: "ignore-daemonsets",
+    field: "ignoreDaemonSets",
+    type: "boolean",
+    default: false,
+    scope: "kubectl",
+    help: "Ignore DaemonSet-managed pods.",
+  },
+  {
+    name: "delete-emptydir-data",
+    field: "deleteEmptyDirData",
+    type: "boolean",
+    default: false,
+    scope: "kubectl",
+    help: "Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained).",
+  },
+  {
+    name: "disable-eviction",
+    field: "disableEviction",
+    type: "boolean",
+    default: false,
+    scope: "kubectl",
+    help: "Force drain to use delete, even if eviction is supported. This will bypass checking PodDisruptionBudgets, use with caution.",
+  },
   // kubectl treats any negative value as "the pod's own" and sends 0 as it is (pkg/drain makeDeleteOptions: only
   // GracePeriodSeconds >= 0 goes into the DeleteOptions; unlike `kubectl delete`, drain never turns 0 into 1 nor
   // asks for --force). podscope accepts the same values with -1 as the one spelling of "the pod's own"; the live
   // drain adds its own refusal of 0 on a real cluster (LIVE_GRACE_PERIOD_ZERO below).
-  { name: "grace-period", field: "gracePeriodSeconds", type: "int", default: -1, min: -1, scope: "kubectl",
+  {
+    name: "grace-period",
+    field: "gracePeriodSeconds",
+    type: "int",
+    default: -1,
+    min: -1,
+    scope: "kubectl",
     expects: "an integer ≥ -1 is expected (-1: each pod's own terminationGracePeriodSeconds)",
-    help: "Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used." },
-  { name: "timeout", field: "timeoutSeconds", type: "duration", default: 0, min: 0, scope: "kubectl",
+    help: "Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.",
+  },
+  {
+    name: "timeout",
+    field: "timeoutSeconds",
+    type: "duration",
+    default: 0,
+    min: 0,
+    scope: "kubectl",
     expects: "seconds ≥ 0 are expected (0 waits forever)",
-    help: "The length of time to wait before giving up, zero means infinite" },
-  { name: "pod-selector", field: "podSelector", type: "selector", default: "", scope: "kubectl",
-    help: "Label selector to filter pods on the node" },
-  { name: "skip-wait-for-delete-timeout", field: "skipWaitForDeleteTimeoutSeconds", type: "int", default: 0, min: 0, scope: "kubectl",
+    help: "The length of time to wait before giving up, zero means infinite",
+  },
+  {
+    name: "pod-selector",
+    field: "podSelector",
+    type: "selector",
+    default: "",
+    scope: "kubectl",
+    help: "Label selector to filter pods on the node",
+  },
+  {
+    name: "skip-wait-for-delete-timeout",
+    field: "skipWaitForDeleteTimeoutSeconds",
+    type: "int",
+    default: 0,
+    min: 0,
+    scope: "kubectl",
     expects: "whole seconds ≥ 0 are expected",
-    help: "If pod DeletionTimestamp older than N seconds, skip waiting for the pod.  Seconds must be greater than 0 to skip." },
+    help: "If pod DeletionTimestamp older than N seconds, skip waiting for the pod.  Seconds must be greater than 0 to skip.",
+  },
   // Without it, `kubectl drain n1 n2`: cordon all, then drain in sequence.
-  { name: "rolling", field: "uncordonAfterDrain", type: "boolean", default: false, scope: "podscope",
-    help: "Drain the nodes one at a time and uncordon each before the next (a rolling upgrade; not a kubectl flag)." },
+  {
+    name: "rolling",
+    field: "uncordonAfterDrain",
+    type: "boolean",
+    default: false,
+    scope: "podscope",
+    help: "Drain the nodes one at a time and uncordon each before the next (a rolling upgrade; not a kubectl flag).",
+  },
 ] as const satisfies readonly DrainFlagSpec[];
 
 type Spec = (typeof DRAIN_FLAGS)[number];
@@ -68,7 +125,10 @@ export const KUBECTL_DRAIN_FLAGS = DRAIN_FLAGS.filter((s) => s.scope === "kubect
 
 /** Bad flag value, in kubectl's words. */
 export class DrainFlagError extends Error {
-  constructor(message: string, readonly flag: string) {
+  constructor(
+    message: string,
+    readonly flag: string,
+  ) {
     super(message);
     this.name = "DrainFlagError";
   }
@@ -110,7 +170,9 @@ export function parseFlagText(s: Spec, text: string): boolean | number | string 
     }
     case "duration": {
       let n: number;
-      try { n = parseGoDuration(t); } catch (e) {
+      try {
+        n = parseGoDuration(t);
+      } catch (e) {
         if (e instanceof DurationError) throw bad(e.message);
         throw e;
       }
@@ -129,10 +191,14 @@ export function flagValueProblem(s: Spec, v: unknown): string | null {
   if (v === undefined) return null;
   const bad = `invalid value for --${s.name}: ${JSON.stringify(v)}`;
   switch (s.type) {
-    case "boolean": return typeof v === "boolean" ? null : `${bad}; true or false is expected`;
+    case "boolean":
+      return typeof v === "boolean" ? null : `${bad}; true or false is expected`;
     case "selector":
       if (typeof v !== "string") return `${bad}; a label selector is expected`;
-      try { parseSelector(v); return null; } catch (e) {
+      try {
+        parseSelector(v);
+        return null;
+      } catch (e) {
         if (e instanceof SelectorError) return `invalid value for --${s.name}: ${e.message}`;
         throw e;
       }
@@ -156,7 +222,8 @@ export function checkDrainFlags(req: object): void {
  * can start the same pod elsewhere before the old one stopped — `kubectl delete` refuses 0 without --force for
  * that reason, kubectl drain does not check. A rehearsal plays 0 as kubectl would.
  */
-export const LIVE_GRACE_PERIOD_ZERO = "--grace-period 0 would remove the pods' objects immediately, before their containers stop; use 1 or more, or -1 for each pod's own terminationGracePeriodSeconds";
+export const LIVE_GRACE_PERIOD_ZERO =
+  "--grace-period 0 would remove the pods' objects immediately, before their containers stop; use 1 or more, or -1 for each pod's own terminationGracePeriodSeconds";
 
 /** What kubectl's --grace-period means for a deletion: the override in seconds, or undefined for the pod's own. */
 export function gracePeriodOverride(flags: DrainFlags): number | undefined {

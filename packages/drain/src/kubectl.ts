@@ -7,8 +7,20 @@ import { filterPod, groupMessages, type FilterStatus } from "./filters";
 import { gracePeriodOverride } from "./flags";
 import { CONFLICT_RETRY_SECONDS, DELETE_POLL_SECONDS, EVICTION_RETRY_SECONDS } from "./kubectl-intervals";
 import {
-  aggregate, cordonLine, drainedLine, evictErrorLine, evictingLine, globalTimeoutMessage, pendingPodsLines, podGoneLine, retryLine,
-  skipWaitLine, unableToDrainLines, WAIT_TIMEOUT_MESSAGE, waitErrorLine, warningLine,
+  aggregate,
+  cordonLine,
+  drainedLine,
+  evictErrorLine,
+  evictingLine,
+  globalTimeoutMessage,
+  pendingPodsLines,
+  podGoneLine,
+  retryLine,
+  skipWaitLine,
+  unableToDrainLines,
+  WAIT_TIMEOUT_MESSAGE,
+  waitErrorLine,
+  warningLine,
 } from "./kubectl-text";
 import { initialReport } from "./pod-report";
 import { matchesRequirements, type Requirement } from "./selectors";
@@ -50,14 +62,36 @@ export class KubectlDrain {
   private outstanding = 0;
   private deadline: number;
 
-  constructor(private readonly c: Cluster, readonly req: DrainRequest, node: string, private readonly selector: Requirement[]) {
-    this.run = { node, startedAt: c.t, endedAt: null, workers: [], errors: [], warnings: [], lines: [], podErrors: [], pdbAtStart: new Map(c.pdbs.map((d) => [d.key, d.observedGeneration < d.generation ? 0 : d.disruptionsAllowed])), refused: false, stalled: false, finished: false };
+  constructor(
+    private readonly c: Cluster,
+    readonly req: DrainRequest,
+    node: string,
+    private readonly selector: Requirement[],
+  ) {
+    this.run = {
+      node,
+      startedAt: c.t,
+      endedAt: null,
+      workers: [],
+      errors: [],
+      warnings: [],
+      lines: [],
+      podErrors: [],
+      pdbAtStart: new Map(c.pdbs.map((d) => [d.key, d.observedGeneration < d.generation ? 0 : d.disruptionsAllowed])),
+      refused: false,
+      stalled: false,
+      finished: false,
+    };
     // The global timeout starts when the evictions start (set in start()).
     this.deadline = Infinity;
   }
 
-  private out(line: string): void { this.run.lines.push({ t: this.c.t, stream: "out", line }); }
-  private err(line: string): void { this.run.lines.push({ t: this.c.t, stream: "err", line }); }
+  private out(line: string): void {
+    this.run.lines.push({ t: this.c.t, stream: "out", line });
+  }
+  private err(line: string): void {
+    this.run.lines.push({ t: this.c.t, stream: "err", line });
+  }
 
   cordonLine(wasCordoned: boolean): void {
     this.out(cordonLine(this.run.node, wasCordoned));
@@ -77,7 +111,11 @@ export class KubectlDrain {
     for (const p of pods) {
       const { status, trail } = filterPod(p.obj, ctx);
       const report: DrainPodReport = initialReport(p.key, status, this.req.disableEviction === true);
-      if (status.reason === "skip") report.message = status.filter === "mirror" ? "mirror pod: kubectl skips it (the kubelet owns it)" : `deletionTimestamp older than ${this.req.skipWaitForDeleteTimeoutSeconds}s: skipped`;
+      if (status.reason === "skip")
+        report.message =
+          status.filter === "mirror"
+            ? "mirror pod: kubectl skips it (the kubelet owns it)"
+            : `deletionTimestamp older than ${this.req.skipWaitForDeleteTimeoutSeconds}s: skipped`;
       this.run.workers.push({ pod: p, report, status, trail, state: "idle", answerSeq: -1 });
     }
     const items = this.run.workers.map((w) => ({ key: w.pod.key, status: w.status }));
@@ -96,18 +134,26 @@ export class KubectlDrain {
       c.record("warning", `node/${this.run.node}`, this.run.warnings.join("; "));
     }
     const toDelete = this.run.workers.filter((w) => w.status.delete);
-    if (toDelete.length === 0) { this.finish(); return; }
+    if (toDelete.length === 0) {
+      this.finish();
+      return;
+    }
     // The budgets as the drain finds them, so the timeline alone (the JSON output) can draw their gauges.
     const seen = new Set<string>();
-    for (const w of toDelete) for (const d of c.pdbsFor(w.pod)) {
-      if (seen.has(d.key)) continue;
-      seen.add(d.key);
-      c.record("pdb-status", `pdb/${d.key}`, pdbStatusText(d));
-    }
+    for (const w of toDelete)
+      for (const d of c.pdbsFor(w.pod)) {
+        if (seen.has(d.key)) continue;
+        seen.add(d.key);
+        c.record("pdb-status", `pdb/${d.key}`, pdbStatusText(d));
+      }
     if (this.req.timeoutSeconds && this.req.timeoutSeconds > 0) this.deadline = c.t + this.req.timeoutSeconds;
     this.outstanding = toDelete.length;
     if (this.req.disableEviction) this.deleteAll(toDelete);
-    else for (const w of toDelete) { w.state = "evicting"; this.attempt(w); }
+    else
+      for (const w of toDelete) {
+        w.state = "evicting";
+        this.attempt(w);
+      }
   }
 
   // ---- eviction goroutine per pod -------------------------------------------------------------------
@@ -122,7 +168,10 @@ export class KubectlDrain {
       this.podDone(w, evictErrorLine(p.namespace, p.name, globalTimeoutMessage(this.req.timeoutSeconds!)));
       return;
     }
-    if (p.gone) { this.podDone(w, null); return; } // 404: already gone
+    if (p.gone) {
+      this.podDone(w, null);
+      return;
+    } // 404: already gone
     w.report.attempts++;
     c.record("evict", `pod/${p.key}`, `eviction request #${w.report.attempts}`);
     this.decide(w, 0);
@@ -136,15 +185,23 @@ export class KubectlDrain {
   private decide(w: Worker, conflicts: number): void {
     const c = this.c;
     const p = w.pod;
-    if (p.gone) { this.podDone(w, null); return; }
+    if (p.gone) {
+      this.podDone(w, null);
+      return;
+    }
     const pdbs = c.pdbsFor(p);
     // Only a request that goes on to write the budget can conflict: a ready, running pod under one observed budget
     // (all requests of an instant read the budget before any of them writes it).
-    const writes = pdbs.length === 1 && p.ready && p.phase === "Running" && !p.terminating && pdbs[0].observedGeneration >= pdbs[0].generation;
+    const writes =
+      pdbs.length === 1 && p.ready && p.phase === "Running" && !p.terminating && pdbs[0].observedGeneration >= pdbs[0].generation;
     // A re-read after a conflict happens 500–550 ms later (jitter), so re-reads of one instant are effectively
     // sequential: they do not conflict with each other, the first takes the budget and the next sees what is left.
     if (writes && conflicts === 0 && c.pdbWrittenAt.get(pdbs[0].key) === c.t) {
-      c.record("evict-conflict", `pod/${p.key}`, `budget ${pdbs[0].key} changed under this request (409 inside the API server): it is read again in ${CONFLICT_RETRY_SECONDS}s`);
+      c.record(
+        "evict-conflict",
+        `pod/${p.key}`,
+        `budget ${pdbs[0].key} changed under this request (409 inside the API server): it is read again in ${CONFLICT_RETRY_SECONDS}s`,
+      );
       c.at(CONFLICT_RETRY_SECONDS, false, () => this.decide(w, conflicts + 1), 0);
       return;
     }
@@ -156,10 +213,22 @@ export class KubectlDrain {
     if (answer.code === 201) {
       w.report.outcome = "evicted";
       w.report.evictedAt = round(c.t);
-      w.report.message = answer.usedBudget ? `eviction granted: within the budget of ${w.report.pdb}` : `eviction granted: ${answer.reason}`;
+      w.report.message = answer.usedBudget
+        ? `eviction granted: within the budget of ${w.report.pdb}`
+        : `eviction granted: ${answer.reason}`;
       p.evictedAt = c.t;
       c.record("evict-accepted", obj, w.report.message);
-      if (answer.usedBudget) { const d = pdbs[0]; c.pdbWrittenAt.set(d.key, c.t); c.changed(); c.record("pdb-status", `pdb/${d.key}`, `disruptionsAllowed decremented to ${d.disruptionsAllowed}, ${p.name} recorded in disruptedPods`); c.sample(d); }
+      if (answer.usedBudget) {
+        const d = pdbs[0];
+        c.pdbWrittenAt.set(d.key, c.t);
+        c.changed();
+        c.record(
+          "pdb-status",
+          `pdb/${d.key}`,
+          `disruptionsAllowed decremented to ${d.disruptionsAllowed}, ${p.name} recorded in disruptedPods`,
+        );
+        c.sample(d);
+      }
       c.deletePod(p, this.graceOverride());
       this.waitFor(w);
     } else if (answer.code === 429) {
@@ -240,10 +309,17 @@ export class KubectlDrain {
       if (c.t >= this.deadline) {
         const left = ws.filter((w) => w.state !== "done");
         // deletePods returns a single error for the whole wait.
-        for (const [i, w] of left.entries()) { w.timedOut = true; this.podDone(w, i === 0 ? WAIT_TIMEOUT_MESSAGE : null); }
+        for (const [i, w] of left.entries()) {
+          w.timedOut = true;
+          this.podDone(w, i === 0 ? WAIT_TIMEOUT_MESSAGE : null);
+        }
         return;
       }
-      for (const w of ws) if (w.state !== "done") { w.state = "waiting"; w.answerSeq = c.changeSeq; }
+      for (const w of ws)
+        if (w.state !== "done") {
+          w.state = "waiting";
+          w.answerSeq = c.changeSeq;
+        }
       c.at(DELETE_POLL_SECONDS, false, poll, 0);
     };
     poll();
@@ -254,7 +330,10 @@ export class KubectlDrain {
   private podDone(w: Worker, error: string | null): void {
     if (w.state === "done") return;
     w.state = "done";
-    if (error) { w.error = error; this.run.podErrors.push(error); }
+    if (error) {
+      w.error = error;
+      this.run.podErrors.push(error);
+    }
     this.outstanding--;
     if (this.outstanding === 0) this.finish();
   }
@@ -266,7 +345,9 @@ export class KubectlDrain {
     return this.run.workers.every((w) => w.state === "done" || w.state === "idle" || (w.answerSeq >= this.c.changeSeq && !w.pod.gone));
   }
 
-  hasDeadline(): boolean { return this.deadline !== Infinity; }
+  hasDeadline(): boolean {
+    return this.deadline !== Infinity;
+  }
 
   /** kubectl would wait forever: stop here, leaving blocked pods blocked. */
   markStalled(): void {
@@ -290,11 +371,18 @@ export class KubectlDrain {
       this.c.record("drained", `node/${node}`, "every pod to remove is gone");
     } else {
       const pending = this.c.podsOnNode(node).filter((p) => r.workers.some((w) => w.pod === p && w.status.delete));
-      for (const l of pendingPodsLines(node, r.podErrors, pending.map((p) => p.name))) this.err(l);
+      for (const l of pendingPodsLines(
+        node,
+        r.podErrors,
+        pending.map((p) => p.name),
+      ))
+        this.err(l);
       for (const l of unableToDrainLines(node, r.podErrors)) this.err(l);
       this.c.record(r.workers.some((w) => w.timedOut) ? "timeout" : "failed", `node/${node}`, aggregate(r.podErrors));
     }
   }
 }
 
-function round(t: number): number { return Math.round(t * 1000) / 1000; }
+function round(t: number): number {
+  return Math.round(t * 1000) / 1000;
+}

@@ -17,13 +17,17 @@ export interface PodUsage {
 type Cmp = (a: PodUsage, b: PodUsage) => number;
 
 const byPriority: Cmp = (a, b) => a.priority - b.priority; // lower priority goes first
-const exceeds = (use: keyof PodUsage, req: keyof PodUsage): Cmp => (a, b) => {
-  const ea = ((a[use] as number) ?? 0) > ((a[req] as number) ?? 0) ? 0 : 1;
-  const eb = ((b[use] as number) ?? 0) > ((b[req] as number) ?? 0) ? 0 : 1;
-  return ea - eb; // pods using more than they asked for go first
-};
-const overRequest = (use: keyof PodUsage, req: keyof PodUsage): Cmp => (a, b) =>
-  (((b[use] as number) ?? 0) - ((b[req] as number) ?? 0)) - (((a[use] as number) ?? 0) - ((a[req] as number) ?? 0));
+const exceeds =
+  (use: keyof PodUsage, req: keyof PodUsage): Cmp =>
+  (a, b) => {
+    const ea = ((a[use] as number) ?? 0) > ((a[req] as number) ?? 0) ? 0 : 1;
+    const eb = ((b[use] as number) ?? 0) > ((b[req] as number) ?? 0) ? 0 : 1;
+    return ea - eb; // pods using more than they asked for go first
+  };
+const overRequest =
+  (use: keyof PodUsage, req: keyof PodUsage): Cmp =>
+  (a, b) =>
+    ((b[use] as number) ?? 0) - ((b[req] as number) ?? 0) - (((a[use] as number) ?? 0) - ((a[req] as number) ?? 0));
 const byProcesses: Cmp = (a, b) => (b.processes ?? 0) - (a.processes ?? 0);
 
 const ORDER: Record<PressureSignal, Cmp[]> = {
@@ -36,7 +40,10 @@ const ORDER: Record<PressureSignal, Cmp[]> = {
 export function rankForNodePressure(signal: PressureSignal, pods: PodUsage[]): PodUsage[] {
   const cmps = ORDER[signal];
   return [...pods].sort((a, b) => {
-    for (const c of cmps) { const v = c(a, b); if (v !== 0) return v; }
+    for (const c of cmps) {
+      const v = c(a, b);
+      if (v !== 0) return v;
+    }
     return a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0;
   });
 }

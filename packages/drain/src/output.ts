@@ -4,8 +4,19 @@ import type { DrainJson, DrainResult } from "./types";
 /** Exactly the documented JSON shape, nothing more (the richer fields stay for the API and UI). */
 export function toDrainJson(r: DrainResult): DrainJson {
   return {
-    node: r.node, result: r.result, errors: r.errors, warnings: r.warnings,
-    pods: r.pods.map((p) => ({ pod: p.pod, action: p.action, outcome: p.outcome, pdb: p.pdb, attempts: p.attempts, message: p.message, evictedAt: p.evictedAt })),
+    node: r.node,
+    result: r.result,
+    errors: r.errors,
+    warnings: r.warnings,
+    pods: r.pods.map((p) => ({
+      pod: p.pod,
+      action: p.action,
+      outcome: p.outcome,
+      pdb: p.pdb,
+      attempts: p.attempts,
+      message: p.message,
+      evictedAt: p.evictedAt,
+    })),
     timeline: r.timeline.map((e) => ({ t: e.t, kind: e.kind, object: e.object, message: e.message })),
     findings: r.findings,
   };

@@ -59,21 +59,36 @@ function expectedScale(pods: PdbPodView[], namespace: string, scaleOf: ScaleOf):
 }
 
 /** Recompute a PDB's status from the pods it selects at virtual time `now`. */
-export function computePdbStatus(pdb: PodDisruptionBudget, pods: PdbPodView[], disrupted: Map<string, number>, now: number, scaleOf: ScaleOf): PdbComputed {
+export function computePdbStatus(
+  pdb: PodDisruptionBudget,
+  pods: PdbPodView[],
+  disrupted: Map<string, number>,
+  now: number,
+  scaleOf: ScaleOf,
+): PdbComputed {
   const ns = pdb.metadata.namespace ?? "default";
   const spec = pdb.spec;
-  let expected = 0, desired = 0;
+  let expected = 0,
+    desired = 0;
   let failure: string | undefined;
   if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
     const e = expectedScale(pods, ns, scaleOf);
     if (typeof e === "string") failure = e;
-    else { expected = e; desired = Math.max(0, expected - scaledValue(spec.maxUnavailable, expected)); }
-  } else if (spec.minAvailable !== undefined && spec.minAvailable !== null) {
-    if (typeof spec.minAvailable === "number") { desired = spec.minAvailable; expected = pods.length; }
     else {
+      expected = e;
+      desired = Math.max(0, expected - scaledValue(spec.maxUnavailable, expected));
+    }
+  } else if (spec.minAvailable !== undefined && spec.minAvailable !== null) {
+    if (typeof spec.minAvailable === "number") {
+      desired = spec.minAvailable;
+      expected = pods.length;
+    } else {
       const e = expectedScale(pods, ns, scaleOf);
       if (typeof e === "string") failure = e;
-      else { expected = e; desired = scaledValue(spec.minAvailable, expected); }
+      else {
+        expected = e;
+        desired = scaledValue(spec.minAvailable, expected);
+      }
     }
   }
   // Entries for pods already being deleted, gone, or older than the timeout are dropped.
@@ -85,14 +100,27 @@ export function computePdbStatus(pdb: PodDisruptionBudget, pods: PdbPodView[], d
   }
   if (failure) {
     // Fail safe: no disruption allowed while the controller cannot make sense of the pods.
-    return { expectedPods: 0, desiredHealthy: 0, currentHealthy: 0, disruptionsAllowed: 0, disruptedPods: kept, reason: "SyncFailed", message: failure };
+    return {
+      expectedPods: 0,
+      desiredHealthy: 0,
+      currentHealthy: 0,
+      disruptionsAllowed: 0,
+      disruptedPods: kept,
+      reason: "SyncFailed",
+      message: failure,
+    };
   }
   let current = 0;
   for (const p of pods) if (!p.terminating && !kept.has(p.name) && p.ready) current++;
   let allowed = current - desired;
   if (expected <= 0 || allowed <= 0) allowed = 0;
   return {
-    expectedPods: expected, desiredHealthy: desired, currentHealthy: current, disruptionsAllowed: allowed, disruptedPods: kept,
-    reason: allowed > 0 ? "SufficientPods" : "InsufficientPods", message: "",
+    expectedPods: expected,
+    desiredHealthy: desired,
+    currentHealthy: current,
+    disruptionsAllowed: allowed,
+    disruptedPods: kept,
+    reason: allowed > 0 ? "SufficientPods" : "InsufficientPods",
+    message: "",
   };
 }

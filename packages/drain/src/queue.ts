@@ -1,7 +1,13 @@
 // The virtual clock's event queue: a binary heap ordered by time, then phase, then insertion.
 // Phase 0 is kubectl (its requests at an instant reach the API server before any controller reacts),
 // phase 1 the controllers, kubelet and scheduler.
-export interface SimEvent { t: number; phase: 0 | 1; seq: number; progress: boolean; run: () => void }
+export interface SimEvent {
+  t: number;
+  phase: 0 | 1;
+  seq: number;
+  progress: boolean;
+  run: () => void;
+}
 
 export class EventQueue {
   private heap: SimEvent[] = [];
@@ -9,7 +15,9 @@ export class EventQueue {
   /** Queued events that can change the cluster (everything except kubectl's own retries and polls). */
   progressCount = 0;
 
-  get size(): number { return this.heap.length; }
+  get size(): number {
+    return this.heap.length;
+  }
 
   push(t: number, phase: 0 | 1, progress: boolean, run: () => void): void {
     const e = { t, phase, seq: this.seq++, progress, run };
@@ -25,7 +33,9 @@ export class EventQueue {
     }
   }
 
-  peek(): SimEvent | undefined { return this.heap[0]; }
+  peek(): SimEvent | undefined {
+    return this.heap[0];
+  }
 
   pop(): SimEvent | undefined {
     const h = this.heap;
@@ -36,7 +46,8 @@ export class EventQueue {
       h[0] = last;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1;
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < h.length && before(h[l], h[m])) m = l;
         if (r < h.length && before(h[r], h[m])) m = r;

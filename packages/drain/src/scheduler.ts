@@ -28,7 +28,11 @@ export interface SchedPod {
   antiAffinity?: AffinityTerm[];
 }
 
-export interface AffinityTerm { labelSelector?: LabelSelector | null; namespaces?: string[]; topologyKey: string }
+export interface AffinityTerm {
+  labelSelector?: LabelSelector | null;
+  namespaces?: string[];
+  topologyKey: string;
+}
 
 export interface SchedulingInput {
   namespace: string;
@@ -44,7 +48,10 @@ export function tolerates(tols: Toleration[] | undefined, taint: { key: string; 
   if (!tols) return false;
   for (const t of tols) {
     if (t.effect && t.effect !== taint.effect) continue;
-    if ((t.operator ?? "Equal") === "Exists") { if (!t.key || t.key === taint.key) return true; continue; }
+    if ((t.operator ?? "Equal") === "Exists") {
+      if (!t.key || t.key === taint.key) return true;
+      continue;
+    }
     if (t.key === taint.key && (t.value ?? "") === (taint.value ?? "")) return true;
   }
   return false;
@@ -61,7 +68,10 @@ const R_ANTI = "node(s) didn't match pod anti-affinity rules";
 const R_EXISTING_ANTI = "node(s) didn't satisfy existing pods anti-affinity rules";
 const taintReason = (t: { key: string; value?: string }) => `node(s) had untolerated taint {${t.key}: ${t.value ?? ""}}`;
 
-interface FilterVerdict { reasons: string[]; resolvable: boolean }
+interface FilterVerdict {
+  reasons: string[];
+  resolvable: boolean;
+}
 
 function termMatches(term: AffinityTerm, ownerNs: string, pod: { namespace: string; labels?: Record<string, string> }): boolean {
   const nss = term.namespaces && term.namespaces.length > 0 ? term.namespaces : [ownerNs];
@@ -85,11 +95,18 @@ function nodeAffinityMatches(spec: PodSpec, n: SchedNode): boolean {
 }
 
 /** The first failing filter plugin's reasons for one node, or null when the pod fits. */
-export function filterNode(p: SchedulingInput, n: SchedNode, all: SchedNode[], withAnti: AntiAffinityIndex = antiAffinityIndex(all)): FilterVerdict | null {
+export function filterNode(
+  p: SchedulingInput,
+  n: SchedNode,
+  all: SchedNode[],
+  withAnti: AntiAffinityIndex = antiAffinityIndex(all),
+): FilterVerdict | null {
   const tols = p.spec.tolerations;
-  if (n.unschedulable && !tolerates(tols, { key: UNSCHEDULABLE_TAINT, effect: "NoSchedule" })) return { reasons: [R_UNSCHEDULABLE], resolvable: false };
+  if (n.unschedulable && !tolerates(tols, { key: UNSCHEDULABLE_TAINT, effect: "NoSchedule" }))
+    return { reasons: [R_UNSCHEDULABLE], resolvable: false };
   for (const t of n.taints) {
-    if ((t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerates(tols, t)) return { reasons: [taintReason(t)], resolvable: false };
+    if ((t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerates(tols, t))
+      return { reasons: [taintReason(t)], resolvable: false };
   }
   if (!nodeAffinityMatches(p.spec, n)) return { reasons: [R_AFFINITY], resolvable: false };
   const used = n.requested;
@@ -101,10 +118,12 @@ export function filterNode(p: SchedulingInput, n: SchedNode, all: SchedNode[], w
   // Required anti-affinity: no matching pod in the same topology domain (hostname, zone, … — any node label).
   const terms = requiredAntiAffinity(p.spec);
   for (const term of terms) if (domainHasMatch(term, p.namespace, n, all)) return { reasons: [R_ANTI], resolvable: true };
-  for (const { node: m, pod: x } of withAnti) for (const term of x.antiAffinity ?? []) {
-    const v = m.labels[term.topologyKey];
-    if (v !== undefined && n.labels[term.topologyKey] === v && termMatches(term, x.namespace, p)) return { reasons: [R_EXISTING_ANTI], resolvable: true };
-  }
+  for (const { node: m, pod: x } of withAnti)
+    for (const term of x.antiAffinity ?? []) {
+      const v = m.labels[term.topologyKey];
+      if (v !== undefined && n.labels[term.topologyKey] === v && termMatches(term, x.namespace, p))
+        return { reasons: [R_EXISTING_ANTI], resolvable: true };
+    }
   return null;
 }
 
@@ -130,7 +149,8 @@ function score(p: SchedulingInput, n: SchedNode): number {
   const own = nonZero(p.requests);
   const req = { cpu: n.nonZeroRequested.cpu + own.cpu, memory: n.nonZeroRequested.memory + own.memory };
   const leastAllocated = Math.floor((least(n.allocatable.cpu, req.cpu) + least(n.allocatable.memory, req.memory)) / 2);
-  const fc = Math.min(1, req.cpu / n.allocatable.cpu), fm = Math.min(1, req.memory / n.allocatable.memory);
+  const fc = Math.min(1, req.cpu / n.allocatable.cpu),
+    fm = Math.min(1, req.memory / n.allocatable.memory);
   const balanced = Math.floor((1 - Math.abs(fc - fm) / 2) * 100);
   return leastAllocated + balanced;
 }
@@ -157,10 +177,16 @@ export interface ScheduleOptions {
  * `0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod..`
  * Preemption itself is not simulated: nodes rejected for resources are reported as having no victims.
  */
-export function schedule(p: SchedulingInput, nodes: SchedNode[], opts: ScheduleOptions = {}): SchedulingOutcome & { nextStartIndex: number } {
+export function schedule(
+  p: SchedulingInput,
+  nodes: SchedNode[],
+  opts: ScheduleOptions = {},
+): SchedulingOutcome & { nextStartIndex: number } {
   let best: { node: string; score: number } | null = null;
   const reasons = new Map<string, number>();
-  let unresolvable = 0, resolvable = 0, feasible = 0;
+  let unresolvable = 0,
+    resolvable = 0,
+    feasible = 0;
   const anti = opts.antiAffinity ?? antiAffinityIndex(nodes);
   const want = feasibleNodesToFind(nodes.length);
   const start = nodes.length ? (opts.startIndex ?? 0) % nodes.length : 0;
@@ -170,7 +196,8 @@ export function schedule(p: SchedulingInput, nodes: SchedNode[], opts: ScheduleO
     const v = filterNode(p, n, nodes, anti);
     if (v) {
       for (const r of v.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
-      if (v.resolvable) resolvable++; else unresolvable++;
+      if (v.resolvable) resolvable++;
+      else unresolvable++;
       continue;
     }
     feasible++;
@@ -180,10 +207,20 @@ export function schedule(p: SchedulingInput, nodes: SchedNode[], opts: ScheduleO
   }
   const nextStartIndex = nodes.length ? (start + i) % nodes.length : 0;
   if (best) return { ...best, nextStartIndex };
-  return { node: null, message: fitErrorMessage(nodes.length, reasons, unresolvable, resolvable, p.spec.preemptionPolicy === "Never"), nextStartIndex };
+  return {
+    node: null,
+    message: fitErrorMessage(nodes.length, reasons, unresolvable, resolvable, p.spec.preemptionPolicy === "Never"),
+    nextStartIndex,
+  };
 }
 
-export function fitErrorMessage(total: number, reasons: Map<string, number>, unresolvable: number, resolvable: number, preemptNever = false): string {
+export function fitErrorMessage(
+  total: number,
+  reasons: Map<string, number>,
+  unresolvable: number,
+  resolvable: number,
+  preemptNever = false,
+): string {
   const histo = [...reasons.entries()].map(([r, c]) => `${c} ${r}`).sort();
   let msg = `0/${total} nodes are available:`;
   if (histo.length > 0) msg += ` ${histo.join(", ")}.`;
@@ -200,7 +237,8 @@ export function fitErrorMessage(total: number, reasons: Map<string, number>, unr
 
 export function schedNodeFrom(n: Node): Omit<SchedNode, "pods" | "requested" | "nonZeroRequested" | "podCount"> {
   return {
-    name: n.metadata.name!, labels: { "kubernetes.io/hostname": n.metadata.name!, ...(n.metadata.labels ?? {}) },
+    name: n.metadata.name!,
+    labels: { "kubernetes.io/hostname": n.metadata.name!, ...(n.metadata.labels ?? {}) },
     taints: (n.spec?.taints ?? []).map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
     unschedulable: n.spec?.unschedulable === true,
     allocatable: { cpu: 0, memory: 0, pods: 0 },

@@ -18,20 +18,31 @@ export function matchesSelector(selector: LabelSelector | null | undefined, labe
 function matchesRequirement(key: string, op: string, values: string[], l: Record<string, string>): boolean {
   const has = Object.prototype.hasOwnProperty.call(l, key);
   switch (op) {
-    case "In": return has && values.includes(l[key]);
-    case "NotIn": return !has || !values.includes(l[key]);
-    case "Exists": return has;
-    case "DoesNotExist": return !has;
+    case "In":
+      return has && values.includes(l[key]);
+    case "NotIn":
+      return !has || !values.includes(l[key]);
+    case "Exists":
+      return has;
+    case "DoesNotExist":
+      return !has;
     // Node selector terms (required node affinity) also use Gt/Lt on integer values.
-    case "Gt": return has && Number(l[key]) > Number(values[0]);
-    case "Lt": return has && Number(l[key]) < Number(values[0]);
-    default: return false;
+    case "Gt":
+      return has && Number(l[key]) > Number(values[0]);
+    case "Lt":
+      return has && Number(l[key]) < Number(values[0]);
+    default:
+      return false;
   }
 }
 
 export class SelectorError extends Error {}
 
-export interface Requirement { key: string; operator: string; values: string[] }
+export interface Requirement {
+  key: string;
+  operator: string;
+  values: string[];
+}
 
 /** Parse kubectl's selector syntax: `a=b,c!=d,e in (x,y),f notin (z),g,!h`. */
 export function parseSelector(text: string): Requirement[] {
@@ -40,11 +51,15 @@ export function parseSelector(text: string): Requirement[] {
   if (src === "") return out;
   // Split on commas that are not inside parentheses.
   const parts: string[] = [];
-  let depth = 0, cur = "";
+  let depth = 0,
+    cur = "";
   for (const ch of src) {
     if (ch === "(") depth++;
     if (ch === ")") depth--;
-    if (ch === "," && depth === 0) { parts.push(cur); cur = ""; } else cur += ch;
+    if (ch === "," && depth === 0) {
+      parts.push(cur);
+      cur = "";
+    } else cur += ch;
   }
   parts.push(cur);
   const name = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/;
@@ -82,7 +97,9 @@ export function matchesNodeSelectorTerms(terms: NodeSelectorTerm[], nodeLabels: 
     const exprs = t.matchExpressions ?? [];
     const fields = t.matchFields ?? [];
     if (exprs.length === 0 && fields.length === 0) return false;
-    return exprs.every((e) => matchesRequirement(e.key, e.operator, e.values ?? [], nodeLabels ?? {}))
-      && fields.every((f) => matchesRequirement(f.key, f.operator, f.values ?? [], { "metadata.name": nodeName }));
+    return (
+      exprs.every((e) => matchesRequirement(e.key, e.operator, e.values ?? [], nodeLabels ?? {})) &&
+      fields.every((f) => matchesRequirement(f.key, f.operator, f.values ?? [], { "metadata.name": nodeName }))
+    );
   });
 }

@@ -16,9 +16,12 @@ const SETTLE_SECONDS = 3600;
 function validate(snapshot: Snapshot, req: DrainRequest): Requirement[] {
   if (req.nodes.length === 0) throw new DrainInputError("error: USAGE: drain NODE [flags]: no node given");
   for (const n of req.nodes) {
-    if (!snapshot.nodes.some((x) => x.metadata.name === n)) throw new DrainInputError(`Error from server (NotFound): nodes "${n}" not found`);
+    if (!snapshot.nodes.some((x) => x.metadata.name === n))
+      throw new DrainInputError(`Error from server (NotFound): nodes "${n}" not found`);
   }
-  try { checkDrainFlags(req); } catch (e) {
+  try {
+    checkDrainFlags(req);
+  } catch (e) {
     if (e instanceof DrainFlagError) throw new DrainInputError(e.message);
     throw e;
   }
@@ -54,15 +57,27 @@ export function simulateRollingDrain(snapshot: Snapshot, req: DrainRequest, opts
       cur.timelineEnd = c.timeline.length;
       const ok = !cur.k.run.refused && cur.k.run.podErrors.length === 0 && !cur.k.run.stalled;
       if (rolling && ok) c.uncordon(cur.k.run.node);
-      if (cur.k.run.stalled) { stalledAt = cur.k.run.node; break; }
-      if (idx < req.nodes.length) { begin(); continue; }
+      if (cur.k.run.stalled) {
+        stalledAt = cur.k.run.node;
+        break;
+      }
+      if (idx < req.nodes.length) {
+        begin();
+        continue;
+      }
       break;
     }
-    if (cur.k.isStalled() && !cur.k.hasDeadline()) { cur.k.markStalled(); continue; }
+    if (cur.k.isStalled() && !cur.k.hasDeadline()) {
+      cur.k.markStalled();
+      continue;
+    }
     const e = c.q.pop();
     if (!e || e.t > horizon) {
       // Nothing left to happen (or the safety horizon): kubectl would still be waiting.
-      if (!e) { cur.k.markStalled(); continue; }
+      if (!e) {
+        cur.k.markStalled();
+        continue;
+      }
       c.t = horizon;
       cur.k.markStalled();
       continue;
@@ -80,13 +95,22 @@ export function simulateRollingDrain(snapshot: Snapshot, req: DrainRequest, opts
   const last = runs[runs.length - 1];
   last.timelineEnd = c.timeline.length;
 
-    runs[0].timelineStart = 0; // the first node's timeline also shows the cordons done before it
+  runs[0].timelineStart = 0; // the first node's timeline also shows the cordons done before it
   const results: DrainResult[] = runs.map((r, i) => buildResult(c, r, i === runs.length - 1));
   for (let i = idx; i < req.nodes.length; i++) {
     results.push({
-      node: req.nodes[i], result: "stalled", errors: [], warnings: [], pods: [], timeline: [], kubectl: [],
+      node: req.nodes[i],
+      result: "stalled",
+      errors: [],
+      warnings: [],
+      pods: [],
+      timeline: [],
+      kubectl: [],
       findings: [`never reached: kubectl is still retrying on node ${stalledAt} and would not get to ${req.nodes[i]}`],
-      startedAt: round(c.t), endedAt: round(c.t), pdbSeries: [], replacements: [],
+      startedAt: round(c.t),
+      endedAt: round(c.t),
+      pdbSeries: [],
+      replacements: [],
     });
   }
   const findings = results.flatMap((r) => r.findings.map((f) => (req.nodes.length > 1 ? `${r.node}: ${f}` : f)));
@@ -101,17 +125,42 @@ export function simulateDrain(snapshot: Snapshot, req: Omit<DrainRequest, "nodes
 
 function buildResult(c: Cluster, r: { k: KubectlDrain; timelineStart: number; timelineEnd: number }, last: boolean): DrainResult {
   const run = r.k.run;
-  const result = run.refused ? "refused" : run.stalled ? "stalled" : run.workers.some((w) => w.timedOut) ? "timeout" : run.podErrors.length > 0 ? "failed" : "drained";
+  const result = run.refused
+    ? "refused"
+    : run.stalled
+      ? "stalled"
+      : run.workers.some((w) => w.timedOut)
+        ? "timeout"
+        : run.podErrors.length > 0
+          ? "failed"
+          : "drained";
   const timeline = c.timeline.slice(r.timelineStart, last ? c.timeline.length : r.timelineEnd);
-  const startedAt = run.startedAt, endedAt = run.endedAt ?? c.t;
+  const startedAt = run.startedAt,
+    endedAt = run.endedAt ?? c.t;
   const replaced = new Set(run.workers.map((w) => w.pod.key));
-  const replacements = c.replacements.filter((p) => p.replaces && replaced.has(p.replaces) && p.createdAt >= startedAt).map((p) => ({
-    pod: p.key, replaces: p.replaces!, node: p.node, readyAt: p.readyAt === null ? null : round(p.readyAt), pendingReason: p.pendingReason,
-  }));
+  const replacements = c.replacements
+    .filter((p) => p.replaces && replaced.has(p.replaces) && p.createdAt >= startedAt)
+    .map((p) => ({
+      pod: p.key,
+      replaces: p.replaces!,
+      node: p.node,
+      readyAt: p.readyAt === null ? null : round(p.readyAt),
+      pendingReason: p.pendingReason,
+    }));
   const pdbSeries = c.pdbSeries.filter((s) => (s.t >= startedAt || s.t === 0) && (last || s.t <= endedAt));
   const partial: DrainResult = {
-    node: run.node, result, errors: run.errors, warnings: run.warnings, pods: run.workers.map((w) => w.report), timeline, findings: [],
-    kubectl: run.lines.map((l) => ({ ...l, t: round(l.t) })), startedAt: round(startedAt), endedAt: round(endedAt), pdbSeries, replacements,
+    node: run.node,
+    result,
+    errors: run.errors,
+    warnings: run.warnings,
+    pods: run.workers.map((w) => w.report),
+    timeline,
+    findings: [],
+    kubectl: run.lines.map((l) => ({ ...l, t: round(l.t) })),
+    startedAt: round(startedAt),
+    endedAt: round(endedAt),
+    pdbSeries,
+    replacements,
   };
   partial.findings = findingsFor(c, run, partial);
   return partial;

@@ -6,18 +6,44 @@ import type { KubeObject, Pod, PodDisruptionBudget } from "@podscope/core";
 import type { PriorityClass, Snapshot } from "./types";
 
 export class SnapshotError extends Error {
-  constructor(message: string, readonly line?: number, readonly column?: number) { super(message); }
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
 }
 
-export interface LoadedSnapshot { snapshot: Snapshot; ignored: Record<string, number> }
+export interface LoadedSnapshot {
+  snapshot: Snapshot;
+  ignored: Record<string, number>;
+}
 
 export function emptySnapshot(): Snapshot {
-  return { nodes: [], pods: [], pdbs: [], replicaSets: [], deployments: [], daemonSets: [], statefulSets: [], jobs: [], priorityClasses: [] };
+  return {
+    nodes: [],
+    pods: [],
+    pdbs: [],
+    replicaSets: [],
+    deployments: [],
+    daemonSets: [],
+    statefulSets: [],
+    jobs: [],
+    priorityClasses: [],
+  };
 }
 
 const KIND_FIELD: Record<string, keyof Snapshot> = {
-  Node: "nodes", Pod: "pods", PodDisruptionBudget: "pdbs", ReplicaSet: "replicaSets", Deployment: "deployments",
-  DaemonSet: "daemonSets", StatefulSet: "statefulSets", Job: "jobs", PriorityClass: "priorityClasses",
+  Node: "nodes",
+  Pod: "pods",
+  PodDisruptionBudget: "pdbs",
+  ReplicaSet: "replicaSets",
+  Deployment: "deployments",
+  DaemonSet: "daemonSets",
+  StatefulSet: "statefulSets",
+  Job: "jobs",
+  PriorityClass: "priorityClasses",
 };
 
 /** Parse snapshot text. `source` names the file in error messages. Throws SnapshotError (with line and column). */
@@ -61,7 +87,9 @@ export function snapshotFromObjects(objects: unknown[], source = "<objects>"): L
   const ignored: Record<string, number> = {};
   objects.forEach((o, i) => {
     const items = isList(o) ? o.items : [o];
-    items.forEach((item, j) => addObject(snapshot, ignored, structuredClone(item), isList(o) ? `${source}[${i}].items[${j}]` : `${source}[${i}]`, 0, 0));
+    items.forEach((item, j) =>
+      addObject(snapshot, ignored, structuredClone(item), isList(o) ? `${source}[${i}].items[${j}]` : `${source}[${i}]`, 0, 0),
+    );
   });
   return { snapshot, ignored };
 }
@@ -77,7 +105,9 @@ function firstLine(msg: string): string {
 }
 
 function addObject(s: Snapshot, ignored: Record<string, number>, item: unknown, at: string, line: number, col: number): void {
-  const fail = (msg: string): never => { throw new SnapshotError(`${at}: ${msg}`, line, col); };
+  const fail = (msg: string): never => {
+    throw new SnapshotError(`${at}: ${msg}`, line, col);
+  };
   if (!item || typeof item !== "object" || Array.isArray(item)) fail("expected a Kubernetes object (a mapping with kind and metadata)");
   const o = item as KubeObject;
   if (typeof o.kind !== "string" || o.kind === "") fail("object has no kind");
@@ -85,7 +115,10 @@ function addObject(s: Snapshot, ignored: Record<string, number>, item: unknown, 
   if (!o.metadata || typeof o.metadata !== "object") fail(`${kind} has no metadata`);
   if (typeof o.metadata.name !== "string" || o.metadata.name === "") fail(`${kind} has no metadata.name`);
   const field = KIND_FIELD[kind];
-  if (!field) { ignored[kind] = (ignored[kind] ?? 0) + 1; return; }
+  if (!field) {
+    ignored[kind] = (ignored[kind] ?? 0) + 1;
+    return;
+  }
   if (kind !== "Node" && kind !== "PriorityClass" && !o.metadata.namespace) o.metadata.namespace = "default";
   const name = `${kind} ${o.metadata.namespace ? o.metadata.namespace + "/" : ""}${o.metadata.name}`;
   if (kind === "Pod") {
@@ -95,7 +128,8 @@ function addObject(s: Snapshot, ignored: Record<string, number>, item: unknown, 
   if (kind === "PodDisruptionBudget") {
     const spec = (o as PodDisruptionBudget).spec;
     if (!spec) fail(`${name}: has no spec`);
-    if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) fail(`${name}: minAvailable and maxUnavailable cannot be both set`);
+    if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined)
+      fail(`${name}: minAvailable and maxUnavailable cannot be both set`);
     for (const k of ["minAvailable", "maxUnavailable"] as const) {
       const v = spec[k];
       if (v !== undefined && !(typeof v === "number" && Number.isInteger(v) && v >= 0) && !(typeof v === "string" && /^\d+%$/.test(v)))

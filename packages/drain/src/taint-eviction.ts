@@ -4,9 +4,16 @@
 import type { Toleration } from "@podscope/core";
 import { tolerates } from "./scheduler";
 
-export interface Taint { key: string; value?: string; effect: string }
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
 
-export interface TaintEviction { evictAt: number | null; reason: string }
+export interface TaintEviction {
+  evictAt: number | null;
+  reason: string;
+}
 
 /** When a pod with these tolerations is deleted after NoExecute taints appear at `addedAt` (seconds). */
 export function noExecuteEviction(tolerations: Toleration[] | undefined, taints: Taint[], addedAt = 0): TaintEviction {
@@ -14,7 +21,8 @@ export function noExecuteEviction(tolerations: Toleration[] | undefined, taints:
   if (noExec.length === 0) return { evictAt: null, reason: "no NoExecute taint" };
   let minSeconds = Infinity;
   for (const t of noExec) {
-    if (!tolerates(tolerations, t)) return { evictAt: addedAt, reason: `does not tolerate ${t.key}${t.value ? `=${t.value}` : ""}:NoExecute` };
+    if (!tolerates(tolerations, t))
+      return { evictAt: addedAt, reason: `does not tolerate ${t.key}${t.value ? `=${t.value}` : ""}:NoExecute` };
     // Among the tolerations that match this taint, the shortest limit applies; no limit means forever.
     for (const tol of tolerations ?? []) {
       if (!tolerates([tol], t) || tol.tolerationSeconds === undefined || tol.tolerationSeconds === null) continue;

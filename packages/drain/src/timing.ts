@@ -61,7 +61,13 @@ export function exitAfterSigtermSeconds(sources: Annotations): number {
   return numberAnnotation(sources, EXIT_AFTER_SIGTERM) ?? DEFAULT_EXIT_AFTER_SIGTERM;
 }
 
-export interface TerminationPlan { preStopEnd: number; sigterm: number; exit: number; sigkill: boolean; exitCode: number }
+export interface TerminationPlan {
+  preStopEnd: number;
+  sigterm: number;
+  exit: number;
+  sigkill: boolean;
+  exitCode: number;
+}
 
 /**
  * kubelet's killContainer timing from the moment the deletion is seen: preStop runs inside the grace period;

@@ -17,7 +17,11 @@ export interface Workload extends KubeObject {
   status?: Record<string, unknown>;
 }
 
-export interface PriorityClass extends KubeObject { value: number; globalDefault?: boolean; preemptionPolicy?: string }
+export interface PriorityClass extends KubeObject {
+  value: number;
+  globalDefault?: boolean;
+  preemptionPolicy?: string;
+}
 
 /** A cluster as the simulator sees it. Objects absent here are absent from the cluster. */
 export interface Snapshot {
@@ -61,14 +65,42 @@ export interface DrainPodReport {
   evictedAt: number | null;
 }
 
-export interface TimelineEntry { t: number; kind: TimelineKind; object: string; message: string }
+export interface TimelineEntry {
+  t: number;
+  kind: TimelineKind;
+  object: string;
+  message: string;
+}
 
 export type TimelineKind =
-  | "cordon" | "uncordon" | "warning" | "error"
-  | "evict" | "evict-conflict" | "evict-429" | "evict-error" | "evict-accepted" | "delete"
-  | "endpoints-removed" | "prestop" | "sigterm" | "sigkill" | "exited" | "pod-gone" | "kubectl-done" | "skip"
-  | "replacement-created" | "scheduled" | "failed-scheduling" | "ready"
-  | "pdb-status" | "drained" | "stalled" | "timeout" | "failed" | "refused";
+  | "cordon"
+  | "uncordon"
+  | "warning"
+  | "error"
+  | "evict"
+  | "evict-conflict"
+  | "evict-429"
+  | "evict-error"
+  | "evict-accepted"
+  | "delete"
+  | "endpoints-removed"
+  | "prestop"
+  | "sigterm"
+  | "sigkill"
+  | "exited"
+  | "pod-gone"
+  | "kubectl-done"
+  | "skip"
+  | "replacement-created"
+  | "scheduled"
+  | "failed-scheduling"
+  | "ready"
+  | "pdb-status"
+  | "drained"
+  | "stalled"
+  | "timeout"
+  | "failed"
+  | "refused";
 
 /** The exact shape printed by `podscope drain -o json`. */
 export interface DrainJson {
@@ -81,7 +113,14 @@ export interface DrainJson {
   findings: string[];
 }
 
-export interface PdbSample { t: number; pdb: string; desiredHealthy: number; currentHealthy: number; disruptionsAllowed: number; expectedPods: number }
+export interface PdbSample {
+  t: number;
+  pdb: string;
+  desiredHealthy: number;
+  currentHealthy: number;
+  disruptionsAllowed: number;
+  expectedPods: number;
+}
 
 /** The result of draining one node: the JSON shape plus what kubectl printed and what the UI draws. */
 export interface DrainResult extends DrainJson {
@@ -96,4 +135,9 @@ export interface DrainResult extends DrainJson {
 }
 
 /** Several nodes in sequence share one clock and one cluster. */
-export interface RollingDrainResult { nodes: DrainResult[]; timeline: TimelineEntry[]; findings: string[]; endedAt: number }
+export interface RollingDrainResult {
+  nodes: DrainResult[];
+  timeline: TimelineEntry[];
+  findings: string[];
+  endedAt: number;
+}

@@ -22,17 +22,42 @@ function check(e: string, run: RollingDrainResult): void {
     return;
   }
   switch (key) {
-    case "result": expect(r.result).toBe(rest); break;
-    case "results": expect(run.nodes.map((n) => n.result).join(",")).toBe(rest); break;
-    case "error": expect(r.errors).toContain(rest); break;
-    case "errors": expect(r.errors.length).toBe(Number(rest)); break;
-    case "warning": expect(r.warnings).toContain(rest); break;
-    case "warnings": expect(r.warnings.length).toBe(Number(rest)); break;
-    case "pods": expect(r.pods.length).toBe(Number(rest)); break;
-    case "text": expect(text).toContain(rest); break;
-    case "finding": expect(findings.some((f) => f.includes(rest)), `a finding containing "${rest}" in:\n${findings.join("\n")}`).toBe(true); break;
-    case "replacements-ready": expect(r.replacements.filter((x) => x.readyAt !== null).length).toBe(Number(rest)); break;
-    case "replacement-node": expect(r.replacements.map((x) => x.node)).toEqual(r.replacements.map(() => rest)); break;
+    case "result":
+      expect(r.result).toBe(rest);
+      break;
+    case "results":
+      expect(run.nodes.map((n) => n.result).join(",")).toBe(rest);
+      break;
+    case "error":
+      expect(r.errors).toContain(rest);
+      break;
+    case "errors":
+      expect(r.errors.length).toBe(Number(rest));
+      break;
+    case "warning":
+      expect(r.warnings).toContain(rest);
+      break;
+    case "warnings":
+      expect(r.warnings.length).toBe(Number(rest));
+      break;
+    case "pods":
+      expect(r.pods.length).toBe(Number(rest));
+      break;
+    case "text":
+      expect(text).toContain(rest);
+      break;
+    case "finding":
+      expect(
+        findings.some((f) => f.includes(rest)),
+        `a finding containing "${rest}" in:\n${findings.join("\n")}`,
+      ).toBe(true);
+      break;
+    case "replacements-ready":
+      expect(r.replacements.filter((x) => x.readyAt !== null).length).toBe(Number(rest));
+      break;
+    case "replacement-node":
+      expect(r.replacements.map((x) => x.node)).toEqual(r.replacements.map(() => rest));
+      break;
     case "replacement-node-of": {
       const [of, node] = rest.split(":");
       expect(r.replacements.find((x) => x.replaces === of)?.node).toBe(node);
@@ -57,7 +82,8 @@ function check(e: string, run: RollingDrainResult): void {
       const m = /^([^,]+),([^<>]+)(<=|>=)([\d.]+)$/.exec(rest)!;
       const created = (k: string) => r.timeline.find((x) => x.kind === "replacement-created" && x.object === `pod/${k}`)?.t;
       const gap = created(m[2])! - created(m[1])!;
-      if (m[3] === "<=") expect(gap).toBeLessThanOrEqual(Number(m[4])); else expect(gap).toBeGreaterThanOrEqual(Number(m[4]));
+      if (m[3] === "<=") expect(gap).toBeLessThanOrEqual(Number(m[4]));
+      else expect(gap).toBeGreaterThanOrEqual(Number(m[4]));
       break;
     }
     case "gone": {
@@ -65,7 +91,8 @@ function check(e: string, run: RollingDrainResult): void {
       expect(r.timeline.find((x) => x.kind === "pod-gone" && x.object === `pod/${pod}`)?.t).toBe(Number(t));
       break;
     }
-    default: throw new Error(`unknown expectation "${e}"`);
+    default:
+      throw new Error(`unknown expectation "${e}"`);
   }
 }
 

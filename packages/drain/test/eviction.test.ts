@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { evaluateEviction, MULTIPLE_PDBS, VIOLATES_BUDGET, type PdbStatusView } from "../src/eviction";
 
 const budget = (o: Partial<PdbStatusView> = {}): PdbStatusView => ({
-  name: "web", generation: 1, observedGeneration: 1, disruptionsAllowed: 1, currentHealthy: 3, desiredHealthy: 2, disruptedPods: new Map(), ...o,
+  name: "web",
+  generation: 1,
+  observedGeneration: 1,
+  disruptionsAllowed: 1,
+  currentHealthy: 3,
+  desiredHealthy: 2,
+  disruptedPods: new Map(),
+  ...o,
 });
 const running = { name: "p", phase: "Running", ready: true, terminating: false };
 
@@ -15,7 +22,10 @@ describe("eviction API", () => {
   });
 
   it("an already terminating pod is deleted without a PDB check", () => {
-    expect(evaluateEviction({ ...running, terminating: true }, [budget({ disruptionsAllowed: 0 })], 0)).toMatchObject({ code: 201, usedBudget: false });
+    expect(evaluateEviction({ ...running, terminating: true }, [budget({ disruptionsAllowed: 0 })], 0)).toMatchObject({
+      code: 201,
+      usedBudget: false,
+    });
   });
 
   it("more than one PDB → 500 with the verbatim message", () => {
@@ -29,7 +39,8 @@ describe("eviction API", () => {
 
   it("429 with the verbatim message and the cause naming the budget's numbers", () => {
     expect(evaluateEviction(running, [budget({ disruptionsAllowed: 0, desiredHealthy: 2, currentHealthy: 2 })], 0)).toEqual({
-      code: 429, message: "Cannot evict pod as it would violate the pod's disruption budget.",
+      code: 429,
+      message: "Cannot evict pod as it would violate the pod's disruption budget.",
       cause: "The disruption budget web needs 2 healthy pods and has 2 currently",
     });
     expect(VIOLATES_BUDGET).toMatch(/^Cannot evict pod/);
@@ -37,14 +48,23 @@ describe("eviction API", () => {
 
   it("a budget not yet observed at its generation → 429 'still being processed'", () => {
     expect(evaluateEviction(running, [budget({ generation: 2, observedGeneration: 1 })], 0)).toEqual({
-      code: 429, message: "The disruption budget web is still being processed by the server.",
+      code: 429,
+      message: "The disruption budget web is still being processed by the server.",
     });
   });
 
   const unready = { ...running, ready: false };
   it.each([
-    ["AlwaysAllow, budget exhausted", { unhealthyPodEvictionPolicy: "AlwaysAllow", disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 2 }, 201],
-    ["IfHealthyBudget, healthy budget", { unhealthyPodEvictionPolicy: "IfHealthyBudget", disruptionsAllowed: 0, currentHealthy: 2, desiredHealthy: 2 }, 201],
+    [
+      "AlwaysAllow, budget exhausted",
+      { unhealthyPodEvictionPolicy: "AlwaysAllow", disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 2 },
+      201,
+    ],
+    [
+      "IfHealthyBudget, healthy budget",
+      { unhealthyPodEvictionPolicy: "IfHealthyBudget", disruptionsAllowed: 0, currentHealthy: 2, desiredHealthy: 2 },
+      201,
+    ],
     ["unset policy, healthy budget", { disruptionsAllowed: 0, currentHealthy: 3, desiredHealthy: 2 }, 201],
     ["unset policy, unhealthy budget", { disruptionsAllowed: 0, currentHealthy: 1, desiredHealthy: 2 }, 429],
     ["unset policy, desiredHealthy 0 falls through to the budget", { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0 }, 429],

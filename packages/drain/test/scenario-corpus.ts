@@ -9,15 +9,26 @@ export const SCENARIO_DIR = join(import.meta.dirname, "..", "scenarios");
 /** Every scenario runs at this wall-clock time (deletionTimestamps in the files are relative to it). */
 export const SCENARIO_NOW = "2026-01-01T12:00:00Z";
 
-export interface Scenario { file: string; path: string; text: string; args: string[]; request: DrainRequest; expect: string[]; title: string }
+export interface Scenario {
+  file: string;
+  path: string;
+  text: string;
+  args: string[];
+  request: DrainRequest;
+  expect: string[];
+  title: string;
+}
 
 export function loadScenarios(): Scenario[] {
-  return readdirSync(SCENARIO_DIR).filter((f) => f.endsWith(".yaml")).sort().map((file) => {
-    const path = join(SCENARIO_DIR, file);
-    const text = readFileSync(path, "utf8");
-    const header = scenarioHeader(text);
-    if (!header.drain) throw new Error(`${file}: no "# drain:" line in its header`);
-    const args = header.drain.split(/\s+/);
-    return { file, path, text, args, request: requestFromCommand(parseDrainArgs(args)), expect: header.expect, title: header.title };
-  });
+  return readdirSync(SCENARIO_DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((file) => {
+      const path = join(SCENARIO_DIR, file);
+      const text = readFileSync(path, "utf8");
+      const header = scenarioHeader(text);
+      if (!header.drain) throw new Error(`${file}: no "# drain:" line in its header`);
+      const args = header.drain.split(/\s+/);
+      return { file, path, text, args, request: requestFromCommand(parseDrainArgs(args)), expect: header.expect, title: header.title };
+    });
 }

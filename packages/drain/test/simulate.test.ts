@@ -15,8 +15,16 @@ describe("simulateDrain", () => {
     // retries run on 0.5 + 5k; the two retries at 5.5 conflict again, the loser retries at 11.
     expect(attempts(b)).toEqual([0, 5.5]);
     expect(attempts(c)).toEqual([0, 5.5, 11]);
-    expect(r.pods.map((p) => [p.attempts, p.evictedAt])).toEqual([[1, 0], [2, 5.5], [3, 11]]);
-    expect(r.timeline.filter((e) => e.kind === "evict-conflict").map((e) => `${e.t}:${e.object}`)).toEqual([`0:pod/${b}`, `0:pod/${c}`, `5.5:pod/${c}`]);
+    expect(r.pods.map((p) => [p.attempts, p.evictedAt])).toEqual([
+      [1, 0],
+      [2, 5.5],
+      [3, 11],
+    ]);
+    expect(r.timeline.filter((e) => e.kind === "evict-conflict").map((e) => `${e.t}:${e.object}`)).toEqual([
+      `0:pod/${b}`,
+      `0:pod/${c}`,
+      `5.5:pod/${c}`,
+    ]);
     expect(r.result).toBe("drained");
   });
 
@@ -55,9 +63,16 @@ describe("simulateDrain", () => {
     pdb(s, "db", { minAvailable: 2 });
     const r = simulateDrain(s, { node: "n1" }, NOW);
     expect(r.result).toBe("stalled");
-    expect(r.pods[0]).toMatchObject({ outcome: "blocked", attempts: 1, pdb: "default/db", message: "Cannot evict pod as it would violate the pod's disruption budget." });
+    expect(r.pods[0]).toMatchObject({
+      outcome: "blocked",
+      attempts: 1,
+      pdb: "default/db",
+      message: "Cannot evict pod as it would violate the pod's disruption budget.",
+    });
     expect(r.findings.join("\n")).toContain("drain would stall: PDB default/db needs 2 healthy pods and has 2");
-    expect(r.timeline.find((e) => e.kind === "evict-429")?.message).toContain("The disruption budget db needs 2 healthy pods and has 2 currently");
+    expect(r.timeline.find((e) => e.kind === "evict-429")?.message).toContain(
+      "The disruption budget db needs 2 healthy pods and has 2 currently",
+    );
   });
 
   it("--timeout ends a blocked drain with kubectl's message, in Go duration form", () => {
@@ -83,8 +98,19 @@ describe("simulateDrain", () => {
   it("removes the pod from endpoints in parallel with termination", () => {
     const s = cluster();
     deployment(s, "web", ["n1"], { annotations: { "drain.podscope.dev/prestop-seconds": "5" } });
-    const kinds = simulateDrain(s, { node: "n1" }, NOW).timeline.filter((e) => e.object === "pod/default/web-rs-0").map((e) => `${e.t}:${e.kind}`);
-    expect(kinds).toEqual(["0:evict", "0:evict-accepted", "0:prestop", "1:endpoints-removed", "5:sigterm", "6:exited", "6:pod-gone", "7:kubectl-done"]);
+    const kinds = simulateDrain(s, { node: "n1" }, NOW)
+      .timeline.filter((e) => e.object === "pod/default/web-rs-0")
+      .map((e) => `${e.t}:${e.kind}`);
+    expect(kinds).toEqual([
+      "0:evict",
+      "0:evict-accepted",
+      "0:prestop",
+      "1:endpoints-removed",
+      "5:sigterm",
+      "6:exited",
+      "6:pod-gone",
+      "7:kubectl-done",
+    ]);
   });
 
   it("--disable-eviction deletes through budgets", () => {

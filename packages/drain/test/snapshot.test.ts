@@ -33,7 +33,9 @@ describe("loadSnapshot", () => {
   });
 
   it("reads JSON", () => {
-    const { snapshot } = loadSnapshot(JSON.stringify({ kind: "List", items: [{ kind: "ReplicaSet", metadata: { name: "r", namespace: "x" }, spec: { replicas: 2 } }] }));
+    const { snapshot } = loadSnapshot(
+      JSON.stringify({ kind: "List", items: [{ kind: "ReplicaSet", metadata: { name: "r", namespace: "x" }, spec: { replicas: 2 } }] }),
+    );
     expect(snapshot.replicaSets[0].spec?.replicas).toBe(2);
   });
 
@@ -48,14 +50,26 @@ describe("loadSnapshot", () => {
     ["no kind", "metadata: {name: a}\n", /object has no kind/],
     ["no name", "kind: Pod\nmetadata: {}\n", /Pod has no metadata.name/],
     ["pod without containers", "kind: Pod\nmetadata: {name: p}\nspec: {}\n", /Pod default\/p: spec.containers must be a list/],
-    ["bad PDB value", "kind: PodDisruptionBudget\nmetadata: {name: b}\nspec: {minAvailable: half}\n", /spec.minAvailable must be a non-negative integer or a percentage/],
-    ["both PDB fields", "kind: PodDisruptionBudget\nmetadata: {name: b}\nspec: {minAvailable: 1, maxUnavailable: 1}\n", /cannot be both set/],
+    [
+      "bad PDB value",
+      "kind: PodDisruptionBudget\nmetadata: {name: b}\nspec: {minAvailable: half}\n",
+      /spec.minAvailable must be a non-negative integer or a percentage/,
+    ],
+    [
+      "both PDB fields",
+      "kind: PodDisruptionBudget\nmetadata: {name: b}\nspec: {minAvailable: 1, maxUnavailable: 1}\n",
+      /cannot be both set/,
+    ],
     ["duplicate", "kind: Node\nmetadata: {name: a}\n---\nkind: Node\nmetadata: {name: a}\n", /^f\.yaml:4:1: Node a appears twice/],
     ["a scalar document", "just a string\n", /expected a Kubernetes object/],
   ];
   it.each(bad)("rejects %s with a readable message", (_n, text, re, line) => {
     let err: unknown;
-    try { loadSnapshot(text, "f.yaml"); } catch (e) { err = e; }
+    try {
+      loadSnapshot(text, "f.yaml");
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(SnapshotError);
     expect((err as Error).message).toMatch(re);
     if (line !== undefined) expect((err as SnapshotError).line).toBe(line);
@@ -65,12 +79,23 @@ describe("loadSnapshot", () => {
 describe("snapshotFromObjects", () => {
   it("takes objects from memory, flattens lists and copies them", () => {
     const node = { kind: "Node", metadata: { name: "n1" } };
-    const { snapshot } = snapshotFromObjects([node, { kind: "PodList", items: [{ kind: "Pod", metadata: { name: "p" }, spec: { containers: [] } }] }]);
+    const { snapshot } = snapshotFromObjects([
+      node,
+      { kind: "PodList", items: [{ kind: "Pod", metadata: { name: "p" }, spec: { containers: [] } }] },
+    ]);
     expect(snapshot.nodes[0]).not.toBe(node);
     expect(snapshot.pods[0].metadata.namespace).toBe("default");
     expect((node.metadata as { namespace?: string }).namespace).toBeUndefined();
   });
   it("names a bad object by its index", () => {
-    expect(() => snapshotFromObjects([{ kind: "Node", metadata: { name: "a" } }, { kind: "Pod", metadata: {} }], "cache")).toThrow("cache[1]: Pod has no metadata.name");
+    expect(() =>
+      snapshotFromObjects(
+        [
+          { kind: "Node", metadata: { name: "a" } },
+          { kind: "Pod", metadata: {} },
+        ],
+        "cache",
+      ),
+    ).toThrow("cache[1]: Pod has no metadata.name");
   });
 });

@@ -19,7 +19,9 @@ describe("termination plan", () => {
   const pod = (c: Partial<Pod["spec"]["containers"][0]>): Pod => ({ metadata: { name: "p" }, spec: { containers: [{ name: "c", ...c }] } });
   it("reads preStop durations from sleep actions and exec sleeps; annotations win", () => {
     expect(preStopSeconds(pod({ lifecycle: { preStop: { sleep: { seconds: 7 } } } }), [])).toBe(7);
-    expect(preStopSeconds(pod({ lifecycle: { preStop: { exec: { command: ["/bin/sh", "-c", "nginx -s quit; sleep 15"] } } } }), [])).toBe(15);
+    expect(preStopSeconds(pod({ lifecycle: { preStop: { exec: { command: ["/bin/sh", "-c", "nginx -s quit; sleep 15"] } } } }), [])).toBe(
+      15,
+    );
     expect(preStopSeconds(pod({ lifecycle: { preStop: { exec: { command: ["/drain.sh"] } } } }), [])).toBe(0);
     expect(preStopSeconds(pod({}), [{ "drain.podscope.dev/prestop-seconds": "4" }])).toBe(4);
   });

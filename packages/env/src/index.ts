@@ -10,7 +10,8 @@ export { DEFAULT_PORT, WEB_PORT_OFFSET } from "./defaults";
 /** A variable's reader: its value, or why the value is not valid. */
 type Parse<T> = (raw: string) => T | { invalid: string };
 
-const port: Parse<number> = (raw) => (/^\d+$/.test(raw.trim()) && Number(raw) <= 65535 ? Number(raw) : { invalid: "expected a port number (0-65535)" });
+const port: Parse<number> = (raw) =>
+  /^\d+$/.test(raw.trim()) && Number(raw) <= 65535 ? Number(raw) : { invalid: "expected a port number (0-65535)" };
 const text: Parse<string> = (raw) => raw;
 
 const VARIABLES = {
@@ -53,7 +54,8 @@ export function read<K extends keyof PodscopeEnv>(env: NodeJS.ProcessEnv, name: 
   const raw = env[name];
   if (raw === undefined || raw === "") return undefined; // empty counts as unset, as a shell's `VAR= cmd` means
   const v = (VARIABLES[name] as Parse<unknown>)(raw);
-  if (typeof v === "object" && v !== null && "invalid" in v) throw new EnvError(`${name}=${JSON.stringify(raw)} is not valid: ${v.invalid}`);
+  if (typeof v === "object" && v !== null && "invalid" in v)
+    throw new EnvError(`${name}=${JSON.stringify(raw)} is not valid: ${v.invalid}`);
   return v as PodscopeEnv[K];
 }
 

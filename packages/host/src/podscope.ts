@@ -53,7 +53,10 @@ export async function startPodscope(o: PodscopeOptions = {}): Promise<Podscope> 
     throw e;
   }
   return {
-    api, web, token, registry,
+    api,
+    web,
+    token,
+    registry,
     openUrl: web ? `${web.url}/?token=${token}` : api.url,
     async stop() {
       await web?.stop();

@@ -16,11 +16,19 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-export async function startApiServer(opts: { registry: SourceRegistry; policy: AccessPolicy; bind: string; port: number }): Promise<ApiServer> {
+export async function startApiServer(opts: {
+  registry: SourceRegistry;
+  policy: AccessPolicy;
+  bind: string;
+  port: number;
+}): Promise<ApiServer> {
   const { registry, policy } = opts;
   const context = (req: IncomingMessage, connectionToken?: string | null): Context => ({
     registry,
-    authenticated: tokenMatches(policy, bearer(req.headers.authorization)) || tokenMatches(policy, connectionToken) || tokenMatches(policy, queryToken(req)),
+    authenticated:
+      tokenMatches(policy, bearer(req.headers.authorization)) ||
+      tokenMatches(policy, connectionToken) ||
+      tokenMatches(policy, queryToken(req)),
     tokenRequiredForReads: policy.tokenForReads,
   });
 
@@ -58,7 +66,10 @@ export async function startApiServer(opts: { registry: SourceRegistry; policy: A
     createContext: ({ req, info }) => {
       const ctx = context(req, info.connectionParams?.token);
       if (!ctx.authenticated) {
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "the live connection needs the access token: open the URL printed by `podscope up`" });
+        throw new TRPCError({
+          code: "UNAUTHORIZED",
+          message: "the live connection needs the access token: open the URL printed by `podscope up`",
+        });
       }
       return ctx;
     },
@@ -71,10 +82,14 @@ export async function startApiServer(opts: { registry: SourceRegistry; policy: A
     // The WebSocket is where live data flows: it needs the token always, given in the URL
     // (?token=) or in tRPC's connection parameters, which are checked per call below.
     const urlToken = queryToken(req);
-    const why = refused ?? (path !== "/trpc" && path !== "/trpc/" ? "not found" : undefined)
-      ?? (urlToken !== undefined && !tokenMatches(policy, urlToken) ? "wrong token" : undefined);
+    const why =
+      refused ??
+      (path !== "/trpc" && path !== "/trpc/" ? "not found" : undefined) ??
+      (urlToken !== undefined && !tokenMatches(policy, urlToken) ? "wrong token" : undefined);
     if (why) {
-      socket.end(`HTTP/1.1 ${why === "not found" ? 404 : 403} Forbidden\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nforbidden: ${why}\n`);
+      socket.end(
+        `HTTP/1.1 ${why === "not found" ? 404 : 403} Forbidden\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\nforbidden: ${why}\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));

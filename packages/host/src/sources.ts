@@ -48,5 +48,8 @@ function loadKube(registry: SourceRegistry, o: LoadOptions): () => Promise<void>
   const kube = new KubeSources({ recorder });
   // Listed now; a context's watches start when a view first asks for it.
   for (const ctx of loaded.contexts) registry.add(new ClusterSource(ctx, () => kube.get(ctx.name), recorder));
-  return async () => { await kube.stopAll(); recorder.close(); };
+  return async () => {
+    await kube.stopAll();
+    recorder.close();
+  };
 }

@@ -8,7 +8,11 @@ import { fileURLToPath } from "node:url";
 // packages/host/src → apps/web: the web UI is an app of this workspace, started as its own process.
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../apps/web");
 
-export interface WebProcess { url: string; child: ChildProcess; stop(): Promise<void> }
+export interface WebProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
 
 export async function startWeb(opts: { bind: string; port: number; apiPort: number }): Promise<WebProcess> {
   if (!existsSync(join(webDir, ".next", "BUILD_ID"))) {
@@ -21,8 +25,12 @@ export async function startWeb(opts: { bind: string; port: number; apiPort: numb
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  child.stdout!.on("data", (d) => { log += d; });
-  child.stderr!.on("data", (d) => { log += d; });
+  child.stdout!.on("data", (d) => {
+    log += d;
+  });
+  child.stderr!.on("data", (d) => {
+    log += d;
+  });
   const host = opts.bind.includes(":") ? `[${opts.bind}]` : opts.bind;
   const url = `http://${host}:${opts.port}`;
   // Ready when it answers; fail with its own output if it exits first.
@@ -35,17 +43,21 @@ export async function startWeb(opts: { bind: string; port: number; apiPort: numb
     } catch {
       // Not listening yet (refused, or no answer within 2 s): poll again until the deadline.
     }
-    if (Date.now() > deadline) { child.kill("SIGTERM"); throw new Error(`the web UI did not answer at ${url} within 30 s:\n${log}`); }
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error(`the web UI did not answer at ${url} within 30 s:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
     child,
-    stop: () => new Promise<void>((r) => {
-      if (child.exitCode !== null) return r();
-      child.once("exit", () => r());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-    }),
+    stop: () =>
+      new Promise<void>((r) => {
+        if (child.exitCode !== null) return r();
+        child.once("exit", () => r());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
   };
 }

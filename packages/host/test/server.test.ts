@@ -16,18 +16,34 @@ let api: ApiServer;
 let token: string;
 
 const snapshot = {
-  kind: "PodscopeSnapshot", version: 1, source: { id: "local", name: "local node", kind: "local" }, takenAt: "2026-01-01T00:00:00Z",
-  pod: { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "default", uid: "u1" }, spec: { containers: [{ name: "c", image: "busybox" }] }, status: { phase: "Running" } },
-  history: [], events: [],
+  kind: "PodscopeSnapshot",
+  version: 1,
+  source: { id: "local", name: "local node", kind: "local" },
+  takenAt: "2026-01-01T00:00:00Z",
+  pod: {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "web", namespace: "default", uid: "u1" },
+    spec: { containers: [{ name: "c", image: "busybox" }] },
+    status: { phase: "Running" },
+  },
+  history: [],
+  events: [],
 };
 
-function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
+function raw(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: api.port, path, method: opts.method ?? "GET", headers: opts.headers, setHost: !opts.headers?.host }, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      { host: "127.0.0.1", port: api.port, path, method: opts.method ?? "GET", headers: opts.headers, setHost: !opts.headers?.host },
+      (res) => {
+        let body = "";
+        res.on("data", (d) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on("error", reject);
     if (opts.body) req.write(opts.body);
     req.end();
@@ -39,9 +55,16 @@ const mutate = (path: string, input: unknown, headers: Record<string, string> = 
 
 beforeAll(async () => {
   token = ensureToken(home);
-  api = await startApiServer({ registry: new SourceRegistry(), policy: makePolicy({ bind: "127.0.0.1", ports: [0], token }), bind: "127.0.0.1", port: 0 });
+  api = await startApiServer({
+    registry: new SourceRegistry(),
+    policy: makePolicy({ bind: "127.0.0.1", ports: [0], token }),
+    bind: "127.0.0.1",
+    port: 0,
+  });
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => {
+  await api.close();
+});
 
 describe("API server", () => {
   it("stores the token with mode 0600 and reuses it", () => {
@@ -84,7 +107,9 @@ describe("API server", () => {
     const id = JSON.parse(r.body).result.data.source;
     const pod = await raw(`/trpc/pods.get?input=${encodeURIComponent(JSON.stringify({ source: id, namespace: "default", name: "web" }))}`);
     expect(JSON.parse(pod.body).result.data.metadata.uid).toBe("u1");
-    const missing = await raw(`/trpc/pods.get?input=${encodeURIComponent(JSON.stringify({ source: id, namespace: "default", name: "nope" }))}`);
+    const missing = await raw(
+      `/trpc/pods.get?input=${encodeURIComponent(JSON.stringify({ source: id, namespace: "default", name: "nope" }))}`,
+    );
     expect(missing.status).toBe(404);
     expect(JSON.parse(missing.body).error.message).toBe(`pods "nope" not found`);
     expect(JSON.parse(missing.body).error.data.reason).toBe("NotFound");
@@ -106,12 +131,16 @@ describe("API server", () => {
   });
 
   it("refuses a WebSocket with a wrong token or a foreign Origin, accepts the right token", async () => {
-    const open = (url: string, headers: Record<string, string> = {}) => new Promise<string>((resolve) => {
-      const ws = new WebSocket(url, { headers });
-      ws.on("open", () => { ws.close(); resolve("open"); });
-      ws.on("unexpected-response", (_req, res) => resolve(String(res.statusCode)));
-      ws.on("error", () => resolve("error"));
-    });
+    const open = (url: string, headers: Record<string, string> = {}) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(url, { headers });
+        ws.on("open", () => {
+          ws.close();
+          resolve("open");
+        });
+        ws.on("unexpected-response", (_req, res) => resolve(String(res.statusCode)));
+        ws.on("error", () => resolve("error"));
+      });
     const base = `ws://127.0.0.1:${api.port}/trpc`;
     expect(await open(`${base}?token=wrong`)).toBe("403");
     expect(await open(`${base}?token=${token}`, { origin: "http://attacker.example" })).toBe("403");

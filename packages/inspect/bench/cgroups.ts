@@ -36,7 +36,10 @@ async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T
 }
 
 function count(n: CgroupNode): { cgroups: number; processes: number } {
-  return n.children.map(count).reduce((a, b) => ({ cgroups: a.cgroups + b.cgroups, processes: a.processes + b.processes }), { cgroups: 1, processes: n.processes.length });
+  return n.children.map(count).reduce((a, b) => ({ cgroups: a.cgroups + b.cgroups, processes: a.processes + b.processes }), {
+    cgroups: 1,
+    processes: n.processes.length,
+  });
 }
 
 const layout = await detectCgroupLayout();
@@ -45,7 +48,9 @@ console.log(`layout ${layout.version}, tree from the ${tree.name} hierarchy at $
 
 const full = await time(() => readCgroupTree());
 const c = count(full.value);
-console.log(`readCgroupTree("/") with stats: ${full.ms.toFixed(1)} ms for ${c.cgroups} cgroups, ${c.processes} processes (${((full.ms * 1000) / c.cgroups).toFixed(0)} µs/cgroup)`);
+console.log(
+  `readCgroupTree("/") with stats: ${full.ms.toFixed(1)} ms for ${c.cgroups} cgroups, ${c.processes} processes (${((full.ms * 1000) / c.cgroups).toFixed(0)} µs/cgroup)`,
+);
 const bare = await time(() => readCgroupTree({ stats: false }));
 console.log(`readCgroupTree("/") without stats: ${bare.ms.toFixed(1)} ms`);
 const fmt = await time(() => formatCgls(full.value, { all: true, kernelThreads: true }));
@@ -56,7 +61,9 @@ if (existsSync(cgls)) {
   const spec = tree.name === "cgroup2" ? "/" : `${tree.name}:/`;
   const sys = await time(() => execFileSync(cgls, ["--no-pager", "--full", "--all", "-k", spec], { encoding: "utf8" }));
   const ours = await time(async () => formatCgls(await readCgroupTree({ stats: false }), { all: true, kernelThreads: true }));
-  console.log(`systemd-cgls --all -k ${spec} (process start included): ${sys.ms.toFixed(1)} ms; ours read+format without stats: ${ours.ms.toFixed(1)} ms; ratio ours/systemd-cgls ${(ours.ms / sys.ms).toFixed(2)}`);
+  console.log(
+    `systemd-cgls --all -k ${spec} (process start included): ${sys.ms.toFixed(1)} ms; ours read+format without stats: ${ours.ms.toFixed(1)} ms; ratio ours/systemd-cgls ${(ours.ms / sys.ms).toFixed(2)}`,
+  );
 } else {
   console.log("systemd-cgls not installed: no ratio");
 }
@@ -84,7 +91,16 @@ if (process.getuid?.() === 0) {
       const h = randomBytes(16).toString("hex");
       const uid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
       const ids = [0, 1, 2].map(() => randomBytes(32).toString("hex"));
-      podMap.push({ uid, namespace: "bench", name: `pod-${i}`, sandboxId: ids[0], containers: [{ id: ids[1], name: "a" }, { id: ids[2], name: "b" }] });
+      podMap.push({
+        uid,
+        namespace: "bench",
+        name: `pod-${i}`,
+        sandboxId: ids[0],
+        containers: [
+          { id: ids[1], name: "a" },
+          { id: ids[2], name: "b" },
+        ],
+      });
       const qos = ["", "/burstable", "/besteffort"][i % 3];
       for (const id of ids) {
         const path = `${root}/kubepods${qos}/pod${uid}/${id}`;
@@ -98,7 +114,9 @@ if (process.getuid?.() === 0) {
     }
     const r = await time(() => readCgroupTree({ root, podMap }));
     const n = count(r.value);
-    console.log(`synthetic node, ${PODS} pods × (sandbox + 2 containers): readCgroupTree ${r.ms.toFixed(1)} ms for ${n.cgroups} cgroups, ${n.processes} processes`);
+    console.log(
+      `synthetic node, ${PODS} pods × (sandbox + 2 containers): readCgroupTree ${r.ms.toFixed(1)} ms for ${n.cgroups} cgroups, ${n.processes} processes`,
+    );
   } finally {
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : (p.once("exit", r), p.kill("SIGKILL"))))));
     const walk = async (path: string): Promise<void> => {

@@ -63,7 +63,10 @@ export function cgroupAnnotation(node: CgroupNode): string {
   if (node.kind === "pod") parts.push(podLabel(node.pod, node.podUid));
   else if (node.kind === "sandbox") parts.push("[pause]");
   else if (node.kind === "container") parts.push(node.container ? `[${node.container}]` : "[container not in pod map]");
-  if (node.memory) parts.push(`mem ${formatBytes(node.memory.usageBytes)}/${node.memory.limitBytes === null ? "max" : formatBytes(node.memory.limitBytes)}`);
+  if (node.memory)
+    parts.push(
+      `mem ${formatBytes(node.memory.usageBytes)}/${node.memory.limitBytes === null ? "max" : formatBytes(node.memory.limitBytes)}`,
+    );
   if (node.cpu) {
     const c = formatCpu(node.cpu);
     if (c) parts.push(c);
@@ -110,7 +113,10 @@ export function formatCgls(root: CgroupNode, opts: CglsOptions = {}): string {
   };
 
   if (o.header) {
-    const h = root.hierarchy && root.hierarchy !== "cgroup2" ? `Controller ${root.hierarchy}; Control group ${root.path}:` : `Control group ${root.path}:`;
+    const h =
+      root.hierarchy && root.hierarchy !== "cgroup2"
+        ? `Controller ${root.hierarchy}; Control group ${root.path}:`
+        : `Control group ${root.path}:`;
     lines.push(cut(annotated(h, root)));
   }
 

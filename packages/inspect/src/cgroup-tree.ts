@@ -125,9 +125,7 @@ async function readNode(ctx: Ctx, path: string, dir: string): Promise<CgroupNode
   };
   if (ctx.opts.stats !== false) Object.assign(node, await readCgroupStats(ctx.layout, path));
   // Keep the kernel's directory order: it is the order systemd-cgls prints children in.
-  const kids = await Promise.all(
-    entries.map((name) => readNode(ctx, joinPath(path, name), `${dir}/${name}`)),
-  );
+  const kids = await Promise.all(entries.map((name) => readNode(ctx, joinPath(path, name), `${dir}/${name}`)));
   node.children = kids.filter((k): k is CgroupNode => k !== null);
   return node;
 }

@@ -113,7 +113,10 @@ export function classifyCgroupPath(path: string, index: PodIndex = { byUid: new 
 }
 
 /** The cgroup name of a pod under each QoS class and driver, relative to the kubepods root. */
-export function podCgroupCandidates(uid: string, cgroupRoot = "/"): { path: string; driver: "cgroupfs" | "systemd"; qos: "Guaranteed" | "Burstable" | "BestEffort" }[] {
+export function podCgroupCandidates(
+  uid: string,
+  cgroupRoot = "/",
+): { path: string; driver: "cgroupfs" | "systemd"; qos: "Guaranteed" | "Burstable" | "BestEffort" }[] {
   if (typeof uid !== "string" || !/^[0-9a-fA-F][0-9a-fA-F-]*$/.test(uid)) {
     throw new RangeError(`pod uid ${JSON.stringify(uid)} is not a UID (hex digits and dashes)`);
   }

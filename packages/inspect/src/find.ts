@@ -33,7 +33,9 @@ async function collect(dir: string, path: string, recursive: boolean, out: Cgrou
     throw e;
   }
   await Promise.all(
-    entries.filter((e) => e.isDirectory()).map((e) => collect(`${dir}/${e.name}`, path === "/" ? `/${e.name}` : `${path}/${e.name}`, true, out)),
+    entries
+      .filter((e) => e.isDirectory())
+      .map((e) => collect(`${dir}/${e.name}`, path === "/" ? `/${e.name}` : `${path}/${e.name}`, true, out)),
   );
   return true;
 }
@@ -53,7 +55,10 @@ export async function processesInCgroups(paths: string[], opts: CgroupProcessesO
     const path = normalizeCgroupPath(p);
     const dir = cgroupDir(tree.mount, path);
     if (!dir || !(await collect(dir, path, recursive, out))) {
-      throw new CgroupNotFoundError(`cgroup ${path} not found in the ${tree.name} hierarchy${dir ? ` (no ${dir}/cgroup.procs)` : ""}`, path);
+      throw new CgroupNotFoundError(
+        `cgroup ${path} not found in the ${tree.name} hierarchy${dir ? ` (no ${dir}/cgroup.procs)` : ""}`,
+        path,
+      );
     }
   }
   const seen = new Set<number>();
@@ -96,7 +101,9 @@ export async function findPodCgroups(uid: string, opts: HostOptions & { cgroupRo
 }
 
 /** The kubepods cgroup(s) of the node: "/kubepods" (cgroupfs driver) and/or "/kubepods.slice" (systemd driver) that exist. */
-export async function findKubepodsCgroups(opts: HostOptions & { cgroupRoot?: string } = {}): Promise<{ path: string; driver: "cgroupfs" | "systemd" }[]> {
+export async function findKubepodsCgroups(
+  opts: HostOptions & { cgroupRoot?: string } = {},
+): Promise<{ path: string; driver: "cgroupfs" | "systemd" }[]> {
   const base = normalizeCgroupPath(opts.cgroupRoot ?? "/").replace(/\/$/, "");
   const tree = treeHierarchy(await detectCgroupLayout(opts));
   const candidates = [

@@ -62,10 +62,7 @@ export interface ProcessInfo extends ProcStat {
 
 /** stat + cmdline of one process, or null when it is gone (processes exit while we read; that is not an error). */
 export async function readProcessInfo(pid: number, opts: HostOptions = {}): Promise<ProcessInfo | null> {
-  const [stat, cmdline] = await Promise.all([
-    readOptional(procPath(opts, pid, "stat")),
-    readOptional(procPath(opts, pid, "cmdline")),
-  ]);
+  const [stat, cmdline] = await Promise.all([readOptional(procPath(opts, pid, "stat")), readOptional(procPath(opts, pid, "cmdline"))]);
   if (stat === undefined) return null;
   const s = parseProcStat(stat);
   return { ...s, command: displayCommand(parseCmdline(cmdline ?? ""), s.comm), kernelThread: isKernelThread(s) };

@@ -36,7 +36,8 @@ export interface NodeInspector {
 
 export function createNodeInspector(podMap: () => PodMapEntry[] | Promise<PodMapEntry[]>, opts: PodInspectOptions = {}): NodeInspector {
   const lookup = async (ref: { namespace: string; name: string }) => {
-    if (!ref || typeof ref.namespace !== "string" || typeof ref.name !== "string") throw new TypeError("pod reference needs namespace and name strings");
+    if (!ref || typeof ref.namespace !== "string" || typeof ref.name !== "string")
+      throw new TypeError("pod reference needs namespace and name strings");
     const map = await podMap();
     const entry = map.find((p) => p.namespace === ref.namespace && p.name === ref.name);
     if (!entry) throw new PodNotFoundError(ref.namespace, ref.name);

@@ -20,8 +20,21 @@ export interface CgroupLayout {
 
 // Superblock options of a v1 cgroup mount mix controllers with mount flags; only these are controllers.
 const V1_CONTROLLERS = new Set([
-  "cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "net_cls", "net_prio", "blkio",
-  "perf_event", "hugetlb", "pids", "rdma", "misc", "debug",
+  "cpu",
+  "cpuacct",
+  "cpuset",
+  "memory",
+  "devices",
+  "freezer",
+  "net_cls",
+  "net_prio",
+  "blkio",
+  "perf_event",
+  "hugetlb",
+  "pids",
+  "rdma",
+  "misc",
+  "debug",
 ]);
 
 // mountinfo escapes space, tab, newline and backslash in paths as octal (\040 …).

@@ -98,7 +98,10 @@ export interface NamespaceMatrix {
  * container is "POD" (the lowest pid if several), or `opts.sandboxPid`. Rows come sandbox first,
  * then by container name and pid.
  */
-export function namespaceMatrix(entries: NamespaceEntry[], opts: { sandboxPid?: number; host?: HostNamespaces | null } = {}): NamespaceMatrix {
+export function namespaceMatrix(
+  entries: NamespaceEntry[],
+  opts: { sandboxPid?: number; host?: HostNamespaces | null } = {},
+): NamespaceMatrix {
   if (!Array.isArray(entries)) throw new TypeError("namespaceMatrix expects an array of { container, pid, command, namespaces }");
   entries.forEach((e, i) => {
     if (!e || typeof e.container !== "string") throw new TypeError(`entry ${i}: container must be a string`);
@@ -122,10 +125,15 @@ export function namespaceMatrix(entries: NamespaceEntry[], opts: { sandboxPid?: 
   } else {
     sandbox = entries.filter((e) => e.container === SANDBOX_CONTAINER).sort((a, b) => a.pid - b.pid)[0];
   }
-  const types = NAMESPACE_TYPES.filter((t) => t !== "time" || (entries.length > 0 && entries.every((e) => e.namespaces.time !== undefined)));
+  const types = NAMESPACE_TYPES.filter(
+    (t) => t !== "time" || (entries.length > 0 && entries.every((e) => e.namespaces.time !== undefined)),
+  );
   const host = opts.host ?? null;
   const same = (e: NamespaceEntry, other: Partial<ProcessNamespaces>) =>
-    Object.fromEntries(NAMESPACE_TYPES.map((t) => [t, e.namespaces[t] !== undefined && e.namespaces[t] === other[t]])) as Record<NamespaceType, boolean>;
+    Object.fromEntries(NAMESPACE_TYPES.map((t) => [t, e.namespaces[t] !== undefined && e.namespaces[t] === other[t]])) as Record<
+      NamespaceType,
+      boolean
+    >;
   const rows: NamespaceRow[] = entries.map((e) => ({
     ...e,
     sharedWithSandbox: sandbox ? same(e, sandbox.namespaces) : null,

@@ -38,12 +38,19 @@ export async function readPodCgroupTree(pod: PodMapEntry, opts: PodInspectOption
  */
 export async function readKubepodsTree(podMap: PodMapEntry[], opts: PodInspectOptions = {}): Promise<CgroupNode> {
   const [root] = await findKubepodsCgroups(opts);
-  if (!root) throw new CgroupNotFoundError(`no kubepods cgroup on this node (looked for kubepods and kubepods.slice under ${opts.cgroupRoot ?? "/"})`, "/kubepods");
+  if (!root)
+    throw new CgroupNotFoundError(
+      `no kubepods cgroup on this node (looked for kubepods and kubepods.slice under ${opts.cgroupRoot ?? "/"})`,
+      "/kubepods",
+    );
   return readCgroupTree({ ...opts, root: root.path, podMap });
 }
 
 /** Every process of the pod with the container it belongs to ("POD" for the sandbox, "" for the pod cgroup itself). */
-export async function podProcesses(pod: PodMapEntry, opts: PodInspectOptions = {}): Promise<{ pid: number; container: string; cgroup: string }[]> {
+export async function podProcesses(
+  pod: PodMapEntry,
+  opts: PodInspectOptions = {},
+): Promise<{ pid: number; container: string; cgroup: string }[]> {
   const cg = await podCgroup(pod, opts);
   const index = indexPodMap([pod]);
   const members = await processesInCgroups([cg.path], { ...opts, recursive: true });
@@ -54,12 +61,18 @@ export async function podProcesses(pod: PodMapEntry, opts: PodInspectOptions = {
 }
 
 /** Namespaces of every process of the pod and which it shares with the sandbox. */
-export async function readPodNamespaces(pod: PodMapEntry, opts: PodInspectOptions = {}): Promise<{ matrix: NamespaceMatrix; json: LsnsJson }> {
+export async function readPodNamespaces(
+  pod: PodMapEntry,
+  opts: PodInspectOptions = {},
+): Promise<{ matrix: NamespaceMatrix; json: LsnsJson }> {
   const procs = await podProcesses(pod, opts);
   const entries = (
     await Promise.all(
       procs.map(async (p): Promise<NamespaceEntry | null> => {
-        const [cmd, ns] = await Promise.all([readCommand(p.pid, opts), readProcessNamespaces(p.pid, opts).catch((e) => (e instanceof ProcessNotFoundError ? null : Promise.reject(e)))]);
+        const [cmd, ns] = await Promise.all([
+          readCommand(p.pid, opts),
+          readProcessNamespaces(p.pid, opts).catch((e) => (e instanceof ProcessNotFoundError ? null : Promise.reject(e))),
+        ]);
         if (!cmd || !ns) return null; // exited while we looked
         return { container: p.container, pid: p.pid, command: cmd.command, namespaces: ns };
       }),
@@ -75,7 +88,10 @@ export async function readPodNamespaces(pod: PodMapEntry, opts: PodInspectOption
 export async function readPodProcessTree(pod: PodMapEntry, opts: PodInspectOptions = {}): Promise<ProcessNode[]> {
   const procs = await podProcesses(pod, opts);
   const byPid = new Map(procs.map((p) => [p.pid, p.container]));
-  const roots = await readProcessTree(procs.map((p) => p.pid), opts);
+  const roots = await readProcessTree(
+    procs.map((p) => p.pid),
+    opts,
+  );
   const label = (n: ProcessNode, inherited?: string) => {
     const c = byPid.get(n.pid) ?? inherited;
     if (c !== undefined) n.container = c;

@@ -31,7 +31,8 @@ export function parsePressure(file: string, raw: string): PressureStats {
     const s = line.trim();
     if (!s) continue;
     const [kind, ...fields] = s.split(/\s+/);
-    if (kind !== "some" && kind !== "full") throw new CgroupFileError(`${file}: expected "some" or "full" lines, got ${JSON.stringify(line)}`);
+    if (kind !== "some" && kind !== "full")
+      throw new CgroupFileError(`${file}: expected "some" or "full" lines, got ${JSON.stringify(line)}`);
     const v: Record<string, number> = {};
     for (const f of fields) {
       const m = /^(avg10|avg60|avg300|total)=(\d+(?:\.\d+)?)$/.exec(f);

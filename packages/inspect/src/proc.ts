@@ -26,7 +26,10 @@ export function parseProcStat(raw: string): ProcStat {
   const close = raw.lastIndexOf(")");
   if (open < 0 || close < open) throw new ProcFileError(`/proc/<pid>/stat: no "(comm)" in ${JSON.stringify(raw.slice(0, 80))}`);
   const pid = Number(raw.slice(0, open).trim());
-  const rest = raw.slice(close + 1).trim().split(/\s+/);
+  const rest = raw
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/);
   // rest[0] is field 3 (state); field n is rest[n - 3].
   if (!Number.isInteger(pid) || rest.length < 20) {
     throw new ProcFileError(`/proc/<pid>/stat: malformed ${JSON.stringify(raw.slice(0, 80))}`);

@@ -25,9 +25,18 @@ type ProcessFacts = Pick<ProcessInfo, "pid" | "ppid" | "comm" | "command" | "sta
 export function buildProcessTree(procs: ProcessFacts[]): ProcessNode[] {
   const nodes = new Map<number, ProcessNode>();
   for (const p of procs) {
-    if (!Number.isInteger(p.pid) || p.pid <= 0) throw new RangeError(`process pid must be a positive integer, got ${JSON.stringify(p.pid)}`);
+    if (!Number.isInteger(p.pid) || p.pid <= 0)
+      throw new RangeError(`process pid must be a positive integer, got ${JSON.stringify(p.pid)}`);
     if (nodes.has(p.pid)) throw new RangeError(`process ${p.pid} appears twice`);
-    nodes.set(p.pid, { pid: p.pid, ppid: p.ppid, comm: p.comm, command: p.command, state: p.state, ...(p.container !== undefined && { container: p.container }), children: [] });
+    nodes.set(p.pid, {
+      pid: p.pid,
+      ppid: p.ppid,
+      comm: p.comm,
+      command: p.command,
+      state: p.state,
+      ...(p.container !== undefined && { container: p.container }),
+      children: [],
+    });
   }
   const roots: ProcessNode[] = [];
   for (const n of nodes.values()) {
@@ -46,7 +55,10 @@ export function buildProcessTree(procs: ProcessFacts[]): ProcessNode[] {
 /** All pids in /proc (processes, not threads). */
 export async function listPids(opts: HostOptions = {}): Promise<number[]> {
   const names = await readdir(procPath(opts, "").replace(/\/$/, ""));
-  return names.filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => a - b);
+  return names
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 export interface ProcessTreeOptions extends HostOptions {
@@ -62,9 +74,9 @@ export async function readProcessTree(pids: number[], opts: ProcessTreeOptions =
   const wanted = new Set(pids);
   let infos = (await Promise.all([...wanted].map((p) => readProcessInfo(p, opts)))).filter((p): p is ProcessInfo => p !== null);
   if (opts.descendants !== false && infos.length > 0) {
-    const all = (await Promise.all((await listPids(opts)).map((p) => (wanted.has(p) ? Promise.resolve(null) : readProcessInfo(p, opts))))).filter(
-      (p): p is ProcessInfo => p !== null,
-    );
+    const all = (
+      await Promise.all((await listPids(opts)).map((p) => (wanted.has(p) ? Promise.resolve(null) : readProcessInfo(p, opts))))
+    ).filter((p): p is ProcessInfo => p !== null);
     const byParent = new Map<number, ProcessInfo[]>();
     for (const p of all) byParent.set(p.ppid, [...(byParent.get(p.ppid) ?? []), p]);
     const queue = infos.map((p) => p.pid);

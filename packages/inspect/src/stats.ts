@@ -16,7 +16,17 @@ export const V1_STAT_FILES = {
 } as const;
 
 /** v2 files read per cgroup (all in the one directory). */
-export const V2_STAT_FILES = ["memory.current", "memory.max", "cpu.weight", "cpu.max", "pids.current", "pids.max", "cpu.pressure", "memory.pressure", "io.pressure"] as const;
+export const V2_STAT_FILES = [
+  "memory.current",
+  "memory.max",
+  "cpu.weight",
+  "cpu.max",
+  "pids.current",
+  "pids.max",
+  "cpu.pressure",
+  "memory.pressure",
+  "io.pressure",
+] as const;
 
 export type StatFiles = Record<string, string | undefined>;
 

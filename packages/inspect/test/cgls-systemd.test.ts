@@ -13,7 +13,8 @@ let layout: CgroupLayout;
 
 beforeAll(async () => {
   requireRoot();
-  if (!existsSync(SYSTEMD_CGLS)) throw new Error(`${SYSTEMD_CGLS} missing: apt-get install -y systemd (the comparison oracle of this test)`);
+  if (!existsSync(SYSTEMD_CGLS))
+    throw new Error(`${SYSTEMD_CGLS} missing: apt-get install -y systemd (the comparison oracle of this test)`);
   layout = await detectCgroupLayout();
   const tree = treeHierarchy(layout).name;
   const d = (p: string) => controllerDir(layout, tree === "cgroup2" ? "" : tree, p)!;
@@ -32,7 +33,10 @@ afterAll(() => scratch.cleanup());
 function systemdCgls(args: string[]): string {
   const tree = treeHierarchy(layout).name;
   const spec = tree === "cgroup2" ? base : `${tree}:${base}`;
-  return execFileSync(SYSTEMD_CGLS, ["--no-pager", "--full", ...args, spec], { encoding: "utf8", env: { ...process.env, SYSTEMD_COLORS: "0" } });
+  return execFileSync(SYSTEMD_CGLS, ["--no-pager", "--full", ...args, spec], {
+    encoding: "utf8",
+    env: { ...process.env, SYSTEMD_COLORS: "0" },
+  });
 }
 
 describe("formatCgls against systemd-cgls", () => {

@@ -81,12 +81,23 @@ describe("formatCgls", () => {
   });
 
   it("processes of a cgroup with children use ├─ for all of them", () => {
-    const t = node({ path: "/x", processes: [{ pid: 5, command: "a" }], children: [node({ path: "/x/y", processes: [{ pid: 6, command: "b" }] })] });
+    const t = node({
+      path: "/x",
+      processes: [{ pid: 5, command: "a" }],
+      children: [node({ path: "/x/y", processes: [{ pid: 6, command: "b" }] })],
+    });
     expect(formatCgls(t, { header: false, ids: false })).toBe("├─5 a\n└─y\n  └─6 b\n");
   });
 
   it("hides kernel threads unless asked, v2 header has no controller", () => {
-    const t = node({ path: "/", hierarchy: "cgroup2", processes: [{ pid: 1, command: "/sbin/init" }, { pid: 2, command: "[kthreadd]", kernelThread: true }] });
+    const t = node({
+      path: "/",
+      hierarchy: "cgroup2",
+      processes: [
+        { pid: 1, command: "/sbin/init" },
+        { pid: 2, command: "[kthreadd]", kernelThread: true },
+      ],
+    });
     expect(formatCgls(t)).toBe("Control group /:\n└─1 /sbin/init\n");
     expect(formatCgls(t, { kernelThreads: true })).toBe("Control group /:\n├─1 /sbin/init\n└─2 [kthreadd]\n");
   });
@@ -105,10 +116,12 @@ describe("formatCgls", () => {
 
   it("says so when a pod cgroup is unknown to the pod map", () => {
     expect(cgroupAnnotation(node({ path: "/kubepods/pod1", kind: "pod", podUid: "1" }))).toBe("pod 1 (unknown to podscope)");
-    expect(cgroupAnnotation(node({ path: `/kubepods/pod1/${WEB}`, kind: "container", containerId: WEB }))).toBe("[container not in pod map]");
-    expect(cgroupAnnotation(node({ path: "/kubepods", kind: "kubepods", cpu: { weight: 100, quotaMicros: null, periodMicros: 100000 } }))).toBe(
-      "cpu weight 100",
+    expect(cgroupAnnotation(node({ path: `/kubepods/pod1/${WEB}`, kind: "container", containerId: WEB }))).toBe(
+      "[container not in pod map]",
     );
+    expect(
+      cgroupAnnotation(node({ path: "/kubepods", kind: "kubepods", cpu: { weight: 100, quotaMicros: null, periodMicros: 100000 } })),
+    ).toBe("cpu weight 100");
   });
 });
 

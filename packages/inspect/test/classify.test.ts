@@ -6,7 +6,13 @@ const UID = "6f1c2a0e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
 const SB = "a".repeat(64);
 const WEB = "b".repeat(64);
 const STRAY = "c".repeat(64);
-const POD: PodMapEntry = { uid: UID, namespace: "default", name: "web", sandboxId: `containerd://${SB}`, containers: [{ id: WEB, name: "nginx" }] };
+const POD: PodMapEntry = {
+  uid: UID,
+  namespace: "default",
+  name: "web",
+  sandboxId: `containerd://${SB}`,
+  containers: [{ id: WEB, name: "nginx" }],
+};
 const idx = indexPodMap([POD]);
 const pod = { namespace: "default", name: "web", uid: UID };
 const U_ = UID.replace(/-/g, "_");
@@ -39,11 +45,20 @@ describe("classifyCgroupPath", () => {
       `/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${U_}.slice/cri-containerd-${WEB}.scope`,
       { kind: "container", podUid: UID, pod, containerId: WEB, container: "nginx" },
     ],
-    [`/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${U_}.slice/crio-conmon-${WEB}.scope`, { kind: "other", podUid: UID, pod }],
+    [
+      `/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod${U_}.slice/crio-conmon-${WEB}.scope`,
+      { kind: "other", podUid: UID, pod },
+    ],
     // kind's nested kubelet: --cgroup-root below another slice
-    [`/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-besteffort.slice/kubelet-kubepods-besteffort-pod${U_}.slice`, { kind: "pod", podUid: UID, pod }],
+    [
+      `/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-besteffort.slice/kubelet-kubepods-besteffort-pod${U_}.slice`,
+      { kind: "pod", podUid: UID, pod },
+    ],
     // our test roots: kubepods below another cgroup
-    [`/podscope-inspect-test-1/kubepods/burstable/pod${UID}/${WEB}`, { kind: "container", podUid: UID, pod, containerId: WEB, container: "nginx" }],
+    [
+      `/podscope-inspect-test-1/kubepods/burstable/pod${UID}/${WEB}`,
+      { kind: "container", podUid: UID, pod, containerId: WEB, container: "nginx" },
+    ],
     // look-alikes that are not Kubernetes cgroups
     ["/burstable", { kind: "other" }],
     [`/system.slice/${WEB}`, { kind: "other" }],
@@ -53,8 +68,12 @@ describe("classifyCgroupPath", () => {
   });
 
   it("rejects a malformed pod map with a message naming the entry", () => {
-    expect(() => indexPodMap([{ uid: "", namespace: "a", name: "b", containers: [] }])).toThrow("podMap[0]: uid must be a non-empty string");
-    expect(() => indexPodMap([{ uid: "x", namespace: "a", name: "b", containers: "no" as unknown as [] }])).toThrow("podMap[0] (a/b): containers must be an array");
+    expect(() => indexPodMap([{ uid: "", namespace: "a", name: "b", containers: [] }])).toThrow(
+      "podMap[0]: uid must be a non-empty string",
+    );
+    expect(() => indexPodMap([{ uid: "x", namespace: "a", name: "b", containers: "no" as unknown as [] }])).toThrow(
+      "podMap[0] (a/b): containers must be an array",
+    );
     expect(() => indexPodMap({} as unknown as [])).toThrow(/podMap must be an array/);
   });
 });

@@ -47,7 +47,10 @@ export class Scratch {
       p.once("error", (e) => reject(new Error(`cannot start ${cmd}: ${e.message}`)));
     });
     if (until) {
-      await waitFor(`${cmd} ${args.join(" ")} to become ${until}${err ? ` (stderr: ${err})` : ""}`, async () => p.exitCode === null && (await comm(p.pid!)) === until);
+      await waitFor(
+        `${cmd} ${args.join(" ")} to become ${until}${err ? ` (stderr: ${err})` : ""}`,
+        async () => p.exitCode === null && (await comm(p.pid!)) === until,
+      );
     }
     return p as ChildProcess & { pid: number };
   }

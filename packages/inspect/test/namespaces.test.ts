@@ -35,7 +35,16 @@ describe("namespaceMatrix", () => {
 
   it("marks what each process shares with the sandbox", () => {
     const web = m.rows.find((r) => r.pid === 2100)!;
-    expect(web.sharedWithSandbox).toEqual({ net: true, ipc: true, uts: true, pid: false, mnt: false, cgroup: true, user: true, time: false });
+    expect(web.sharedWithSandbox).toEqual({
+      net: true,
+      ipc: true,
+      uts: true,
+      pid: false,
+      mnt: false,
+      cgroup: true,
+      user: true,
+      time: false,
+    });
     expect(m.rows[0].sharedWithSandbox!.mnt).toBe(true);
   });
 
@@ -60,7 +69,11 @@ describe("namespaceMatrix", () => {
   it.each<[string, unknown, RegExp]>([
     ["not an array", {}, /expects an array/],
     ["bad pid", [{ ...entries[0], pid: -1 }], /entry 0 \(sidecar\): pid must be a positive integer/],
-    ["missing inode", [{ ...entries[0], namespaces: { ...sandboxNs, net: undefined } }], /entry 0 \(sidecar, pid 2200\): namespaces.net must be an inode number/],
+    [
+      "missing inode",
+      [{ ...entries[0], namespaces: { ...sandboxNs, net: undefined } }],
+      /entry 0 \(sidecar, pid 2200\): namespaces.net must be an inode number/,
+    ],
     ["duplicate pid", [entries[0], entries[0]], /pid 2200 appears twice/],
   ])("rejects %s", (_n, input, msg) => expect(() => namespaceMatrix(input as NamespaceEntry[])).toThrow(msg));
 
@@ -85,20 +98,82 @@ describe("formatters and JSON", () => {
   it("matrix: inodes for the sandbox, 'shared' for the others", () => {
     const lines = formatNamespaceMatrix(m).trimEnd().split("\n");
     expect(lines[0]).toMatch(/^CONTAINER\s+PID NET\s+IPC\s+UTS\s+PID\s+MNT\s+CGROUP\s+USER\s+COMMAND$/);
-    expect(lines[1].split(/\s+/)).toEqual(["POD", "2000", "4026532300", "4026532301", "4026532302", "4026532303", "4026532304", "4026531835", "4026531837", "/pause"]);
-    expect(lines[2].split(/\s+/)).toEqual(["sidecar", "2200", "shared", "shared", "shared", "4026532320", "4026532321", "shared", "shared", "sleep", "3600"]);
+    expect(lines[1].split(/\s+/)).toEqual([
+      "POD",
+      "2000",
+      "4026532300",
+      "4026532301",
+      "4026532302",
+      "4026532303",
+      "4026532304",
+      "4026531835",
+      "4026531837",
+      "/pause",
+    ]);
+    expect(lines[2].split(/\s+/)).toEqual([
+      "sidecar",
+      "2200",
+      "shared",
+      "shared",
+      "shared",
+      "4026532320",
+      "4026532321",
+      "shared",
+      "shared",
+      "sleep",
+      "3600",
+    ]);
   });
 
   it("with the host's namespaces (PID 1's) known, a namespace the pod shares with the host reads 'host', not 'shared'", () => {
-    const hostNs = { namespaces: { net: 4026531840, ipc: 4026531839, uts: 4026531838, pid: 4026531836, mnt: 4026531841, ...host, time: 4026531834 }, from: "pid1" as const };
+    const hostNs = {
+      namespaces: { net: 4026531840, ipc: 4026531839, uts: 4026531838, pid: 4026531836, mnt: 4026531841, ...host, time: 4026531834 },
+      from: "pid1" as const,
+    };
     const withHost = namespaceMatrix(entries, { host: hostNs });
     expect(withHost.host).toEqual(hostNs);
-    expect(withHost.rows[0].sharedWithHost).toEqual({ net: false, ipc: false, uts: false, pid: false, mnt: false, cgroup: true, user: true, time: false });
+    expect(withHost.rows[0].sharedWithHost).toEqual({
+      net: false,
+      ipc: false,
+      uts: false,
+      pid: false,
+      mnt: false,
+      cgroup: true,
+      user: true,
+      time: false,
+    });
     const lines = formatNamespaceMatrix(withHost).trimEnd().split("\n");
-    expect(lines[1].split(/\s+/)).toEqual(["POD", "2000", "4026532300", "4026532301", "4026532302", "4026532303", "4026532304", "host", "host", "/pause"]);
-    expect(lines[2].split(/\s+/)).toEqual(["sidecar", "2200", "shared", "shared", "shared", "4026532320", "4026532321", "host", "host", "sleep", "3600"]);
+    expect(lines[1].split(/\s+/)).toEqual([
+      "POD",
+      "2000",
+      "4026532300",
+      "4026532301",
+      "4026532302",
+      "4026532303",
+      "4026532304",
+      "host",
+      "host",
+      "/pause",
+    ]);
+    expect(lines[2].split(/\s+/)).toEqual([
+      "sidecar",
+      "2200",
+      "shared",
+      "shared",
+      "shared",
+      "4026532320",
+      "4026532321",
+      "host",
+      "host",
+      "sleep",
+      "3600",
+    ]);
     expect(lsnsJson({ namespace: "default", name: "web", uid: "u1" }, withHost).hostNamespaces).toEqual(hostNs);
-    expect(lsnsJson({ namespace: "default", name: "web", uid: "u1" }, withHost).processes[0].sharedWithHost).toMatchObject({ cgroup: true, user: true, net: false });
+    expect(lsnsJson({ namespace: "default", name: "web", uid: "u1" }, withHost).processes[0].sharedWithHost).toMatchObject({
+      cgroup: true,
+      user: true,
+      net: false,
+    });
     // Unknown host: as before, and said so.
     expect(m.host).toBeNull();
     expect(m.rows[0].sharedWithHost).toBeNull();

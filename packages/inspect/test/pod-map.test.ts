@@ -12,9 +12,16 @@ const pod: Pod = {
   apiVersion: "v1",
   kind: "Pod",
   metadata: { name: "web", namespace: "shop", uid: "11111111-2222-3333-4444-555555555555" },
-  spec: { containers: [{ name: "nginx", image: "busybox" }, { name: "log", image: "busybox" }] },
+  spec: {
+    containers: [
+      { name: "nginx", image: "busybox" },
+      { name: "log", image: "busybox" },
+    ],
+  },
   status: {
-    initContainerStatuses: [{ name: "setup", ready: false, restartCount: 0, image: "busybox", imageID: "", containerID: `containerd://${INIT}` }],
+    initContainerStatuses: [
+      { name: "setup", ready: false, restartCount: 0, image: "busybox", imageID: "", containerID: `containerd://${INIT}` },
+    ],
     containerStatuses: [
       {
         name: "nginx",

@@ -1,6 +1,14 @@
 // PSI files of cgroup v2 → pressure figures, and how the tree prints them.
 import { describe, expect, it } from "vitest";
-import { cgroupAnnotation, CgroupFileError, parseCgroupPressure, parsePressure, parseV2Stats, pressureText, type CgroupNode } from "../src/index";
+import {
+  cgroupAnnotation,
+  CgroupFileError,
+  parseCgroupPressure,
+  parsePressure,
+  parseV2Stats,
+  pressureText,
+  type CgroupNode,
+} from "../src/index";
 
 const CPU = "some avg10=1.25 avg60=0.50 avg300=0.10 total=123456\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0\n";
 const MEM = "some avg10=0.00 avg60=0.00 avg300=0.00 total=7\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=3\n";
@@ -11,7 +19,9 @@ describe("PSI", () => {
       some: { avg10: 1.25, avg60: 0.5, avg300: 0.1, totalMicros: 123456 },
       full: { avg10: 0, avg60: 0, avg300: 0, totalMicros: 0 },
     });
-    expect(parsePressure("cpu.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=9\n")).toEqual({ some: { avg10: 0, avg60: 0, avg300: 0, totalMicros: 9 } });
+    expect(parsePressure("cpu.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=9\n")).toEqual({
+      some: { avg10: 0, avg60: 0, avg300: 0, totalMicros: 9 },
+    });
   });
 
   it("rejects what is not a PSI file, naming the file", () => {
@@ -32,8 +42,14 @@ describe("PSI", () => {
 
   it("shows in the cgls annotation after the limits", () => {
     const node: CgroupNode = {
-      path: "/kubepods/besteffort/podx", name: "podx", kind: "pod", podUid: "x", processes: [], children: [],
-      pids: { current: 2, max: 100 }, pressure: parseCgroupPressure({ "cpu.pressure": CPU }),
+      path: "/kubepods/besteffort/podx",
+      name: "podx",
+      kind: "pod",
+      podUid: "x",
+      processes: [],
+      children: [],
+      pids: { current: 2, max: 100 },
+      pressure: parseCgroupPressure({ "cpu.pressure": CPU }),
     };
     expect(cgroupAnnotation(node)).toBe("pod x (unknown to podscope) · pids 2/100 · psi cpu 1.25%");
   });

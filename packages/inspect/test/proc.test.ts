@@ -7,7 +7,10 @@ describe("parseProcStat", () => {
   it.each([
     [`1 (pause) S 0 1 1 0 -1 4194560 ${tail}`, { pid: 1, comm: "pause", state: "S", ppid: 0, flags: 4194560, startTicks: 12345 }],
     // comm may hold spaces and ")": the last ")" ends it
-    [`42 (my (odd) name) Z 7 42 42 0 -1 4194308 ${tail}`, { pid: 42, comm: "my (odd) name", state: "Z", ppid: 7, flags: 4194308, startTicks: 12345 }],
+    [
+      `42 (my (odd) name) Z 7 42 42 0 -1 4194308 ${tail}`,
+      { pid: 42, comm: "my (odd) name", state: "Z", ppid: 7, flags: 4194308, startTicks: 12345 },
+    ],
     [`2 (kthreadd) S 0 0 0 0 -1 2129984 ${tail}`, { pid: 2, comm: "kthreadd", state: "S", ppid: 0, flags: 2129984, startTicks: 12345 }],
   ])("%s", (raw, v) => expect(parseProcStat(raw)).toEqual(v));
 

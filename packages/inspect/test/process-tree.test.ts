@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { buildProcessTree, formatProcessTree } from "../src/index";
 
-const p = (pid: number, ppid: number, command: string, state = "S", container?: string) => ({ pid, ppid, comm: command.split(" ")[0], command, state, container });
+const p = (pid: number, ppid: number, command: string, state = "S", container?: string) => ({
+  pid,
+  ppid,
+  comm: command.split(" ")[0],
+  command,
+  state,
+  container,
+});
 
 describe("buildProcessTree", () => {
   it("nests children under parents; parents outside the set make roots", () => {
@@ -27,7 +34,13 @@ describe("formatProcessTree", () => {
   it("ps --forest layout, zombies marked <defunct>", () => {
     const roots = buildProcessTree([p(10, 5, "/pause", "S", "POD"), p(20, 5, "sh -c x", "S", "web"), p(30, 20, "[sleep]", "Z", "web")]);
     expect(formatProcessTree(roots)).toBe(
-      ["PID PPID S CONTAINER COMMAND", " 10    5 S POD       /pause", " 20    5 S web       sh -c x", " 30   20 Z web        \\_ [sleep] <defunct>", ""].join("\n"),
+      [
+        "PID PPID S CONTAINER COMMAND",
+        " 10    5 S POD       /pause",
+        " 20    5 S web       sh -c x",
+        " 30   20 Z web        \\_ [sleep] <defunct>",
+        "",
+      ].join("\n"),
     );
   });
 });

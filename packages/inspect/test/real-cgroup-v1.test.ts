@@ -39,7 +39,8 @@ const dir = (controller: string, path: string) => controllerDir(layout, controll
 beforeAll(async () => {
   requireRoot();
   layout = await detectCgroupLayout();
-  if (layout.version === "v2") throw new Error("this test file needs v1 hierarchies; the host is pure cgroup v2 (real-cgroup-v2.test.ts covers it)");
+  if (layout.version === "v2")
+    throw new Error("this test file needs v1 hierarchies; the host is pure cgroup v2 (real-cgroup-v2.test.ts covers it)");
   for (const c of ["memory", "cpu", "pids"]) {
     if (!layout.v1[c]) throw new Error(`v1 ${c} hierarchy not mounted`);
     await scratch.mkdirs(dir(c, `${podPath}/${sandboxId}`));
@@ -119,7 +120,9 @@ describe("cgroup v1 tree on the real host", () => {
     const t = await readCgroupTree({ root: podPath, podMap: [pod] });
     const out = formatCgls(t, { shortIds: true });
     const lines = out.split("\n");
-    expect(lines[0]).toBe(`Controller memory; Control group ${podPath}:  pod default/web · mem ${lines[0].match(/mem (\S+)\//)![1]}/64Mi · cpu 1024 shares · pids 3/max`);
+    expect(lines[0]).toBe(
+      `Controller memory; Control group ${podPath}:  pod default/web · mem ${lines[0].match(/mem (\S+)\//)![1]}/64Mi · cpu 1024 shares · pids 3/max`,
+    );
     expect(out).toContain(`${appId.slice(0, 13)} (#${find(t, `${podPath}/${appId}`)!.id})  [app] · mem `);
     expect(out).toContain(`cpu 256 shares quota 50ms/100ms · pids 2/10`);
     expect(out).toContain(`${sandboxId.slice(0, 13)} (#`);
@@ -157,7 +160,9 @@ describe("cgroup v1 tree on the real host", () => {
   it("lists processes of a cgroup, with or without descendants, and the cgroup of a process", async () => {
     expect((await cgroupProcesses(`${podPath}/${appId}`)).map((m) => m.pid)).toEqual([app1, app2]);
     expect(await cgroupProcesses(podPath)).toEqual([]);
-    expect((await cgroupProcesses(base, { recursive: true })).map((m) => m.pid).sort((a, b) => a - b)).toEqual([pauseLike, app1, app2].sort((a, b) => a - b));
+    expect((await cgroupProcesses(base, { recursive: true })).map((m) => m.pid).sort((a, b) => a - b)).toEqual(
+      [pauseLike, app1, app2].sort((a, b) => a - b),
+    );
     const members = await processesInCgroups([`${podPath}/${sandboxId}`, `${podPath}/${appId}`]);
     expect(members.find((m) => m.pid === pauseLike)!.cgroup).toBe(`${podPath}/${sandboxId}`);
     expect((await processesInCgroups([podPath])).map((m) => m.pid)).toEqual([pauseLike, app1, app2].sort((a, b) => a - b));
@@ -169,6 +174,8 @@ describe("cgroup v1 tree on the real host", () => {
     await expect(readCgroupTree({ root: `${base}/nope` })).rejects.toThrow(CgroupNotFoundError);
     await expect(readCgroupTree({ root: `${base}/nope` })).rejects.toThrow(`cgroup ${base}/nope not found in the memory hierarchy`);
     await expect(cgroupProcesses(`${base}/nope`)).rejects.toThrow(`cgroup ${base}/nope not found in the memory hierarchy`);
-    await expect(readPodCgroupTree({ ...pod, uid: podUid() }, { cgroupRoot: base })).rejects.toThrow(/no cgroup for pod default\/web \(uid [0-9a-f-]+\) under any QoS class/);
+    await expect(readPodCgroupTree({ ...pod, uid: podUid() }, { cgroupRoot: base })).rejects.toThrow(
+      /no cgroup for pod default\/web \(uid [0-9a-f-]+\) under any QoS class/,
+    );
   });
 });

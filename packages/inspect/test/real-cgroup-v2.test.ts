@@ -85,7 +85,9 @@ describe("cgroup v2 layout on real cgroupfs", () => {
   });
 
   it("finds processes and the pod cgroup through the v2 layout", async () => {
-    expect((await cgroupProcesses(podPath, { layout, recursive: true })).map((m) => m.pid).sort((a, b) => a - b)).toEqual([pauseLike, app].sort((a, b) => a - b));
+    expect((await cgroupProcesses(podPath, { layout, recursive: true })).map((m) => m.pid).sort((a, b) => a - b)).toEqual(
+      [pauseLike, app].sort((a, b) => a - b),
+    );
     expect(await processCgroup(app, { layout })).toBe(`${podPath}/${appId}`);
     expect(await findPodCgroups(uid, { layout, cgroupRoot: base })).toEqual([{ path: podPath, driver: "cgroupfs", qos: "BestEffort" }]);
   });
@@ -103,6 +105,8 @@ describe("cgroup v2 layout on real cgroupfs", () => {
   });
 
   it("reports a missing cgroup naming the v2 hierarchy", async () => {
-    await expect(readCgroupTree({ root: `${base}/gone`, layout })).rejects.toThrow(`cgroup ${base}/gone not found in the cgroup2 hierarchy`);
+    await expect(readCgroupTree({ root: `${base}/gone`, layout })).rejects.toThrow(
+      `cgroup ${base}/gone not found in the cgroup2 hierarchy`,
+    );
   });
 });

@@ -30,7 +30,9 @@ const ns: Record<string, ProcessNamespaces> = {};
 beforeAll(async () => {
   requireRoot();
   sandbox = (await scratch.start("unshare", ["--net", "--uts", "--ipc", "sleep", "303"])).pid;
-  app = (await scratch.start("nsenter", ["--target", String(sandbox), "--net", "--uts", "--ipc", "--", "unshare", "--mount", "sleep", "304"])).pid;
+  app = (
+    await scratch.start("nsenter", ["--target", String(sandbox), "--net", "--uts", "--ipc", "--", "unshare", "--mount", "sleep", "304"])
+  ).pid;
   plain = (await scratch.start("sleep", ["305"])).pid;
   ns.sandbox = await readProcessNamespaces(sandbox);
   ns.app = await readProcessNamespaces(app);
@@ -74,10 +76,14 @@ describe("namespaces of real processes", () => {
   it("without root: a readable error, not a bare EACCES", () => {
     const tsx = createRequire(import.meta.url).resolve("tsx/cli");
     const child = fileURLToPath(new URL("./fixtures/namespaces-unprivileged.ts", import.meta.url));
-    const out = execFileSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, tsx, child, String(sandbox)], {
-      encoding: "utf8",
-      env: { ...process.env, HOME: "/tmp" },
-    });
+    const out = execFileSync(
+      "setpriv",
+      ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, tsx, child, String(sandbox)],
+      {
+        encoding: "utf8",
+        env: { ...process.env, HOME: "/tmp" },
+      },
+    );
     expect(out).toBe(`NamespaceError: reading the namespaces of process ${sandbox} needs root (or ptrace access to it): EACCES`);
   });
 
@@ -107,7 +113,9 @@ describe("namespaces of real processes", () => {
     // The host's namespaces are PID 1's real inodes (or, where PID 1's links are not readable even for root, the
     // kernel's initial-namespace inodes); the test processes stay in the host's user namespace.
     const pid1 = await readProcessNamespaces(1).catch((e) => (e instanceof NamespaceError ? null : Promise.reject(e)));
-    expect(json.hostNamespaces).toEqual(pid1 ? { namespaces: pid1, from: "pid1" } : { namespaces: INITIAL_NAMESPACE_INODES, from: "initial" });
+    expect(json.hostNamespaces).toEqual(
+      pid1 ? { namespaces: pid1, from: "pid1" } : { namespaces: INITIAL_NAMESPACE_INODES, from: "initial" },
+    );
     expect(json.hostNamespaces!.namespaces.user).toBe(json.processes[0].namespaces.user);
     expect(json.hostNamespaces!.namespaces.ipc).not.toBe(ns.sandbox.ipc);
     expect(matrix.rows[0].sharedWithHost).toMatchObject({ user: true, net: false, ipc: false, uts: false });

@@ -2,14 +2,7 @@
 // exits and is never reaped, because the parent became `sleep`, which does not wait — exactly what
 // happens in a container without an init that reaps (and why pause reaps).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  cgroupProcesses,
-  controllerDir,
-  detectCgroupLayout,
-  formatProcessTree,
-  readPodProcessTree,
-  readProcessTree,
-} from "../src/index";
+import { cgroupProcesses, controllerDir, detectCgroupLayout, formatProcessTree, readPodProcessTree, readProcessTree } from "../src/index";
 import { containerId, podUid, randomId, requireRoot, Scratch, waitFor } from "./helpers";
 import { readFile } from "node:fs/promises";
 
@@ -59,7 +52,10 @@ describe("process tree of real processes", () => {
     await scratch.mkdirs(controllerDir(layout, tree, cg)!);
     await scratch.join(controllerDir(layout, tree, cg)!, parent);
     expect((await cgroupProcesses(cg)).map((m) => m.pid)).toEqual([parent]);
-    const roots = await readPodProcessTree({ uid, namespace: "default", name: "z", containers: [{ id: c, name: "app" }] }, { cgroupRoot: base });
+    const roots = await readPodProcessTree(
+      { uid, namespace: "default", name: "z", containers: [{ id: c, name: "app" }] },
+      { cgroupRoot: base },
+    );
     expect(roots[0]).toMatchObject({ pid: parent, container: "app" });
     expect(roots[0].children[0]).toMatchObject({ pid: zombie, state: "Z", container: "app" });
   });

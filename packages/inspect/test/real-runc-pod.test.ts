@@ -5,7 +5,19 @@
 import { isErrno } from "@podscope/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, copyFileSync, openSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  openSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import {
   cgroupDir,
@@ -75,15 +87,23 @@ beforeAll(async () => {
   requireRoot();
   layout = await detectCgroupLayout();
   mkdirSync(state);
-  sandboxPid = start(sandboxId, bundle(sandboxId, ["sleep", "320"], [{ type: "pid" }, { type: "network" }, { type: "ipc" }, { type: "uts" }, { type: "mount" }]));
+  sandboxPid = start(
+    sandboxId,
+    bundle(sandboxId, ["sleep", "320"], [{ type: "pid" }, { type: "network" }, { type: "ipc" }, { type: "uts" }, { type: "mount" }]),
+  );
   const join = (t: string, ns: string) => ({ type: t, path: `/proc/${sandboxPid}/ns/${ns}` });
   appPid = start(
     appId,
-    bundle(appId, ["sh", "-c", "sleep 321 & sleep 322 & wait"], [{ type: "pid" }, join("network", "net"), join("ipc", "ipc"), join("uts", "uts"), { type: "mount" }], {
-      memory: { limit: 48 * 1024 * 1024 },
-      cpu: { shares: 128, quota: 30000, period: 100000 },
-      pids: { limit: 20 },
-    }),
+    bundle(
+      appId,
+      ["sh", "-c", "sleep 321 & sleep 322 & wait"],
+      [{ type: "pid" }, join("network", "net"), join("ipc", "ipc"), join("uts", "uts"), { type: "mount" }],
+      {
+        memory: { limit: 48 * 1024 * 1024 },
+        cpu: { shares: 128, quota: 30000, period: 100000 },
+        pids: { limit: 20 },
+      },
+    ),
   );
   // `runc run --detach` returns once the process exists, maybe before it exec'd and forked: wait
   // for the shell and its two sleeps, so the tests see the pod as it settles.
@@ -190,7 +210,9 @@ describe("the node inspector over that pod", () => {
   });
 
   it("a pod it does not know is NotFound, worded as kubectl words it", async () => {
-    const err = await inspector().namespaces({ namespace: "default", name: "nope" }).catch((e) => e);
+    const err = await inspector()
+      .namespaces({ namespace: "default", name: "nope" })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(PodNotFoundError);
     expect(err.code).toBe("NotFound");
     expect(err.name).toBe("PodNotFoundError");

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { CgroupFileError, parseCgroupProcs, parseCpuMax, parseProcCgroup, parseV1MemoryLimit, parseV1Stats, parseV2Stats } from "../src/index";
+import {
+  CgroupFileError,
+  parseCgroupProcs,
+  parseCpuMax,
+  parseProcCgroup,
+  parseV1MemoryLimit,
+  parseV1Stats,
+  parseV2Stats,
+} from "../src/index";
 
 describe("v1 memory limit", () => {
   it.each([
@@ -58,7 +66,9 @@ describe("parseV1Stats", () => {
   });
 
   it("leaves out controllers whose files are absent", () => {
-    expect(parseV1Stats({ "memory.usage_in_bytes": "1", "memory.limit_in_bytes": "2" })).toEqual({ memory: { usageBytes: 1, limitBytes: 2 } });
+    expect(parseV1Stats({ "memory.usage_in_bytes": "1", "memory.limit_in_bytes": "2" })).toEqual({
+      memory: { usageBytes: 1, limitBytes: 2 },
+    });
     expect(parseV1Stats({})).toEqual({});
   });
 
@@ -73,13 +83,35 @@ describe("parseV2Stats", () => {
   it.each([
     [
       "no limits",
-      { "memory.current": "8192\n", "memory.max": "max\n", "cpu.weight": "100\n", "cpu.max": "max 100000\n", "pids.current": "2\n", "pids.max": "max\n" },
-      { memory: { usageBytes: 8192, limitBytes: null }, cpu: { weight: 100, quotaMicros: null, periodMicros: 100000 }, pids: { current: 2, max: null } },
+      {
+        "memory.current": "8192\n",
+        "memory.max": "max\n",
+        "cpu.weight": "100\n",
+        "cpu.max": "max 100000\n",
+        "pids.current": "2\n",
+        "pids.max": "max\n",
+      },
+      {
+        memory: { usageBytes: 8192, limitBytes: null },
+        cpu: { weight: 100, quotaMicros: null, periodMicros: 100000 },
+        pids: { current: 2, max: null },
+      },
     ],
     [
       "limits",
-      { "memory.current": "8192", "memory.max": "67108864", "cpu.weight": "4", "cpu.max": "25000 100000", "pids.current": "2", "pids.max": "10" },
-      { memory: { usageBytes: 8192, limitBytes: 67108864 }, cpu: { weight: 4, quotaMicros: 25000, periodMicros: 100000 }, pids: { current: 2, max: 10 } },
+      {
+        "memory.current": "8192",
+        "memory.max": "67108864",
+        "cpu.weight": "4",
+        "cpu.max": "25000 100000",
+        "pids.current": "2",
+        "pids.max": "10",
+      },
+      {
+        memory: { usageBytes: 8192, limitBytes: 67108864 },
+        cpu: { weight: 4, quotaMicros: 25000, periodMicros: 100000 },
+        pids: { current: 2, max: 10 },
+      },
     ],
     ["root cgroup: no interface files", {}, {}],
     ["only memory enabled", { "memory.current": "1", "memory.max": "max" }, { memory: { usageBytes: 1, limitBytes: null } }],

@@ -54,7 +54,9 @@ async function main() {
         })
         .catch((e) => (e.code === 409 ? undefined : Promise.reject(e))),
     );
-    await admin.request("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: NS } } }).catch((e) => (e.code === 409 ? undefined : Promise.reject(e)));
+    await admin
+      .request("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: NS } } })
+      .catch((e) => (e.code === 409 ? undefined : Promise.reject(e)));
     for (;;) {
       try {
         await admin.request("GET", `/api/v1/namespaces/${NS}/serviceaccounts/default`);
@@ -74,7 +76,11 @@ async function main() {
             kind: "Pod",
             metadata: { name, labels: { app: "bench" } },
             // Bound directly to a node: the benchmark measures watching, not the scheduler.
-            spec: { nodeName: nodeNames[Number(name.split("-")[1]) % NODES], containers: [{ name: "c", image: "localhost/busybox:latest" }], terminationGracePeriodSeconds: 0 },
+            spec: {
+              nodeName: nodeNames[Number(name.split("-")[1]) % NODES],
+              containers: [{ name: "c", image: "localhost/busybox:latest" }],
+              terminationGracePeriodSeconds: 0,
+            },
           },
         })
         .catch((e) => (e.code === 409 ? undefined : Promise.reject(e))),
@@ -86,13 +92,17 @@ async function main() {
     let kubectlBytes = 0;
     for (let i = 0; i < 2; i++) {
       const k0 = performance.now();
-      const out = execFileSync(join(binDir, "kubectl"), ["--kubeconfig", kubeconfig, "get", "pods", "-A", "-o", "json"], { maxBuffer: 2 ** 31 - 1 });
+      const out = execFileSync(join(binDir, "kubectl"), ["--kubeconfig", kubeconfig, "get", "pods", "-A", "-o", "json"], {
+        maxBuffer: 2 ** 31 - 1,
+      });
       kubectlTimes.push(performance.now() - k0);
       kubectlBytes = out.length;
     }
 
     // The source runs in a child process: its RSS and CPU are then only the server's.
-    const child = spawn(process.execPath, ["--import", "tsx", join(here, "child", "sync-server.ts"), kubeconfig], { stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", join(here, "child", "sync-server.ts"), kubeconfig], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
     const lines = createInterface({ input: child.stdout });
     // The child's report lines (child/sync-server.ts): "SYNCED {…}" once synced, "RESULT {…}" after the churn.
     const next = <T>(prefix: string) =>
@@ -117,7 +127,10 @@ async function main() {
       while (Date.now() < end) {
         const name = `bench-${Math.floor(Math.random() * PODS)}`;
         await admin
-          .request("PATCH", `/api/v1/namespaces/${NS}/pods/${name}`, { body: { metadata: { labels: { churn: String(patches) } } }, contentType: "application/merge-patch+json" })
+          .request("PATCH", `/api/v1/namespaces/${NS}/pods/${name}`, {
+            body: { metadata: { labels: { churn: String(patches) } } },
+            contentType: "application/merge-patch+json",
+          })
           .then(() => patches++)
           .catch(() => undefined);
       }
@@ -126,11 +139,17 @@ async function main() {
 
     const kubectlMs = Math.min(...kubectlTimes);
     console.log(`pods in cluster (all namespaces): ${syncedCount}; nodes: ${NODES} bench + sandbox`);
-    console.log(`kubectl get pods -A -o json: ${kubectlTimes.map((t) => (t / 1000).toFixed(2)).join(" s, ")} s (best ${(kubectlMs / 1000).toFixed(2)} s, ${mb(kubectlBytes)} MB JSON)`);
+    console.log(
+      `kubectl get pods -A -o json: ${kubectlTimes.map((t) => (t / 1000).toFixed(2)).join(" s, ")} s (best ${(kubectlMs / 1000).toFixed(2)} s, ${mb(kubectlBytes)} MB JSON)`,
+    );
     console.log(`KubeSource initial sync (pods, pages of 500, + history recorder): ${(syncMs / 1000).toFixed(2)} s`);
     console.log(`ratio sync/kubectl: ${(syncMs / kubectlMs).toFixed(2)}`);
-    console.log(`server process RSS: at start ${mb(rss0)} MB, after sync ${mb(rss1)} MB (+${mb(rss1 - rss0)} MB, ${((rss1 - rss0) / Math.max(1, syncedCount) / 1024).toFixed(1)} KiB/pod), after churn ${mb(rss2)} MB`);
-    console.log(`churn: ${patches} patches in ${churnSec.toFixed(1)} s; watch events processed: ${events} (${(events / churnSec).toFixed(0)}/s, recorder on)`);
+    console.log(
+      `server process RSS: at start ${mb(rss0)} MB, after sync ${mb(rss1)} MB (+${mb(rss1 - rss0)} MB, ${((rss1 - rss0) / Math.max(1, syncedCount) / 1024).toFixed(1)} KiB/pod), after churn ${mb(rss2)} MB`,
+    );
+    console.log(
+      `churn: ${patches} patches in ${churnSec.toFixed(1)} s; watch events processed: ${events} (${(events / churnSec).toFixed(0)}/s, recorder on)`,
+    );
     console.log(
       `  server CPU during churn: ${cpuMs.toFixed(0)} ms, ${((cpuMs * 1000) / Math.max(1, events)).toFixed(0)} µs per watch event (decode, cache, fan-out, SQLite) — the rate is bounded by how fast the API server takes patches, not by the source`,
     );
@@ -140,11 +159,17 @@ async function main() {
       // at a time: a namespace deletion alone takes many minutes for 30,000 pods (and a DELETE
       // collection hits the API server's request timeout), keeping the cluster busy for others.
       console.log("cleaning up…");
-      await pool(Array.from({ length: PODS }, (_, i) => `bench-${i}`), 32, (n) =>
-        admin.request("DELETE", `/api/v1/namespaces/${NS}/pods/${n}`, { body: { gracePeriodSeconds: 0 } }).catch(() => undefined),
+      await pool(
+        Array.from({ length: PODS }, (_, i) => `bench-${i}`),
+        32,
+        (n) => admin.request("DELETE", `/api/v1/namespaces/${NS}/pods/${n}`, { body: { gracePeriodSeconds: 0 } }).catch(() => undefined),
       );
       await admin.request("DELETE", `/api/v1/namespaces/${NS}`).catch(() => undefined);
-      await pool(Array.from({ length: NODES }, (_, i) => `bench-node-${i}`), 16, (n) => admin.request("DELETE", `/api/v1/nodes/${n}`).catch(() => undefined));
+      await pool(
+        Array.from({ length: NODES }, (_, i) => `bench-node-${i}`),
+        16,
+        (n) => admin.request("DELETE", `/api/v1/nodes/${n}`).catch(() => undefined),
+      );
     }
     admin.close();
     if (!wasRunning) cp("stop");

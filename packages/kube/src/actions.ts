@@ -8,12 +8,17 @@ import { objectPath, RESOURCES, resourceForKind } from "./resources";
 export const FIELD_MANAGER = "podscope";
 
 /** Server-side apply of one object (Pod, Deployment, PDB, … any kind in RESOURCES). */
-export async function applyObject<T extends KubeObject = KubeObject>(client: KubeClient, obj: KubeObject, opts: { namespace?: string; force?: boolean; dryRun?: boolean } = {}): Promise<T> {
+export async function applyObject<T extends KubeObject = KubeObject>(
+  client: KubeClient,
+  obj: KubeObject,
+  opts: { namespace?: string; force?: boolean; dryRun?: boolean } = {},
+): Promise<T> {
   if (!obj || typeof obj !== "object" || !obj.metadata || typeof obj.metadata !== "object") {
     throw badRequest("cannot apply: the object has no metadata");
   }
   const r = resourceForKind(obj.apiVersion, obj.kind);
-  if (!r) throw badRequest(`cannot apply ${obj.apiVersion ?? "(no apiVersion)"}/${obj.kind ?? "(no kind)"}: podscope does not know this kind`);
+  if (!r)
+    throw badRequest(`cannot apply ${obj.apiVersion ?? "(no apiVersion)"}/${obj.kind ?? "(no kind)"}: podscope does not know this kind`);
   const name = obj.metadata.name;
   if (!name) throw badRequest(`cannot apply ${obj.kind}: metadata.name is required for server-side apply`);
   const namespace = r.namespaced ? (obj.metadata.namespace ?? opts.namespace ?? client.defaultNamespace) : undefined;
@@ -26,9 +31,19 @@ export async function applyObject<T extends KubeObject = KubeObject>(client: Kub
   });
 }
 
-export async function deletePod(client: KubeClient, namespace: string, name: string, opts: { gracePeriodSeconds?: number; dryRun?: boolean } = {}): Promise<Pod> {
+export async function deletePod(
+  client: KubeClient,
+  namespace: string,
+  name: string,
+  opts: { gracePeriodSeconds?: number; dryRun?: boolean } = {},
+): Promise<Pod> {
   return client.request<Pod>("DELETE", objectPath(RESOURCES.pods, name, namespace), {
-    body: { apiVersion: "v1", kind: "DeleteOptions", gracePeriodSeconds: opts.gracePeriodSeconds, dryRun: opts.dryRun ? ["All"] : undefined },
+    body: {
+      apiVersion: "v1",
+      kind: "DeleteOptions",
+      gracePeriodSeconds: opts.gracePeriodSeconds,
+      dryRun: opts.dryRun ? ["All"] : undefined,
+    },
     intent: { verb: "delete", resource: "pods", namespace, name },
   });
 }

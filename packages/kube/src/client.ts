@@ -52,7 +52,11 @@ export class KubeClient {
     try {
       return JSON.parse(body) as T;
     } catch (e) {
-      throw new KubeError("InternalError", `API server ${this.server} (context "${this.context}") sent a non-JSON answer to ${method} ${path}: ${body.slice(0, 200)}`, { context: this.context, cause: e });
+      throw new KubeError(
+        "InternalError",
+        `API server ${this.server} (context "${this.context}") sent a non-JSON answer to ${method} ${path}: ${body.slice(0, 200)}`,
+        { context: this.context, cause: e },
+      );
     }
   }
 
@@ -61,7 +65,13 @@ export class KubeClient {
    * the stream (its timeoutSeconds) or `signal` aborts; rejects with a KubeError when the
    * request fails, a ConnectionError when the connection breaks.
    */
-  async stream(path: string, opts: RequestOptions, onLine: (obj: unknown) => void, signal: AbortSignal, onOpen?: () => void): Promise<void> {
+  async stream(
+    path: string,
+    opts: RequestOptions,
+    onLine: (obj: unknown) => void,
+    signal: AbortSignal,
+    onOpen?: () => void,
+  ): Promise<void> {
     const res = await this.send("GET", path, { ...opts, timeoutMs: 0 }, signal);
     const code = res.statusCode ?? 0;
     if (code !== 200) {
@@ -110,7 +120,8 @@ export class KubeClient {
       // readline re-emits its input's errors; without a listener a reset would be uncaught.
       lines.on("error", (e) => finish(e));
       // "aborted" = the server vanished mid-body (e.g. kube-apiserver killed).
-      const closedMidStream = () => errorFromNetwork(new Error("watch connection closed by the server mid-stream"), this.context, this.server, { lost: true });
+      const closedMidStream = () =>
+        errorFromNetwork(new Error("watch connection closed by the server mid-stream"), this.context, this.server, { lost: true });
       res.on("aborted", () => finish(closedMidStream()));
       lines.on("close", () => finish(res.complete ? undefined : closedMidStream()));
     });
@@ -126,7 +137,8 @@ export class KubeClient {
     } catch (e) {
       // A pooled keep-alive connection may have died with a restarted API server; the request
       // then fails before the server saw it. Reads are safe to send again on a new connection.
-      if ((method === "GET" || method === "HEAD") && e instanceof ConnectionError && e.reusedSocket) return await this.sendOnce(method, path, opts, signal);
+      if ((method === "GET" || method === "HEAD") && e instanceof ConnectionError && e.reusedSocket)
+        return await this.sendOnce(method, path, opts, signal);
       throw e;
     }
   }
@@ -142,14 +154,25 @@ export class KubeClient {
     try {
       await this.config.applyToHTTPSOptions(reqOpts);
     } catch (e) {
-      throw new KubeconfigError(`cannot build credentials for context "${this.context}": ${(e as Error).message}`, { context: this.context, cause: e });
+      throw new KubeconfigError(`cannot build credentials for context "${this.context}": ${(e as Error).message}`, {
+        context: this.context,
+        cause: e,
+      });
     }
     const isHttps = url.protocol === "https:";
     // client-node creates a fresh agent per call; one keep-alive agent per context instead,
     // so lists and watches reuse TLS sessions.
     if (!this.agent) {
       this.agent = isHttps
-        ? new https.Agent({ keepAlive: true, ca: reqOpts.ca, cert: reqOpts.cert, key: reqOpts.key, rejectUnauthorized: reqOpts.rejectUnauthorized, servername: reqOpts.servername, maxSockets: 64 })
+        ? new https.Agent({
+            keepAlive: true,
+            ca: reqOpts.ca,
+            cert: reqOpts.cert,
+            key: reqOpts.key,
+            rejectUnauthorized: reqOpts.rejectUnauthorized,
+            servername: reqOpts.servername,
+            maxSockets: 64,
+          })
         : new http.Agent({ keepAlive: true, maxSockets: 64 });
     }
     const headers: Record<string, string> = { Accept: "application/json", ...(reqOpts.headers as Record<string, string>) };
@@ -172,7 +195,13 @@ export class KubeClient {
         req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" })));
       }
       req.on("socket", (s) => s.setKeepAlive(true, 15_000));
-      req.on("error", (e) => reject(errorFromNetwork(e, this.context, this.server, { reusedSocket: req.reusedSocket && (e as NodeJS.ErrnoException).code === "ECONNRESET" })));
+      req.on("error", (e) =>
+        reject(
+          errorFromNetwork(e, this.context, this.server, {
+            reusedSocket: req.reusedSocket && (e as NodeJS.ErrnoException).code === "ECONNRESET",
+          }),
+        ),
+      );
       if (payload) req.write(payload);
       req.end();
     });

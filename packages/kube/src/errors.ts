@@ -81,7 +81,12 @@ export function errorFromResponse(code: number, body: string, context: string, s
 // The API server's own text is `pods is forbidden: User "x" cannot list resource "pods" in API
 // group "" in the namespace "y"`. We rebuild it in the words the UI uses, from the parts we know
 // for certain (intent) plus the user name, which only the server knows.
-function forbiddenMessage(serverMessage: string, context: string, intent: RequestIntent | undefined, status: KubeStatus | undefined): string {
+function forbiddenMessage(
+  serverMessage: string,
+  context: string,
+  intent: RequestIntent | undefined,
+  status: KubeStatus | undefined,
+): string {
   const user = /User "([^"]*)"/.exec(serverMessage)?.[1] ?? "(unknown user)";
   const verb = intent?.verb ?? /cannot (\S+)/.exec(serverMessage)?.[1] ?? "access";
   const resource = intent?.resource ?? status?.details?.kind ?? "resource";
@@ -97,7 +102,12 @@ const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_|HOSTNAME_MISMATCH|INVALID_CA|^ERR_
  * Network-level failures (no HTTP response at all). `lost`: the connection worked and then broke
  * (server killed or restarted mid-stream), which reads differently from one that never opened.
  */
-export function errorFromNetwork(err: unknown, context: string, server: string, opts: { lost?: boolean; reusedSocket?: boolean } = {}): ConnectionError {
+export function errorFromNetwork(
+  err: unknown,
+  context: string,
+  server: string,
+  opts: { lost?: boolean; reusedSocket?: boolean } = {},
+): ConnectionError {
   const e = err as NodeJS.ErrnoException;
   const errno = typeof e?.code === "string" ? e.code : undefined;
   const detail = e?.message ?? String(err);

@@ -26,8 +26,7 @@ export interface SyncState {
 }
 
 export type ResourceEvent =
-  | { type: ChangeType; resource: ResourceName; object: KubeObject }
-  | { type: "STATE"; resource: ResourceName; state: SyncState };
+  { type: ChangeType; resource: ResourceName; object: KubeObject } | { type: "STATE"; resource: ResourceName; state: SyncState };
 
 /** A change to one object (ResourceEvent without the STATE notifications). */
 export type ChangeEvent = Extract<ResourceEvent, { object: KubeObject }>;
@@ -125,18 +124,25 @@ export class ResourceInformer {
   }
 
   private makeReflector(namespace: string | undefined): Reflector {
-    return new Reflector(this.listerWatcher(namespace), this.def, namespace, this.opts, {
-      onChange: (type, object) => this.emit({ type, resource: this.def.name, object }),
-      onState: () => {
-        this.emit({ type: "STATE", resource: this.def.name, state: this.syncState() });
-        if (this.isSettled()) {
-          const ws = this.syncedWaiters;
-          this.syncedWaiters = [];
-          for (const w of ws) w();
-        }
+    return new Reflector(
+      this.listerWatcher(namespace),
+      this.def,
+      namespace,
+      this.opts,
+      {
+        onChange: (type, object) => this.emit({ type, resource: this.def.name, object }),
+        onState: () => {
+          this.emit({ type: "STATE", resource: this.def.name, state: this.syncState() });
+          if (this.isSettled()) {
+            const ws = this.syncedWaiters;
+            this.syncedWaiters = [];
+            for (const w of ws) w();
+          }
+        },
+        onForbidden: namespace === undefined && this.def.namespaced ? (err) => this.fallBackToNamespaces(err) : undefined,
       },
-      onForbidden: namespace === undefined && this.def.namespaced ? (err) => this.fallBackToNamespaces(err) : undefined,
-    }, this.clock);
+      this.clock,
+    );
   }
 
   // Cluster-wide LIST is forbidden: keep working with what the user may see, namespace by namespace.
@@ -160,7 +166,6 @@ export class ResourceInformer {
     }
   }
 }
-
 
 function maxRv(rvs: (string | undefined)[]): string | undefined {
   let best: string | undefined;

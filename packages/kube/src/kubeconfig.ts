@@ -37,7 +37,9 @@ export function loadKubeConfig(opts: { path?: string; env?: NodeJS.ProcessEnv } 
   const paths = kubeconfigPaths(opts.path, opts.env);
   const existing = paths.filter((p) => existsSync(p));
   if (existing.length === 0) {
-    throw new KubeconfigError(`no kubeconfig found: looked at ${paths.join(", ")} (set KUBECONFIG or create ~/.kube/config)`, { missing: true });
+    throw new KubeconfigError(`no kubeconfig found: looked at ${paths.join(", ")} (set KUBECONFIG or create ~/.kube/config)`, {
+      missing: true,
+    });
   }
   const config = new KubeConfig();
   for (const file of existing) {
@@ -85,18 +87,33 @@ export function loadKubeConfig(opts: { path?: string; env?: NodeJS.ProcessEnv } 
 /** A KubeConfig narrowed to one context (client-node always acts on the "current" one). */
 export function configForContext(loaded: LoadedKubeConfig, context?: string): { config: KubeConfig; info: KubeContextInfo } {
   const name = context ?? loaded.currentContext;
-  if (!name) throw new KubeconfigError(`kubeconfig ${loaded.files.join(", ")} has no current-context; choose one of: ${loaded.contexts.map((c) => c.name).join(", ")}`);
+  if (!name)
+    throw new KubeconfigError(
+      `kubeconfig ${loaded.files.join(", ")} has no current-context; choose one of: ${loaded.contexts.map((c) => c.name).join(", ")}`,
+    );
   const info = loaded.contexts.find((c) => c.name === name);
   if (!info) {
-    throw new KubeconfigError(`context "${name}" not found in kubeconfig ${loaded.files.join(", ")}; known contexts: ${loaded.contexts.map((c) => c.name).join(", ")}`, { context: name });
+    throw new KubeconfigError(
+      `context "${name}" not found in kubeconfig ${loaded.files.join(", ")}; known contexts: ${loaded.contexts.map((c) => c.name).join(", ")}`,
+      { context: name },
+    );
   }
   const cluster = loaded.config.getCluster(info.cluster);
-  if (!cluster) throw new KubeconfigError(`context "${name}" refers to cluster "${info.cluster}", which the kubeconfig does not define`, { context: name });
+  if (!cluster)
+    throw new KubeconfigError(`context "${name}" refers to cluster "${info.cluster}", which the kubeconfig does not define`, {
+      context: name,
+    });
   if (!cluster.server) throw new KubeconfigError(`cluster "${info.cluster}" of context "${name}" has no server address`, { context: name });
   const user = loaded.config.getUser(info.user);
-  if (!user) throw new KubeconfigError(`context "${name}" refers to user "${info.user}", which the kubeconfig does not define`, { context: name });
+  if (!user)
+    throw new KubeconfigError(`context "${name}" refers to user "${info.user}", which the kubeconfig does not define`, { context: name });
   const config = new KubeConfig();
-  config.loadFromOptions({ clusters: [cluster], users: [user], contexts: loaded.config.contexts.filter((c) => c.name === name), currentContext: name });
+  config.loadFromOptions({
+    clusters: [cluster],
+    users: [user],
+    contexts: loaded.config.contexts.filter((c) => c.name === name),
+    currentContext: name,
+  });
   return { config, info };
 }
 

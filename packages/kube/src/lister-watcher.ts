@@ -155,7 +155,12 @@ export class KubeListerWatcher implements ListerWatcher {
         .stream(
           this.path,
           {
-            query: { watch: 1, resourceVersion: opts.resourceVersion, allowWatchBookmarks: opts.allowWatchBookmarks, timeoutSeconds: opts.timeoutSeconds },
+            query: {
+              watch: 1,
+              resourceVersion: opts.resourceVersion,
+              allowWatchBookmarks: opts.allowWatchBookmarks,
+              timeoutSeconds: opts.timeoutSeconds,
+            },
             intent: { verb: "watch", resource: this.resource.plural, namespace: this.namespace },
           },
           (line: unknown) => {

@@ -128,7 +128,9 @@ export class HistoryRecorder {
       incarnations: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND namespace = ? AND name = ? ORDER BY first_ms, rowid`),
       deletedPods: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND deleted_ms IS NOT NULL ORDER BY deleted_ms DESC`),
       livePods: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND deleted_ms IS NULL`),
-      lastStatus: this.db.prepare(`SELECT status, node_name, deletion_timestamp FROM pod_status WHERE context = ? AND uid = ? AND status IS NOT NULL ORDER BY id DESC LIMIT 1`),
+      lastStatus: this.db.prepare(
+        `SELECT status, node_name, deletion_timestamp FROM pod_status WHERE context = ? AND uid = ? AND status IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      ),
       // Time travel: the incarnations alive at T, each with the last status recorded at or before T.
       podsAt: this.db.prepare(
         `SELECT p.*, s.status AS status_at, s.time AS status_time FROM pods p
@@ -201,7 +203,15 @@ export class HistoryRecorder {
       deleted: deleted ? 1 : 0,
     };
     const object = { ...pod, metadata: { ...pod.metadata, managedFields: undefined } };
-    const podRow = { context, uid, namespace: row.namespace, name: row.name, object: JSON.stringify(object), at: row.time_ms, deleted: deleted ? row.time_ms : null };
+    const podRow = {
+      context,
+      uid,
+      namespace: row.namespace,
+      name: row.name,
+      object: JSON.stringify(object),
+      at: row.time_ms,
+      deleted: deleted ? row.time_ms : null,
+    };
     this.enqueue(() => {
       this.stmt.insertStatus.run(row);
       this.stmt.upsertPod.run(podRow);
@@ -218,7 +228,9 @@ export class HistoryRecorder {
       for (const r of this.stmt.livePods.all(context) as PodRow[]) {
         if (liveUids.has(r.uid)) continue;
         const pod = this.podOf(context, r);
-        pod.metadata.deletionTimestamp ??= this.now().toISOString().replace(/\.\d+Z$/, "Z");
+        pod.metadata.deletionTimestamp ??= this.now()
+          .toISOString()
+          .replace(/\.\d+Z$/, "Z");
         this.recordPod(context, pod, true);
       }
     });
@@ -316,7 +328,10 @@ export class HistoryRecorder {
 
   private recorded(context: string, r: PodRow): RecordedPod {
     return {
-      uid: r.uid, namespace: r.namespace, name: r.name, pod: this.podOf(context, r),
+      uid: r.uid,
+      namespace: r.namespace,
+      name: r.name,
+      pod: this.podOf(context, r),
       firstSeen: new Date(r.first_ms).toISOString(),
       ...(r.deleted_ms !== null ? { deletedAt: new Date(r.deleted_ms).toISOString() } : {}),
     };
@@ -325,10 +340,17 @@ export class HistoryRecorder {
   /** The row's object; rows migrated from status-only files rebuild a minimal Pod from the last status. */
   private podOf(context: string, r: PodRow): Pod {
     if (r.object) return JSON.parse(r.object) as Pod;
-    const last = this.stmt.lastStatus.get(context, r.uid) as { status: string; node_name: string | null; deletion_timestamp: string | null } | undefined;
+    const last = this.stmt.lastStatus.get(context, r.uid) as
+      { status: string; node_name: string | null; deletion_timestamp: string | null } | undefined;
     return {
-      apiVersion: "v1", kind: "Pod",
-      metadata: { name: r.name, namespace: r.namespace, uid: r.uid, ...(last?.deletion_timestamp ? { deletionTimestamp: last.deletion_timestamp } : {}) },
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: {
+        name: r.name,
+        namespace: r.namespace,
+        uid: r.uid,
+        ...(last?.deletion_timestamp ? { deletionTimestamp: last.deletion_timestamp } : {}),
+      },
       spec: { containers: [], ...(last?.node_name ? { nodeName: last.node_name } : {}) },
       status: last ? (JSON.parse(last.status) as Pod["status"]) : {},
     };
@@ -377,11 +399,27 @@ export class HistoryRecorder {
 }
 
 type RecordedEvent = KubeEvent & { deletedFromServer?: boolean };
-interface EventRow { event: string; deleted_ms: number | null }
-interface PodRow { uid: string; namespace: string; name: string; object: string | null; first_ms: number; last_ms: number; deleted_ms: number | null }
+interface EventRow {
+  event: string;
+  deleted_ms: number | null;
+}
+interface PodRow {
+  uid: string;
+  namespace: string;
+  name: string;
+  object: string | null;
+  first_ms: number;
+  last_ms: number;
+  deleted_ms: number | null;
+}
 interface StatusRow {
-  time: string; uid: string; resource_version: string | null; status: string | null;
-  deletion_timestamp: string | null; node_name: string | null; deleted: number;
+  time: string;
+  uid: string;
+  resource_version: string | null;
+  status: string | null;
+  deletion_timestamp: string | null;
+  node_name: string | null;
+  deleted: number;
 }
 
 function eventOf(r: EventRow): RecordedEvent {

@@ -55,9 +55,12 @@ export const systemClock: ReflectorClock = {
 };
 
 // PODSCOPE_KUBE_DEBUG=1 traces every list/watch step on stderr (for "why is this resource stuck?").
-const debug = process.env.PODSCOPE_KUBE_DEBUG ? (...a: unknown[]) => console.error(new Date().toISOString(), "[kube]", ...a) : () => undefined;
+const debug = process.env.PODSCOPE_KUBE_DEBUG
+  ? (...a: unknown[]) => console.error(new Date().toISOString(), "[kube]", ...a)
+  : () => undefined;
 
-export const objectKey = (o: KubeObject): string => (o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : `${o.metadata.name}`);
+export const objectKey = (o: KubeObject): string =>
+  o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : `${o.metadata.name}`;
 
 export class Reflector {
   readonly store = new Map<string, KubeObject>();
@@ -114,8 +117,10 @@ export class Reflector {
           this.resourceVersion = undefined;
           continue;
         }
-        const err: ClusterError = e instanceof KubeError || e instanceof ConnectionError || e instanceof KubeconfigError
-          ? e : new KubeError("InternalError", String((e as Error)?.message ?? e), { context: this.lw.context, cause: e });
+        const err: ClusterError =
+          e instanceof KubeError || e instanceof ConnectionError || e instanceof KubeconfigError
+            ? e
+            : new KubeError("InternalError", String((e as Error)?.message ?? e), { context: this.lw.context, cause: e });
         this.state = "error";
         this.error = err;
         // The owner may replace us (namespace fallback) before anyone is told we failed.
@@ -182,7 +187,12 @@ export class Reflector {
     const timeoutSeconds = Math.floor(lo + this.clock.random() * (hi - lo));
     const apiVersion = this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
     if (this.stopped) return;
-    const w = await this.lw.watch({ resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds, signal: this.abort.signal });
+    const w = await this.lw.watch({
+      resourceVersion: this.resourceVersion,
+      allowWatchBookmarks: true,
+      timeoutSeconds,
+      signal: this.abort.signal,
+    });
     if (this.stopped) return w.stop();
     const stop = () => w.stop();
     this.abort.signal.addEventListener("abort", stop, { once: true });

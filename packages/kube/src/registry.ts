@@ -8,7 +8,13 @@ export class KubeSources {
   private readonly sources = new Map<string, KubeSource>();
   private loaded?: LoadedKubeConfig;
 
-  constructor(private readonly opts: { kubeconfig?: string; recorder?: HistoryRecorder; defaults?: Omit<KubeSourceOptions, "kubeconfig" | "context" | "recorder"> } = {}) {}
+  constructor(
+    private readonly opts: {
+      kubeconfig?: string;
+      recorder?: HistoryRecorder;
+      defaults?: Omit<KubeSourceOptions, "kubeconfig" | "context" | "recorder">;
+    } = {},
+  ) {}
 
   /** Contexts of the kubeconfig (re-read on every call: users edit kubeconfigs while we run). */
   contexts(): KubeContextInfo[] {

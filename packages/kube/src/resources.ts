@@ -23,7 +23,14 @@ export interface ResourceDef {
   namespaced: boolean;
 }
 
-const def = (name: ResourceName, group: string, version: string, plural: string, kind: string, namespaced: boolean): ResourceDef => ({ name, group, version, plural, kind, namespaced });
+const def = (name: ResourceName, group: string, version: string, plural: string, kind: string, namespaced: boolean): ResourceDef => ({
+  name,
+  group,
+  version,
+  plural,
+  kind,
+  namespaced,
+});
 
 export const RESOURCES: Record<ResourceName, ResourceDef> = {
   pods: def("pods", "", "v1", "pods", "Pod", true),

@@ -52,7 +52,9 @@ export class KubeSource {
     const namespaces = async (): Promise<string[]> => {
       if (opts.namespaces) return opts.namespaces;
       try {
-        const list = await this.client.request<{ items: KubeObject[] }>("GET", "/api/v1/namespaces", { intent: { verb: "list", resource: "namespaces" } });
+        const list = await this.client.request<{ items: KubeObject[] }>("GET", "/api/v1/namespaces", {
+          intent: { verb: "list", resource: "namespaces" },
+        });
         const names = list.items.map((n) => n.metadata.name as string);
         if (names.length > 0) return names;
       } catch {
@@ -79,15 +81,21 @@ export class KubeSource {
     if (this.recorder) {
       const rec = this.recorder;
       const pods = this.informers.get("pods");
-      if (pods) this.unsubscribers.push(pods.subscribe((ev) => {
-        if (ev.type !== "STATE") return rec.recordPod(this.context, ev.object as Pod, ev.type === "DELETED");
-        // A complete LIST: pods deleted while podscope was not watching are recorded deleted.
-        if (ev.state.state === "synced" && !ev.state.partial && ev.state.scope === "cluster") {
-          rec.reconcilePods(this.context, new Set(pods.list().map((p) => p.metadata.uid ?? "")));
-        }
-      }));
+      if (pods)
+        this.unsubscribers.push(
+          pods.subscribe((ev) => {
+            if (ev.type !== "STATE") return rec.recordPod(this.context, ev.object as Pod, ev.type === "DELETED");
+            // A complete LIST: pods deleted while podscope was not watching are recorded deleted.
+            if (ev.state.state === "synced" && !ev.state.partial && ev.state.scope === "cluster") {
+              rec.reconcilePods(this.context, new Set(pods.list().map((p) => p.metadata.uid ?? "")));
+            }
+          }),
+        );
       const events = this.informers.get("events");
-      if (events) this.unsubscribers.push(events.subscribe((ev) => ev.type !== "STATE" && rec.recordEvent(this.context, ev.object as KubeEvent, ev.type === "DELETED")));
+      if (events)
+        this.unsubscribers.push(
+          events.subscribe((ev) => ev.type !== "STATE" && rec.recordEvent(this.context, ev.object as KubeEvent, ev.type === "DELETED")),
+        );
     }
     for (const inf of this.informers.values()) inf.start();
     return this;

@@ -47,7 +47,10 @@ describe("actions", () => {
       metadata: { name: "a-pdb", namespace: ns },
       spec: { minAvailable: 1, selector: { matchLabels: { app: "a" } } },
     });
-    await eventually("PDB status computed", () => src.get<PodDisruptionBudget>("poddisruptionbudgets", "a-pdb", ns)?.status?.currentHealthy === 1);
+    await eventually(
+      "PDB status computed",
+      () => src.get<PodDisruptionBudget>("poddisruptionbudgets", "a-pdb", ns)?.status?.currentHealthy === 1,
+    );
     const err = await kubeErrorOf(src.evictPod(ns, "a", { dryRun: true }));
     expect(err).toBeInstanceOf(KubeError);
     expect(err.reason).toBe("TooManyRequests");
@@ -72,13 +75,23 @@ describe("actions", () => {
   });
 
   it("explains bad input instead of sending it", async () => {
-    await expect(src.apply({ apiVersion: "v1", kind: "Pod", metadata: {} })).rejects.toThrow("cannot apply Pod: metadata.name is required for server-side apply");
-    await expect(src.apply({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } })).rejects.toThrow("cannot apply example.com/v1/Widget: podscope does not know this kind");
-    const invalid = await kubeErrorOf(src.apply({ apiVersion: "v1", kind: "Pod", metadata: { name: "bad", namespace: ns }, spec: { containers: [] } }));
+    await expect(src.apply({ apiVersion: "v1", kind: "Pod", metadata: {} })).rejects.toThrow(
+      "cannot apply Pod: metadata.name is required for server-side apply",
+    );
+    await expect(src.apply({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } })).rejects.toThrow(
+      "cannot apply example.com/v1/Widget: podscope does not know this kind",
+    );
+    const invalid = await kubeErrorOf(
+      src.apply({ apiVersion: "v1", kind: "Pod", metadata: { name: "bad", namespace: ns }, spec: { containers: [] } }),
+    );
     expect(invalid.reason).toBe("Invalid");
-    expect(invalid.message).toMatch(/^patch pods "bad" in namespace "actions-[a-z0-9]+" failed in context "podscope-sandbox" \(422 Invalid\): .*spec\.containers: Required value/);
+    expect(invalid.message).toMatch(
+      /^patch pods "bad" in namespace "actions-[a-z0-9]+" failed in context "podscope-sandbox" \(422 Invalid\): .*spec\.containers: Required value/,
+    );
     const missing = await kubeErrorOf(src.deletePod(ns, "nope"));
     expect(missing.reason).toBe("NotFound");
-    expect(missing.message).toBe(`delete pods "nope" in namespace "${ns}" failed in context "podscope-sandbox" (404 NotFound): pods "nope" not found`);
+    expect(missing.message).toBe(
+      `delete pods "nope" in namespace "${ns}" failed in context "podscope-sandbox" (404 NotFound): pods "nope" not found`,
+    );
   });
 });

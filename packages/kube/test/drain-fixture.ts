@@ -23,7 +23,8 @@ async function eventually<T>(what: string, fn: () => T | Promise<T>, timeoutMs =
     } catch (e) {
       last = e;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -43,19 +44,30 @@ export interface DrainFixture {
 function startKwok(kubeconfig: string, id: string): ChildProcess {
   const KWOK = join(execFileSync("bash", [SCRIPT, "bin"], { encoding: "utf8" }).trim(), "kwok");
   const stages = join(dirname(kubeconfig), "kwok-stages.yaml");
-  if (!existsSync(KWOK) || !existsSync(stages)) throw new Error(`KWOK not found (${KWOK}, ${stages}): build and start the control plane with scripts/controlplane.sh`);
+  if (!existsSync(KWOK) || !existsSync(stages))
+    throw new Error(`KWOK not found (${KWOK}, ${stages}): build and start the control plane with scripts/controlplane.sh`);
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const p = spawn(KWOK, [
-    `--kubeconfig=${kubeconfig}`, `--config=${stages}`, "--manage-all-nodes=false",
-    `--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=${id}`,
-    "--node-ip=10.89.0.1", "--cidr=10.89.0.0/16", "--node-lease-duration-seconds=40", `--server-address=127.0.0.1:${port}`,
-  ], { stdio: "ignore" });
+  const p = spawn(
+    KWOK,
+    [
+      `--kubeconfig=${kubeconfig}`,
+      `--config=${stages}`,
+      "--manage-all-nodes=false",
+      `--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=${id}`,
+      "--node-ip=10.89.0.1",
+      "--cidr=10.89.0.0/16",
+      "--node-lease-duration-seconds=40",
+      `--server-address=127.0.0.1:${port}`,
+    ],
+    { stdio: "ignore" },
+  );
   return p;
 }
 
 function nodeManifest(name: string, id: string, unschedulable: boolean) {
   return {
-    apiVersion: "v1", kind: "Node",
+    apiVersion: "v1",
+    kind: "Node",
     metadata: {
       name,
       annotations: { "kwok.x-k8s.io/node": id, "node.alpha.kubernetes.io/ttl": "0" },
@@ -66,7 +78,9 @@ function nodeManifest(name: string, id: string, unschedulable: boolean) {
   };
 }
 
-const nodeReady = (n: Node) => n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") && !(n.spec?.taints ?? []).some((t) => t.key.startsWith("node.kubernetes.io/") && t.key !== "node.kubernetes.io/unschedulable");
+const nodeReady = (n: Node) =>
+  n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") &&
+  !(n.spec?.taints ?? []).some((t) => t.key.startsWith("node.kubernetes.io/") && t.key !== "node.kubernetes.io/unschedulable");
 
 export async function createFixture(admin: KubeClient, kubeconfig: string, prefix: string): Promise<DrainFixture> {
   const id = `${prefix}-${Date.now().toString(36)}`;
@@ -74,10 +88,13 @@ export async function createFixture(admin: KubeClient, kubeconfig: string, prefi
   try {
     fx.kwok = startKwok(kubeconfig, id);
     await admin.request("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: fx.ns } } });
-    await eventually(`service account default in ${fx.ns}`, () => admin.request("GET", `/api/v1/namespaces/${fx.ns}/serviceaccounts/default`).then(() => true));
+    await eventually(`service account default in ${fx.ns}`, () =>
+      admin.request("GET", `/api/v1/namespaces/${fx.ns}/serviceaccounts/default`).then(() => true),
+    );
     await admin.request("POST", "/api/v1/nodes", { body: nodeManifest(fx.src, id, false) });
     await admin.request("POST", "/api/v1/nodes", { body: nodeManifest(fx.dst, id, true) });
-    for (const n of [fx.src, fx.dst]) await eventually(`KWOK node ${n} Ready`, () => admin.request<Node>("GET", `/api/v1/nodes/${n}`).then(nodeReady), 90_000, 300);
+    for (const n of [fx.src, fx.dst])
+      await eventually(`KWOK node ${n} Ready`, () => admin.request<Node>("GET", `/api/v1/nodes/${n}`).then(nodeReady), 90_000, 300);
     return fx;
   } catch (e) {
     await deleteFixture(admin, fx); // never leave a half-made fixture in the shared cluster
@@ -94,10 +111,15 @@ export async function deleteFixture(admin: KubeClient, fx: DrainFixture | undefi
   await admin.request("DELETE", `/apis/apps/v1${ns}/deployments`, { body: orphan }).catch(() => undefined);
   await admin.request("DELETE", `/apis/apps/v1${ns}/replicasets`, { body: orphan }).catch(() => undefined);
   await admin.request("DELETE", `/api/v1${ns}/pods`).catch(() => undefined);
-  const left = () => admin.request<{ items: Pod[] }>("GET", `/api/v1${ns}/pods`).then((l) => l.items, () => [] as Pod[]);
+  const left = () =>
+    admin.request<{ items: Pod[] }>("GET", `/api/v1${ns}/pods`).then(
+      (l) => l.items,
+      () => [] as Pod[],
+    );
   await eventually(`pods of ${fx.ns} gone`, async () => (await left()).length === 0, 30_000, 500).catch(() => undefined);
   // Fake pods our KWOK did not finalize in time: remove their objects so the namespace can go.
-  for (const p of await left()) await admin.request("DELETE", `/api/v1${ns}/pods/${p.metadata.name}`, { body: { gracePeriodSeconds: 0 } }).catch(() => undefined);
+  for (const p of await left())
+    await admin.request("DELETE", `/api/v1${ns}/pods/${p.metadata.name}`, { body: { gracePeriodSeconds: 0 } }).catch(() => undefined);
   await admin.request("DELETE", `/api/v1/namespaces/${fx.ns}`).catch(() => undefined);
   for (const n of [fx.src, fx.dst]) await admin.request("DELETE", `/api/v1/nodes/${n}`).catch(() => undefined);
   fx.kwok?.kill("SIGTERM");
@@ -108,13 +130,22 @@ export async function deployWithBudget(admin: KubeClient, fx: DrainFixture, repl
   const labels = { app: fx.app };
   await admin.request("POST", `/apis/apps/v1/namespaces/${fx.ns}/deployments`, {
     body: {
-      apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: fx.ns },
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "web", namespace: fx.ns },
       spec: {
-        replicas, selector: { matchLabels: labels },
+        replicas,
+        selector: { matchLabels: labels },
         template: {
           metadata: { labels },
           spec: {
-            affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: TEST_LABEL, operator: "In", values: [fx.id] }] }] } } },
+            affinity: {
+              nodeAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: {
+                  nodeSelectorTerms: [{ matchExpressions: [{ key: TEST_LABEL, operator: "In", values: [fx.id] }] }],
+                },
+              },
+            },
             tolerations: [{ key: TEST_LABEL, operator: "Equal", value: fx.id, effect: "NoSchedule" }],
             containers: [{ name: "app", image: "localhost/busybox:latest", command: ["sleep", "3600"] }],
             terminationGracePeriodSeconds: 5,
@@ -124,7 +155,12 @@ export async function deployWithBudget(admin: KubeClient, fx: DrainFixture, repl
     },
   });
   await admin.request("POST", `/apis/policy/v1/namespaces/${fx.ns}/poddisruptionbudgets`, {
-    body: { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "web", namespace: fx.ns }, spec: { minAvailable, selector: { matchLabels: labels } } },
+    body: {
+      apiVersion: "policy/v1",
+      kind: "PodDisruptionBudget",
+      metadata: { name: "web", namespace: fx.ns },
+      spec: { minAvailable, selector: { matchLabels: labels } },
+    },
   });
 }
 
@@ -133,16 +169,40 @@ export async function appPods(admin: KubeClient, fx: DrainFixture): Promise<Pod[
   return l.items;
 }
 
-export const isReady = (p: Pod) => !p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") === true;
+export const isReady = (p: Pod) =>
+  !p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") === true;
 
 /** Waits until `count` ready pods run on `node` and the budget, observed, allows `allowed` disruptions. */
-export async function settled(admin: KubeClient, fx: DrainFixture, where: Record<string, number>, allowed: number): Promise<PodDisruptionBudget> {
-  await eventually(`pods of ${fx.app} ready at ${JSON.stringify(where)}`, async () => {
-    const pods = (await appPods(admin, fx)).filter(isReady);
-    return Object.entries(where).every(([node, n]) => pods.filter((p) => p.spec?.nodeName === node).length === n) && pods.length === Object.values(where).reduce((a, b) => a + b, 0);
-  }, 180_000, 300);
-  return eventually(`PDB web allowing ${allowed}`, async () => {
-    const d = await admin.request<PodDisruptionBudget>("GET", `/apis/policy/v1/namespaces/${fx.ns}/poddisruptionbudgets/web`);
-    return (d.status && d.status.observedGeneration === d.metadata.generation && d.status.disruptionsAllowed === allowed && Object.keys(d.status.disruptedPods ?? {}).length === 0) ? d : undefined;
-  }, 180_000, 300);
+export async function settled(
+  admin: KubeClient,
+  fx: DrainFixture,
+  where: Record<string, number>,
+  allowed: number,
+): Promise<PodDisruptionBudget> {
+  await eventually(
+    `pods of ${fx.app} ready at ${JSON.stringify(where)}`,
+    async () => {
+      const pods = (await appPods(admin, fx)).filter(isReady);
+      return (
+        Object.entries(where).every(([node, n]) => pods.filter((p) => p.spec?.nodeName === node).length === n) &&
+        pods.length === Object.values(where).reduce((a, b) => a + b, 0)
+      );
+    },
+    180_000,
+    300,
+  );
+  return eventually(
+    `PDB web allowing ${allowed}`,
+    async () => {
+      const d = await admin.request<PodDisruptionBudget>("GET", `/apis/policy/v1/namespaces/${fx.ns}/poddisruptionbudgets/web`);
+      return d.status &&
+        d.status.observedGeneration === d.metadata.generation &&
+        d.status.disruptionsAllowed === allowed &&
+        Object.keys(d.status.disruptedPods ?? {}).length === 0
+        ? d
+        : undefined;
+    },
+    180_000,
+    300,
+  );
 }

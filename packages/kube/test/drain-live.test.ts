@@ -21,7 +21,10 @@ beforeAll(async () => {
   await deployWithBudget(admin, fx, 3, 2);
   await settled(admin, fx, { [fx.src]: 3 }, 1);
   // The destination opens only now, so all three replicas started on the source node.
-  await admin.request("PATCH", `/api/v1/nodes/${fx.dst}`, { body: { spec: { unschedulable: null } }, contentType: "application/strategic-merge-patch+json" });
+  await admin.request("PATCH", `/api/v1/nodes/${fx.dst}`, {
+    body: { spec: { unschedulable: null } },
+    contentType: "application/strategic-merge-patch+json",
+  });
   kube = new KubeSource({ kubeconfig: kubeconfigPath() }).start();
 }, 400_000);
 
@@ -34,12 +37,21 @@ afterAll(async () => {
 /** The source's caches see what the API server sees (the simulation reads them). */
 async function cacheCaughtUp(): Promise<void> {
   const live = await appPods(admin, fx);
-  await eventually("watch caches caught up", () => {
-    const pdb = kube.get<PodDisruptionBudget>("poddisruptionbudgets", "web", fx.ns);
-    const cached = kube.list<Pod>("pods").filter((p) => p.metadata.namespace === fx.ns);
-    return pdb?.status?.disruptionsAllowed === 1 && kube.get<Node>("nodes", fx.dst)?.spec?.unschedulable !== true
-      && live.every((p) => cached.some((c) => c.metadata.uid === p.metadata.uid && c.metadata.resourceVersion === p.metadata.resourceVersion));
-   }, 150_000);
+  await eventually(
+    "watch caches caught up",
+    () => {
+      const pdb = kube.get<PodDisruptionBudget>("poddisruptionbudgets", "web", fx.ns);
+      const cached = kube.list<Pod>("pods").filter((p) => p.metadata.namespace === fx.ns);
+      return (
+        pdb?.status?.disruptionsAllowed === 1 &&
+        kube.get<Node>("nodes", fx.dst)?.spec?.unschedulable !== true &&
+        live.every((p) =>
+          cached.some((c) => c.metadata.uid === p.metadata.uid && c.metadata.resourceVersion === p.metadata.resourceVersion),
+        )
+      );
+    },
+    150_000,
+  );
 }
 
 describe("checkWithServer", () => {
@@ -66,7 +78,9 @@ describe("checkWithServer", () => {
     expect(byAttempts.map((p) => p.differs)).toEqual([false, true, true]);
     expect(byAttempts[0].reason).toBeNull();
     for (const p of byAttempts.slice(1)) {
-      expect(p.reason).toContain(`a dry-run eviction never writes the budget's decrement, so every pod is checked against the same disruptionsAllowed=1 of PDB ${fx.ns}/web`);
+      expect(p.reason).toContain(
+        `a dry-run eviction never writes the budget's decrement, so every pod is checked against the same disruptionsAllowed=1 of PDB ${fx.ns}/web`,
+      );
       expect(p.reason).toContain(`gets 429 ("${VIOLATES}") until replacements are Ready and goes on attempt ${p.simulated.attempts}`);
     }
     expect(r.simulatedResult).toBe("drained");
@@ -86,14 +100,24 @@ describe("checkWithServer", () => {
 describe("checkWithServer with two budgets over the same pods", () => {
   it("reports the server's 500 verbatim and agrees with the simulation, which fails those pods too", async () => {
     await admin.request("POST", `/apis/policy/v1/namespaces/${fx.ns}/poddisruptionbudgets`, {
-      body: { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "web-too", namespace: fx.ns }, spec: { maxUnavailable: 1, selector: { matchLabels: { app: fx.app } } } },
+      body: {
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: { name: "web-too", namespace: fx.ns },
+        spec: { maxUnavailable: 1, selector: { matchLabels: { app: fx.app } } },
+      },
     });
     try {
       await eventually("second budget in the cache", () => kube.get("poddisruptionbudgets", "web-too", fx.ns));
       const r = await checkWithServer(kube, { node: fx.src });
       expect(r.pods).toHaveLength(3);
       for (const p of r.pods) {
-        expect(p.server).toEqual({ verdict: "multiple-pdbs", code: 500, message: "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.", cause: null });
+        expect(p.server).toEqual({
+          verdict: "multiple-pdbs",
+          code: 500,
+          message: "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.",
+          cause: null,
+        });
         expect(p.simulated.outcome).toBe("failed");
         expect(p.differs).toBe(false);
       }
@@ -108,7 +132,12 @@ describe("checkWithServer with two budgets over the same pods", () => {
 describe("a pod that declares no controller", () => {
   it("is refused without --force, by the check and by the drain (which leaves the node cordoned)", async () => {
     await admin.request("POST", `/api/v1/namespaces/${fx.ns}/pods`, {
-      body: { apiVersion: "v1", kind: "Pod", metadata: { name: "bare", namespace: fx.ns }, spec: { nodeName: fx.src, containers: [{ name: "app", image: "localhost/busybox:latest" }] } },
+      body: {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: "bare", namespace: fx.ns },
+        spec: { nodeName: fx.src, containers: [{ name: "app", image: "localhost/busybox:latest" }] },
+      },
     });
     try {
       const error = `cannot delete cannot delete Pods that declare no controller (use --force to override): ${fx.ns}/bare`;
@@ -132,13 +161,21 @@ describe("a pod that declares no controller", () => {
     } finally {
       await admin.request("DELETE", `/api/v1/namespaces/${fx.ns}/pods/bare`, { body: { gracePeriodSeconds: 1 } });
       await kube.uncordon(fx.src);
-      await eventually("bare pod gone", () => admin.request("GET", `/api/v1/namespaces/${fx.ns}/pods/bare`).then(() => false, () => true));
+      await eventually("bare pod gone", () =>
+        admin.request("GET", `/api/v1/namespaces/${fx.ns}/pods/bare`).then(
+          () => false,
+          () => true,
+        ),
+      );
     }
   }, 60_000);
 });
 
 const setUnschedulable = (node: string, on: boolean) =>
-  admin.request("PATCH", `/api/v1/nodes/${node}`, { body: { spec: { unschedulable: on ? true : null } }, contentType: "application/strategic-merge-patch+json" });
+  admin.request("PATCH", `/api/v1/nodes/${node}`, {
+    body: { spec: { unschedulable: on ? true : null } },
+    contentType: "application/strategic-merge-patch+json",
+  });
 
 // KWOK makes a replacement Ready within milliseconds, faster than the eviction handler's conflict re-read, so the
 // budget could refill before a parallel request is refused. Keeping the destination cordoned while the drain
@@ -151,13 +188,20 @@ describe("executeDrain", () => {
     const ctl = new AbortController();
     const events: DrainProgress[] = [];
     let abortedAt = 0;
-    const r = await executeDrain(kube, { node: fx.src }, {
-      signal: ctl.signal,
-      onProgress: (e) => {
-        events.push(e);
-        if (e.type === "event" && e.kind === "retry" && !ctl.signal.aborted) { abortedAt = Date.now(); ctl.abort(); }
+    const r = await executeDrain(
+      kube,
+      { node: fx.src },
+      {
+        signal: ctl.signal,
+        onProgress: (e) => {
+          events.push(e);
+          if (e.type === "event" && e.kind === "retry" && !ctl.signal.aborted) {
+            abortedAt = Date.now();
+            ctl.abort();
+          }
+        },
       },
-    });
+    );
     expect(Date.now() - abortedAt).toBeLessThan(3000);
     expect(r.result).toBe("stopped");
     expect(r.cordoned).toBe(true);
@@ -165,7 +209,9 @@ describe("executeDrain", () => {
     const blocked = r.pods.filter((p) => p.outcome === "blocked");
     expect(blocked).toHaveLength(2);
     for (const p of blocked) expect(p).toMatchObject({ attempts: 1, message: VIOLATES, pdb: `${fx.ns}/web` });
-    expect(r.lines.at(-1)?.line).toBe(`drain of node/${fx.src} stopped: 1 of 3 pods removed; the node stays cordoned (uncordon it to schedule pods there again)`);
+    expect(r.lines.at(-1)?.line).toBe(
+      `drain of node/${fx.src} stopped: 1 of 3 pods removed; the node stays cordoned (uncordon it to schedule pods there again)`,
+    );
     expect(events.at(-1)).toMatchObject({ type: "event", kind: "done", message: "stopped" });
     expect((await getNode(fx.src)).spec?.unschedulable).toBe(true);
     // Past kubectl's 5 s retry, the two blocked pods are still there, untouched.
@@ -181,17 +227,27 @@ describe("executeDrain", () => {
   }, 400_000);
 
   it("drains for real: cordon, evictions in parallel, 429 and retry after 5 s, pods recreated on the other node", async () => {
-    const victims = (await appPods(admin, fx)).filter((p) => p.spec?.nodeName === fx.src).map((p) => p.metadata.name as string).sort();
+    const victims = (await appPods(admin, fx))
+      .filter((p) => p.spec?.nodeName === fx.src)
+      .map((p) => p.metadata.name as string)
+      .sort();
     await setUnschedulable(fx.dst, true);
     const events: DrainProgress[] = [];
     let opened = false;
-    const r = await executeDrain(kube, { node: fx.src, timeoutSeconds: 240 }, {
-      onProgress: (e) => {
-        events.push(e);
-        // Capacity arrives after the first refusal: the replacement can start, the budget refills.
-        if (e.type === "event" && e.kind === "retry" && !opened) { opened = true; void setUnschedulable(fx.dst, false); }
+    const r = await executeDrain(
+      kube,
+      { node: fx.src, timeoutSeconds: 240 },
+      {
+        onProgress: (e) => {
+          events.push(e);
+          // Capacity arrives after the first refusal: the replacement can start, the budget refills.
+          if (e.type === "event" && e.kind === "retry" && !opened) {
+            opened = true;
+            void setUnschedulable(fx.dst, false);
+          }
+        },
       },
-    });
+    );
 
     expect(r.result).toBe("drained");
     const lines = r.lines.map((l) => l.line);
@@ -204,7 +260,9 @@ describe("executeDrain", () => {
     // With one disruption allowed, one of the two waits for the other's replacement.
     const retries = r.lines.filter((l) => l.stream === "err" && l.line.startsWith("error when evicting"));
     expect(retries).toHaveLength(1);
-    const waited = victims.find((v) => retries.some((l) => l.line === `error when evicting pods/"${v}" -n "${fx.ns}" (will retry after 5s): ${VIOLATES}`));
+    const waited = victims.find((v) =>
+      retries.some((l) => l.line === `error when evicting pods/"${v}" -n "${fx.ns}" (will retry after 5s): ${VIOLATES}`),
+    );
     expect(waited).toBeDefined();
     const report = r.pods.find((p) => p.pod === `${fx.ns}/${waited}`)!;
     expect(report.outcome).toBe("evicted");
@@ -214,7 +272,12 @@ describe("executeDrain", () => {
     const tries = r.lines.filter((l) => l.line === `evicting pod ${fx.ns}/${waited}`).map((l) => l.t);
     expect(tries[1] - tries[0]).toBeGreaterThanOrEqual(4.9);
     expect(events.some((e) => e.type === "event" && e.kind === "retry" && e.pod === `${fx.ns}/${waited}`)).toBe(true);
-    expect(events.filter((e) => e.type === "event" && e.kind === "evicted").map((e) => (e as { pod: string }).pod).sort()).toEqual(victims.map((v) => `${fx.ns}/${v}`));
+    expect(
+      events
+        .filter((e) => e.type === "event" && e.kind === "evicted")
+        .map((e) => (e as { pod: string }).pod)
+        .sort(),
+    ).toEqual(victims.map((v) => `${fx.ns}/${v}`));
 
     // The node stays cordoned; the ReplicaSet recreated the pods on the other node.
     expect((await getNode(fx.src)).spec?.unschedulable).toBe(true);
@@ -231,8 +294,12 @@ describe("executeDrain", () => {
     const errors = blocked.map((p) => `error when evicting pods/"${p.pod.split("/")[1]}" -n "${fx.ns}": global timeout reached: 3s`);
     const lines = r.lines.map((l) => l.line);
     expect(lines).toEqual(expect.arrayContaining(errors));
-    expect(lines.some((l) => l.startsWith(`There are pending pods in node "${fx.dst}" when an error occurred: [error when evicting pods/`))).toBe(true);
-    expect(lines.some((l) => l.startsWith(`error: unable to drain node "${fx.dst}" due to error: [`) && l.endsWith(", continuing command..."))).toBe(true);
+    expect(
+      lines.some((l) => l.startsWith(`There are pending pods in node "${fx.dst}" when an error occurred: [error when evicting pods/`)),
+    ).toBe(true);
+    expect(
+      lines.some((l) => l.startsWith(`error: unable to drain node "${fx.dst}" due to error: [`) && l.endsWith(", continuing command...")),
+    ).toBe(true);
     expect(errors).toContain(lines.at(-1));
     expect((await getNode(fx.dst)).spec?.unschedulable).toBe(true);
   }, 120_000);
@@ -240,7 +307,10 @@ describe("executeDrain", () => {
   it("--disable-eviction: DELETE every pod at once with its own grace period, bypassing the budget", async () => {
     await kube.uncordon(fx.src);
     await settled(admin, fx, { [fx.src]: 1, [fx.dst]: 2 }, 1);
-    const victims = (await appPods(admin, fx)).filter((p) => p.spec?.nodeName === fx.dst).map((p) => p.metadata.name as string).sort();
+    const victims = (await appPods(admin, fx))
+      .filter((p) => p.spec?.nodeName === fx.dst)
+      .map((p) => p.metadata.name as string)
+      .sort();
     const r = await executeDrain(kube, { node: fx.dst, disableEviction: true });
     expect(r.result).toBe("drained");
     const lines = r.lines.map((l) => l.line);
@@ -248,7 +318,10 @@ describe("executeDrain", () => {
     // The budget allows one disruption, yet both go: DELETE is not checked against PodDisruptionBudgets.
     expect(lines.filter((l) => l.startsWith("evicting pod") || l.startsWith("error when evicting"))).toEqual([]);
     expect(lines.filter((l) => l.endsWith(" deleted")).sort()).toEqual(victims.map((v) => `pod/${v} deleted`));
-    expect(r.pods.map((p) => [p.action, p.outcome, p.attempts])).toEqual([["delete", "deleted", 1], ["delete", "deleted", 1]]);
+    expect(r.pods.map((p) => [p.action, p.outcome, p.attempts])).toEqual([
+      ["delete", "deleted", 1],
+      ["delete", "deleted", 1],
+    ]);
     expect(lines.at(-1)).toBe(`node/${fx.dst} drained`);
     await settled(admin, fx, { [fx.src]: 3 }, 1);
   }, 400_000);
@@ -262,9 +335,13 @@ describe("RBAC and bad input", () => {
       const e = await executeDrain(limited, { node: fx.src }).catch((x) => x);
       expect(e).toBeInstanceOf(KubeError);
       expect(e.reason).toBe("Forbidden");
-      expect(e.message).toBe(`cannot drain node "${fx.src}" (reading the node): user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)`);
+      expect(e.message).toBe(
+        `cannot drain node "${fx.src}" (reading the node): user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)`,
+      );
       const c = await checkWithServer(limited, { node: fx.src }).catch((x) => x);
-      expect(c.message).toBe(`user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)`);
+      expect(c.message).toBe(
+        `user "podscope-limited" cannot get nodes "${fx.src}" cluster-wide (context "podscope-limited", 403 Forbidden)`,
+      );
       expect((await getNode(fx.src)).spec?.unschedulable).toBeUndefined();
     } finally {
       await limited.stop();
@@ -273,11 +350,19 @@ describe("RBAC and bad input", () => {
 
   it("refuses bad flags and unknown nodes before touching anything", async () => {
     await expect(executeDrain(kube, { node: fx.src, gracePeriodSeconds: 0 })).rejects.toThrow(DrainRequestError);
-    await expect(executeDrain(kube, { node: fx.src, gracePeriodSeconds: 0 })).rejects.toThrow(/--grace-period 0 would remove the pods' objects immediately/);
-    await expect(checkWithServer(kube, { node: fx.src, podSelector: "app in (" })).rejects.toThrow(/^invalid value for --pod-selector: .*in selector "app in \("/);
-    await expect(executeDrain(kube, { node: fx.src, timeoutSeconds: -1 })).rejects.toThrow("invalid value for --timeout: -1; seconds ≥ 0 are expected (0 waits forever)");
+    await expect(executeDrain(kube, { node: fx.src, gracePeriodSeconds: 0 })).rejects.toThrow(
+      /--grace-period 0 would remove the pods' objects immediately/,
+    );
+    await expect(checkWithServer(kube, { node: fx.src, podSelector: "app in (" })).rejects.toThrow(
+      /^invalid value for --pod-selector: .*in selector "app in \("/,
+    );
+    await expect(executeDrain(kube, { node: fx.src, timeoutSeconds: -1 })).rejects.toThrow(
+      "invalid value for --timeout: -1; seconds ≥ 0 are expected (0 waits forever)",
+    );
     await expect(executeDrain(kube, { node: "" })).rejects.toThrow("a node name is required");
-    await expect(executeDrain(kube, { node: `${fx.id}-nope` })).rejects.toThrow(`Error from server (NotFound): nodes "${fx.id}-nope" not found`);
+    await expect(executeDrain(kube, { node: `${fx.id}-nope` })).rejects.toThrow(
+      `Error from server (NotFound): nodes "${fx.id}-nope" not found`,
+    );
     expect((await getNode(fx.src)).spec?.unschedulable).toBeUndefined();
   });
 });

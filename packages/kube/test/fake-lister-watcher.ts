@@ -13,7 +13,12 @@ const SERVER = "https://fake.invalid";
 
 /** The error KubeClient gives for an HTTP failure with this code and Status reason. */
 export function httpError(code: number, reason: string, message = `${reason} (fake)`): Error {
-  return errorFromResponse(code, JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", code, reason, message }), CONTEXT, SERVER);
+  return errorFromResponse(
+    code,
+    JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", code, reason, message }),
+    CONTEXT,
+    SERVER,
+  );
 }
 
 /** A connection that broke mid-stream, as KubeClient reports it. */
@@ -26,7 +31,10 @@ export const pod = (name: string, namespace = "default", extra: Record<string, u
   spec: {},
 });
 
-interface ListSnapshot { items: KubeObject[]; resourceVersion: string }
+interface ListSnapshot {
+  items: KubeObject[];
+  resourceVersion: string;
+}
 
 export class FakeListerWatcher implements ListerWatcher {
   readonly context = CONTEXT;
@@ -72,7 +80,10 @@ export class FakeListerWatcher implements ListerWatcher {
     const old = this.objects.get(key);
     if (!old) return;
     this.objects.delete(key);
-    this.current?.push({ type: "DELETED", object: { ...structuredClone(old), metadata: { ...old.metadata, resourceVersion: String(++this.rv) } } as KubeObject });
+    this.current?.push({
+      type: "DELETED",
+      object: { ...structuredClone(old), metadata: { ...old.metadata, resourceVersion: String(++this.rv) } } as KubeObject,
+    });
   }
 
   /** Change the collection without telling anyone (what happens while the reflector is disconnected). */
@@ -133,7 +144,9 @@ export class FakeListerWatcher implements ListerWatcher {
     if (this.listFailures.length > 0) throw this.listFailures.shift();
     let at: { snap: ListSnapshot; offset: number };
     if (opts.continue === undefined) {
-      const items = [...this.objects.values()].sort((a, b) => (`${a.metadata.namespace}/${a.metadata.name}` < `${b.metadata.namespace}/${b.metadata.name}` ? -1 : 1));
+      const items = [...this.objects.values()].sort((a, b) =>
+        `${a.metadata.namespace}/${a.metadata.name}` < `${b.metadata.namespace}/${b.metadata.name}` ? -1 : 1,
+      );
       at = { snap: { items, resourceVersion: this.resourceVersion }, offset: 0 };
     } else {
       const t = this.tokens.get(opts.continue);

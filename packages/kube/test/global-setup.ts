@@ -19,7 +19,9 @@ function run(args: string[], timeoutMs: number): string {
   try {
     return execFileSync("bash", [script, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: timeoutMs });
   } catch (e) {
-    throw new Error(`scripts/controlplane.sh ${args.join(" ")} failed — the kube tests need the real control plane: ${(e as Error).message}`);
+    throw new Error(
+      `scripts/controlplane.sh ${args.join(" ")} failed — the kube tests need the real control plane: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -27,7 +29,10 @@ export default function setup(project: TestProject) {
   // A cold build takes 10–20+ minutes on 2 cores; a cached one a second.
   run(["build"], 60 * 60_000);
   const wasRunning = /kube-apiserver running/.test(run(["status"], 10_000));
-  const kubeconfig = run(["start"], 5 * 60_000).trim().split("\n").pop() as string;
+  const kubeconfig = run(["start"], 5 * 60_000)
+    .trim()
+    .split("\n")
+    .pop() as string;
   project.provide("kubeconfig", kubeconfig);
   project.provide("limitedKubeconfig", join(dirname(kubeconfig), "limited.kubeconfig"));
   project.provide("controlplaneScript", script);

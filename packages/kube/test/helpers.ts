@@ -13,7 +13,11 @@ export function adminClient(): KubeClient {
 }
 
 export function controlplane(...args: string[]): string {
-  return execFileSync("bash", [inject("controlplaneScript"), ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 180_000 });
+  return execFileSync("bash", [inject("controlplaneScript"), ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: 180_000,
+  });
 }
 
 export async function eventually<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 60_000, everyMs = 200): Promise<NonNullable<T>> {
@@ -26,7 +30,8 @@ export async function eventually<T>(what: string, fn: () => T | Promise<T>, time
     } catch (e) {
       last = e;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -38,7 +43,9 @@ export async function freshNamespace(client: KubeClient, prefix: string): Promis
   const name = `${prefix}-${Date.now().toString(36)}`;
   await client.request("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name } } });
   // The service-account controller must create "default" before pods can be admitted.
-  await eventually(`service account default in ${name}`, () => client.request("GET", `/api/v1/namespaces/${name}/serviceaccounts/default`).then(() => true));
+  await eventually(`service account default in ${name}`, () =>
+    client.request("GET", `/api/v1/namespaces/${name}/serviceaccounts/default`).then(() => true),
+  );
   return name;
 }
 
@@ -47,7 +54,10 @@ export function podManifest(namespace: string, name: string, labels: Record<stri
     apiVersion: "v1",
     kind: "Pod",
     metadata: { name, namespace, labels },
-    spec: { containers: [{ name: "app", image: "localhost/busybox:latest", command: ["sleep", "3600"] }], terminationGracePeriodSeconds: 0 },
+    spec: {
+      containers: [{ name: "app", image: "localhost/busybox:latest", command: ["sleep", "3600"] }],
+      terminationGracePeriodSeconds: 0,
+    },
   };
 }
 
@@ -57,7 +67,8 @@ export async function freshList(client: KubeClient, path: string): Promise<Map<s
   let cont: string | undefined;
   do {
     const page = await client.request<KubeList>("GET", path, { query: { limit: 500, continue: cont } });
-    for (const { metadata: m } of page.items) out.set(m.namespace ? `${m.namespace}/${m.name ?? ""}` : (m.name ?? ""), m.resourceVersion ?? "");
+    for (const { metadata: m } of page.items)
+      out.set(m.namespace ? `${m.namespace}/${m.name ?? ""}` : (m.name ?? ""), m.resourceVersion ?? "");
     cont = page.metadata.continue || undefined;
   } while (cont);
   return out;

@@ -66,7 +66,9 @@ describe("connection failures against the real control plane", () => {
     const file = variant("unreachable", (t) => t.replace("https://127.0.0.1:16443", "https://127.0.0.1:1"));
     const src = new KubeSource({ kubeconfig: file, resources: ["pods"], backoffBaseMs: 200, backoffMaxMs: 1000 });
     sources.push(src);
-    await expect(src.version()).rejects.toThrow(/cannot reach the API server https:\/\/127\.0\.0\.1:1 of context "podscope-sandbox" \(ECONNREFUSED\)/);
+    await expect(src.version()).rejects.toThrow(
+      /cannot reach the API server https:\/\/127\.0\.0\.1:1 of context "podscope-sandbox" \(ECONNREFUSED\)/,
+    );
     src.start();
     const st = await eventually("pods state error", () => src.syncStates().find((s) => s.state === "error"));
     expect(st.error).toMatchObject({ reason: "ConnectionError" });
@@ -81,7 +83,9 @@ describe("connection failures against the real control plane", () => {
     expect(err).toBeInstanceOf(KubeError);
     expect(err.reason).toBe("Unauthorized");
     expect(err.code).toBe(401);
-    expect(err.message).toBe('the API server https://127.0.0.1:16443 rejected the credentials of context "podscope-sandbox" (401 Unauthorized): the token or certificate is expired or invalid');
+    expect(err.message).toBe(
+      'the API server https://127.0.0.1:16443 rejected the credentials of context "podscope-sandbox" (401 Unauthorized): the token or certificate is expired or invalid',
+    );
     src.start();
     await eventually("both resources in error", () => src.syncStates().every((s) => s.state === "error"));
     expect(src.syncStates()[0].error).toMatchObject({ reason: "Unauthorized", code: 401 });
@@ -90,7 +94,9 @@ describe("connection failures against the real control plane", () => {
 
   it("rejects a server whose certificate the kubeconfig's CA did not sign", async () => {
     // Same server, but a CA that is not the one that signed the API server's certificate.
-    const otherCa = Buffer.from(readFileSync("/etc/ssl/certs/ca-certificates.crt", "utf8").split("-----END CERTIFICATE-----")[0] + "-----END CERTIFICATE-----\n").toString("base64");
+    const otherCa = Buffer.from(
+      readFileSync("/etc/ssl/certs/ca-certificates.crt", "utf8").split("-----END CERTIFICATE-----")[0] + "-----END CERTIFICATE-----\n",
+    ).toString("base64");
     const file = variant("wrongca", (t) => t.replace(/certificate-authority-data: \S+/, `certificate-authority-data: ${otherCa}`));
     const src = new KubeSource({ kubeconfig: file, resources: ["pods"] });
     sources.push(src);

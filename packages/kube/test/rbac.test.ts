@@ -43,28 +43,44 @@ describe("RBAC", () => {
     expect(clusterWide).toBeInstanceOf(KubeError);
     expect(clusterWide.reason).toBe("Forbidden");
     expect(clusterWide.message).toBe('user "podscope-limited" cannot list pods cluster-wide (context "podscope-limited", 403 Forbidden)');
-    const inDenied = await kubeErrorOf(src.client.request("GET", `/api/v1/namespaces/${denied}/pods`, { intent: { verb: "list", resource: "pods", namespace: denied } }));
-    expect(inDenied.message).toBe(`user "podscope-limited" cannot list pods in namespace "${denied}" (context "podscope-limited", 403 Forbidden)`);
+    const inDenied = await kubeErrorOf(
+      src.client.request("GET", `/api/v1/namespaces/${denied}/pods`, { intent: { verb: "list", resource: "pods", namespace: denied } }),
+    );
+    expect(inDenied.message).toBe(
+      `user "podscope-limited" cannot list pods in namespace "${denied}" (context "podscope-limited", 403 Forbidden)`,
+    );
     // The server's Status is kept for callers that want the original.
     expect(inDenied.status?.reason).toBe("Forbidden");
     const del = await kubeErrorOf(src.deletePod(allowed, "p"));
-    expect(del.message).toBe(`user "podscope-limited" cannot delete pods "p" in namespace "${allowed}" (context "podscope-limited", 403 Forbidden)`);
+    expect(del.message).toBe(
+      `user "podscope-limited" cannot delete pods "p" in namespace "${allowed}" (context "podscope-limited", 403 Forbidden)`,
+    );
     await src.stop();
   });
 
   it("falls back to namespace-scoped watches and shows a partial view", async () => {
     // The limited context has no namespace of its own; tell the source where to look.
-    const src = new KubeSource({ kubeconfig: limitedKubeconfigPath(), resources: ["pods", "nodes"], namespaces: [allowed, denied], backoffBaseMs: 500, backoffMaxMs: 2000 }).start();
+    const src = new KubeSource({
+      kubeconfig: limitedKubeconfigPath(),
+      resources: ["pods", "nodes"],
+      namespaces: [allowed, denied],
+      backoffBaseMs: 500,
+      backoffMaxMs: 2000,
+    }).start();
     try {
       await src.whenSynced();
       const pods = src.syncStates().find((s) => s.resource === "pods")!;
       expect(pods).toMatchObject({ state: "synced", scope: "namespaces", namespaces: [allowed, denied], partial: true, count: 1 });
       expect(pods.error?.reason).toBe("Forbidden");
-      expect(pods.error?.message).toBe(`user "podscope-limited" cannot list pods in namespace "${denied}" (context "podscope-limited", 403 Forbidden)`);
+      expect(pods.error?.message).toBe(
+        `user "podscope-limited" cannot list pods in namespace "${denied}" (context "podscope-limited", 403 Forbidden)`,
+      );
       expect(src.list("pods").map((p) => `${p.metadata.namespace}/${p.metadata.name}`)).toEqual([`${allowed}/p`]);
       const nodes = src.syncStates().find((s) => s.resource === "nodes")!;
       expect(nodes.state).toBe("error");
-      expect(nodes.error?.message).toBe('user "podscope-limited" cannot list nodes cluster-wide (context "podscope-limited", 403 Forbidden)');
+      expect(nodes.error?.message).toBe(
+        'user "podscope-limited" cannot list nodes cluster-wide (context "podscope-limited", 403 Forbidden)',
+      );
 
       // The partial view is live: a new pod in the allowed namespace shows up.
       await admin.request("POST", `/api/v1/namespaces/${allowed}/pods`, { body: podManifest(allowed, "q") });
@@ -76,17 +92,29 @@ describe("RBAC", () => {
 
   it("without a namespace list, watches the namespaces the user may list (and only the context's namespace if none)", async () => {
     // No namespace list and no right to list namespaces: the context's namespace ("default").
-    const blind = new KubeSource({ kubeconfig: limitedKubeconfigPath(), resources: ["pods"], backoffBaseMs: 500, backoffMaxMs: 2000 }).start();
+    const blind = new KubeSource({
+      kubeconfig: limitedKubeconfigPath(),
+      resources: ["pods"],
+      backoffBaseMs: 500,
+      backoffMaxMs: 2000,
+    }).start();
     try {
       await blind.whenSynced();
       expect(blind.syncStates()[0]).toMatchObject({ state: "error", scope: "namespaces", namespaces: ["default"] });
-      expect(blind.syncStates()[0].error?.message).toBe('user "podscope-limited" cannot list pods in namespace "default" (context "podscope-limited", 403 Forbidden)');
+      expect(blind.syncStates()[0].error?.message).toBe(
+        'user "podscope-limited" cannot list pods in namespace "default" (context "podscope-limited", 403 Forbidden)',
+      );
     } finally {
       await blind.stop();
     }
     // Allowed to list namespaces: every namespace is tried, the allowed one works.
     await admin.request("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", {
-      body: { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: `ns-reader-${allowed}` }, rules: [{ apiGroups: [""], resources: ["namespaces"], verbs: ["list"] }] },
+      body: {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        metadata: { name: `ns-reader-${allowed}` },
+        rules: [{ apiGroups: [""], resources: ["namespaces"], verbs: ["list"] }],
+      },
     });
     await admin.request("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
       body: {
@@ -97,7 +125,12 @@ describe("RBAC", () => {
         subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "podscope-limited" }],
       },
     });
-    const src = new KubeSource({ kubeconfig: limitedKubeconfigPath(), resources: ["pods"], backoffBaseMs: 500, backoffMaxMs: 2000 }).start();
+    const src = new KubeSource({
+      kubeconfig: limitedKubeconfigPath(),
+      resources: ["pods"],
+      backoffBaseMs: 500,
+      backoffMaxMs: 2000,
+    }).start();
     try {
       await src.whenSynced();
       const st = src.syncStates()[0];

@@ -13,7 +13,9 @@ const admin = adminClient();
 const file = join(mkdtempSync(join(tmpdir(), "podscope-incarnations-")), "history.sqlite");
 let ns: string;
 
-beforeAll(async () => { ns = await freshNamespace(admin, "incarnations"); });
+beforeAll(async () => {
+  ns = await freshNamespace(admin, "incarnations");
+});
 afterAll(async () => {
   await admin.request("DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);
   admin.close();
@@ -42,17 +44,26 @@ describe("recorder: pod incarnations by UID", () => {
     await src1.whenSynced();
     const ctx = src1.context;
     const uid1 = await createRunning(src1, "one");
-    await eventually("Scheduled of one", () => rec1.podEvents(ctx, { namespace: ns, name: "inc", uid: uid1 }).some((e) => e.reason === "Scheduled"));
+    await eventually("Scheduled of one", () =>
+      rec1.podEvents(ctx, { namespace: ns, name: "inc", uid: uid1 }).some((e) => e.reason === "Scheduled"),
+    );
     await src1.deletePod(ns, "inc", { gracePeriodSeconds: 0 });
     await eventually("one recorded deleted", () => rec1.pod(ctx, uid1)?.deletedAt);
     const uid2 = await createRunning(src1, "two");
-    await eventually("Scheduled of two", () => rec1.podEvents(ctx, { namespace: ns, name: "inc", uid: uid2 }).some((e) => e.reason === "Scheduled"));
+    await eventually("Scheduled of two", () =>
+      rec1.podEvents(ctx, { namespace: ns, name: "inc", uid: uid2 }).some((e) => e.reason === "Scheduled"),
+    );
     await src1.stop();
     rec1.close();
 
     // Deleted while nobody watches: no DELETED event will ever reach the recorder.
     await admin.request("DELETE", `/api/v1/namespaces/${ns}/pods/inc`, { query: { gracePeriodSeconds: "0" } });
-    await eventually("two gone from the API server", () => admin.request("GET", `/api/v1/namespaces/${ns}/pods/inc`).then(() => false, () => true));
+    await eventually("two gone from the API server", () =>
+      admin.request("GET", `/api/v1/namespaces/${ns}/pods/inc`).then(
+        () => false,
+        () => true,
+      ),
+    );
 
     const rec2 = new HistoryRecorder({ file });
     const src2 = new KubeSource({ kubeconfig: kubeconfigPath(), resources: ["pods", "events"], recorder: rec2 }).start();
@@ -60,7 +71,9 @@ describe("recorder: pod incarnations by UID", () => {
       await src2.whenSynced();
       await eventually("two found deleted after the restart's LIST", () => rec2.pod(ctx, uid2)?.deletedAt);
       const uid3 = await createRunning(src2, "three");
-      await eventually("Scheduled of three", () => rec2.podEvents(ctx, { namespace: ns, name: "inc", uid: uid3 }).some((e) => e.reason === "Scheduled"));
+      await eventually("Scheduled of three", () =>
+        rec2.podEvents(ctx, { namespace: ns, name: "inc", uid: uid3 }).some((e) => e.reason === "Scheduled"),
+      );
 
       const incs = rec2.incarnations(ctx, ns, "inc");
       expect(incs.map((i) => i.uid)).toEqual([uid1, uid2, uid3]);
@@ -72,7 +85,11 @@ describe("recorder: pod incarnations by UID", () => {
       expect(deleted.map((d) => d.uid)).toEqual([uid2, uid1]); // most recently deleted first
       for (const d of deleted) expect(d.pod.metadata.deletionTimestamp).toBeTruthy();
 
-      for (const [uid, gen] of [[uid1, "one"], [uid2, "two"], [uid3, "three"]] as const) {
+      for (const [uid, gen] of [
+        [uid1, "one"],
+        [uid2, "two"],
+        [uid3, "three"],
+      ] as const) {
         const h = rec2.history(ctx, uid);
         expect(h.length).toBeGreaterThan(0);
         expect(h.every((r) => r.uid === uid)).toBe(true);

@@ -46,7 +46,9 @@ describe("history recorder against the real control plane", () => {
 
     // The API server drops events after --event-ttl (1 h); we delete the Scheduled event through
     // the API to simulate that expiry without waiting an hour.
-    const list = await admin.request<KubeList<KubeEvent>>("GET", `/api/v1/namespaces/${ns}/events`, { query: { fieldSelector: `involvedObject.name=p` } });
+    const list = await admin.request<KubeList<KubeEvent>>("GET", `/api/v1/namespaces/${ns}/events`, {
+      query: { fieldSelector: `involvedObject.name=p` },
+    });
     const scheduled = list.items.find((e) => e.reason === "Scheduled");
     if (!scheduled) throw new Error(`no Scheduled event among ${list.items.map((e) => e.reason).join(", ")}`);
     await admin.request("DELETE", `/api/v1/namespaces/${ns}/events/${scheduled.metadata.name}`);
@@ -116,10 +118,23 @@ describe("history recorder (file only)", () => {
     let now = new Date("2026-01-01T00:00:00Z");
     const rec = new HistoryRecorder({ file: join(dir, "at.sqlite"), now: () => now });
     const crash = (restarts: number, waiting: boolean): Pod => ({
-      apiVersion: "v1", kind: "Pod",
+      apiVersion: "v1",
+      kind: "Pod",
       metadata: { name: "crash", namespace: "ns", uid: "c1", creationTimestamp: "2026-01-01T00:00:00Z" },
       spec: { containers: [{ name: "c" }], nodeName: "n" },
-      status: { phase: "Running", containerStatuses: [{ name: "c", image: "", imageID: "", ready: false, restartCount: restarts, state: waiting ? { waiting: { reason: "CrashLoopBackOff" } } : { running: { startedAt: now.toISOString() } } }] },
+      status: {
+        phase: "Running",
+        containerStatuses: [
+          {
+            name: "c",
+            image: "",
+            imageID: "",
+            ready: false,
+            restartCount: restarts,
+            state: waiting ? { waiting: { reason: "CrashLoopBackOff" } } : { running: { startedAt: now.toISOString() } },
+          },
+        ],
+      },
     });
     rec.recordPod("c", crash(0, false));
     now = new Date("2026-01-01T00:01:00Z");
@@ -129,7 +144,11 @@ describe("history recorder (file only)", () => {
     now = new Date("2026-01-01T00:03:00Z");
     rec.recordPod("c", crash(4, false), true);
     const at = (t: string) => rec.podsAt("c", Date.parse(t));
-    const cs = (t: string) => at(t).pods.map((p) => [p.status?.containerStatuses?.[0].restartCount, p.status?.containerStatuses?.[0].state?.waiting?.reason ?? "running"]);
+    const cs = (t: string) =>
+      at(t).pods.map((p) => [
+        p.status?.containerStatuses?.[0].restartCount,
+        p.status?.containerStatuses?.[0].state?.waiting?.reason ?? "running",
+      ]);
     expect(cs("2026-01-01T00:01:30Z")).toEqual([[3, "CrashLoopBackOff"]]);
     expect(cs("2026-01-01T00:02:30Z")).toEqual([[4, "running"]]);
     expect(cs("2026-01-01T00:03:30Z")).toEqual([]); // deleted by then

@@ -15,19 +15,27 @@ function setup(opts: Partial<ReflectorOptions> = {}, onForbidden?: () => Promise
   const changes: [ChangeType, string, string | undefined][] = [];
   const states: string[] = [];
   const errors: string[] = [];
-  const r = new Reflector(lw, RESOURCES.pods, undefined, { ...OPTS, ...opts }, {
-    onChange: (t, o) => changes.push([t, o.metadata.name!, o.metadata.resourceVersion]),
-    onState: () => {
-      states.push(r.state);
-      if (r.error) errors.push(r.error.message);
+  const r = new Reflector(
+    lw,
+    RESOURCES.pods,
+    undefined,
+    { ...OPTS, ...opts },
+    {
+      onChange: (t, o) => changes.push([t, o.metadata.name!, o.metadata.resourceVersion]),
+      onState: () => {
+        states.push(r.state);
+        if (r.error) errors.push(r.error.message);
+      },
+      onForbidden,
     },
-    onForbidden,
-  }, clock);
+    clock,
+  );
   const watching = (n: number) => until(`watch #${n} open`, () => lw.watches.length === n && !lw.watches[n - 1].closed);
   return { lw, clock, r, changes, states, errors, watching };
 }
 
-const names = (changes: [ChangeType, string, string | undefined][], type: ChangeType) => changes.filter((c) => c[0] === type).map((c) => c[1]);
+const names = (changes: [ChangeType, string, string | undefined][], type: ChangeType) =>
+  changes.filter((c) => c[0] === type).map((c) => c[1]);
 
 describe("Reflector (fake ListerWatcher)", () => {
   it("lists in pages following continue tokens, fills apiVersion/kind, drops managedFields, then watches from the list's resourceVersion", async () => {

@@ -18,7 +18,14 @@ afterAll(async () => {
 });
 
 function cacheOf(src: KubeSource, resource: "pods" | "nodes"): Map<string, string> {
-  return new Map(src.list(resource).map((o) => [o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : (o.metadata.name as string), o.metadata.resourceVersion as string]));
+  return new Map(
+    src
+      .list(resource)
+      .map((o) => [
+        o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : (o.metadata.name as string),
+        o.metadata.resourceVersion as string,
+      ]),
+  );
 }
 
 async function createPods(prefix: string, n: number) {
@@ -27,7 +34,12 @@ async function createPods(prefix: string, n: number) {
 
 describe("kube-apiserver restart during watches", () => {
   it("reconnects and converges to a fresh LIST", async () => {
-    const src = new KubeSource({ kubeconfig: kubeconfigPath(), resources: ["pods", "nodes"], backoffBaseMs: 300, backoffMaxMs: 3000 }).start();
+    const src = new KubeSource({
+      kubeconfig: kubeconfigPath(),
+      resources: ["pods", "nodes"],
+      backoffBaseMs: 300,
+      backoffMaxMs: 3000,
+    }).start();
     try {
       await src.whenSynced();
       await createPods("before", 5);
@@ -40,7 +52,8 @@ describe("kube-apiserver restart during watches", () => {
       controlplane("start-apiserver");
       // Changes right after the restart, racing the source's reconnect.
       await createPods("after", 5);
-      for (let i = 0; i < 3; i++) await admin.request("DELETE", `/api/v1/namespaces/${ns}/pods/before-${i}`, { body: { gracePeriodSeconds: 0 } });
+      for (let i = 0; i < 3; i++)
+        await admin.request("DELETE", `/api/v1/namespaces/${ns}/pods/before-${i}`, { body: { gracePeriodSeconds: 0 } });
 
       await eventually("pods state synced again", () => src.syncStates().every((s) => s.state === "synced"), 60_000).catch((e) => {
         throw new Error(`${e.message}; states: ${JSON.stringify(src.syncStates())}`);
@@ -62,7 +75,11 @@ describe("kube-apiserver restart during watches", () => {
         [`${ns}/after-0`, `${ns}/after-1`, `${ns}/after-2`, `${ns}/after-3`, `${ns}/after-4`, `${ns}/before-3`, `${ns}/before-4`].sort(),
       );
       // Nodes get heartbeats, so the two may differ for an instant: they must meet.
-      await eventually("node cache equals a fresh LIST", async () => JSON.stringify([...cacheOf(src, "nodes")].sort()) === JSON.stringify([...(await freshList(admin, "/api/v1/nodes"))].sort()));
+      await eventually(
+        "node cache equals a fresh LIST",
+        async () =>
+          JSON.stringify([...cacheOf(src, "nodes")].sort()) === JSON.stringify([...(await freshList(admin, "/api/v1/nodes"))].sort()),
+      );
     } finally {
       await src.stop();
     }
@@ -94,17 +111,31 @@ describe("410 Gone", () => {
       const events: { type?: string; object?: { code?: number } }[] = [];
       const ac = new AbortController();
       const failure = await admin
-        .stream("/api/v1/pods", { query: { watch: 1, resourceVersion: oldRv } }, (e) => {
-          events.push(e as (typeof events)[number]);
-          ac.abort();
-        }, ac.signal)
-        .then(() => undefined, (e: unknown) => e);
+        .stream(
+          "/api/v1/pods",
+          { query: { watch: 1, resourceVersion: oldRv } },
+          (e) => {
+            events.push(e as (typeof events)[number]);
+            ac.abort();
+          },
+          ac.signal,
+        )
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       const goneCode = events[0]?.type === "ERROR" ? events[0].object?.code : isKubeError(failure) ? failure.code : undefined;
       expect(goneCode).toBe(410);
       expect(src.syncStates()[0].state).toBe("error"); // still away: the relist below is the source's own
 
-      await eventually("source relisted after 410", () => src.syncStates()[0].relists > relistsBefore && src.syncStates()[0].state === "synced", 60_000);
-      await eventually("relisted cache has the pods created while away", () => ["gone-0", "gone-1", "gone-2"].every((n) => src.get("pods", n, ns)));
+      await eventually(
+        "source relisted after 410",
+        () => src.syncStates()[0].relists > relistsBefore && src.syncStates()[0].state === "synced",
+        60_000,
+      );
+      await eventually("relisted cache has the pods created while away", () =>
+        ["gone-0", "gone-1", "gone-2"].every((n) => src.get("pods", n, ns)),
+      );
       expect(BigInt(src.syncStates()[0].resourceVersion as string)).toBeGreaterThanOrEqual(BigInt(compactedTo));
       await eventually(
         "cache equals a fresh LIST (this namespace)",

@@ -39,7 +39,10 @@ const deployment = (replicas: number) => ({
   spec: {
     replicas,
     selector: { matchLabels: { app: "web" } },
-    template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "app", image: "localhost/busybox:latest" }], terminationGracePeriodSeconds: 0 } },
+    template: {
+      metadata: { labels: { app: "web" } },
+      spec: { containers: [{ name: "app", image: "localhost/busybox:latest" }], terminationGracePeriodSeconds: 0 },
+    },
   },
 });
 
@@ -86,7 +89,9 @@ describe("live watch", () => {
       expect(firstAdd).toBeLessThan(podEvents.indexOf(d));
     }
     // resourceVersions of one object only grow along the stream.
-    const rvs = podEvents.filter((e) => e.object.metadata.uid === deleted[0].object.metadata.uid).map((e) => BigInt(e.object.metadata.resourceVersion as string));
+    const rvs = podEvents
+      .filter((e) => e.object.metadata.uid === deleted[0].object.metadata.uid)
+      .map((e) => BigInt(e.object.metadata.resourceVersion as string));
     expect(rvs).toEqual([...rvs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     // The second subscriber got exactly the same stream from the same upstream watch.
     expect(seenBySecond.map((e) => `${e.type}:${e.object.metadata.uid}:${e.object.metadata.resourceVersion}`)).toEqual(
@@ -111,8 +116,13 @@ describe("live watch", () => {
     const ev = new KubeSource({ kubeconfig: kubeconfigPath(), resources: ["events.k8s.io"] }).start();
     try {
       await ev.whenSynced();
-      const mine = () => ev.list<EventV1>("events.k8s.io").filter((e) => e.metadata.namespace === ns && e.regarding?.kind === "Deployment" && e.regarding?.name === "web");
-      const scaling = await eventually("ScalingReplicaSet events", () => (mine().filter((e) => e.reason === "ScalingReplicaSet").length >= 2 ? mine() : undefined));
+      const mine = () =>
+        ev
+          .list<EventV1>("events.k8s.io")
+          .filter((e) => e.metadata.namespace === ns && e.regarding?.kind === "Deployment" && e.regarding?.name === "web");
+      const scaling = await eventually("ScalingReplicaSet events", () =>
+        mine().filter((e) => e.reason === "ScalingReplicaSet").length >= 2 ? mine() : undefined,
+      );
       expect(scaling[0].apiVersion).toBe("events.k8s.io/v1");
       expect(scaling[0].kind).toBe("Event");
       expect(scaling.map((e) => e.note).join("\n")).toMatch(/Scaled up replica set web-[a-z0-9]+ from 1 to 4/);

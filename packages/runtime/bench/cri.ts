@@ -112,7 +112,9 @@ async function main() {
     for (let i = 0; i < 30; i++) thirty.push(await measureBarePod(cri, home, `pod-${i}`, 1));
     const total30 = performance.now() - t30;
     console.log(`30 pods (sandbox + 1 container each), one after another: ${ms(total30)} (${ms(total30 / 30)} per pod)`);
-    console.log(`  RunPodSandbox median ${ms(median(thirty.map((r) => r.runPodSandboxMs)))}, max ${ms(Math.max(...thirty.map((r) => r.runPodSandboxMs)))}`);
+    console.log(
+      `  RunPodSandbox median ${ms(median(thirty.map((r) => r.runPodSandboxMs)))}, max ${ms(Math.max(...thirty.map((r) => r.runPodSandboxMs)))}`,
+    );
 
     // The same again, all 30 at once (kubelet's pod workers run in parallel).
     const tPar = performance.now();
@@ -122,7 +124,9 @@ async function main() {
     const shims = findProcesses(["containerd-shim", "-address", node.socket]);
     const containerdRss = rssKiB(node.pid!);
     const shimRss = shims.reduce((a, p) => a + rssKiB(p), 0);
-    console.log(`RSS with 60 pods: containerd ${(containerdRss / 1024).toFixed(1)} MiB; ${shims.length} shims ${(shimRss / 1024).toFixed(1)} MiB (${(shimRss / 1024 / Math.max(1, shims.length)).toFixed(1)} MiB each)`);
+    console.log(
+      `RSS with 60 pods: containerd ${(containerdRss / 1024).toFixed(1)} MiB; ${shims.length} shims ${(shimRss / 1024).toFixed(1)} MiB (${(shimRss / 1024 / Math.max(1, shims.length)).toFixed(1)} MiB each)`,
+    );
 
     const tl = performance.now();
     const listed = await cri.listContainers();
@@ -131,7 +135,9 @@ async function main() {
   } finally {
     const td = performance.now();
     const report = await down(opts);
-    console.log(`down (${report.sandboxesRemoved.length} pods, containerd, cgroups, bridge): ${ms(performance.now() - td)}${report.errors.length ? ` errors: ${report.errors.join("; ")}` : ""}`);
+    console.log(
+      `down (${report.sandboxesRemoved.length} pods, containerd, cgroups, bridge): ${ms(performance.now() - td)}${report.errors.length ? ` errors: ${report.errors.join("; ")}` : ""}`,
+    );
     rmSync(home, { recursive: true, force: true });
   }
 }

@@ -16,13 +16,22 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 function rssKiB(pid: number): number {
-  try { return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0); } catch { return 0; }
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
 }
 
 function benchPod(name: string, containers: number): Pod {
   return {
-    apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "default" },
-    spec: { terminationGracePeriodSeconds: 0, containers: Array.from({ length: containers }, (_, i) => ({ name: `c${i}`, image: "busybox", command: ["sleep", "3600"] })) },
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "default" },
+    spec: {
+      terminationGracePeriodSeconds: 0,
+      containers: Array.from({ length: containers }, (_, i) => ({ name: `c${i}`, image: "busybox", command: ["sleep", "3600"] })),
+    },
   };
 }
 
@@ -34,7 +43,10 @@ function untilRunning(node: LocalNode, names: string[]): Promise<void> {
   return new Promise((resolve) => {
     const on = (p: Pod) => {
       if (left.has(p.metadata.name!) && allRunning(p)) left.delete(p.metadata.name!);
-      if (left.size === 0) { node.off("pod", on); resolve(); }
+      if (left.size === 0) {
+        node.off("pod", on);
+        resolve();
+      }
     };
     node.on("pod", on);
   });
@@ -99,7 +111,9 @@ async function main() {
     const shims = findProcesses(["containerd-shim", "-address", paths.socket]);
     const shimKiB = shims.reduce((a, p) => a + rssKiB(p), 0);
     const selfMiB = process.memoryUsage().rss / 2 ** 20;
-    console.log(`RSS with 30 pods: this process (LocalNode) ${selfMiB.toFixed(1)} MiB; containerd ${cPid ? (rssKiB(cPid) / 1024).toFixed(1) : "?"} MiB; ${shims.length} shims ${(shimKiB / 1024).toFixed(1)} MiB`);
+    console.log(
+      `RSS with 30 pods: this process (LocalNode) ${selfMiB.toFixed(1)} MiB; containerd ${cPid ? (rssKiB(cPid) / 1024).toFixed(1) : "?"} MiB; ${shims.length} shims ${(shimKiB / 1024).toFixed(1)} MiB`,
+    );
 
     const tdel = performance.now();
     await Promise.all(names.map((n) => node!.deletePod("default", n, { gracePeriodSeconds: 0 })));

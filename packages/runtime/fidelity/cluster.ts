@@ -17,7 +17,13 @@ function script(file: string, ...args: string[]): { code: number; out: string } 
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
 }
 
-export interface RealKubelet { nodeName: string; socket: string; cgroupRoot: string; taintKey: string; startedHere: boolean }
+export interface RealKubelet {
+  nodeName: string;
+  socket: string;
+  cgroupRoot: string;
+  taintKey: string;
+  startedHere: boolean;
+}
 
 /** Starts scripts/kubelet.sh unless its node already runs; the caller stops it only if startedHere. */
 export function ensureRealKubelet(): RealKubelet {
@@ -38,8 +44,11 @@ export function ensureRealKubelet(): RealKubelet {
     return m[1];
   };
   return {
-    nodeName: v("PODSCOPE_KUBELET_NODE"), socket: v("PODSCOPE_KUBELET_SOCKET"), cgroupRoot: v("PODSCOPE_KUBELET_CGROUP_ROOT"),
-    taintKey: v("PODSCOPE_KUBELET_TAINT"), startedHere: !running,
+    nodeName: v("PODSCOPE_KUBELET_NODE"),
+    socket: v("PODSCOPE_KUBELET_SOCKET"),
+    cgroupRoot: v("PODSCOPE_KUBELET_CGROUP_ROOT"),
+    taintKey: v("PODSCOPE_KUBELET_TAINT"),
+    startedHere: !running,
   };
 }
 
@@ -48,12 +57,18 @@ export function stopRealKubelet(): void {
   if (r.code !== 0) throw new Error(`scripts/kubelet.sh stop failed:\n${r.out}`);
 }
 
-export interface Api { server: URL; token: string; ca: Buffer }
+export interface Api {
+  server: URL;
+  token: string;
+  ca: Buffer;
+}
 
 export function adminApi(): Api {
   const status = script(CP_SCRIPT, "status");
   if (!/kube-apiserver running/.test(status.out)) {
-    throw new Error(`the kubelet fidelity suite needs the control plane: run "bash scripts/controlplane.sh build && bash scripts/controlplane.sh start" first.\n${status.out}`);
+    throw new Error(
+      `the kubelet fidelity suite needs the control plane: run "bash scripts/controlplane.sh build && bash scripts/controlplane.sh start" first.\n${status.out}`,
+    );
   }
   const file = /KUBECONFIG=(\S+)/.exec(script(CP_SCRIPT, "env").out)?.[1];
   if (!file) throw new Error("scripts/controlplane.sh env printed no KUBECONFIG");
@@ -62,10 +77,17 @@ export function adminApi(): Api {
     users: { name: string; user: { token: string } }[];
   };
   const admin = kc.users.find((u) => u.name === "podscope-admin") ?? kc.users[0];
-  return { server: new URL(kc.clusters[0].cluster.server), token: admin.user.token, ca: Buffer.from(kc.clusters[0].cluster["certificate-authority-data"], "base64") };
+  return {
+    server: new URL(kc.clusters[0].cluster.server),
+    token: admin.user.token,
+    ca: Buffer.from(kc.clusters[0].cluster["certificate-authority-data"], "base64"),
+  };
 }
 
-export interface Reply { status: number; body: unknown }
+export interface Reply {
+  status: number;
+  body: unknown;
+}
 
 /** One API call. Connection errors (the API server restarted by another suite) are retried for a minute. */
 export async function call(api: Api, method: string, path: string, body?: unknown, contentType = "application/json"): Promise<Reply> {
@@ -83,19 +105,34 @@ export async function call(api: Api, method: string, path: string, body?: unknow
 function once(api: Api, method: string, path: string, body: unknown, contentType: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = request({
-      host: api.server.hostname, port: api.server.port, path, method, ca: api.ca,
-      headers: { authorization: `Bearer ${api.token}`, accept: "application/json", ...(data ? { "content-type": contentType, "content-length": data.length } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let parsed: unknown = text;
-        try { parsed = JSON.parse(text); } catch { /* not JSON (an error page): kept as text */ }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-    });
+    const req = request(
+      {
+        host: api.server.hostname,
+        port: api.server.port,
+        path,
+        method,
+        ca: api.ca,
+        headers: {
+          authorization: `Bearer ${api.token}`,
+          accept: "application/json",
+          ...(data ? { "content-type": contentType, "content-length": data.length } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            /* not JSON (an error page): kept as text */
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
     req.on("error", reject);
     req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${path} timed out`)));
     req.end(data);
@@ -111,7 +148,13 @@ export async function ok(api: Api, method: string, path: string, body?: unknown,
 /** Server-side apply, as a user's `kubectl apply --server-side` does. */
 export function applyPod(api: Api, pod: Pod): Promise<unknown> {
   const { namespace, name } = pod.metadata;
-  return ok(api, "PATCH", `/api/v1/namespaces/${namespace}/pods/${name}?fieldManager=podscope-fidelity&force=true`, pod, "application/apply-patch+yaml");
+  return ok(
+    api,
+    "PATCH",
+    `/api/v1/namespaces/${namespace}/pods/${name}?fieldManager=podscope-fidelity&force=true`,
+    pod,
+    "application/apply-patch+yaml",
+  );
 }
 
 /**
@@ -124,32 +167,49 @@ export function watchPod(api: Api, namespace: string, name: string, onPod: (p: P
   const connect = () => {
     if (stopped) return;
     const path = `/api/v1/namespaces/${namespace}/pods?watch=1&fieldSelector=${encodeURIComponent(`metadata.name=${name}`)}`;
-    current = request({ host: api.server.hostname, port: api.server.port, path, method: "GET", ca: api.ca, headers: { authorization: `Bearer ${api.token}` } }, (res) => {
-      let buf = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        buf += chunk;
-        for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
-          const line = buf.slice(0, i).trim();
-          buf = buf.slice(i + 1);
-          if (!line) continue;
-          const ev = JSON.parse(line) as { type: string; object: Pod };
-          if (ev.type === "DELETED") onGone();
-          else if (ev.type === "ADDED" || ev.type === "MODIFIED") onPod(ev.object);
-        }
-      });
-      res.on("end", () => setTimeout(connect, 200));
-    });
+    current = request(
+      {
+        host: api.server.hostname,
+        port: api.server.port,
+        path,
+        method: "GET",
+        ca: api.ca,
+        headers: { authorization: `Bearer ${api.token}` },
+      },
+      (res) => {
+        let buf = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => {
+          buf += chunk;
+          for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
+            const line = buf.slice(0, i).trim();
+            buf = buf.slice(i + 1);
+            if (!line) continue;
+            const ev = JSON.parse(line) as { type: string; object: Pod };
+            if (ev.type === "DELETED") onGone();
+            else if (ev.type === "ADDED" || ev.type === "MODIFIED") onPod(ev.object);
+          }
+        });
+        res.on("end", () => setTimeout(connect, 200));
+      },
+    );
     current.on("error", () => setTimeout(connect, 1000));
     current.end();
   };
   connect();
-  return () => { stopped = true; current?.destroy(); };
+  return () => {
+    stopped = true;
+    current?.destroy();
+  };
 }
 
 /** The pod's events in the order they were first recorded: recorders name an event <object>.<unix nanos in hex>. */
 export async function podEvents(api: Api, namespace: string, uid: string): Promise<KubeEvent[]> {
-  const list = await ok(api, "GET", `/api/v1/namespaces/${namespace}/events?fieldSelector=${encodeURIComponent(`involvedObject.uid=${uid}`)}`) as { items: KubeEvent[] };
+  const list = (await ok(
+    api,
+    "GET",
+    `/api/v1/namespaces/${namespace}/events?fieldSelector=${encodeURIComponent(`involvedObject.uid=${uid}`)}`,
+  )) as { items: KubeEvent[] };
   const stamp = (e: KubeEvent) => BigInt(`0x${/\.([0-9a-f]+)$/.exec(e.metadata.name ?? "")?.[1] ?? "0"}`);
   return list.items.sort((a, b) => (stamp(a) < stamp(b) ? -1 : stamp(a) > stamp(b) ? 1 : 0));
 }

@@ -4,7 +4,11 @@
 
 const TIMED = new Set(["startedAt", "finishedAt", "lastTransitionTime", "restartWaits", "deletionTook"]);
 
-export interface Disagreement { path: string; real: unknown; podscope: unknown }
+export interface Disagreement {
+  path: string;
+  real: unknown;
+  podscope: unknown;
+}
 
 export function compare(real: unknown, podscope: unknown, toleranceS: number, path = ""): Disagreement[] {
   // A time is any number at or below a TIMED field (restartWaits.c[1] is one).
@@ -13,7 +17,8 @@ export function compare(real: unknown, podscope: unknown, toleranceS: number, pa
   }
   if (Array.isArray(real) && Array.isArray(podscope)) {
     const out: Disagreement[] = [];
-    for (let i = 0; i < Math.max(real.length, podscope.length); i++) out.push(...compare(real[i], podscope[i], toleranceS, `${path}[${i}]`));
+    for (let i = 0; i < Math.max(real.length, podscope.length); i++)
+      out.push(...compare(real[i], podscope[i], toleranceS, `${path}[${i}]`));
     return out;
   }
   if (isObject(real) && isObject(podscope)) {

@@ -53,7 +53,10 @@ describe("the local node agrees with the real kubelet", () => {
         if (hits.length) console.warn(`[fidelity] ${s.name}: known disagreement (${k.why})\n${describeDisagreements(hits)}`);
       }
       expect(t.unexplained, `${s.name}: ${t.unexplained.length} disagreement(s)\n${describeDisagreements(t.unexplained)}`).toEqual([]);
-      expect(t.stale.map((k) => `${k.path} (${k.why})`), `${s.name}: declared disagreements that no longer occur: remove them from scenarios.ts`).toEqual([]);
+      expect(
+        t.stale.map((k) => `${k.path} (${k.why})`),
+        `${s.name}: declared disagreements that no longer occur: remove them from scenarios.ts`,
+      ).toEqual([]);
     });
   }
 });

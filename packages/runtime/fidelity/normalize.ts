@@ -30,7 +30,10 @@ export function normalizeText(s: string, side: Side): string {
   // Pod and node addresses (probe errors name them): each node has its own subnet.
   out = out.replace(/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}:(\d+)/g, (m, port: string) => (m.startsWith("127.0.0.1:") ? m : `<ip>:${port}`));
   // Measured durations of pulls ("in 1.2s (1.2s including waiting)"), never back-off steps ("back-off 10s").
-  out = out.replace(/ in [0-9.]+(ms|s|m[0-9.]*s?) \([0-9.]+(ms|s|m[0-9.]*s?) including waiting\)/g, " in <duration> (<duration> including waiting)");
+  out = out.replace(
+    / in [0-9.]+(ms|s|m[0-9.]*s?) \([0-9.]+(ms|s|m[0-9.]*s?) including waiting\)/g,
+    " in <duration> (<duration> including waiting)",
+  );
   return out;
 }
 
@@ -66,7 +69,13 @@ export interface ContainerView {
   lastState: StateView;
 }
 
-export interface ConditionView { type: string; status: string; reason?: string; message?: string; lastTransitionTime: Offset }
+export interface ConditionView {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime: Offset;
+}
 
 export interface PodView {
   phase?: string;
@@ -79,20 +88,33 @@ export interface PodView {
 }
 
 function stateView(s: ContainerState | undefined, base: number, side: Side): StateView {
-  if (s?.waiting) return { kind: "waiting", reason: s.waiting.reason, message: s.waiting.message && normalizeText(s.waiting.message, side) };
+  if (s?.waiting)
+    return { kind: "waiting", reason: s.waiting.reason, message: s.waiting.message && normalizeText(s.waiting.message, side) };
   if (s?.running) return { kind: "running", startedAt: offset(s.running.startedAt, base) };
   if (s?.terminated) {
     const t = s.terminated;
     return {
-      kind: "terminated", reason: t.reason, exitCode: t.exitCode, signal: t.signal,
-      message: t.message && normalizeText(t.message, side), startedAt: offset(t.startedAt, base), finishedAt: offset(t.finishedAt, base),
+      kind: "terminated",
+      reason: t.reason,
+      exitCode: t.exitCode,
+      signal: t.signal,
+      message: t.message && normalizeText(t.message, side),
+      startedAt: offset(t.startedAt, base),
+      finishedAt: offset(t.finishedAt, base),
     };
   }
   return { kind: "none" };
 }
 
 function containerView(c: ContainerStatus, base: number, side: Side): ContainerView {
-  return { name: c.name, ready: c.ready, started: c.started, restartCount: c.restartCount, state: stateView(c.state, base, side), lastState: stateView(c.lastState, base, side) };
+  return {
+    name: c.name,
+    ready: c.ready,
+    started: c.started,
+    restartCount: c.restartCount,
+    state: stateView(c.state, base, side),
+    lastState: stateView(c.lastState, base, side),
+  };
 }
 
 /** The compared projection of a pod's status. Addresses, IDs, images and startTime itself are left out. */
@@ -100,9 +122,15 @@ export function podView(p: Pod, side: Side): PodView {
   const s = p.status ?? {};
   const base = Date.parse(s.startTime ?? p.metadata.creationTimestamp ?? "");
   return {
-    phase: s.phase, reason: s.reason, message: s.message && normalizeText(s.message, side), qosClass: s.qosClass,
+    phase: s.phase,
+    reason: s.reason,
+    message: s.message && normalizeText(s.message, side),
+    qosClass: s.qosClass,
     conditions: (s.conditions ?? []).map((c) => ({
-      type: c.type, status: c.status, reason: c.reason ?? undefined, message: c.message ? normalizeText(c.message, side) : undefined,
+      type: c.type,
+      status: c.status,
+      reason: c.reason ?? undefined,
+      message: c.message ? normalizeText(c.message, side) : undefined,
       lastTransitionTime: offset(c.lastTransitionTime, base),
     })),
     initContainerStatuses: (s.initContainerStatuses ?? []).map((c) => containerView(c, base, side)),
@@ -110,7 +138,13 @@ export function podView(p: Pod, side: Side): PodView {
   };
 }
 
-export interface EventView { type?: string; reason?: string; message: string; fieldPath?: string; component?: string }
+export interface EventView {
+  type?: string;
+  reason?: string;
+  message: string;
+  fieldPath?: string;
+  component?: string;
+}
 
 /** Events in the order first recorded, each (type, reason, message, object field) once: counts depend on how long one waits. */
 export function eventViews(events: KubeEvent[], side: Side): EventView[] {
@@ -118,8 +152,11 @@ export function eventViews(events: KubeEvent[], side: Side): EventView[] {
   const out: EventView[] = [];
   for (const e of events) {
     const v: EventView = {
-      type: e.type, reason: e.reason, message: normalizeText(e.message ?? "", side),
-      fieldPath: e.involvedObject?.fieldPath, component: e.reportingComponent || e.source?.component,
+      type: e.type,
+      reason: e.reason,
+      message: normalizeText(e.message ?? "", side),
+      fieldPath: e.involvedObject?.fieldPath,
+      component: e.reportingComponent || e.source?.component,
     };
     const k = JSON.stringify(v);
     if (seen.has(k)) continue;

@@ -8,7 +8,11 @@ import { applyPod, call, podEvents, watchPod, type Api } from "./cluster";
 import type { Side } from "./normalize";
 import type { Known } from "./verdict";
 
-export interface Checkpoint { name: string; until: (p: Pod) => boolean; timeoutMs?: number }
+export interface Checkpoint {
+  name: string;
+  until: (p: Pod) => boolean;
+  timeoutMs?: number;
+}
 
 export interface Scenario {
   /** Also the pod's name. */
@@ -70,19 +74,28 @@ export async function observe(driver: NodeDriver, namespace: string, s: Scenario
   const timeline: Pod[] = [];
   const seenAtMs: number[] = [];
   const t0 = Date.now();
-  const record = (p: Pod) => { timeline.push(p); seenAtMs.push(Date.now() - t0); };
+  const record = (p: Pod) => {
+    timeline.push(p);
+    seenAtMs.push(Date.now() - t0);
+  };
   let gone = false;
   const pod: Pod = { apiVersion: "v1", kind: "Pod", metadata: { name: s.name, namespace }, spec: structuredClone(s.spec) };
-  const uid = await driver.create(pod, record, () => { gone = true; });
+  const uid = await driver.create(pod, record, () => {
+    gone = true;
+  });
   const side: Side = { uid, nodeName: driver.nodeName, cgroupRoot: driver.cgroupRoot };
   try {
     const checkpoints: Pod[] = [];
     let from = 0;
     for (const c of s.checkpoints) {
-      const i = await waitFor(`${s.name}: checkpoint "${c.name}" on ${driver.nodeName} (last status ${JSON.stringify(timeline.at(-1)?.status)})`, () => {
-        for (let j = from; j < timeline.length; j++) if (safe(c.until, timeline[j])) return j;
-        return undefined;
-      }, c.timeoutMs ?? 60_000);
+      const i = await waitFor(
+        `${s.name}: checkpoint "${c.name}" on ${driver.nodeName} (last status ${JSON.stringify(timeline.at(-1)?.status)})`,
+        () => {
+          for (let j = from; j < timeline.length; j++) if (safe(c.until, timeline[j])) return j;
+          return undefined;
+        },
+        c.timeoutMs ?? 60_000,
+      );
       checkpoints.push(timeline[i]);
       // The next checkpoint may be met by the same status.
       from = i;
@@ -100,7 +113,16 @@ export async function observe(driver: NodeDriver, namespace: string, s: Scenario
       lastBeforeGone = timeline.at(-1);
     }
     const events = await driver.events(namespace, uid);
-    return { side, checkpoints, timeline: timeline.slice(0, upTo), seenAtMs: seenAtMs.slice(0, upTo), lastBeforeGone, deletionTook, events, cgroupParent };
+    return {
+      side,
+      checkpoints,
+      timeline: timeline.slice(0, upTo),
+      seenAtMs: seenAtMs.slice(0, upTo),
+      lastBeforeGone,
+      deletionTook,
+      events,
+      cgroupParent,
+    };
   } finally {
     driver.release();
     if (!gone) await driver.delete(namespace, s.name, 0).catch(() => undefined);
@@ -108,7 +130,11 @@ export async function observe(driver: NodeDriver, namespace: string, s: Scenario
 }
 
 function safe(f: (p: Pod) => boolean, p: Pod): boolean {
-  try { return f(p); } catch { return false; }
+  try {
+    return f(p);
+  } catch {
+    return false;
+  }
 }
 
 /** The cgroup parent the node gave the pod's sandbox, from containerd's own record of it. */
@@ -125,7 +151,13 @@ async function sandboxCgroupParent(cri: CriClient, uid: string): Promise<string>
 /** The real kubelet, through the API server: server-side apply, a watch, events from the API. */
 export class RealNodeDriver implements NodeDriver {
   private stopWatch?: () => void;
-  constructor(private readonly api: Api, readonly nodeName: string, readonly cgroupRoot: string, private readonly taintKey: string, readonly cri: CriClient) {}
+  constructor(
+    private readonly api: Api,
+    readonly nodeName: string,
+    readonly cgroupRoot: string,
+    private readonly taintKey: string,
+    readonly cri: CriClient,
+  ) {}
 
   async create(pod: Pod, record: (p: Pod) => void, onGone: () => void): Promise<string> {
     const p = structuredClone(pod);
@@ -135,14 +167,26 @@ export class RealNodeDriver implements NodeDriver {
     // No API credentials in the pod: the local node mounts none either.
     p.spec.automountServiceAccountToken = false;
     let uid = "";
-    this.stopWatch = watchPod(this.api, pod.metadata.namespace!, pod.metadata.name!, (x) => { if (!uid || x.metadata.uid === uid) record(x); }, onGone);
-    const created = await applyPod(this.api, p) as Pod;
+    this.stopWatch = watchPod(
+      this.api,
+      pod.metadata.namespace!,
+      pod.metadata.name!,
+      (x) => {
+        if (!uid || x.metadata.uid === uid) record(x);
+      },
+      onGone,
+    );
+    const created = (await applyPod(this.api, p)) as Pod;
     uid = created.metadata.uid!;
     return uid;
   }
 
   async delete(namespace: string, name: string, gracePeriodSeconds: number): Promise<void> {
-    const r = await call(this.api, "DELETE", `/api/v1/namespaces/${namespace}/pods/${name}`, { apiVersion: "v1", kind: "DeleteOptions", gracePeriodSeconds });
+    const r = await call(this.api, "DELETE", `/api/v1/namespaces/${namespace}/pods/${name}`, {
+      apiVersion: "v1",
+      kind: "DeleteOptions",
+      gracePeriodSeconds,
+    });
     if (r.status >= 300 && r.status !== 404) throw new Error(`deleting ${namespace}/${name}: HTTP ${r.status}`);
   }
 
@@ -159,7 +203,10 @@ export class RealNodeDriver implements NodeDriver {
 export class LocalNodeDriver implements NodeDriver {
   readonly cgroupRoot = "";
   private off?: () => void;
-  constructor(private readonly node: LocalNode, readonly cri: CriClient) {}
+  constructor(
+    private readonly node: LocalNode,
+    readonly cri: CriClient,
+  ) {}
 
   get nodeName(): string {
     return this.node.nodeName;
@@ -167,11 +214,18 @@ export class LocalNodeDriver implements NodeDriver {
 
   async create(pod: Pod, record: (p: Pod) => void, onGone: () => void): Promise<string> {
     const mine = (p: Pod) => p.metadata.namespace === pod.metadata.namespace && p.metadata.name === pod.metadata.name;
-    const onPod = (p: Pod) => { if (mine(p)) record(p); };
-    const onDeleted = (p: Pod) => { if (mine(p)) onGone(); };
+    const onPod = (p: Pod) => {
+      if (mine(p)) record(p);
+    };
+    const onDeleted = (p: Pod) => {
+      if (mine(p)) onGone();
+    };
     this.node.on("pod", onPod);
     this.node.on("podDeleted", onDeleted);
-    this.off = () => { this.node.off("pod", onPod); this.node.off("podDeleted", onDeleted); };
+    this.off = () => {
+      this.node.off("pod", onPod);
+      this.node.off("podDeleted", onDeleted);
+    };
     const { pod: created } = await this.node.createPod(structuredClone(pod));
     return created.metadata.uid!;
   }

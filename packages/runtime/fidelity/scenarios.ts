@@ -6,7 +6,14 @@ import type { Scenario } from "./runner";
 export const BUSYBOX = "localhost/busybox:latest";
 
 function sh(name: string, script: string, extra: Partial<Container> = {}): Container {
-  return { name, image: BUSYBOX, imagePullPolicy: "IfNotPresent", command: ["sh", "-c", script], terminationMessagePolicy: "File", ...extra };
+  return {
+    name,
+    image: BUSYBOX,
+    imagePullPolicy: "IfNotPresent",
+    command: ["sh", "-c", script],
+    terminationMessagePolicy: "File",
+    ...extra,
+  };
 }
 
 function spec(s: Partial<PodSpec> & { containers: Container[] }): PodSpec {
@@ -38,10 +45,12 @@ export const scenarios: Scenario[] = [
       { name: "second back-off", until: (p) => waiting(p, "c") === "CrashLoopBackOff" && cs(p, "c")?.restartCount === 2 },
     ],
     settleMs: 1000,
-    known: [{
-      path: /^checkpoint "exited after the first restart"\.containerStatuses\[0\]\.(state|lastState)\./,
-      why: "podscope shows CrashLoopBackOff as soon as a backing-off container exits; kubelet shows the exit (terminated, Error) until its pod worker looks at the pod again 10–15 s later, and shows CrashLoopBackOff then",
-    }],
+    known: [
+      {
+        path: /^checkpoint "exited after the first restart"\.containerStatuses\[0\]\.(state|lastState)\./,
+        why: "podscope shows CrashLoopBackOff as soon as a backing-off container exits; kubelet shows the exit (terminated, Error) until its pod worker looks at the pod again 10–15 s later, and shows CrashLoopBackOff then",
+      },
+    ],
   },
   {
     name: "init",
@@ -91,7 +100,9 @@ export const scenarios: Scenario[] = [
     spec: spec({
       restartPolicy: "Never",
       // tail keeps the "last line" of a stream without newlines: it grows until the limit.
-      containers: [sh("hog", "tail /dev/zero", { resources: { requests: { cpu: "100m", memory: "24Mi" }, limits: { cpu: "100m", memory: "24Mi" } } })],
+      containers: [
+        sh("hog", "tail /dev/zero", { resources: { requests: { cpu: "100m", memory: "24Mi" }, limits: { cpu: "100m", memory: "24Mi" } } }),
+      ],
     }),
     checkpoints: [{ name: "failed", until: (p) => p.status?.phase === "Failed" }],
     settleMs: 2000,
@@ -99,9 +110,11 @@ export const scenarios: Scenario[] = [
   {
     name: "exec-readiness",
     spec: spec({
-      containers: [sh("c", "sleep 4; touch /tmp/ready; sleep 3600", {
-        readinessProbe: { exec: { command: ["test", "-f", "/tmp/ready"] }, periodSeconds: 1, failureThreshold: 1 },
-      })],
+      containers: [
+        sh("c", "sleep 4; touch /tmp/ready; sleep 3600", {
+          readinessProbe: { exec: { command: ["test", "-f", "/tmp/ready"] }, periodSeconds: 1, failureThreshold: 1 },
+        }),
+      ],
     }),
     checkpoints: [
       { name: "running, not ready", until: (p) => !!cs(p, "c")?.state?.running && cs(p, "c")?.ready === false },
@@ -112,9 +125,11 @@ export const scenarios: Scenario[] = [
   {
     name: "exec-liveness",
     spec: spec({
-      containers: [sh("c", "touch /tmp/alive; sleep 3; rm /tmp/alive; sleep 3600", {
-        livenessProbe: { exec: { command: ["test", "-f", "/tmp/alive"] }, periodSeconds: 1, failureThreshold: 2 },
-      })],
+      containers: [
+        sh("c", "touch /tmp/alive; sleep 3; rm /tmp/alive; sleep 3600", {
+          livenessProbe: { exec: { command: ["test", "-f", "/tmp/alive"] }, periodSeconds: 1, failureThreshold: 2 },
+        }),
+      ],
     }),
     checkpoints: [{ name: "restarted", until: (p) => cs(p, "c")?.restartCount === 1 && !!cs(p, "c")?.state?.running, timeoutMs: 60_000 }],
     settleMs: 1000,
@@ -122,10 +137,12 @@ export const scenarios: Scenario[] = [
   {
     name: "http-readiness",
     spec: spec({
-      containers: [sh("web", "mkdir -p /www; echo ok > /www/index.html; sleep 3; httpd -f -p 8080 -h /www", {
-        ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }],
-        readinessProbe: { httpGet: { path: "/index.html", port: "http", scheme: "HTTP" }, periodSeconds: 1, failureThreshold: 1 },
-      })],
+      containers: [
+        sh("web", "mkdir -p /www; echo ok > /www/index.html; sleep 3; httpd -f -p 8080 -h /www", {
+          ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }],
+          readinessProbe: { httpGet: { path: "/index.html", port: "http", scheme: "HTTP" }, periodSeconds: 1, failureThreshold: 1 },
+        }),
+      ],
     }),
     checkpoints: [
       { name: "running, not ready", until: (p) => !!cs(p, "web")?.state?.running && cs(p, "web")?.ready === false },

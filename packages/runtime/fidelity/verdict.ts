@@ -51,23 +51,49 @@ export function verdict(s: Scenario, real: Observation, podscope: Observation): 
   const at = (path: string, d: Disagreement[]) => d.map((x) => ({ ...x, path: `${path}${x.path ? `.${x.path}` : ""}` }));
   const out: Disagreement[] = [];
   s.checkpoints.forEach((c, i) => {
-    out.push(...at(`checkpoint "${c.name}"`, compare(podView(real.checkpoints[i], real.side), podView(podscope.checkpoints[i], podscope.side), tol(real.checkpoints[i]))));
+    out.push(
+      ...at(
+        `checkpoint "${c.name}"`,
+        compare(podView(real.checkpoints[i], real.side), podView(podscope.checkpoints[i], podscope.side), tol(real.checkpoints[i])),
+      ),
+    );
   });
   if (real.lastBeforeGone || podscope.lastBeforeGone) {
     const [r, p] = [real.lastBeforeGone, podscope.lastBeforeGone];
     out.push(...at("lastBeforeGone", compare(r && podView(r, real.side), p && podView(p, podscope.side), tol(r))));
   }
-  out.push(...compare(
-    { deletionTook: real.deletionTook, events: eventViews(real.events, real.side), cgroupParent: normalizeCgroup(real.cgroupParent, real.side), backOffSteps: backOffSteps(real.timeline, real.side) },
-    { deletionTook: podscope.deletionTook, events: eventViews(podscope.events, podscope.side), cgroupParent: normalizeCgroup(podscope.cgroupParent, podscope.side), backOffSteps: backOffSteps(podscope.timeline, podscope.side) },
-    TIME_TOLERANCE_S,
-  ));
-  out.push(...compare({ restartWaits: restartWaits(real.timeline) }, { restartWaits: restartWaits(podscope.timeline) }, TIME_TOLERANCE_S + BACKOFF_SLACK_S));
+  out.push(
+    ...compare(
+      {
+        deletionTook: real.deletionTook,
+        events: eventViews(real.events, real.side),
+        cgroupParent: normalizeCgroup(real.cgroupParent, real.side),
+        backOffSteps: backOffSteps(real.timeline, real.side),
+      },
+      {
+        deletionTook: podscope.deletionTook,
+        events: eventViews(podscope.events, podscope.side),
+        cgroupParent: normalizeCgroup(podscope.cgroupParent, podscope.side),
+        backOffSteps: backOffSteps(podscope.timeline, podscope.side),
+      },
+      TIME_TOLERANCE_S,
+    ),
+  );
+  out.push(
+    ...compare(
+      { restartWaits: restartWaits(real.timeline) },
+      { restartWaits: restartWaits(podscope.timeline) },
+      TIME_TOLERANCE_S + BACKOFF_SLACK_S,
+    ),
+  );
   return out;
 }
 
 /** A disagreement the scenario declares (podscope behaves differently and the fix is not made yet), with why. */
-export interface Known { path: RegExp; why: string }
+export interface Known {
+  path: RegExp;
+  why: string;
+}
 
 /** Splits disagreements into declared and unexplained ones, and lists declared ones that no longer occur. */
 export function triage(d: Disagreement[], known: Known[] = []): { unexplained: Disagreement[]; declared: Disagreement[]; stale: Known[] } {

@@ -10,8 +10,20 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import {
-  alreadyExists, badRequest, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, invalid, isoSeconds, KubeError, notFound, qosClass, QuantityError,
-  type ContainerStatus, type KubeEvent, type Node, type Pod, type PodStatus,
+  alreadyExists,
+  badRequest,
+  DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+  invalid,
+  isoSeconds,
+  KubeError,
+  notFound,
+  qosClass,
+  QuantityError,
+  type ContainerStatus,
+  type KubeEvent,
+  type Node,
+  type Pod,
+  type PodStatus,
 } from "@podscope/core";
 import { CriUnavailableError, followCriLog, readCriLog, type CriClient } from "./cri";
 import { ensureContainerd, type ContainerdInstance, type EnsureOptions } from "./containerd";
@@ -62,18 +74,35 @@ export interface PullSecret {
 const PULL_SECRET_TYPES = ["kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg"];
 
 export interface LogStreamOptions {
-  follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal;
+  follow?: boolean;
+  previous?: boolean;
+  tailLines?: number;
+  signal?: AbortSignal;
   /** Each line as `<RFC 3339 time> <stdout|stderr> <message>`: the CRI record's own fields, for viewers that show times and tell stderr apart. */
   records?: boolean;
 }
 
-interface Entry { worker: PodWorker; deleting?: Promise<void> }
+interface Entry {
+  worker: PodWorker;
+  deleting?: Promise<void>;
+}
 
 /** One pod incarnation on this node: a UID given to a name, live or deleted. */
-export interface PodIncarnation { uid: string; namespace: string; name: string; createdAt: string; deletedAt?: string }
+export interface PodIncarnation {
+  uid: string;
+  namespace: string;
+  name: string;
+  createdAt: string;
+  deletedAt?: string;
+}
 
 /** A pod's status history and events, by UID; deletedAt set for a deleted pod (pod = its last object). */
-export interface PodRecord { pod: Pod; history: HistoryEntry[]; events: KubeEvent[]; deletedAt?: string }
+export interface PodRecord {
+  pod: Pod;
+  history: HistoryEntry[];
+  events: KubeEvent[];
+  deletedAt?: string;
+}
 
 const key = (ns: string, name: string) => `${ns}/${name}`;
 
@@ -121,20 +150,42 @@ export class LocalNode extends EventEmitter {
     this.nodeName = nodeName;
     this.startedAt = now();
     this.deleted = new DeletedPodStore(`${runtime.paths.nodeDir}/deleted-pods`, now, log);
-    this.recorder = new EventRecorder(now, nodeName, (e) => {
-      this.emit("event", structuredClone(e));
-      const uid = e.involvedObject.uid;
-      if (uid) this.scheduleSave(uid);
-    }, (uid) => !!this.workerByUid(uid));
+    this.recorder = new EventRecorder(
+      now,
+      nodeName,
+      (e) => {
+        this.emit("event", structuredClone(e));
+        const uid = e.involvedObject.uid;
+        if (uid) this.scheduleSave(uid);
+      },
+      (uid) => !!this.workerByUid(uid),
+    );
     // One image manager for the node, as kubelet has: its pull back-off outlives a pod's worker restarts.
-    this.images = new ImageManager({ cri: this.cri, recorder: this.recorder, now, nodeKeyring: () => readRegistryConfig(this.registryConfig, this.log) });
-    this.ephemeral = new EphemeralContainers({ cri: this.cri, recorder: this.recorder, images: this.images, pullSecrets: (p) => this.pullSecretsOf(p), log });
+    this.images = new ImageManager({
+      cri: this.cri,
+      recorder: this.recorder,
+      now,
+      nodeKeyring: () => readRegistryConfig(this.registryConfig, this.log),
+    });
+    this.ephemeral = new EphemeralContainers({
+      cri: this.cri,
+      recorder: this.recorder,
+      images: this.images,
+      pullSecrets: (p) => this.pullSecretsOf(p),
+      log,
+    });
   }
 
   /** Ensures podscope's containerd runs, adopts the pods it already has, and starts watching them. */
   static async start(opts: LocalNodeStartOptions = {}): Promise<LocalNode> {
     const rt = await ensureContainerd({ ...(opts.containerd ?? {}), home: opts.home });
-    const node = new LocalNode(rt, opts.now ?? (() => new Date()), opts.nodeName ?? hostname(), opts.log ?? ((m) => console.warn(`podscope node: ${m}`)), opts.registryConfig);
+    const node = new LocalNode(
+      rt,
+      opts.now ?? (() => new Date()),
+      opts.nodeName ?? hostname(),
+      opts.log ?? ((m) => console.warn(`podscope node: ${m}`)),
+      opts.registryConfig,
+    );
     await node.loadSecrets();
     await node.adoptAll();
     await node.removeOrphans();
@@ -159,13 +210,16 @@ export class LocalNode extends EventEmitter {
     const live = this.recorder.list(filter);
     if (!filter.uid) return structuredClone(live);
     // Past the event TTL, a deleted pod's events are those kept with it.
-    return structuredClone(live.length ? live : this.deleted.get(filter.uid)?.events ?? []);
+    return structuredClone(live.length ? live : (this.deleted.get(filter.uid)?.events ?? []));
   }
 
   /** Every incarnation of namespace/name this node has run within the history retention, oldest first. */
   incarnations(namespace: string, name: string): PodIncarnation[] {
     const same = (p: Pod) => p.metadata.namespace === namespace && p.metadata.name === name;
-    const all: PodIncarnation[] = this.deleted.list().filter((r) => same(r.pod)).map((r) => incarnationOf(r.pod, r.deletedAt));
+    const all: PodIncarnation[] = this.deleted
+      .list()
+      .filter((r) => same(r.pod))
+      .map((r) => incarnationOf(r.pod, r.deletedAt));
     const live = this.pods.get(key(namespace, name));
     if (live) all.push(incarnationOf(live.worker.pod));
     return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -179,7 +233,10 @@ export class LocalNode extends EventEmitter {
   /** Every pod this node ran within the history retention, live and deleted, with its history (for time travel). */
   podRecords(): PodRecord[] {
     const live = [...this.pods.values()].map((e) => ({ pod: e.worker.pod, history: e.worker.history, events: [] }));
-    return structuredClone([...live, ...this.deleted.list().map((r) => ({ pod: r.pod, history: r.history, events: [], deletedAt: r.deletedAt }))]);
+    return structuredClone([
+      ...live,
+      ...this.deleted.list().map((r) => ({ pod: r.pod, history: r.history, events: [], deletedAt: r.deletedAt })),
+    ]);
   }
 
   /** One incarnation, live or deleted; undefined when this node never ran it (or it expired). */
@@ -196,7 +253,14 @@ export class LocalNode extends EventEmitter {
   }
 
   node(): Node {
-    return nodeObject({ nodeName: this.nodeName, containerRuntimeVersion: this.runtimeVersion, dataDir: this.dirs.kubeletDir, startedAt: this.startedAt, now: this.now(), podCIDR: this.runtime.options.podSubnet });
+    return nodeObject({
+      nodeName: this.nodeName,
+      containerRuntimeVersion: this.runtimeVersion,
+      dataDir: this.dirs.kubeletDir,
+      startedAt: this.startedAt,
+      now: this.now(),
+      podCIDR: this.runtime.options.podSubnet,
+    });
   }
 
   // ---- writing -----------------------------------------------------------------------------
@@ -210,7 +274,8 @@ export class LocalNode extends EventEmitter {
     // generateName: the API server appends five random characters.
     const name = input.metadata?.name || (input.metadata?.generateName ? `${input.metadata.generateName}${randomSuffix()}` : undefined);
     if (!name) throw invalid("Pod", "", [{ field: "metadata.name", message: "Required value: name or generateName is required" }]);
-    if (!Array.isArray(input.spec?.containers) || input.spec.containers.length === 0) throw invalid("Pod", name, [{ field: "spec.containers", message: "Required value" }]);
+    if (!Array.isArray(input.spec?.containers) || input.spec.containers.length === 0)
+      throw invalid("Pod", name, [{ field: "spec.containers", message: "Required value" }]);
     const namespace = input.metadata.namespace ?? "default";
     if (this.pods.has(key(namespace, name))) throw alreadyExists("pods", name);
 
@@ -220,7 +285,15 @@ export class LocalNode extends EventEmitter {
     delete pod.metadata.deletionTimestamp;
     delete pod.metadata.deletionGracePeriodSeconds;
     const now = this.now();
-    pod.metadata = { ...pod.metadata, name, namespace, uid: randomUUID(), creationTimestamp: isoSeconds(now), resourceVersion: String(++this.resourceVersion), generation: 1 };
+    pod.metadata = {
+      ...pod.metadata,
+      name,
+      namespace,
+      uid: randomUUID(),
+      creationTimestamp: isoSeconds(now),
+      resourceVersion: String(++this.resourceVersion),
+      generation: 1,
+    };
     pod.spec.restartPolicy ??= "Always";
     pod.spec.terminationGracePeriodSeconds ??= DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
     pod.spec.nodeName = this.nodeName;
@@ -233,10 +306,16 @@ export class LocalNode extends EventEmitter {
     }
     const warnings = unsupportedFieldWarnings(pod);
     const stamp = isoSeconds(now);
-    pod.status = { phase: "Pending", conditions: [{ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: stamp, observedGeneration: 1 }], qosClass: qos };
+    pod.status = {
+      phase: "Pending",
+      conditions: [{ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: stamp, observedGeneration: 1 }],
+      qosClass: qos,
+    };
     const worker = this.makeWorker(pod);
     this.pods.set(key(namespace, name), { worker });
-    this.recorder.record(pod, "Normal", "Scheduled", `Successfully assigned ${namespace}/${name} to ${this.nodeName}`, { component: "default-scheduler" });
+    this.recorder.record(pod, "Normal", "Scheduled", `Successfully assigned ${namespace}/${name} to ${this.nodeName}`, {
+      component: "default-scheduler",
+    });
     worker.history.push({ time: now.toISOString(), status: structuredClone(pod.status) });
     this.emit("pod", structuredClone(pod));
     worker.start();
@@ -258,10 +337,14 @@ export class LocalNode extends EventEmitter {
         this.cancelSave(e.worker.uid);
         // Kept before it leaves the table, so no reader finds it in neither.
         const record: DeletedPodRecord = {
-          pod: structuredClone(e.worker.pod), history: structuredClone(e.worker.history),
-          events: structuredClone(this.recorder.list({ uid: e.worker.uid })), deletedAt: this.now().toISOString(),
+          pod: structuredClone(e.worker.pod),
+          history: structuredClone(e.worker.history),
+          events: structuredClone(this.recorder.list({ uid: e.worker.uid })),
+          deletedAt: this.now().toISOString(),
         };
-        await this.deleted.add(record).catch((err: unknown) => this.log(`keeping the history of deleted pod ${namespace}/${name}: ${errorMessage(err)}`));
+        await this.deleted
+          .add(record)
+          .catch((err: unknown) => this.log(`keeping the history of deleted pod ${namespace}/${name}: ${errorMessage(err)}`));
         this.pods.delete(key(namespace, name));
         this.emit("podDeleted", structuredClone(e.worker.pod));
       })();
@@ -273,7 +356,11 @@ export class LocalNode extends EventEmitter {
   async *logs(namespace: string, name: string, container?: string, opts: LogStreamOptions = {}): AsyncIterable<string> {
     const { worker } = this.entry(namespace, name);
     const names = worker.containerNames();
-    const all = [...names, ...(worker.pod.spec.initContainers ?? []).map((c) => c.name), ...ephemeralContainersOf(worker.pod).map((c) => c.name)];
+    const all = [
+      ...names,
+      ...(worker.pod.spec.initContainers ?? []).map((c) => c.name),
+      ...ephemeralContainersOf(worker.pod).map((c) => c.name),
+    ];
     if (!container) {
       if (names.length > 1) throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${names.join(" ")}]`);
       container = names[0];
@@ -282,10 +369,13 @@ export class LocalNode extends EventEmitter {
     const path = this.logPathOf(worker, container, !!opts.previous);
     if (!path) {
       if (opts.previous) throw badRequest(`previous terminated container "${container}" in pod "${name}" not found`);
-      throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${worker.pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.waiting?.reason ?? "ContainerCreating"}`);
+      throw badRequest(
+        `container "${container}" in pod "${name}" is waiting to start: ${worker.pod.status?.containerStatuses?.find((s) => s.name === container)?.state?.waiting?.reason ?? "ContainerCreating"}`,
+      );
     }
     if (!opts.follow || opts.previous) {
-      for (const l of await readCriLog(path, { tail: opts.tailLines, lenient: true })) yield opts.records ? `${l.time} ${l.stream} ${l.message}\n` : `${l.message}\n`;
+      for (const l of await readCriLog(path, { tail: opts.tailLines, lenient: true }))
+        yield opts.records ? `${l.time} ${l.stream} ${l.message}\n` : `${l.message}\n`;
       return;
     }
     // Follow until the caller aborts, the pod goes, or this instance stopped and its file is drained.
@@ -294,8 +384,15 @@ export class LocalNode extends EventEmitter {
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     const watch = setInterval(() => {
       const cur = this.pods.get(key(namespace, name));
-      const statuses = [...(cur?.worker.pod.status?.containerStatuses ?? []), ...((cur?.worker.pod.status?.ephemeralContainerStatuses as ContainerStatus[] | undefined) ?? [])];
-      if (!cur || this.logPathOf(cur.worker, container!) !== path || statuses.find((s) => s.name === container)?.state?.running === undefined) {
+      const statuses = [
+        ...(cur?.worker.pod.status?.containerStatuses ?? []),
+        ...((cur?.worker.pod.status?.ephemeralContainerStatuses as ContainerStatus[] | undefined) ?? []),
+      ];
+      if (
+        !cur ||
+        this.logPathOf(cur.worker, container!) !== path ||
+        statuses.find((s) => s.name === container)?.state?.running === undefined
+      ) {
         setTimeout(() => stop.abort(), 500); // one more poll of the file after the exit
       }
     }, 500);
@@ -304,7 +401,10 @@ export class LocalNode extends EventEmitter {
       // with tailLines, the lines before the tail (as counted now) are skipped.
       let skip = opts.tailLines === undefined ? 0 : Math.max(0, (await readCriLog(path, { lenient: true })).length - opts.tailLines);
       for await (const l of followCriLog(path, { signal: stop.signal })) {
-        if (skip > 0) { skip--; continue; }
+        if (skip > 0) {
+          skip--;
+          continue;
+        }
         yield opts.records ? `${l.time} ${l.stream} ${l.message}\n` : `${l.message}\n`;
       }
     } finally {
@@ -317,7 +417,11 @@ export class LocalNode extends EventEmitter {
    * A streaming URL for exec or attach in one of the pod's running containers (CRI Exec/Attach on
    * containerd's streaming server, loopback only): the caller speaks channel.k8s.io to it.
    */
-  async streamUrl(namespace: string, name: string, req: { kind: StreamKind; container?: string; command?: string[]; stdin: boolean; tty: boolean }): Promise<{ url: string } & StreamTarget> {
+  async streamUrl(
+    namespace: string,
+    name: string,
+    req: { kind: StreamKind; container?: string; command?: string[]; stdin: boolean; tty: boolean },
+  ): Promise<{ url: string } & StreamTarget> {
     const { worker } = this.entry(namespace, name);
     const target = streamTarget(worker.pod, req.kind, req.container);
     const streams = { containerId: target.containerId, stdin: req.stdin, tty: req.tty, stdout: true, stderr: !req.tty };
@@ -326,7 +430,9 @@ export class LocalNode extends EventEmitter {
       return { ...target, url: await this.cri.exec({ ...streams, cmd: req.command }) };
     }
     // kubelet: the terminal of an attach is the container's own, whatever the client asked.
-    const spec = [...worker.pod.spec.containers, ...(worker.pod.spec.initContainers ?? []), ...ephemeralContainersOf(worker.pod)].find((c) => c.name === target.container);
+    const spec = [...worker.pod.spec.containers, ...(worker.pod.spec.initContainers ?? []), ...ephemeralContainersOf(worker.pod)].find(
+      (c) => c.name === target.container,
+    );
     const tty = spec ? containerStdio(spec).tty : req.tty;
     return { ...target, url: await this.cri.attach({ ...streams, tty, stderr: !tty }) };
   }
@@ -359,7 +465,9 @@ export class LocalNode extends EventEmitter {
     // would otherwise come back as if nothing happened.
     for (const e of [...this.pods.values()]) {
       // Its caller was told of a failure; the node only has to wait for it.
-      await e.deleting?.catch((err: unknown) => this.log(`deletion of pod ${e.worker.pod.metadata.namespace}/${e.worker.pod.metadata.name} failed: ${errorMessage(err)}`));
+      await e.deleting?.catch((err: unknown) =>
+        this.log(`deletion of pod ${e.worker.pod.metadata.namespace}/${e.worker.pod.metadata.name} failed: ${errorMessage(err)}`),
+      );
     }
     for (const e of this.pods.values()) e.worker.stop();
     for (const e of this.pods.values()) await e.worker.idle();
@@ -377,10 +485,17 @@ export class LocalNode extends EventEmitter {
     const name = input.metadata?.name;
     if (!name) throw invalid("Secret", "", [{ field: "metadata.name", message: "Required value: name is required" }]);
     if (!PULL_SECRET_TYPES.includes(input.type ?? "")) {
-      throw badRequest(`the local node keeps Secrets for imagePullSecrets only (type ${PULL_SECRET_TYPES.join(" or ")}); got type ${JSON.stringify(input.type ?? "Opaque")} for secret "${name}"`);
+      throw badRequest(
+        `the local node keeps Secrets for imagePullSecrets only (type ${PULL_SECRET_TYPES.join(" or ")}); got type ${JSON.stringify(input.type ?? "Opaque")} for secret "${name}"`,
+      );
     }
     const namespace = input.metadata.namespace ?? "default";
-    const secret: PullSecret = structuredClone({ apiVersion: "v1", kind: "Secret", ...input, metadata: { ...input.metadata, name, namespace } });
+    const secret: PullSecret = structuredClone({
+      apiVersion: "v1",
+      kind: "Secret",
+      ...input,
+      metadata: { ...input.metadata, name, namespace },
+    });
     secret.metadata.uid ??= randomUUID();
     secret.metadata.creationTimestamp ??= isoSeconds(this.now());
     try {
@@ -443,7 +558,10 @@ export class LocalNode extends EventEmitter {
     for (const r of refs) {
       if (!r.name) continue;
       const s = this.secrets.get(key(ns, r.name));
-      if (!s) { out.missing.push(r.name); continue; }
+      if (!s) {
+        out.missing.push(r.name);
+        continue;
+      }
       try {
         out.keyrings.push(secretKeyring(s));
       } catch (err) {
@@ -464,22 +582,26 @@ export class LocalNode extends EventEmitter {
   }
 
   private makeWorker(pod: Pod, saved?: SavedWorkerState): PodWorker {
-    return new PodWorker(pod, {
-      cri: this.cri,
-      now: this.now,
-      recorder: this.recorder,
-      paths: podPaths(this.dirs.kubeletDir, this.dirs.logsDir, pod),
-      hostIP: this.hostIP,
-      log: this.log,
-      images: this.images,
-      pullSecrets: (p) => this.pullSecretsOf(p),
-      ephemeralStatuses: () => this.ephemeral.statuses(pod.metadata.uid ?? ""),
-      onStatus: (p) => {
-        p.metadata.resourceVersion = String(++this.resourceVersion);
-        this.emit("pod", structuredClone(p));
-        this.scheduleSave(p.metadata.uid ?? "");
+    return new PodWorker(
+      pod,
+      {
+        cri: this.cri,
+        now: this.now,
+        recorder: this.recorder,
+        paths: podPaths(this.dirs.kubeletDir, this.dirs.logsDir, pod),
+        hostIP: this.hostIP,
+        log: this.log,
+        images: this.images,
+        pullSecrets: (p) => this.pullSecretsOf(p),
+        ephemeralStatuses: () => this.ephemeral.statuses(pod.metadata.uid ?? ""),
+        onStatus: (p) => {
+          p.metadata.resourceVersion = String(++this.resourceVersion);
+          this.emit("pod", structuredClone(p));
+          this.scheduleSave(p.metadata.uid ?? "");
+        },
       },
-    }, saved);
+      saved,
+    );
   }
 
   private workerByUid(uid: string): Entry | undefined {
@@ -493,7 +615,10 @@ export class LocalNode extends EventEmitter {
 
   private scheduleSave(uid: string): void {
     if (this.closed || this.saveTimers.has(uid)) return;
-    this.saveTimers.set(uid, setTimeout(() => void this.saveNow(uid), 300));
+    this.saveTimers.set(
+      uid,
+      setTimeout(() => void this.saveNow(uid), 300),
+    );
   }
 
   private cancelSave(uid: string): void {
@@ -561,8 +686,9 @@ export class LocalNode extends EventEmitter {
       if (pod.metadata.deletionTimestamp) {
         // Only what is left of the grace period: the deadline was fixed when the deletion began.
         const left = Math.max(0, Math.ceil((Date.parse(pod.metadata.deletionTimestamp) - this.now().getTime()) / 1000));
-        void this.deletePod(ns, pod.metadata.name ?? "", { gracePeriodSeconds: left })
-          .catch((err: unknown) => this.log(`finishing the deletion of pod ${ns}/${pod.metadata.name}: ${errorMessage(err)}`));
+        void this.deletePod(ns, pod.metadata.name ?? "", { gracePeriodSeconds: left }).catch((err: unknown) =>
+          this.log(`finishing the deletion of pod ${ns}/${pod.metadata.name}: ${errorMessage(err)}`),
+        );
       }
     }
   }
@@ -618,7 +744,13 @@ export class LocalNode extends EventEmitter {
 
 function incarnationOf(pod: Pod, deletedAt?: string): PodIncarnation {
   const m = pod.metadata;
-  return { uid: m.uid ?? "", namespace: m.namespace ?? "default", name: m.name ?? "", createdAt: m.creationTimestamp ?? "", ...(deletedAt ? { deletedAt } : {}) };
+  return {
+    uid: m.uid ?? "",
+    namespace: m.namespace ?? "default",
+    name: m.name ?? "",
+    createdAt: m.creationTimestamp ?? "",
+    ...(deletedAt ? { deletedAt } : {}),
+  };
 }
 
 function errorMessage(err: unknown): string {

@@ -67,8 +67,14 @@ afterAll(async () => {
 });
 
 const pod = (uid: string): Pod => ({
-  apiVersion: "v1", kind: "Pod", metadata: { name: "v2pod", namespace: "default", uid },
-  spec: { containers: [{ name: "app", image: "busybox", resources: { requests: { cpu: "250m", memory: "64Mi" }, limits: { cpu: "500m", memory: "128Mi" } } }] },
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name: "v2pod", namespace: "default", uid },
+  spec: {
+    containers: [
+      { name: "app", image: "busybox", resources: { requests: { cpu: "250m", memory: "64Mi" }, limits: { cpu: "500m", memory: "128Mi" } } },
+    ],
+  },
 });
 
 describe.each(["cgroupfs", "systemd"] as const)("cgroup v2 on the real kernel, %s driver", (driver) => {
@@ -82,20 +88,29 @@ describe.each(["cgroupfs", "systemd"] as const)("cgroup v2 on the real kernel, %
     const expected = ["cpu", "io", "memory", "hugetlb", "pids"].filter((c) => rootOffers.includes(c));
     expect(r.enabled.map((e) => e.controllers)).toEqual(r.enabled.map(() => expected));
     for (const e of r.enabled) {
-      const sc = readFileSync(join(mnt, e.path, "cgroup.subtree_control"), "utf8").trim().split(/\s+/).filter(Boolean);
+      const sc = readFileSync(join(mnt, e.path, "cgroup.subtree_control"), "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean);
       expect(sc.filter((c) => expected.includes(c)).sort()).toEqual([...expected].sort());
     }
     expect(controllers(r.dir).sort()).toEqual([...expected].sort());
 
     // Written where the kernel offers the controller, skipped (with the v1 reason) where it does not.
     const onV2 = (c: string) => rootOffers.includes(c);
-    for (const [file, value] of [["cpu.max", "50000 100000"], ["memory.max", String(128 * 1024 * 1024)], ["pids.max", "max"]] as const) {
+    for (const [file, value] of [
+      ["cpu.max", "50000 100000"],
+      ["memory.max", String(128 * 1024 * 1024)],
+      ["pids.max", "max"],
+    ] as const) {
       const controller = file.split(".")[0];
       if (onV2(controller)) {
         expect(r.written[file]).toBe(value);
         expect(readFileSync(join(r.dir, file), "utf8").trim()).toBe(value);
       } else {
-        expect(r.skipped.find((s) => s.file === file)?.reason).toMatch(new RegExp(`the ${controller} controller is not in this cgroup2 hierarchy .*v1 hierarchy holds it`));
+        expect(r.skipped.find((s) => s.file === file)?.reason).toMatch(
+          new RegExp(`the ${controller} controller is not in this cgroup2 hierarchy .*v1 hierarchy holds it`),
+        );
       }
     }
     for (const kb of hostHugePageSizesKb()) {
@@ -111,7 +126,11 @@ describe.each(["cgroupfs", "systemd"] as const)("cgroup v2 on the real kernel, %
     procs.push(sleeper);
     writeFileSync(join(leaf, "cgroup.procs"), String(sleeper.pid));
 
-    const tree = await readCgroupTree({ root: r.path, layout: v2Layout(mnt), podMap: [{ uid, namespace: "default", name: "v2pod", containers: [{ id: containerId, name: "app" }] }] });
+    const tree = await readCgroupTree({
+      root: r.path,
+      layout: v2Layout(mnt),
+      podMap: [{ uid, namespace: "default", name: "v2pod", containers: [{ id: containerId, name: "app" }] }],
+    });
     expect(tree.hierarchy).toBe("cgroup2");
     expect(tree.kind).toBe("pod");
     expect(tree.pod).toEqual({ namespace: "default", name: "v2pod", uid });

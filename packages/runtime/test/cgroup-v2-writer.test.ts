@@ -9,16 +9,26 @@ import { hugePageSizeName, podCgroupV2Files, sharesToWeight, writePodCgroupV2 } 
 
 const UID = "0b7e3c1a-1111-4a5b-9c9d-123456789abc";
 const burstable: Pod = {
-  apiVersion: "v1", kind: "Pod", metadata: { name: "b", namespace: "default", uid: UID },
-  spec: { containers: [{ name: "c", image: "busybox", resources: { requests: { cpu: "250m", memory: "64Mi" }, limits: { cpu: "500m", memory: "128Mi" } } }] },
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name: "b", namespace: "default", uid: UID },
+  spec: {
+    containers: [
+      { name: "c", image: "busybox", resources: { requests: { cpu: "250m", memory: "64Mi" }, limits: { cpu: "500m", memory: "128Mi" } } },
+    ],
+  },
 };
 const bestEffort: Pod = { ...burstable, spec: { containers: [{ name: "c", image: "busybox" }] } };
 
 describe("cgroup v2 pod values (kubelet's)", () => {
   it("cpu.weight from shares, cpu.max from the quota, memory.max, pids.max, hugetlb per page size", () => {
     expect(podCgroupV2Files(burstable, [2048, 1048576])).toEqual({
-      "cpu.weight": String(sharesToWeight(256)), "cpu.max": "50000 100000", "memory.max": String(128 * 1024 * 1024), "pids.max": "max",
-      "hugetlb.2MB.max": "0", "hugetlb.1GB.max": "0",
+      "cpu.weight": String(sharesToWeight(256)),
+      "cpu.max": "50000 100000",
+      "memory.max": String(128 * 1024 * 1024),
+      "pids.max": "max",
+      "hugetlb.2MB.max": "0",
+      "hugetlb.1GB.max": "0",
     });
     expect(podCgroupV2Files(bestEffort)).toEqual({ "cpu.weight": "1", "cpu.max": "max 100000", "memory.max": "max", "pids.max": "max" });
     expect(sharesToWeight(2)).toBe(1);
@@ -27,7 +37,10 @@ describe("cgroup v2 pod values (kubelet's)", () => {
   });
 
   it("a pod's hugepages-2Mi limit becomes hugetlb.2MB.max", () => {
-    const p: Pod = { ...burstable, spec: { containers: [{ name: "c", image: "busybox", resources: { limits: { "hugepages-2Mi": "4Mi", memory: "64Mi", cpu: "1" } } }] } };
+    const p: Pod = {
+      ...burstable,
+      spec: { containers: [{ name: "c", image: "busybox", resources: { limits: { "hugepages-2Mi": "4Mi", memory: "64Mi", cpu: "1" } } }] },
+    };
     expect(podCgroupV2Files(p, [2048])["hugetlb.2MB.max"]).toBe(String(4 * 1024 * 1024));
   });
 });
@@ -55,10 +68,25 @@ describe("writing the chain on a stand-in hierarchy", () => {
       standIn(path, "cpu memory pids", ["cpu.weight", "cpu.max", "memory.max", "pids.max"]);
       const r = await writePodCgroupV2(burstable, { mountPoint: root, driver, hugePageSizesKb: [2048] });
       expect(r.path).toBe(path);
-      expect(r.enabled.map((e) => e.path)).toEqual(driver === "cgroupfs" ? ["/", "/kubepods", "/kubepods/burstable"] : ["/", "/kubepods.slice", "/kubepods.slice/kubepods-burstable.slice"]);
+      expect(r.enabled.map((e) => e.path)).toEqual(
+        driver === "cgroupfs"
+          ? ["/", "/kubepods", "/kubepods/burstable"]
+          : ["/", "/kubepods.slice", "/kubepods.slice/kubepods-burstable.slice"],
+      );
       expect(r.enabled.every((e) => e.controllers.join(" ") === "cpu memory pids")).toBe(true);
-      expect(r.written).toEqual({ "cpu.weight": String(sharesToWeight(256)), "cpu.max": "50000 100000", "memory.max": "134217728", "pids.max": "max" });
-      expect(r.skipped).toEqual([{ file: "hugetlb.2MB.max", reason: "the hugetlb controller is not in this cgroup2 hierarchy (its root offers: cpu memory pids); on a hybrid host a v1 hierarchy holds it" }]);
+      expect(r.written).toEqual({
+        "cpu.weight": String(sharesToWeight(256)),
+        "cpu.max": "50000 100000",
+        "memory.max": "134217728",
+        "pids.max": "max",
+      });
+      expect(r.skipped).toEqual([
+        {
+          file: "hugetlb.2MB.max",
+          reason:
+            "the hugetlb controller is not in this cgroup2 hierarchy (its root offers: cpu memory pids); on a hybrid host a v1 hierarchy holds it",
+        },
+      ]);
       expect(readFileSync(join(r.dir, "cpu.max"), "utf8")).toBe("50000 100000");
     });
   }
@@ -66,9 +94,19 @@ describe("writing the chain on a stand-in hierarchy", () => {
   it("under kubelet's --cgroup-root", async () => {
     const path = `/podscope.slice${podCgroupPath("cgroupfs", "BestEffort", UID)}`;
     standIn(path, "pids", ["pids.max"]);
-    const r = await writePodCgroupV2(bestEffort, { mountPoint: root, driver: "cgroupfs", cgroupRoot: "/podscope.slice", hugePageSizesKb: [] });
+    const r = await writePodCgroupV2(bestEffort, {
+      mountPoint: root,
+      driver: "cgroupfs",
+      cgroupRoot: "/podscope.slice",
+      hugePageSizesKb: [],
+    });
     expect(r.path).toBe(path);
-    expect(r.enabled.map((e) => e.path)).toEqual(["/", "/podscope.slice", "/podscope.slice/kubepods", "/podscope.slice/kubepods/besteffort"]);
+    expect(r.enabled.map((e) => e.path)).toEqual([
+      "/",
+      "/podscope.slice",
+      "/podscope.slice/kubepods",
+      "/podscope.slice/kubepods/besteffort",
+    ]);
     expect(r.written).toEqual({ "pids.max": "max" });
     expect(r.skipped.map((s) => s.file)).toEqual(["cpu.weight", "cpu.max", "memory.max"]);
   });

@@ -17,7 +17,11 @@ afterAll(async () => {
   }
 });
 
-interface Pod { uid: string; id: string; pids: number[] }
+interface Pod {
+  uid: string;
+  id: string;
+  pids: number[];
+}
 
 async function startPods(node: ContainerdInstance, o: TestNode): Promise<Pod[]> {
   const pods: Pod[] = [];
@@ -76,7 +80,11 @@ function expectNothingLeft(o: TestNode, pods: Pod[], report: DownReport) {
   expect(live(findProcesses([o.home])), "processes mentioning our home").toEqual([]);
   expect(live(pods.flatMap((p) => p.pids)), "pause and container processes").toEqual([]);
   const cgroups = kubepodsCgroups();
-  for (const p of pods) expect(cgroups.filter((c) => c.path.includes(p.uid)), `cgroups of pod ${p.uid}`).toEqual([]);
+  for (const p of pods)
+    expect(
+      cgroups.filter((c) => c.path.includes(p.uid)),
+      `cgroups of pod ${p.uid}`,
+    ).toEqual([]);
   // runc leaves pod<uid> behind: down removed it (and, above, it is gone from every hierarchy).
   for (const p of pods) {
     expect(report.cgroupsRemoved.filter((c) => c.endsWith(`/pod${p.uid}`)).length, `pod${p.uid} removed`).toBeGreaterThan(0);
@@ -94,7 +102,9 @@ function expectNothingLeft(o: TestNode, pods: Pod[], report: DownReport) {
   // Outside our home: the shims' sockets and libcni's result cache, per sandbox.
   const socket = join(o.home, "node", "state", "containerd.sock");
   for (const p of pods) {
-    const hash = createHash("sha256").update(join(socket, "k8s.io", p.id)).digest("hex");
+    const hash = createHash("sha256")
+      .update(join(socket, "k8s.io", p.id))
+      .digest("hex");
     expect(existsSync(`/run/containerd/s/${hash}`), `shim socket of ${p.id}`).toBe(false);
     expect(existsSync(`/var/lib/cni/results/podscope-${p.id}-eth0`), `libcni cache of ${p.id}`).toBe(false);
   }
@@ -149,7 +159,10 @@ describe("down", () => {
     const pods = await startPods(node, o);
     node.cri.close();
     process.kill(node.pid!, "SIGKILL");
-    const shimSocket = (id: string) => `/run/containerd/s/${createHash("sha256").update(join(node.socket, "k8s.io", id)).digest("hex")}`;
+    const shimSocket = (id: string) =>
+      `/run/containerd/s/${createHash("sha256")
+        .update(join(node.socket, "k8s.io", id))
+        .digest("hex")}`;
     expect(pods.every((p) => existsSync(shimSocket(p.id)))).toBe(true);
 
     // A containerd that will not start is a fault we cannot provoke for real without breaking

@@ -60,7 +60,12 @@ describe("ensureContainerd", () => {
     expect(config).toContain("restrict_oom_score_adj = true");
     expect(config).toContain("SystemdCgroup = false");
     const conflist = JSON.parse(readFileSync(`${o.home}/node/cni/net.d/10-podscope.conflist`, "utf8"));
-    expect(conflist.plugins[0]).toMatchObject({ type: "bridge", bridge: o.bridge, ipMasq: false, ipam: { type: "host-local", ranges: [[{ subnet: o.podSubnet }]] } });
+    expect(conflist.plugins[0]).toMatchObject({
+      type: "bridge",
+      bridge: o.bridge,
+      ipMasq: false,
+      ipam: { type: "host-local", ranges: [[{ subnet: o.podSubnet }]] },
+    });
     expect(first.imported.sort()).toEqual(["localhost/busybox:latest", "localhost/pause:3.10"]);
   });
 
@@ -153,9 +158,14 @@ describe("several processes ensuring one node at once", () => {
     const tsx = createRequire(import.meta.url).resolve("tsx/cli");
     try {
       const pending = Promise.all(
-        [1, 2, 3].map(() => promisify(execFile)(process.execPath, [tsx, script]).then((r) => JSON.parse(r.stdout.trim().split("\n").pop()!))),
+        [1, 2, 3].map(() =>
+          promisify(execFile)(process.execPath, [tsx, script]).then((r) => JSON.parse(r.stdout.trim().split("\n").pop()!)),
+        ),
       );
-      await waitFor("three ready children", () => readdirSync(o.home).filter((f) => f.startsWith("race-go-ready-")).length === 3 || undefined);
+      await waitFor(
+        "three ready children",
+        () => readdirSync(o.home).filter((f) => f.startsWith("race-go-ready-")).length === 3 || undefined,
+      );
       writeFileSync(go, "");
       const runs = await pending;
       expect(runs.filter((r) => r.started)).toHaveLength(1);
@@ -193,9 +203,18 @@ describe("several processes ensuring one node at once", () => {
 
 describe("when the local node cannot run", () => {
   it.each([
-    [{ containerdBinary: "/nonexistent/containerd" }, "containerd is not installed (/nonexistent/containerd is missing; apt-get install containerd runc containernetworking-plugins busybox-static)"],
-    [{ runcBinary: "/nonexistent/runc" }, "runc is not installed (/nonexistent/runc is missing; apt-get install containerd runc containernetworking-plugins busybox-static)"],
-    [{ cniBinDir: "/nonexistent/cni" }, "the CNI plugin bridge is missing in /nonexistent/cni (apt-get install containernetworking-plugins)"],
+    [
+      { containerdBinary: "/nonexistent/containerd" },
+      "containerd is not installed (/nonexistent/containerd is missing; apt-get install containerd runc containernetworking-plugins busybox-static)",
+    ],
+    [
+      { runcBinary: "/nonexistent/runc" },
+      "runc is not installed (/nonexistent/runc is missing; apt-get install containerd runc containernetworking-plugins busybox-static)",
+    ],
+    [
+      { cniBinDir: "/nonexistent/cni" },
+      "the CNI plugin bridge is missing in /nonexistent/cni (apt-get install containernetworking-plugins)",
+    ],
   ])("%j → a readable reason", async (bad, reason) => {
     expect(localNodeUnavailableReason(resolveNodeOptions({ ...o, ...bad }))).toBe(reason);
     const err = await ensureContainerd({ ...o, ...bad }).catch((e) => e);

@@ -41,7 +41,12 @@ export function newPodUid(): string {
 }
 
 /** A sandbox config as kubelet writes one, for a BestEffort pod unless told otherwise. */
-export function sandboxConfig(o: TestNode, name: string, uid: string, opts: { cgroupParent?: string; sharePid?: boolean } = {}): CRI.PodSandboxConfig {
+export function sandboxConfig(
+  o: TestNode,
+  name: string,
+  uid: string,
+  opts: { cgroupParent?: string; sharePid?: boolean } = {},
+): CRI.PodSandboxConfig {
   return {
     metadata: { name, uid, namespace: "default", attempt: 0 },
     hostname: name,
@@ -57,7 +62,11 @@ export function sandboxConfig(o: TestNode, name: string, uid: string, opts: { cg
 }
 
 /** A busybox container joining the sandbox's net/ipc/uts, with its own pid namespace unless sharePid. */
-export function busyboxContainer(name: string, command: string[], opts: { sharePid?: boolean; envs?: CRI.KeyValue[] } = {}): CRI.ContainerConfig {
+export function busyboxContainer(
+  name: string,
+  command: string[],
+  opts: { sharePid?: boolean; envs?: CRI.KeyValue[] } = {},
+): CRI.ContainerConfig {
   return {
     metadata: { name, attempt: 0 },
     image: { image: "localhost/busybox:latest" },

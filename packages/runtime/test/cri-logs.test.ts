@@ -43,7 +43,12 @@ describe("CriLogAssembler", () => {
     out.push(a.push({ time: "t2", stream: "stderr", partial: false, message: "err" }));
     out.push(a.push({ time: "t3", stream: "stdout", partial: true, message: "cd" }));
     out.push(a.push({ time: "t4", stream: "stdout", partial: false, message: "ef" }));
-    expect(out).toEqual([undefined, { time: "t2", stream: "stderr", message: "err" }, undefined, { time: "t1", stream: "stdout", message: "abcdef" }]);
+    expect(out).toEqual([
+      undefined,
+      { time: "t2", stream: "stderr", message: "err" },
+      undefined,
+      { time: "t1", stream: "stdout", message: "abcdef" },
+    ]);
     expect(a.flush()).toEqual([]);
   });
 
@@ -57,7 +62,17 @@ describe("CriLogAssembler", () => {
 describe("readCriLog", () => {
   it("reads whole lines, filters streams, tails, and ignores an unterminated last record", () => {
     const f = join(dir, "read.log");
-    writeFileSync(f, [`${T} stdout F one`, `${T} stderr F two`, `${T} stdout P thr`, `${T} stdout F ee`, `${T} stdout F four`, `${T} stdout F half-writ`].join("\n"));
+    writeFileSync(
+      f,
+      [
+        `${T} stdout F one`,
+        `${T} stderr F two`,
+        `${T} stdout P thr`,
+        `${T} stdout F ee`,
+        `${T} stdout F four`,
+        `${T} stdout F half-writ`,
+      ].join("\n"),
+    );
     return (async () => {
       expect((await readCriLog(f)).map((l) => l.message)).toEqual(["one", "two", "three", "four"]);
       expect((await readCriLog(f, { streams: ["stderr"] })).map((l) => l.message)).toEqual(["two"]);
@@ -69,7 +84,7 @@ describe("readCriLog", () => {
     // Records as containerd writes them: long lines split into P pieces then an F, both streams
     // interleaved line by line. Deterministic pseudo-random content (no clock, no Math.random).
     let seed = 42;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     const records: string[] = [];
     let bytes = 0;
     for (let i = 0; bytes < 3.5 * 1024 * 1024; i++) {
@@ -87,7 +102,9 @@ describe("readCriLog", () => {
     for (const tail of [0, 1, 7, 1000, all.length, all.length + 5]) {
       expect(await readCriLog(f, { tail }), `tail ${tail}`).toEqual(all.slice(Math.max(0, all.length - tail)));
       const errs = all.filter((l) => l.stream === "stderr");
-      expect(await readCriLog(f, { tail, streams: ["stderr"] }), `stderr tail ${tail}`).toEqual(errs.slice(Math.max(0, errs.length - tail)));
+      expect(await readCriLog(f, { tail, streams: ["stderr"] }), `stderr tail ${tail}`).toEqual(
+        errs.slice(Math.max(0, errs.length - tail)),
+      );
     }
   });
 

@@ -24,7 +24,10 @@ function interfaces(): Map<string, string[]> {
       else if (depth === 1) top += ch;
       if (depth === 2 && ch === "{") top += " ";
     }
-    out.set(m[1], [...top.matchAll(/(?:^|[;\n])\s*(\w+)\??:/g)].map((f) => f[1]));
+    out.set(
+      m[1],
+      [...top.matchAll(/(?:^|[;\n])\s*(\w+)\??:/g)].map((f) => f[1]),
+    );
   }
   return out;
 }
@@ -39,7 +42,17 @@ describe("CRI types match the proto", () => {
   const checked = [...all.keys()].filter((name) => protoFields(name));
 
   it("covers the messages the client sends and reads", () => {
-    for (const m of ["PodSandboxConfig", "ContainerConfig", "LinuxContainerResources", "NamespaceOption", "ContainerStatus", "PodSandboxStatus", "Image", "ExecSyncResponse", "Mount"]) {
+    for (const m of [
+      "PodSandboxConfig",
+      "ContainerConfig",
+      "LinuxContainerResources",
+      "NamespaceOption",
+      "ContainerStatus",
+      "PodSandboxStatus",
+      "Image",
+      "ExecSyncResponse",
+      "Mount",
+    ]) {
       expect(checked, m).toContain(m);
     }
   });
@@ -59,10 +72,15 @@ describe("CRI enum unions match the proto", () => {
     (definition[`runtime.v1.${name}`] as { type?: { value?: { name: string }[] } } | undefined)?.type?.value?.map((v) => v.name);
 
   it("finds the unions", () => {
-    expect(unions.map((u) => u.name)).toEqual(expect.arrayContaining(["NamespaceMode", "PodSandboxState", "ContainerState", "Protocol", "MountPropagation"]));
+    expect(unions.map((u) => u.name)).toEqual(
+      expect.arrayContaining(["NamespaceMode", "PodSandboxState", "ContainerState", "Protocol", "MountPropagation"]),
+    );
   });
 
-  it.each(unions.filter((u) => enumValues(u.name)).map((u) => [u.name, u.values] as const))("%s has exactly the proto's values", (name, values) => {
-    expect([...values].sort()).toEqual([...enumValues(name)!].sort());
-  });
+  it.each(unions.filter((u) => enumValues(u.name)).map((u) => [u.name, u.values] as const))(
+    "%s has exactly the proto's values",
+    (name, values) => {
+      expect([...values].sort()).toEqual([...enumValues(name)!].sort());
+    },
+  );
 });

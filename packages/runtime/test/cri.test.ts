@@ -42,7 +42,11 @@ async function runPod(name: string, opts: { cgroupParent?: string; sharePid?: bo
   return { uid, config, id, status, pausePid: pidFromInfo(status.info) };
 }
 
-async function startContainer(sandboxId: string, config: Parameters<CriClient["createContainer"]>[1], sandbox: Parameters<CriClient["createContainer"]>[2]) {
+async function startContainer(
+  sandboxId: string,
+  config: Parameters<CriClient["createContainer"]>[1],
+  sandbox: Parameters<CriClient["createContainer"]>[2],
+) {
   const id = await node.cri.createContainer(sandboxId, config, sandbox);
   await node.cri.startContainer(id);
   const st = await node.cri.containerStatus(id, true);
@@ -108,15 +112,25 @@ describe("CRI against podscope's containerd", () => {
     await node.cri.execSync(c.id, ["sh", "-c", `sleep ${orphanMarker} & exit 0`], 10);
     await new Promise((r) => setTimeout(r, 1_200));
     const ps = await node.cri.execSync(c.id, ["ps", "-o", "pid,ppid,stat,args"], 10);
-    const zombies = ps.stdout.toString().split("\n").filter((l) => / Z /.test(l));
+    const zombies = ps.stdout
+      .toString()
+      .split("\n")
+      .filter((l) => / Z /.test(l));
     expect(zombies, ps.stdout.toString()).toEqual([]);
-    const left = ps.stdout.toString().split("\n").filter((l) => l.includes(`sleep ${orphanMarker}`));
+    const left = ps.stdout
+      .toString()
+      .split("\n")
+      .filter((l) => l.includes(`sleep ${orphanMarker}`));
     expect(left).toEqual([]);
   });
 
   it("ExecSync returns stdout, stderr and the exit code; env values travel as UTF-8", async () => {
     const pod = await runPod("exec");
-    const c = await startContainer(pod.id, busyboxContainer("main", ["sleep", "1000"], { envs: [{ key: "GREETING", value: "grüß dich" }] }), pod.config);
+    const c = await startContainer(
+      pod.id,
+      busyboxContainer("main", ["sleep", "1000"], { envs: [{ key: "GREETING", value: "grüß dich" }] }),
+      pod.config,
+    );
     const r = await node.cri.execSync(c.id, ["sh", "-c", 'echo "$GREETING"; echo oops >&2; exit 3'], 10);
     expect(r.stdout.toString()).toBe("grüß dich\n");
     expect(r.stderr.toString()).toBe("oops\n");
@@ -140,14 +154,19 @@ describe("CRI against podscope's containerd", () => {
   it("serves the pod IP: a server in the pod answers from the host over our bridge", async () => {
     const pod = await runPod("net");
     const ip = pod.status.status!.network!.ip;
-    await startContainer(pod.id, busyboxContainer("srv", ["sh", "-c", "while true; do echo hello-from-pod | nc -l -p 8080; done"]), pod.config);
+    await startContainer(
+      pod.id,
+      busyboxContainer("srv", ["sh", "-c", "while true; do echo hello-from-pod | nc -l -p 8080; done"]),
+      pod.config,
+    );
     const answer = await waitFor("the pod's server", () => readFromPod(ip, 8080).catch(() => undefined));
     expect(answer.trim()).toBe("hello-from-pod");
   });
 
   it("writes CRI logs that are read whole (long lines joined) and followed", async () => {
     const pod = await runPod("logs");
-    const cmd = 'echo hello; echo err >&2; head -c 20000 /dev/zero | tr "\\0" x; echo; i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.2; done';
+    const cmd =
+      'echo hello; echo err >&2; head -c 20000 /dev/zero | tr "\\0" x; echo; i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.2; done';
     const c = await startContainer(pod.id, busyboxContainer("main", ["sh", "-c", cmd]), pod.config);
     expect(c.status.log_path).toBe(`${pod.config.log_directory}/main/0.log`);
     const lines = await waitFor("three ticks", async () => {

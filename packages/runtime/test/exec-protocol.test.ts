@@ -4,7 +4,17 @@ import { describe, expect, it } from "vitest";
 import { isKubeError, type Pod } from "@podscope/core";
 import { channelMessage, closeStdinMessage, parseChannelMessage, resizeMessage, streamOutcome, streamTarget } from "../src/exec";
 import { deflateSync, inflateSync } from "node:zlib";
-import { CONTROL, controlFrame, dataFrame, DICTIONARY_SHA256, dictionarySha256, FLAG_FIN, headerBlock, headerDictionary, SpdyFrameDecoder } from "../src/exec/spdy";
+import {
+  CONTROL,
+  controlFrame,
+  dataFrame,
+  DICTIONARY_SHA256,
+  dictionarySha256,
+  FLAG_FIN,
+  headerBlock,
+  headerDictionary,
+  SpdyFrameDecoder,
+} from "../src/exec/spdy";
 import { acceptKey, encodeFrame, FrameDecoder, MessageAssembler, OPCODE } from "../src/exec/websocket";
 
 describe("WebSocket frames", () => {
@@ -39,7 +49,10 @@ describe("WebSocket frames", () => {
     const a = new MessageAssembler();
     expect(a.push({ fin: false, opcode: OPCODE.binary, payload: Buffer.from("ab") })).toBeUndefined();
     expect(a.push({ fin: true, opcode: OPCODE.ping, payload: Buffer.from("p") })).toEqual({ opcode: OPCODE.ping, data: Buffer.from("p") });
-    expect(a.push({ fin: true, opcode: OPCODE.continuation, payload: Buffer.from("cd") })).toEqual({ opcode: OPCODE.binary, data: Buffer.from("abcd") });
+    expect(a.push({ fin: true, opcode: OPCODE.continuation, payload: Buffer.from("cd") })).toEqual({
+      opcode: OPCODE.binary,
+      data: Buffer.from("abcd"),
+    });
   });
 
   it("rejects reserved bits (no extension negotiated)", () => {
@@ -63,27 +76,72 @@ describe("channel.k8s.io messages", () => {
 
   it("the exit code from the final Status, as kubectl reads it", () => {
     expect(streamOutcome('{"metadata":{},"status":"Success"}')).toEqual({ exitCode: 0 });
-    expect(streamOutcome(JSON.stringify({
-      status: "Failure", reason: "NonZeroExitCode", message: "command terminated with non-zero exit code: error executing command [sh -c exit 3], exit code 3",
-      details: { causes: [{ reason: "ExitCode", message: "3" }] },
-    }))).toEqual({ exitCode: 3 });
-    expect(streamOutcome(JSON.stringify({ status: "Failure", message: "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nope\": executable file not found in $PATH" })))
-      .toEqual({ error: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in $PATH' });
-    expect(streamOutcome(JSON.stringify({ status: "Failure", reason: "NonZeroExitCode", details: { causes: [{ reason: "ExitCode", message: "x" }] } })))
-      .toEqual({ error: 'error stream protocol error: invalid exit code value "x"' });
+    expect(
+      streamOutcome(
+        JSON.stringify({
+          status: "Failure",
+          reason: "NonZeroExitCode",
+          message: "command terminated with non-zero exit code: error executing command [sh -c exit 3], exit code 3",
+          details: { causes: [{ reason: "ExitCode", message: "3" }] },
+        }),
+      ),
+    ).toEqual({ exitCode: 3 });
+    expect(
+      streamOutcome(
+        JSON.stringify({
+          status: "Failure",
+          message:
+            'OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in $PATH',
+        }),
+      ),
+    ).toEqual({
+      error: 'OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in $PATH',
+    });
+    expect(
+      streamOutcome(
+        JSON.stringify({ status: "Failure", reason: "NonZeroExitCode", details: { causes: [{ reason: "ExitCode", message: "x" }] } }),
+      ),
+    ).toEqual({ error: 'error stream protocol error: invalid exit code value "x"' });
     expect(streamOutcome("")).toEqual({ exitCode: 0 });
     expect(streamOutcome("plain text error")).toEqual({ error: "plain text error" });
   });
 });
 
 describe("which container a stream reaches", () => {
-  const running = (name: string, id: string) => ({ name, ready: true, restartCount: 0, image: "busybox", imageID: "", containerID: `containerd://${id}`, state: { running: {} }, lastState: {} });
-  const base = (phase: "Running" | "Succeeded" | "Failed" = "Running"): Pod => ({
-    apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "ns" },
-    spec: { containers: [{ name: "a", image: "busybox" }, { name: "b", image: "busybox" }], initContainers: [{ name: "i", image: "busybox" }] },
-    status: { phase, containerStatuses: [running("a", "id-a"), { ...running("b", "id-b"), state: { waiting: { reason: "CrashLoopBackOff" } } }] },
+  const running = (name: string, id: string) => ({
+    name,
+    ready: true,
+    restartCount: 0,
+    image: "busybox",
+    imageID: "",
+    containerID: `containerd://${id}`,
+    state: { running: {} },
+    lastState: {},
   });
-  const refusal = (f: () => unknown) => { try { f(); return "no error"; } catch (e) { return isKubeError(e) ? `${e.reason}: ${e.message}` : String(e); } };
+  const base = (phase: "Running" | "Succeeded" | "Failed" = "Running"): Pod => ({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "p", namespace: "ns" },
+    spec: {
+      containers: [
+        { name: "a", image: "busybox" },
+        { name: "b", image: "busybox" },
+      ],
+      initContainers: [{ name: "i", image: "busybox" }],
+    },
+    status: {
+      phase,
+      containerStatuses: [running("a", "id-a"), { ...running("b", "id-b"), state: { waiting: { reason: "CrashLoopBackOff" } } }],
+    },
+  });
+  const refusal = (f: () => unknown) => {
+    try {
+      f();
+      return "no error";
+    } catch (e) {
+      return isKubeError(e) ? `${e.reason}: ${e.message}` : String(e);
+    }
+  };
 
   it("defaults to the first container and says so when there are several (kubectl's list)", () => {
     expect(streamTarget(base(), "exec")).toEqual({ container: "a", containerId: "id-a", defaultedFrom: ["a", "b", "i (init)"] });
@@ -93,11 +151,17 @@ describe("which container a stream reaches", () => {
   });
 
   it("refuses a completed pod, an unknown container and one not running, in upstream's words", () => {
-    expect(refusal(() => streamTarget(base("Succeeded"), "exec"))).toBe("BadRequest: cannot exec into a container in a completed pod; current phase is Succeeded");
-    expect(refusal(() => streamTarget(base("Failed"), "attach"))).toBe("BadRequest: cannot attach a container in a completed pod; current phase is Failed");
+    expect(refusal(() => streamTarget(base("Succeeded"), "exec"))).toBe(
+      "BadRequest: cannot exec into a container in a completed pod; current phase is Succeeded",
+    );
+    expect(refusal(() => streamTarget(base("Failed"), "attach"))).toBe(
+      "BadRequest: cannot attach a container in a completed pod; current phase is Failed",
+    );
     expect(refusal(() => streamTarget(base(), "exec", "zz"))).toBe("BadRequest: container zz is not valid for pod p");
     expect(refusal(() => streamTarget(base(), "exec", "b"))).toBe('BadRequest: unable to upgrade connection: container not found ("b")');
-    expect(refusal(() => streamTarget(base(), "attach", "i"))).toBe("BadRequest: unable to upgrade connection: container i not found in pod p_ns");
+    expect(refusal(() => streamTarget(base(), "attach", "i"))).toBe(
+      "BadRequest: unable to upgrade connection: container i not found in pod p_ns",
+    );
   });
 });
 

@@ -3,8 +3,19 @@
 // Timestamps come from the test's clock. Errors are CriErrors with the codes containerd uses.
 import { CriError, type CRI } from "../src/cri";
 
-interface FakeSandbox { id: string; config: CRI.PodSandboxConfig; state: CRI.PodSandboxState; ip: string; createdNs: number }
-interface FakeContainer { id: string; sandboxId: string; config: CRI.ContainerConfig; status: CRI.ContainerStatus }
+interface FakeSandbox {
+  id: string;
+  config: CRI.PodSandboxConfig;
+  state: CRI.PodSandboxState;
+  ip: string;
+  createdNs: number;
+}
+interface FakeContainer {
+  id: string;
+  sandboxId: string;
+  config: CRI.ContainerConfig;
+  status: CRI.ContainerStatus;
+}
 
 const ms2ns = (ms: number) => ms * 1e6;
 
@@ -23,7 +34,8 @@ export class FakeCri implements CRI.RuntimeService, CRI.ImageService {
    * PullImage's answer: the full name to store the image under, or a CriError to fail with.
    * Default: the image is found under its normalized name.
    */
-  pull: (image: string, auth?: CRI.AuthConfig, signal?: AbortSignal) => string | CriError | Promise<string | CriError> = (image) => (image.includes("/") ? image : `docker.io/library/${image}`);
+  pull: (image: string, auth?: CRI.AuthConfig, signal?: AbortSignal) => string | CriError | Promise<string | CriError> = (image) =>
+    image.includes("/") ? image : `docker.io/library/${image}`;
   /** Every PullImage, with the credentials it was given. */
   readonly pulls: { image: string; auth?: CRI.AuthConfig }[] = [];
   private seq = 0;
@@ -87,15 +99,35 @@ export class FakeCri implements CRI.RuntimeService, CRI.ImageService {
     const sb = this.sandboxOf(id);
     const metadata = { attempt: 0, ...sb.config.metadata };
     return {
-      status: { id, metadata, state: sb.state, created_at: sb.createdNs, network: { ip: sb.state === "SANDBOX_READY" ? sb.ip : "", additional_ips: [] }, linux: null, labels: sb.config.labels ?? {}, annotations: sb.config.annotations ?? {}, runtime_handler: "" },
-      info: {}, containers_statuses: [], timestamp: 0,
+      status: {
+        id,
+        metadata,
+        state: sb.state,
+        created_at: sb.createdNs,
+        network: { ip: sb.state === "SANDBOX_READY" ? sb.ip : "", additional_ips: [] },
+        linux: null,
+        labels: sb.config.labels ?? {},
+        annotations: sb.config.annotations ?? {},
+        runtime_handler: "",
+      },
+      info: {},
+      containers_statuses: [],
+      timestamp: 0,
     };
   }
 
   async listPodSandbox(filter?: CRI.PodSandboxFilter): Promise<CRI.PodSandbox[]> {
     return [...this.sandboxes.values()]
       .filter((sb) => matches(sb.config.labels ?? {}, filter?.label_selector))
-      .map((sb) => ({ id: sb.id, metadata: { attempt: 0, ...sb.config.metadata }, state: sb.state, created_at: sb.createdNs, labels: sb.config.labels ?? {}, annotations: sb.config.annotations ?? {}, runtime_handler: "" }));
+      .map((sb) => ({
+        id: sb.id,
+        metadata: { attempt: 0, ...sb.config.metadata },
+        state: sb.state,
+        created_at: sb.createdNs,
+        labels: sb.config.labels ?? {},
+        annotations: sb.config.annotations ?? {},
+        runtime_handler: "",
+      }));
   }
 
   async createContainer(sandboxId: string, config: CRI.ContainerConfig, sandboxConfig: CRI.PodSandboxConfig): Promise<string> {
@@ -103,12 +135,27 @@ export class FakeCri implements CRI.RuntimeService, CRI.ImageService {
     const id = `c${++this.seq}`;
     this.calls.push(`CreateContainer ${config.metadata.name} ${id}`);
     this.containers.set(id, {
-      id, sandboxId, config,
+      id,
+      sandboxId,
+      config,
       status: {
-        id, metadata: { name: config.metadata.name, attempt: config.metadata.attempt ?? 0 }, state: "CONTAINER_CREATED",
-        created_at: ms2ns(this.nowMs()), started_at: 0, finished_at: 0, exit_code: 0, image: config.image, image_ref: "sha256:fake",
-        reason: "", message: "", labels: config.labels ?? {}, annotations: config.annotations ?? {}, mounts: [],
-        log_path: `${sandboxConfig.log_directory}/${config.log_path}`, resources: null, image_id: "",
+        id,
+        metadata: { name: config.metadata.name, attempt: config.metadata.attempt ?? 0 },
+        state: "CONTAINER_CREATED",
+        created_at: ms2ns(this.nowMs()),
+        started_at: 0,
+        finished_at: 0,
+        exit_code: 0,
+        image: config.image,
+        image_ref: "sha256:fake",
+        reason: "",
+        message: "",
+        labels: config.labels ?? {},
+        annotations: config.annotations ?? {},
+        mounts: [],
+        log_path: `${sandboxConfig.log_directory}/${config.log_path}`,
+        resources: null,
+        image_id: "",
       },
     });
     return id;
@@ -134,7 +181,18 @@ export class FakeCri implements CRI.RuntimeService, CRI.ImageService {
   async listContainers(filter?: CRI.ContainerFilter): Promise<CRI.Container[]> {
     return [...this.containers.values()]
       .filter((c) => matches(c.status.labels, filter?.label_selector) && (!filter?.pod_sandbox_id || c.sandboxId === filter.pod_sandbox_id))
-      .map((c) => ({ id: c.id, pod_sandbox_id: c.sandboxId, metadata: c.status.metadata, image: c.status.image, image_ref: c.status.image_ref, state: c.status.state, created_at: c.status.created_at, labels: c.status.labels, annotations: c.status.annotations, image_id: "" }));
+      .map((c) => ({
+        id: c.id,
+        pod_sandbox_id: c.sandboxId,
+        metadata: c.status.metadata,
+        image: c.status.image,
+        image_ref: c.status.image_ref,
+        state: c.status.state,
+        created_at: c.status.created_at,
+        labels: c.status.labels,
+        annotations: c.status.annotations,
+        image_id: "",
+      }));
   }
 
   async containerStatus(id: string): Promise<CRI.ContainerStatusResponse> {

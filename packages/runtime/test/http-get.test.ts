@@ -6,9 +6,22 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runHttpHook } from "../src/kubelet/hooks";
-import { canonicalHeader, doHttpGet, doTcpConnect, goDialError, httpGetRequest, httpProbeVerdict, resolveContainerPort } from "../src/kubelet/http-get";
+import {
+  canonicalHeader,
+  doHttpGet,
+  doTcpConnect,
+  goDialError,
+  httpGetRequest,
+  httpProbeVerdict,
+  resolveContainerPort,
+} from "../src/kubelet/http-get";
 
-const container = { ports: [{ name: "http", containerPort: 8080 }, { name: "metrics", containerPort: 9090 }] };
+const container = {
+  ports: [
+    { name: "http", containerPort: 8080 },
+    { name: "metrics", containerPort: 9090 },
+  ],
+};
 
 describe("the request kubelet builds", () => {
   it("resolves a port by number, by name through the container's ports, or a number in a string", () => {
@@ -21,17 +34,46 @@ describe("the request kubelet builds", () => {
   });
 
   it("host defaults to the pod IP; scheme, path and headers as given; kube-probe/1.34 and Accept */* unless set", () => {
-    const r = httpGetRequest({ port: "http", path: "/healthz?full=1", httpHeaders: [{ name: "x-trace", value: "1" }] }, container, "10.217.0.7", "probe");
+    const r = httpGetRequest(
+      { port: "http", path: "/healthz?full=1", httpHeaders: [{ name: "x-trace", value: "1" }] },
+      container,
+      "10.217.0.7",
+      "probe",
+    );
     if ("error" in r) throw new Error(r.error);
     expect(r.url.href).toBe("http://10.217.0.7:8080/healthz?full=1");
     expect(r.display).toBe("http://10.217.0.7:8080/healthz?full=1");
-    expect(r.headers).toEqual([["X-Trace", "1"], ["User-Agent", "kube-probe/1.34"], ["Accept", "*/*"]]);
-    const h = httpGetRequest({ port: 443, scheme: "HTTPS", host: "example.test", httpHeaders: [{ name: "user-agent", value: "mine" }, { name: "Accept", value: "" }] }, container, "10.217.0.7", "lifecycle");
+    expect(r.headers).toEqual([
+      ["X-Trace", "1"],
+      ["User-Agent", "kube-probe/1.34"],
+      ["Accept", "*/*"],
+    ]);
+    const h = httpGetRequest(
+      {
+        port: 443,
+        scheme: "HTTPS",
+        host: "example.test",
+        httpHeaders: [
+          { name: "user-agent", value: "mine" },
+          { name: "Accept", value: "" },
+        ],
+      },
+      container,
+      "10.217.0.7",
+      "lifecycle",
+    );
     if ("error" in h) throw new Error(h.error);
     expect(h.display).toBe("https://example.test:443");
     expect(h.headers).toEqual([["User-Agent", "mine"]]);
-    expect(httpGetRequest({ port: 1 }, container, "10.0.0.1", "lifecycle")).toMatchObject({ headers: [["User-Agent", "kube-lifecycle/1.34"], ["Accept", "*/*"]] });
-    expect(httpGetRequest({ port: "missing" }, container, "10.0.0.1", "probe")).toEqual({ error: 'strconv.Atoi: parsing "missing": invalid syntax' });
+    expect(httpGetRequest({ port: 1 }, container, "10.0.0.1", "lifecycle")).toMatchObject({
+      headers: [
+        ["User-Agent", "kube-lifecycle/1.34"],
+        ["Accept", "*/*"],
+      ],
+    });
+    expect(httpGetRequest({ port: "missing" }, container, "10.0.0.1", "probe")).toEqual({
+      error: 'strconv.Atoi: parsing "missing": invalid syntax',
+    });
     expect(canonicalHeader("x-request-ID")).toBe("X-Request-Id");
   });
 
@@ -45,7 +87,9 @@ describe("the request kubelet builds", () => {
   });
 
   it("words dial errors as Go's net package", () => {
-    expect(goDialError(Object.assign(new Error("x"), { code: "ECONNREFUSED" }), "10.0.0.1:81", false)).toBe("dial tcp 10.0.0.1:81: connect: connection refused");
+    expect(goDialError(Object.assign(new Error("x"), { code: "ECONNREFUSED" }), "10.0.0.1:81", false)).toBe(
+      "dial tcp 10.0.0.1:81: connect: connection refused",
+    );
     expect(goDialError(undefined, "10.0.0.1:81", true)).toBe("dial tcp 10.0.0.1:81: i/o timeout");
   });
 });
@@ -57,18 +101,38 @@ describe("on loopback sockets", () => {
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       seen.push(req.headers);
-      if (req.url === "/fail") { res.writeHead(500); res.end("boom"); return; }
-      if (req.url === "/here") { res.writeHead(302, { location: "/ok" }); res.end(); return; }
-      if (req.url === "/away") { res.writeHead(301, { location: "http://localhost:1/elsewhere" }); res.end("gone"); return; }
-      if (req.url === "/loop") { res.writeHead(302, { location: "/loop" }); res.end(); return; }
+      if (req.url === "/fail") {
+        res.writeHead(500);
+        res.end("boom");
+        return;
+      }
+      if (req.url === "/here") {
+        res.writeHead(302, { location: "/ok" });
+        res.end();
+        return;
+      }
+      if (req.url === "/away") {
+        res.writeHead(301, { location: "http://localhost:1/elsewhere" });
+        res.end("gone");
+        return;
+      }
+      if (req.url === "/loop") {
+        res.writeHead(302, { location: "/loop" });
+        res.end();
+        return;
+      }
       if (req.url === "/slow") return; // never answers
-      res.writeHead(200); res.end("fine");
+      res.writeHead(200);
+      res.end("fine");
     });
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     port = (server.address() as AddressInfo).port;
   });
-  afterAll(() => { server.closeAllConnections(); server.close(); });
+  afterAll(() => {
+    server.closeAllConnections();
+    server.close();
+  });
 
   const get = (path: string, timeoutMs = 2000, sameHost = true) => {
     const r = httpGetRequest({ port, path }, {}, "127.0.0.1", "probe");
@@ -86,18 +150,31 @@ describe("on loopback sockets", () => {
   });
 
   it("a closed port is connection refused; a silent server times out awaiting headers", async () => {
-    const closed = await new Promise<number>((resolve) => { const s = http.createServer().listen(0, "127.0.0.1", () => { const p = (s.address() as AddressInfo).port; s.close(() => resolve(p)); }); });
+    const closed = await new Promise<number>((resolve) => {
+      const s = http.createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
     const r = httpGetRequest({ port: closed, path: "/" }, {}, "127.0.0.1", "probe");
     if ("error" in r) throw new Error(r.error);
-    expect(await doHttpGet(r, 2000, true)).toEqual({ error: `Get "http://127.0.0.1:${closed}/": dial tcp 127.0.0.1:${closed}: connect: connection refused` });
-    expect(await get("/slow", 300)).toEqual({ error: `Get "http://127.0.0.1:${port}/slow": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` });
+    expect(await doHttpGet(r, 2000, true)).toEqual({
+      error: `Get "http://127.0.0.1:${closed}/": dial tcp 127.0.0.1:${closed}: connect: connection refused`,
+    });
+    expect(await get("/slow", 300)).toEqual({
+      error: `Get "http://127.0.0.1:${port}/slow": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+    });
     expect(await doTcpConnect("127.0.0.1", port, 1000)).toEqual({ ok: true });
-    expect(await doTcpConnect("127.0.0.1", closed, 1000)).toEqual({ ok: false, error: `dial tcp 127.0.0.1:${closed}: connect: connection refused` });
+    expect(await doTcpConnect("127.0.0.1", closed, 1000)).toEqual({
+      ok: false,
+      error: `dial tcp 127.0.0.1:${closed}: connect: connection refused`,
+    });
     // A hook fails only when the request fails (a 500 is fine), in kubelet's words.
     const p = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "ns", uid: "u" }, spec: { containers: [] } };
     expect(await runHttpHook({ port, path: "/fail" }, { name: "c" }, "127.0.0.1", 2, p)).toEqual({ ok: true, message: "" });
     expect(await runHttpHook({ port: closed, path: "/bye" }, { name: "c" }, "127.0.0.1", 2, p)).toEqual({
-      ok: false, message: `HTTP lifecycle hook (/bye) for Container "c" in Pod "p_ns(u)" failed - error: Get "http://127.0.0.1:${closed}/bye": dial tcp 127.0.0.1:${closed}: connect: connection refused`,
+      ok: false,
+      message: `HTTP lifecycle hook (/bye) for Container "c" in Pod "p_ns(u)" failed - error: Get "http://127.0.0.1:${closed}/bye": dial tcp 127.0.0.1:${closed}: connect: connection refused`,
     });
   });
 });

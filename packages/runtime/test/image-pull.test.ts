@@ -45,8 +45,10 @@ describe("pull policy", () => {
   });
 
   it("the node's own images: busybox and pause aliases and everything under localhost/, not localhost:PORT", () => {
-    for (const r of ["busybox", "busybox:1.36", "docker.io/library/busybox", "registry.k8s.io/pause:3.9", "localhost/mine:1"]) expect(isNodeLocalImage(r), r).toBe(true);
-    for (const r of ["nginx:1.27", "localhost:5000/busybox", "127.0.0.1:5000/app:v1", `busybox@sha256:${"b".repeat(64)}`]) expect(isNodeLocalImage(r), r).toBe(false);
+    for (const r of ["busybox", "busybox:1.36", "docker.io/library/busybox", "registry.k8s.io/pause:3.9", "localhost/mine:1"])
+      expect(isNodeLocalImage(r), r).toBe(true);
+    for (const r of ["nginx:1.27", "localhost:5000/busybox", "127.0.0.1:5000/app:v1", `busybox@sha256:${"b".repeat(64)}`])
+      expect(isNodeLocalImage(r), r).toBe(false);
   });
 });
 
@@ -59,15 +61,23 @@ describe("kubelet's image messages", () => {
   });
 
   it("words an unparsable reference as distribution/reference does", () => {
-    expect(invalidImageNameMessage("nginx:bad tag")).toBe('Failed to apply default image tag "nginx:bad tag": couldn\'t parse image name "nginx:bad tag": invalid reference format');
-    expect(invalidImageNameMessage("Nginx")).toBe('Failed to apply default image tag "Nginx": couldn\'t parse image name "Nginx": invalid reference format: repository name (library/Nginx) must be lowercase');
+    expect(invalidImageNameMessage("nginx:bad tag")).toBe(
+      'Failed to apply default image tag "nginx:bad tag": couldn\'t parse image name "nginx:bad tag": invalid reference format',
+    );
+    expect(invalidImageNameMessage("Nginx")).toBe(
+      'Failed to apply default image tag "Nginx": couldn\'t parse image name "Nginx": invalid reference format: repository name (library/Nginx) must be lowercase',
+    );
     expect(invalidImageNameMessage("example.com/Team/app:1")).toMatch(/repository name \(Team\/app\) must be lowercase$/);
   });
 
   it("prints a CRI error as Go prints a gRPC status (an Unknown one as its message only, as cri-client strips it), and durations as Go does", () => {
-    expect(criPullErrorText(new CriError("PullImage", "NOT_FOUND", 'failed to pull and unpack image "x": not found'))).toBe('rpc error: code = NotFound desc = failed to pull and unpack image "x": not found');
+    expect(criPullErrorText(new CriError("PullImage", "NOT_FOUND", 'failed to pull and unpack image "x": not found'))).toBe(
+      'rpc error: code = NotFound desc = failed to pull and unpack image "x": not found',
+    );
     expect(criPullErrorText(new CriError("PullImage", "UNKNOWN", "boom"))).toBe("boom");
-    expect(pulledMessage("a:1", 1234.9, 1234.9, 42)).toBe('Successfully pulled image "a:1" in 1.234s (1.234s including waiting). Image size: 42 bytes.');
+    expect(pulledMessage("a:1", 1234.9, 1234.9, 42)).toBe(
+      'Successfully pulled image "a:1" in 1.234s (1.234s including waiting). Image size: 42 bytes.',
+    );
     expect(pulledMessage("a:1", 87, 87, 1)).toBe('Successfully pulled image "a:1" in 87ms (87ms including waiting). Image size: 1 bytes.');
   });
 });
@@ -76,7 +86,12 @@ describe("credentials", () => {
   const b64 = (s: string) => Buffer.from(s).toString("base64");
 
   it("reads config.json (auth or username/password) and the older .dockercfg, keyed as kubelet keys them", () => {
-    const ring = parseDockerConfig(JSON.stringify({ auths: { "https://index.docker.io/v1/": { auth: b64("hub:pw:with:colons") }, "127.0.0.1:5000": { username: "u", password: "p" } } }), "cfg");
+    const ring = parseDockerConfig(
+      JSON.stringify({
+        auths: { "https://index.docker.io/v1/": { auth: b64("hub:pw:with:colons") }, "127.0.0.1:5000": { username: "u", password: "p" } },
+      }),
+      "cfg",
+    );
     expect(ring).toEqual([
       { key: "index.docker.io", cred: { username: "hub", password: "pw:with:colons", source: "cfg" } },
       { key: "127.0.0.1:5000", cred: { username: "u", password: "p", source: "cfg" } },
@@ -88,10 +103,18 @@ describe("credentials", () => {
   });
 
   it("matches host, port and path prefix, most specific first; Docker Hub by index.docker.io", () => {
-    const ring = parseDockerConfig(JSON.stringify({ auths: {
-      "reg.example": { auth: b64("host:1") }, "reg.example/team": { auth: b64("team:1") }, "reg.example:5000": { auth: b64("port:1") },
-      "*.wild.example": { auth: b64("glob:1") }, "https://index.docker.io/v1/": { auth: b64("hub:1") },
-    } }), "cfg");
+    const ring = parseDockerConfig(
+      JSON.stringify({
+        auths: {
+          "reg.example": { auth: b64("host:1") },
+          "reg.example/team": { auth: b64("team:1") },
+          "reg.example:5000": { auth: b64("port:1") },
+          "*.wild.example": { auth: b64("glob:1") },
+          "https://index.docker.io/v1/": { auth: b64("hub:1") },
+        },
+      }),
+      "cfg",
+    );
     const users = (repo: string) => lookupCredentials([ring], repo).map((c) => c.username);
     expect(users("reg.example/team/app")).toEqual(["team", "host"]);
     expect(users("reg.example/other")).toEqual(["host"]);
@@ -103,9 +126,15 @@ describe("credentials", () => {
 
   it("reads a kubernetes.io/dockerconfigjson Secret (data or stringData); the pod's secrets come before the node's", () => {
     const config = JSON.stringify({ auths: { "127.0.0.1:5000": { auth: b64("secret:pw") } } });
-    const s = secretKeyring({ type: "kubernetes.io/dockerconfigjson", metadata: { name: "regcred", namespace: "ns" }, data: { ".dockerconfigjson": b64(config) } });
+    const s = secretKeyring({
+      type: "kubernetes.io/dockerconfigjson",
+      metadata: { name: "regcred", namespace: "ns" },
+      data: { ".dockerconfigjson": b64(config) },
+    });
     expect(s).toEqual([{ key: "127.0.0.1:5000", cred: { username: "secret", password: "pw", source: "secret ns/regcred" } }]);
-    expect(secretKeyring({ type: "kubernetes.io/dockerconfigjson", stringData: { ".dockerconfigjson": config } })[0].cred.username).toBe("secret");
+    expect(secretKeyring({ type: "kubernetes.io/dockerconfigjson", stringData: { ".dockerconfigjson": config } })[0].cred.username).toBe(
+      "secret",
+    );
     const node = parseDockerConfig(JSON.stringify({ auths: { "127.0.0.1:5000": { auth: b64("node:pw") } } }), "node");
     expect(lookupCredentials([s, node], "127.0.0.1:5000/app").map((c) => c.username)).toEqual(["secret", "node"]);
   });
@@ -121,7 +150,14 @@ describe("image manager on the fake CRI", () => {
     const ensure = (c: Partial<Container>, secrets = { keyrings: [] as never[], missing: [] as string[] }) =>
       manager.ensureImageExists(pod, { name: "c", ...c }, "spec.containers{c}", () => secrets);
     const events = () => recorder.list().map((e) => `${e.type} ${e.reason}: ${e.message}${e.count! > 1 ? ` (x${e.count})` : ""}`);
-    return { cri, ensure, events, advance: (ms: number) => { clock += ms; } };
+    return {
+      cri,
+      ensure,
+      events,
+      advance: (ms: number) => {
+        clock += ms;
+      },
+    };
   };
 
   it("pulls a missing image, then finds it present", async () => {
@@ -138,14 +174,22 @@ describe("image manager on the fake CRI", () => {
 
   it("Always pulls again although present; a failure is ErrImagePull, then ImagePullBackOff for 10 s, 20 s, …", async () => {
     const t = setup();
-    const notFound = 'failed to pull and unpack image "docker.io/library/nginx:latest": failed to resolve reference "docker.io/library/nginx:latest": docker.io/library/nginx:latest: not found';
+    const notFound =
+      'failed to pull and unpack image "docker.io/library/nginx:latest": failed to resolve reference "docker.io/library/nginx:latest": docker.io/library/nginx:latest: not found';
     t.cri.images.add("docker.io/library/nginx:latest");
     t.cri.pull = () => new CriError("PullImage", "NOT_FOUND", notFound);
     const first = await t.ensure({ image: "nginx" });
-    expect(first).toEqual({ ok: false, reason: "ErrImagePull", message: `rpc error: code = NotFound desc = ${notFound}`, retryAtMs: Date.parse("2025-01-01T00:00:10Z") });
+    expect(first).toEqual({
+      ok: false,
+      reason: "ErrImagePull",
+      message: `rpc error: code = NotFound desc = ${notFound}`,
+      retryAtMs: Date.parse("2025-01-01T00:00:10Z"),
+    });
     t.advance(5_000);
     expect(await t.ensure({ image: "nginx" })).toEqual({
-      ok: false, reason: "ImagePullBackOff", retryAtMs: Date.parse("2025-01-01T00:00:10Z"),
+      ok: false,
+      reason: "ImagePullBackOff",
+      retryAtMs: Date.parse("2025-01-01T00:00:10Z"),
       message: `Back-off pulling image "nginx:latest": ErrImagePull: rpc error: code = NotFound desc = ${notFound}`,
     });
     t.advance(5_000); // 10 s after the failure: the back-off is over, the next attempt pulls
@@ -167,12 +211,17 @@ describe("image manager on the fake CRI", () => {
     const r = await t.ensure({ image: "127.0.0.1:5000/app:v1" }, { keyrings: [ring("one"), ring("two")] as never[], missing: ["gone"] });
     expect(t.cri.pulls.map((p) => p.auth?.username)).toEqual(["one", "two"]);
     expect(r).toMatchObject({ reason: "ErrImagePull", message: "[denied for one, denied for two]" });
-    expect(t.events()[0]).toBe("Warning FailedToRetrieveImagePullSecret: Unable to retrieve some image pull secrets (gone); attempting to pull the image may not succeed.");
+    expect(t.events()[0]).toBe(
+      "Warning FailedToRetrieveImagePullSecret: Unable to retrieve some image pull secrets (gone); attempting to pull the image may not succeed.",
+    );
   });
 
   it("Never, node-local and invalid names never reach PullImage", async () => {
     const t = setup();
-    expect(await t.ensure({ image: "nginx:1.27", imagePullPolicy: "Never" })).toMatchObject({ reason: "ErrImageNeverPull", message: 'Container image "nginx:1.27" is not present with pull policy of Never' });
+    expect(await t.ensure({ image: "nginx:1.27", imagePullPolicy: "Never" })).toMatchObject({
+      reason: "ErrImageNeverPull",
+      message: 'Container image "nginx:1.27" is not present with pull policy of Never',
+    });
     expect(await t.ensure({ image: "busybox", imagePullPolicy: "Always" })).toEqual({ ok: true, image: "localhost/busybox:latest" });
     expect(await t.ensure({ image: "localhost/mine" })).toMatchObject({ reason: "ErrImageNeverPull" });
     expect(await t.ensure({ image: "UPPER:1" })).toMatchObject({ reason: "InvalidImageName" });

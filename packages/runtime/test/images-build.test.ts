@@ -32,7 +32,10 @@ function openLayout(tarball: Buffer) {
 
 describe("OCI image layout", () => {
   it("has oci-layout, an index naming the image, and content-addressed blobs", () => {
-    const img = buildOciImage([{ type: "file", path: "hello.txt", data: Buffer.from("hi\n") }], { name: "localhost/hello:1.0", cmd: ["cat", "/hello.txt"] });
+    const img = buildOciImage([{ type: "file", path: "hello.txt", data: Buffer.from("hi\n") }], {
+      name: "localhost/hello:1.0",
+      cmd: ["cat", "/hello.txt"],
+    });
     const l = openLayout(img.tarball);
     expect(JSON.parse(l.files.get("oci-layout")!.toString())).toEqual({ imageLayoutVersion: "1.0.0" });
     expect(l.index.manifests).toHaveLength(1);
@@ -94,7 +97,10 @@ describe("local images", () => {
     const raw = l.layerBlob;
     const entries = await listTar(raw);
     for (const applet of ["sh", "sleep", "echo", "cat", "ls", "ps", "top", "wget", "nc", "dd", "head", "yes", "true", "false", "kill"]) {
-      expect(entries.some((e) => e.endsWith(` bin/${applet} -> busybox`)), applet).toBe(true);
+      expect(
+        entries.some((e) => e.endsWith(` bin/${applet} -> busybox`)),
+        applet,
+      ).toBe(true);
     }
     expect(entries.find((e) => e.endsWith(" tmp/"))).toMatch(/^drwxrwxrwt/);
   });
@@ -148,7 +154,10 @@ function elfInterpreter(elf: Buffer): string | undefined {
     if (elf.readUInt32LE(ph) === 3) {
       const off = Number(elf.readBigUInt64LE(ph + 8));
       const size = Number(elf.readBigUInt64LE(ph + 32));
-      return elf.subarray(off, off + size).toString("latin1").replace(/\0$/, "");
+      return elf
+        .subarray(off, off + size)
+        .toString("latin1")
+        .replace(/\0$/, "");
     }
   }
   return undefined;

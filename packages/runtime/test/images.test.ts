@@ -95,7 +95,10 @@ describe("local images on podscope's containerd", () => {
 
   it("imports an OCI image-layout tarball under its annotated name and runs it", async () => {
     const file = join(o.home, "hello.tar");
-    writeFileSync(file, buildOciImage(rootfsWith("hello.txt", "hello from an OCI layout\n"), { name: "localhost/hello:1.0", cmd: ["sh"] }).tarball);
+    writeFileSync(
+      file,
+      buildOciImage(rootfsWith("hello.txt", "hello from an OCI layout\n"), { name: "localhost/hello:1.0", cmd: ["sh"] }).tarball,
+    );
     expect(detectImageArchive(file)).toBe("oci-layout");
     expect(await importImage({ socket: node.socket }, file)).toEqual(["localhost/hello:1.0"]);
     expect((await listImages(node.cri)).map((i) => i.name)).toContain("localhost/hello:1.0");
@@ -111,11 +114,18 @@ describe("local images on podscope's containerd", () => {
   });
 
   // What a container gets for its image reference, through kubelet's image manager on the real CRI.
-  const pod: Pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default", uid: "img-uid" }, spec: { containers: [] } };
+  const pod: Pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "p", namespace: "default", uid: "img-uid" },
+    spec: { containers: [] },
+  };
   const ensure = (image: string, extra: Partial<Container> = {}) => {
     const recorder = new EventRecorder(() => new Date(), "node");
     const manager = new ImageManager({ cri: node.cri, recorder, now: () => new Date() });
-    return manager.ensureImageExists(pod, { name: "c", image, ...extra }, "spec.containers{c}", () => ({ keyrings: [], missing: [] })).then((r) => ({ r, events: recorder.list() }));
+    return manager
+      .ensureImageExists(pod, { name: "c", image, ...extra }, "spec.containers{c}", () => ({ keyrings: [], missing: [] }))
+      .then((r) => ({ r, events: recorder.list() }));
   };
 
   it("resolves busybox and pause under any tag to the local images, never pulling them, and other local refs if present", async () => {
@@ -131,7 +141,11 @@ describe("local images on podscope's containerd", () => {
 
   it("a missing image with pull policy Never is ErrImageNeverPull, in kubelet's words", async () => {
     const { r, events } = await ensure("nginx:1.27", { imagePullPolicy: "Never" });
-    expect(r).toEqual({ ok: false, reason: "ErrImageNeverPull", message: 'Container image "nginx:1.27" is not present with pull policy of Never' });
+    expect(r).toEqual({
+      ok: false,
+      reason: "ErrImageNeverPull",
+      message: 'Container image "nginx:1.27" is not present with pull policy of Never',
+    });
     expect(events.map((e) => [e.type, e.reason])).toEqual([["Warning", "ErrImageNeverPull"]]);
     // A localhost/ name has no registry to come from: never pulled, whatever the policy.
     expect((await ensure("localhost/nothing-here:1")).r).toMatchObject({ ok: false, reason: "ErrImageNeverPull" });
@@ -139,7 +153,12 @@ describe("local images on podscope's containerd", () => {
 
   it("an unparsable reference is InvalidImageName with kubelet's message", async () => {
     const { r, events } = await ensure("Not/Valid");
-    expect(r).toEqual({ ok: false, reason: "InvalidImageName", message: 'Failed to apply default image tag "Not/Valid": couldn\'t parse image name "Not/Valid": invalid reference format: repository name (Valid) must be lowercase' });
+    expect(r).toEqual({
+      ok: false,
+      reason: "InvalidImageName",
+      message:
+        'Failed to apply default image tag "Not/Valid": couldn\'t parse image name "Not/Valid": invalid reference format: repository name (Valid) must be lowercase',
+    });
     expect(events.map((e) => e.reason)).toEqual(["InspectFailed"]);
   });
 

@@ -6,16 +6,24 @@ import { LocalNode } from "../src/local-node";
 import type { Container, ContainerStatus, Pod, PodSpec } from "@podscope/core";
 import { removeHome, testNodeOptions, type TestNode } from "./cri-fixture";
 
-export interface KubeletTestNode { node: LocalNode; cri: CriClient; opts: TestNode; close(): Promise<void> }
+export interface KubeletTestNode {
+  node: LocalNode;
+  cri: CriClient;
+  opts: TestNode;
+  close(): Promise<void>;
+}
 
 export async function startTestNode(tag: string): Promise<KubeletTestNode> {
   const opts = testNodeOptions(tag);
   const node = await LocalNode.start({ home: opts.home, containerd: { bridge: opts.bridge, podSubnet: opts.podSubnet } });
   const cri = new CriClient(localNodePaths(opts.home).socket);
   return {
-    node, cri, opts,
+    node,
+    cri,
+    opts,
     async close() {
-      for (const p of node.listPods()) await node.deletePod(p.metadata.namespace!, p.metadata.name!, { gracePeriodSeconds: 0 }).catch(() => undefined);
+      for (const p of node.listPods())
+        await node.deletePod(p.metadata.namespace!, p.metadata.name!, { gracePeriodSeconds: 0 }).catch(() => undefined);
       await node.stop();
       cri.close();
       const report = await down({ home: opts.home, bridge: opts.bridge, podSubnet: opts.podSubnet });
@@ -38,7 +46,11 @@ export async function waitForPod(node: LocalNode, name: string, what: string, pr
   for (;;) {
     const p = node.getPod("default", name);
     let ok = false;
-    try { ok = !!p && pred(p); } catch { /* a status not written yet */ }
+    try {
+      ok = !!p && pred(p);
+    } catch {
+      /* a status not written yet */
+    }
     if (ok) return p!;
     if (Date.now() > deadline) throw new Error(`timed out waiting for pod ${name}: ${what}; last status: ${JSON.stringify(p?.status)}`);
     await new Promise((r) => setTimeout(r, 100));

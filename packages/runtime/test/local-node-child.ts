@@ -6,10 +6,14 @@ import { LocalNode } from "../src/local-node";
 const [home, bridge, podSubnet, grace = "2", script = "echo up; sleep 3600"] = process.argv.slice(2);
 const node = await LocalNode.start({ home, containerd: { bridge, podSubnet } });
 const { pod } = await node.createPod({
-  apiVersion: "v1", kind: "Pod", metadata: { name: "survivor", namespace: "default" },
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name: "survivor", namespace: "default" },
   spec: {
     terminationGracePeriodSeconds: Number(grace),
-    containers: [{ name: "app", image: "busybox", command: ["sh", "-c", script], readinessProbe: { exec: { command: ["true"] }, periodSeconds: 1 } }],
+    containers: [
+      { name: "app", image: "busybox", command: ["sh", "-c", script], readinessProbe: { exec: { command: ["true"] }, periodSeconds: 1 } },
+    ],
   },
 });
 node.on("pod", (p) => {

@@ -5,8 +5,12 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { cs, pod, sh, startTestNode, waitForPod, type KubeletTestNode } from "./kubelet-helpers";
 
 let t: KubeletTestNode;
-beforeAll(async () => { t = await startTestNode("crash"); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestNode("crash");
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 /** The wait before attempt n: its start minus the previous attempt's finish, from containerd's own timestamps. */
 async function waitBefore(uid: string, n: number): Promise<number> {
@@ -31,7 +35,8 @@ it("restarts after waits of 0, ≥10 s, ≥20 s with CrashLoopBackOff between", 
   expect(waits[2]).toBeGreaterThanOrEqual(20);
   expect(waits[2]).toBeLessThan(26);
 
-  const waiting = t.node.history("default", "crash")
+  const waiting = t.node
+    .history("default", "crash")
     .map((h) => ({ phase: h.status.phase, c: h.status.containerStatuses?.[0] }))
     .filter((x) => x.c?.state?.waiting?.reason === "CrashLoopBackOff");
   const messages = [...new Set(waiting.map((x) => x.c!.state!.waiting!.message))];

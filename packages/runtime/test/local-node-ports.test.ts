@@ -10,8 +10,12 @@ import { podPortMappings } from "../src/ports/port-mappings";
 import { cs, pod, sh, startTestNode, waitForPod, type KubeletTestNode } from "./kubelet-helpers";
 
 let t: KubeletTestNode;
-beforeAll(async () => { t = await startTestNode("port"); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestNode("port");
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 /** A port nothing listens on now (the kernel picks it), for the hostPort. */
 function freePort(): Promise<number> {
@@ -43,10 +47,19 @@ const natRules = () => execFileSync("iptables", ["-t", "nat", "-S"], { encoding:
 
 describe("hostPort through CNI portmap", () => {
   it("kubelet's port mappings: every declared port, hostPort 0 when none, duplicates once", () => {
-    const p = pod("m", { containers: [
-      { name: "a", image: "busybox", ports: [{ containerPort: 80, hostPort: 8080 }, { containerPort: 53, protocol: "UDP" }] },
-      { name: "b", image: "busybox", ports: [{ containerPort: 80, hostPort: 8080 }] },
-    ] });
+    const p = pod("m", {
+      containers: [
+        {
+          name: "a",
+          image: "busybox",
+          ports: [
+            { containerPort: 80, hostPort: 8080 },
+            { containerPort: 53, protocol: "UDP" },
+          ],
+        },
+        { name: "b", image: "busybox", ports: [{ containerPort: 80, hostPort: 8080 }] },
+      ],
+    });
     expect(podPortMappings(p)).toEqual([
       { protocol: "TCP", container_port: 80, host_port: 8080, host_ip: "" },
       { protocol: "UDP", container_port: 53, host_port: 0, host_ip: "" },
@@ -55,11 +68,15 @@ describe("hostPort through CNI portmap", () => {
 
   it("a pod's hostPort answers on 127.0.0.1 and on the host's address, and its rules go with it", async () => {
     const port = await freePort();
-    await t.node.createPod(pod("hp", {
-      containers: [sh("web", "mkdir -p /www && echo hostport-ok > /www/index.html && exec httpd -f -p 8080 -h /www", {
-        ports: [{ name: "http", containerPort: 8080, hostPort: port }],
-      })],
-    }));
+    await t.node.createPod(
+      pod("hp", {
+        containers: [
+          sh("web", "mkdir -p /www && echo hostport-ok > /www/index.html && exec httpd -f -p 8080 -h /www", {
+            ports: [{ name: "http", containerPort: 8080, hostPort: port }],
+          }),
+        ],
+      }),
+    );
     const p = await waitForPod(t.node, "hp", "running", (p) => cs(p, "web").state?.running !== undefined);
     expect(await get(`http://${p.status!.podIP}:8080/`)).toBe("200 hostport-ok\n");
     expect(await get(`http://127.0.0.1:${port}/`)).toBe("200 hostport-ok\n");

@@ -22,7 +22,8 @@ beforeAll(async () => {
   cri = new CriClient(localNodePaths(o.home).socket);
 });
 afterAll(async () => {
-  for (const p of node?.listPods() ?? []) await node.deletePod("default", p.metadata.name!, { gracePeriodSeconds: 0 }).catch(() => undefined);
+  for (const p of node?.listPods() ?? [])
+    await node.deletePod("default", p.metadata.name!, { gracePeriodSeconds: 0 }).catch(() => undefined);
   await node?.stop();
   cri?.close();
   if (o) {
@@ -35,16 +36,19 @@ afterAll(async () => {
 describe("graceful termination", () => {
   it("runs preStop before SIGTERM, and SIGKILLs at the grace deadline a process that ignores SIGTERM", async () => {
     const mount = { volumeMounts: [{ name: "data", mountPath: "/data" }] };
-    const { pod: created } = await node.createPod(pod("term", {
-      terminationGracePeriodSeconds: 4,
-      volumes: [{ name: "data", emptyDir: {} }],
-      containers: [
-        sh("polite", "trap 'echo TERM >> /data/log; exit 0' TERM; while true; do sleep 0.2; done", {
-          ...mount, lifecycle: { preStop: { exec: { command: ["sh", "-c", "echo preStop >> /data/log; sleep 1"] } } },
-        }),
-        sh("stubborn", "trap '' TERM; while true; do sleep 1; done", mount),
-      ],
-    }));
+    const { pod: created } = await node.createPod(
+      pod("term", {
+        terminationGracePeriodSeconds: 4,
+        volumes: [{ name: "data", emptyDir: {} }],
+        containers: [
+          sh("polite", "trap 'echo TERM >> /data/log; exit 0' TERM; while true; do sleep 0.2; done", {
+            ...mount,
+            lifecycle: { preStop: { exec: { command: ["sh", "-c", "echo preStop >> /data/log; sleep 1"] } } },
+          }),
+          sh("stubborn", "trap '' TERM; while true; do sleep 1; done", mount),
+        ],
+      }),
+    );
     await waitForPod(node, "term", "running", (p) => p.status?.containerStatuses?.every((c) => c.state?.running) === true);
     const log = `${localNodePaths(o.home).nodeDir}/kubelet/pods/${created.metadata.uid}/volumes/kubernetes.io~empty-dir/data/log`;
     // The pod directory goes with the pod: read the log while the deletion runs.
@@ -71,7 +75,11 @@ describe("graceful termination", () => {
     expect(gone.metadata.deletionTimestamp).toBeDefined();
     expect(cs(gone, "polite").state?.terminated).toMatchObject({ exitCode: 0 });
     expect(cs(gone, "stubborn").state?.terminated).toMatchObject({ exitCode: 137, reason: "Error" });
-    const killing = node.listEvents({ name: "term" }).filter((e) => e.reason === "Killing").map((e) => e.message).sort();
+    const killing = node
+      .listEvents({ name: "term" })
+      .filter((e) => e.reason === "Killing")
+      .map((e) => e.message)
+      .sort();
     expect(killing).toEqual(["Stopping container polite", "Stopping container stubborn"]);
     expect(node.getPod("default", "term")).toBeUndefined();
   }, 60_000);
@@ -79,9 +87,15 @@ describe("graceful termination", () => {
 
 describe("failing preStop", () => {
   it("is reported as FailedPreStopHook with its output, and the container is stopped anyway", async () => {
-    await node.createPod(pod("bad-prestop", {
-      containers: [sh("app", "trap 'exit 0' TERM; while true; do sleep 0.2; done", { lifecycle: { preStop: { exec: { command: ["sh", "-c", "echo cannot drain; exit 2"] } } } })],
-    }));
+    await node.createPod(
+      pod("bad-prestop", {
+        containers: [
+          sh("app", "trap 'exit 0' TERM; while true; do sleep 0.2; done", {
+            lifecycle: { preStop: { exec: { command: ["sh", "-c", "echo cannot drain; exit 2"] } } },
+          }),
+        ],
+      }),
+    );
     await waitForPod(node, "bad-prestop", "running", (p) => !!p.status?.containerStatuses?.[0]?.state?.running);
     const deleted = new Promise<Pod>((resolve) => node.once("podDeleted", resolve));
     await node.deletePod("default", "bad-prestop");
@@ -95,7 +109,9 @@ describe("failing preStop", () => {
 
 describe("adoption", () => {
   it("a gracefully restarted node resumes its pods with their status, history and events", async () => {
-    await node.createPod(pod("calm", { containers: [sh("app", "sleep 3600", { readinessProbe: { exec: { command: ["true"] }, periodSeconds: 1 } })] }));
+    await node.createPod(
+      pod("calm", { containers: [sh("app", "sleep 3600", { readinessProbe: { exec: { command: ["true"] }, periodSeconds: 1 } })] }),
+    );
     const before = await waitForPod(node, "calm", "ready", (p) => cond(p, "Ready")?.status === "True");
     const historyBefore = node.history("default", "calm").length;
     await node.stop();
@@ -119,20 +135,38 @@ describe("adoption", () => {
 
   /** A server process of its own running one pod "survivor"; resolves with it and the pod's uid once Ready. */
   async function childServer(args: string[] = []) {
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./local-node-child.ts", import.meta.url)), o.home, o.bridge, o.podSubnet, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(new URL("./local-node-child.ts", import.meta.url)), o.home, o.bridge, o.podSubnet, ...args],
+      { stdio: ["pipe", "pipe", "pipe"] },
+    );
     let err = "";
     let out = "";
-    child.stderr.on("data", (d) => { err += d; });
-    child.stdout.on("data", (d) => { out += d; });
-    const waitFor = (re: RegExp) => new Promise<RegExpExecArray>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = re.exec(out);
-        if (m) { clearInterval(timer); resolve(m); }
-      }, 50);
-      setTimeout(() => { clearInterval(timer); reject(new Error(`child never printed ${re}: ${err}`)); }, 60_000);
+    child.stderr.on("data", (d) => {
+      err += d;
     });
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    const waitFor = (re: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const m = re.exec(out);
+          if (m) {
+            clearInterval(timer);
+            resolve(m);
+          }
+        }, 50);
+        setTimeout(() => {
+          clearInterval(timer);
+          reject(new Error(`child never printed ${re}: ${err}`));
+        }, 60_000);
+      });
     const uid = (await waitFor(/READY (\S+)/))[1];
-    const kill9 = async () => { child.kill("SIGKILL"); await new Promise((r) => child.once("exit", r)); };
+    const kill9 = async () => {
+      child.kill("SIGKILL");
+      await new Promise((r) => child.once("exit", r));
+    };
     return { child, uid, waitFor, kill9 };
   }
 

@@ -7,8 +7,12 @@ import { nsInode, procCgroups, subnetPrefix } from "./cri-fixture";
 import { cond, containerPid, cs, pod, sandboxPid, sh, startTestNode, waitForPod, type KubeletTestNode } from "./kubelet-helpers";
 
 let t: KubeletTestNode;
-beforeAll(async () => { t = await startTestNode("kube"); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestNode("kube");
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 const running = (p: Pod) => p.status?.phase === "Running" && !!p.status.containerStatuses?.every((c) => c.state?.running);
 
@@ -64,26 +68,36 @@ describe("sandbox replacement and hooks", () => {
   });
 
   it("a new sandbox runs the init containers again before the app", async () => {
-    await t.node.createPod(pod("sandbox-init", {
-      initContainers: [sh("setup", "true")],
-      containers: [sh("app", "sleep 3600")],
-    }));
+    await t.node.createPod(
+      pod("sandbox-init", {
+        initContainers: [sh("setup", "true")],
+        containers: [sh("app", "sleep 3600")],
+      }),
+    );
     const before = await waitForPod(t.node, "sandbox-init", "running", running);
     process.kill(await sandboxPid(t.cri, before), "SIGKILL");
     const after = await waitForPod(t.node, "sandbox-init", "running again", (p) => running(p) && cs(p, "app").restartCount === 1, 30_000);
     expect(cs(after, "setup")).toMatchObject({ restartCount: 1, state: { terminated: { exitCode: 0, reason: "Completed" } } });
-    const created = t.node.listEvents({ name: "sandbox-init" }).filter((e) => e.reason === "Created").map((e) => [e.message, e.count]);
-    expect(created).toEqual([["Created container: setup", 2], ["Created container: app", 2]]);
+    const created = t.node
+      .listEvents({ name: "sandbox-init" })
+      .filter((e) => e.reason === "Created")
+      .map((e) => [e.message, e.count]);
+    expect(created).toEqual([
+      ["Created container: setup", 2],
+      ["Created container: app", 2],
+    ]);
   });
 
   it("postStart runs in the started container; a failing postStart kills it and says why", async () => {
-    await t.node.createPod(pod("hooks", {
-      restartPolicy: "Never",
-      containers: [
-        sh("good", "sleep 3600", { lifecycle: { postStart: { exec: { command: ["sh", "-c", "echo hooked > /tmp/h"] } } } }),
-        sh("bad", "sleep 3600", { lifecycle: { postStart: { exec: { command: ["sh", "-c", "echo nope; exit 7"] } } } }),
-      ],
-    }));
+    await t.node.createPod(
+      pod("hooks", {
+        restartPolicy: "Never",
+        containers: [
+          sh("good", "sleep 3600", { lifecycle: { postStart: { exec: { command: ["sh", "-c", "echo hooked > /tmp/h"] } } } }),
+          sh("bad", "sleep 3600", { lifecycle: { postStart: { exec: { command: ["sh", "-c", "echo nope; exit 7"] } } } }),
+        ],
+      }),
+    );
     const p = await waitForPod(t.node, "hooks", "bad stopped", (p) => !!cs(p, "bad").state?.terminated && !!cs(p, "good").state?.running);
     const out = await t.cri.execSync(cs(p, "good").containerID!.replace("containerd://", ""), ["cat", "/tmp/h"], 5);
     expect(out.stdout.toString()).toBe("hooked\n");
@@ -94,27 +108,39 @@ describe("sandbox replacement and hooks", () => {
   });
 
   it("a failed postStart under OnFailure shows PostStartHookError with the hook's output while it waits", async () => {
-    await t.node.createPod(pod("hook-retry", {
-      restartPolicy: "OnFailure",
-      containers: [sh("bad", "sleep 3600", { lifecycle: { postStart: { exec: { command: ["sh", "-c", "echo nope; exit 7"] } } } })],
-    }));
-    const p = await waitForPod(t.node, "hook-retry", "waiting with the hook error", (p) =>
-      ["PostStartHookError", "CrashLoopBackOff"].includes(cs(p, "bad").state?.waiting?.reason ?? ""), 20_000);
-    const seen = t.node.history("default", "hook-retry").map((h) => h.status.containerStatuses?.[0]?.state?.waiting).find((w) => w?.reason === "PostStartHookError");
-    expect(seen?.message).toContain("Exec lifecycle hook ([sh -c echo nope; exit 7]) for Container \"bad\" in Pod \"hook-retry_default(");
+    await t.node.createPod(
+      pod("hook-retry", {
+        restartPolicy: "OnFailure",
+        containers: [sh("bad", "sleep 3600", { lifecycle: { postStart: { exec: { command: ["sh", "-c", "echo nope; exit 7"] } } } })],
+      }),
+    );
+    const p = await waitForPod(
+      t.node,
+      "hook-retry",
+      "waiting with the hook error",
+      (p) => ["PostStartHookError", "CrashLoopBackOff"].includes(cs(p, "bad").state?.waiting?.reason ?? ""),
+      20_000,
+    );
+    const seen = t.node
+      .history("default", "hook-retry")
+      .map((h) => h.status.containerStatuses?.[0]?.state?.waiting)
+      .find((w) => w?.reason === "PostStartHookError");
+    expect(seen?.message).toContain('Exec lifecycle hook ([sh -c echo nope; exit 7]) for Container "bad" in Pod "hook-retry_default(');
     expect(seen?.message).toContain("exited with 7: nope");
     expect(p.status?.phase).toBe("Running");
   });
 
   it("termination messages: the file the container wrote, or its log's tail with FallbackToLogsOnError", async () => {
-    await t.node.createPod(pod("last-words", {
-      restartPolicy: "Never",
-      containers: [
-        sh("file", "echo 'disk full' > /dev/termination-log; exit 3"),
-        sh("custom", "echo bye > /tmp/msg; exit 0", { terminationMessagePath: "/tmp/msg" }),
-        sh("logs", "echo one; echo two >&2; exit 4", { terminationMessagePolicy: "FallbackToLogsOnError" }),
-      ],
-    }));
+    await t.node.createPod(
+      pod("last-words", {
+        restartPolicy: "Never",
+        containers: [
+          sh("file", "echo 'disk full' > /dev/termination-log; exit 3"),
+          sh("custom", "echo bye > /tmp/msg; exit 0", { terminationMessagePath: "/tmp/msg" }),
+          sh("logs", "echo one; echo two >&2; exit 4", { terminationMessagePolicy: "FallbackToLogsOnError" }),
+        ],
+      }),
+    );
     const p = await waitForPod(t.node, "last-words", "Failed", (p) => p.status?.phase === "Failed");
     expect(cs(p, "file").state?.terminated).toMatchObject({ exitCode: 3, message: "disk full\n" });
     expect(cs(p, "custom").state?.terminated).toMatchObject({ exitCode: 0, message: "bye\n" });
@@ -153,13 +179,18 @@ describe("cgroups per QoS class", () => {
     const podMem = Number(readFileSync(`/sys/fs/cgroup/memory${podDir}/memory.limit_in_bytes`, "utf8"));
     const podQuota = Number(readFileSync(`/sys/fs/cgroup/cpu${podDir}/cpu.cfs_quota_us`, "utf8"));
     expect({ podShares, podQuota, podMem: podMem > 2 ** 50 ? "unlimited" : podMem }).toEqual(
-      qos === "Guaranteed" ? { podShares: 256, podQuota: 25000, podMem: 32 * 2 ** 20 }
-        : qos === "Burstable" ? { podShares: 102, podQuota: -1, podMem: 48 * 2 ** 20 }
-          : { podShares: 2, podQuota: -1, podMem: "unlimited" });
+      qos === "Guaranteed"
+        ? { podShares: 256, podQuota: 25000, podMem: 32 * 2 ** 20 }
+        : qos === "Burstable"
+          ? { podShares: 102, podQuota: -1, podMem: 48 * 2 ** 20 }
+          : { podShares: 2, podQuota: -1, podMem: "unlimited" },
+    );
     await t.node.deletePod("default", name, { gracePeriodSeconds: 0 });
     // The pod cgroup goes with the pod in every hierarchy (runc leaves it; the kubelet removes it),
     // and no process of the pod is left.
-    const left = readdirSync("/sys/fs/cgroup").map((h) => `/sys/fs/cgroup/${h}${prefix}${p.metadata.uid}`).filter((d) => existsSync(d));
+    const left = readdirSync("/sys/fs/cgroup")
+      .map((h) => `/sys/fs/cgroup/${h}${prefix}${p.metadata.uid}`)
+      .filter((d) => existsSync(d));
     expect(left).toEqual([]);
     expect(existsSync(`/proc/${pid}`) || existsSync(`/proc/${spid}`)).toBe(false);
     expect(t.node.getPod("default", name)).toBeUndefined();
@@ -172,7 +203,12 @@ describe("phases per restart policy", () => {
     const p = await waitForPod(t.node, "ok-onfailure", "Succeeded", (p) => p.status?.phase === "Succeeded");
     expect(cs(p, "c").state?.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
     expect(cond(p, "Ready")).toMatchObject({ status: "False", reason: "PodCompleted" });
-    const done = await waitForPod(t.node, "ok-onfailure", "sandbox stopped", (p) => cond(p, "PodReadyToStartContainers")?.status === "False");
+    const done = await waitForPod(
+      t.node,
+      "ok-onfailure",
+      "sandbox stopped",
+      (p) => cond(p, "PodReadyToStartContainers")?.status === "False",
+    );
     expect(done.status?.phase).toBe("Succeeded");
   });
 
@@ -185,7 +221,12 @@ describe("phases per restart policy", () => {
 
   it("OnFailure and exit 1 → restarted, phase stays Running", async () => {
     await t.node.createPod(pod("fail-onfailure", { restartPolicy: "OnFailure", containers: [sh("c", "sleep 1; exit 1")] }));
-    const p = await waitForPod(t.node, "fail-onfailure", "one restart", (p) => cs(p, "c").restartCount >= 1 && !!cs(p, "c").lastState?.terminated);
+    const p = await waitForPod(
+      t.node,
+      "fail-onfailure",
+      "one restart",
+      (p) => cs(p, "c").restartCount >= 1 && !!cs(p, "c").lastState?.terminated,
+    );
     expect(p.status?.phase).toBe("Running");
     expect(cs(p, "c").lastState?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
     const h = t.node.history("default", "fail-onfailure");
@@ -194,10 +235,14 @@ describe("phases per restart policy", () => {
   });
 
   it("a memory hog over its limit is OOMKilled with exit 137", async () => {
-    await t.node.createPod(pod("oom", {
-      restartPolicy: "Never",
-      containers: [sh("hog", "x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo survived", { resources: { limits: { memory: "24Mi" } } })],
-    }));
+    await t.node.createPod(
+      pod("oom", {
+        restartPolicy: "Never",
+        containers: [
+          sh("hog", "x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo survived", { resources: { limits: { memory: "24Mi" } } }),
+        ],
+      }),
+    );
     const p = await waitForPod(t.node, "oom", "Failed", (p) => p.status?.phase === "Failed", 60_000);
     expect(cs(p, "hog").state?.terminated).toMatchObject({ exitCode: 137, reason: "OOMKilled" });
   });
@@ -205,17 +250,25 @@ describe("phases per restart policy", () => {
 
 describe("init containers", () => {
   it("run first, in order, each to completion", async () => {
-    await t.node.createPod(pod("init-order", {
-      volumes: [{ name: "work", emptyDir: {} }],
-      initContainers: [
-        sh("first", "sleep 1; echo first >> /work/order", { volumeMounts: [{ name: "work", mountPath: "/work" }] }),
-        sh("second", "echo second >> /work/order", { volumeMounts: [{ name: "work", mountPath: "/work" }] }),
-      ],
-      containers: [sh("app", "cat /work/order; echo app >> /work/order; sleep 3600", { volumeMounts: [{ name: "work", mountPath: "/work" }] })],
-    }));
+    await t.node.createPod(
+      pod("init-order", {
+        volumes: [{ name: "work", emptyDir: {} }],
+        initContainers: [
+          sh("first", "sleep 1; echo first >> /work/order", { volumeMounts: [{ name: "work", mountPath: "/work" }] }),
+          sh("second", "echo second >> /work/order", { volumeMounts: [{ name: "work", mountPath: "/work" }] }),
+        ],
+        containers: [
+          sh("app", "cat /work/order; echo app >> /work/order; sleep 3600", { volumeMounts: [{ name: "work", mountPath: "/work" }] }),
+        ],
+      }),
+    );
     const early = await waitForPod(t.node, "init-order", "first init running", (p) => !!cs(p, "first").state?.running, 15_000);
     expect(early.status?.phase).toBe("Pending");
-    expect(cond(early, "Initialized")).toMatchObject({ status: "False", reason: "ContainersNotInitialized", message: "containers with incomplete status: [first second]" });
+    expect(cond(early, "Initialized")).toMatchObject({
+      status: "False",
+      reason: "ContainersNotInitialized",
+      message: "containers with incomplete status: [first second]",
+    });
     expect(cs(early, "app").state?.waiting?.reason).toBe("PodInitializing");
     const p = await waitForPod(t.node, "init-order", "app running", running);
     expect(cs(p, "first").state?.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
@@ -227,45 +280,65 @@ describe("init containers", () => {
   });
 
   it("a failing init container blocks the rest; with Never the pod fails", async () => {
-    await t.node.createPod(pod("init-fail", {
-      restartPolicy: "Never",
-      initContainers: [sh("bad", "exit 3"), sh("never", "echo should-not-run")],
-      containers: [sh("app", "sleep 3600")],
-    }));
+    await t.node.createPod(
+      pod("init-fail", {
+        restartPolicy: "Never",
+        initContainers: [sh("bad", "exit 3"), sh("never", "echo should-not-run")],
+        containers: [sh("app", "sleep 3600")],
+      }),
+    );
     const p = await waitForPod(t.node, "init-fail", "Failed", (p) => p.status?.phase === "Failed");
     expect(cs(p, "bad").state?.terminated).toMatchObject({ exitCode: 3, reason: "Error" });
     expect(cs(p, "never").state?.waiting?.reason).toBe("PodInitializing");
     expect(cs(p, "app").state?.waiting?.reason).toBe("PodInitializing");
     expect(cond(p, "Initialized")).toMatchObject({ status: "False", message: "containers with incomplete status: [bad never]" });
-    const created = t.node.listEvents({ name: "init-fail" }).filter((e) => e.reason === "Created").map((e) => e.message);
+    const created = t.node
+      .listEvents({ name: "init-fail" })
+      .filter((e) => e.reason === "Created")
+      .map((e) => e.message);
     expect(created).toEqual(["Created container: bad"]);
   });
 
   it("a sidecar (restartPolicy Always) keeps running beside the app and is stopped once the app is done", async () => {
-    await t.node.createPod(pod("sidecar", {
-      restartPolicy: "Never",
-      initContainers: [sh("side", "sleep 3600", { restartPolicy: "Always" })],
-      containers: [sh("app", "sleep 2")],
-    }));
+    await t.node.createPod(
+      pod("sidecar", {
+        restartPolicy: "Never",
+        initContainers: [sh("side", "sleep 3600", { restartPolicy: "Always" })],
+        containers: [sh("app", "sleep 2")],
+      }),
+    );
     const p = await waitForPod(t.node, "sidecar", "app running", (p) => !!cs(p, "app").state?.running);
     expect(cs(p, "side")).toMatchObject({ started: true, state: { running: {} } });
     expect(p.status?.phase).toBe("Running");
     const done = await waitForPod(t.node, "sidecar", "Succeeded", (p) => p.status?.phase === "Succeeded", 30_000);
     expect(cs(done, "app").state?.terminated?.exitCode).toBe(0);
     expect(cs(done, "side")).toMatchObject({ restartCount: 0, state: { terminated: {} } });
-    const killing = t.node.listEvents({ name: "sidecar" }).filter((e) => e.reason === "Killing").map((e) => e.message);
+    const killing = t.node
+      .listEvents({ name: "sidecar" })
+      .filter((e) => e.reason === "Killing")
+      .map((e) => e.message);
     expect(killing).toEqual(["Stopping container side"]);
   });
 });
 
 describe("probes", () => {
   it("a readiness probe flips ContainersReady and Ready", async () => {
-    await t.node.createPod(pod("ready-later", {
-      containers: [sh("app", "sleep 3; touch /tmp/ready; sleep 3600", { readinessProbe: { exec: { command: ["cat", "/tmp/ready"] }, periodSeconds: 1 } })],
-    }));
+    await t.node.createPod(
+      pod("ready-later", {
+        containers: [
+          sh("app", "sleep 3; touch /tmp/ready; sleep 3600", {
+            readinessProbe: { exec: { command: ["cat", "/tmp/ready"] }, periodSeconds: 1 },
+          }),
+        ],
+      }),
+    );
     const early = await waitForPod(t.node, "ready-later", "running", running);
     expect(cs(early, "app").ready).toBe(false);
-    expect(cond(early, "ContainersReady")).toMatchObject({ status: "False", reason: "ContainersNotReady", message: "containers with unready status: [app]" });
+    expect(cond(early, "ContainersReady")).toMatchObject({
+      status: "False",
+      reason: "ContainersNotReady",
+      message: "containers with unready status: [app]",
+    });
     expect(cond(early, "Ready")).toMatchObject({ status: "False", reason: "ContainersNotReady" });
     const p = await waitForPod(t.node, "ready-later", "ready", (p) => cond(p, "Ready")?.status === "True", 20_000);
     expect(cond(p, "ContainersReady")?.status).toBe("True");
@@ -278,13 +351,17 @@ describe("probes", () => {
   });
 
   it("a startup probe holds started, ready and the other probes until it succeeds", async () => {
-    await t.node.createPod(pod("slow-start", {
-      containers: [sh("app", "sleep 3; touch /tmp/up; sleep 3600", {
-        startupProbe: { exec: { command: ["cat", "/tmp/up"] }, periodSeconds: 1, failureThreshold: 30 },
-        // Would kill the container at once if it ran before the startup probe succeeded.
-        livenessProbe: { exec: { command: ["cat", "/tmp/up"] }, periodSeconds: 1, failureThreshold: 1 },
-      })],
-    }));
+    await t.node.createPod(
+      pod("slow-start", {
+        containers: [
+          sh("app", "sleep 3; touch /tmp/up; sleep 3600", {
+            startupProbe: { exec: { command: ["cat", "/tmp/up"] }, periodSeconds: 1, failureThreshold: 30 },
+            // Would kill the container at once if it ran before the startup probe succeeded.
+            livenessProbe: { exec: { command: ["cat", "/tmp/up"] }, periodSeconds: 1, failureThreshold: 1 },
+          }),
+        ],
+      }),
+    );
     const early = await waitForPod(t.node, "slow-start", "running", running);
     expect(cs(early, "app")).toMatchObject({ started: false, ready: false });
     const p = await waitForPod(t.node, "slow-start", "started", (p) => cs(p, "app").started === true, 20_000);
@@ -293,14 +370,21 @@ describe("probes", () => {
   });
 
   it("a probe that outlives timeoutSeconds fails with kubelet's timeout message", async () => {
-    await t.node.createPod(pod("slow-probe", {
-      containers: [sh("app", "sleep 3600", { readinessProbe: { exec: { command: ["sleep", "5"] }, timeoutSeconds: 1, periodSeconds: 2 } })],
-    }));
+    await t.node.createPod(
+      pod("slow-probe", {
+        containers: [
+          sh("app", "sleep 3600", { readinessProbe: { exec: { command: ["sleep", "5"] }, timeoutSeconds: 1, periodSeconds: 2 } }),
+        ],
+      }),
+    );
     await waitForPod(t.node, "slow-probe", "running", running);
     const t0 = Date.now();
     for (;;) {
       const e = t.node.listEvents({ name: "slow-probe" }).find((e) => e.reason === "Unhealthy");
-      if (e) { expect(e.message).toBe('Readiness probe failed: command "sleep 5" timed out'); break; }
+      if (e) {
+        expect(e.message).toBe('Readiness probe failed: command "sleep 5" timed out');
+        break;
+      }
       if (Date.now() - t0 > 15_000) throw new Error("no Unhealthy event");
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -310,10 +394,12 @@ describe("probes", () => {
   });
 
   it("a startup probe that never succeeds kills the container; under Never it stays dead and the pod fails", async () => {
-    await t.node.createPod(pod("never-starts", {
-      restartPolicy: "Never",
-      containers: [sh("app", "sleep 3600", { startupProbe: { exec: { command: ["false"] }, periodSeconds: 1, failureThreshold: 2 } })],
-    }));
+    await t.node.createPod(
+      pod("never-starts", {
+        restartPolicy: "Never",
+        containers: [sh("app", "sleep 3600", { startupProbe: { exec: { command: ["false"] }, periodSeconds: 1, failureThreshold: 2 } })],
+      }),
+    );
     const p = await waitForPod(t.node, "never-starts", "Failed", (p) => p.status?.phase === "Failed", 30_000);
     expect(cs(p, "app")).toMatchObject({ restartCount: 0, started: false });
     expect(cs(p, "app").state?.terminated?.exitCode).toBe(137); // sleep as PID 1 ignores SIGTERM: killed at the deadline
@@ -322,9 +408,11 @@ describe("probes", () => {
   });
 
   it("a failing liveness probe restarts the container", async () => {
-    await t.node.createPod(pod("live-fail", {
-      containers: [sh("app", "sleep 3600", { livenessProbe: { exec: { command: ["false"] }, periodSeconds: 1, failureThreshold: 2 } })],
-    }));
+    await t.node.createPod(
+      pod("live-fail", {
+        containers: [sh("app", "sleep 3600", { livenessProbe: { exec: { command: ["false"] }, periodSeconds: 1, failureThreshold: 2 } })],
+      }),
+    );
     const p = await waitForPod(t.node, "live-fail", "restarted", (p) => cs(p, "app").restartCount >= 1, 30_000);
     expect(cs(p, "app").lastState?.terminated).toBeDefined();
     const killing = t.node.listEvents({ name: "live-fail" }).find((e) => e.reason === "Killing");
@@ -339,7 +427,13 @@ describe("runtime surprises and logs", () => {
     const id = cs(p, "app").containerID!.replace("containerd://", "");
     // One call (containerd kills and removes it), so the kubelet does not see it exit first.
     await t.cri.removeContainer(id);
-    const after = await waitForPod(t.node, "vanish", "restarted", (p) => cs(p, "app").restartCount === 1 && !!cs(p, "app").state?.running, 20_000);
+    const after = await waitForPod(
+      t.node,
+      "vanish",
+      "restarted",
+      (p) => cs(p, "app").restartCount === 1 && !!cs(p, "app").state?.running,
+      20_000,
+    );
     expect(cs(after, "app").lastState?.terminated).toMatchObject({ exitCode: 137, reason: "ContainerStatusUnknown" });
   });
 
@@ -369,7 +463,12 @@ describe("runtime surprises and logs", () => {
   });
 
   it("names pods from generateName as the API server does", async () => {
-    const { pod: p } = await t.node.createPod({ apiVersion: "v1", kind: "Pod", metadata: { generateName: "gen-" }, spec: { containers: [sh("c", "sleep 3600")] } });
+    const { pod: p } = await t.node.createPod({
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { generateName: "gen-" },
+      spec: { containers: [sh("c", "sleep 3600")] },
+    });
     expect(p.metadata.name).toMatch(/^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(t.node.getPod("default", p.metadata.name!)?.metadata.uid).toBe(p.metadata.uid);
   });
@@ -399,11 +498,13 @@ describe("bad requests", () => {
   });
 
   it("names unsupported spec fields in warnings and still runs the pod", async () => {
-    const res = await t.node.createPod(pod("warned", {
-      hostNetwork: true,
-      volumes: [{ name: "cfg", configMap: { name: "x" } }],
-      containers: [sh("c", "sleep 3600", { readinessProbe: { grpc: { port: 80 } } })],
-    }));
+    const res = await t.node.createPod(
+      pod("warned", {
+        hostNetwork: true,
+        volumes: [{ name: "cfg", configMap: { name: "x" } }],
+        containers: [sh("c", "sleep 3600", { readinessProbe: { grpc: { port: 80 } } })],
+      }),
+    );
     expect(res.warnings).toEqual([
       "spec.hostNetwork: not supported by the local node; ignored",
       'spec.volumes[0]: configMap volumes are not supported; only emptyDir. Mounts of "cfg" are skipped',
@@ -413,7 +514,9 @@ describe("bad requests", () => {
   });
 
   it("a malformed quantity is Invalid, and nothing is created", async () => {
-    const err = await t.node.createPod(pod("bad-qty", { containers: [sh("c", "true", { resources: { limits: { memory: "lots" } } })] })).catch((e) => e);
+    const err = await t.node
+      .createPod(pod("bad-qty", { containers: [sh("c", "true", { resources: { limits: { memory: "lots" } } })] }))
+      .catch((e) => e);
     expect(isKubeError(err, "Invalid")).toBe(true);
     expect(err.message).toMatch(/^Pod "bad-qty" is invalid: spec.containers\[\]\.resources: quantities must match/);
     expect(t.node.getPod("default", "bad-qty")).toBeUndefined();

@@ -35,12 +35,20 @@ const c = (name: string, extra: Partial<Container> = {}): Container => ({ name, 
 
 function worker(spec: Partial<PodSpec>): PodWorker {
   const pod: Pod = {
-    apiVersion: "v1", kind: "Pod", metadata: { name: "p", namespace: "default", uid: "uid-1" },
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "p", namespace: "default", uid: "uid-1" },
     spec: { containers: [c("app")], terminationGracePeriodSeconds: 5, ...spec },
   };
   const w = new PodWorker(pod, {
-    cri, recorder, now: () => new Date(clock), hostIP: "192.0.2.1", paths: podPaths(`${dir}/kubelet`, `${dir}/logs`, pod), onStatus: () => {},
-    log: (m) => logged.push(m), host: { ensurePodCgroup: async () => undefined, removePodCgroup: () => [] },
+    cri,
+    recorder,
+    now: () => new Date(clock),
+    hostIP: "192.0.2.1",
+    paths: podPaths(`${dir}/kubelet`, `${dir}/logs`, pod),
+    onStatus: () => {},
+    log: (m) => logged.push(m),
+    host: { ensurePodCgroup: async () => undefined, removePodCgroup: () => [] },
   });
   workers.push(w);
   return w;
@@ -52,13 +60,18 @@ async function sync(w: PodWorker): Promise<Pod> {
   return w.pod;
 }
 
-const status = (p: Pod, name: string) => [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].find((s) => s.name === name)!;
+const status = (p: Pod, name: string) =>
+  [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].find((s) => s.name === name)!;
 const reasons = () => recorder.list().map((e) => `${e.reason}${e.count! > 1 ? ` x${e.count}` : ""}`);
 
 describe("pod worker on a fake CRI", () => {
   it("runs a pod: sandbox, then its container; Running and Ready", async () => {
     const p = await sync(worker({}));
-    expect(cri.calls.filter((x) => !x.startsWith("ExecSync"))).toEqual(["RunPodSandbox sb1", "CreateContainer app c2", "StartContainer c2"]);
+    expect(cri.calls.filter((x) => !x.startsWith("ExecSync"))).toEqual([
+      "RunPodSandbox sb1",
+      "CreateContainer app c2",
+      "StartContainer c2",
+    ]);
     expect(p.status?.phase).toBe("Running");
     expect(p.status?.podIP).toBe("10.88.0.1");
     expect(status(p, "app")).toMatchObject({ ready: true, restartCount: 0, state: { running: {} } });
@@ -74,7 +87,10 @@ describe("pod worker on a fake CRI", () => {
     clock += 2000;
     cri.exit("app", 1);
     p = await sync(w);
-    expect(status(p, "app").state?.waiting).toEqual({ reason: "CrashLoopBackOff", message: "back-off 10s restarting failed container=app pod=p_default(uid-1)" });
+    expect(status(p, "app").state?.waiting).toEqual({
+      reason: "CrashLoopBackOff",
+      message: "back-off 10s restarting failed container=app pod=p_default(uid-1)",
+    });
     expect(reasons()).toContain("BackOff");
     clock += 9000;
     p = await sync(w);
@@ -164,7 +180,12 @@ describe("pod worker on a fake CRI", () => {
     expect(cri.sandboxes.size).toBe(0);
     expect(logged).toEqual([]);
     expect(w.isRemoved).toBe(true);
-    expect(recorder.list().filter((e) => e.reason === "Killing").map((e) => e.message)).toEqual(["Stopping container a"]);
+    expect(
+      recorder
+        .list()
+        .filter((e) => e.reason === "Killing")
+        .map((e) => e.message),
+    ).toEqual(["Stopping container a"]);
   });
 
   it("failures that are not NotFound are recorded, not swallowed", async () => {
@@ -176,13 +197,21 @@ describe("pod worker on a fake CRI", () => {
     cri.exit("app", 1);
     clock += 20_000;
     const removeContainer = cri.removeContainer.bind(cri);
-    cri.removeContainer = async (id) => { if (id === "c2") throw new CriError("RemoveContainer", "UNKNOWN", "disk on fire"); return removeContainer(id); };
+    cri.removeContainer = async (id) => {
+      if (id === "c2") throw new CriError("RemoveContainer", "UNKNOWN", "disk on fire");
+      return removeContainer(id);
+    };
     await sync(w); // restart 2: the oldest instance goes
-    expect(logged).toEqual(["pod default/p: failed to remove dead container c2 of app: CRI RemoveContainer failed (UNKNOWN): disk on fire"]);
-    cri.stopPodSandbox = async () => { throw new CriError("StopPodSandbox", "DEADLINE_EXCEEDED", "slow"); };
+    expect(logged).toEqual([
+      "pod default/p: failed to remove dead container c2 of app: CRI RemoveContainer failed (UNKNOWN): disk on fire",
+    ]);
+    cri.stopPodSandbox = async () => {
+      throw new CriError("StopPodSandbox", "DEADLINE_EXCEEDED", "slow");
+    };
     await w.terminate(0);
-    expect(recorder.list().find((e) => e.reason === "FailedKillPod")?.message)
-      .toBe('error killing pod: failed to "KillPodSandbox" for "uid-1" with KillPodSandboxError: CRI StopPodSandbox failed (DEADLINE_EXCEEDED): slow');
+    expect(recorder.list().find((e) => e.reason === "FailedKillPod")?.message).toBe(
+      'error killing pod: failed to "KillPodSandbox" for "uid-1" with KillPodSandboxError: CRI StopPodSandbox failed (DEADLINE_EXCEEDED): slow',
+    );
   });
 
   it("a pull failure waits in ErrImagePull, then ImagePullBackOff; 'Error: <reason>' beside kubelet's events", async () => {
@@ -192,16 +221,29 @@ describe("pod worker on a fake CRI", () => {
     expect(status(p, "app").state?.waiting).toEqual({ reason: "ErrImagePull", message: "rpc error: code = NotFound desc = x: not found" });
     clock += 3000;
     p = await sync(w);
-    expect(status(p, "app").state?.waiting).toEqual({ reason: "ImagePullBackOff", message: 'Back-off pulling image "127.0.0.1:5000/app:v1": ErrImagePull: rpc error: code = NotFound desc = x: not found' });
+    expect(status(p, "app").state?.waiting).toEqual({
+      reason: "ImagePullBackOff",
+      message: 'Back-off pulling image "127.0.0.1:5000/app:v1": ErrImagePull: rpc error: code = NotFound desc = x: not found',
+    });
     expect(reasons()).toEqual(["Pulling", "Failed", "Failed", "BackOff", "Failed"]);
-    expect(recorder.list().filter((e) => e.reason === "Failed").map((e) => e.message)).toEqual([
-      'Failed to pull image "127.0.0.1:5000/app:v1": rpc error: code = NotFound desc = x: not found', "Error: ErrImagePull", "Error: ImagePullBackOff",
+    expect(
+      recorder
+        .list()
+        .filter((e) => e.reason === "Failed")
+        .map((e) => e.message),
+    ).toEqual([
+      'Failed to pull image "127.0.0.1:5000/app:v1": rpc error: code = NotFound desc = x: not found',
+      "Error: ErrImagePull",
+      "Error: ImagePullBackOff",
     ]);
     expect(p.status?.phase).toBe("Pending");
   });
 
   it("deleting a pod cancels a pull that hangs on its registry", async () => {
-    cri.pull = (_image, _auth, signal) => new Promise((resolve) => signal?.addEventListener("abort", () => resolve(new CriError("PullImage", "CANCELLED", "context canceled"))));
+    cri.pull = (_image, _auth, signal) =>
+      new Promise((resolve) =>
+        signal?.addEventListener("abort", () => resolve(new CriError("PullImage", "CANCELLED", "context canceled"))),
+      );
     const w = worker({ containers: [c("app", { image: "127.0.0.1:5000/slow:v1" })] });
     w.wake();
     for (let i = 0; i < 50 && !cri.calls.some((x) => x.startsWith("PullImage")); i++) await new Promise((r) => setTimeout(r, 10));

@@ -13,7 +13,11 @@ import { readTarFiles } from "../src/images/tar";
 const run = promisify(execFile);
 const SCRIPT = fileURLToPath(new URL("../../../scripts/registry.sh", import.meta.url));
 
-export interface TestRegistry { host: string; dir: string; stop(): Promise<void> }
+export interface TestRegistry {
+  host: string;
+  dir: string;
+  stop(): Promise<void>;
+}
 
 /** A port nobody listens on right now (for a registry, or for "unreachable"). */
 export function freePort(): Promise<number> {
@@ -30,7 +34,8 @@ export function freePort(): Promise<number> {
 /** Starts a registry on 127.0.0.1 (basic auth when `credentials` is "user:password"). Needs `scripts/registry.sh build`. */
 export async function startRegistry(credentials?: string): Promise<TestRegistry> {
   const bin = (await run("bash", [SCRIPT, "bin"])).stdout.trim();
-  if (!existsSync(`${bin}/registry`)) throw new Error(`the test registry is not built (${bin}/registry missing): run bash scripts/registry.sh build`);
+  if (!existsSync(`${bin}/registry`))
+    throw new Error(`the test registry is not built (${bin}/registry missing): run bash scripts/registry.sh build`);
   const dir = mkdtempSync(join(tmpdir(), "podscope-registry-"));
   const port = await freePort();
   await run("bash", [SCRIPT, "start", dir, String(port), ...(credentials ? [credentials] : [])]);
@@ -65,10 +70,18 @@ export async function pushImage(tarball: Buffer, host: string, repo: string, tag
     if (start.status !== 202) throw new Error(`upload of ${d.digest} refused: ${start.status} ${await start.text()}`);
     const location = new URL(start.headers.get("location")!, `http://${host}`);
     location.searchParams.set("digest", d.digest);
-    const put = await fetch(location, { method: "PUT", headers: { ...auth, "content-type": "application/octet-stream" }, body: blob(d.digest) });
+    const put = await fetch(location, {
+      method: "PUT",
+      headers: { ...auth, "content-type": "application/octet-stream" },
+      body: blob(d.digest),
+    });
     if (put.status !== 201) throw new Error(`upload of ${d.digest} failed: ${put.status} ${await put.text()}`);
   }
-  const put = await fetch(`${base}/manifests/${tag}`, { method: "PUT", headers: { ...auth, "content-type": desc.mediaType }, body: manifestBytes });
+  const put = await fetch(`${base}/manifests/${tag}`, {
+    method: "PUT",
+    headers: { ...auth, "content-type": desc.mediaType },
+    body: manifestBytes,
+  });
   if (put.status !== 201) throw new Error(`manifest PUT failed: ${put.status} ${await put.text()}`);
   return desc.digest;
 }

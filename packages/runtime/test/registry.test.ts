@@ -44,7 +44,11 @@ describe("pulls through the CRI", () => {
     expect(cs(p, "c").image).toBe(image);
     const ev = events("pulled");
     expect(ev).toContain(`Normal Pulling: Pulling image "${image}"`);
-    expect(ev.find((e) => e.startsWith("Normal Pulled:"))).toMatch(new RegExp(`^Normal Pulled: Successfully pulled image "${image.replace(/[.]/g, "\\.")}" in [0-9.]+m?s \\([0-9.]+m?s including waiting\\)\\. Image size: \\d+ bytes\\.$`));
+    expect(ev.find((e) => e.startsWith("Normal Pulled:"))).toMatch(
+      new RegExp(
+        `^Normal Pulled: Successfully pulled image "${image.replace(/[.]/g, "\\.")}" in [0-9.]+m?s \\([0-9.]+m?s including waiting\\)\\. Image size: \\d+ bytes\\.$`,
+      ),
+    );
     // Present now: IfNotPresent uses it without a second pull.
     await t.node.createPod(pod("again", { containers: [sh("c", "sleep 3600", { image })] }));
     await waitForPod(t.node, "again", "running", runs);
@@ -61,13 +65,15 @@ describe("pulls through the CRI", () => {
     expect(waiting(b)?.message).toBe(`Back-off pulling image "${image}": ErrImagePull: ${notFound}`);
     expect(b.status?.phase).toBe("Pending");
     const ev = events("notag");
-    expect(ev).toEqual(expect.arrayContaining([
-      `Normal Pulling: Pulling image "${image}"`,
-      `Warning Failed: Failed to pull image "${image}": ${notFound}`,
-      "Warning Failed: Error: ErrImagePull",
-      `Normal BackOff: Back-off pulling image "${image}"`,
-      "Warning Failed: Error: ImagePullBackOff",
-    ]));
+    expect(ev).toEqual(
+      expect.arrayContaining([
+        `Normal Pulling: Pulling image "${image}"`,
+        `Warning Failed: Failed to pull image "${image}": ${notFound}`,
+        "Warning Failed: Error: ErrImagePull",
+        `Normal BackOff: Back-off pulling image "${image}"`,
+        "Warning Failed: Error: ImagePullBackOff",
+      ]),
+    );
   }, 60_000);
 
   it("an unreachable registry: ErrImagePull naming the refused connection", async () => {
@@ -75,41 +81,76 @@ describe("pulls through the CRI", () => {
     await t.node.createPod(pod("unreachable", { containers: [sh("c", "true", { image })] }));
     const p = await waitForPod(t.node, "unreachable", "ErrImagePull", (p) => waiting(p)?.reason === "ErrImagePull", 30_000);
     const [host, path] = [image.slice(0, image.indexOf("/")), "team/app/manifests/v1"];
-    expect(waiting(p)?.message).toBe(`failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "http://${host}/v2/${path}": dial tcp ${host}: connect: connection refused`);
+    expect(waiting(p)?.message).toBe(
+      `failed to pull and unpack image "${image}": failed to resolve reference "${image}": failed to do request: Head "http://${host}/v2/${path}": dial tcp ${host}: connect: connection refused`,
+    );
   }, 60_000);
 
   it("wrong credentials (no Secret, then a wrong one): 401; the right Secret pulls", async () => {
     const image = `${locked.host}/private/app:v1`;
     await t.node.createPod(pod("nocreds", { containers: [sh("c", "true", { image })] }));
     const p = await waitForPod(t.node, "nocreds", "ErrImagePull", (p) => waiting(p)?.reason === "ErrImagePull", 30_000);
-    const unauthorized = (img: string) => `failed to pull and unpack image "${img}": failed to resolve reference "${img}": pulling from host ${locked.host} failed with status code [manifests ${img.split(":").pop()}]: 401 Unauthorized`;
+    const unauthorized = (img: string) =>
+      `failed to pull and unpack image "${img}": failed to resolve reference "${img}": pulling from host ${locked.host} failed with status code [manifests ${img.split(":").pop()}]: 401 Unauthorized`;
     expect(waiting(p)?.message).toBe(unauthorized(image));
 
     const config = (user: string, pw: string) => JSON.stringify({ auths: { [locked.host]: { auth: b64(`${user}:${pw}`) } } });
-    await t.node.applySecret({ type: "kubernetes.io/dockerconfigjson", metadata: { name: "wrong" }, data: { ".dockerconfigjson": b64(config("puller", "nope")) } });
-    await t.node.applySecret({ type: "kubernetes.io/dockerconfigjson", metadata: { name: "regcred" }, data: { ".dockerconfigjson": b64(config("puller", "s3cret")) } });
-    await t.node.createPod(pod("wrongcreds", { imagePullSecrets: [{ name: "wrong" }, { name: "absent" }], containers: [sh("c", "true", { image })] } as never));
+    await t.node.applySecret({
+      type: "kubernetes.io/dockerconfigjson",
+      metadata: { name: "wrong" },
+      data: { ".dockerconfigjson": b64(config("puller", "nope")) },
+    });
+    await t.node.applySecret({
+      type: "kubernetes.io/dockerconfigjson",
+      metadata: { name: "regcred" },
+      data: { ".dockerconfigjson": b64(config("puller", "s3cret")) },
+    });
+    await t.node.createPod(
+      pod("wrongcreds", { imagePullSecrets: [{ name: "wrong" }, { name: "absent" }], containers: [sh("c", "true", { image })] } as never),
+    );
     const w = await waitForPod(t.node, "wrongcreds", "ErrImagePull", (p) => waiting(p)?.reason === "ErrImagePull", 30_000);
     expect(waiting(w)?.message).toBe(unauthorized(image));
-    expect(events("wrongcreds")).toContain("Warning FailedToRetrieveImagePullSecret: Unable to retrieve some image pull secrets (absent); attempting to pull the image may not succeed.");
+    expect(events("wrongcreds")).toContain(
+      "Warning FailedToRetrieveImagePullSecret: Unable to retrieve some image pull secrets (absent); attempting to pull the image may not succeed.",
+    );
 
-    await t.node.createPod(pod("withcreds", { imagePullSecrets: [{ name: "regcred" }], containers: [sh("c", "sleep 3600", { image: `${locked.host}/private/app:v2` })] } as never));
+    await t.node.createPod(
+      pod("withcreds", {
+        imagePullSecrets: [{ name: "regcred" }],
+        containers: [sh("c", "sleep 3600", { image: `${locked.host}/private/app:v2` })],
+      } as never),
+    );
     await waitForPod(t.node, "withcreds", "running", runs, 60_000);
   }, 120_000);
 
   it("the node's config.json gives credentials to every pod, and to `podscope image pull`", async () => {
-    writeFileSync(join(t.opts.home, "config.json"), JSON.stringify({ auths: { [`http://${locked.host}`]: { username: "puller", password: "s3cret" } } }));
+    writeFileSync(
+      join(t.opts.home, "config.json"),
+      JSON.stringify({ auths: { [`http://${locked.host}`]: { username: "puller", password: "s3cret" } } }),
+    );
     const pulled = await t.node.pullImage(`${locked.host}/private/app:v3`);
     expect(pulled.image).toBe(`${locked.host}/private/app:v3`);
     expect(pulled.sizeBytes).toBeGreaterThan(0);
     // The CLI's path (no server): the same containerd, the same credentials file.
-    const viaCli = await pullImageOnNode(`${locked.host}/private/app:v2`, { home: t.opts.home, bridge: t.opts.bridge, podSubnet: t.opts.podSubnet });
+    const viaCli = await pullImageOnNode(`${locked.host}/private/app:v2`, {
+      home: t.opts.home,
+      bridge: t.opts.bridge,
+      podSubnet: t.opts.podSubnet,
+    });
     expect(viaCli.image).toBe(`${locked.host}/private/app:v2`);
-    const refused = await pullImageOnNode(`${locked.host}/private/app:v9`, { home: t.opts.home, bridge: t.opts.bridge, podSubnet: t.opts.podSubnet }).catch((e) => e);
+    const refused = await pullImageOnNode(`${locked.host}/private/app:v9`, {
+      home: t.opts.home,
+      bridge: t.opts.bridge,
+      podSubnet: t.opts.podSubnet,
+    }).catch((e) => e);
     expect(refused).toBeInstanceOf(ImagePullError);
     expect(refused.reason).toBe("ErrImagePull");
-    expect(refused.message).toMatch(new RegExp(`^Failed to pull image "${locked.host}/private/app:v9": rpc error: code = NotFound desc = `));
-    await t.node.createPod(pod("nodecreds", { containers: [sh("c", "sleep 3600", { image: `${locked.host}/private/app:v3`, imagePullPolicy: "Always" })] }));
+    expect(refused.message).toMatch(
+      new RegExp(`^Failed to pull image "${locked.host}/private/app:v9": rpc error: code = NotFound desc = `),
+    );
+    await t.node.createPod(
+      pod("nodecreds", { containers: [sh("c", "sleep 3600", { image: `${locked.host}/private/app:v3`, imagePullPolicy: "Always" })] }),
+    );
     await waitForPod(t.node, "nodecreds", "running", runs, 60_000);
     expect(events("nodecreds")).toContain(`Normal Pulling: Pulling image "${locked.host}/private/app:v3"`);
   }, 90_000);
@@ -118,13 +159,19 @@ describe("pulls through the CRI", () => {
     const image = `${open.host}/Team/App:v1`;
     await t.node.createPod(pod("badname", { containers: [sh("c", "true", { image })] }));
     const p = await waitForPod(t.node, "badname", "InvalidImageName", (p) => waiting(p)?.reason === "InvalidImageName");
-    expect(waiting(p)?.message).toBe(`Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format: repository name (Team/App) must be lowercase`);
-    expect(events("badname")).toEqual(expect.arrayContaining([`Warning InspectFailed: ${waiting(p)?.message}`, "Warning Failed: Error: InvalidImageName"]));
+    expect(waiting(p)?.message).toBe(
+      `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format: repository name (Team/App) must be lowercase`,
+    );
+    expect(events("badname")).toEqual(
+      expect.arrayContaining([`Warning InspectFailed: ${waiting(p)?.message}`, "Warning Failed: Error: InvalidImageName"]),
+    );
   });
 
   it("deleting a pod cancels its pull from a registry that never answers", async () => {
     const sockets: Socket[] = [];
-    const silent = createServer((s) => { sockets.push(s); }).listen(0, "127.0.0.1");
+    const silent = createServer((s) => {
+      sockets.push(s);
+    }).listen(0, "127.0.0.1");
     await once(silent, "listening");
     const image = `127.0.0.1:${(silent.address() as AddressInfo).port}/hang/app:v1`;
     try {

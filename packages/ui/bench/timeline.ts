@@ -35,11 +35,19 @@ try {
   for (let i = 0; i < RUNS; i++) ticks.push(await page.evaluate(() => window.__tl.tick(1000)));
   const shapes = await page.evaluate(() => document.querySelectorAll("svg.ps-tl *").length);
   const warm = median(again.map((r) => r.layoutMs));
-  console.log(`chromium: model build ${f(first.build)}; first render ${f(first.commit)} (React commit), ${f(first.layout)} incl. style+layout`);
-  console.log(`chromium: re-mount render median of ${RUNS}: ${f(median(again.map((r) => r.commitMs)))} commit, ${f(warm)} incl. style+layout; ${shapes} SVG elements`);
-  console.log(`chromium: live tick (now +1s: model rebuild + re-render in place) median ${f(median(ticks.map((t) => t.buildMs + t.layoutMs)))}`);
+  console.log(
+    `chromium: model build ${f(first.build)}; first render ${f(first.commit)} (React commit), ${f(first.layout)} incl. style+layout`,
+  );
+  console.log(
+    `chromium: re-mount render median of ${RUNS}: ${f(median(again.map((r) => r.commitMs)))} commit, ${f(warm)} incl. style+layout; ${shapes} SVG elements`,
+  );
+  console.log(
+    `chromium: live tick (now +1s: model rebuild + re-render in place) median ${f(median(ticks.map((t) => t.buildMs + t.layoutMs)))}`,
+  );
   const total = first.build + first.layout;
-  console.log(`chromium: 5,000 events from input to laid-out SVG: ${f(total)} cold, ${f(first.build + warm)} warm — goal ≤ 100 ms (ratio ${(total / 100).toFixed(2)} of goal)`);
+  console.log(
+    `chromium: 5,000 events from input to laid-out SVG: ${f(total)} cold, ${f(first.build + warm)} warm — goal ≤ 100 ms (ratio ${(total / 100).toFixed(2)} of goal)`,
+  );
 } finally {
   await browser.close();
 }

@@ -6,7 +6,13 @@ import { conditionRows } from "../src/conditions/rows";
 
 const NOW = new Date("2026-01-10T12:00:00Z");
 const conditions: PodCondition[] = [
-  { type: "Ready", status: "False", reason: "ContainersNotReady", message: "containers with unready status: [app]", lastTransitionTime: "2026-01-10T11:57:00Z" },
+  {
+    type: "Ready",
+    status: "False",
+    reason: "ContainersNotReady",
+    message: "containers with unready status: [app]",
+    lastTransitionTime: "2026-01-10T11:57:00Z",
+  },
   { type: "example.com/lb", status: "True", lastTransitionTime: "2026-01-10T11:00:00Z" },
   { type: "PodScheduled", status: "True", lastTransitionTime: "2026-01-10T10:00:00Z" },
   { type: "Initialized", status: "True", lastTransitionTime: "bogus" },
@@ -26,7 +32,13 @@ describe("conditionRows", () => {
   });
 
   it("absolute and relative transition times, who sets it and what it means", () => {
-    expect(rows[2]).toMatchObject({ lastTransition: "2026-01-10 11:57:00 UTC", ago: "3m ago", setBy: "kubelet", reason: "ContainersNotReady", builtIn: true });
+    expect(rows[2]).toMatchObject({
+      lastTransition: "2026-01-10 11:57:00 UTC",
+      ago: "3m ago",
+      setBy: "kubelet",
+      reason: "ContainersNotReady",
+      builtIn: true,
+    });
     expect(rows[2].reasonMeaning).toContain("not running or not passing its readiness probe");
     expect(rows[0].reasonMeaning).toBeUndefined();
     expect(rows[0].setBy).toBe("kube-scheduler");

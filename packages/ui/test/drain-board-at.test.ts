@@ -12,7 +12,8 @@ const SCENARIOS = join(import.meta.dirname, "..", "..", "drain", "scenarios");
 function rehearse(name: string, ...extra: string[]): DrainBoardData {
   const text = readFileSync(join(SCENARIOS, `${name}.yaml`), "utf8");
   const args = [...scenarioHeader(text).drain.split(/\s+/).filter(Boolean), ...extra];
-  return simulateRollingDrain(loadSnapshot(text).snapshot, requestFromCommand(parseDrainArgs(args)), { now: "2026-01-01T12:00:00Z" }).nodes[0];
+  return simulateRollingDrain(loadSnapshot(text).snapshot, requestFromCommand(parseDrainArgs(args)), { now: "2026-01-01T12:00:00Z" })
+    .nodes[0];
 }
 
 const row = (b: ReturnType<typeof boardAt>, suffix: string) => b.rows.find((r) => r.pod.endsWith(suffix))!;
@@ -39,20 +40,29 @@ describe("boardAt on pdb-sequential-decrement (one eviction per 5 s retry)", () 
     expect(x.lastAnswer).toMatch(/^Cannot evict pod as it would violate the pod's disruption budget/);
     expect(x.attempts).toBe(2);
     expect(x.outcome).toBeNull();
-    expect(row(b, "m4q9z")).toMatchObject({ outcomeText: "evicted at 5.5s", lastAnswer: "eviction granted: within the budget of default/web" });
+    expect(row(b, "m4q9z")).toMatchObject({
+      outcomeText: "evicted at 5.5s",
+      lastAnswer: "eviction granted: within the budget of default/web",
+    });
     expect(b.gauges[0]).toMatchObject({ pdb: "default/web", disruptionsAllowed: 0 });
   });
 
   it("at the end: the result, every outcome, the findings and kubectl's last line", () => {
     const b = boardAt(d, b0end(d));
     expect(b.badge).toBe("drained");
-    expect(row(b, "x7k2p")).toMatchObject({ outcomeText: "evicted at 11s", attempts: 3, lastAnswer: "eviction granted: within the budget of default/web" });
+    expect(row(b, "x7k2p")).toMatchObject({
+      outcomeText: "evicted at 11s",
+      attempts: 3,
+      lastAnswer: "eviction granted: within the budget of default/web",
+    });
     expect(b.findings?.some((f) => f.startsWith("n1 drained in 13 s"))).toBe(true);
     expect(b.kubectl.at(-1)?.line).toBe("node/n1 drained");
   });
 });
 
-function b0end(d: DrainBoardData) { return boardAt(d, 0).end; }
+function b0end(d: DrainBoardData) {
+  return boardAt(d, 0).end;
+}
 
 describe("boardAt on other endings", () => {
   it("a stalled drain is 'draining' until the stall is known, then 'stalled'; a budget below desired is called out", () => {
@@ -61,7 +71,9 @@ describe("boardAt on other endings", () => {
     expect(boardAt(d, 5.5).badge).toBe("stalled");
     // --disable-eviction deletes a pod under minAvailable=3 of 3: 2 healthy at 0 s, 3 again once its replacement is Ready.
     const below = rehearse("disable-eviction");
-    expect(boardAt(below, 0).gauges).toEqual([expect.objectContaining({ pdb: "default/db", currentHealthy: 2, desiredHealthy: 3, belowDesired: true })]);
+    expect(boardAt(below, 0).gauges).toEqual([
+      expect.objectContaining({ pdb: "default/db", currentHealthy: 2, desiredHealthy: 3, belowDesired: true }),
+    ]);
     expect(boardAt(below, 2).gauges).toEqual([expect.objectContaining({ currentHealthy: 3, belowDesired: false })]);
   });
 

@@ -25,26 +25,56 @@ async function boardPage(rehearsal: DrainBoardData, width = 1100): Promise<Page>
   const p = await browser.newPage({ viewport: { width, height: 900 } });
   const errors: string[] = [];
   p.on("pageerror", (e) => errors.push(String(e)));
-  await p.setContent(`<!doctype html><html><head><meta charset="utf-8"></head><body><div id="root"></div><script>window.__DRAIN__ = ${JSON.stringify(rehearsal).replace(/</g, "\\u003c")};</script></body></html>`);
+  await p.setContent(
+    `<!doctype html><html><head><meta charset="utf-8"></head><body><div id="root"></div><script>window.__DRAIN__ = ${JSON.stringify(rehearsal).replace(/</g, "\\u003c")};</script></body></html>`,
+  );
   await p.addScriptTag({ content: js });
-  await p.waitForFunction(() => window.__drainReady === true, undefined, { timeout: 20_000 }).catch(() => { throw new Error(`the drain page did not render: ${errors.join("; ")}`); });
+  await p
+    .waitForFunction(() => window.__drainReady === true, undefined, { timeout: 20_000 })
+    .catch(() => {
+      throw new Error(`the drain page did not render: ${errors.join("; ")}`);
+    });
   await styleLikeTheApp(p);
   return p;
 }
 
 beforeAll(async () => {
-  const { stdout } = await promisify(execFile)(join(ROOT, "node_modules", ".bin", "tsx"),
-    ["packages/cli/src/main.ts", "drain", "n1", "--from", "packages/drain/scenarios/pdb-sequential-decrement.yaml", "-o", "json", "--now", "2026-01-01T12:00:00Z"], { cwd: ROOT, timeout: 60_000 });
+  const { stdout } = await promisify(execFile)(
+    join(ROOT, "node_modules", ".bin", "tsx"),
+    [
+      "packages/cli/src/main.ts",
+      "drain",
+      "n1",
+      "--from",
+      "packages/drain/scenarios/pdb-sequential-decrement.yaml",
+      "-o",
+      "json",
+      "--now",
+      "2026-01-01T12:00:00Z",
+    ],
+    { cwd: ROOT, timeout: 60_000 },
+  );
   data = JSON.parse(stdout) as DrainBoardData;
-  js = (await build({
-    entryPoints: [fileURLToPath(new URL("./drain-page.tsx", import.meta.url))], bundle: true, format: "iife", platform: "browser", jsx: "automatic",
-    minify: true, write: false, define: { "process.env.NODE_ENV": '"production"' }, logLevel: "silent",
-  })).outputFiles[0].text;
+  js = (
+    await build({
+      entryPoints: [fileURLToPath(new URL("./drain-page.tsx", import.meta.url))],
+      bundle: true,
+      format: "iife",
+      platform: "browser",
+      jsx: "automatic",
+      minify: true,
+      write: false,
+      define: { "process.env.NODE_ENV": '"production"' },
+      logLevel: "silent",
+    })
+  ).outputFiles[0].text;
   browser = await launchChromium();
   page = await boardPage(data);
 }, 90_000);
 
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 const clock = () => page.locator("output").textContent();
 const playheadX = () => page.locator("[data-playhead]").getAttribute("x1").then(Number);
@@ -98,17 +128,23 @@ describe("DrainBoard in Chromium", () => {
 });
 
 describe("DrainBoard on simulateDrain's full result in Chromium", () => {
-  const rich = (file: string, ...args: string[]) => simulateRollingDrain(loadSnapshot(readFileSync(join(ROOT, "packages/drain/scenarios", file), "utf8")).snapshot,
-    requestFromCommand(parseDrainArgs(args)), { now: "2026-01-01T12:00:00Z" }).nodes[0];
+  const rich = (file: string, ...args: string[]) =>
+    simulateRollingDrain(
+      loadSnapshot(readFileSync(join(ROOT, "packages/drain/scenarios", file), "utf8")).snapshot,
+      requestFromCommand(parseDrainArgs(args)),
+      { now: "2026-01-01T12:00:00Z" },
+    ).nodes[0];
 
   it("replacement captions name three different deleted pods under --disable-eviction and stay left of the bars", async () => {
     const p = await boardPage(rich("pdb-sequential-decrement.yaml", "n1", "--disable-eviction"), 900);
-    const captions = await p.locator('[data-lane] [data-lane-label] text:nth-of-type(2)').allTextContents();
+    const captions = await p.locator("[data-lane] [data-lane-label] text:nth-of-type(2)").allTextContents();
     expect(captions.filter((c) => c.startsWith("replaces ")).length).toBe(3);
     expect(new Set(captions.filter((c) => c.startsWith("replaces "))).size).toBe(3);
     // Every label ends before the lanes' time axis starts (x of the 0 s tick).
     const axis0 = Number(await p.locator("svg[aria-label='drain lanes per pod'] line").first().getAttribute("x1"));
-    const rights = await p.locator("[data-lane-label] text").evaluateAll((els) => els.map((e) => (e as SVGTextElement).getBBox().x + (e as SVGTextElement).getComputedTextLength()));
+    const rights = await p
+      .locator("[data-lane-label] text")
+      .evaluateAll((els) => els.map((e) => (e as SVGTextElement).getBBox().x + (e as SVGTextElement).getComputedTextLength()));
     for (const r of rights) expect(r).toBeLessThanOrEqual(axis0);
     if (SHOTS) await p.screenshot({ path: join(SHOTS, "drain-board-disable-eviction-0s.png"), fullPage: true });
     await p.close();
@@ -119,9 +155,17 @@ describe("DrainBoard on simulateDrain's full result in Chromium", () => {
     const p = await boardPage(d, 900);
     await p.getByRole("slider", { name: "virtual time" }).fill(String(endTime(d)));
     const box = p.getByLabel("kubectl output");
-    const cut = await box.evaluate((el) => [el, ...el.querySelectorAll("div")].filter((x) => x.scrollWidth > x.clientWidth + 1).map((x) => `${x.scrollWidth}>${x.clientWidth} ${x.textContent?.slice(0, 60)}`));
+    const cut = await box.evaluate((el) =>
+      [el, ...el.querySelectorAll("div")]
+        .filter((x) => x.scrollWidth > x.clientWidth + 1)
+        .map((x) => `${x.scrollWidth}>${x.clientWidth} ${x.textContent?.slice(0, 60)}`),
+    );
     expect(cut).toEqual([]);
-    const lastVisible = await box.evaluate((el) => { const last = el.lastElementChild!.getBoundingClientRect(); const r = el.getBoundingClientRect(); return last.bottom <= r.bottom + 1 && last.top >= r.top - 1; });
+    const lastVisible = await box.evaluate((el) => {
+      const last = el.lastElementChild!.getBoundingClientRect();
+      const r = el.getBoundingClientRect();
+      return last.bottom <= r.bottom + 1 && last.top >= r.top - 1;
+    });
     expect(lastVisible).toBe(true);
     expect(await box.textContent()).toContain("node/n1 drained");
     if (SHOTS) await p.screenshot({ path: join(SHOTS, "drain-board-kubectl-end.png"), fullPage: true });
@@ -133,17 +177,29 @@ describe("DrainBoard exports in Chromium", () => {
   it("downloads the lanes as a standalone SVG and as a PNG, and the rehearsal as JSON", async () => {
     const svgDl = page.waitForEvent("download");
     await page.getByRole("button", { name: "export SVG" }).click();
-    const svg = await (await svgDl).createReadStream().then(async (s) => { let t = ""; for await (const c of s) t += c; return t; });
+    const svg = await (await svgDl).createReadStream().then(async (s) => {
+      let t = "";
+      for await (const c of s) t += c;
+      return t;
+    });
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain("data-lane=");
     expect(svg).not.toContain("class=");
     const pngDl = page.waitForEvent("download");
     await page.getByRole("button", { name: "export PNG" }).click();
-    const png = await (await pngDl).createReadStream().then(async (s) => { const parts: Buffer[] = []; for await (const c of s) parts.push(c as Buffer); return Buffer.concat(parts); });
+    const png = await (await pngDl).createReadStream().then(async (s) => {
+      const parts: Buffer[] = [];
+      for await (const c of s) parts.push(c as Buffer);
+      return Buffer.concat(parts);
+    });
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     const jsonDl = page.waitForEvent("download");
     await page.getByRole("button", { name: "export JSON" }).click();
-    const json = await (await jsonDl).createReadStream().then(async (s) => { let t = ""; for await (const c of s) t += c; return t; });
+    const json = await (await jsonDl).createReadStream().then(async (s) => {
+      let t = "";
+      for await (const c of s) t += c;
+      return t;
+    });
     expect(JSON.parse(json)).toEqual(data);
   });
 });

@@ -5,11 +5,24 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { buildLanes, DrainBoard, endTime, kubectlUntil, nextStep, pdbGaugesAt, podStateAt, previousStep, type DrainBoardData } from "../src/drain";
+import {
+  buildLanes,
+  DrainBoard,
+  endTime,
+  kubectlUntil,
+  nextStep,
+  pdbGaugesAt,
+  podStateAt,
+  previousStep,
+  type DrainBoardData,
+} from "../src/drain";
 
 // A small rehearsal written by hand: two pods under one PDB, the second blocked once, one replacement.
 const data: DrainBoardData = {
-  node: "n1", result: "drained", errors: [], warnings: [],
+  node: "n1",
+  result: "drained",
+  errors: [],
+  warnings: [],
   pods: [
     { pod: "default/a", action: "evict", outcome: "evicted", pdb: "default/web", attempts: 1, message: "", evictedAt: 0 },
     { pod: "default/b", action: "evict", outcome: "evicted", pdb: "default/web", attempts: 2, message: "", evictedAt: 5 },
@@ -34,7 +47,11 @@ const data: DrainBoardData = {
     { t: 35, kind: "pod-gone", object: "pod/default/b", message: "" },
   ],
   findings: ["n1 drained in 36 s"],
-  kubectl: [{ t: 0, stream: "out", line: "node/n1 cordoned" }, { t: 0, stream: "err", line: "error when evicting …" }, { t: 36, stream: "out", line: "node/n1 drained" }],
+  kubectl: [
+    { t: 0, stream: "out", line: "node/n1 cordoned" },
+    { t: 0, stream: "err", line: "error when evicting …" },
+    { t: 36, stream: "out", line: "node/n1 drained" },
+  ],
   pdbSeries: [
     { t: 0, pdb: "default/web", desiredHealthy: 2, currentHealthy: 3, disruptionsAllowed: 1, expectedPods: 3 },
     { t: 0, pdb: "default/web", desiredHealthy: 2, currentHealthy: 2, disruptionsAllowed: 0, expectedPods: 3 },
@@ -47,7 +64,11 @@ const data: DrainBoardData = {
 describe("drain board model", () => {
   it("draws a lane per pod with its 429 wait, preStop, grace period and SIGKILL, then the replacements", () => {
     const lanes = buildLanes(data);
-    expect(lanes.map((l) => [l.id, l.role])).toEqual([["default/a", "drained"], ["default/b", "drained"], ["default/a2", "replacement"]]);
+    expect(lanes.map((l) => [l.id, l.role])).toEqual([
+      ["default/a", "drained"],
+      ["default/b", "drained"],
+      ["default/a2", "replacement"],
+    ]);
     expect(lanes[0].segments.map((s) => `${s.kind}:${s.from}-${s.to}`)).toEqual(["prestop:0-3", "terminating:3-4"]);
     expect(lanes[1].segments.map((s) => `${s.kind}:${s.from}-${s.to}`)).toEqual(["blocked:0-5", "terminating:5-35", "killed:35-35"]);
     expect(lanes[1].markers.filter((m) => m.kind === "evict").map((m) => m.t)).toEqual([0, 5]);
@@ -60,7 +81,11 @@ describe("drain board model", () => {
     expect(pdbGaugesAt(data, 1)[0]).toMatchObject({ currentHealthy: 2, disruptionsAllowed: 0 });
     expect(pdbGaugesAt(data, 2)[0]).toMatchObject({ currentHealthy: 3, disruptionsAllowed: 1 });
     expect(kubectlUntil(data, 10).map((l) => l.line)).toEqual(["node/n1 cordoned", "error when evicting …"]);
-    expect([podStateAt(data, "default/b", 1), podStateAt(data, "default/b", 6), podStateAt(data, "default/b", 36)]).toEqual(["blocked (429)", "terminating (SIGTERM)", "gone"]);
+    expect([podStateAt(data, "default/b", 1), podStateAt(data, "default/b", 6), podStateAt(data, "default/b", 36)]).toEqual([
+      "blocked (429)",
+      "terminating (SIGTERM)",
+      "gone",
+    ]);
   });
 
   it("renders the plan, lanes, gauges and findings at the chosen time", () => {
@@ -83,8 +108,21 @@ describe("drain board model", () => {
 describe("drain board on a real rehearsal", () => {
   it("renders the JSON that `podscope drain -o json` prints", async () => {
     const root = join(import.meta.dirname, "..", "..", "..");
-    const { stdout } = await promisify(execFile)(join(root, "node_modules", ".bin", "tsx"),
-      ["packages/cli/src/main.ts", "drain", "n1", "--from", "packages/drain/scenarios/pending-no-capacity.yaml", "-o", "json", "--now", "2026-01-01T12:00:00Z"], { cwd: root, timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(
+      join(root, "node_modules", ".bin", "tsx"),
+      [
+        "packages/cli/src/main.ts",
+        "drain",
+        "n1",
+        "--from",
+        "packages/drain/scenarios/pending-no-capacity.yaml",
+        "-o",
+        "json",
+        "--now",
+        "2026-01-01T12:00:00Z",
+      ],
+      { cwd: root, timeout: 60_000 },
+    );
     const real = JSON.parse(stdout) as DrainBoardData;
     const lanes = buildLanes(real);
     expect(lanes.filter((l) => l.role === "drained")).toHaveLength(real.pods.length);
@@ -109,11 +147,19 @@ describe("drain board export", async () => {
 
 describe("drain board markup at the playhead", () => {
   it("a budget below its desired healthy count is called out; captions are shortened inside a clipped label column", () => {
-    const below: DrainBoardData = { ...data, pdbSeries: [{ t: 0, pdb: "default/web", desiredHealthy: 3, currentHealthy: 2, disruptionsAllowed: 0, expectedPods: 3 }] };
+    const below: DrainBoardData = {
+      ...data,
+      pdbSeries: [{ t: 0, pdb: "default/web", desiredHealthy: 3, currentHealthy: 2, disruptionsAllowed: 0, expectedPods: 3 }],
+    };
     const html = renderToStaticMarkup(<DrainBoard data={below} initialTime={0} />);
     expect(html).toContain('data-below="true"');
     expect(html).toContain("Below desired: 2 healthy of the 3 required");
-    const long: DrainBoardData = { ...data, timeline: data.timeline.map((e) => (e.kind === "replacement-created" ? { ...e, message: `created by ReplicaSet web-1 to replace default/a${"x".repeat(80)}` } : e)) };
+    const long: DrainBoardData = {
+      ...data,
+      timeline: data.timeline.map((e) =>
+        e.kind === "replacement-created" ? { ...e, message: `created by ReplicaSet web-1 to replace default/a${"x".repeat(80)}` } : e,
+      ),
+    };
     const svg = renderToStaticMarkup(<DrainBoard data={long} />);
     expect(svg).toMatch(/<g clip-path="url\(#drain-labels-[^"]+\)" data-lane-label/);
     expect(svg).toContain("…</text>");

@@ -3,8 +3,13 @@ import { createRoot } from "react-dom/client";
 import { DrainBoard, type DrainBoardData } from "../src/drain";
 
 declare global {
-  interface Window { __DRAIN__: DrainBoardData; __drainReady?: boolean }
+  interface Window {
+    __DRAIN__: DrainBoardData;
+    __drainReady?: boolean;
+  }
 }
 
 createRoot(document.getElementById("root")!).render(<DrainBoard data={window.__DRAIN__} initialTime={0} width={1000} />);
-requestAnimationFrame(() => { window.__drainReady = true; });
+requestAnimationFrame(() => {
+  window.__drainReady = true;
+});

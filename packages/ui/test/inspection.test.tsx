@@ -14,13 +14,7 @@ import { assertWellFormedXml } from "./xml";
 describe("cgroup tree lines", () => {
   it("draws the tree as systemd-cgls does and hides children of collapsed cgroups", () => {
     const lines = visibleCgroupLines([cgroups], new Set());
-    expect(lines.map((l) => l.prefix + l.node.name)).toEqual([
-      "kubepods",
-      "└─besteffort",
-      `  └─pod${UID}`,
-      "    ├─aa11",
-      "    └─bb22",
-    ]);
+    expect(lines.map((l) => l.prefix + l.node.name)).toEqual(["kubepods", "└─besteffort", `  └─pod${UID}`, "    ├─aa11", "    └─bb22"]);
     const collapsed = visibleCgroupLines([cgroups], new Set([`/kubepods/besteffort/pod${UID}`]));
     expect(collapsed.map((l) => l.node.name)).toEqual(["kubepods", "besteffort", `pod${UID}`]);
     expect(collapsed[2]).toMatchObject({ collapsed: true, hasChildren: true });
@@ -33,7 +27,13 @@ describe("cgroup tree lines", () => {
     expect(memoryFraction({ usageBytes: 1, limitBytes: null })).toBeNull();
     expect(cpuText(app.cpu!)).toBe("shares 102, quota 50 ms / 100 ms (0.50 CPU)");
     expect(cgroupRole(app)).toBe("container app");
-    expect([...walkCgroups([cgroups])].map(cgroupRole)).toEqual(["all pods on this node", "besteffort QoS class", "pod shop/web", "sandbox (pause)", "container app"]);
+    expect([...walkCgroups([cgroups])].map(cgroupRole)).toEqual([
+      "all pods on this node",
+      "besteffort QoS class",
+      "pod shop/web",
+      "sandbox (pause)",
+      "container app",
+    ]);
   });
 
   it("renders a tree with the pause sandbox, a memory meter and process lines", () => {
@@ -49,7 +49,11 @@ describe("cgroup tree lines", () => {
 
   it("shows cgroup v2 pressure (PSI) when the cgroup has it", () => {
     const line = { avg10: 0, avg60: 0, avg300: 0, totalMicros: 0 };
-    const pressure = { cpu: { some: { ...line, avg10: 12.345 } }, memory: { some: line, full: line }, io: { some: { ...line, avg10: 0.5 } } };
+    const pressure = {
+      cpu: { some: { ...line, avg10: 12.345 } },
+      memory: { some: line, full: line },
+      io: { some: { ...line, avg10: 0.5 } },
+    };
     expect(pressureText(pressure)).toBe("PSI cpu 12.3% · mem 0% · io 0.5%");
     const withPsi = { ...cgroups, pressure };
     expect(renderToStaticMarkup(<CgroupTree roots={[withPsi]} />)).toContain("PSI cpu 12.3% · mem 0% · io 0.5%");
@@ -71,7 +75,11 @@ describe("namespace matrix", () => {
   const model = buildMatrixModel(matrix);
 
   it("puts pause first, groups processes by container, and finds what every container shares with it", () => {
-    expect(model.groups.map((g) => [g.container, g.rows.map((r) => r.pid)])).toEqual([["POD", [100]], ["app", [120, 121]], ["sidecar", [140]]]);
+    expect(model.groups.map((g) => [g.container, g.rows.map((r) => r.pid)])).toEqual([
+      ["POD", [100]],
+      ["app", [120, 121]],
+      ["sidecar", [140]],
+    ]);
     // cgroup, user and time are the host's (PID 1's inodes): the pod never left them, pause does not hold them.
     expect(model.sharedKinds).toEqual(["net", "ipc", "uts"]);
     expect(model.hostKinds).toEqual(["cgroup", "user", "time"]);
@@ -116,12 +124,16 @@ describe("namespace matrix", () => {
     expect(html.match(/data-ns="net"[^>]*data-inode="4026532300"/g)).toHaveLength(4);
     const svg = namespaceMatrixSvg(matrix, { title: "Namespaces — pod shop/web" });
     assertWellFormedXml(svg);
-    expect(svg).toContain("held by the sandbox, shared by every container: net, ipc, uts · the host&apos;s own (not the pod&apos;s): cgroup, user, time");
+    expect(svg).toContain(
+      "held by the sandbox, shared by every container: net, ipc, uts · the host&apos;s own (not the pod&apos;s): cgroup, user, time",
+    );
     expect(svg).toContain(">time</text>");
   });
 
   it("says so when no process was found", () => {
-    expect(renderToStaticMarkup(<NamespaceMatrix matrix={{ ...matrix, sandboxPid: null, processes: [] }} />)).toContain("No processes found");
+    expect(renderToStaticMarkup(<NamespaceMatrix matrix={{ ...matrix, sandboxPid: null, processes: [] }} />)).toContain(
+      "No processes found",
+    );
   });
 });
 
@@ -142,7 +154,11 @@ describe("sandbox anatomy", () => {
     expect(a.basis).toBe("kernel");
     expect(a.sandboxNamespaces).toEqual(["net", "ipc", "uts"]);
     expect(a.hostNamespaces).toEqual(["cgroup", "user", "time"]);
-    expect(a.containers.find((c) => c.name === "app")).toMatchObject({ joins: ["net", "ipc", "uts"], own: ["pid", "mnt"], host: ["cgroup", "user", "time"] });
+    expect(a.containers.find((c) => c.name === "app")).toMatchObject({
+      joins: ["net", "ipc", "uts"],
+      own: ["pid", "mnt"],
+      host: ["cgroup", "user", "time"],
+    });
     expect(a.podIP).toBe("10.88.0.5");
     expect(a.containers.map((c) => [c.name, c.init, c.state, c.stateReason])).toEqual([
       ["setup", true, "terminated", "Completed"],

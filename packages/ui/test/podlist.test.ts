@@ -4,9 +4,18 @@ import { comparePodRows, podRowFilter, toDeletedPodRow, toPodRow, type PodRow } 
 import { parseLabelSelector, SelectorError } from "../src/podlist/selector";
 import { PodRowStore } from "../src/podlist/store";
 
-function pod(name: string, o: { ns?: string; labels?: Record<string, string>; rv?: string; created?: string; status?: Pod["status"]; node?: string } = {}): Pod {
+function pod(
+  name: string,
+  o: { ns?: string; labels?: Record<string, string>; rv?: string; created?: string; status?: Pod["status"]; node?: string } = {},
+): Pod {
   return {
-    metadata: { name, namespace: o.ns ?? "default", labels: o.labels, resourceVersion: o.rv ?? "1", creationTimestamp: o.created ?? "2026-01-10T10:00:00Z" },
+    metadata: {
+      name,
+      namespace: o.ns ?? "default",
+      labels: o.labels,
+      resourceVersion: o.rv ?? "1",
+      creationTimestamp: o.created ?? "2026-01-10T10:00:00Z",
+    },
     spec: { nodeName: o.node, containers: [{ name: "app", image: "busybox" }] },
     status: o.status ?? { phase: "Pending" },
   };
@@ -16,11 +25,17 @@ const crashing: Pod["status"] = {
   phase: "Running",
   podIP: "10.88.0.12",
   podIPs: [{ ip: "10.88.0.12" }],
-  containerStatuses: [{
-    name: "app", ready: false, restartCount: 5, image: "busybox", imageID: "",
-    state: { waiting: { reason: "CrashLoopBackOff" } },
-    lastState: { terminated: { exitCode: 1, reason: "Error", finishedAt: "2026-01-10T10:05:00Z" } },
-  }],
+  containerStatuses: [
+    {
+      name: "app",
+      ready: false,
+      restartCount: 5,
+      image: "busybox",
+      imageID: "",
+      state: { waiting: { reason: "CrashLoopBackOff" } },
+      lastState: { terminated: { exitCode: 1, reason: "Error", finishedAt: "2026-01-10T10:05:00Z" } },
+    },
+  ],
 };
 
 describe("label selectors", () => {
@@ -56,7 +71,15 @@ describe("label selectors", () => {
 describe("pod rows", () => {
   it("carry kubectl's STATUS, READY and restart count, QoS from the spec when status has none", () => {
     const r = toPodRow(pod("web", { status: crashing, node: "node-1" }));
-    expect(r).toMatchObject({ key: "default/web", status: "CrashLoopBackOff", ready: "0/1", restartCount: 5, ip: "10.88.0.12", node: "node-1", qos: "BestEffort" });
+    expect(r).toMatchObject({
+      key: "default/web",
+      status: "CrashLoopBackOff",
+      ready: "0/1",
+      restartCount: 5,
+      ip: "10.88.0.12",
+      node: "node-1",
+      qos: "BestEffort",
+    });
     expect(r.lastRestartMs).toBe(Date.parse("2026-01-10T10:05:00Z"));
     expect(r.createdMs).toBe(Date.parse("2026-01-10T10:00:00Z"));
   });
@@ -130,7 +153,19 @@ describe("PodRowStore", () => {
 });
 
 describe("toDeletedPodRow", () => {
-  const gonePod: Pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "web", namespace: "default", uid: "u1", creationTimestamp: "2026-01-01T00:00:00Z", deletionTimestamp: "2026-01-01T00:05:00Z" }, spec: { containers: [{ name: "c" }] }, status: { phase: "Running" } };
+  const gonePod: Pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: "web",
+      namespace: "default",
+      uid: "u1",
+      creationTimestamp: "2026-01-01T00:00:00Z",
+      deletionTimestamp: "2026-01-01T00:05:00Z",
+    },
+    spec: { containers: [{ name: "c" }] },
+    status: { phase: "Running" },
+  };
   it("is keyed by UID beside the live row of the same name, says Deleted and when", () => {
     const live = toPodRow({ ...gonePod, metadata: { ...gonePod.metadata, uid: "u2", deletionTimestamp: undefined } });
     const gone = toDeletedPodRow(gonePod, "2026-01-01T00:05:02Z");

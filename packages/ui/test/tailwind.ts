@@ -8,7 +8,9 @@ import type { Page } from "playwright-core";
 
 const APP = join(import.meta.dirname, "..", "..", "..", "apps", "web");
 
-interface TailwindCompiler { build(candidates: string[]): string }
+interface TailwindCompiler {
+  build(candidates: string[]): string;
+}
 let compiler: Promise<TailwindCompiler> | undefined;
 
 async function load(): Promise<TailwindCompiler> {
@@ -23,6 +25,8 @@ async function load(): Promise<TailwindCompiler> {
 /** Adds the app's CSS for every class name now on the page. */
 export async function styleLikeTheApp(page: Page): Promise<void> {
   compiler ??= load();
-  const classes = await page.evaluate(() => [...new Set([...document.querySelectorAll("[class]")].flatMap((e) => (e.getAttribute("class") ?? "").split(/\s+/)).filter(Boolean))]);
+  const classes = await page.evaluate(() => [
+    ...new Set([...document.querySelectorAll("[class]")].flatMap((e) => (e.getAttribute("class") ?? "").split(/\s+/)).filter(Boolean)),
+  ]);
   await page.addStyleTag({ content: (await compiler).build(classes) });
 }

@@ -31,7 +31,11 @@ describe("Timeline in Chromium", () => {
     const layout = layoutTimeline(model, { width: WIDTH, domain: fitDomain(model) });
     const counts = await page.evaluate(() => {
       const hits = Array.from(document.querySelectorAll("svg.ps-tl g[data-hit]")).map((g) => g.getAttribute("data-hit")!);
-      return { s: hits.filter((h) => h.startsWith("s:")).length, t: hits.filter((h) => h.startsWith("t:")).length, c: hits.filter((h) => h.startsWith("c:")).length };
+      return {
+        s: hits.filter((h) => h.startsWith("s:")).length,
+        t: hits.filter((h) => h.startsWith("t:")).length,
+        c: hits.filter((h) => h.startsWith("c:")).length,
+      };
     });
     expect(counts).toEqual({ s: layout.spans.length, t: layout.ticks.length, c: layout.clusters.length });
     const texts = await page.evaluate(() => Array.from(document.querySelectorAll("svg.ps-tl text")).map((t) => t.textContent));
@@ -43,17 +47,28 @@ describe("Timeline in Chromium", () => {
   });
 
   it("every restart's Started is its own marker, and no axis label runs past the SVG, fitted, zoomed or panned", async () => {
-    const starts = await page.evaluate(() => Array.from(document.querySelectorAll("svg.ps-tl g.marker")).map((g) => g.getAttribute("aria-label") ?? "").filter((l) => /Started|events, /.test(l)).length);
+    const starts = await page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll("svg.ps-tl g.marker"))
+          .map((g) => g.getAttribute("aria-label") ?? "")
+          .filter((l) => /Started|events, /.test(l)).length,
+    );
     expect(starts).toBeGreaterThanOrEqual(7);
-    const overflow = () => page.evaluate(() => {
-      const svg = document.querySelector("svg.ps-tl")! as SVGSVGElement;
-      const right = svg.getBoundingClientRect().right;
-      const boxes = Array.from(svg.querySelectorAll("g > text.axis-label")).map((t) => t.getBoundingClientRect()).filter((r) => r.top < svg.getBoundingClientRect().top + 40);
-      const past = boxes.map((r) => r.right - right).filter((d) => d > 0.5);
-      // …and a label moved inside does not run into its neighbour.
-      const overlaps = boxes.slice(1).map((r, i) => boxes[i].right - r.left).filter((d) => d > 0.5);
-      return [...past, ...overlaps];
-    });
+    const overflow = () =>
+      page.evaluate(() => {
+        const svg = document.querySelector("svg.ps-tl")! as SVGSVGElement;
+        const right = svg.getBoundingClientRect().right;
+        const boxes = Array.from(svg.querySelectorAll("g > text.axis-label"))
+          .map((t) => t.getBoundingClientRect())
+          .filter((r) => r.top < svg.getBoundingClientRect().top + 40);
+        const past = boxes.map((r) => r.right - right).filter((d) => d > 0.5);
+        // …and a label moved inside does not run into its neighbour.
+        const overlaps = boxes
+          .slice(1)
+          .map((r, i) => boxes[i].right - r.left)
+          .filter((d) => d > 0.5);
+        return [...past, ...overlaps];
+      });
     expect(await overflow()).toEqual([]);
     for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Zoom in" }).click();
     for (let i = 0; i < 8; i++) {
@@ -70,7 +85,12 @@ describe("Timeline in Chromium", () => {
       const normal = document.querySelector("svg.ps-tl .m-normal")!;
       const backoff = document.querySelector('svg.ps-tl rect[fill^="url(#"]')!;
       const bg = document.querySelector("svg.ps-tl .bg")!;
-      return { warn: getComputedStyle(warn).fill, normal: getComputedStyle(normal).fill, backoff: backoff.getAttribute("fill"), bg: getComputedStyle(bg).fill };
+      return {
+        warn: getComputedStyle(warn).fill,
+        normal: getComputedStyle(normal).fill,
+        backoff: backoff.getAttribute("fill"),
+        bg: getComputedStyle(bg).fill,
+      };
     });
     expect(light.warn).not.toBe(light.normal);
     expect(light.backoff).toMatch(/hatch/);
@@ -104,7 +124,9 @@ describe("Timeline in Chromium", () => {
 
   it("clicking a single marker calls onSelectEvent with that event; Enter works from the keyboard", async () => {
     const single = await page.evaluate(() => {
-      const g = Array.from(document.querySelectorAll("svg.ps-tl g.marker")).find((x) => /Warning event Unhealthy/.test(x.getAttribute("aria-label") ?? ""))!;
+      const g = Array.from(document.querySelectorAll("svg.ps-tl g.marker")).find((x) =>
+        /Warning event Unhealthy/.test(x.getAttribute("aria-label") ?? ""),
+      )!;
       const r = g.querySelector(".m-shape")!.getBoundingClientRect();
       return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
     });
@@ -172,7 +194,9 @@ describe("Timeline in Chromium", () => {
   });
 
   it("exports a self-contained SVG: parses, has the title, inline colours, no CSS variables or hit areas", async () => {
-    const svg = await page.evaluate(() => window.__tl.exportSvg("default/web-7f9c · lifecycle", "source: local node · 10:00:00 – 10:09:35 UTC"));
+    const svg = await page.evaluate(() =>
+      window.__tl.exportSvg("default/web-7f9c · lifecycle", "source: local node · 10:00:00 – 10:09:35 UTC"),
+    );
     expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
     expect(svg).toContain("default/web-7f9c · lifecycle");
     expect(svg).not.toContain("var(--");
@@ -180,7 +204,12 @@ describe("Timeline in Chromium", () => {
     expect(svg).not.toContain("<style");
     const parsed = await page.evaluate((s) => {
       const doc = new DOMParser().parseFromString(s, "image/svg+xml");
-      return { error: doc.querySelector("parsererror")?.textContent ?? null, root: doc.documentElement.nodeName, rects: doc.querySelectorAll("rect").length, height: doc.documentElement.getAttribute("height") };
+      return {
+        error: doc.querySelector("parsererror")?.textContent ?? null,
+        root: doc.documentElement.nodeName,
+        rects: doc.querySelectorAll("rect").length,
+        height: doc.documentElement.getAttribute("height"),
+      };
     }, svg);
     expect(parsed.error).toBeNull();
     expect(parsed.root).toBe("svg");
@@ -188,7 +217,14 @@ describe("Timeline in Chromium", () => {
     // Render the exported file on its own, as an image, and keep a PNG of it for a look.
     const shot = await browser.newPage({ viewport: { width: WIDTH + 20, height: Number(parsed.height) + 20 } });
     await shot.setContent(`<img id="i" src="data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}">`);
-    const loaded = await shot.evaluate(() => new Promise<number>((r) => { const i = document.getElementById("i") as HTMLImageElement; if (i.complete) r(i.naturalWidth); else i.onload = () => r(i.naturalWidth); }));
+    const loaded = await shot.evaluate(
+      () =>
+        new Promise<number>((r) => {
+          const i = document.getElementById("i") as HTMLImageElement;
+          if (i.complete) r(i.naturalWidth);
+          else i.onload = () => r(i.naturalWidth);
+        }),
+    );
     expect(loaded).toBe(WIDTH);
     await shot.screenshot({ path: `${ARTIFACTS}timeline-export.png` });
     await shot.close();

@@ -7,7 +7,16 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 let bundled: Promise<string> | undefined;
 
@@ -53,9 +62,11 @@ export async function openTimeline(browser: Browser, input: TimelineInput, opts:
   <script>window.__INPUT__ = ${data}; window.__OPTS__ = ${JSON.stringify({ width, conditions: !!opts.conditions })};</script></body></html>`;
   await page.setContent(html);
   await page.addScriptTag({ content: js });
-  await page.waitForFunction(() => !!window.__tl, undefined, { timeout: 20_000 }).catch(() => {
-    throw new Error(`the timeline page did not render: ${errors.join("; ") || "no error reported"}`);
-  });
+  await page
+    .waitForFunction(() => !!window.__tl, undefined, { timeout: 20_000 })
+    .catch(() => {
+      throw new Error(`the timeline page did not render: ${errors.join("; ") || "no error reported"}`);
+    });
   if (errors.length) throw new Error(`errors on the timeline page: ${errors.join("; ")}`);
   return page;
 }

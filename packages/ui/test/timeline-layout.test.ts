@@ -1,13 +1,36 @@
 import { buildTimeline, type TimelineMarker, type TimelineModel, type TimelineTick } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { describeCluster, describeSpan, formatClock, formatDuration, summarizeTimeline } from "../src/timeline/describe";
-import { axisFormat, axisLabelWidth, badgeWidth, clusterMarkers, fitDomain, labelTicks, layoutLegend, layoutTimeline, panDomain, spanTone, zoomDomain, type LaidTick } from "../src/timeline/layout";
+import {
+  axisFormat,
+  axisLabelWidth,
+  badgeWidth,
+  clusterMarkers,
+  fitDomain,
+  labelTicks,
+  layoutLegend,
+  layoutTimeline,
+  panDomain,
+  spanTone,
+  zoomDomain,
+  type LaidTick,
+} from "../src/timeline/layout";
 import { BASE, crashLoopScenario, manyEventsScenario } from "./timeline-fixture";
 
 const s = (n: number) => BASE + n * 1000;
 
 function marker(id: string, t: number, type: "Normal" | "Warning" = "Normal", count = 1): TimelineMarker {
-  return { id, time: t, firstTime: t, lastTime: t, reason: type === "Warning" ? "BackOff" : "Started", message: "m", count, type, event: { metadata: {}, involvedObject: {} } };
+  return {
+    id,
+    time: t,
+    firstTime: t,
+    lastTime: t,
+    reason: type === "Warning" ? "BackOff" : "Started",
+    message: "m",
+    count,
+    type,
+    event: { metadata: {}, involvedObject: {} },
+  };
 }
 
 describe("clusterMarkers", () => {
@@ -15,7 +38,13 @@ describe("clusterMarkers", () => {
   const x = (t: number) => 100 + (t - BASE) / 1000;
 
   it("merges markers within the pixel threshold of a cluster's first marker, sums counts, flags warnings", () => {
-    const ms = [marker("a", s(0)), marker("b", s(5), "Warning", 3), marker("c", s(40)), marker("d", s(41)), marker("e", s(80), "Normal", 2)];
+    const ms = [
+      marker("a", s(0)),
+      marker("b", s(5), "Warning", 3),
+      marker("c", s(40)),
+      marker("d", s(41)),
+      marker("e", s(80), "Normal", 2),
+    ];
     const out = clusterMarkers(ms, x, 10, "row", 50, 0, 1000);
     expect(out.map((c) => [c.markers.map((m) => m.id).join(""), c.x, c.total, c.warning])).toEqual([
       ["ab", 102.5, 4, true],
@@ -89,8 +118,14 @@ describe("layoutTimeline on the crash-loop pod", () => {
 
   it("one row per lane plus two event rows, stacked without overlap, groups separated", () => {
     expect(layout.rows.map((r) => r.id)).toEqual([...model.lanes.map((l) => l.id), "events:warning", "events:normal"]);
-    for (let i = 1; i < layout.rows.length; i++) expect(layout.rows[i].y).toBeGreaterThanOrEqual(layout.rows[i - 1].y + layout.rows[i - 1].height);
-    expect(layout.rows.filter((r) => r.groupStart).map((r) => r.id)).toEqual(["condition:PodScheduled", "init:migrate", "hooks", "events:warning"]);
+    for (let i = 1; i < layout.rows.length; i++)
+      expect(layout.rows[i].y).toBeGreaterThanOrEqual(layout.rows[i - 1].y + layout.rows[i - 1].height);
+    expect(layout.rows.filter((r) => r.groupStart).map((r) => r.id)).toEqual([
+      "condition:PodScheduled",
+      "init:migrate",
+      "hooks",
+      "events:warning",
+    ]);
     expect(layout.height).toBeGreaterThan(layout.rows[layout.rows.length - 1].y);
   });
 
@@ -117,11 +152,23 @@ describe("layoutTimeline on the crash-loop pod", () => {
 
   it("restart ticks and the now line", () => {
     expect(layout.ticks.filter((t) => t.tick.kind === "restart")).toHaveLength(6);
-    expect(layout.nowX).toBeCloseTo(layout.plotLeft + ((model.now - layout.domain[0]) / (layout.domain[1] - layout.domain[0])) * (layout.plotRight - layout.plotLeft), 5);
+    expect(layout.nowX).toBeCloseTo(
+      layout.plotLeft + ((model.now - layout.domain[0]) / (layout.domain[1] - layout.domain[0])) * (layout.plotRight - layout.plotLeft),
+      5,
+    );
     const zoomed = layoutTimeline(model, { width, domain: [s(60), s(130)] });
     expect(zoomed.nowX).toBeNull();
     // Zoomed in: only what overlaps the window, clipped to the plot.
-    expect(zoomed.spans.filter((x) => x.rowId === "container:app").map((x) => x.tone)).toEqual(["running-failed", "backoff", "running-failed", "backoff", "running-failed", "backoff", "running-failed", "backoff"]);
+    expect(zoomed.spans.filter((x) => x.rowId === "container:app").map((x) => x.tone)).toEqual([
+      "running-failed",
+      "backoff",
+      "running-failed",
+      "backoff",
+      "running-failed",
+      "backoff",
+      "running-failed",
+      "backoff",
+    ]);
     expect(zoomed.spans[0].x).toBe(zoomed.plotLeft);
   });
 
@@ -133,8 +180,20 @@ describe("layoutTimeline on the crash-loop pod", () => {
   });
 
   it("signal tick texts never overlap, TERM and KILL first", () => {
-    const mk = (kind: TimelineTick["kind"], x: number, label: string): LaidTick => ({ key: label, rowId: "signals", x, y: 0, height: 20, tick: { time: 0, kind, label, inferred: false } });
-    const ticks = [mk("deletion", 100, "delete"), mk("TERM", 104, "TERM app"), mk("deadline", 300, "deadline"), mk("KILL", 302, "KILL app")];
+    const mk = (kind: TimelineTick["kind"], x: number, label: string): LaidTick => ({
+      key: label,
+      rowId: "signals",
+      x,
+      y: 0,
+      height: 20,
+      tick: { time: 0, kind, label, inferred: false },
+    });
+    const ticks = [
+      mk("deletion", 100, "delete"),
+      mk("TERM", 104, "TERM app"),
+      mk("deadline", 300, "deadline"),
+      mk("KILL", 302, "KILL app"),
+    ];
     labelTicks(ticks, 1000);
     expect(ticks.map((t) => t.text ?? null)).toEqual([null, "TERM app", null, "KILL app"]);
     // Crowded: the signal name alone when the full text does not fit.
@@ -155,7 +214,15 @@ describe("layoutTimeline on the crash-loop pod", () => {
 describe("words for tooltips", () => {
   it("durations and clock times", () => {
     // The words every other view uses (core's humanDuration, kubectl's form), with milliseconds below a second.
-    expect([450, 4_240, 42_000, 80_000, 181_000, 2 * 3600_000 + 5 * 60_000, 3 * 86400_000 + 4 * 3600_000].map(formatDuration)).toEqual(["450ms", "4s", "42s", "80s", "3m1s", "125m", "3d4h"]);
+    expect([450, 4_240, 42_000, 80_000, 181_000, 2 * 3600_000 + 5 * 60_000, 3 * 86400_000 + 4 * 3600_000].map(formatDuration)).toEqual([
+      "450ms",
+      "4s",
+      "42s",
+      "80s",
+      "3m1s",
+      "125m",
+      "3d4h",
+    ]);
     expect(formatClock(s(65.25), "utc")).toBe("10:01:05.250Z");
     expect(formatClock(s(65), "utc")).toBe("10:01:05Z");
   });
@@ -174,18 +241,49 @@ describe("words for tooltips", () => {
   });
 
   it("describes a cluster by its reasons", () => {
-    const c = clusterMarkers([marker("a", s(1), "Warning", 5), marker("b", s(2), "Warning", 2), marker("c", s(3))], (t) => (t - BASE) / 1000, 10, "r", 0, 0, 100)[0];
+    const c = clusterMarkers(
+      [marker("a", s(1), "Warning", 5), marker("b", s(2), "Warning", 2), marker("c", s(3))],
+      (t) => (t - BASE) / 1000,
+      10,
+      "r",
+      0,
+      0,
+      100,
+    )[0];
     const d = describeCluster(c, "utc");
     expect(d.title).toBe("3 events (8 occurrences)");
     expect(d.lines.slice(1, 4)).toEqual(["10:00:01Z ⚠ BackOff ×5", "10:00:02Z ⚠ BackOff ×2", "10:00:03Z Started"]);
   });
 
   it("a cluster's popover lists every event, not the first few reasons", () => {
-    const reasons = ["Scheduled", "Pulling", "Pulled", "Created", "Started", "Killing", "Preempting", "Unhealthy", "BackOff", "FailedMount"];
-    const c = clusterMarkers(reasons.map((r, i) => ({ ...marker(`m${i}`, s(1 + i / 10)), reason: r })), (t) => (t - BASE) / 1000, 10, "r", 0, 0, 100)[0];
+    const reasons = [
+      "Scheduled",
+      "Pulling",
+      "Pulled",
+      "Created",
+      "Started",
+      "Killing",
+      "Preempting",
+      "Unhealthy",
+      "BackOff",
+      "FailedMount",
+    ];
+    const c = clusterMarkers(
+      reasons.map((r, i) => ({ ...marker(`m${i}`, s(1 + i / 10)), reason: r })),
+      (t) => (t - BASE) / 1000,
+      10,
+      "r",
+      0,
+      0,
+      100,
+    )[0];
     expect(c.markers).toHaveLength(10);
     const lines = describeCluster(c, "utc").lines;
-    for (const r of reasons) expect(lines.some((l) => l.includes(r)), r).toBe(true);
+    for (const r of reasons)
+      expect(
+        lines.some((l) => l.includes(r)),
+        r,
+      ).toBe(true);
     expect(lines.join("\n")).not.toContain("more reasons");
   });
 
@@ -210,7 +308,10 @@ describe("words for tooltips", () => {
     const layout = layoutTimeline(model, { width: 1240, domain: [s(0), s(600)], timeZone: "utc" });
     const last = layout.axis[layout.axis.length - 1];
     expect(last.x).toBeCloseTo(layout.plotRight);
-    const extent = (a: (typeof layout.axis)[number]) => (a.anchor === "end" ? [a.labelX - axisLabelWidth(a.label), a.labelX] : [a.labelX - axisLabelWidth(a.label) / 2, a.labelX + axisLabelWidth(a.label) / 2]);
+    const extent = (a: (typeof layout.axis)[number]) =>
+      a.anchor === "end"
+        ? [a.labelX - axisLabelWidth(a.label), a.labelX]
+        : [a.labelX - axisLabelWidth(a.label) / 2, a.labelX + axisLabelWidth(a.label) / 2];
     expect(extent(last)[1]).toBeLessThanOrEqual(layout.width);
     // Shifted only as far as needed: it does not run into the label before it.
     expect(extent(last)[0]).toBeGreaterThan(extent(layout.axis[layout.axis.length - 2])[1]);

@@ -43,7 +43,10 @@ export function CreatePage() {
     if (!source) return;
     setError(null);
     setResult(null);
-    if (!readToken()) { setError({ message: TOKEN_NEEDED, data: { code: "UNAUTHORIZED" } }); return; }
+    if (!readToken()) {
+      setError({ message: TOKEN_NEEDED, data: { code: "UNAUTHORIZED" } });
+      return;
+    }
     setBusy(true);
     try {
       const r = await apply.mutateAsync({ source, yaml });
@@ -65,39 +68,80 @@ export function CreatePage() {
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">Create a pod</h1>
       <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
-        <Panel title="Gallery" explain={<p>Each example is a small pod that shows one part of how pods behave, on a real node. Pick one, read it, then <b>Create</b> and watch its lifecycle timeline. All of them use only <code>busybox</code>.</p>}>
+        <Panel
+          title="Gallery"
+          explain={
+            <p>
+              Each example is a small pod that shows one part of how pods behave, on a real node. Pick one, read it, then <b>Create</b> and
+              watch its lifecycle timeline. All of them use only <code>busybox</code>.
+            </p>
+          }
+        >
           <ul className="flex flex-col gap-1" aria-label="Examples">
             {GALLERY.map((g) => (
               <li key={g.id}>
-                <button type="button" onClick={() => pick(g.id)} aria-pressed={g.id === example.id}
-                  className={`w-full rounded-md px-3 py-2 text-left ${g.id === example.id ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
+                <button
+                  type="button"
+                  onClick={() => pick(g.id)}
+                  aria-pressed={g.id === example.id}
+                  className={`w-full rounded-md px-3 py-2 text-left ${g.id === example.id ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+                >
                   <span className="block font-medium">{g.title}</span>
-                  <span className={`block text-xs ${g.id === example.id ? "text-blue-100" : "text-slate-500 dark:text-slate-400"}`}>{g.teaches}</span>
+                  <span className={`block text-xs ${g.id === example.id ? "text-blue-100" : "text-slate-500 dark:text-slate-400"}`}>
+                    {g.teaches}
+                  </span>
                 </button>
               </li>
             ))}
           </ul>
         </Panel>
-        <Panel title={`Pod YAML — ${example.title}`} actions={
-          <button type="button" className={primaryButtonClass} onClick={create} disabled={busy || !source || !canRun}>{busy ? "Creating…" : "Create"}</button>
-        }>
-          {info && !canRun && <p className="mb-2 text-sm text-amber-700 dark:text-amber-400">The source “{info.name}” cannot run pods. Pick the local node in the source menu.</p>}
+        <Panel
+          title={`Pod YAML — ${example.title}`}
+          actions={
+            <button type="button" className={primaryButtonClass} onClick={create} disabled={busy || !source || !canRun}>
+              {busy ? "Creating…" : "Create"}
+            </button>
+          }
+        >
+          {info && !canRun && (
+            <p className="mb-2 text-sm text-amber-700 dark:text-amber-400">
+              The source “{info.name}” cannot run pods. Pick the local node in the source menu.
+            </p>
+          )}
           <YamlEditor ref={editor} value={yaml} onChange={setYaml} errorLine={err?.line ?? null} />
           {err && (
             <div className="mt-2" data-testid="create-error">
               {err.line ? (
-                <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100">
-                  <button type="button" className="font-mono underline" onClick={() => editor.current?.goTo(err.line!, err.column ?? 1)}>line {err.line}{err.column ? `, column ${err.column}` : ""}</button>: {err.title}
+                <div
+                  role="alert"
+                  className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100"
+                >
+                  <button type="button" className="font-mono underline" onClick={() => editor.current?.goTo(err.line!, err.column ?? 1)}>
+                    line {err.line}
+                    {err.column ? `, column ${err.column}` : ""}
+                  </button>
+                  : {err.title}
                 </div>
-              ) : <ErrorNote error={error} action="Create" />}
+              ) : (
+                <ErrorNote error={error} action="Create" />
+              )}
             </div>
           )}
           {result && (
             <div className="mt-2 text-sm" role="status">
               {result.created.map((p) => (
-                <p key={p.namespace + p.name}>pod/{p.name} created — <a className="text-blue-700 underline dark:text-blue-300" href={withSource(`/pods/${p.namespace}/${p.name}`, source)}>open</a></p>
+                <p key={p.namespace + p.name}>
+                  pod/{p.name} created —{" "}
+                  <a className="text-blue-700 underline dark:text-blue-300" href={withSource(`/pods/${p.namespace}/${p.name}`, source)}>
+                    open
+                  </a>
+                </p>
               ))}
-              {result.warnings.map((w) => <p key={w} className="text-amber-700 dark:text-amber-400">Warning: {w}</p>)}
+              {result.warnings.map((w) => (
+                <p key={w} className="text-amber-700 dark:text-amber-400">
+                  Warning: {w}
+                </p>
+              ))}
             </div>
           )}
         </Panel>

@@ -29,21 +29,20 @@ function Explain() {
   return (
     <>
       <p>
-        A <b>drain rehearsal</b> plays <code>kubectl drain</code> against a copy of a cluster on a virtual clock. The node is
-        cordoned, kubectl&apos;s filters decide each pod&apos;s fate (DaemonSet, mirror, bare and emptyDir pods), and every other pod
-        is evicted through the eviction API while PodDisruptionBudgets answer 429 until replacements become Ready. Nothing in
-        any cluster changes.
+        A <b>drain rehearsal</b> plays <code>kubectl drain</code> against a copy of a cluster on a virtual clock. The node is cordoned,
+        kubectl&apos;s filters decide each pod&apos;s fate (DaemonSet, mirror, bare and emptyDir pods), and every other pod is evicted
+        through the eviction API while PodDisruptionBudgets answer 429 until replacements become Ready. Nothing in any cluster changes.
       </p>
       <p>
-        Why not <code>kubectl drain --dry-run=server</code>? A server dry-run checks each eviction but never writes the
-        budget&apos;s decrement. Every pod is judged against the same untouched <code>disruptionsAllowed</code>, so three
-        pods under a budget that allows one all come back &quot;allowed&quot;. The real drain grants one, the budget drops to 0,
-        and the others get 429 and are retried every 5 s. Only a sequential simulation shows that wait.
+        Why not <code>kubectl drain --dry-run=server</code>? A server dry-run checks each eviction but never writes the budget&apos;s
+        decrement. Every pod is judged against the same untouched <code>disruptionsAllowed</code>, so three pods under a budget that allows
+        one all come back &quot;allowed&quot;. The real drain grants one, the budget drops to 0, and the others get 429 and are retried
+        every 5 s. Only a sequential simulation shows that wait.
       </p>
       <p>
-        Read the plan table (what kubectl does with each pod and the budget that governs it), then press play or step through
-        the lanes: eviction attempts and 429s, termination (preStop, SIGTERM, grace period, SIGKILL), and replacements going
-        Pending → scheduled → Ready. Pin a run, change the YAML or a flag, and run again to compare.
+        Read the plan table (what kubectl does with each pod and the budget that governs it), then press play or step through the lanes:
+        eviction attempts and 429s, termination (preStop, SIGTERM, grace period, SIGKILL), and replacements going Pending → scheduled →
+        Ready. Pin a run, change the YAML or a flag, and run again to compare.
       </p>
     </>
   );
@@ -67,17 +66,45 @@ function Check({ label, checked, onChange, hint }: { label: string; checked: boo
   return (
     <label className="flex items-start gap-2 text-sm" title={hint}>
       <input type="checkbox" className="mt-0.5" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      <span><code>{label}</code><span className="block text-xs text-slate-500 dark:text-slate-400">{hint}</span></span>
+      <span>
+        <code>{label}</code>
+        <span className="block text-xs text-slate-500 dark:text-slate-400">{hint}</span>
+      </span>
     </label>
   );
 }
 
-function TextFlag({ label, value, onChange, placeholder, error, hint }: { label: string; value: string; onChange: (v: string) => void; placeholder: string; error?: string; hint: string }) {
+function TextFlag({
+  label,
+  value,
+  onChange,
+  placeholder,
+  error,
+  hint,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+  error?: string;
+  hint: string;
+}) {
   return (
     <label className="flex flex-col gap-1 text-sm">
       <code>{label}</code>
-      <input aria-label={label} className={`${inputClass} ${error ? "border-red-500 dark:border-red-500" : ""}`} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
-      <span className={`text-xs ${error ? "text-red-700 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`} role={error ? "alert" : undefined}>{error ?? hint}</span>
+      <input
+        aria-label={label}
+        className={`${inputClass} ${error ? "border-red-500 dark:border-red-500" : ""}`}
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <span
+        className={`text-xs ${error ? "text-red-700 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}
+        role={error ? "alert" : undefined}
+      >
+        {error ?? hint}
+      </span>
     </label>
   );
 }
@@ -88,7 +115,11 @@ function Boards({ run, width, scaleEnd }: { run: DrainRun; width: number; scaleE
     <div className="flex flex-col gap-8">
       {run.output.result.nodes.map((d) => (
         <div key={`${run.id}-${d.node}`} className="flex flex-col gap-2">
-          {d.pods.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">No pods on {d.node} were considered by the drain{d.errors.length ? "" : ": it only needs the cordon"}.</p>}
+          {d.pods.length === 0 && (
+            <p className="text-sm text-slate-500 dark:text-slate-400">
+              No pods on {d.node} were considered by the drain{d.errors.length ? "" : ": it only needs the cordon"}.
+            </p>
+          )}
           <DrainBoard data={d} width={Math.max(480, width)} scaleEnd={scaleEnd} />
         </div>
       ))}
@@ -99,7 +130,9 @@ function Boards({ run, width, scaleEnd }: { run: DrainRun; width: number; scaleE
 export function DrainPage() {
   const params = useSearchParams();
   const initial = useRef(params);
-  const [from, setFrom] = useState<From>(() => (["scenario", "snapshot", "source"].includes(params.get("from") ?? "") ? (params.get("from") as From) : "scenario"));
+  const [from, setFrom] = useState<From>(() =>
+    ["scenario", "snapshot", "source"].includes(params.get("from") ?? "") ? (params.get("from") as From) : "scenario",
+  );
   const [scenarioName, setScenarioName] = useState(params.get("scenario") ?? "");
   const [scenarioQuery, setScenarioQuery] = useState("");
   const sourceId = params.get("source") ?? "";
@@ -115,7 +148,8 @@ export function DrainPage() {
   const setBeside = (on: boolean) => {
     setBesideState(on);
     const p = new URLSearchParams(window.location.search);
-    if (on) p.set("compare", "beside"); else p.delete("compare");
+    if (on) p.set("compare", "beside");
+    else p.delete("compare");
     window.history.replaceState(null, "", `${window.location.pathname}?${p.toString()}`);
   };
   const runCounter = useRef(0);
@@ -143,18 +177,27 @@ export function DrainPage() {
   // The editor shows the chosen scenario's YAML once it has loaded (a link opens straight into it), or the
   // snapshot this tab last pasted.
   useEffect(() => {
-    if (from === "scenario" && scenario && yamlOrigin !== scenario.name) { setYaml(scenario.yaml); setYamlOrigin(scenario.name); }
+    if (from === "scenario" && scenario && yamlOrigin !== scenario.name) {
+      setYaml(scenario.yaml);
+      setYamlOrigin(scenario.name);
+    }
   }, [from, scenario, yamlOrigin]);
   useEffect(() => {
-    if (from === "snapshot" && yamlOrigin !== "snapshot") { setYaml(window.sessionStorage.getItem(SNAPSHOT_KEY) ?? ""); setYamlOrigin("snapshot"); }
+    if (from === "snapshot" && yamlOrigin !== "snapshot") {
+      setYaml(window.sessionStorage.getItem(SNAPSHOT_KEY) ?? "");
+      setYamlOrigin("snapshot");
+    }
   }, [from, yamlOrigin]);
-  useEffect(() => { if (from === "snapshot" && yamlOrigin === "snapshot") window.sessionStorage.setItem(SNAPSHOT_KEY, yaml); }, [from, yaml, yamlOrigin]);
+  useEffect(() => {
+    if (from === "snapshot" && yamlOrigin === "snapshot") window.sessionStorage.setItem(SNAPSHOT_KEY, yaml);
+  }, [from, yaml, yamlOrigin]);
 
   // The URL follows the form, replaced in place (no history entry per keystroke); ?source= is the header's.
   useEffect(() => {
     const p = new URLSearchParams(window.location.search);
     p.set("from", from);
-    if (from === "scenario" && scenarioName) p.set("scenario", scenarioName); else p.delete("scenario");
+    if (from === "scenario" && scenarioName) p.set("scenario", scenarioName);
+    else p.delete("scenario");
     writeFormParams(p, form);
     const next = `${window.location.pathname}?${p.toString()}`;
     if (next !== window.location.pathname + window.location.search) window.history.replaceState(null, "", next);
@@ -162,14 +205,15 @@ export function DrainPage() {
 
   const peek = useMemo(() => (from === "source" ? null : peekSnapshot(yaml)), [from, yaml]);
   const nodeChoices = useMemo(() => {
-    const known = from === "source" ? (liveNodes.data ?? []).map((n) => n.metadata?.name ?? "").filter(Boolean) : peek?.nodes ?? [];
+    const known = from === "source" ? (liveNodes.data ?? []).map((n) => n.metadata?.name ?? "").filter(Boolean) : (peek?.nodes ?? []);
     return [...known, ...form.nodes.filter((n) => !known.includes(n))];
   }, [from, liveNodes.data, peek, form.nodes]);
-  const knownNodes = from === "source" ? (liveNodes.data ?? []).map((n) => n.metadata?.name) : peek?.nodes ?? [];
+  const knownNodes = from === "source" ? (liveNodes.data ?? []).map((n) => n.metadata?.name) : (peek?.nodes ?? []);
 
   const errs = formErrors(form);
   const set = <K extends keyof DrainForm>(k: K, v: DrainForm[K]) => setForm((f) => ({ ...f, [k]: v }));
-  const toggleNode = (n: string, on: boolean) => setForm((f) => ({ ...f, nodes: on ? [...f.nodes.filter((x) => x !== n), n] : f.nodes.filter((x) => x !== n) }));
+  const toggleNode = (n: string, on: boolean) =>
+    setForm((f) => ({ ...f, nodes: on ? [...f.nodes.filter((x) => x !== n), n] : f.nodes.filter((x) => x !== n) }));
 
   const pickScenario = (s: RouterOutputs["drain"]["scenarios"][number]) => {
     setScenarioName(s.name);
@@ -177,7 +221,12 @@ export function DrainPage() {
     setYamlOrigin(s.name);
     setRunError(null);
     setCurrent(null);
-    try { setForm(formFromHeader(s.drain)); } catch (e) { setForm({ ...EMPTY_FORM }); setRunError(e); }
+    try {
+      setForm(formFromHeader(s.drain));
+    } catch (e) {
+      setForm({ ...EMPTY_FORM });
+      setRunError(e);
+    }
   };
   const pickFrom = (f: From) => {
     if (f === from) return;
@@ -201,7 +250,12 @@ export function DrainPage() {
     if (!file) return;
     setFileError(null);
     let text: string;
-    try { text = await file.text(); } catch (err) { setFileError(`Could not read ${file.name}: ${(err as Error).message}`); return; }
+    try {
+      text = await file.text();
+    } catch (err) {
+      setFileError(`Could not read ${file.name}: ${(err as Error).message}`);
+      return;
+    }
     setRunError(null);
     const drains = rehearsalFromText(text);
     if (drains) {
@@ -209,8 +263,14 @@ export function DrainPage() {
       runCounter.current += 1;
       const nodes = drains.map((d) => d.node);
       setCurrent({
-        id: runCounter.current, origin: `file ${file.name}`, command: `rehearsal of ${nodes.join(", ")} opened from ${file.name}`, yaml: null,
-        output: { ignored: {}, result: { nodes: drains, timeline: [], findings: [], endedAt: Math.max(0, ...drains.map((d) => d.endedAt ?? 0)) } },
+        id: runCounter.current,
+        origin: `file ${file.name}`,
+        command: `rehearsal of ${nodes.join(", ")} opened from ${file.name}`,
+        yaml: null,
+        output: {
+          ignored: {},
+          result: { nodes: drains, timeline: [], findings: [], endedAt: Math.max(0, ...drains.map((d) => d.endedAt ?? 0)) },
+        },
         at: new Date().toISOString(),
       });
       return;
@@ -220,7 +280,12 @@ export function DrainPage() {
   };
 
   const edited = from === "scenario" && scenario !== undefined && yaml !== scenario.yaml;
-  const origin = from === "scenario" ? `scenario ${scenarioName}${edited ? " (edited)" : ""}` : from === "snapshot" ? "pasted snapshot" : `source ${sourceId}`;
+  const origin =
+    from === "scenario"
+      ? `scenario ${scenarioName}${edited ? " (edited)" : ""}`
+      : from === "snapshot"
+        ? "pasted snapshot"
+        : `source ${sourceId}`;
   const ready = Object.keys(errs).length === 0 && (from === "source" ? !!sourceId : yaml.trim() !== "");
 
   const run = useCallback(async () => {
@@ -231,7 +296,14 @@ export function DrainPage() {
       const request = toRequest(form);
       const output = await simulate.mutateAsync(from === "source" ? { source: sourceId, request } : { snapshot: yaml, request });
       runCounter.current += 1;
-      setCurrent({ id: runCounter.current, origin, command: commandLine(form), yaml: from === "source" ? null : yaml, output, at: new Date().toISOString() });
+      setCurrent({
+        id: runCounter.current,
+        origin,
+        command: commandLine(form),
+        yaml: from === "source" ? null : yaml,
+        output,
+        at: new Date().toISOString(),
+      });
       const p = new URLSearchParams(window.location.search);
       p.set("run", "1");
       window.history.replaceState(null, "", `${window.location.pathname}?${p.toString()}`);
@@ -256,27 +328,54 @@ export function DrainPage() {
 
   const comparing = !!pinned && !!current && pinned.id !== current.id;
   // Compared runs share one time axis (the longer run's), so the same second sits at the same place in both.
-  const sharedEnd = comparing ? Math.max(...[...pinned.output.result.nodes, ...current.output.result.nodes].map((d) => endTime(d))) : undefined;
+  const sharedEnd = comparing
+    ? Math.max(...[...pinned.output.result.nodes, ...current.output.result.nodes].map((d) => endTime(d)))
+    : undefined;
   const groups = useMemo(() => groupScenarios(scenarios.data ?? [], scenarioQuery), [scenarios.data, scenarioQuery]);
   // Beside: each board gets half the row (its lanes scroll sideways when they need more).
   const boardW = (beside && comparing ? boardWidth / 2 - 8 : boardWidth) - 40;
   const runErr = runError ? toUserError(runError) : null;
   const runPos = runErr ? errorPosition(runErr.title) : null;
-  const shownError = runPos && runErr
-    ? { line: runPos.line, column: runPos.column, message: runErr.title.replace(/^\S*:\d+:\d+:\s*/, ""), from: "server" }
-    : peek?.error ? { ...peek.error, message: `YAML error: ${peek.error.message}`, from: "editor" } : null;
+  const shownError =
+    runPos && runErr
+      ? { line: runPos.line, column: runPos.column, message: runErr.title.replace(/^\S*:\d+:\d+:\s*/, ""), from: "server" }
+      : peek?.error
+        ? { ...peek.error, message: `YAML error: ${peek.error.message}`, from: "editor" }
+        : null;
   const canLive = from === "source" && !!sourceInfo?.capabilities.canEvict;
-  const liveFlags = (() => { if (Object.keys(errs).length) return null; const { nodes: _n, uncordonAfterDrain: _u, ...f } = toRequest(form); return f; })();
+  const liveFlags = (() => {
+    if (Object.keys(errs).length) return null;
+    const { nodes: _n, uncordonAfterDrain: _u, ...f } = toRequest(form);
+    return f;
+  })();
 
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">Drain rehearsal</h1>
       <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
         <Panel title="Cluster" explain={<Explain />}>
-          <div role="tablist" aria-label="Where the cluster comes from" className="mb-3 flex gap-1 rounded-md bg-slate-100 p-1 text-sm dark:bg-slate-800">
-            {([["scenario", "Scenario"], ["snapshot", "Snapshot"], ["source", "Live source"]] as const).map(([f, label]) => (
-              <button key={f} type="button" role="tab" aria-selected={from === f} onClick={() => pickFrom(f)}
-                className={`flex-1 rounded px-2 py-1 font-medium ${from === f ? "bg-white shadow-sm dark:bg-slate-950" : "text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"}`}>{label}</button>
+          <div
+            role="tablist"
+            aria-label="Where the cluster comes from"
+            className="mb-3 flex gap-1 rounded-md bg-slate-100 p-1 text-sm dark:bg-slate-800"
+          >
+            {(
+              [
+                ["scenario", "Scenario"],
+                ["snapshot", "Snapshot"],
+                ["source", "Live source"],
+              ] as const
+            ).map(([f, label]) => (
+              <button
+                key={f}
+                type="button"
+                role="tab"
+                aria-selected={from === f}
+                onClick={() => pickFrom(f)}
+                className={`flex-1 rounded px-2 py-1 font-medium ${from === f ? "bg-white shadow-sm dark:bg-slate-950" : "text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white"}`}
+              >
+                {label}
+              </button>
             ))}
           </div>
           {from === "scenario" && (
@@ -286,11 +385,19 @@ export function DrainPage() {
               {scenarios.data && (
                 <label className="mb-2 flex items-center gap-2 text-sm">
                   <span className="sr-only">Search scenarios</span>
-                  <input type="search" aria-label="Search scenarios" className={`${inputClass} w-full`} placeholder={`Search ${scenarios.data.length} scenarios (pdb, preStop, taint…)`}
-                    value={scenarioQuery} onChange={(e) => setScenarioQuery(e.target.value)} />
+                  <input
+                    type="search"
+                    aria-label="Search scenarios"
+                    className={`${inputClass} w-full`}
+                    placeholder={`Search ${scenarios.data.length} scenarios (pdb, preStop, taint…)`}
+                    value={scenarioQuery}
+                    onChange={(e) => setScenarioQuery(e.target.value)}
+                  />
                 </label>
               )}
-              {scenarios.data && groups.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">No scenario matches “{scenarioQuery}”.</p>}
+              {scenarios.data && groups.length === 0 && (
+                <p className="text-sm text-slate-500 dark:text-slate-400">No scenario matches “{scenarioQuery}”.</p>
+              )}
               <ul ref={scenarioList} aria-label="Scenarios" className="relative flex max-h-[34rem] flex-col gap-1 overflow-y-auto pr-1">
                 {groups.map((g) => (
                   <li key={g.topic} role="group" aria-label={g.topic} data-topic={g.topic}>
@@ -300,10 +407,19 @@ export function DrainPage() {
                     <ul className="flex flex-col gap-1">
                       {g.scenarios.map((s) => (
                         <li key={s.name}>
-                          <button type="button" onClick={() => pickScenario(s)} aria-pressed={s.name === scenarioName} data-scenario={s.name}
-                            className={`w-full rounded-md px-3 py-2 text-left ${s.name === scenarioName ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}>
+                          <button
+                            type="button"
+                            onClick={() => pickScenario(s)}
+                            aria-pressed={s.name === scenarioName}
+                            data-scenario={s.name}
+                            className={`w-full rounded-md px-3 py-2 text-left ${s.name === scenarioName ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+                          >
                             <span className="block font-mono text-sm font-medium">{s.name}</span>
-                            <span className={`block text-xs ${s.name === scenarioName ? "text-blue-100" : "text-slate-500 dark:text-slate-400"}`}>{s.description[0]}</span>
+                            <span
+                              className={`block text-xs ${s.name === scenarioName ? "text-blue-100" : "text-slate-500 dark:text-slate-400"}`}
+                            >
+                              {s.description[0]}
+                            </span>
                           </button>
                         </li>
                       ))}
@@ -316,15 +432,31 @@ export function DrainPage() {
           {from === "snapshot" && (
             <div className="flex flex-col gap-2 text-sm">
               <p>Paste or upload what this writes (a v1 List, several YAML documents, or JSON):</p>
-              <pre className="overflow-x-auto rounded bg-slate-100 px-2 py-1 text-xs dark:bg-slate-800">kubectl get nodes,pods,pdb,deploy,rs,ds,sts,jobs \{"\n"}  -A -o yaml &gt; cluster.yaml</pre>
+              <pre className="overflow-x-auto rounded bg-slate-100 px-2 py-1 text-xs dark:bg-slate-800">
+                kubectl get nodes,pods,pdb,deploy,rs,ds,sts,jobs \{"\n"} -A -o yaml &gt; cluster.yaml
+              </pre>
               <p>Objects missing from it are missing from the rehearsal&apos;s cluster.</p>
-              <p className="text-xs text-slate-500 dark:text-slate-400">A rehearsal saved with a board&apos;s JSON button (or <code>podscope drain -o json</code>) opens here too, as it was.</p>
+              <p className="text-xs text-slate-500 dark:text-slate-400">
+                A rehearsal saved with a board&apos;s JSON button (or <code>podscope drain -o json</code>) opens here too, as it was.
+              </p>
               <label className={`${buttonClass} w-fit cursor-pointer`}>
                 Upload a file…
-                <input type="file" accept=".yaml,.yml,.json,text/yaml,application/json" className="sr-only" onChange={onFile} aria-label="Upload a snapshot file" />
+                <input
+                  type="file"
+                  accept=".yaml,.yml,.json,text/yaml,application/json"
+                  className="sr-only"
+                  onChange={onFile}
+                  aria-label="Upload a snapshot file"
+                />
               </label>
-              {fileError && <p role="alert" className="text-red-700 dark:text-red-400">{fileError}</p>}
-              <p className="text-xs text-slate-500 dark:text-slate-400">The text stays in this browser tab; a link to this page carries the nodes and flags, not the snapshot.</p>
+              {fileError && (
+                <p role="alert" className="text-red-700 dark:text-red-400">
+                  {fileError}
+                </p>
+              )}
+              <p className="text-xs text-slate-500 dark:text-slate-400">
+                The text stays in this browser tab; a link to this page carries the nodes and flags, not the snapshot.
+              </p>
             </div>
           )}
           {from === "source" && (
@@ -333,39 +465,87 @@ export function DrainPage() {
                 <span>Source (the same as the header&apos;s menu)</span>
                 <select aria-label="Drain source" className={inputClass} value={sourceId} onChange={(e) => pickSource(e.target.value)}>
                   {!sourceId && <option value="">pick a source</option>}
-                  {sources.data?.filter((s) => s.capabilities.isLive || s.kind === "snapshot").map((s) => (
-                    <option key={s.id} value={s.id}>{s.name} ({s.kind}){s.available ? "" : " — unavailable"}</option>
-                  ))}
+                  {sources.data
+                    ?.filter((s) => s.capabilities.isLive || s.kind === "snapshot")
+                    .map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.name} ({s.kind}){s.available ? "" : " — unavailable"}
+                      </option>
+                    ))}
                 </select>
               </label>
-              <p>The rehearsal reads the source&apos;s Nodes, Pods, PDBs and controllers {sourceInfo?.takenAt ? `as they were when it was taken (${sourceInfo.takenAt})` : "as they are now"}, and changes nothing.</p>
-              {sourceInfo && !sourceInfo.capabilities.canEvict && <p className="text-slate-500 dark:text-slate-400">“{sourceInfo.name}” cannot evict pods: checking with the server and draining for real need a Kubernetes context (kube:…).</p>}
+              <p>
+                The rehearsal reads the source&apos;s Nodes, Pods, PDBs and controllers{" "}
+                {sourceInfo?.takenAt ? `as they were when it was taken (${sourceInfo.takenAt})` : "as they are now"}, and changes nothing.
+              </p>
+              {sourceInfo && !sourceInfo.capabilities.canEvict && (
+                <p className="text-slate-500 dark:text-slate-400">
+                  “{sourceInfo.name}” cannot evict pods: checking with the server and draining for real need a Kubernetes context (kube:…).
+                </p>
+              )}
               {liveNodes.error ? <ErrorNote error={liveNodes.error} action="Listing nodes" /> : null}
             </div>
           )}
         </Panel>
 
         <div className="flex min-w-0 flex-col gap-4">
-          <Panel title={from === "scenario" ? (scenario ? `Scenario ${scenario.name}` : "Pick a scenario") : from === "snapshot" ? "Snapshot" : `Source ${sourceInfo?.name ?? sourceId}`}
+          <Panel
+            title={
+              from === "scenario"
+                ? scenario
+                  ? `Scenario ${scenario.name}`
+                  : "Pick a scenario"
+                : from === "snapshot"
+                  ? "Snapshot"
+                  : `Source ${sourceInfo?.name ?? sourceId}`
+            }
             actions={
               <>
-                {current && <button type="button" className={buttonClass} onClick={() => setPinned(current)} disabled={pinned?.id === current.id}>{pinned?.id === current.id ? `Run #${current.id} pinned` : `Pin run #${current.id}`}</button>}
-                {pinned && <button type="button" className={buttonClass} onClick={() => setPinned(null)}>Unpin #{pinned.id}</button>}
-                <button type="button" className={primaryButtonClass} onClick={() => void run()} disabled={busy || !ready}>{busy ? "Running…" : "Run rehearsal"}</button>
+                {current && (
+                  <button type="button" className={buttonClass} onClick={() => setPinned(current)} disabled={pinned?.id === current.id}>
+                    {pinned?.id === current.id ? `Run #${current.id} pinned` : `Pin run #${current.id}`}
+                  </button>
+                )}
+                {pinned && (
+                  <button type="button" className={buttonClass} onClick={() => setPinned(null)}>
+                    Unpin #{pinned.id}
+                  </button>
+                )}
+                <button type="button" className={primaryButtonClass} onClick={() => void run()} disabled={busy || !ready}>
+                  {busy ? "Running…" : "Run rehearsal"}
+                </button>
               </>
-            }>
+            }
+          >
             {scenario && from === "scenario" && (
               <div className="mb-3 space-y-1 text-sm" data-testid="scenario-description">
-                {scenario.description.map((l, i) => <p key={i}>{l}</p>)}
+                {scenario.description.map((l, i) => (
+                  <p key={i}>{l}</p>
+                ))}
               </div>
             )}
             <fieldset className="mb-3">
-              <legend className="mb-1 text-sm font-medium">Nodes to drain {form.nodes.length > 1 && <span className="font-normal text-slate-500">(in the order picked)</span>}</legend>
+              <legend className="mb-1 text-sm font-medium">
+                Nodes to drain {form.nodes.length > 1 && <span className="font-normal text-slate-500">(in the order picked)</span>}
+              </legend>
               <div className="flex flex-wrap gap-x-4 gap-y-1" role="group" aria-label="Nodes">
-                {nodeChoices.length === 0 && <span className="text-sm text-slate-500">{from === "source" ? (liveNodes.isLoading ? "loading nodes…" : "this source lists no nodes") : "no Nodes in the YAML yet"}</span>}
+                {nodeChoices.length === 0 && (
+                  <span className="text-sm text-slate-500">
+                    {from === "source"
+                      ? liveNodes.isLoading
+                        ? "loading nodes…"
+                        : "this source lists no nodes"
+                      : "no Nodes in the YAML yet"}
+                  </span>
+                )}
                 {nodeChoices.map((n) => (
                   <label key={n} className="flex items-center gap-1 text-sm">
-                    <input type="checkbox" checked={form.nodes.includes(n)} onChange={(e) => toggleNode(n, e.target.checked)} aria-label={`node ${n}`} />
+                    <input
+                      type="checkbox"
+                      checked={form.nodes.includes(n)}
+                      onChange={(e) => toggleNode(n, e.target.checked)}
+                      aria-label={`node ${n}`}
+                    />
                     <span className="font-mono">{n}</span>
                     {!knownNodes.includes(n) && <span className="text-xs text-amber-700 dark:text-amber-400">(not in this cluster)</span>}
                   </label>
@@ -375,36 +555,125 @@ export function DrainPage() {
             </fieldset>
             <fieldset className="mb-3 grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
               <legend className="mb-1 text-sm font-medium">kubectl drain flags</legend>
-              <Check label="--force" checked={form.force} onChange={(v) => set("force", v)} hint="also delete pods no controller will recreate" />
-              <Check label="--ignore-daemonsets" checked={form.ignoreDaemonSets} onChange={(v) => set("ignoreDaemonSets", v)} hint="leave DaemonSet pods where they are" />
-              <Check label="--delete-emptydir-data" checked={form.deleteEmptyDirData} onChange={(v) => set("deleteEmptyDirData", v)} hint="accept losing emptyDir volumes" />
-              <Check label="--disable-eviction" checked={form.disableEviction} onChange={(v) => set("disableEviction", v)} hint="DELETE pods, bypassing PodDisruptionBudgets" />
-              <Check label="rolling (uncordon after each)" checked={form.uncordonAfterDrain} onChange={(v) => set("uncordonAfterDrain", v)} hint="an upgrade: each node returns before the next drains" />
+              <Check
+                label="--force"
+                checked={form.force}
+                onChange={(v) => set("force", v)}
+                hint="also delete pods no controller will recreate"
+              />
+              <Check
+                label="--ignore-daemonsets"
+                checked={form.ignoreDaemonSets}
+                onChange={(v) => set("ignoreDaemonSets", v)}
+                hint="leave DaemonSet pods where they are"
+              />
+              <Check
+                label="--delete-emptydir-data"
+                checked={form.deleteEmptyDirData}
+                onChange={(v) => set("deleteEmptyDirData", v)}
+                hint="accept losing emptyDir volumes"
+              />
+              <Check
+                label="--disable-eviction"
+                checked={form.disableEviction}
+                onChange={(v) => set("disableEviction", v)}
+                hint="DELETE pods, bypassing PodDisruptionBudgets"
+              />
+              <Check
+                label="rolling (uncordon after each)"
+                checked={form.uncordonAfterDrain}
+                onChange={(v) => set("uncordonAfterDrain", v)}
+                hint="an upgrade: each node returns before the next drains"
+              />
               <span />
-              <TextFlag label="--grace-period" value={form.gracePeriod} onChange={(v) => set("gracePeriod", v)} placeholder="-1" error={errs.gracePeriod} hint="seconds; -1 keeps each pod's own" />
-              <TextFlag label="--timeout" value={form.timeout} onChange={(v) => set("timeout", v)} placeholder="0s (forever)" error={errs.timeout} hint="a Go duration: 90s, 5m, 1h30m" />
-              <TextFlag label="--pod-selector" value={form.podSelector} onChange={(v) => set("podSelector", v)} placeholder="app=web" hint="only pods matching this label selector" />
-              <TextFlag label="--skip-wait-for-delete-timeout" value={form.skipWaitForDeleteTimeout} onChange={(v) => set("skipWaitForDeleteTimeout", v)} placeholder="0" error={errs.skipWaitForDeleteTimeout} hint="skip pods deleted longer ago than this (s)" />
+              <TextFlag
+                label="--grace-period"
+                value={form.gracePeriod}
+                onChange={(v) => set("gracePeriod", v)}
+                placeholder="-1"
+                error={errs.gracePeriod}
+                hint="seconds; -1 keeps each pod's own"
+              />
+              <TextFlag
+                label="--timeout"
+                value={form.timeout}
+                onChange={(v) => set("timeout", v)}
+                placeholder="0s (forever)"
+                error={errs.timeout}
+                hint="a Go duration: 90s, 5m, 1h30m"
+              />
+              <TextFlag
+                label="--pod-selector"
+                value={form.podSelector}
+                onChange={(v) => set("podSelector", v)}
+                placeholder="app=web"
+                hint="only pods matching this label selector"
+              />
+              <TextFlag
+                label="--skip-wait-for-delete-timeout"
+                value={form.skipWaitForDeleteTimeout}
+                onChange={(v) => set("skipWaitForDeleteTimeout", v)}
+                placeholder="0"
+                error={errs.skipWaitForDeleteTimeout}
+                hint="skip pods deleted longer ago than this (s)"
+              />
             </fieldset>
-            <p className="mb-3 overflow-x-auto whitespace-nowrap rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800" data-testid="command-line">{commandLine(form)}</p>
+            <p
+              className="mb-3 overflow-x-auto whitespace-nowrap rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800"
+              data-testid="command-line"
+            >
+              {commandLine(form)}
+            </p>
 
             {from !== "source" && (
               <details open={from === "snapshot" || edited || !!shownError} className="mb-2">
                 <summary className="cursor-pointer select-none text-sm font-medium">
-                  Cluster YAML {edited && <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">edited</span>}
-                  <span className="ml-2 font-normal text-slate-500 dark:text-slate-400">— change a PDB, replicas or resources, then run again</span>
+                  Cluster YAML{" "}
+                  {edited && (
+                    <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">
+                      edited
+                    </span>
+                  )}
+                  <span className="ml-2 font-normal text-slate-500 dark:text-slate-400">
+                    — change a PDB, replicas or resources, then run again
+                  </span>
                 </summary>
                 <div className="mt-2 flex flex-col gap-2">
-                  {edited && scenario && <button type="button" className={`${buttonClass} w-fit`} onClick={() => setYaml(scenario.yaml)}>Back to the scenario&apos;s YAML</button>}
-                  <YamlEditor ref={editor} value={yaml} onChange={setYaml} errorLine={shownError?.line ?? null} label="Cluster YAML" rows={18} />
+                  {edited && scenario && (
+                    <button type="button" className={`${buttonClass} w-fit`} onClick={() => setYaml(scenario.yaml)}>
+                      Back to the scenario&apos;s YAML
+                    </button>
+                  )}
+                  <YamlEditor
+                    ref={editor}
+                    value={yaml}
+                    onChange={setYaml}
+                    errorLine={shownError?.line ?? null}
+                    label="Cluster YAML"
+                    rows={18}
+                  />
                 </div>
               </details>
             )}
             {shownError ? (
-              <div role="alert" data-testid="drain-yaml-error" data-from={shownError.from} className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100">
-                <button type="button" className="font-mono underline" onClick={() => editor.current?.goTo(shownError.line, shownError.column)}>line {shownError.line}, column {shownError.column}</button>: {shownError.message}
+              <div
+                role="alert"
+                data-testid="drain-yaml-error"
+                data-from={shownError.from}
+                className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/60 dark:text-red-100"
+              >
+                <button
+                  type="button"
+                  className="font-mono underline"
+                  onClick={() => editor.current?.goTo(shownError.line, shownError.column)}
+                >
+                  line {shownError.line}, column {shownError.column}
+                </button>
+                : {shownError.message}
               </div>
-            ) : runError ? <ErrorNote error={runError} action="Rehearsal" /> : null}
+            ) : runError ? (
+              <ErrorNote error={runError} action="Rehearsal" />
+            ) : null}
           </Panel>
         </div>
       </div>
@@ -412,38 +681,82 @@ export function DrainPage() {
       {comparing && (
         <div className="-mb-2 flex items-center gap-2 text-sm" role="group" aria-label="Compare layout">
           <span className="text-slate-500 dark:text-slate-400">Pinned run</span>
-          <button type="button" className={`${buttonClass} aria-pressed:border-blue-600 aria-pressed:bg-blue-600 aria-pressed:text-white`} aria-pressed={!beside} onClick={() => setBeside(false)}>below</button>
-          <button type="button" className={`${buttonClass} aria-pressed:border-blue-600 aria-pressed:bg-blue-600 aria-pressed:text-white`} aria-pressed={beside} onClick={() => setBeside(true)}>beside</button>
+          <button
+            type="button"
+            className={`${buttonClass} aria-pressed:border-blue-600 aria-pressed:bg-blue-600 aria-pressed:text-white`}
+            aria-pressed={!beside}
+            onClick={() => setBeside(false)}
+          >
+            below
+          </button>
+          <button
+            type="button"
+            className={`${buttonClass} aria-pressed:border-blue-600 aria-pressed:bg-blue-600 aria-pressed:text-white`}
+            aria-pressed={beside}
+            onClick={() => setBeside(true)}
+          >
+            beside
+          </button>
         </div>
       )}
       <div ref={boardsRef} className={beside && comparing ? "grid min-w-0 grid-cols-2 items-start gap-4" : "flex min-w-0 flex-col gap-4"}>
         {current && (
           <Panel title={`Run #${current.id}`} id="drain-current">
-            <p className="mb-3 font-mono text-xs text-slate-600 dark:text-slate-400">{current.command} · {current.origin}</p>
+            <p className="mb-3 font-mono text-xs text-slate-600 dark:text-slate-400">
+              {current.command} · {current.origin}
+            </p>
             {Object.keys(current.output.ignored).length > 0 && (
-              <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">Not used by the rehearsal: {Object.entries(current.output.ignored).map(([k, n]) => `${n} ${k}`).join(", ")}.</p>
+              <p className="mb-3 text-xs text-slate-500 dark:text-slate-400">
+                Not used by the rehearsal:{" "}
+                {Object.entries(current.output.ignored)
+                  .map(([k, n]) => `${n} ${k}`)
+                  .join(", ")}
+                .
+              </p>
             )}
-            {pinned && pinned.id !== current.id && <div className="mb-4"><RunCompare pinned={pinned} current={current} /></div>}
+            {pinned && pinned.id !== current.id && (
+              <div className="mb-4">
+                <RunCompare pinned={pinned} current={current} />
+              </div>
+            )}
             <Boards run={current} width={boardW} scaleEnd={sharedEnd} />
             {current.output.result.nodes.length > 1 && (
               <div className="mt-4 text-sm">
                 <h3 className="font-semibold">Across all nodes</h3>
-                <ul className="list-disc pl-5">{current.output.result.findings.map((f) => <li key={f}>{f}</li>)}</ul>
+                <ul className="list-disc pl-5">
+                  {current.output.result.findings.map((f) => (
+                    <li key={f}>{f}</li>
+                  ))}
+                </ul>
               </div>
             )}
           </Panel>
         )}
         {pinned && pinned.id !== current?.id && (
           <Panel title={`Pinned run #${pinned.id}`} id="drain-pinned">
-            <p className="mb-3 font-mono text-xs text-slate-600 dark:text-slate-400">{pinned.command} · {pinned.origin}</p>
+            <p className="mb-3 font-mono text-xs text-slate-600 dark:text-slate-400">
+              {pinned.command} · {pinned.origin}
+            </p>
             <Boards run={pinned} width={boardW} scaleEnd={sharedEnd} />
           </Panel>
         )}
         {canLive && sourceId && (
-          <Panel title="Live cluster" explain={<p>“Check with the server” sends a dry-run eviction for every pod and sets the server&apos;s answers beside the sequential simulation: where they differ, the reason is usually the budget decrement a dry-run never writes. “Drain for real” cordons the node and evicts exactly as kubectl does; Stop leaves it cordoned, and Uncordon makes it schedulable again.</p>}>
+          <Panel
+            title="Live cluster"
+            explain={
+              <p>
+                “Check with the server” sends a dry-run eviction for every pod and sets the server&apos;s answers beside the sequential
+                simulation: where they differ, the reason is usually the budget decrement a dry-run never writes. “Drain for real” cordons
+                the node and evicts exactly as kubectl does; Stop leaves it cordoned, and Uncordon makes it schedulable again.
+              </p>
+            }
+          >
             {form.nodes.length === 0 && <p className="text-sm text-slate-500">Pick a node above.</p>}
-            {liveFlags ? form.nodes.map((n) => <LiveSection key={`${sourceId}/${n}`} source={sourceId} node={n} flags={liveFlags} />)
-              : <p className="text-sm text-amber-700 dark:text-amber-400">Fix the flags above first.</p>}
+            {liveFlags ? (
+              form.nodes.map((n) => <LiveSection key={`${sourceId}/${n}`} source={sourceId} node={n} flags={liveFlags} />)
+            ) : (
+              <p className="text-sm text-amber-700 dark:text-amber-400">Fix the flags above first.</p>
+            )}
           </Panel>
         )}
       </div>

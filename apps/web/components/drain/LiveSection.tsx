@@ -14,7 +14,10 @@ import { useTRPC } from "@/lib/trpc";
 /** kubectl's flags as the live endpoints take them (without the rolling extension: their schema is strict). */
 export type LiveFlags = NonNullable<RouterInputs["drainLive"]["check"]["flags"]>;
 
-const say = (e: unknown) => { const u = toUserError(e); return u.detail && u.detail !== u.title ? `${u.title} (${u.detail})` : u.title; };
+const say = (e: unknown) => {
+  const u = toUserError(e);
+  return u.detail && u.detail !== u.title ? `${u.title} (${u.detail})` : u.title;
+};
 
 export function LiveSection({ source, node, flags }: { source: string; node: string; flags: LiveFlags }) {
   const trpc = useTRPC();
@@ -23,47 +26,86 @@ export function LiveSection({ source, node, flags }: { source: string; node: str
   const uncordon = useMutation(trpc.drainLive.uncordon.mutationOptions());
   // The last answer stays on screen when a later check fails (the error shows beside it).
   const [checked, setChecked] = useState<ServerCheckView | null>(null);
-  const [stream, setStream] = useState<{ progress: DrainProgressView[]; result: LiveDrainResultView | null }>({ progress: [], result: null });
+  const [stream, setStream] = useState<{ progress: DrainProgressView[]; result: LiveDrainResultView | null }>({
+    progress: [],
+    result: null,
+  });
   // The drain being watched: set by "Drain for real", cleared by its result or its error. Leaving the page
   // closes the subscription, which the server treats as Stop: no drain runs unwatched.
   const [drain, setDrain] = useState<RouterInputs["drainLive"]["execute"] | null>(null);
   const [uncordoned, setUncordoned] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useSubscription(trpc.drainLive.execute.subscriptionOptions(drain ?? skipToken, {
-    onData: (m) => {
-      setStream((s) => appendStream(s, m));
-      // The result is the drain's last message: the server ends the subscription after it.
-      if (m.type === "result") setDrain(null);
-    },
-    onError: (e) => { setError(say(e)); setDrain(null); },
-  }));
+  useSubscription(
+    trpc.drainLive.execute.subscriptionOptions(drain ?? skipToken, {
+      onData: (m) => {
+        setStream((s) => appendStream(s, m));
+        // The result is the drain's last message: the server ends the subscription after it.
+        if (m.type === "result") setDrain(null);
+      },
+      onError: (e) => {
+        setError(say(e));
+        setDrain(null);
+      },
+    }),
+  );
 
   const onCheck = async () => {
     setError(null);
-    try { setChecked(await check.mutateAsync({ source, node, flags })); } catch (e) { setError(say(e)); }
+    try {
+      setChecked(await check.mutateAsync({ source, node, flags }));
+    } catch (e) {
+      setError(say(e));
+    }
   };
 
   const onDrain = (confirm: string) => {
     setError(null);
-    if (!readToken()) { setError(TOKEN_NEEDED); return; }
+    if (!readToken()) {
+      setError(TOKEN_NEEDED);
+      return;
+    }
     setStream({ progress: [], result: null });
     setUncordoned(false);
     setDrain({ source, node, flags, confirm });
   };
 
   const onStop = async () => {
-    try { await stop.mutateAsync({ source, node }); } catch (e) { setError(say(e)); }
+    try {
+      await stop.mutateAsync({ source, node });
+    } catch (e) {
+      setError(say(e));
+    }
   };
 
   const onUncordon = async () => {
     setError(null);
-    if (!readToken()) { setError(TOKEN_NEEDED); return; }
-    try { await uncordon.mutateAsync({ source, node }); setUncordoned(true); } catch (e) { setError(say(e)); }
+    if (!readToken()) {
+      setError(TOKEN_NEEDED);
+      return;
+    }
+    try {
+      await uncordon.mutateAsync({ source, node });
+      setUncordoned(true);
+    } catch (e) {
+      setError(say(e));
+    }
   };
 
   return (
-    <LiveDrainPanel node={node} check={checked} checking={check.isPending} onCheck={onCheck} progress={stream.progress} result={stream.result}
-      running={drain !== null} onDrain={onDrain} onStop={onStop} onUncordon={onUncordon} uncordoned={uncordoned} error={error} />
+    <LiveDrainPanel
+      node={node}
+      check={checked}
+      checking={check.isPending}
+      onCheck={onCheck}
+      progress={stream.progress}
+      result={stream.result}
+      running={drain !== null}
+      onDrain={onDrain}
+      onStop={onStop}
+      onUncordon={onUncordon}
+      uncordoned={uncordoned}
+      error={error}
+    />
   );
 }

@@ -26,8 +26,17 @@ describe("scenario headers", () => {
 
   it("flags take their value after a space or '='; an unknown flag is refused", () => {
     const f = formFromHeader("n1 n2 --force --timeout 30s --grace-period=5 --pod-selector app=web --rolling");
-    expect(toRequest(f)).toEqual({ nodes: ["n1", "n2"], force: true, timeoutSeconds: 30, gracePeriodSeconds: 5, podSelector: "app=web", uncordonAfterDrain: true });
-    expect(commandLine(f)).toBe("kubectl drain n1 n2 --force --grace-period=5 --timeout=30s --pod-selector='app=web'   # rolling: uncordon each node before the next");
+    expect(toRequest(f)).toEqual({
+      nodes: ["n1", "n2"],
+      force: true,
+      timeoutSeconds: 30,
+      gracePeriodSeconds: 5,
+      podSelector: "app=web",
+      uncordonAfterDrain: true,
+    });
+    expect(commandLine(f)).toBe(
+      "kubectl drain n1 n2 --force --grace-period=5 --timeout=30s --pod-selector='app=web'   # rolling: uncordon each node before the next",
+    );
     expect(() => formFromHeader("n1 --chunk-size 2")).toThrow("unknown flag: --chunk-size");
   });
 });
@@ -47,7 +56,9 @@ describe("form", () => {
     expect(e.gracePeriod).toBe('invalid argument "5s" for "--grace-period" flag: not an integer');
     expect(e.timeout).toBe('invalid argument "90" for "--timeout" flag: time: missing unit in duration "90"');
     expect(e.skipWaitForDeleteTimeout).toBe('invalid argument "-1" for "--skip-wait-for-delete-timeout" flag: must be ≥ 0');
-    expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], gracePeriod: "-2" }).gracePeriod).toBe('invalid argument "-2" for "--grace-period" flag: must be ≥ -1');
+    expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], gracePeriod: "-2" }).gracePeriod).toBe(
+      'invalid argument "-2" for "--grace-period" flag: must be ≥ -1',
+    );
     expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], timeout: "-5s" }).timeout).toContain("must be ≥ 0");
     // kubectl sends --grace-period=0 as it is; the form lets it through (a live cluster refuses it server-side).
     expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], gracePeriod: "0" })).toEqual({});
@@ -65,7 +76,11 @@ describe("form", () => {
 
 describe("snapshot text", () => {
   it("finds the Nodes in a List and in several documents, and where the YAML breaks", () => {
-    expect(peekSnapshot("kind: List\nitems:\n- kind: Node\n  metadata: {name: a}\n- kind: Pod\n  metadata: {name: p}\n---\nkind: Node\nmetadata: {name: b}\n")).toEqual({ nodes: ["a", "b"], error: null });
+    expect(
+      peekSnapshot(
+        "kind: List\nitems:\n- kind: Node\n  metadata: {name: a}\n- kind: Pod\n  metadata: {name: p}\n---\nkind: Node\nmetadata: {name: b}\n",
+      ),
+    ).toEqual({ nodes: ["a", "b"], error: null });
     const broken = peekSnapshot("kind: Node\nmetadata:\n  name: n1\n---\nkind: Pod\nmetadata:\n  name: web\n   namespace: default\n");
     expect(broken.nodes).toEqual(["n1"]);
     expect(broken.error).toMatchObject({ line: 7, column: 9 });
@@ -78,7 +93,10 @@ describe("snapshot text", () => {
   });
 
   it("shows what changed between two runs' YAML, ignoring comments and blank lines", () => {
-    expect(changedLines("a: 1\n# x\nminAvailable: 2\n", "a: 1\n\nminAvailable: 1\n")).toEqual({ removed: ["minAvailable: 2"], added: ["minAvailable: 1"] });
+    expect(changedLines("a: 1\n# x\nminAvailable: 2\n", "a: 1\n\nminAvailable: 1\n")).toEqual({
+      removed: ["minAvailable: 2"],
+      added: ["minAvailable: 1"],
+    });
   });
 });
 
@@ -96,7 +114,9 @@ describe("rehearsal files", () => {
 
 describe("scenario picker groups and search", async () => {
   const { groupScenarios, matchesScenario, scenarioTopic, OTHER, TOPICS } = await import("./scenario-groups");
-  const all = readdirSync(SCENARIOS).filter((f) => f.endsWith(".yaml")).map((f) => ({ name: f.replace(/\.yaml$/, ""), description: scenarioHeader(readFileSync(join(SCENARIOS, f), "utf8")).description }));
+  const all = readdirSync(SCENARIOS)
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => ({ name: f.replace(/\.yaml$/, ""), description: scenarioHeader(readFileSync(join(SCENARIOS, f), "utf8")).description }));
 
   it("every shipped scenario has a topic, and every topic has scenarios", () => {
     expect(all.filter((s) => scenarioTopic(s) === OTHER).map((s) => s.name)).toEqual([]);
@@ -107,9 +127,22 @@ describe("scenario picker groups and search", async () => {
   });
 
   it("search matches every word in the name or the header's prose, case folded", () => {
-    expect(groupScenarios(all, "PRESTOP").flatMap((g) => g.scenarios.map((s) => s.name))).toEqual(["prestop-overruns-grace", "prestop-sleep"]);
-    expect(matchesScenario(all.find((s) => s.name === "pdb-sequential-decrement")!, "dry-run taint")).toBe(false);
-    expect(matchesScenario(all.find((s) => s.name === "pdb-sequential-decrement")!, "server dry run")).toBe(true);
+    expect(groupScenarios(all, "PRESTOP").flatMap((g) => g.scenarios.map((s) => s.name))).toEqual([
+      "prestop-overruns-grace",
+      "prestop-sleep",
+    ]);
+    expect(
+      matchesScenario(
+        all.find((s) => s.name === "pdb-sequential-decrement")!,
+        "dry-run taint",
+      ),
+    ).toBe(false);
+    expect(
+      matchesScenario(
+        all.find((s) => s.name === "pdb-sequential-decrement")!,
+        "server dry run",
+      ),
+    ).toBe(true);
     expect(groupScenarios(all, "no such thing at all")).toEqual([]);
   });
 });

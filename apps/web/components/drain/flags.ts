@@ -14,7 +14,9 @@ type TextKey<F extends string> = F extends `${infer B}Seconds` ? B : F;
  * The form: the nodes, each boolean flag by its request field, each other flag's text as typed ("" means kubectl's
  * default: -1 for --grace-period, 0 — forever — for --timeout).
  */
-export type DrainForm = { nodes: string[] } & { [S in BoolSpec as S["field"]]: boolean } & { [S in TextSpec as TextKey<S["field"]>]: string };
+export type DrainForm = { nodes: string[] } & { [S in BoolSpec as S["field"]]: boolean } & {
+  [S in TextSpec as TextKey<S["field"]>]: string;
+};
 type FlagKey = Exclude<keyof DrainForm, "nodes">;
 
 const isBool = (s: Spec): s is BoolSpec => s.type === "boolean";
@@ -31,7 +33,7 @@ export const FORM_PARAMS = ["nodes", ...DRAIN_FLAGS.map((s) => s.name)];
 
 export function formFromParams(p: URLSearchParams): DrainForm {
   const f: DrainForm = { ...EMPTY_FORM, nodes: (p.get("nodes") ?? "").split(",").filter(Boolean) };
-  for (const s of DRAIN_FLAGS) Object.assign(f, { [keyOf(s)]: isBool(s) ? p.get(s.name) === "1" : p.get(s.name) ?? "" });
+  for (const s of DRAIN_FLAGS) Object.assign(f, { [keyOf(s)]: isBool(s) ? p.get(s.name) === "1" : (p.get(s.name) ?? "") });
   return f;
 }
 
@@ -51,7 +53,9 @@ export function formErrors(f: DrainForm): Partial<Record<keyof DrainForm, string
   if (f.nodes.length === 0) errs.nodes = "pick at least one node to drain";
   for (const s of DRAIN_FLAGS) {
     if (isBool(s) || f[textKey(s)].trim() === "") continue;
-    try { parseFlagText(s, f[textKey(s)]); } catch (e) {
+    try {
+      parseFlagText(s, f[textKey(s)]);
+    } catch (e) {
       if (!(e instanceof DrainFlagError)) throw e;
       errs[textKey(s)] = e.message;
     }
@@ -63,7 +67,10 @@ export function formErrors(f: DrainForm): Partial<Record<keyof DrainForm, string
 export function toRequest(f: DrainForm): DrainRequest {
   const r: DrainRequest = { nodes: f.nodes };
   for (const s of DRAIN_FLAGS) {
-    if (isBool(s)) { if (f[s.field]) Object.assign(r, { [s.field]: true }); continue; }
+    if (isBool(s)) {
+      if (f[s.field]) Object.assign(r, { [s.field]: true });
+      continue;
+    }
     const text = f[textKey(s)].trim();
     if (text !== "") Object.assign(r, { [s.field]: parseFlagText(s, text) });
   }
@@ -76,9 +83,13 @@ export function commandLine(f: DrainForm): string {
   let rolling = false;
   for (const s of DRAIN_FLAGS) {
     const v = f[keyOf(s)];
-    if (s.scope === "podscope") { rolling ||= v === true; continue; }
+    if (s.scope === "podscope") {
+      rolling ||= v === true;
+      continue;
+    }
     if (v === true) parts.push(`--${s.name}`);
-    else if (typeof v === "string" && v.trim() !== "") parts.push(s.type === "selector" ? `--${s.name}='${v.trim()}'` : `--${s.name}=${v.trim()}`);
+    else if (typeof v === "string" && v.trim() !== "")
+      parts.push(s.type === "selector" ? `--${s.name}='${v.trim()}'` : `--${s.name}=${v.trim()}`);
   }
   return parts.join(" ") + (rolling ? "   # rolling: uncordon each node before the next" : "");
 }

@@ -1,10 +1,16 @@
 // The drain scenarios grouped by topic for the picker, and the picker's search. The files are named by topic
 // (pdb-…, daemonset-…, prestop-…), so the topic is read from the name's prefix, first matching topic wins, and a new
 // scenario file lands in its group without a list to maintain here; one that matches none goes under "Other".
-export interface ScenarioLike { name: string; description: string[] }
+export interface ScenarioLike {
+  name: string;
+  description: string[];
+}
 
 export const TOPICS: { topic: string; test: RegExp }[] = [
-  { topic: "Refusals and kubectl's filters", test: /^(daemonset|unmanaged|emptydir|mirror|missing-controller|multiple-errors|ignore-daemonsets|finished|bare-pod)/ },
+  {
+    topic: "Refusals and kubectl's filters",
+    test: /^(daemonset|unmanaged|emptydir|mirror|missing-controller|multiple-errors|ignore-daemonsets|finished|bare-pod)/,
+  },
   { topic: "PodDisruptionBudgets", test: /^(pdb-|multiple-pdbs|two-deployments-two-pdbs|always-allow|unhealthy-|job-pdb)/ },
   { topic: "Termination: grace period and preStop", test: /^(grace-period|prestop|stuck-terminating|skip-wait|timeout)/ },
   { topic: "Where replacements go (scheduling)", test: /^(pending-|anti-affinity|node-affinity|node-selector|taint-|too-many-pods)/ },

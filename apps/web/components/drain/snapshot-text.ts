@@ -3,7 +3,10 @@
 // The simulation itself always parses on the server (drain.simulate), which stays the authority.
 import { LineCounter, parseAllDocuments } from "yaml";
 
-export interface SnapshotPeek { nodes: string[]; error: { message: string; line: number; column: number } | null }
+export interface SnapshotPeek {
+  nodes: string[];
+  error: { message: string; line: number; column: number } | null;
+}
 
 function nodesOf(value: unknown, out: string[]) {
   if (!value || typeof value !== "object") return;

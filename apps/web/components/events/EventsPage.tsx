@@ -26,10 +26,19 @@ function useDraftParam(name: string): [string, (v: string) => void, () => void] 
   const [value, setValue] = useUrlParam(name);
   const [draft, setDraft] = useState(value);
   useEffect(() => {
-    const t = setTimeout(() => { if (draft !== value) setValue(draft); }, 200);
+    const t = setTimeout(() => {
+      if (draft !== value) setValue(draft);
+    }, 200);
     return () => clearTimeout(t);
   }, [draft, value, setValue]);
-  return [draft, setDraft, () => { setDraft(""); setValue(null); }];
+  return [
+    draft,
+    setDraft,
+    () => {
+      setDraft("");
+      setValue(null);
+    },
+  ];
 }
 
 export function EventsPage() {
@@ -43,16 +52,25 @@ export function EventsPage() {
   const [type, setType] = useUrlParam("type");
   const [reason, setReason, clearReason] = useDraftParam("reason");
   const [object, setObject, clearObject] = useDraftParam("object");
-  useEffect(() => { document.title = "Events · podscope"; }, []);
+  useEffect(() => {
+    document.title = "Events · podscope";
+  }, []);
 
   const all = useMemo(() => (events.data ?? []).map(eventRow), [events.data]);
   const namespaces = useMemo(() => [...new Set(all.map((r) => r.namespace).filter(Boolean))].sort(), [all]);
-  const rows = useMemo(() => all.filter((r) => eventMatches(r, { type, reason, object, namespace })).sort(compareEventRows), [all, type, reason, object, namespace]);
+  const rows = useMemo(
+    () => all.filter((r) => eventMatches(r, { type, reason, object, namespace })).sort(compareEventRows),
+    [all, type, reason, object, namespace],
+  );
   const warnings = rows.filter((r) => r.type === "Warning").length;
 
   if (!source) return <p className={muted}>Choose a source.</p>;
   const escClears = (clear: () => void) => (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === "Escape") { e.preventDefault(); clear(); e.currentTarget.blur(); }
+    if (e.key === "Escape") {
+      e.preventDefault();
+      clear();
+      e.currentTarget.blur();
+    }
   };
   return (
     <div className="flex flex-col gap-3">
@@ -60,21 +78,42 @@ export function EventsPage() {
         <h1 className="mr-2 text-2xl font-semibold">Events</h1>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
           Object <span className="sr-only">(press / to focus)</span>
-          <input data-page-filter value={object} onChange={(e) => setObject(e.target.value)} onKeyDown={escClears(clearObject)} placeholder="pod/web, node/…  ( / )" aria-label="Filter by object" className={`${inputClass} w-60`} />
+          <input
+            data-page-filter
+            value={object}
+            onChange={(e) => setObject(e.target.value)}
+            onKeyDown={escClears(clearObject)}
+            placeholder="pod/web, node/…  ( / )"
+            aria-label="Filter by object"
+            className={`${inputClass} w-60`}
+          />
         </label>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
           Reason
-          <input value={reason} onChange={(e) => setReason(e.target.value)} onKeyDown={escClears(clearReason)} placeholder="BackOff, Failed…" aria-label="Filter by reason" className={`${inputClass} w-44`} />
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            onKeyDown={escClears(clearReason)}
+            placeholder="BackOff, Failed…"
+            aria-label="Filter by reason"
+            className={`${inputClass} w-44`}
+          />
         </label>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
           Type
           <select value={type} onChange={(e) => setType(e.target.value)} aria-label="Type" className={inputClass}>
-            <option value="">all</option><option>Warning</option><option>Normal</option>
+            <option value="">all</option>
+            <option>Warning</option>
+            <option>Normal</option>
           </select>
         </label>
         <NamespaceSelect namespaces={namespaces} />
         <div className="ml-auto text-sm text-slate-500 dark:text-slate-400" aria-live="polite">
-          {events.data ? `${rows.length} of ${all.length} events · ${warnings} warning${warnings === 1 ? "" : "s"}` : events.isLoading ? "loading…" : ""}
+          {events.data
+            ? `${rows.length} of ${all.length} events · ${warnings} warning${warnings === 1 ? "" : "s"}`
+            : events.isLoading
+              ? "loading…"
+              : ""}
         </div>
       </div>
       <ErrorNote error={events.error} action="Listing events" />
@@ -84,18 +123,34 @@ export function EventsPage() {
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full text-sm" aria-label="Events">
             <thead className={`border-b border-slate-200 text-left text-xs uppercase tracking-wide dark:border-slate-800 ${muted}`}>
-              <tr><th className={th}>Last seen</th><th className={th}>Type</th><th className={th}>Reason</th><th className={th}>Object</th><th className={th}>Message</th></tr>
+              <tr>
+                <th className={th}>Last seen</th>
+                <th className={th}>Type</th>
+                <th className={th}>Reason</th>
+                <th className={th}>Object</th>
+                <th className={th}>Message</th>
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {rows.slice(0, MAX_ROWS).map((r) => {
                 const href = objectHref(r);
                 return (
                   <tr key={r.key} data-event={r.reason} data-type={r.type} className="align-top">
-                    <td className="whitespace-nowrap px-2 py-1 tabular-nums" data-cell="last-seen">{now === null ? "" : lastSeenText(r, now)}</td>
-                    <td className={`px-2 py-1 ${r.type === "Warning" ? "font-semibold text-amber-700 dark:text-amber-400" : ""}`}>{r.type}</td>
+                    <td className="whitespace-nowrap px-2 py-1 tabular-nums" data-cell="last-seen">
+                      {now === null ? "" : lastSeenText(r, now)}
+                    </td>
+                    <td className={`px-2 py-1 ${r.type === "Warning" ? "font-semibold text-amber-700 dark:text-amber-400" : ""}`}>
+                      {r.type}
+                    </td>
                     <td className="px-2 py-1 font-medium">{r.reason}</td>
                     <td className="px-2 py-1 [overflow-wrap:anywhere]" data-cell="object">
-                      {href ? <Link className="text-blue-700 hover:underline dark:text-blue-300" href={navHref(href, params, { source })}>{r.object}</Link> : r.object}
+                      {href ? (
+                        <Link className="text-blue-700 hover:underline dark:text-blue-300" href={navHref(href, params, { source })}>
+                          {r.object}
+                        </Link>
+                      ) : (
+                        r.object
+                      )}
                       {r.namespace && !namespace ? <span className={`block text-xs ${muted}`}>{r.namespace}</span> : null}
                     </td>
                     <td className="px-2 py-1 [overflow-wrap:anywhere]">{r.message}</td>
@@ -104,7 +159,12 @@ export function EventsPage() {
               })}
             </tbody>
           </table>
-          {rows.length > MAX_ROWS && <p className={`px-2 py-2 text-sm ${muted}`}>Showing the first {MAX_ROWS.toLocaleString()} of {rows.length.toLocaleString()} events — filter by type, reason, object or namespace to see the others.</p>}
+          {rows.length > MAX_ROWS && (
+            <p className={`px-2 py-2 text-sm ${muted}`}>
+              Showing the first {MAX_ROWS.toLocaleString()} of {rows.length.toLocaleString()} events — filter by type, reason, object or
+              namespace to see the others.
+            </p>
+          )}
         </div>
       )}
     </div>

@@ -21,7 +21,10 @@ export interface EventRow {
 }
 
 /** Events v1 may carry a series (count and last observation) instead of count/lastTimestamp. */
-interface Series { count?: number; lastObservedTime?: string }
+interface Series {
+  count?: number;
+  lastObservedTime?: string;
+}
 
 const time = (...candidates: (string | null | undefined)[]): number => {
   for (const c of candidates) {
@@ -33,7 +36,13 @@ const time = (...candidates: (string | null | undefined)[]): number => {
 
 export function eventRow(e: KubeEvent, index = 0): EventRow {
   const series = (e as KubeEvent & { series?: Series }).series;
-  const lastSeen = time(series?.lastObservedTime, e.lastTimestamp, e.eventTime, e.firstTimestamp, e.metadata.creationTimestamp as string | undefined);
+  const lastSeen = time(
+    series?.lastObservedTime,
+    e.lastTimestamp,
+    e.eventTime,
+    e.firstTimestamp,
+    e.metadata.creationTimestamp as string | undefined,
+  );
   const firstSeen = time(e.firstTimestamp, e.eventTime, e.lastTimestamp, e.metadata.creationTimestamp as string | undefined) || lastSeen;
   const kind = e.involvedObject.kind ?? "";
   const name = e.involvedObject.name ?? "";
@@ -88,7 +97,10 @@ export function compareEventRows(a: EventRow, b: EventRow): number {
 }
 
 export function eventRows(events: KubeEvent[], filter: EventFilter = {}): EventRow[] {
-  return events.map(eventRow).filter((r) => eventMatches(r, filter)).sort(compareEventRows);
+  return events
+    .map(eventRow)
+    .filter((r) => eventMatches(r, filter))
+    .sort(compareEventRows);
 }
 
 /** Where an event's object lives in the dashboard: pods and nodes have pages; other kinds have none. */

@@ -2,7 +2,18 @@
 // The node page: what `kubectl describe node` tells an SRE — health (conditions), size (capacity and
 // allocatable), what is promised away (requests allocated), who may not land here (taints), what runs
 // here (its pods) and what happened to it (events) — for a cluster node and for the local node alike.
-import { bytes as bytesOf, cpuMillis as cpuOf, formatBytes, formatMillicores, kubectlPodRow, timestampSince, type KubeEvent, type Node, type NodeCondition, type Pod } from "@podscope/core";
+import {
+  bytes as bytesOf,
+  cpuMillis as cpuOf,
+  formatBytes,
+  formatMillicores,
+  kubectlPodRow,
+  timestampSince,
+  type KubeEvent,
+  type Node,
+  type NodeCondition,
+  type Pod,
+} from "@podscope/core";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, type ReactNode } from "react";
@@ -10,7 +21,16 @@ import { ErrorNote } from "@/components/ErrorNote";
 import { NamespaceSelect } from "@/components/NamespaceSelect";
 import { Panel } from "@/components/Panel";
 import { statusTone } from "@/components/pods/status-style";
-import { allocatedResources, conditionHealth, nodeRoles, podsOnNode, podUsage, TAINT_EFFECTS, taintText, type AllocatedRow } from "@/lib/node-usage";
+import {
+  allocatedResources,
+  conditionHealth,
+  nodeRoles,
+  podsOnNode,
+  podUsage,
+  TAINT_EFFECTS,
+  taintText,
+  type AllocatedRow,
+} from "@/lib/node-usage";
 import { inNamespace, useNamespaceFilter } from "@/lib/namespace-filter";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
@@ -35,12 +55,21 @@ function When({ at, now }: { at?: string; now: number }) {
   return (
     <span className="whitespace-nowrap">
       {timestampSince(at, new Date(now))} ago
-      <span className={`block text-xs ${muted}`}>{new Date(at).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z")}</span>
+      <span className={`block text-xs ${muted}`}>
+        {new Date(at)
+          .toISOString()
+          .replace("T", " ")
+          .replace(/\.\d+Z$/, "Z")}
+      </span>
     </span>
   );
 }
 
-const healthTone = { good: "text-emerald-700 dark:text-emerald-400", bad: "text-red-700 dark:text-red-400 font-semibold", unknown: "text-amber-700 dark:text-amber-400 font-semibold" };
+const healthTone = {
+  good: "text-emerald-700 dark:text-emerald-400",
+  bad: "text-red-700 dark:text-red-400 font-semibold",
+  unknown: "text-amber-700 dark:text-amber-400 font-semibold",
+};
 
 function ConditionsTable({ conditions, now }: { conditions: NodeCondition[]; now: number }) {
   if (conditions.length === 0) return <p className={`text-sm ${muted}`}>This node reports no conditions.</p>;
@@ -48,7 +77,14 @@ function ConditionsTable({ conditions, now }: { conditions: NodeCondition[]; now
     <div className="overflow-x-auto">
       <table className="w-full text-sm" aria-label="Conditions">
         <thead className={`text-left text-xs uppercase tracking-wide ${muted}`}>
-          <tr><th className={headCell}>Type</th><th className={headCell}>Status</th><th className={headCell}>Reason</th><th className={headCell}>Message</th><th className={headCell}>Last heartbeat</th><th className="pb-1 font-normal">Last transition</th></tr>
+          <tr>
+            <th className={headCell}>Type</th>
+            <th className={headCell}>Status</th>
+            <th className={headCell}>Reason</th>
+            <th className={headCell}>Message</th>
+            <th className={headCell}>Last heartbeat</th>
+            <th className="pb-1 font-normal">Last transition</th>
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {conditions.map((c) => {
@@ -59,8 +95,12 @@ function ConditionsTable({ conditions, now }: { conditions: NodeCondition[]; now
                 <td className={`py-1 pr-4 ${healthTone[health]}`}>{c.status}</td>
                 <td className="py-1 pr-4">{c.reason ?? "—"}</td>
                 <td className="py-1 pr-4">{c.message ?? "—"}</td>
-                <td className="py-1 pr-4"><When at={c.lastHeartbeatTime} now={now} /></td>
-                <td className="py-1"><When at={c.lastTransitionTime} now={now} /></td>
+                <td className="py-1 pr-4">
+                  <When at={c.lastHeartbeatTime} now={now} />
+                </td>
+                <td className="py-1">
+                  <When at={c.lastTransitionTime} now={now} />
+                </td>
               </tr>
             );
           })}
@@ -81,12 +121,18 @@ function CapacityTable({ node }: { node: Node }) {
   return (
     <table className="text-sm" aria-label="Capacity and allocatable">
       <thead className={`text-left text-xs uppercase tracking-wide ${muted}`}>
-        <tr><th className={headCell}>Resource</th><th className={headCell}>Capacity</th><th className="pb-1 font-normal">Allocatable</th></tr>
+        <tr>
+          <th className={headCell}>Resource</th>
+          <th className={headCell}>Capacity</th>
+          <th className="pb-1 font-normal">Allocatable</th>
+        </tr>
       </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r} data-capacity={r}>
-            <th scope="row" className="py-0.5 pr-4 text-left font-medium">{r}</th>
+            <th scope="row" className="py-0.5 pr-4 text-left font-medium">
+              {r}
+            </th>
             <td className="py-0.5 pr-4 tabular-nums">{resourceText(r, node.status?.capacity?.[r])}</td>
             <td className="py-0.5 tabular-nums">{resourceText(r, node.status?.allocatable?.[r])}</td>
           </tr>
@@ -104,10 +150,19 @@ function Bar({ label, value, percent, tone }: { label: string; value: string; pe
   return (
     <div className="flex items-center gap-3 text-sm">
       <span className="w-16 shrink-0">{label}</span>
-      <div className="h-3 min-w-24 flex-1 overflow-hidden rounded bg-slate-100 dark:bg-slate-800" role="meter" aria-label={label} aria-valuenow={percent ?? 0} aria-valuemin={0} aria-valuemax={100}>
+      <div
+        className="h-3 min-w-24 flex-1 overflow-hidden rounded bg-slate-100 dark:bg-slate-800"
+        role="meter"
+        aria-label={label}
+        aria-valuenow={percent ?? 0}
+        aria-valuemin={0}
+        aria-valuemax={100}
+      >
         <div className={`h-full ${tone}`} style={{ width: `${width}%` }} />
       </div>
-      <span className="w-40 shrink-0 tabular-nums">{value} <span className={muted}>({percent === null ? "?" : `${percent}%`})</span></span>
+      <span className="w-40 shrink-0 tabular-nums">
+        {value} <span className={muted}>({percent === null ? "?" : `${percent}%`})</span>
+      </span>
     </div>
   );
 }
@@ -116,10 +171,28 @@ function AllocatedSection({ rows }: { rows: AllocatedRow[] }) {
   return (
     <div className="flex flex-col gap-4">
       {rows.map((row) => (
-        <div key={row.resource} data-allocated={row.resource} data-requests={row.requests} data-limits={row.limits} className="flex flex-col gap-1">
-          <div className="text-sm font-medium">{row.resource} <span className={`font-normal ${muted}`}>of {amountText(row, row.allocatable)} allocatable</span></div>
-          <Bar label="requests" value={amountText(row, row.requests)} percent={row.requestsPercent} tone={(row.requestsPercent ?? 0) >= 90 ? "bg-red-500" : "bg-blue-500"} />
-          <Bar label="limits" value={amountText(row, row.limits)} percent={row.limitsPercent} tone={(row.limitsPercent ?? 0) > 100 ? "bg-amber-500" : "bg-slate-400 dark:bg-slate-500"} />
+        <div
+          key={row.resource}
+          data-allocated={row.resource}
+          data-requests={row.requests}
+          data-limits={row.limits}
+          className="flex flex-col gap-1"
+        >
+          <div className="text-sm font-medium">
+            {row.resource} <span className={`font-normal ${muted}`}>of {amountText(row, row.allocatable)} allocatable</span>
+          </div>
+          <Bar
+            label="requests"
+            value={amountText(row, row.requests)}
+            percent={row.requestsPercent}
+            tone={(row.requestsPercent ?? 0) >= 90 ? "bg-red-500" : "bg-blue-500"}
+          />
+          <Bar
+            label="limits"
+            value={amountText(row, row.limits)}
+            percent={row.limitsPercent}
+            tone={(row.limitsPercent ?? 0) > 100 ? "bg-amber-500" : "bg-slate-400 dark:bg-slate-500"}
+          />
         </div>
       ))}
     </div>
@@ -143,12 +216,20 @@ function TaintsList({ node }: { node: Node }) {
 
 function PodsTable({ pods, now, source }: { pods: Pod[]; now: number; source: string }) {
   if (pods.length === 0) return <p className={`text-sm ${muted}`}>No running or pending pods on this node.</p>;
-  const sorted = [...pods].sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
+  const sorted = [...pods].sort((a, b) =>
+    `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`),
+  );
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-sm" aria-label="Pods on this node">
         <thead className={`text-left text-xs uppercase tracking-wide ${muted}`}>
-          <tr><th className={headCell}>Pod</th><th className={headCell}>Status</th><th className={`${headCell} text-right`}>CPU requests</th><th className={`${headCell} text-right`}>Memory requests</th><th className="pb-1 text-right font-normal">Age</th></tr>
+          <tr>
+            <th className={headCell}>Pod</th>
+            <th className={headCell}>Status</th>
+            <th className={`${headCell} text-right`}>CPU requests</th>
+            <th className={`${headCell} text-right`}>Memory requests</th>
+            <th className="pb-1 text-right font-normal">Age</th>
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {sorted.map((p) => {
@@ -157,7 +238,14 @@ function PodsTable({ pods, now, source }: { pods: Pod[]; now: number; source: st
             const ref = `${p.metadata.namespace}/${p.metadata.name}`;
             return (
               <tr key={p.metadata.uid ?? ref} data-pod={ref}>
-                <td className="py-1 pr-4"><Link className="text-blue-700 hover:underline dark:text-blue-300" href={withSource(`/pods/${p.metadata.namespace}/${p.metadata.name}`, source)}>{ref}</Link></td>
+                <td className="py-1 pr-4">
+                  <Link
+                    className="text-blue-700 hover:underline dark:text-blue-300"
+                    href={withSource(`/pods/${p.metadata.namespace}/${p.metadata.name}`, source)}
+                  >
+                    {ref}
+                  </Link>
+                </td>
                 <td className={`py-1 pr-4 ${statusTone(row.status)}`}>{row.status}</td>
                 <td className="py-1 pr-4 text-right tabular-nums">{u.requests.cpu ? formatMillicores(u.requests.cpu) : "—"}</td>
                 <td className="py-1 pr-4 text-right tabular-nums">{u.requests.memory ? formatBytes(u.requests.memory) : "—"}</td>
@@ -180,7 +268,10 @@ function NodeEvents({ events, now }: { events: KubeEvent[]; now: number }) {
       {events.slice(0, 30).map((e, i) => (
         <li key={e.metadata.uid ?? i} className="flex gap-3 py-1.5">
           <span className={`w-24 shrink-0 ${muted}`}>{timestampSince(new Date(eventAt(e)).toISOString(), new Date(now))} ago</span>
-          <span className={`w-44 shrink-0 font-semibold ${e.type === "Warning" ? "text-amber-700 dark:text-amber-400" : ""}`}>{e.reason}{(e.count ?? 1) > 1 ? ` ×${e.count}` : ""}</span>
+          <span className={`w-44 shrink-0 font-semibold ${e.type === "Warning" ? "text-amber-700 dark:text-amber-400" : ""}`}>
+            {e.reason}
+            {(e.count ?? 1) > 1 ? ` ×${e.count}` : ""}
+          </span>
           <span>{e.message}</span>
         </li>
       ))}
@@ -198,7 +289,9 @@ export function NodePage({ name }: { name: string }) {
   const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval: live ? 2_000 : false }));
   const events = useQuery(trpc.events.list.queryOptions(input, { refetchInterval: live ? 10_000 : false }));
   const [namespace] = useNamespaceFilter();
-  useEffect(() => { document.title = `${name} · node · podscope`; }, [name]);
+  useEffect(() => {
+    document.title = `${name} · node · podscope`;
+  }, [name]);
 
   if (!source) return <p className={muted}>Choose a source.</p>;
   if (now === null) return <p className={muted}>Loading…</p>;
@@ -209,8 +302,15 @@ export function NodePage({ name }: { name: string }) {
         <h1 className="text-2xl font-semibold">{name}</h1>
         <ErrorNote error={nodes.error} action="Listing nodes" />
         {nodes.isLoading && <p className={muted}>Loading…</p>}
-        {nodes.data && <p role="alert" className="text-red-700 dark:text-red-400">Node {name} is not among the {nodes.data.length} node{nodes.data.length === 1 ? "" : "s"} of source {info?.name ?? source}: it was deleted, or it belongs to another source.</p>}
-        <Link className="text-blue-700 underline dark:text-blue-300" href={withSource("/", source)}>Back to the overview</Link>
+        {nodes.data && (
+          <p role="alert" className="text-red-700 dark:text-red-400">
+            Node {name} is not among the {nodes.data.length} node{nodes.data.length === 1 ? "" : "s"} of source {info?.name ?? source}: it
+            was deleted, or it belongs to another source.
+          </p>
+        )}
+        <Link className="text-blue-700 underline dark:text-blue-300" href={withSource("/", source)}>
+          Back to the overview
+        </Link>
       </div>
     );
   }
@@ -219,16 +319,30 @@ export function NodePage({ name }: { name: string }) {
   const roles = nodeRoles(node);
   const mine = podsOnNode(pods.data ?? [], name);
   const allocated = allocatedResources(node, pods.data ?? []);
-  const nodeEvents = (events.data ?? []).filter((e) => e.involvedObject.kind === "Node" && e.involvedObject.name === name).sort((a, b) => eventAt(b) - eventAt(a));
+  const nodeEvents = (events.data ?? [])
+    .filter((e) => e.involvedObject.kind === "Node" && e.involvedObject.name === name)
+    .sort((a, b) => eventAt(b) - eventAt(a));
   const nodeInfo = node.status?.nodeInfo ?? {};
 
   return (
     <div className="flex flex-col gap-4">
       <header className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <div className="flex flex-wrap items-baseline gap-3">
-          <h1 className="text-2xl font-semibold"><span className={muted}>node/</span>{name}</h1>
-          <span data-testid="node-ready" className={`text-xl ${ready?.status === "True" ? "text-emerald-700 dark:text-emerald-400" : "font-semibold text-red-700 dark:text-red-400"}`}>{ready?.status === "True" ? "Ready" : "NotReady"}</span>
-          {node.spec?.unschedulable && <span data-testid="node-cordoned" className="text-xl text-amber-700 dark:text-amber-400">SchedulingDisabled</span>}
+          <h1 className="text-2xl font-semibold">
+            <span className={muted}>node/</span>
+            {name}
+          </h1>
+          <span
+            data-testid="node-ready"
+            className={`text-xl ${ready?.status === "True" ? "text-emerald-700 dark:text-emerald-400" : "font-semibold text-red-700 dark:text-red-400"}`}
+          >
+            {ready?.status === "True" ? "Ready" : "NotReady"}
+          </span>
+          {node.spec?.unschedulable && (
+            <span data-testid="node-cordoned" className="text-xl text-amber-700 dark:text-amber-400">
+              SchedulingDisabled
+            </span>
+          )}
           <span className={`text-sm ${muted}`}>from {info?.name ?? source}</span>
         </div>
         <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3 lg:grid-cols-6">
@@ -236,31 +350,82 @@ export function NodePage({ name }: { name: string }) {
           <Fact label="Age">{timestampSince(node.metadata.creationTimestamp as string | undefined, new Date(now))}</Fact>
           <Fact label="Kubelet">{nodeInfo.kubeletVersion ?? "—"}</Fact>
           <Fact label="Runtime">{nodeInfo.containerRuntimeVersion ?? "—"}</Fact>
-          <Fact label="Pod CIDR"><span className="font-mono">{node.spec?.podCIDR ?? "—"}</span></Fact>
+          <Fact label="Pod CIDR">
+            <span className="font-mono">{node.spec?.podCIDR ?? "—"}</span>
+          </Fact>
           <Fact label="Addresses">
-            {(node.status?.addresses ?? []).length === 0 ? "—" : (node.status?.addresses ?? []).map((a) => (
-              <span key={`${a.type}=${a.address}`} className="block"><span className={`font-normal ${muted}`}>{a.type}</span> <span className="font-mono">{a.address}</span></span>
-            ))}
+            {(node.status?.addresses ?? []).length === 0
+              ? "—"
+              : (node.status?.addresses ?? []).map((a) => (
+                  <span key={`${a.type}=${a.address}`} className="block">
+                    <span className={`font-normal ${muted}`}>{a.type}</span> <span className="font-mono">{a.address}</span>
+                  </span>
+                ))}
           </Fact>
         </dl>
       </header>
       <ErrorNote error={pods.error} action="Listing pods" />
-      <Panel title="Conditions" explain={<p>The kubelet reports each condition with a heartbeat. For <b>Ready</b>, True is healthy; for the pressure conditions (<b>MemoryPressure</b>, <b>DiskPressure</b>, <b>PIDPressure</b>) and <b>NetworkUnavailable</b>, True is the problem. <b>Unknown</b> means the node controller stopped hearing from the kubelet.</p>}>
+      <Panel
+        title="Conditions"
+        explain={
+          <p>
+            The kubelet reports each condition with a heartbeat. For <b>Ready</b>, True is healthy; for the pressure conditions (
+            <b>MemoryPressure</b>, <b>DiskPressure</b>, <b>PIDPressure</b>) and <b>NetworkUnavailable</b>, True is the problem.{" "}
+            <b>Unknown</b> means the node controller stopped hearing from the kubelet.
+          </p>
+        }
+      >
         <ConditionsTable conditions={node.status?.conditions ?? []} now={now} />
       </Panel>
       <div className="grid gap-4 lg:grid-cols-2">
-        <Panel title="Capacity and allocatable" explain={<p><b>Capacity</b> is what the machine has; <b>allocatable</b> is what is left for pods after the system and kubelet reservations and the eviction threshold.</p>}>
+        <Panel
+          title="Capacity and allocatable"
+          explain={
+            <p>
+              <b>Capacity</b> is what the machine has; <b>allocatable</b> is what is left for pods after the system and kubelet reservations
+              and the eviction threshold.
+            </p>
+          }
+        >
           <CapacityTable node={node} />
         </Panel>
-        <Panel title="Requests allocated" explain={<p>The sums of the requests and limits of the node's non-terminated pods, against allocatable — the "Allocated resources" of <code>kubectl describe node</code>. The scheduler admits a pod only if its requests still fit; limits may add up past 100% (overcommit), which is allowed.</p>}>
+        <Panel
+          title="Requests allocated"
+          explain={
+            <p>
+              The sums of the requests and limits of the node's non-terminated pods, against allocatable — the "Allocated resources" of{" "}
+              <code>kubectl describe node</code>. The scheduler admits a pod only if its requests still fit; limits may add up past 100%
+              (overcommit), which is allowed.
+            </p>
+          }
+        >
           <AllocatedSection rows={allocated} />
         </Panel>
       </div>
-      <Panel title="Taints" explain={<p>A taint keeps pods away unless they tolerate it. Cordoning a node adds <code>node.kubernetes.io/unschedulable:NoSchedule</code>.</p>}>
+      <Panel
+        title="Taints"
+        explain={
+          <p>
+            A taint keeps pods away unless they tolerate it. Cordoning a node adds <code>node.kubernetes.io/unschedulable:NoSchedule</code>.
+          </p>
+        }
+      >
         <TaintsList node={node} />
       </Panel>
-      <Panel title={namespace ? `Pods in ${namespace} (${mine.filter((p) => inNamespace(namespace, p.metadata.namespace)).length} of ${mine.length})` : `Pods (${mine.length})`}
-        actions={<NamespaceSelect namespaces={[...new Set(mine.map((p) => p.metadata.namespace ?? ""))].sort()} />} explain={<p>Pods bound to this node that have not finished (Succeeded and Failed pods release their requests). Requests are effective requests: a limit without a request counts as the request.</p>}>
+      <Panel
+        title={
+          namespace
+            ? `Pods in ${namespace} (${mine.filter((p) => inNamespace(namespace, p.metadata.namespace)).length} of ${mine.length})`
+            : `Pods (${mine.length})`
+        }
+        actions={<NamespaceSelect namespaces={[...new Set(mine.map((p) => p.metadata.namespace ?? ""))].sort()} />}
+        explain={
+          <p>
+            Pods bound to this node that have not finished (Succeeded and Failed pods release their requests). Requests are effective
+            requests: a limit without a request counts as the request.
+          </p>
+        }
+      >
         <PodsTable pods={mine.filter((p) => inNamespace(namespace, p.metadata.namespace))} now={now} source={source} />
       </Panel>
       <Panel title="Events">

@@ -50,7 +50,9 @@ export function nodeRow(node: Node, podsHere: Pod[]): NodeRow {
     status: cordoned ? `${base},SchedulingDisabled` : base,
     ready,
     cordoned,
-    problems: conditions.filter((c) => c.type !== "Ready" && conditionHealth(c.type, c.status) !== "good").map((c) => ({ type: c.type, status: c.status, message: c.message })),
+    problems: conditions
+      .filter((c) => c.type !== "Ready" && conditionHealth(c.type, c.status) !== "good")
+      .map((c) => ({ type: c.type, status: c.status, message: c.message })),
     roles: nodeRoles(node),
     version: node.status?.nodeInfo?.kubeletVersion ?? "",
     created: node.metadata.creationTimestamp as string | undefined,

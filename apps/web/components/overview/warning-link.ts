@@ -3,7 +3,11 @@
 // is gone would only open "not found".
 import type { KubeEvent, Pod } from "@podscope/core";
 
-export interface WarningTarget { label: string; href: string | null; gone: boolean }
+export interface WarningTarget {
+  label: string;
+  href: string | null;
+  gone: boolean;
+}
 
 const same = (p: Pod, uid: string | undefined, ns: string, name: string) =>
   uid ? p.metadata.uid === uid : (p.metadata.namespace ?? "default") === ns && p.metadata.name === name;
@@ -11,11 +15,14 @@ const same = (p: Pod, uid: string | undefined, ns: string, name: string) =>
 /** `live` undefined: the pod list has not loaded, so the link is kept as it was. */
 export function warningTarget(e: KubeEvent, live: Pod[] | undefined, deleted: { pod: Pod }[] | undefined): WarningTarget {
   const o = e.involvedObject;
-  const ns = o.namespace ?? "default", name = o.name ?? "";
+  const ns = o.namespace ?? "default",
+    name = o.name ?? "";
   const label = o.namespace ? `${o.namespace}/${name}` : `${o.kind?.toLowerCase() ?? "object"}/${name}`;
   if (o.kind && o.kind !== "Pod") return { label, href: o.kind === "Node" ? `/nodes/${encodeURIComponent(name)}` : null, gone: false };
   const path = `/pods/${encodeURIComponent(ns)}/${encodeURIComponent(name)}`;
   if (!live || live.some((p) => same(p, o.uid, ns, name))) return { label, href: path, gone: false };
   const gone = deleted?.find((d) => same(d.pod, o.uid, ns, name));
-  return gone?.pod.metadata.uid ? { label, href: `${path}?uid=${encodeURIComponent(gone.pod.metadata.uid)}`, gone: true } : { label, href: null, gone: true };
+  return gone?.pod.metadata.uid
+    ? { label, href: `${path}?uid=${encodeURIComponent(gone.pod.metadata.uid)}`, gone: true }
+    : { label, href: null, gone: true };
 }

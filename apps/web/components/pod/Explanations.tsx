@@ -19,14 +19,23 @@ export function Explanations({ pod, now, events, history }: { pod: Pod; now: num
           <div className="flex flex-wrap items-baseline gap-3">
             <p className="font-semibold">{e.title}</p>
             {e.backoff?.secondsUntilRestart !== undefined && (
-              <span className="rounded bg-white/60 px-2 font-mono text-sm dark:bg-black/30" aria-live="polite" data-testid="restart-countdown">
-                {e.backoff.secondsUntilRestart > 0 ? `next restart in ${humanDuration(e.backoff.secondsUntilRestart * 1000)}` : "restart due now"} · back-off step {e.backoff.step} ({humanDuration(e.backoff.waitSeconds * 1000)})
+              <span
+                className="rounded bg-white/60 px-2 font-mono text-sm dark:bg-black/30"
+                aria-live="polite"
+                data-testid="restart-countdown"
+              >
+                {e.backoff.secondsUntilRestart > 0
+                  ? `next restart in ${humanDuration(e.backoff.secondsUntilRestart * 1000)}`
+                  : "restart due now"}{" "}
+                · back-off step {e.backoff.step} ({humanDuration(e.backoff.waitSeconds * 1000)})
               </span>
             )}
           </div>
           <p className="mt-1 text-sm leading-relaxed">{e.detail}</p>
           {e.exit && e.kind !== "CrashLoopBackOff" && (
-            <p className="mt-1 text-sm"><span className="font-mono">exit code {e.exit.exitCode}</span> ({e.exit.summary}) — {e.exit.meaning}</p>
+            <p className="mt-1 text-sm">
+              <span className="font-mono">exit code {e.exit.exitCode}</span> ({e.exit.summary}) — {e.exit.meaning}
+            </p>
           )}
         </div>
       ))}

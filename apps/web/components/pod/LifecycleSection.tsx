@@ -25,9 +25,21 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] 
 
 const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-export function LifecycleSection({ detail, now, sourceName }: { detail: RouterOutputs["pods"]["detail"]; now: number; live: boolean; sourceName: string }) {
+export function LifecycleSection({
+  detail,
+  now,
+  sourceName,
+}: {
+  detail: RouterOutputs["pods"]["detail"];
+  now: number;
+  live: boolean;
+  sourceName: string;
+}) {
   const pod: Pod = detail.pod;
-  const model = useMemo(() => buildTimeline({ pod, history: detail.history, events: detail.events, now: new Date(now) }), [pod, detail, now]);
+  const model = useMemo(
+    () => buildTimeline({ pod, history: detail.history, events: detail.events, now: new Date(now) }),
+    [pod, detail, now],
+  );
   const [boxRef, width] = useWidth<HTMLDivElement>();
   const svgRef = useRef<SVGSVGElement>(null);
   const [eventId, setEventId] = useUrlParam("event");
@@ -36,42 +48,97 @@ export function LifecycleSection({ detail, now, sourceName }: { detail: RouterOu
 
   const makeSvg = () => {
     if (!svgRef.current) throw new Error("the timeline is not on screen");
-    return exportTimelineSvg(svgRef.current, { title: `Lifecycle of pod ${name}`, subtitle: `source ${sourceName} · ${iso(model.start)} – ${iso(model.end)}` });
+    return exportTimelineSvg(svgRef.current, {
+      title: `Lifecycle of pod ${name}`,
+      subtitle: `source ${sourceName} · ${iso(model.start)} – ${iso(model.end)}`,
+    });
   };
 
   return (
     <>
-      <Panel title="Lifecycle timeline" actions={<ExportButtons what="timeline" fileParts={[pod.metadata.namespace ?? "default", pod.metadata.name ?? "pod"]} makeSvg={makeSvg} />}
-        explain={<>
-          <p>Time runs left to right. The top lanes show the pod <b>phase</b> and each <b>condition</b> (True/False spans); below, each container&apos;s runs: waiting (with the reason), running, terminated (with the exit code), and the <b>back-off</b> waits kubelet inserts between crash restarts — 10 s, 20 s, 40 s … up to 5 minutes.</p>
-          <p>Markers are events (click one for the full text); hooks and signals (TERM, KILL) have their own lanes. Scroll to zoom, drag to pan. Parts drawn from timestamps inside a status rather than seen happening are marked as inferred.</p>
-        </>}>
+      <Panel
+        title="Lifecycle timeline"
+        actions={
+          <ExportButtons what="timeline" fileParts={[pod.metadata.namespace ?? "default", pod.metadata.name ?? "pod"]} makeSvg={makeSvg} />
+        }
+        explain={
+          <>
+            <p>
+              Time runs left to right. The top lanes show the pod <b>phase</b> and each <b>condition</b> (True/False spans); below, each
+              container&apos;s runs: waiting (with the reason), running, terminated (with the exit code), and the <b>back-off</b> waits
+              kubelet inserts between crash restarts — 10 s, 20 s, 40 s … up to 5 minutes.
+            </p>
+            <p>
+              Markers are events (click one for the full text); hooks and signals (TERM, KILL) have their own lanes. Scroll to zoom, drag to
+              pan. Parts drawn from timestamps inside a status rather than seen happening are marked as inferred.
+            </p>
+          </>
+        }
+      >
         <div ref={boxRef} className="w-full" data-testid="timeline">
           {width > 0 && (
-            <Timeline model={model} width={width} now={now} title={`${name} · ${sourceName}`} svgRef={svgRef}
-              selectedEventId={eventId || undefined} onSelectEvent={(m) => setEventId(m.id === eventId ? null : m.id)} />
+            <Timeline
+              model={model}
+              width={width}
+              now={now}
+              title={`${name} · ${sourceName}`}
+              svgRef={svgRef}
+              selectedEventId={eventId || undefined}
+              onSelectEvent={(m) => setEventId(m.id === eventId ? null : m.id)}
+            />
           )}
         </div>
         {model.warnings.length > 0 && (
-          <details className="mt-2 text-sm text-amber-700 dark:text-amber-400"><summary>{model.warnings.length} input item(s) could not be placed on the timeline</summary>
-            <ul className="ml-5 list-disc">{model.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+          <details className="mt-2 text-sm text-amber-700 dark:text-amber-400">
+            <summary>{model.warnings.length} input item(s) could not be placed on the timeline</summary>
+            <ul className="ml-5 list-disc">
+              {model.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
           </details>
         )}
         {selected && (
-          <div role="region" aria-label="Selected event" className="mt-3 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
+          <div
+            role="region"
+            aria-label="Selected event"
+            className="mt-3 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700"
+          >
             <div className="flex flex-wrap gap-3">
-              <span className={selected.event.type === "Warning" ? "font-semibold text-amber-700 dark:text-amber-400" : "font-semibold"}>{selected.event.type} {selected.event.reason}</span>
+              <span className={selected.event.type === "Warning" ? "font-semibold text-amber-700 dark:text-amber-400" : "font-semibold"}>
+                {selected.event.type} {selected.event.reason}
+              </span>
               {(selected.event.count ?? 1) > 1 && <span>×{selected.event.count}</span>}
-              <span className="text-slate-500 dark:text-slate-400">{selected.event.firstTimestamp ?? selected.event.eventTime} → {selected.event.lastTimestamp ?? ""}</span>
-              <span className="text-slate-500 dark:text-slate-400">from {selected.event.reportingComponent || selected.event.source?.component}</span>
-              <button type="button" className="ml-auto underline" onClick={() => setEventId(null)}>close</button>
+              <span className="text-slate-500 dark:text-slate-400">
+                {selected.event.firstTimestamp ?? selected.event.eventTime} → {selected.event.lastTimestamp ?? ""}
+              </span>
+              <span className="text-slate-500 dark:text-slate-400">
+                from {selected.event.reportingComponent || selected.event.source?.component}
+              </span>
+              <button type="button" className="ml-auto underline" onClick={() => setEventId(null)}>
+                close
+              </button>
             </div>
             <p className="mt-1 whitespace-pre-wrap">{selected.event.message}</p>
           </div>
         )}
       </Panel>
-      <Panel title="Conditions" explain={<p>Conditions are yes/no facts about the pod, each set by one component: <b>PodScheduled</b> by the scheduler, <b>PodReadyToStartContainers</b>, <b>Initialized</b>, <b>ContainersReady</b> and <b>Ready</b> by kubelet, <b>DisruptionTarget</b> by the eviction API or the taint manager. <b>Ready</b> is what Services use to send traffic. The transition time changes only when the status flips.</p>}>
-        <ConditionsTable conditions={pod.status?.conditions} now={new Date(now)} readinessGates={pod.spec.readinessGates?.map((g) => g.conditionType)} />
+      <Panel
+        title="Conditions"
+        explain={
+          <p>
+            Conditions are yes/no facts about the pod, each set by one component: <b>PodScheduled</b> by the scheduler,{" "}
+            <b>PodReadyToStartContainers</b>, <b>Initialized</b>, <b>ContainersReady</b> and <b>Ready</b> by kubelet,{" "}
+            <b>DisruptionTarget</b> by the eviction API or the taint manager. <b>Ready</b> is what Services use to send traffic. The
+            transition time changes only when the status flips.
+          </p>
+        }
+      >
+        <ConditionsTable
+          conditions={pod.status?.conditions}
+          now={new Date(now)}
+          readinessGates={pod.spec.readinessGates?.map((g) => g.conditionType)}
+        />
       </Panel>
     </>
   );

@@ -35,13 +35,20 @@ export function LogsViewer({ pod, source }: { pod: Pod; source: string }) {
   const ready = container !== "";
 
   // The same number of lines with and without follow, so switching it on does not change what is on screen.
-  const tail = useQuery(trpc.logs.lines.queryOptions(following || !ready ? skipToken : { ...ref, container, previous, tailLines: TAIL_LINES }, { retry: false, staleTime: 0 }));
-  const stream = useSubscription(trpc.logs.follow.subscriptionOptions(following && ready ? { ...ref, container, tailLines: TAIL_LINES } : skipToken, {
-    // (Re)started: the server sends the last lines again, so start from none.
-    onStarted: () => setFollowed([]),
-    onData: (d) => setFollowed((l) => (l.length >= MAX_LINES ? [...l.slice(-MAX_LINES + 1), d] : [...l, d])),
-  }));
-  const lines: LogLine[] = following ? followed : tail.data ?? [];
+  const tail = useQuery(
+    trpc.logs.lines.queryOptions(following || !ready ? skipToken : { ...ref, container, previous, tailLines: TAIL_LINES }, {
+      retry: false,
+      staleTime: 0,
+    }),
+  );
+  const stream = useSubscription(
+    trpc.logs.follow.subscriptionOptions(following && ready ? { ...ref, container, tailLines: TAIL_LINES } : skipToken, {
+      // (Re)started: the server sends the last lines again, so start from none.
+      onStarted: () => setFollowed([]),
+      onData: (d) => setFollowed((l) => (l.length >= MAX_LINES ? [...l.slice(-MAX_LINES + 1), d] : [...l, d])),
+    }),
+  );
+  const lines: LogLine[] = following ? followed : (tail.data ?? []);
   const error = following ? (stream.status === "error" ? stream.error : null) : tail.error;
   const hasTimes = lines.some((l) => l.time !== null);
 
@@ -52,32 +59,75 @@ export function LogsViewer({ pod, source }: { pod: Pod; source: string }) {
 
   const download = () => {
     // Named like a snapshot: namespace, pod, container and when it was taken.
-    downloadText(logText(lines, timestamps), exportFileName([ref.namespace, ref.name, container, previous ? "previous" : "", new Date().toISOString()], "log"), "text/plain");
+    downloadText(
+      logText(lines, timestamps),
+      exportFileName([ref.namespace, ref.name, container, previous ? "previous" : "", new Date().toISOString()], "log"),
+      "text/plain",
+    );
   };
 
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <label className="flex items-center gap-2">Container
+        <label className="flex items-center gap-2">
+          Container
           <select aria-label="Log container" value={container} onChange={(e) => setContainer(e.target.value)} className={inputClass}>
-            {names.map((n) => <option key={n}>{n}</option>)}
+            {names.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
           </select>
         </label>
-        <label className="flex items-center gap-1"><input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} /> previous instance</label>
-        <label className="flex items-center gap-1"><input type="checkbox" checked={follow} disabled={previous} onChange={(e) => setFollow(e.target.checked)} /> follow</label>
-        <label className="flex items-center gap-1" title={hasTimes ? "the time the runtime wrote each line (from the CRI log)" : "this source keeps no time per line"}>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={previous} onChange={(e) => setPrevious(e.target.checked)} /> previous instance
+        </label>
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={follow} disabled={previous} onChange={(e) => setFollow(e.target.checked)} /> follow
+        </label>
+        <label
+          className="flex items-center gap-1"
+          title={hasTimes ? "the time the runtime wrote each line (from the CRI log)" : "this source keeps no time per line"}
+        >
           <input type="checkbox" checked={timestamps} disabled={!hasTimes} onChange={(e) => setTimestamps(e.target.checked)} /> timestamps
         </label>
-        <span className="text-slate-500 dark:text-slate-400">{lines.length} lines{lines.some((l) => l.stream === "stderr") && <> · <span className="text-orange-600 dark:text-orange-300">stderr</span> marked</>}</span>
-        <button type="button" className={`${buttonClass} ml-auto`} disabled={lines.length === 0} onClick={download} aria-label="Download log">Download</button>
+        <span className="text-slate-500 dark:text-slate-400">
+          {lines.length} lines
+          {lines.some((l) => l.stream === "stderr") && (
+            <>
+              {" "}
+              · <span className="text-orange-600 dark:text-orange-300">stderr</span> marked
+            </>
+          )}
+        </span>
+        <button
+          type="button"
+          className={`${buttonClass} ml-auto`}
+          disabled={lines.length === 0}
+          onClick={download}
+          aria-label="Download log"
+        >
+          Download
+        </button>
       </div>
       <ErrorNote error={error} action="Logs" />
-      <pre ref={boxRef} aria-label="Log output" className="h-72 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100">
-        {lines.length ? lines.map((l, i) => (
-          <div key={i} data-stream={l.stream ?? undefined} className={l.stream === "stderr" ? "border-l-2 border-orange-400 pl-1 text-orange-200" : "pl-1.5"}>
-            {timestamps && l.time && <span className="select-none pr-2 text-slate-500">{l.time}</span>}{l.line || " "}
-          </div>
-        )) : <span className="text-slate-500">(no output)</span>}
+      <pre
+        ref={boxRef}
+        aria-label="Log output"
+        className="h-72 overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
+      >
+        {lines.length ? (
+          lines.map((l, i) => (
+            <div
+              key={i}
+              data-stream={l.stream ?? undefined}
+              className={l.stream === "stderr" ? "border-l-2 border-orange-400 pl-1 text-orange-200" : "pl-1.5"}
+            >
+              {timestamps && l.time && <span className="select-none pr-2 text-slate-500">{l.time}</span>}
+              {l.line || " "}
+            </div>
+          ))
+        ) : (
+          <span className="text-slate-500">(no output)</span>
+        )}
       </pre>
     </div>
   );

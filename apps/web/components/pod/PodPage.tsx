@@ -49,21 +49,29 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
   const [goneAt, setGoneAt] = useState<number | null>(null);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const detail = useQuery(trpc.pods.detail.queryOptions({ ...podRef, ...(uid ? { uid } : {}), ...atInput }, {
-    enabled: !!source,
-    // A deleted incarnation's record does not change any more.
-    refetchInterval: (q) => (live && goneAt === null && !q.state.data?.deletedAt && !("at" in atInput) ? 1_000 : false),
-    retry: (n, e) => n < 1 && !isNotFound(e),
-  }));
+  const detail = useQuery(
+    trpc.pods.detail.queryOptions(
+      { ...podRef, ...(uid ? { uid } : {}), ...atInput },
+      {
+        enabled: !!source,
+        // A deleted incarnation's record does not change any more.
+        refetchInterval: (q) => (live && goneAt === null && !q.state.data?.deletedAt && !("at" in atInput) ? 1_000 : false),
+        retry: (n, e) => n < 1 && !isNotFound(e),
+      },
+    ),
+  );
   const pod = detail.data?.pod;
-  useEffect(() => { document.title = `${namespace}/${name} · podscope`; }, [namespace, name]);
+  useEffect(() => {
+    document.title = `${namespace}/${name} · podscope`;
+  }, [namespace, name]);
   useEffect(() => {
     // A recorded deletion freezes the page at the moment the pod went; a source that records nothing
     // answers "not found", and the page freezes when it first heard so.
     const deletedAt = "at" in atInput ? at : detail.data?.deletedAt ? Date.parse(detail.data.deletedAt) : null;
     if (deletedAt !== null && goneAt !== deletedAt) setGoneAt(deletedAt);
     if (detail.data && isNotFound(detail.error) && goneAt === null) setGoneAt(Date.now());
-    if (deletedAt === null && !detail.error && goneAt !== null && detail.isFetchedAfterMount && detail.dataUpdatedAt > goneAt) setGoneAt(null);
+    if (deletedAt === null && !detail.error && goneAt !== null && detail.isFetchedAfterMount && detail.dataUpdatedAt > goneAt)
+      setGoneAt(null);
   }, [detail.data, detail.error, detail.dataUpdatedAt, detail.isFetchedAfterMount, goneAt]);
   // A source opened from a file is frozen at the moment it was taken (the source's clock), so ages,
   // countdowns and the timeline's "now" read as they did then, from the first paint and on every visit.
@@ -84,35 +92,68 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
   if (detail.error && !pod) {
     return (
       <div className="flex flex-col gap-3">
-        <h1 className="text-2xl font-semibold">{namespace}/{name}</h1>
+        <h1 className="text-2xl font-semibold">
+          {namespace}/{name}
+        </h1>
         <ErrorNote error={detail.error} action="Loading the pod" />
-        <a className="text-blue-700 underline dark:text-blue-300" href={withSource("/pods", source)}>Back to the pod list</a>
+        <a className="text-blue-700 underline dark:text-blue-300" href={withSource("/pods", source)}>
+          Back to the pod list
+        </a>
       </div>
     );
   }
-  if (!pod || viewNow === null) return <p className="text-slate-500">Loading {namespace}/{name}…</p>;
+  if (!pod || viewNow === null)
+    return (
+      <p className="text-slate-500">
+        Loading {namespace}/{name}…
+      </p>
+    );
 
   return (
     <div className="flex flex-col gap-4">
-      <PodHeader pod={pod} now={viewNow} sourceName={info?.name ?? source} deletedAt={detail.data?.deletedAt} actions={<>
-        <button type="button" className={buttonClass} onClick={downloadSnapshot}>Download snapshot</button>
-        <TimeTravelControl enabled={recording} />
-        {info?.capabilities.canDelete && goneAt === null && <DeleteDialog pod={pod} source={source} />}
-      </>} />
+      <PodHeader
+        pod={pod}
+        now={viewNow}
+        sourceName={info?.name ?? source}
+        deletedAt={detail.data?.deletedAt}
+        actions={
+          <>
+            <button type="button" className={buttonClass} onClick={downloadSnapshot}>
+              Download snapshot
+            </button>
+            <TimeTravelControl enabled={recording} />
+            {info?.capabilities.canDelete && goneAt === null && <DeleteDialog pod={pod} source={source} />}
+          </>
+        }
+      />
       <Incarnations source={source} namespace={namespace} name={name} uid={pod.metadata.uid} />
-      {"at" in atInput && at !== null ? <TimeTravelNote at={at} /> : detail.data?.deletedAt ? (
-        <p role="status" data-testid="deleted-banner" className="rounded-md border border-slate-400 bg-slate-200 px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800">
-          <b>Deleted at {new Date(detail.data.deletedAt).toLocaleString()}</b> ({humanDuration(now - Date.parse(detail.data.deletedAt))} ago).
-          Below is its recorded life up to the deletion — the termination included — with the clock stopped then.
+      {"at" in atInput && at !== null ? (
+        <TimeTravelNote at={at} />
+      ) : detail.data?.deletedAt ? (
+        <p
+          role="status"
+          data-testid="deleted-banner"
+          className="rounded-md border border-slate-400 bg-slate-200 px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+        >
+          <b>Deleted at {new Date(detail.data.deletedAt).toLocaleString()}</b> ({humanDuration(now - Date.parse(detail.data.deletedAt))}{" "}
+          ago). Below is its recorded life up to the deletion — the termination included — with the clock stopped then.
         </p>
       ) : goneAt !== null ? (
-        <p role="status" className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800">
+        <p
+          role="status"
+          className="rounded-md border border-slate-300 bg-slate-100 px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-800"
+        >
           This pod no longer exists (gone {humanDuration(now - goneAt)} ago). Below is its last known state, frozen at that moment.
         </p>
-      ) : detail.error ? <ErrorNote error={detail.error} action="Refreshing (showing the last known state)" /> : null}
+      ) : detail.error ? (
+        <ErrorNote error={detail.error} action="Refreshing (showing the last known state)" />
+      ) : null}
       <ErrorNote error={snapshotError} action="Snapshot" />
       <Explanations pod={pod} now={viewNow} events={detail.data?.events} history={detail.data?.history} />
-      <div role="tablist" aria-label="Pod views" className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800"
+      <div
+        role="tablist"
+        aria-label="Pod views"
+        className="flex flex-wrap gap-1 border-b border-slate-200 dark:border-slate-800"
         onKeyDown={(e) => {
           // Arrow keys move between tabs, as in any tab list.
           const i = TABS.findIndex((t) => t.id === tab);
@@ -122,10 +163,20 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
           const next = TABS[(i + step + TABS.length) % TABS.length].id;
           setTab(next);
           requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
-        }}>
+        }}
+      >
         {TABS.map((t) => (
-          <button key={t.id} id={`tab-${t.id}`} role="tab" type="button" aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} tabIndex={tab === t.id ? 0 : -1} onClick={() => setTab(t.id)}
-            className={`-mb-px rounded-t-md border px-4 py-2 text-sm font-medium ${tab === t.id ? "border-slate-200 border-b-white bg-white text-blue-700 dark:border-slate-800 dark:border-b-slate-900 dark:bg-slate-900 dark:text-blue-300" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}`}>
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            role="tab"
+            type="button"
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            className={`-mb-px rounded-t-md border px-4 py-2 text-sm font-medium ${tab === t.id ? "border-slate-200 border-b-white bg-white text-blue-700 dark:border-slate-800 dark:border-b-slate-900 dark:bg-slate-900 dark:text-blue-300" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}`}
+          >
             {t.label}
           </button>
         ))}
@@ -134,10 +185,28 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
         {tab === "lifecycle" && <LifecycleSection detail={detail.data!} now={viewNow} live={live} sourceName={info?.name ?? source} />}
         {tab === "containers" && (
           <>
-            <Panel title="Containers" explain={<p><b>State</b> is what the container is doing now (waiting, running, terminated); <b>last state</b> is how its previous run ended — after a crash, that is where the exit code is. <b>Ready</b> comes from the readiness probe and decides whether the pod gets traffic; <b>started</b> from the startup probe. Init containers run one after another, to completion, before the others start.</p>}>
+            <Panel
+              title="Containers"
+              explain={
+                <p>
+                  <b>State</b> is what the container is doing now (waiting, running, terminated); <b>last state</b> is how its previous run
+                  ended — after a crash, that is where the exit code is. <b>Ready</b> comes from the readiness probe and decides whether the
+                  pod gets traffic; <b>started</b> from the startup probe. Init containers run one after another, to completion, before the
+                  others start.
+                </p>
+              }
+            >
               <ContainersTable pod={pod} now={viewNow} />
             </Panel>
-            <Panel title="Logs" explain={<p>What the container wrote to stdout and stderr. After a crash, tick <b>previous instance</b> to read the run that died — usually where the reason is.</p>}>
+            <Panel
+              title="Logs"
+              explain={
+                <p>
+                  What the container wrote to stdout and stderr. After a crash, tick <b>previous instance</b> to read the run that died —
+                  usually where the reason is.
+                </p>
+              }
+            >
               <LogsViewer pod={pod} source={source} />
             </Panel>
           </>
@@ -151,7 +220,15 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
           </>
         )}
         {tab === "events" && (
-          <Panel title="Events" explain={<p>Events are short notes Kubernetes components leave about the pod: scheduled, pulled, created, started, killing, back-off, probe failures. Repeats are folded into one event with a count.</p>}>
+          <Panel
+            title="Events"
+            explain={
+              <p>
+                Events are short notes Kubernetes components leave about the pod: scheduled, pulled, created, started, killing, back-off,
+                probe failures. Repeats are folded into one event with a count.
+              </p>
+            }
+          >
             <EventsTable events={detail.data!.events} now={viewNow} />
           </Panel>
         )}

@@ -12,10 +12,13 @@ export function defaultLogContainer(pod: Pod, chosen: string, latest: string | n
   const names = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].map((c) => c.name);
   if (chosen && names.includes(chosen)) return chosen;
   if (latest && names.includes(latest)) return latest;
-  return waiting ? "" : pod.spec.containers[0]?.name ?? names[0] ?? "";
+  return waiting ? "" : (pod.spec.containers[0]?.name ?? names[0] ?? "");
 }
 
 /** The exported text: one line each, with the time first when shown, and stderr lines marked as kubectl cannot. */
 export function logText(lines: { time: string | null; stream: "stdout" | "stderr" | null; line: string }[], timestamps: boolean): string {
-  return lines.map((l) => `${timestamps && l.time ? `${l.time} ` : ""}${l.stream === "stderr" ? "[stderr] " : ""}${l.line}`).join("\n") + (lines.length ? "\n" : "");
+  return (
+    lines.map((l) => `${timestamps && l.time ? `${l.time} ` : ""}${l.stream === "stderr" ? "[stderr] " : ""}${l.line}`).join("\n") +
+    (lines.length ? "\n" : "")
+  );
 }

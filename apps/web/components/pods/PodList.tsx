@@ -48,15 +48,23 @@ export function PodList() {
   const filterRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    const t = setTimeout(() => { if (textInput !== text) setText(textInput); if (selectorInput !== selector) setSelector(selectorInput); }, 300);
+    const t = setTimeout(() => {
+      if (textInput !== text) setText(textInput);
+      if (selectorInput !== selector) setSelector(selectorInput);
+    }, 300);
     return () => clearTimeout(t);
   }, [textInput, selectorInput, text, selector, setText, setSelector]);
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      const typing = target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
-      if (e.key === "/" && !typing) { e.preventDefault(); filterRef.current?.focus(); filterRef.current?.select(); }
+      const typing =
+        target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable);
+      if (e.key === "/" && !typing) {
+        e.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+      }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -68,13 +76,22 @@ export function PodList() {
   const [orderTick, setOrderTick] = useState(0);
   const lastOrder = useRef(0);
   useEffect(() => {
-    const bump = () => { lastOrder.current = performance.now(); setOrderTick((t) => t + 1); };
+    const bump = () => {
+      lastOrder.current = performance.now();
+      setOrderTick((t) => t + 1);
+    };
     const wait = ORDER_INTERVAL_MS - (performance.now() - lastOrder.current);
-    if (wait <= 0 || store.rows.size < 2_000) { bump(); return; }
+    if (wait <= 0 || store.rows.size < 2_000) {
+      bump();
+      return;
+    }
     const t = setTimeout(bump, wait);
     return () => clearTimeout(t);
   }, [store, version]);
-  const all = useMemo(() => (at !== null && recording ? past.rows : [...store.rows.values(), ...deleted.rows]), [store, orderTick, deleted.rows, at, recording, past.rows]); // orderTick follows the store's changes
+  const all = useMemo(
+    () => (at !== null && recording ? past.rows : [...store.rows.values(), ...deleted.rows]),
+    [store, orderTick, deleted.rows, at, recording, past.rows],
+  ); // orderTick follows the store's changes
   const namespaces = useMemo(() => [...new Set(all.map((r) => r.namespace))].sort(), [all]);
   const statuses = useMemo(() => [...new Set(all.map((r) => r.status))].sort(), [all]);
   const { rows, selectorError } = useMemo(() => {
@@ -102,10 +119,19 @@ export function PodList() {
   }, [rows.length, all.length]);
 
   // A deleted row names its incarnation: the name may be in use by a newer pod.
-  const open = (r: PodRow) => router.push(withSource(`/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}${r.deletedMs !== undefined && r.uid ? `?uid=${encodeURIComponent(r.uid)}` : ""}`, source));
+  const open = (r: PodRow) =>
+    router.push(
+      withSource(
+        `/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}${r.deletedMs !== undefined && r.uid ? `?uid=${encodeURIComponent(r.uid)}` : ""}`,
+        source,
+      ),
+    );
   const onSort = (k: PodSortKey) => {
     if (k === sort) setDir(desc ? "asc" : "desc");
-    else { setSort(k); setDir("asc"); }
+    else {
+      setSort(k);
+      setDir("asc");
+    }
   };
 
   return (
@@ -114,39 +140,72 @@ export function PodList() {
         <h1 className="mr-2 text-2xl font-semibold">Pods</h1>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
           Filter <span className="sr-only">(press / to focus)</span>
-          <input ref={filterRef} value={textInput} onChange={(e) => setTextInput(e.target.value)} placeholder="name, status, node, IP…  ( / )"
-            aria-label="Filter pods" className={`${inputClass} w-72`}
+          <input
+            ref={filterRef}
+            value={textInput}
+            onChange={(e) => setTextInput(e.target.value)}
+            placeholder="name, status, node, IP…  ( / )"
+            aria-label="Filter pods"
+            className={`${inputClass} w-72`}
             onKeyDown={(e) => {
               // ↓ moves into the list; Enter opens the first match straight away.
-              if (e.key === "ArrowDown") { e.preventDefault(); setActiveIndex(0); document.querySelector<HTMLElement>("[data-testid=pod-scroll]")?.focus(); }
-              if (e.key === "Enter" && rows.length > 0) { e.preventDefault(); open(rows[0]); }
+              if (e.key === "ArrowDown") {
+                e.preventDefault();
+                setActiveIndex(0);
+                document.querySelector<HTMLElement>("[data-testid=pod-scroll]")?.focus();
+              }
+              if (e.key === "Enter" && rows.length > 0) {
+                e.preventDefault();
+                open(rows[0]);
+              }
               // Esc clears the filter (k9s's habit) and gives the keyboard back to the page.
-              if (e.key === "Escape") { e.preventDefault(); setTextInput(""); setText(null); e.currentTarget.blur(); }
-            }} />
+              if (e.key === "Escape") {
+                e.preventDefault();
+                setTextInput("");
+                setText(null);
+                e.currentTarget.blur();
+              }
+            }}
+          />
         </label>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
           Namespace
           <select value={namespace} onChange={(e) => setNamespace(e.target.value)} aria-label="Namespace" className={inputClass}>
             <option value="">all</option>
-            {namespaces.map((n) => <option key={n}>{n}</option>)}
+            {namespaces.map((n) => (
+              <option key={n}>{n}</option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
           Status
           <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label="Status" className={inputClass}>
             <option value="">all</option>
-            {statuses.map((s) => <option key={s}>{s}</option>)}
+            {statuses.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
           Label selector
-          <input value={selectorInput} onChange={(e) => setSelectorInput(e.target.value)} placeholder="app=web,tier in (a,b)" aria-label="Label selector"
-            aria-invalid={selectorError !== null} className={`${inputClass} w-64 ${selectorError ? "border-red-500" : ""}`} />
+          <input
+            value={selectorInput}
+            onChange={(e) => setSelectorInput(e.target.value)}
+            placeholder="app=web,tier in (a,b)"
+            aria-label="Label selector"
+            aria-invalid={selectorError !== null}
+            className={`${inputClass} w-64 ${selectorError ? "border-red-500" : ""}`}
+          />
         </label>
         <TimeTravelControl enabled={recording} />
         {recording && at === null && (
           <label className="flex items-center gap-1.5 self-center text-sm text-slate-600 dark:text-slate-300">
-            <input type="checkbox" checked={showDeleted === "1"} onChange={(e) => setShowDeleted(e.target.checked ? "1" : null)} aria-label="Show deleted pods" />
+            <input
+              type="checkbox"
+              checked={showDeleted === "1"}
+              onChange={(e) => setShowDeleted(e.target.checked ? "1" : null)}
+              aria-label="Show deleted pods"
+            />
             show deleted
           </label>
         )}
@@ -154,7 +213,11 @@ export function PodList() {
           {synced ? `${rows.length.toLocaleString()} of ${all.length.toLocaleString()} pods` : source ? "connecting…" : ""}
         </div>
       </div>
-      {selectorError && <p role="alert" className="text-sm text-red-700 dark:text-red-400">Label selector: {selectorError}</p>}
+      {selectorError && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          Label selector: {selectorError}
+        </p>
+      )}
       <ErrorNote error={sourcesError} action="Listing sources" />
       <ErrorNote error={error} action="Watching pods" />
       <ErrorNote error={deleted.error} action="Listing deleted pods" />
@@ -163,16 +226,37 @@ export function PodList() {
       {info && !info.available && <ErrorNote error={{ message: `${info.name} is unavailable: ${info.reason ?? "no reason given"}` }} />}
       {synced && all.length === 0 && (
         <p className="rounded-md border border-dashed border-slate-300 p-6 text-center text-slate-600 dark:border-slate-700 dark:text-slate-300">
-          No pods in this source yet. {info?.capabilities.canRunPods ? <a className="text-blue-700 underline dark:text-blue-300" href={withSource("/create", source)}>Create one from the gallery.</a> : null}
+          No pods in this source yet.{" "}
+          {info?.capabilities.canRunPods ? (
+            <a className="text-blue-700 underline dark:text-blue-300" href={withSource("/create", source)}>
+              Create one from the gallery.
+            </a>
+          ) : null}
         </p>
       )}
       {clock.frozenAt !== null && (
-        <p role="status" data-testid="frozen-clock" className="rounded-md border border-slate-300 bg-slate-100 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-800">
+        <p
+          role="status"
+          data-testid="frozen-clock"
+          className="rounded-md border border-slate-300 bg-slate-100 px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-800"
+        >
           Read-only, frozen at {new Date(clock.frozenAt).toLocaleString()}: ages and restarts are measured from that moment.
         </p>
       )}
       {all.length > 0 && now !== null && (
-        <PodTable rows={rows} fresh={(k) => (at !== null ? undefined : store.rows.get(k))} version={version} now={at ?? now} changedAt={store.changedAt} sort={sort} desc={desc} onSort={onSort} onOpen={open} activeIndex={activeIndex} onActiveIndex={setActiveIndex} />
+        <PodTable
+          rows={rows}
+          fresh={(k) => (at !== null ? undefined : store.rows.get(k))}
+          version={version}
+          now={at ?? now}
+          changedAt={store.changedAt}
+          sort={sort}
+          desc={desc}
+          onSort={onSort}
+          onOpen={open}
+          activeIndex={activeIndex}
+          onActiveIndex={setActiveIndex}
+        />
       )}
     </div>
   );

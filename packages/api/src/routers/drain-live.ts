@@ -28,17 +28,25 @@ export const drainLiveRouter = router({
   /** Server-side dry-run evictions for every pod the drain would evict, beside the sequential simulation. Nothing changes. */
   check: publicProcedure.input(target).mutation(async ({ ctx, input }) => {
     const drainer = requireCapability(await ctx.registry.get(input.source), "drainer");
-    try { return await drainer.check({ node: input.node, ...input.flags }); } catch (e) { throw mapped(e); }
+    try {
+      return await drainer.check({ node: input.node, ...input.flags });
+    } catch (e) {
+      throw mapped(e);
+    }
   }),
 
   /** Drains for real, as kubectl does. Closing the subscription stops it; the node stays cordoned. */
   execute: mutatingProcedure.input(target.extend({ confirm: z.string() })).subscription(async function* ({ ctx, input, signal }) {
     if (input.confirm !== input.node) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: `to drain node "${input.node}" for real, type its name to confirm (got "${input.confirm}")` });
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: `to drain node "${input.node}" for real, type its name to confirm (got "${input.confirm}")`,
+      });
     }
     const drainer = requireCapability(await ctx.registry.get(input.source), "drainer");
     const k = key(input.source, input.node);
-    if (running.has(k)) throw new TRPCError({ code: "CONFLICT", message: `a drain of node "${input.node}" is already running on this server` });
+    if (running.has(k))
+      throw new TRPCError({ code: "CONFLICT", message: `a drain of node "${input.node}" is already running on this server` });
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
@@ -67,6 +75,8 @@ export const drainLiveRouter = router({
     try {
       const n = await drainer.uncordon(input.node);
       return { node: input.node, unschedulable: n.spec?.unschedulable === true, line: `node/${input.node} uncordoned` };
-    } catch (e) { throw mapped(e); }
+    } catch (e) {
+      throw mapped(e);
+    }
   }),
 });

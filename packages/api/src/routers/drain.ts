@@ -1,5 +1,12 @@
 import { TRPCError } from "@trpc/server";
-import { DrainInputError, loadSnapshot, simulateRollingDrain, SnapshotError, snapshotFromObjects, type LoadedSnapshot } from "@podscope/drain";
+import {
+  DrainInputError,
+  loadSnapshot,
+  simulateRollingDrain,
+  SnapshotError,
+  snapshotFromObjects,
+  type LoadedSnapshot,
+} from "@podscope/drain";
 import { z } from "zod";
 import { drainFlags, rehearsalFlags } from "../drain-flags";
 import { drainScenarios } from "../drain-scenarios";
@@ -10,7 +17,8 @@ const request = drainFlags.extend(rehearsalFlags.shape).extend({ nodes: z.array(
 
 /** Bad snapshot or request → 400 with the simulator's own words (line and column for YAML). */
 function badInput(e: unknown): never {
-  if (e instanceof SnapshotError || e instanceof DrainInputError) throw new TRPCError({ code: "BAD_REQUEST", message: e.message, cause: e });
+  if (e instanceof SnapshotError || e instanceof DrainInputError)
+    throw new TRPCError({ code: "BAD_REQUEST", message: e.message, cause: e });
   throw e;
 }
 
@@ -23,7 +31,18 @@ export const drainRouter = router({
    * (YAML or JSON, as `kubectl get -o yaml` writes it). Nothing is changed anywhere.
    */
   simulate: publicProcedure
-    .input(z.object({ source: z.string().optional(), snapshot: z.string().max(256 * 1024 * 1024).optional(), request }).refine((v) => !!v.source !== !!v.snapshot, { message: "give either source or snapshot" }))
+    .input(
+      z
+        .object({
+          source: z.string().optional(),
+          snapshot: z
+            .string()
+            .max(256 * 1024 * 1024)
+            .optional(),
+          request,
+        })
+        .refine((v) => !!v.source !== !!v.snapshot, { message: "give either source or snapshot" }),
+    )
     .mutation(async ({ ctx, input }) => {
       let loaded: LoadedSnapshot;
       // A source opened from a file is replayed at the moment it was taken, not at the wall clock.
@@ -35,11 +54,18 @@ export const drainRouter = router({
           now = src.info().takenAt ?? now;
           loaded = snapshotFromObjects(await src.clusterObjects(), input.source);
         }
-      } catch (e) { badInput(e); }
+      } catch (e) {
+        badInput(e);
+      }
       try {
         const result = simulateRollingDrain(loaded.snapshot, input.request, { now });
         // Each board's NOW column starts from the pods as the cluster had them (a Failed pod is not "running").
-        return { ignored: loaded.ignored, result: { ...result, nodes: result.nodes.map((n) => ({ ...n, startStatus: drainStartStatus(loaded.snapshot, n) })) } };
-      } catch (e) { badInput(e); }
+        return {
+          ignored: loaded.ignored,
+          result: { ...result, nodes: result.nodes.map((n) => ({ ...n, startStatus: drainStartStatus(loaded.snapshot, n) })) },
+        };
+      } catch (e) {
+        badInput(e);
+      }
     }),
 });

@@ -11,8 +11,10 @@ export const inspectRouter = router({
       const ins = requireCapability(await ctx.registry.get(input.source), "inspector");
       return ins.cgroups(input.namespace && input.name ? { namespace: input.namespace, name: input.name } : undefined);
     }),
-  namespaces: publicProcedure.input(podRef).query(async ({ ctx, input }) =>
-    requireCapability(await ctx.registry.get(input.source), "inspector").namespaces(input)),
-  processes: publicProcedure.input(podRef).query(async ({ ctx, input }) =>
-    requireCapability(await ctx.registry.get(input.source), "inspector").processes(input)),
+  namespaces: publicProcedure
+    .input(podRef)
+    .query(async ({ ctx, input }) => requireCapability(await ctx.registry.get(input.source), "inspector").namespaces(input)),
+  processes: publicProcedure
+    .input(podRef)
+    .query(async ({ ctx, input }) => requireCapability(await ctx.registry.get(input.source), "inspector").processes(input)),
 });

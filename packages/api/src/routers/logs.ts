@@ -11,7 +11,11 @@ const logInput = podRef.extend({
 });
 
 /** A log line with its time and stream when the source knows them (the local node's CRI files do; a window file does not). */
-export interface LogLine { time: string | null; stream: "stdout" | "stderr" | null; line: string }
+export interface LogLine {
+  time: string | null;
+  stream: "stdout" | "stderr" | null;
+  line: string;
+}
 
 /** The source's lines as LogLines: with their fields from logRecords where it has them, else plain. */
 async function* logLines(src: Source, namespace: string, name: string, opts: LogOptions): AsyncIterable<LogLine> {
@@ -28,18 +32,33 @@ export const logsRouter = router({
   get: publicProcedure.input(logInput).query(async ({ ctx, input }) => {
     const logs = requireCapability(await ctx.registry.get(input.source), "logs");
     const lines: string[] = [];
-    for await (const l of logs(input.namespace, input.name, { container: input.container, previous: input.previous, tailLines: input.tailLines })) lines.push(l);
+    for await (const l of logs(input.namespace, input.name, {
+      container: input.container,
+      previous: input.previous,
+      tailLines: input.tailLines,
+    }))
+      lines.push(l);
     return lines.join("\n");
   }),
   /** The lines with their time and stream (null where the source does not know them). */
   lines: publicProcedure.input(logInput).query(async ({ ctx, input }) => {
     const out: LogLine[] = [];
-    for await (const l of logLines(await ctx.registry.get(input.source), input.namespace, input.name, { container: input.container, previous: input.previous, tailLines: input.tailLines })) out.push(l);
+    for await (const l of logLines(await ctx.registry.get(input.source), input.namespace, input.name, {
+      container: input.container,
+      previous: input.previous,
+      tailLines: input.tailLines,
+    }))
+      out.push(l);
     return out;
   }),
   /** Following: each line as it is written (`line` as before, with its time and stream when known). */
   follow: publicProcedure.input(logInput).subscription(async function* ({ ctx, input, signal }) {
-    yield* logLines(await ctx.registry.get(input.source), input.namespace, input.name, { container: input.container, follow: true, tailLines: input.tailLines, signal });
+    yield* logLines(await ctx.registry.get(input.source), input.namespace, input.name, {
+      container: input.container,
+      follow: true,
+      tailLines: input.tailLines,
+      signal,
+    });
   }),
   /**
    * The container that wrote the newest line (the one a viewer opens first), by each container's last line's time;

@@ -9,27 +9,34 @@ import { podRef, sourceInput } from "./input";
 export type PodWatchMessage = Wire<WatchEvent<Pod> | { type: "SYNC"; objects: Pod[] }>;
 
 export const podsRouter = router({
-  list: publicProcedure.input(sourceInput).query(async ({ ctx, input }): Promise<Wire<Pod[]>> => (await ctx.registry.get(input.source)).listPods()),
+  list: publicProcedure
+    .input(sourceInput)
+    .query(async ({ ctx, input }): Promise<Wire<Pod[]>> => (await ctx.registry.get(input.source)).listPods()),
 
-  get: publicProcedure.input(podRef).query(async ({ ctx, input }): Promise<Wire<Pod>> =>
-    (await ctx.registry.get(input.source)).getPod(input.namespace, input.name)),
+  get: publicProcedure
+    .input(podRef)
+    .query(async ({ ctx, input }): Promise<Wire<Pod>> => (await ctx.registry.get(input.source)).getPod(input.namespace, input.name)),
 
   /**
    * One incarnation's detail: the one `uid` names, else the live pod of that name, else (a recording
    * source) the name's most recent incarnation — a deleted pod's page shows its life, not "not found".
    */
-  detail: publicProcedure.input(podRef.extend({ uid: z.string().min(1).optional(), at: z.string().min(1).optional() })).query(async ({ ctx, input }): Promise<Wire<PodDetail>> => {
-    const src = await ctx.registry.get(input.source);
-    if (!input.at) return podDetail(src, input.namespace, input.name, input.uid);
-    return podDetailAt(src, input.namespace, input.name, input.uid, atTime(input.at));
-  }),
+  detail: publicProcedure
+    .input(podRef.extend({ uid: z.string().min(1).optional(), at: z.string().min(1).optional() }))
+    .query(async ({ ctx, input }): Promise<Wire<PodDetail>> => {
+      const src = await ctx.registry.get(input.source);
+      if (!input.at) return podDetail(src, input.namespace, input.name, input.uid);
+      return podDetailAt(src, input.namespace, input.name, input.uid, atTime(input.at));
+    }),
 
   /** Time travel: the source's pods as they were at `at` (RFC 3339 or -15m), rebuilt from recorded history. */
-  at: publicProcedure.input(sourceInput.extend({ at: z.string().min(1) })).query(async ({ ctx, input }): Promise<Wire<PodsAt & { at: string }>> => {
-    const t = atTime(input.at);
-    const r = await requireCapability(await ctx.registry.get(input.source), "history").podsAt(new Date(t));
-    return { ...r, at: new Date(t).toISOString() };
-  }),
+  at: publicProcedure
+    .input(sourceInput.extend({ at: z.string().min(1) }))
+    .query(async ({ ctx, input }): Promise<Wire<PodsAt & { at: string }>> => {
+      const t = atTime(input.at);
+      const r = await requireCapability(await ctx.registry.get(input.source), "history").podsAt(new Date(t));
+      return { ...r, at: new Date(t).toISOString() };
+    }),
 
   /** Every recorded incarnation of a name (none for a source that records no history), oldest first. */
   incarnations: publicProcedure.input(podRef).query(async ({ ctx, input }): Promise<Wire<Incarnation[]>> => {
@@ -38,8 +45,11 @@ export const podsRouter = router({
   }),
 
   /** Pods seen deleted within the source's retention, most recently deleted first. */
-  deleted: publicProcedure.input(sourceInput).query(async ({ ctx, input }): Promise<Wire<DeletedPod[]>> =>
-    requireCapability(await ctx.registry.get(input.source), "history").deletedPods()),
+  deleted: publicProcedure
+    .input(sourceInput)
+    .query(async ({ ctx, input }): Promise<Wire<DeletedPod[]>> =>
+      requireCapability(await ctx.registry.get(input.source), "history").deletedPods(),
+    ),
 
   /** The full list once, then every change: what the pod list and the overview keep themselves current with. */
   watch: publicProcedure.input(sourceInput).subscription(async function* ({ ctx, input, signal }) {
@@ -50,14 +60,19 @@ export const podsRouter = router({
     const onAbort = () => wake?.();
     signal?.addEventListener("abort", onAbort, { once: true });
     // Subscribe before listing so no change falls between the list and the watch.
-    const stop = src.watchPods((e) => { queue.push(e); wake?.(); });
+    const stop = src.watchPods((e) => {
+      queue.push(e);
+      wake?.();
+    });
     try {
       const sync: PodWatchMessage = { type: "SYNC", objects: await src.listPods() };
       yield sync;
       while (!signal?.aborted) {
         while (queue.length) yield queue.shift()!;
         if (signal?.aborted) break;
-        await new Promise<void>((r) => { wake = r; });
+        await new Promise<void>((r) => {
+          wake = r;
+        });
         wake = undefined;
       }
     } finally {
@@ -106,7 +121,8 @@ async function podDetail(src: Source, namespace: string, name: string, uid?: str
 function atTime(at: string): number {
   const now = Date.now();
   const t = parseAtTime(at, now);
-  if (Number.isNaN(t)) throw badRequest(`invalid time "${at}": use RFC 3339 (2026-01-01T10:00:00Z) or a duration back from now (-15m, -2h)`);
+  if (Number.isNaN(t))
+    throw badRequest(`invalid time "${at}": use RFC 3339 (2026-01-01T10:00:00Z) or a duration back from now (-15m, -2h)`);
   if (t > now) throw badRequest(`time ${new Date(t).toISOString()} is in the future: history ends now (${new Date(now).toISOString()})`);
   return t;
 }
@@ -116,7 +132,9 @@ async function podDetailAt(src: Source, namespace: string, name: string, uid: st
   const history = requireCapability(src, "history");
   if (!uid) {
     // The name's incarnation alive at t.
-    const alive = (await history.incarnations(namespace, name)).filter((i) => Date.parse(i.createdAt) <= t && (!i.deletedAt || Date.parse(i.deletedAt) > t)).at(-1);
+    const alive = (await history.incarnations(namespace, name))
+      .filter((i) => Date.parse(i.createdAt) <= t && (!i.deletedAt || Date.parse(i.deletedAt) > t))
+      .at(-1);
     if (!alive) throw notFound("pods", name);
     uid = alive.uid;
   }

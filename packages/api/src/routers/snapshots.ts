@@ -13,20 +13,26 @@ export const snapshotsRouter = router({
    * always sent it), with history, events, log lines and inspection data, for postmortems and lessons.
    */
   export: publicProcedure
-    .input(sourceInput.extend({
-      namespace: z.string().min(1).optional(),
-      pod: z.string().min(1).optional(),
-      name: z.string().min(1).optional(),
-      from: time.optional(),
-      to: time.optional(),
-    }))
+    .input(
+      sourceInput.extend({
+        namespace: z.string().min(1).optional(),
+        pod: z.string().min(1).optional(),
+        name: z.string().min(1).optional(),
+        from: time.optional(),
+        to: time.optional(),
+      }),
+    )
     .query(async ({ ctx, input }): Promise<Wire<WindowFile>> => {
       const src = await ctx.registry.get(input.source);
-      return exportWindow(src, {
-        namespace: input.namespace,
-        pod: input.pod ?? input.name,
-        from: input.from ? Date.parse(input.from) : undefined,
-        to: input.to ? Date.parse(input.to) : undefined,
-      }, Date.now());
+      return exportWindow(
+        src,
+        {
+          namespace: input.namespace,
+          pod: input.pod ?? input.name,
+          from: input.from ? Date.parse(input.from) : undefined,
+          to: input.to ? Date.parse(input.to) : undefined,
+        },
+        Date.now(),
+      );
     }),
 });

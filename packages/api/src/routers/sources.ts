@@ -23,7 +23,10 @@ export const sourcesRouter = router({
   close: mutatingProcedure.input(sourceInput).mutation(async ({ ctx, input }) => {
     const src = await ctx.registry.get(input.source);
     if (!(src instanceof WindowSource)) {
-      throw new TRPCError({ code: "BAD_REQUEST", message: `source "${input.source}" was not opened from a file: only those can be closed` });
+      throw new TRPCError({
+        code: "BAD_REQUEST",
+        message: `source "${input.source}" was not opened from a file: only those can be closed`,
+      });
     }
     ctx.registry.remove(src.id);
     return { closed: src.id };

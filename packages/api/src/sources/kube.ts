@@ -2,11 +2,30 @@
 // rehearsal needs from the shared list+watch caches, a pod's history from the recorder so its
 // timeline outlives the API server's event TTL, and create/delete through the API with RBAC.
 import { eventInvolves, notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
-import { checkWithServer, RESOURCES, streamDrain, unsyncedError, type HistoryRecorder, type KubeSource, type RecordedPod, type ResourceName } from "@podscope/kube";
+import {
+  checkWithServer,
+  RESOURCES,
+  streamDrain,
+  unsyncedError,
+  type HistoryRecorder,
+  type KubeSource,
+  type RecordedPod,
+  type ResourceName,
+} from "@podscope/kube";
 import type { ApplyResult, Drainer, Incarnation, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
 
 // What a drain rehearsal reads from a live cluster.
-const CLUSTER_OBJECTS: ResourceName[] = ["nodes", "pods", "poddisruptionbudgets", "replicasets", "deployments", "daemonsets", "statefulsets", "jobs", "priorityclasses"];
+const CLUSTER_OBJECTS: ResourceName[] = [
+  "nodes",
+  "pods",
+  "poddisruptionbudgets",
+  "replicasets",
+  "deployments",
+  "daemonsets",
+  "statefulsets",
+  "jobs",
+  "priorityclasses",
+];
 
 export class ClusterSource implements Source {
   readonly id: string;
@@ -17,7 +36,11 @@ export class ClusterSource implements Source {
    * Listed at once, but the context's watches start only when something first asks (open: a started
    * KubeSource), so an unused context costs nothing.
    */
-  constructor(private readonly context: { name: string; server: string }, private readonly open: () => KubeSource, private readonly recorder: HistoryRecorder) {
+  constructor(
+    private readonly context: { name: string; server: string },
+    private readonly open: () => KubeSource,
+    private readonly recorder: HistoryRecorder,
+  ) {
     this.id = `kube:${context.name}`;
   }
 
@@ -43,13 +66,16 @@ export class ClusterSource implements Source {
     await this.kube.whenSynced([resource]);
     const st = this.kube.syncStates().find((s) => s.resource === resource);
     const items = this.kube.list<T>(resource);
-    if (st?.state === "error" && items.length === 0) throw unsyncedError(st.error, st.error?.message ?? `cannot list ${resource}`, this.kube.context);
+    if (st?.state === "error" && items.length === 0)
+      throw unsyncedError(st.error, st.error?.message ?? `cannot list ${resource}`, this.kube.context);
     const def = RESOURCES[resource];
     // Items of a LIST carry no kind/apiVersion: put them back, the drain simulator reads them.
     return items.map((o) => ({ ...o, kind: def.kind, apiVersion: def.group ? `${def.group}/${def.version}` : def.version }));
   }
 
-  async listPods(): Promise<Pod[]> { return this.synced<Pod>("pods"); }
+  async listPods(): Promise<Pod[]> {
+    return this.synced<Pod>("pods");
+  }
 
   async getPod(namespace: string, name: string): Promise<Pod> {
     await this.kube.whenSynced(["pods"]);
@@ -67,7 +93,8 @@ export class ClusterSource implements Source {
   private detailOf(pod: Pod, deletedAt?: string): PodDetail {
     const { namespace = "", name = "", uid = "" } = pod.metadata;
     this.recorder.flush();
-    const history = this.recorder.history(this.context.name, uid)
+    const history = this.recorder
+      .history(this.context.name, uid)
       .filter((r) => r.status)
       .map((r) => ({ time: r.time, status: r.status! }));
     const events = this.recorder.podEvents(this.context.name, { namespace, name, uid });
@@ -77,12 +104,13 @@ export class ClusterSource implements Source {
   /** Deleted pods and every incarnation of a name, from the recorder's file (retention 7 days). */
   readonly history: PodHistory = {
     incarnations: async (namespace, name) => this.recorder.incarnations(this.context.name, namespace, name).map(incarnationOf),
-    deletedPods: async () => this.recorder.deletedPods(this.context.name).map((r) => {
-      const pod = withKind(r.pod);
-      // A force deletion may carry no deletionTimestamp: the time it was seen gone stands for it.
-      pod.metadata = { ...pod.metadata, deletionTimestamp: pod.metadata.deletionTimestamp ?? r.deletedAt };
-      return { pod, deletedAt: r.deletedAt! };
-    }),
+    deletedPods: async () =>
+      this.recorder.deletedPods(this.context.name).map((r) => {
+        const pod = withKind(r.pod);
+        // A force deletion may carry no deletionTimestamp: the time it was seen gone stands for it.
+        pod.metadata = { ...pod.metadata, deletionTimestamp: pod.metadata.deletionTimestamp ?? r.deletedAt };
+        return { pod, deletedAt: r.deletedAt! };
+      }),
     podsAt: async (t) => {
       const r = this.recorder.podsAt(this.context.name, t.getTime());
       return { ...r, pods: r.pods.map(withKind) };
@@ -106,15 +134,21 @@ export class ClusterSource implements Source {
   async listEvents(filter: { namespace?: string; name?: string; uid?: string } = {}): Promise<KubeEvent[]> {
     if (filter.namespace && filter.name) {
       this.recorder.flush();
-      if (filter.uid) return this.recorder.podEvents(this.context.name, { namespace: filter.namespace, name: filter.name, uid: filter.uid });
+      if (filter.uid)
+        return this.recorder.podEvents(this.context.name, { namespace: filter.namespace, name: filter.name, uid: filter.uid });
       return this.recorder.events(this.context.name, filter.namespace, filter.name);
     }
     const all = await this.synced<KubeEvent>("events");
-    return all.filter((e) => (!filter.namespace || e.involvedObject.namespace === filter.namespace || e.metadata.namespace === filter.namespace)
-      && (!filter.uid || eventInvolves(e, filter)));
+    return all.filter(
+      (e) =>
+        (!filter.namespace || e.involvedObject.namespace === filter.namespace || e.metadata.namespace === filter.namespace) &&
+        (!filter.uid || eventInvolves(e, filter)),
+    );
   }
 
-  async listNodes(): Promise<Node[]> { return this.synced<Node>("nodes"); }
+  async listNodes(): Promise<Node[]> {
+    return this.synced<Node>("nodes");
+  }
 
   async clusterObjects(): Promise<KubeObject[]> {
     return (await Promise.all(CLUSTER_OBJECTS.map((r) => this.synced(r)))).flat();
@@ -134,14 +168,20 @@ export class ClusterSource implements Source {
     await this.kube.deletePod(namespace, name, { gracePeriodSeconds });
   }
 
-  async close(): Promise<void> { await this.opened?.stop(); }
+  async close(): Promise<void> {
+    await this.opened?.stop();
+  }
 }
 
-function withKind(p: Pod): Pod { return { ...p, kind: "Pod", apiVersion: "v1" }; }
+function withKind(p: Pod): Pod {
+  return { ...p, kind: "Pod", apiVersion: "v1" };
+}
 
 function incarnationOf(r: RecordedPod): Incarnation {
   return {
-    uid: r.uid, namespace: r.namespace, name: r.name,
+    uid: r.uid,
+    namespace: r.namespace,
+    name: r.name,
     createdAt: r.pod.metadata.creationTimestamp ?? r.firstSeen,
     ...(r.deletedAt ? { deletedAt: r.deletedAt } : {}),
   };

@@ -3,7 +3,23 @@
 import { notFound, podAtTime, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import { createNodeInspector, podMapFromPods, PodNotFoundError } from "@podscope/inspect";
 import { importImage, listImages, type ContainerdInstance, type LocalNode } from "@podscope/runtime";
-import type { ApplyResult, ImageStore, LocalImage, LogOptions, LogRecord, NodeInspector, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, DebugRequest, StreamGrant, StreamRequest, WatchEvent } from "../source";
+import type {
+  ApplyResult,
+  ImageStore,
+  LocalImage,
+  LogOptions,
+  LogRecord,
+  NodeInspector,
+  PodDetail,
+  PodHistory,
+  Source,
+  SourceFacts,
+  SourceTraits,
+  DebugRequest,
+  StreamGrant,
+  StreamRequest,
+  WatchEvent,
+} from "../source";
 
 // Labels kubelet writes on sandboxes; the runtime uses the same keys.
 const POD_UID_LABEL = "io.kubernetes.pod.uid";
@@ -14,11 +30,16 @@ export class LocalSource implements Source {
   readonly inspector: NodeInspector;
   readonly images: ImageStore;
 
-  constructor(private readonly node: LocalNode, private readonly runtime: ContainerdInstance) {
+  constructor(
+    private readonly node: LocalNode,
+    private readonly runtime: ContainerdInstance,
+  ) {
     const inspector = createNodeInspector(async () => {
       // The sandbox ID is not part of a Pod: ask the runtime, so pause's cgroup gets its name.
       const sandboxes = await this.runtime.cri.listPodSandbox();
-      const byUid = new Map(sandboxes.filter((s) => s.state === "SANDBOX_READY").map((s) => [s.labels?.[POD_UID_LABEL] ?? "", s.id] as const));
+      const byUid = new Map(
+        sandboxes.filter((s) => s.state === "SANDBOX_READY").map((s) => [s.labels?.[POD_UID_LABEL] ?? "", s.id] as const),
+      );
       return podMapFromPods(this.node.listPods(), (p) => byUid.get(p.metadata.uid ?? ""));
     });
     // The inspector's "not found" is a Kubernetes NotFound to the API.
@@ -56,7 +77,9 @@ export class LocalSource implements Source {
     return { id: this.id, kind: "local", name: `local node (${this.node.nodeName})`, available: true };
   }
 
-  async listPods(): Promise<Pod[]> { return this.node.listPods(); }
+  async listPods(): Promise<Pod[]> {
+    return this.node.listPods();
+  }
 
   async getPod(namespace: string, name: string): Promise<Pod> {
     const p = this.node.getPod(namespace, name);
@@ -98,15 +121,27 @@ export class LocalSource implements Source {
       seen.add(pod.metadata.uid);
       onEvent({ type, object: pod });
     };
-    const onDeleted = (pod: Pod) => { seen.delete(pod.metadata.uid); onEvent({ type: "DELETED", object: pod }); };
+    const onDeleted = (pod: Pod) => {
+      seen.delete(pod.metadata.uid);
+      onEvent({ type: "DELETED", object: pod });
+    };
     this.node.on("pod", onPod);
     this.node.on("podDeleted", onDeleted);
-    return () => { this.node.off("pod", onPod); this.node.off("podDeleted", onDeleted); };
+    return () => {
+      this.node.off("pod", onPod);
+      this.node.off("podDeleted", onDeleted);
+    };
   }
 
-  async listEvents(filter?: { namespace?: string; name?: string; uid?: string }): Promise<KubeEvent[]> { return this.node.listEvents(filter); }
-  async listNodes(): Promise<Node[]> { return [this.node.node()]; }
-  async clusterObjects(): Promise<KubeObject[]> { return [this.node.node(), ...this.node.listPods()]; }
+  async listEvents(filter?: { namespace?: string; name?: string; uid?: string }): Promise<KubeEvent[]> {
+    return this.node.listEvents(filter);
+  }
+  async listNodes(): Promise<Node[]> {
+    return [this.node.node()];
+  }
+  async clusterObjects(): Promise<KubeObject[]> {
+    return [this.node.node(), ...this.node.listPods()];
+  }
 
   /** Creates every pod in the manifest; all are validated first, so one bad pod creates none. */
   async apply(objects: KubeObject[]): Promise<ApplyResult> {
@@ -124,14 +159,19 @@ export class LocalSource implements Source {
     await this.node.deletePod(namespace, name, { gracePeriodSeconds });
   }
 
-  logs(namespace: string, name: string, opts: { container?: string; follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal }): AsyncIterable<string> {
+  logs(
+    namespace: string,
+    name: string,
+    opts: { container?: string; follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal },
+  ): AsyncIterable<string> {
     return stripNewlines(this.node.logs(namespace, name, opts.container, opts));
   }
 
   async *logRecords(namespace: string, name: string, opts: LogOptions): AsyncIterable<LogRecord> {
     for await (const l of stripNewlines(this.node.logs(namespace, name, opts.container, { ...opts, records: true }))) {
       // `<time> <stream> <message>`, as LocalNode writes it with `records`.
-      const a = l.indexOf(" "), b = l.indexOf(" ", a + 1);
+      const a = l.indexOf(" "),
+        b = l.indexOf(" ", a + 1);
       yield { time: l.slice(0, a), stream: l.slice(a + 1, b) === "stderr" ? "stderr" : "stdout", line: b < 0 ? "" : l.slice(b + 1) };
     }
   }
@@ -148,4 +188,3 @@ async function* stripNewlines(src: AsyncIterable<string>): AsyncIterable<string>
 function toImage(i: { name: string; repoTags: string[]; id: string; size: number }): LocalImage {
   return { ref: i.name, id: i.id, size: i.size, aliases: i.repoTags.slice(1) };
 }
-

@@ -7,7 +7,12 @@ export class UnavailableSource implements Source {
   // Live (not a file) but nothing works: no member beyond the required ones, no sync on open.
   readonly traits: SourceTraits = { isRecording: false, isLive: true, syncsOnOpen: false };
 
-  constructor(readonly id: string, private readonly kind: SourceInfo["kind"], private readonly name: string, readonly reason: string) {}
+  constructor(
+    readonly id: string,
+    private readonly kind: SourceInfo["kind"],
+    private readonly name: string,
+    readonly reason: string,
+  ) {}
 
   info(): SourceFacts {
     return { id: this.id, kind: this.kind, name: this.name, available: false, reason: this.reason };
@@ -17,11 +22,25 @@ export class UnavailableSource implements Source {
     throw serviceUnavailable(`${this.name} is unavailable: ${this.reason}`);
   }
 
-  async listPods(): Promise<Pod[]> { return this.fail(); }
-  async getPod(): Promise<Pod> { return this.fail(); }
-  async podDetail(): Promise<PodDetail> { return this.fail(); }
-  watchPods(): () => void { return () => {}; }
-  async listEvents(): Promise<KubeEvent[]> { return this.fail(); }
-  async listNodes(): Promise<Node[]> { return this.fail(); }
-  async clusterObjects(): Promise<KubeObject[]> { return this.fail(); }
+  async listPods(): Promise<Pod[]> {
+    return this.fail();
+  }
+  async getPod(): Promise<Pod> {
+    return this.fail();
+  }
+  async podDetail(): Promise<PodDetail> {
+    return this.fail();
+  }
+  watchPods(): () => void {
+    return () => {};
+  }
+  async listEvents(): Promise<KubeEvent[]> {
+    return this.fail();
+  }
+  async listNodes(): Promise<Node[]> {
+    return this.fail();
+  }
+  async clusterObjects(): Promise<KubeObject[]> {
+    return this.fail();
+  }
 }

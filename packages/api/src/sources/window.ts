@@ -4,7 +4,19 @@
 // a drain rehearsal can start from it. Its id comes from the file's content, so the same file opened
 // twice is the same source.
 import { createHash } from "node:crypto";
-import { eventInvolves, KubeError, notFound, podAtTime, type KubeEvent, type KubeObject, type Node, type Pod, windowKey, type WindowFile, type WindowPodInspection } from "@podscope/core";
+import {
+  eventInvolves,
+  KubeError,
+  notFound,
+  podAtTime,
+  type KubeEvent,
+  type KubeObject,
+  type Node,
+  type Pod,
+  windowKey,
+  type WindowFile,
+  type WindowPodInspection,
+} from "@podscope/core";
 import type { CgroupNode, LsnsJson, NodeInspector, PodProcessesJson } from "@podscope/inspect";
 import type { Incarnation, LogOptions, PodDetail, PodHistory, Source, SourceFacts, SourceTraits } from "../source";
 
@@ -18,7 +30,10 @@ export class WindowSource implements Source {
   /** The inspection data saved with its pods, when the file has any. */
   readonly inspector?: NodeInspector;
 
-  constructor(readonly id: string, private readonly file: WindowFile) {
+  constructor(
+    readonly id: string,
+    private readonly file: WindowFile,
+  ) {
     if (file.inspection && Object.keys(file.inspection).length > 0) {
       this.inspector = {
         cgroups: async (ref) => this.frozen(ref, "cgroups") as CgroupNode,
@@ -28,21 +43,26 @@ export class WindowSource implements Source {
     }
   }
 
-  get window(): WindowFile { return this.file; }
+  get window(): WindowFile {
+    return this.file;
+  }
 
   /**
    * What the file recorded, read as a recording source's history: the pods deleted within the window
    * stay reachable (by UID), and time travel inside the window replays it from its status records.
    */
   readonly history: PodHistory = {
-    incarnations: async (namespace, name) => this.everyPod()
-      .filter((r) => (r.pod.metadata.namespace ?? "default") === namespace && r.pod.metadata.name === name)
-      .map((r): Incarnation => ({
-        uid: windowKey(r.pod), namespace, name,
-        createdAt: r.pod.metadata.creationTimestamp ?? this.file.history[windowKey(r.pod)]?.[0]?.time ?? this.file.from,
-        ...(r.deletedAt ? { deletedAt: r.deletedAt } : {}),
-      }))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    incarnations: async (namespace, name) =>
+      this.everyPod()
+        .filter((r) => (r.pod.metadata.namespace ?? "default") === namespace && r.pod.metadata.name === name)
+        .map((r): Incarnation => ({
+          uid: windowKey(r.pod),
+          namespace,
+          name,
+          createdAt: r.pod.metadata.creationTimestamp ?? this.file.history[windowKey(r.pod)]?.[0]?.time ?? this.file.from,
+          ...(r.deletedAt ? { deletedAt: r.deletedAt } : {}),
+        }))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     deletedPods: async () => [...(this.file.objects.deletedPods ?? [])].sort((a, b) => b.deletedAt.localeCompare(a.deletedAt)),
     podDetailByUid: async (uid) => {
       const r = this.everyPod().find((x) => windowKey(x.pod) === uid);
@@ -52,14 +72,20 @@ export class WindowSource implements Source {
     podsAt: async (t) => {
       const all = this.everyPod();
       const pods = all.flatMap((r) => podAtTime(r.pod, this.file.history[windowKey(r.pod)] ?? [], t.getTime(), r.deletedAt) ?? []);
-      const first = Object.values(this.file.history).flatMap((h) => h.slice(0, 1).map((x) => x.time)).sort()[0];
+      const first = Object.values(this.file.history)
+        .flatMap((h) => h.slice(0, 1).map((x) => x.time))
+        .sort()[0];
       return { pods, ...(first ? { since: first } : {}) };
     },
   };
 
   info(): SourceFacts {
     const f = this.file;
-    const what = f.scope.pod ? `${f.scope.namespace ?? "default"}/${f.scope.pod}` : f.scope.namespace ? `namespace ${f.scope.namespace}` : "everything";
+    const what = f.scope.pod
+      ? `${f.scope.namespace ?? "default"}/${f.scope.pod}`
+      : f.scope.namespace
+        ? `namespace ${f.scope.namespace}`
+        : "everything";
     return {
       id: this.id,
       kind: "snapshot",
@@ -69,7 +95,9 @@ export class WindowSource implements Source {
     };
   }
 
-  async listPods(): Promise<Pod[]> { return this.file.objects.pods; }
+  async listPods(): Promise<Pod[]> {
+    return this.file.objects.pods;
+  }
 
   async getPod(namespace: string, name: string): Promise<Pod> {
     const p = this.file.objects.pods.find((x) => (x.metadata.namespace ?? "default") === namespace && x.metadata.name === name);
@@ -82,7 +110,11 @@ export class WindowSource implements Source {
   }
 
   private detailOf(pod: Pod): PodDetail {
-    return { pod, history: this.file.history[windowKey(pod)] ?? [], events: this.file.objects.events.filter((e) => eventInvolves(e, pod.metadata)) };
+    return {
+      pod,
+      history: this.file.history[windowKey(pod)] ?? [],
+      events: this.file.objects.events.filter((e) => eventInvolves(e, pod.metadata)),
+    };
   }
 
   /** The pods at takenAt and those deleted within the window. */
@@ -91,15 +123,21 @@ export class WindowSource implements Source {
   }
 
   /** Nothing changes in a file. */
-  watchPods(): () => void { return () => {}; }
-
-  async listEvents(filter?: { namespace?: string; name?: string }): Promise<KubeEvent[]> {
-    return this.file.objects.events.filter((e) =>
-      (!filter?.namespace || (e.involvedObject.namespace ?? e.metadata.namespace) === filter.namespace) &&
-      (!filter?.name || e.involvedObject.name === filter.name));
+  watchPods(): () => void {
+    return () => {};
   }
 
-  async listNodes(): Promise<Node[]> { return this.file.objects.nodes; }
+  async listEvents(filter?: { namespace?: string; name?: string }): Promise<KubeEvent[]> {
+    return this.file.objects.events.filter(
+      (e) =>
+        (!filter?.namespace || (e.involvedObject.namespace ?? e.metadata.namespace) === filter.namespace) &&
+        (!filter?.name || e.involvedObject.name === filter.name),
+    );
+  }
+
+  async listNodes(): Promise<Node[]> {
+    return this.file.objects.nodes;
+  }
 
   async clusterObjects(): Promise<KubeObject[]> {
     const o = this.file.objects;
@@ -113,15 +151,21 @@ export class WindowSource implements Source {
     const container = opts.container ?? (pod.spec.containers.length === 1 ? pod.spec.containers[0].name : undefined);
     if (!container) {
       // kubectl's words when a pod has several containers and none is named.
-      throw new KubeError("BadRequest", `a container name must be specified for pod ${name}, choose one of: [${pod.spec.containers.map((c) => c.name).join(" ")}]`);
+      throw new KubeError(
+        "BadRequest",
+        `a container name must be specified for pod ${name}, choose one of: [${pod.spec.containers.map((c) => c.name).join(" ")}]`,
+      );
     }
     if (!names.includes(container)) throw new KubeError("BadRequest", `container ${container} is not valid for pod ${name}`);
     const saved = this.file.logs[windowKey(pod)]?.[container];
     const lines = opts.previous ? saved?.previous : saved?.current;
     if (!lines) {
-      throw new KubeError("NotFound", opts.previous
-        ? `previous terminated container "${container}" in pod "${name}" not found in this window file`
-        : `this window file holds no logs for container "${container}" of pod "${name}"`);
+      throw new KubeError(
+        "NotFound",
+        opts.previous
+          ? `previous terminated container "${container}" in pod "${name}" not found in this window file`
+          : `this window file holds no logs for container "${container}" of pod "${name}"`,
+      );
     }
     yield* opts.tailLines !== undefined ? lines.slice(-opts.tailLines) : lines;
   }

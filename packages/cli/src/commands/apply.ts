@@ -13,7 +13,9 @@ export async function apply(argv: string[]): Promise<number> {
     try {
       yaml = file === "-" ? readFileSync(0, "utf8") : readFileSync(file, "utf8");
     } catch (e) {
-      throw new UsageError(`the path "${file}" does not exist or cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new UsageError(
+        `the path "${file}" does not exist or cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
     const r = await c.pods.create.mutate({ source: sourceOf(values), yaml, fileName: file === "-" ? "STDIN" : file });
     for (const w of r.warnings) err(`Warning: ${w}`);

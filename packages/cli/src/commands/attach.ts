@@ -8,7 +8,10 @@ import { effectiveTty, runGrant } from "./stream";
 export async function attach(argv: string[]): Promise<number> {
   return withClient(async (c) => {
     const { values, positionals } = parse(argv, {
-      container: { type: "string", short: "c" }, stdin: { type: "boolean", short: "i" }, tty: { type: "boolean", short: "t" }, quiet: { type: "boolean", short: "q" },
+      container: { type: "string", short: "c" },
+      stdin: { type: "boolean", short: "i" },
+      tty: { type: "boolean", short: "t" },
+      quiet: { type: "boolean", short: "q" },
     });
     const name = positionals[0]?.replace(/^pods?\//, "");
     if (!name) throw new UsageError("expected POD: podscope attach POD [-c CONTAINER] [-i] [-t]");
@@ -16,8 +19,12 @@ export async function attach(argv: string[]): Promise<number> {
     const quiet = !!values.quiet;
     const tty = effectiveTty(stdin, !!values.tty, quiet);
     const grant = await c.exec.attach.mutate({
-      source: sourceOf(values), namespace: (values.namespace as string | undefined) ?? "default", name,
-      container: values.container as string | undefined, stdin, tty,
+      source: sourceOf(values),
+      namespace: (values.namespace as string | undefined) ?? "default",
+      name,
+      container: values.container as string | undefined,
+      stdin,
+      tty,
     });
     if (stdin && tty && !quiet) err("If you don't see a command prompt, try pressing enter.");
     return runGrant(grant, { stdin, tty, quiet });

@@ -10,7 +10,9 @@ export async function cgls(argv: string[]): Promise<number> {
     const fmt = outputFormat(values, ["json"]);
     const name = positionals[0]?.replace(/^pods?\//, "");
     const tree = (await c.inspect.cgroups.query({
-      source: sourceOf(values), namespace: name ? ((values.namespace as string | undefined) ?? "default") : undefined, name,
+      source: sourceOf(values),
+      namespace: name ? ((values.namespace as string | undefined) ?? "default") : undefined,
+      name,
     })) as CgroupNode;
     out(fmt === "json" ? asJson(cgroupTreeJson(tree)) : formatCgls(tree));
     return 0;

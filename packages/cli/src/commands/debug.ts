@@ -11,8 +11,12 @@ export async function debug(argv: string[]): Promise<number> {
   return withClient(async (c) => {
     const { flags, command } = splitCommand(argv);
     const { values, positionals } = parse(flags, {
-      image: { type: "string" }, target: { type: "string" }, container: { type: "string", short: "c" },
-      stdin: { type: "boolean", short: "i" }, tty: { type: "boolean", short: "t" }, quiet: { type: "boolean", short: "q" },
+      image: { type: "string" },
+      target: { type: "string" },
+      container: { type: "string", short: "c" },
+      stdin: { type: "boolean", short: "i" },
+      tty: { type: "boolean", short: "t" },
+      quiet: { type: "boolean", short: "q" },
     });
     const name = positionals[0]?.replace(/^pods?\//, "");
     if (!name) throw new UsageError("NAME or filename is required for debug");
@@ -22,13 +26,23 @@ export async function debug(argv: string[]): Promise<number> {
     const quiet = !!values.quiet;
     if (values.tty && !stdin) throw new UsageError("-i/--stdin is required for containers with -t/--tty=true");
     const target = values.target as string | undefined;
-    if (target && !quiet) out(`Targeting container "${target}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.`);
+    if (target && !quiet)
+      out(
+        `Targeting container "${target}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.`,
+      );
     const source = sourceOf(values);
     const namespace = (values.namespace as string | undefined) ?? "default";
     // The container's own terminal is asked for with -t; kubectl's SetupTTY then decides whether this side has one.
     const { container } = await c.exec.debug.mutate({
-      source, namespace, name, image, target, container: values.container as string | undefined,
-      command: command.length ? command : undefined, stdin, tty: !!values.tty,
+      source,
+      namespace,
+      name,
+      image,
+      target,
+      container: values.container as string | undefined,
+      command: command.length ? command : undefined,
+      stdin,
+      tty: !!values.tty,
     });
     if (!values.container && !quiet) out(`Defaulting debug container name to ${container}.`);
     if (!stdin) return 0;
@@ -36,7 +50,10 @@ export async function debug(argv: string[]): Promise<number> {
     // kubectl: a debug container that has already ended is not attached to; its logs are shown.
     const ended = async () => {
       const pod = await c.pods.get.query({ source, namespace, name });
-      const statuses = ((pod.status as { ephemeralContainerStatuses?: unknown } | undefined)?.ephemeralContainerStatuses ?? []) as { name: string; state?: { terminated?: object } }[];
+      const statuses = ((pod.status as { ephemeralContainerStatuses?: unknown } | undefined)?.ephemeralContainerStatuses ?? []) as {
+        name: string;
+        state?: { terminated?: object };
+      }[];
       return statuses.some((s) => s.name === container && s.state?.terminated);
     };
     let grant;

@@ -3,7 +3,15 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
-  DRAIN_FLAGS, DrainFlagError, DrainInputError, loadSnapshot, parseFlagText, simulateRollingDrain, SnapshotError, toDrainJson, toKubectlText,
+  DRAIN_FLAGS,
+  DrainFlagError,
+  DrainInputError,
+  loadSnapshot,
+  parseFlagText,
+  simulateRollingDrain,
+  SnapshotError,
+  toDrainJson,
+  toKubectlText,
   type DrainRequest,
 } from "@podscope/drain";
 
@@ -31,7 +39,9 @@ const DRAIN_OPTIONS = Object.fromEntries(DRAIN_FLAGS.map((s) => [s.name, { type:
 export async function drain(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: argv,
+      allowPositionals: true,
+      strict: true,
       options: {
         ...DRAIN_OPTIONS,
         from: { type: "string", short: "f" },
@@ -40,7 +50,10 @@ export async function drain(argv: string[]): Promise<number> {
         help: { type: "boolean", short: "h" },
       },
     });
-    if (values.help) { process.stdout.write(USAGE + "\n"); return 0; }
+    if (values.help) {
+      process.stdout.write(USAGE + "\n");
+      return 0;
+    }
     if (positionals.length === 0) throw new UsageError("a node name is required");
     if (!values.from) throw new UsageError("--from FILE is required (a snapshot: v1 List, multi-document YAML or JSON)");
     const output = values.output ?? "text";
@@ -52,13 +65,17 @@ export async function drain(argv: string[]): Promise<number> {
     for (const s of DRAIN_FLAGS) {
       const v = given[s.name];
       if (v === undefined) continue;
-      try { Object.assign(request, { [s.field]: typeof v === "string" ? parseFlagText(s, v) : v }); } catch (e) {
+      try {
+        Object.assign(request, { [s.field]: typeof v === "string" ? parseFlagText(s, v) : v });
+      } catch (e) {
         if (e instanceof DrainFlagError) throw new UsageError(e.message);
         throw e;
       }
     }
     let text: string;
-    try { text = readFileSync(values.from, "utf8"); } catch (e) {
+    try {
+      text = readFileSync(values.from, "utf8");
+    } catch (e) {
       throw new InputError(`cannot read snapshot file "${values.from}": ${(e as Error).message}`);
     }
     const { snapshot } = loadSnapshot(text, values.from);

@@ -9,10 +9,16 @@ export function lastSeen(e: KubeEvent): string {
 }
 
 export function eventTable(events: KubeEvent[], now: Date): string {
-  return table(["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], events.map((e) => [
-    timestampSince(lastSeen(e), now) + (e.count && e.count > 1 ? ` (x${e.count})` : ""),
-    e.type ?? "", e.reason ?? "", `${(e.involvedObject.kind ?? "").toLowerCase()}/${e.involvedObject.name ?? ""}`, e.message ?? "",
-  ]));
+  return table(
+    ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+    events.map((e) => [
+      timestampSince(lastSeen(e), now) + (e.count && e.count > 1 ? ` (x${e.count})` : ""),
+      e.type ?? "",
+      e.reason ?? "",
+      `${(e.involvedObject.kind ?? "").toLowerCase()}/${e.involvedObject.name ?? ""}`,
+      e.message ?? "",
+    ]),
+  );
 }
 
 export async function events(argv: string[]): Promise<number> {
@@ -26,13 +32,17 @@ export async function events(argv: string[]): Promise<number> {
     const uid = values.uid as string | undefined;
     if (uid && !pod) throw new UsageError("--uid needs a pod name: podscope events NAME --uid UID");
     const list = (await c.events.list.query({ source: sourceOf(values), namespace, name: pod, ...(uid ? { uid } : {}) }))
-      .slice().sort((a, b) => lastSeen(a).localeCompare(lastSeen(b)));
+      .slice()
+      .sort((a, b) => lastSeen(a).localeCompare(lastSeen(b)));
     if (fmt) {
       const v = { apiVersion: "v1", kind: "List", items: list };
       out(fmt === "json" ? asJson(v) : asYaml(v));
       return 0;
     }
-    if (!list.length) { err(namespace ? `No events found in ${namespace} namespace.` : "No events found."); return 0; }
+    if (!list.length) {
+      err(namespace ? `No events found in ${namespace} namespace.` : "No events found.");
+      return 0;
+    }
     out(eventTable(list, new Date()));
     return 0;
   });

@@ -17,7 +17,10 @@ export async function exec(argv: string[]): Promise<number> {
   return withClient(async (c) => {
     const { flags, command } = splitCommand(argv);
     const { values, positionals } = parse(flags, {
-      container: { type: "string", short: "c" }, stdin: { type: "boolean", short: "i" }, tty: { type: "boolean", short: "t" }, quiet: { type: "boolean", short: "q" },
+      container: { type: "string", short: "c" },
+      stdin: { type: "boolean", short: "i" },
+      tty: { type: "boolean", short: "t" },
+      quiet: { type: "boolean", short: "q" },
     });
     const name = positionals[0]?.replace(/^pods?\//, "");
     if (!name) throw new UsageError(`expected POD: ${USAGE}`);
@@ -27,8 +30,13 @@ export async function exec(argv: string[]): Promise<number> {
     const quiet = !!values.quiet;
     const tty = effectiveTty(stdin, !!values.tty, quiet);
     const grant = await c.exec.exec.mutate({
-      source: sourceOf(values), namespace: (values.namespace as string | undefined) ?? "default", name,
-      container: values.container as string | undefined, command, stdin, tty,
+      source: sourceOf(values),
+      namespace: (values.namespace as string | undefined) ?? "default",
+      name,
+      container: values.container as string | undefined,
+      command,
+      stdin,
+      tty,
     });
     return runGrant(grant, { stdin, tty, quiet });
   });

@@ -21,7 +21,8 @@ export async function exportWindow(argv: string[]): Promise<number> {
     if (all && pod) throw new UsageError("a POD cannot be given with -A (--all-namespaces)");
     const since = values.since as string | undefined;
     const sinceMs = since === undefined ? undefined : parseGoDuration(since);
-    if (since !== undefined && (sinceMs === undefined || sinceMs <= 0)) throw new UsageError(`invalid argument "${since}" for "--since" flag: expected a duration such as 30s, 15m or 1h`);
+    if (since !== undefined && (sinceMs === undefined || sinceMs <= 0))
+      throw new UsageError(`invalid argument "${since}" for "--since" flag: expected a duration such as 30s, 15m or 1h`);
     const now = Date.now();
     const w = await c.snapshots.export.query({
       source: sourceOf(values),
@@ -32,12 +33,17 @@ export async function exportWindow(argv: string[]): Promise<number> {
       to: sinceMs === undefined ? undefined : new Date(now).toISOString(),
     });
     const text = JSON.stringify(w, null, 2) + "\n";
-    if (file === "-") { process.stdout.write(text); return 0; }
+    if (file === "-") {
+      process.stdout.write(text);
+      return 0;
+    }
     writeFileSync(file, text);
     const streams = Object.values(w.logs).reduce((n, cs) => n + Object.keys(cs).length, 0);
     const what = pod ? `pod/${pod}` : all ? "every namespace" : `namespace ${w.scope.namespace}`;
     // The summary goes to stderr when the window itself goes to stdout; here stdout is free.
-    process.stdout.write(`window of ${what} (${w.from} – ${w.to}) written to ${file}: ${w.objects.pods.length} pods, ${w.objects.events.length} events, ${w.objects.nodes.length} nodes, ${streams} container logs\n`);
+    process.stdout.write(
+      `window of ${what} (${w.from} – ${w.to}) written to ${file}: ${w.objects.pods.length} pods, ${w.objects.events.length} events, ${w.objects.nodes.length} nodes, ${streams} container logs\n`,
+    );
     if (w.objects.pods.length === 0) err("warning: no pods in this window");
     return 0;
   });

@@ -8,31 +8,64 @@ const POD_ALIASES = new Set(["pod", "pods", "po"]);
 const NODE_ALIASES = new Set(["node", "nodes", "no"]);
 
 export function podTable(pods: Pod[], opts: { wide: boolean; allNamespaces: boolean; now: Date }): string {
-  const headers = [...(opts.allNamespaces ? ["NAMESPACE"] : []), "NAME", "READY", "STATUS", "RESTARTS", "AGE",
-    ...(opts.wide ? ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"] : [])];
+  const headers = [
+    ...(opts.allNamespaces ? ["NAMESPACE"] : []),
+    "NAME",
+    "READY",
+    "STATUS",
+    "RESTARTS",
+    "AGE",
+    ...(opts.wide ? ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"] : []),
+  ];
   const rows = pods.map((p) => {
     const r = kubectlPodRow(p, opts.now);
-    return [...(opts.allNamespaces ? [p.metadata.namespace ?? ""] : []), r.name, r.ready, r.status, r.restarts, r.age,
-      ...(opts.wide ? [r.ip, r.node, r.nominatedNode, r.readinessGates] : [])];
+    return [
+      ...(opts.allNamespaces ? [p.metadata.namespace ?? ""] : []),
+      r.name,
+      r.ready,
+      r.status,
+      r.restarts,
+      r.age,
+      ...(opts.wide ? [r.ip, r.node, r.nominatedNode, r.readinessGates] : []),
+    ];
   });
   return table(headers, rows);
 }
 
 function nodeTable(nodes: Node[], now: Date): string {
-  return table(["NAME", "STATUS", "ROLES", "AGE", "VERSION"], nodes.map((n) => {
-    const ready = n.status?.conditions?.find((c) => c.type === "Ready");
-    let status = ready?.status === "True" ? "Ready" : ready ? "NotReady" : "Unknown";
-    if (n.spec?.unschedulable) status += ",SchedulingDisabled";
-    const roles = Object.keys(n.metadata.labels ?? {}).filter((k) => k.startsWith("node-role.kubernetes.io/")).map((k) => k.split("/")[1]).join(",") || "<none>";
-    return [n.metadata.name ?? "", status, roles, timestampSince(n.metadata.creationTimestamp, now), n.status?.nodeInfo?.kubeletVersion ?? ""];
-  }));
+  return table(
+    ["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+    nodes.map((n) => {
+      const ready = n.status?.conditions?.find((c) => c.type === "Ready");
+      let status = ready?.status === "True" ? "Ready" : ready ? "NotReady" : "Unknown";
+      if (n.spec?.unschedulable) status += ",SchedulingDisabled";
+      const roles =
+        Object.keys(n.metadata.labels ?? {})
+          .filter((k) => k.startsWith("node-role.kubernetes.io/"))
+          .map((k) => k.split("/")[1])
+          .join(",") || "<none>";
+      return [
+        n.metadata.name ?? "",
+        status,
+        roles,
+        timestampSince(n.metadata.creationTimestamp, now),
+        n.status?.nodeInfo?.kubeletVersion ?? "",
+      ];
+    }),
+  );
 }
 
 /** `get pods --deleted`: the recorded incarnations that are gone, each with its UID and when it went. */
 export function deletedPodTable(items: { pod: Pod; deletedAt: string }[], opts: { allNamespaces: boolean; now: Date }): string {
-  return table([...(opts.allNamespaces ? ["NAMESPACE"] : []), "NAME", "UID", "DELETED"], items.map(({ pod, deletedAt }) => [
-    ...(opts.allNamespaces ? [pod.metadata.namespace ?? ""] : []), pod.metadata.name ?? "", pod.metadata.uid ?? "", `${timestampSince(deletedAt, opts.now)} ago`,
-  ]));
+  return table(
+    [...(opts.allNamespaces ? ["NAMESPACE"] : []), "NAME", "UID", "DELETED"],
+    items.map(({ pod, deletedAt }) => [
+      ...(opts.allNamespaces ? [pod.metadata.namespace ?? ""] : []),
+      pod.metadata.name ?? "",
+      pod.metadata.uid ?? "",
+      `${timestampSince(deletedAt, opts.now)} ago`,
+    ]),
+  );
 }
 
 const byName = (a: { metadata: { namespace?: string; name?: string } }, b: typeof a) =>
@@ -61,20 +94,27 @@ export async function get(argv: string[]): Promise<number> {
         out(fmt === "json" ? asJson(list) : asYaml(list));
         return 0;
       }
-      if (pods.length === 0) { err(`No resources found${all ? "" : ` in ${ns} namespace`} at ${r.at}.`); return 0; }
+      if (pods.length === 0) {
+        err(`No resources found${all ? "" : ` in ${ns} namespace`} at ${r.at}.`);
+        return 0;
+      }
       out(podTable(pods, { wide: fmt === "wide", allNamespaces: all, now: new Date(r.at) }));
       return 0;
     }
     if (POD_ALIASES.has(kind) && values.deleted) {
       // Deleted pods within the source's history retention, most recently deleted first.
-      const items = (await c.pods.deleted.query({ source }))
-        .filter((d) => (all || d.pod.metadata.namespace === ns) && (!name || d.pod.metadata.name === name));
+      const items = (await c.pods.deleted.query({ source })).filter(
+        (d) => (all || d.pod.metadata.namespace === ns) && (!name || d.pod.metadata.name === name),
+      );
       if (fmt === "json" || fmt === "yaml") {
         const list = { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: items.map((d) => d.pod) };
         out(fmt === "json" ? asJson(list) : asYaml(list));
         return 0;
       }
-      if (items.length === 0) { err(all ? "No deleted pods recorded" : `No deleted pods recorded in ${ns} namespace.`); return 0; }
+      if (items.length === 0) {
+        err(all ? "No deleted pods recorded" : `No deleted pods recorded in ${ns} namespace.`);
+        return 0;
+      }
       out(deletedPodTable(items, { allNamespaces: all, now }));
       return 0;
     }
@@ -109,9 +149,13 @@ export async function get(argv: string[]): Promise<number> {
       let nodes = await c.nodes.list.query({ source });
       if (name) {
         nodes = nodes.filter((n) => n.metadata.name === name);
-        if (!nodes.length) { err(`Error from server (NotFound): nodes "${name}" not found`); return 1; }
+        if (!nodes.length) {
+          err(`Error from server (NotFound): nodes "${name}" not found`);
+          return 1;
+        }
       }
-      if (fmt === "json") out(asJson(name ? nodes[0] : { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: nodes }));
+      if (fmt === "json")
+        out(asJson(name ? nodes[0] : { apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" }, items: nodes }));
       else if (fmt === "yaml") out(asYaml(name ? nodes[0] : { apiVersion: "v1", kind: "List", items: nodes }));
       else out(nodeTable(nodes, now));
       return 0;

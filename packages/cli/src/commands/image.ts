@@ -13,7 +13,8 @@ async function pull(argv: string[]): Promise<number> {
   return guarded(async () => {
     const { values, positionals } = parse(argv, { "registry-config": { type: "string" } });
     const ref = positionals[1];
-    if (!ref || positionals.length > 2) throw new UsageError("usage: podscope image pull REF [--registry-config FILE] (a docker config.json with credentials)");
+    if (!ref || positionals.length > 2)
+      throw new UsageError("usage: podscope image pull REF [--registry-config FILE] (a docker config.json with credentials)");
     out(`Pulling image "${ref}"`);
     try {
       const r = await pullImageOnNode(ref, { registryConfig: values["registry-config"] as string | undefined });
@@ -36,13 +37,21 @@ export async function image(argv: string[]): Promise<number> {
     if (verb === "ls" || verb === "list") {
       const fmt = outputFormat(values, ["json"]);
       const images = await c.images.list.query({ source });
-      if (fmt === "json") { out(asJson(images)); return 0; }
-      out(table(["IMAGE", "TAG", "IMAGE ID", "SIZE"], images.map((i) => {
-        const at = i.ref.lastIndexOf(":");
-        const slash = i.ref.lastIndexOf("/");
-        const [name, tag] = at > slash ? [i.ref.slice(0, at), i.ref.slice(at + 1)] : [i.ref, "<none>"];
-        return [name, tag, i.id.replace(/^sha256:/, "").slice(0, 13), formatBytes(i.size) + "B"];
-      })));
+      if (fmt === "json") {
+        out(asJson(images));
+        return 0;
+      }
+      out(
+        table(
+          ["IMAGE", "TAG", "IMAGE ID", "SIZE"],
+          images.map((i) => {
+            const at = i.ref.lastIndexOf(":");
+            const slash = i.ref.lastIndexOf("/");
+            const [name, tag] = at > slash ? [i.ref.slice(0, at), i.ref.slice(at + 1)] : [i.ref, "<none>"];
+            return [name, tag, i.id.replace(/^sha256:/, "").slice(0, 13), formatBytes(i.size) + "B"];
+          }),
+        ),
+      );
       return 0;
     }
     if (verb === "import") {
@@ -53,6 +62,8 @@ export async function image(argv: string[]): Promise<number> {
       for (const i of imported) out(`imported ${i.ref} (${i.id.slice(0, 19)})`);
       return 0;
     }
-    throw new UsageError(`unknown image command "${verb ?? ""}": use "podscope image import FILE", "podscope image pull REF" or "podscope image ls"`);
+    throw new UsageError(
+      `unknown image command "${verb ?? ""}": use "podscope image import FILE", "podscope image pull REF" or "podscope image ls"`,
+    );
   });
 }

@@ -5,16 +5,22 @@ import { withClient } from "../run";
 export async function logs(argv: string[]): Promise<number> {
   return withClient(async (c) => {
     const { values, positionals } = parse(argv, {
-      container: { type: "string", short: "c" }, follow: { type: "boolean", short: "f" },
-      previous: { type: "boolean", short: "p" }, tail: { type: "string" },
+      container: { type: "string", short: "c" },
+      follow: { type: "boolean", short: "f" },
+      previous: { type: "boolean", short: "p" },
+      tail: { type: "string" },
     });
     const name = positionals[0]?.replace(/^pods?\//, "");
     if (!name) throw new UsageError(`expected POD: podscope logs POD [-c CONTAINER] [-f]`);
     const tail = values.tail === undefined ? undefined : Number(values.tail);
-    if (tail !== undefined && !(Number.isInteger(tail) && tail >= -1)) throw new UsageError(`invalid argument "${values.tail}" for "--tail" flag`);
+    if (tail !== undefined && !(Number.isInteger(tail) && tail >= -1))
+      throw new UsageError(`invalid argument "${values.tail}" for "--tail" flag`);
     const input = {
-      source: sourceOf(values), namespace: (values.namespace as string | undefined) ?? "default", name,
-      container: values.container as string | undefined, previous: !!values.previous,
+      source: sourceOf(values),
+      namespace: (values.namespace as string | undefined) ?? "default",
+      name,
+      container: values.container as string | undefined,
+      previous: !!values.previous,
       tailLines: tail !== undefined && tail >= 0 ? tail : undefined,
     };
     if (!values.follow) {
@@ -30,7 +36,10 @@ export async function logs(argv: string[]): Promise<number> {
         onError: (e) => reject(e),
         onComplete: () => resolve(),
       });
-      process.once("SIGINT", () => { sub.unsubscribe(); resolve(); });
+      process.once("SIGINT", () => {
+        sub.unsubscribe();
+        resolve();
+      });
     });
     return 0;
   });

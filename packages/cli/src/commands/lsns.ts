@@ -11,9 +11,19 @@ export async function lsns(argv: string[]): Promise<number> {
     const fmt = outputFormat(values, ["json"]);
     const name = positionals[0]?.replace(/^pods?\//, "");
     if (!name) throw new UsageError("usage: podscope lsns POD [-o json]");
-    const j = (await c.inspect.namespaces.query({ source: sourceOf(values), namespace: (values.namespace as string | undefined) ?? "default", name })) as LsnsJson;
-    if (fmt === "json") { out(asJson(j)); return 0; }
-    const m = namespaceMatrix(j.processes.map((p) => ({ container: p.container, pid: p.pid, command: p.command, namespaces: p.namespaces })), { sandboxPid: j.sandboxPid ?? undefined, host: j.hostNamespaces });
+    const j = (await c.inspect.namespaces.query({
+      source: sourceOf(values),
+      namespace: (values.namespace as string | undefined) ?? "default",
+      name,
+    })) as LsnsJson;
+    if (fmt === "json") {
+      out(asJson(j));
+      return 0;
+    }
+    const m = namespaceMatrix(
+      j.processes.map((p) => ({ container: p.container, pid: p.pid, command: p.command, namespaces: p.namespaces })),
+      { sandboxPid: j.sandboxPid ?? undefined, host: j.hostNamespaces },
+    );
     out(`${formatLsns(m)}\n${formatNamespaceMatrix(m)}`);
     return 0;
   });

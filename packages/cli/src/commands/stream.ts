@@ -4,7 +4,11 @@ import { runStreamSession, type StreamSessionOptions } from "@podscope/runtime";
 import type { Api } from "../client";
 import { err } from "../print";
 
-export interface StreamGrant { url: string; container: string; defaultedFrom?: string[] }
+export interface StreamGrant {
+  url: string;
+  container: string;
+  defaultedFrom?: string[];
+}
 
 /**
  * kubectl's SetupTTY: a terminal needs stdin (-t alone is dropped silently), and stdin must be

@@ -15,32 +15,49 @@ import { guarded } from "../run";
 export async function up(argv: string[]): Promise<number> {
   return guarded(async () => {
     const { values } = parse(argv, {
-      "no-web": { type: "boolean" }, "no-local": { type: "boolean" }, port: { type: "string" }, "web-port": { type: "string" },
-      address: { type: "string" }, "allow-remote": { type: "boolean" }, "allowed-host": { type: "string", multiple: true },
+      "no-web": { type: "boolean" },
+      "no-local": { type: "boolean" },
+      port: { type: "string" },
+      "web-port": { type: "string" },
+      address: { type: "string" },
+      "allow-remote": { type: "boolean" },
+      "allowed-host": { type: "string", multiple: true },
       "registry-config": { type: "string" },
     });
     const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid argument "${values.port}" for "--port" flag: must be a port number`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`invalid argument "${values.port}" for "--port" flag: must be a port number`);
     const webPort = values["web-port"] === undefined ? port + WEB_PORT_OFFSET : Number(values["web-port"]);
     const bind = (values.address as string | undefined) ?? "127.0.0.1";
     // Listening beyond loopback exposes a service that runs containers as root: it needs saying twice.
     if (!isLoopback(bind) && !values["allow-remote"]) {
-      throw new UsageError(`--address ${bind} listens beyond this machine; add --allow-remote to confirm (every call then needs the token)`);
+      throw new UsageError(
+        `--address ${bind} listens beyond this machine; add --allow-remote to confirm (every call then needs the token)`,
+      );
     }
     // The node reads the file at every pull (an edit applies at once), so a file still to be written is allowed; say so.
     const registryConfig = values["registry-config"] === undefined ? undefined : resolve(values["registry-config"] as string);
-    if (registryConfig && !existsSync(registryConfig)) err(`registry credentials: ${registryConfig} does not exist yet; pulls are anonymous until it does`);
+    if (registryConfig && !existsSync(registryConfig))
+      err(`registry credentials: ${registryConfig} does not exist yet; pulls are anonymous until it does`);
     // Before the local node starts: a held port is named with its holder, not met as EADDRINUSE later.
     await ensurePortsFree(bind, values["no-web"] ? [port] : [port, webPort]);
     const p = await startPodscope({
-      bind, port, webPort, web: !values["no-web"], local: !values["no-local"], extraHosts: values["allowed-host"] as string[] | undefined,
-      registryConfig, log: (l) => err(l),
+      bind,
+      port,
+      webPort,
+      web: !values["no-web"],
+      local: !values["no-local"],
+      extraHosts: values["allowed-host"] as string[] | undefined,
+      registryConfig,
+      log: (l) => err(l),
     });
     const forget = writePidFile({ bind, port: p.api.port, webPort: p.web ? webPort : undefined });
     for (const s of p.registry.list()) err(`source ${s.id}: ${s.available ? "available" : `unavailable (${s.reason})`}`);
     out(`podscope API:    ${p.api.url}`);
     if (p.web) out(`podscope web UI: ${p.openUrl}`);
-    out(`access token in ${process.env.PODSCOPE_HOME || "~/.podscope"}/token; Ctrl-C stops podscope (pods keep running; \`podscope down\` removes them)`);
+    out(
+      `access token in ${process.env.PODSCOPE_HOME || "~/.podscope"}/token; Ctrl-C stops podscope (pods keep running; \`podscope down\` removes them)`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once("SIGINT", stop);

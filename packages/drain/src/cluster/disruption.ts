@@ -28,13 +28,13 @@ export class DisruptionController {
       const owner = controllerOf(rs);
       if (owner && owner.kind === "Deployment") {
         const dep = c.workload("Deployment", ns, owner.name);
-        return dep ? dep.spec?.replicas ?? 1 : undefined;
+        return dep ? (dep.spec?.replicas ?? 1) : undefined;
       }
       return rs.spec?.replicas ?? 1;
     }
     if (ref.kind === "StatefulSet") {
       const s = c.workload("StatefulSet", ns, ref.name);
-      return s ? s.spec?.replicas ?? 1 : undefined;
+      return s ? (s.spec?.replicas ?? 1) : undefined;
     }
     return undefined;
   };
@@ -59,10 +59,16 @@ export class DisruptionController {
         const t = (Date.parse(at) - c.nowMs) / 1000;
         d.disruptedPods.set(name, t);
         // An entry stops counting after DISRUPTED_POD_TIMEOUT_SECONDS: the controller re-syncs then.
-        c.at(Math.max(0, t + DISRUPTED_POD_TIMEOUT_SECONDS) + 0.001, true, () => { this.dirty.add(d); this.queueSync(); });
+        c.at(Math.max(0, t + DISRUPTED_POD_TIMEOUT_SECONDS) + 0.001, true, () => {
+          this.dirty.add(d);
+          this.queueSync();
+        });
       }
       d.reason = s.conditions?.find((x) => x.type === "DisruptionAllowed")?.reason ?? "";
-      if (d.observedGeneration < d.generation) { this.dirty.add(d); this.queueSync(1); }
+      if (d.observedGeneration < d.generation) {
+        this.dirty.add(d);
+        this.queueSync(1);
+      }
     } else {
       this.sync(d, false);
     }
@@ -73,8 +79,13 @@ export class DisruptionController {
     const c = this.c;
     const s = computePdbStatus(d.obj, c.pdbPodViews(d), d.disruptedPods, c.t, this.scaleOf);
     const before = `${d.desiredHealthy}/${d.currentHealthy}/${d.disruptionsAllowed}/${d.expectedPods}/${d.observedGeneration}`;
-    d.expectedPods = s.expectedPods; d.desiredHealthy = s.desiredHealthy; d.currentHealthy = s.currentHealthy;
-    d.disruptionsAllowed = s.disruptionsAllowed; d.disruptedPods = s.disruptedPods; d.reason = s.reason; d.message = s.message;
+    d.expectedPods = s.expectedPods;
+    d.desiredHealthy = s.desiredHealthy;
+    d.currentHealthy = s.currentHealthy;
+    d.disruptionsAllowed = s.disruptionsAllowed;
+    d.disruptedPods = s.disruptedPods;
+    d.reason = s.reason;
+    d.message = s.message;
     d.observedGeneration = d.generation;
     const after = `${d.desiredHealthy}/${d.currentHealthy}/${d.disruptionsAllowed}/${d.expectedPods}/${d.observedGeneration}`;
     if (record && before !== after) {
@@ -96,7 +107,14 @@ export class DisruptionController {
   }
 }
 
-export function pdbStatusText(d: { desiredHealthy: number; currentHealthy: number; disruptionsAllowed: number; expectedPods: number; reason?: string; message?: string }): string {
+export function pdbStatusText(d: {
+  desiredHealthy: number;
+  currentHealthy: number;
+  disruptionsAllowed: number;
+  expectedPods: number;
+  reason?: string;
+  message?: string;
+}): string {
   const base = `desiredHealthy=${d.desiredHealthy} currentHealthy=${d.currentHealthy} disruptionsAllowed=${d.disruptionsAllowed} expectedPods=${d.expectedPods}`;
   return d.reason === "SyncFailed" ? `${base} (SyncFailed: ${d.message})` : base;
 }

@@ -32,7 +32,9 @@ export class Cluster extends ClusterState {
   }
 
   /** The scale the disruption controller finds for a pod's controller. */
-  get scaleOf() { return this.disruption.scaleOf; }
+  get scaleOf() {
+    return this.disruption.scaleOf;
+  }
 
   /** The API server marks the pod for deletion; kubelet then runs the termination sequence. */
   deletePod(p: SimPod, graceOverride: number | undefined): void {

@@ -23,6 +23,9 @@ export class JobController {
     const want = job.spec?.parallelism ?? 1;
     const countTerminating = job.spec?.podReplacementPolicy === "Failed";
     let have = c.ownedActive("Job", old.namespace, job.metadata.name!, countTerminating);
-    while (have < want) { createReplacement(c, job, old, `${job.metadata.name}-${nameSuffix(c)}`); have++; }
+    while (have < want) {
+      createReplacement(c, job, old, `${job.metadata.name}-${nameSuffix(c)}`);
+      have++;
+    }
   }
 }

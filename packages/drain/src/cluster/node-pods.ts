@@ -23,7 +23,10 @@ export class NodePods implements SchedNode {
   private list: SchedPod[] | null = null;
 
   /** `podAt` turns a snapshot pod into its simulated pod (the same object every time it is asked). */
-  constructor(base: Omit<SchedNode, "pods" | "requested" | "nonZeroRequested" | "podCount">, private readonly podAt: (index: number) => SchedPod & { gone: boolean }) {
+  constructor(
+    base: Omit<SchedNode, "pods" | "requested" | "nonZeroRequested" | "podCount">,
+    private readonly podAt: (index: number) => SchedPod & { gone: boolean },
+  ) {
     this.name = base.name;
     this.labels = base.labels;
     this.taints = base.taints;
@@ -67,8 +70,10 @@ export class NodePods implements SchedNode {
   }
 
   private count(r: PodAmounts, sign: 1 | -1): void {
-    this.requested.cpu += sign * r.cpu; this.requested.memory += sign * r.memory;
-    this.nonZeroRequested.cpu += sign * (r.cpu || NONZERO.cpu); this.nonZeroRequested.memory += sign * (r.memory || NONZERO.memory);
+    this.requested.cpu += sign * r.cpu;
+    this.requested.memory += sign * r.memory;
+    this.nonZeroRequested.cpu += sign * (r.cpu || NONZERO.cpu);
+    this.nonZeroRequested.memory += sign * (r.memory || NONZERO.memory);
     this.podCount += sign;
   }
 }

@@ -10,19 +10,28 @@ const SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 export function nameSuffix(c: ClusterState): string {
   let n = c.nextSerial() * 7919 + 104729;
   let s = "";
-  for (let i = 0; i < 5; i++) { s += SUFFIX_ALPHABET[n % SUFFIX_ALPHABET.length]; n = Math.floor(n / SUFFIX_ALPHABET.length) + i * 31; }
+  for (let i = 0; i < 5; i++) {
+    s += SUFFIX_ALPHABET[n % SUFFIX_ALPHABET.length];
+    n = Math.floor(n / SUFFIX_ALPHABET.length) + i * 31;
+  }
   return s;
 }
 
 export function createReplacement(c: ClusterState, owner: Workload, old: SimPod, name: string): void {
   const tpl = owner.spec?.template;
-  const base: Pod = tpl?.spec ? { apiVersion: "v1", kind: "Pod", metadata: { ...(tpl.metadata ?? {}), namespace: old.namespace }, spec: tpl.spec } : { ...old.obj, status: undefined };
+  const base: Pod = tpl?.spec
+    ? { apiVersion: "v1", kind: "Pod", metadata: { ...(tpl.metadata ?? {}), namespace: old.namespace }, spec: tpl.spec }
+    : { ...old.obj, status: undefined };
   const obj: Pod = {
     ...base,
     metadata: {
-      ...base.metadata, name, namespace: old.namespace,
+      ...base.metadata,
+      name,
+      namespace: old.namespace,
       labels: { ...(base.metadata.labels ?? old.obj.metadata.labels ?? {}) },
-      ownerReferences: old.obj.metadata.ownerReferences, deletionTimestamp: undefined, uid: undefined,
+      ownerReferences: old.obj.metadata.ownerReferences,
+      deletionTimestamp: undefined,
+      uid: undefined,
     },
     spec: { ...base.spec, nodeName: undefined },
   };

@@ -5,7 +5,11 @@ import type { ClusterState, SimPod } from "./state";
 
 export class ReplicaSetController {
   constructor(private readonly c: ClusterState) {
-    c.addHandler({ terminating: (p) => { if (p.controller?.kind === "ReplicaSet") c.at(0, true, () => this.sync(p)); } });
+    c.addHandler({
+      terminating: (p) => {
+        if (p.controller?.kind === "ReplicaSet") c.at(0, true, () => this.sync(p));
+      },
+    });
   }
 
   private sync(old: SimPod): void {
@@ -15,6 +19,9 @@ export class ReplicaSetController {
     if (!rs) return;
     const want = rs.spec?.replicas ?? 1;
     let have = c.ownedActive("ReplicaSet", old.namespace, ref.name, false);
-    while (have < want) { createReplacement(c, rs, old, `${ref.name}-${nameSuffix(c)}`); have++; }
+    while (have < want) {
+      createReplacement(c, rs, old, `${ref.name}-${nameSuffix(c)}`);
+      have++;
+    }
   }
 }

@@ -9,7 +9,10 @@ export class Scheduler {
   /** Where the next search over the nodes starts (kube-scheduler's round-robin over a sample of nodes). */
   private startIndex = 0;
 
-  constructor(private readonly c: ClusterState, private readonly kubelet: KubeletStartup) {
+  constructor(
+    private readonly c: ClusterState,
+    private readonly kubelet: KubeletStartup,
+  ) {
     c.addHandler({
       created: (p) => c.at(0, true, () => this.trySchedule(p)),
       gone: () => this.queueReschedule(),
@@ -31,8 +34,11 @@ export class Scheduler {
   private trySchedule(p: SimPod): void {
     const c = this.c;
     if (p.gone || p.node || !c.pending.has(p)) return;
-    const out = schedule({ namespace: p.namespace, labels: p.obj.metadata.labels, spec: p.obj.spec, requests: p.requests, priority: p.priority }, c.schedNodes(),
-      { startIndex: this.startIndex, antiAffinity: [...c.antiPods.values()] });
+    const out = schedule(
+      { namespace: p.namespace, labels: p.obj.metadata.labels, spec: p.obj.spec, requests: p.requests, priority: p.priority },
+      c.schedNodes(),
+      { startIndex: this.startIndex, antiAffinity: [...c.antiPods.values()] },
+    );
     this.startIndex = out.nextStartIndex;
     if (out.node === null) {
       if (p.pendingReason !== out.message) {

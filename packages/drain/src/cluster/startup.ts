@@ -9,8 +9,19 @@ export class KubeletStartup {
   podBound(p: SimPod): void {
     const c = this.c;
     const readyAfter = readyAfterSeconds(p.obj, c.annotationSources(p));
-    c.at(Math.min(STARTUP_SECONDS, readyAfter), true, () => { if (!p.gone && !p.terminating) { p.phase = "Running"; c.changed(); c.podChanged(p); } });
-    c.at(readyAfter, true, () => { if (!p.gone && !p.terminating) { p.phase = "Running"; this.setReady(p); } });
+    c.at(Math.min(STARTUP_SECONDS, readyAfter), true, () => {
+      if (!p.gone && !p.terminating) {
+        p.phase = "Running";
+        c.changed();
+        c.podChanged(p);
+      }
+    });
+    c.at(readyAfter, true, () => {
+      if (!p.gone && !p.terminating) {
+        p.phase = "Running";
+        this.setReady(p);
+      }
+    });
   }
 
   private setReady(p: SimPod): void {

@@ -8,7 +8,14 @@
 // What every run needs of all pods is kept without them: the nodes' request sums (node-pods.ts) and, for the
 // disruption controller, the pods each PDB selects with their state at t=0 (pdbPodViews).
 import {
-  bytes, cpuMillis, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, podRequests, type Node, type OwnerReference, type Pod, type PodAmounts,
+  bytes,
+  cpuMillis,
+  DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+  podRequests,
+  type Node,
+  type OwnerReference,
+  type Pod,
+  type PodAmounts,
   type PodDisruptionBudget,
 } from "@podscope/core";
 import { EventQueue } from "../queue";
@@ -47,7 +54,11 @@ export interface SimPod extends SchedPod {
   evictedAt: number | null;
 }
 
-export interface SimNode { name: string; obj: Node; sched: NodePods }
+export interface SimNode {
+  name: string;
+  obj: Node;
+  sched: NodePods;
+}
 
 export interface SimPdb extends PdbStatusView {
   key: string;
@@ -121,14 +132,21 @@ export class ClusterState {
   /** Pods per controller (kind, namespace, name), snapshot pods by index then pods created later; built on first use. */
   private owned: Nested<number | SimPod> | null = null;
 
-  constructor(readonly snapshot: Snapshot, readonly nowMs: number) {
+  constructor(
+    readonly snapshot: Snapshot,
+    readonly nowMs: number,
+  ) {
     for (const pc of snapshot.priorityClasses) {
       this.priorityClasses.set(pc.metadata.name!, pc.value);
       if (pc.globalDefault) this.globalDefaultPriority = pc.value;
     }
-    const add = (kind: string, list: Workload[]) => list.forEach((w) => this.workloads.set(`${kind}/${w.metadata.namespace ?? "default"}/${w.metadata.name}`, w));
-    add("ReplicaSet", snapshot.replicaSets); add("Deployment", snapshot.deployments); add("DaemonSet", snapshot.daemonSets);
-    add("StatefulSet", snapshot.statefulSets); add("Job", snapshot.jobs);
+    const add = (kind: string, list: Workload[]) =>
+      list.forEach((w) => this.workloads.set(`${kind}/${w.metadata.namespace ?? "default"}/${w.metadata.name}`, w));
+    add("ReplicaSet", snapshot.replicaSets);
+    add("Deployment", snapshot.deployments);
+    add("DaemonSet", snapshot.daemonSets);
+    add("StatefulSet", snapshot.statefulSets);
+    add("Job", snapshot.jobs);
     for (const n of snapshot.nodes) {
       const base = schedNodeFrom(n);
       const alloc = n.status?.allocatable ?? n.status?.capacity ?? {};
@@ -154,7 +172,9 @@ export class ClusterState {
     this.timeline.push({ t: round(this.t), kind, object, message });
   }
 
-  changed(): void { this.changeSeq++; }
+  changed(): void {
+    this.changeSeq++;
+  }
 
   at(delay: number, progress: boolean, run: () => void, phase: 0 | 1 = 1): void {
     this.q.push(this.t + delay, phase, progress, run);
@@ -162,13 +182,22 @@ export class ClusterState {
 
   /** A point of a PDB's status series (the report's chart). */
   sample(d: SimPdb): void {
-    this.pdbSeries.push({ t: round(this.t), pdb: d.key, desiredHealthy: d.desiredHealthy, currentHealthy: d.currentHealthy, disruptionsAllowed: d.disruptionsAllowed, expectedPods: d.expectedPods });
+    this.pdbSeries.push({
+      t: round(this.t),
+      pdb: d.key,
+      desiredHealthy: d.desiredHealthy,
+      currentHealthy: d.currentHealthy,
+      disruptionsAllowed: d.disruptionsAllowed,
+      expectedPods: d.expectedPods,
+    });
   }
 
   // ---- pod events ----------------------------------------------------------------------------------
 
   /** Handlers are told in the order they were added: the composition (index.ts) fixes it, and with it the run. */
-  addHandler(h: PodEventHandler): void { this.handlers.push(h); }
+  addHandler(h: PodEventHandler): void {
+    this.handlers.push(h);
+  }
 
   podChanged(p: SimPod, event?: "created" | "terminating" | "gone"): void {
     for (const h of this.handlers) h.updated?.(p);
@@ -210,10 +239,14 @@ export class ClusterState {
     return this.schedNodeList;
   }
 
-  pendingPods(): SimPod[] { return [...this.pending]; }
+  pendingPods(): SimPod[] {
+    return [...this.pending];
+  }
 
   /** The PDBs selecting the pod, in the snapshot's order. */
-  pdbsFor(p: SimPod): SimPdb[] { return p.pdbs; }
+  pdbsFor(p: SimPod): SimPdb[] {
+    return p.pdbs;
+  }
 
   /**
    * The disruption controller's view of the pods a PDB selects (gone ones left out), in creation order. A snapshot
@@ -260,7 +293,9 @@ export class ClusterState {
   // ---- store writes --------------------------------------------------------------------------------
 
   /** The API server's counter behind generated names and uids (deterministic, unlike the real one). */
-  nextSerial(): number { return ++this.nameCounter; }
+  nextSerial(): number {
+    return ++this.nameCounter;
+  }
 
   /** A pod created during the run (a controller's replacement). */
   addPod(obj: Pod, uid: string, node: string | null, phase: string, ready: boolean): SimPod {
@@ -275,10 +310,28 @@ export class ClusterState {
   private newPod(obj: Pod, uid: string, node: string | null, phase: string, ready: boolean, pdbs: SimPdb[], createdAt: number): SimPod {
     const meta = obj.metadata;
     return {
-      uid, key: podKey(obj), namespace: meta.namespace ?? "default", name: meta.name!, obj, node, phase, ready,
-      terminating: false, deletedAt: null, gone: false, goneAt: null, requests: podRequests(obj), priority: this.priorityOf(obj),
-      controller: controllerOf(obj), pdbs, createdAt, readyAt: null, pendingReason: null, evictedAt: null,
-      labels: meta.labels, antiAffinity: obj.spec.affinity ? requiredAntiAffinity(obj.spec) : undefined,
+      uid,
+      key: podKey(obj),
+      namespace: meta.namespace ?? "default",
+      name: meta.name!,
+      obj,
+      node,
+      phase,
+      ready,
+      terminating: false,
+      deletedAt: null,
+      gone: false,
+      goneAt: null,
+      requests: podRequests(obj),
+      priority: this.priorityOf(obj),
+      controller: controllerOf(obj),
+      pdbs,
+      createdAt,
+      readyAt: null,
+      pendingReason: null,
+      evictedAt: null,
+      labels: meta.labels,
+      antiAffinity: obj.spec.affinity ? requiredAntiAffinity(obj.spec) : undefined,
     };
   }
 
@@ -293,15 +346,19 @@ export class ClusterState {
     let more: SimPdb[] | undefined;
     for (const d of this.pdbUnindexed) {
       if (!pdbSelects(d.obj, pod)) continue;
-      if (!one) one = d; else (more ??= [one]).push(d);
+      if (!one) one = d;
+      else (more ??= [one]).push(d);
     }
-    if (labels) for (const k in labels) {
-      const hit = this.pdbByLabel.get(namespace, k, labels[k]);
-      if (hit) for (const d of hit) {
-        if (!pdbSelects(d.obj, pod)) continue;
-        if (!one) one = d; else (more ??= [one]).push(d);
+    if (labels)
+      for (const k in labels) {
+        const hit = this.pdbByLabel.get(namespace, k, labels[k]);
+        if (hit)
+          for (const d of hit) {
+            if (!pdbSelects(d.obj, pod)) continue;
+            if (!one) one = d;
+            else (more ??= [one]).push(d);
+          }
       }
-    }
     if (more) return more.sort((x, y) => x.index - y.index);
     return one ? one.alone : NO_PDBS;
   }
@@ -357,16 +414,31 @@ export class ClusterState {
 
   private priorityOf(p: Pod): number {
     if (typeof p.spec.priority === "number") return p.spec.priority;
-    if (p.spec.priorityClassName && this.priorityClasses.has(p.spec.priorityClassName)) return this.priorityClasses.get(p.spec.priorityClassName)!;
+    if (p.spec.priorityClassName && this.priorityClasses.has(p.spec.priorityClassName))
+      return this.priorityClasses.get(p.spec.priorityClassName)!;
     return this.globalDefaultPriority;
   }
 
   private addPdb(obj: PodDisruptionBudget): void {
     const gen = obj.metadata.generation ?? 1;
     const d: SimPdb = {
-      key: podKey(obj), obj, name: obj.metadata.name!, generation: gen, observedGeneration: gen,
-      disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0, reason: "", message: "",
-      unhealthyPodEvictionPolicy: obj.spec.unhealthyPodEvictionPolicy, disruptedPods: new Map(), snapshotMembers: [], members: [], alone: [], index: this.pdbs.length,
+      key: podKey(obj),
+      obj,
+      name: obj.metadata.name!,
+      generation: gen,
+      observedGeneration: gen,
+      disruptionsAllowed: 0,
+      currentHealthy: 0,
+      desiredHealthy: 0,
+      expectedPods: 0,
+      reason: "",
+      message: "",
+      unhealthyPodEvictionPolicy: obj.spec.unhealthyPodEvictionPolicy,
+      disruptedPods: new Map(),
+      snapshotMembers: [],
+      members: [],
+      alone: [],
+      index: this.pdbs.length,
     };
     d.alone.push(d);
     this.pdbs.push(d);
@@ -391,11 +463,13 @@ export class ClusterState {
     const anti = p.spec.affinity ? requiredAntiAffinity(p.spec) : undefined;
     if (n && !p.metadata.deletionTimestamp && !(anti && anti.length > 0)) return;
     const sp = this.snapshotPod(index);
-    if (n) { if (sp.antiAffinity && sp.antiAffinity.length > 0) this.antiPods.set(sp.uid, { node: n.sched, pod: sp }); }
-    else if (p.spec.nodeName) sp.pendingReason = `bound to node "${p.spec.nodeName}", which is not in the snapshot`;
+    if (n) {
+      if (sp.antiAffinity && sp.antiAffinity.length > 0) this.antiPods.set(sp.uid, { node: n.sched, pod: sp });
+    } else if (p.spec.nodeName) sp.pendingReason = `bound to node "${p.spec.nodeName}", which is not in the snapshot`;
     else if (sp.phase === "Pending") this.pending.add(sp);
     if (sp.deletedAt !== null) {
-      const grace = p.metadata.deletionGracePeriodSeconds ?? p.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
+      const grace =
+        p.metadata.deletionGracePeriodSeconds ?? p.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
       const end = sp.deletedAt + grace;
       // Past its grace period and still there: something (a finalizer, a dead kubelet) holds it. It stays.
       if (end >= 0) this.at(end, true, () => this.podGone(sp, "grace period of a pod already terminating in the snapshot ended"));
@@ -430,7 +504,13 @@ export class ClusterState {
   private initialView(index: number): PdbPodView {
     const p = this.snapshot.pods[index];
     const { phase, ready } = this.initialState(p);
-    return { name: p.metadata.name!, labels: p.metadata.labels, ready: ready && phase === "Running", terminating: !!p.metadata.deletionTimestamp, controller: controllerOf(p) };
+    return {
+      name: p.metadata.name!,
+      labels: p.metadata.labels,
+      ready: ready && phase === "Running",
+      terminating: !!p.metadata.deletionTimestamp,
+      controller: controllerOf(p),
+    };
   }
 
   private snapshotKey(key: string): number | undefined {
@@ -472,13 +552,20 @@ class Nested<T> {
     let mc = mb.get(b);
     if (!mc) mb.set(b, (mc = new Map()));
     const list = mc.get(c);
-    if (list) list.push(v); else mc.set(c, [v]);
+    if (list) list.push(v);
+    else mc.set(c, [v]);
   }
 }
 
 /** What the disruption controller reads of a pod. */
 export function podView(p: SimPod): PdbPodView {
-  return { name: p.name, labels: p.obj.metadata.labels, ready: p.ready && p.phase === "Running", terminating: p.terminating, controller: p.controller };
+  return {
+    name: p.name,
+    labels: p.obj.metadata.labels,
+    ready: p.ready && p.phase === "Running",
+    terminating: p.terminating,
+    controller: p.controller,
+  };
 }
 
 export function round(t: number): number {

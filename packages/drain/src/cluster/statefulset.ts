@@ -5,7 +5,9 @@ import type { ClusterState, SimPod } from "./state";
 
 export class StatefulSetController {
   constructor(private readonly c: ClusterState) {
-    const react = (p: SimPod) => { if (p.controller?.kind === "StatefulSet") c.at(0, true, () => this.sync(p.namespace, p.controller!.name)); };
+    const react = (p: SimPod) => {
+      if (p.controller?.kind === "StatefulSet") c.at(0, true, () => this.sync(p.namespace, p.controller!.name));
+    };
     // Any change of one of its pods resyncs the set; so does a pod's removal (again, as a separate event).
     c.addHandler({ updated: react, gone: react });
   }

@@ -17,7 +17,10 @@ export class KubeletTermination {
     const sources = c.annotationSources(p);
     const grace = graceOverride ?? p.obj.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
     const obj = `pod/${p.key}`;
-    if (p.ready) c.at(ENDPOINTS_DELAY, true, () => { if (!p.gone) c.record("endpoints-removed", obj, "removed from Service endpoints (endpoints controller, then kube-proxy)"); });
+    if (p.ready)
+      c.at(ENDPOINTS_DELAY, true, () => {
+        if (!p.gone) c.record("endpoints-removed", obj, "removed from Service endpoints (endpoints controller, then kube-proxy)");
+      });
     if (p.phase === "Succeeded" || p.phase === "Failed" || !p.node || grace === 0) {
       // Nothing runs (or grace 0): the object goes at once.
       c.at(0, true, () => c.podGone(p, grace === 0 ? "deleted with grace period 0" : `pod was ${p.node ? p.phase : "not scheduled"}`));
@@ -26,8 +29,13 @@ export class KubeletTermination {
     } else {
       const plan = terminationPlan(grace, preStopSeconds(p.obj, sources), exitAfterSigtermSeconds(sources));
       if (plan.preStopEnd > 0) c.record("prestop", obj, `preStop hook runs for ${round(plan.preStopEnd)}s (grace period ${grace}s)`);
-      c.at(plan.sigterm, true, () => { if (!p.gone) c.record("sigterm", obj, "SIGTERM sent to the containers"); });
-      if (plan.sigkill) c.at(plan.exit, true, () => { if (!p.gone) c.record("sigkill", obj, `grace period of ${grace}s over: SIGKILL, exit code 137`); });
+      c.at(plan.sigterm, true, () => {
+        if (!p.gone) c.record("sigterm", obj, "SIGTERM sent to the containers");
+      });
+      if (plan.sigkill)
+        c.at(plan.exit, true, () => {
+          if (!p.gone) c.record("sigkill", obj, `grace period of ${grace}s over: SIGKILL, exit code 137`);
+        });
       c.at(plan.exit, true, () => {
         if (p.gone) return;
         if (!plan.sigkill) c.record("exited", obj, "containers exited after SIGTERM, exit code 143");

@@ -14,7 +14,17 @@ import { validateRequest } from "./request";
 import type { LiveDrainRequest, ServerAnswer, ServerCheck } from "./types";
 
 // What the simulator needs from the watch caches.
-const SNAPSHOT_RESOURCES: ResourceName[] = ["nodes", "pods", "poddisruptionbudgets", "replicasets", "deployments", "daemonsets", "statefulsets", "jobs", "priorityclasses"];
+const SNAPSHOT_RESOURCES: ResourceName[] = [
+  "nodes",
+  "pods",
+  "poddisruptionbudgets",
+  "replicasets",
+  "deployments",
+  "daemonsets",
+  "statefulsets",
+  "jobs",
+  "priorityclasses",
+];
 
 /** The live cluster as the simulator reads it, from the source's shared list+watch caches. */
 export async function liveSnapshotObjects(kube: KubeSource): Promise<KubeObject[]> {
@@ -69,19 +79,43 @@ export async function checkWithServer(kube: KubeSource, req: LiveDrainRequest, o
   const found = await podsForDeletion(kube, req, await listPodsOnNode(kube, req), now.getTime());
   const base = { node: req.node, errors: found.errors, warnings: found.warnings, checkedAt: now.toISOString() };
   // kubectl sends nothing when a filter error remains; neither do we.
-  if (found.errors.length > 0) return { ...base, result: "refused", pods: [], simulatedResult: "refused", summary: [`kubectl would refuse to drain ${req.node}: ${found.errors.join("; ")}`] };
+  if (found.errors.length > 0)
+    return {
+      ...base,
+      result: "refused",
+      pods: [],
+      simulatedResult: "refused",
+      summary: [`kubectl would refuse to drain ${req.node}: ${found.errors.join("; ")}`],
+    };
 
-  await cacheHolds(kube, found.toDelete.map((p) => p.metadata.uid as string));
-  const answers = await Promise.all(found.toDelete.map((p) => dryRun(kube, req, p.metadata.namespace ?? "default", p.metadata.name as string)));
+  await cacheHolds(
+    kube,
+    found.toDelete.map((p) => p.metadata.uid as string),
+  );
+  const answers = await Promise.all(
+    found.toDelete.map((p) => dryRun(kube, req, p.metadata.namespace ?? "default", p.metadata.name as string)),
+  );
 
   const { snapshot } = snapshotFromObjects(await liveSnapshotObjects(kube), `context ${kube.context}`);
   const simOpts = { now: now.toISOString() };
   const sim = simulateDrain(snapshot, req, simOpts);
   const predicted = serverDryRunAnswers(snapshot, req, simOpts);
-  const allowed = new Map(snapshot.pdbs.map((d: PodDisruptionBudget) => [`${d.metadata.namespace ?? "default"}/${d.metadata.name}`, d.status?.disruptionsAllowed ?? 0]));
+  const allowed = new Map(
+    snapshot.pdbs.map((d: PodDisruptionBudget) => [
+      `${d.metadata.namespace ?? "default"}/${d.metadata.name}`,
+      d.status?.disruptionsAllowed ?? 0,
+    ]),
+  );
   const pods = found.toDelete.map((p, i) => {
     const key = podKey(p);
-    return comparePod({ pod: key, server: answers[i], simulated: sim.pods.find((s) => s.pod === key), predicted: predicted.find((d) => d.pod === key), allowed, simulatedResult: sim.result });
+    return comparePod({
+      pod: key,
+      server: answers[i],
+      simulated: sim.pods.find((s) => s.pod === key),
+      predicted: predicted.find((d) => d.pod === key),
+      allowed,
+      simulatedResult: sim.result,
+    });
   });
   return { ...base, result: "checked", pods, simulatedResult: sim.result, summary: summarize(pods, sim.result) };
 }

@@ -32,19 +32,23 @@ function budgetWords(pdb: string | null, allowed: Map<string, number>): string {
 function why(i: CompareInput, sim: SimulatedOutcome): string | null {
   const s = i.server;
   if (!i.simulated) return "the watch cache has not seen this pod yet, so the simulation could not place it: check again in a moment";
-  if (s.verdict === "other") return `the server answered ${s.code || "with an error"}: ${s.message} — the simulation does not model this (RBAC, a vanished pod, admission)`;
+  if (s.verdict === "other")
+    return `the server answered ${s.code || "with an error"}: ${s.message} — the simulation does not model this (RBAC, a vanished pod, admission)`;
   const simOk = sim.outcome === "evicted" || sim.outcome === "deleted";
   if (s.verdict === "allowed") {
     if (simOk && sim.attempts <= 1) return predictedMismatch(i);
     const budget = budgetWords(sim.pdb, i.allowed);
     const base = `the server allows it because a dry-run eviction never writes the budget's decrement, so every pod is checked against the same ${budget}`;
-    if (simOk) return `${base}; evicted one after another, the pods before it use the budget up, so it gets 429 ("${VIOLATES_BUDGET}") until replacements are Ready and goes on attempt ${sim.attempts}, ${sim.evictedAt} s after the start`;
-    if (sim.outcome === "blocked") return `${base}; evicted one after another, the pods before it use the budget up and it never refills (drain ${i.simulatedResult}): kubectl would retry this pod every ${EVICTION_RETRY_SECONDS} s${i.simulatedResult === "timeout" ? " until --timeout" : " forever"}`;
+    if (simOk)
+      return `${base}; evicted one after another, the pods before it use the budget up, so it gets 429 ("${VIOLATES_BUDGET}") until replacements are Ready and goes on attempt ${sim.attempts}, ${sim.evictedAt} s after the start`;
+    if (sim.outcome === "blocked")
+      return `${base}; evicted one after another, the pods before it use the budget up and it never refills (drain ${i.simulatedResult}): kubectl would retry this pod every ${EVICTION_RETRY_SECONDS} s${i.simulatedResult === "timeout" ? " until --timeout" : " forever"}`;
     return `${base}; in the simulation it ends ${sim.outcome}: ${sim.message}`;
   }
   if (s.verdict === "blocked") {
     if (sim.outcome === "blocked") return predictedMismatch(i);
-    if (simOk) return `the server refuses it now (429: ${s.message}${s.cause ? ` — ${s.cause}` : ""}); the simulation expects it to go on attempt ${sim.attempts}, ${sim.evictedAt} s after the start, once the budget refills`;
+    if (simOk)
+      return `the server refuses it now (429: ${s.message}${s.cause ? ` — ${s.cause}` : ""}); the simulation expects it to go on attempt ${sim.attempts}, ${sim.evictedAt} s after the start, once the budget refills`;
     return `the server refuses it now (429: ${s.message}); the simulation says ${sim.outcome}: ${sim.message}`;
   }
   // 500: more than one PDB selects the pod — the simulation fails it the same way.
@@ -73,10 +77,22 @@ export function summarize(pods: PodCheck[], simulatedResult: string): string[] {
   const differ = pods.filter((p) => p.differs).length;
   out.push(`server dry-run: ${allowed} of ${plural(pods.length, "pod")} allowed; sequential simulation: drain ${simulatedResult}`);
   if (differ === 0) out.push("the server's answers and the sequential simulation agree for every pod");
-  else out.push(`${plural(differ, "pod")} differ${differ === 1 ? "s" : ""}: ${pods.filter((p) => p.differs).map((p) => p.pod).join(", ")}`);
+  else
+    out.push(
+      `${plural(differ, "pod")} differ${differ === 1 ? "s" : ""}: ${pods
+        .filter((p) => p.differs)
+        .map((p) => p.pod)
+        .join(", ")}`,
+    );
   const serialised = pods.filter((p) => p.server.verdict === "allowed" && p.simulated.outcome === "evicted" && p.simulated.attempts > 1);
   const blocked = pods.filter((p) => p.server.verdict === "allowed" && p.simulated.outcome === "blocked");
-  if (serialised.length > 0) out.push(`dry-run cannot show it, but a real drain evicts ${plural(serialised.length, "pod")} only after earlier evictions' replacements are Ready (429 and retry every ${EVICTION_RETRY_SECONDS} s)`);
-  if (blocked.length > 0) out.push(`dry-run allows ${plural(blocked.length, "pod")} that a real drain would never evict: ${blocked.map((p) => p.pod).join(", ")}`);
+  if (serialised.length > 0)
+    out.push(
+      `dry-run cannot show it, but a real drain evicts ${plural(serialised.length, "pod")} only after earlier evictions' replacements are Ready (429 and retry every ${EVICTION_RETRY_SECONDS} s)`,
+    );
+  if (blocked.length > 0)
+    out.push(
+      `dry-run allows ${plural(blocked.length, "pod")} that a real drain would never evict: ${blocked.map((p) => p.pod).join(", ")}`,
+    );
   return out;
 }

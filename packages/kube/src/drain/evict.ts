@@ -2,8 +2,17 @@
 // already gone; any other error ends this pod with kubectl's words. After a 201, poll every second until the pod
 // is gone or its UID changed (a StatefulSet pod comes back under the same name).
 import {
-  DELETE_POLL_SECONDS, evictErrorLine, evictingLine, EVICTION_RETRY_SECONDS, gracePeriodOverride, podGoneLine, retryLine, skipWaitLine,
-  terminatingNamespaceRetryLine, waitErrorLine, type DrainPodReport,
+  DELETE_POLL_SECONDS,
+  evictErrorLine,
+  evictingLine,
+  EVICTION_RETRY_SECONDS,
+  gracePeriodOverride,
+  podGoneLine,
+  retryLine,
+  skipWaitLine,
+  terminatingNamespaceRetryLine,
+  waitErrorLine,
+  type DrainPodReport,
 } from "@podscope/drain";
 import { isForbidden, isNotFound, KubeError, type Pod } from "@podscope/core";
 import type { KubeSource } from "../source";
@@ -41,14 +50,25 @@ export async function evictOne(run: DrainRun, kube: KubeSource, pod: Pod, report
       await kube.evictPod(ns, name, { gracePeriodSeconds: graceOf(run) });
       break;
     } catch (e) {
-      if (isNotFound(e)) { report.outcome = "evicted"; report.message = "already gone (404)"; run.event("evicted", report.pod, "already gone"); return null; }
+      if (isNotFound(e)) {
+        report.outcome = "evicted";
+        report.message = "already gone (404)";
+        run.event("evicted", report.pod, "already gone");
+        return null;
+      }
       const a = answerFromError(e);
       if (a.verdict === "blocked") {
         report.outcome = "blocked";
         report.message = a.message;
         report.pdb = pdbFromCause(ns, a.cause) ?? report.pdb;
         run.err(retryLine(ns, name, a.message));
-        run.event("retry", report.pod, a.cause ? `429 ${a.message} (${a.cause}); retrying in ${EVICTION_RETRY_SECONDS}s` : `429 ${a.message}; retrying in ${EVICTION_RETRY_SECONDS}s`);
+        run.event(
+          "retry",
+          report.pod,
+          a.cause
+            ? `429 ${a.message} (${a.cause}); retrying in ${EVICTION_RETRY_SECONDS}s`
+            : `429 ${a.message}; retrying in ${EVICTION_RETRY_SECONDS}s`,
+        );
         await run.sleep(EVICTION_RETRY_SECONDS * 1000);
         continue;
       }
@@ -75,14 +95,22 @@ export async function evictOne(run: DrainRun, kube: KubeSource, pod: Pod, report
 }
 
 /** kubectl's waitForDelete for one pod: first poll at once, then every second. */
-export async function waitForDelete(run: DrainRun, kube: KubeSource, pod: Pod, report: DrainPodReport, verb: "evicted" | "deleted"): Promise<PodEnd> {
+export async function waitForDelete(
+  run: DrainRun,
+  kube: KubeSource,
+  pod: Pod,
+  report: DrainPodReport,
+  verb: "evicted" | "deleted",
+): Promise<PodEnd> {
   const ns = nsOf(pod);
   const name = pod.metadata.name as string;
   const skip = run.req.skipWaitForDeleteTimeoutSeconds ?? 0;
   for (;;) {
     let fresh: Pod | undefined;
     try {
-      fresh = await kube.client.request<Pod>("GET", `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}`, { intent: { verb: "get", resource: "pods", namespace: ns, name } });
+      fresh = await kube.client.request<Pod>("GET", `/api/v1/namespaces/${encodeURIComponent(ns)}/pods/${encodeURIComponent(name)}`, {
+        intent: { verb: "get", resource: "pods", namespace: ns, name },
+      });
     } catch (e) {
       if (!isNotFound(e)) {
         const error = waitErrorLine(name, e instanceof KubeError ? e.message : String(e));

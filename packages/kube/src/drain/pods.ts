@@ -5,7 +5,11 @@ import { filterPod, groupMessages, type FilterStatus } from "@podscope/drain";
 import type { KubeSource } from "../source";
 import type { LiveDrainRequest } from "./types";
 
-export interface PodVerdict { pod: Pod; key: string; status: FilterStatus }
+export interface PodVerdict {
+  pod: Pod;
+  key: string;
+  status: FilterStatus;
+}
 
 export interface PodsForDeletion {
   verdicts: PodVerdict[];

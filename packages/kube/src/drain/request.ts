@@ -16,7 +16,9 @@ const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 export function validateRequest(req: LiveDrainRequest): void {
   if (!req || typeof req.node !== "string" || req.node.length === 0) throw new DrainRequestError("a node name is required");
   if (!NAME.test(req.node)) throw new DrainRequestError(`invalid node name "${req.node}": a lowercase RFC 1123 subdomain is expected`);
-  try { checkDrainFlags(req); } catch (e) {
+  try {
+    checkDrainFlags(req);
+  } catch (e) {
     if (e instanceof DrainFlagError) throw new DrainRequestError(e.message);
     throw e;
   }

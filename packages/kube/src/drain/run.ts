@@ -8,14 +8,26 @@ export class DrainRun {
   private readonly start = Date.now();
   private deadline = Infinity;
 
-  constructor(readonly req: LiveDrainRequest, private readonly signal: AbortSignal | undefined, private readonly onProgress?: (p: DrainProgress) => void) {}
+  constructor(
+    readonly req: LiveDrainRequest,
+    private readonly signal: AbortSignal | undefined,
+    private readonly onProgress?: (p: DrainProgress) => void,
+  ) {}
 
-  t(): number { return Math.round((Date.now() - this.start) / 100) / 10; }
+  t(): number {
+    return Math.round((Date.now() - this.start) / 100) / 10;
+  }
 
-  get stopped(): boolean { return this.signal?.aborted === true; }
+  get stopped(): boolean {
+    return this.signal?.aborted === true;
+  }
 
-  out(line: string): void { this.line("out", line); }
-  err(line: string): void { this.line("err", line); }
+  out(line: string): void {
+    this.line("out", line);
+  }
+  err(line: string): void {
+    this.line("err", line);
+  }
 
   private line(stream: "out" | "err", line: string): void {
     const e = { t: this.t(), stream, line };
@@ -33,19 +45,32 @@ export class DrainRun {
     if (s > 0) this.deadline = Date.now() + s * 1000;
   }
 
-  get timedOut(): boolean { return Date.now() >= this.deadline; }
+  get timedOut(): boolean {
+    return Date.now() >= this.deadline;
+  }
 
   /** kubectl's words for the expired timeout: "global timeout reached: 30s". */
-  get timeoutMessage(): string { return globalTimeoutMessage(this.req.timeoutSeconds ?? 0); }
+  get timeoutMessage(): string {
+    return globalTimeoutMessage(this.req.timeoutSeconds ?? 0);
+  }
 
   /** Milliseconds left before the timeout (Infinity without one). */
-  get remainingMs(): number { return this.deadline - Date.now(); }
+  get remainingMs(): number {
+    return this.deadline - Date.now();
+  }
 
   /** Sleeps, but wakes at once when the drain is stopped. */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      if (this.stopped) { resolve(); return; }
-      const done = () => { clearTimeout(timer); this.signal?.removeEventListener("abort", done); resolve(); };
+      if (this.stopped) {
+        resolve();
+        return;
+      }
+      const done = () => {
+        clearTimeout(timer);
+        this.signal?.removeEventListener("abort", done);
+        resolve();
+      };
       const timer = setTimeout(done, ms);
       this.signal?.addEventListener("abort", done, { once: true });
     });

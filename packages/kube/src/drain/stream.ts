@@ -15,16 +15,29 @@ export async function* streamDrain(kube: KubeSource, req: LiveDrainRequest, sign
   let wake: (() => void) | null = null;
   let failure: { error: unknown } | null = null;
   let finished = false;
-  const push = (m: DrainStreamMessage) => { queue.push(m); wake?.(); };
+  const push = (m: DrainStreamMessage) => {
+    queue.push(m);
+    wake?.();
+  };
   const running = executeDrain(kube, req, { signal: stop.signal, onProgress: (progress) => push({ type: "progress", progress }) })
-    .then((result) => push({ type: "result", result }), (error) => { failure = { error }; })
-    .finally(() => { finished = true; wake?.(); });
+    .then(
+      (result) => push({ type: "result", result }),
+      (error) => {
+        failure = { error };
+      },
+    )
+    .finally(() => {
+      finished = true;
+      wake?.();
+    });
   try {
     for (;;) {
       while (queue.length > 0) yield queue.shift()!;
       if (failure) throw (failure as { error: unknown }).error;
       if (finished) return;
-      await new Promise<void>((r) => { wake = r; });
+      await new Promise<void>((r) => {
+        wake = r;
+      });
       wake = null;
     }
   } finally {

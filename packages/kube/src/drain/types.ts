@@ -3,7 +3,9 @@
 import type { DrainFlags, DrainPodReport } from "@podscope/drain";
 
 /** kubectl drain's flags (the table in @podscope/drain) for one node. */
-export interface LiveDrainRequest extends DrainFlags { node: string }
+export interface LiveDrainRequest extends DrainFlags {
+  node: string;
+}
 
 /** What the API server answered to one dry-run eviction (or, under --disable-eviction, dry-run DELETE). */
 export interface ServerAnswer {

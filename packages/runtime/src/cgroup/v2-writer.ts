@@ -26,14 +26,21 @@ export function hugePageSizeName(kb: number): string {
   const units = ["KB", "MB", "GB", "TB"];
   let v = kb;
   let u = 0;
-  while (v >= 1024 && v % 1024 === 0 && u < units.length - 1) { v /= 1024; u++; }
+  while (v >= 1024 && v % 1024 === 0 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
   return `${v}${units[u]}`;
 }
 
 /** The huge page sizes this kernel supports (kB), from /sys/kernel/mm/hugepages. */
 export function hostHugePageSizesKb(dir = "/sys/kernel/mm/hugepages"): number[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).map((d) => /^hugepages-(\d+)kB$/.exec(d)?.[1]).filter((s): s is string => !!s).map(Number).sort((a, b) => a - b);
+  return readdirSync(dir)
+    .map((d) => /^hugepages-(\d+)kB$/.exec(d)?.[1])
+    .filter((s): s is string => !!s)
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /**
@@ -57,7 +64,9 @@ function hugePagesRequested(pod: Pod, kb: number): number {
   const key = `hugepages-${hugePageSizeName(kb).replace(/B$/, "i")}`; // hugepages-2Mi
   let total = 0;
   for (const c of pod.spec.containers) {
-    const q = (c.resources?.limits as Record<string, string | number> | undefined)?.[key] ?? (c.resources?.requests as Record<string, string | number> | undefined)?.[key];
+    const q =
+      (c.resources?.limits as Record<string, string | number> | undefined)?.[key] ??
+      (c.resources?.requests as Record<string, string | number> | undefined)?.[key];
     if (q !== undefined) total += parseBinaryQuantity(String(q));
   }
   return total;

@@ -24,7 +24,9 @@ export function validatePodSubnet(cidr: string): string {
   const octets = m ? m.slice(1, 5).map(Number) : [];
   const prefix = m ? Number(m[5]) : NaN;
   if (!m || octets.some((o) => o > 255) || prefix < 8 || prefix > 30) {
-    throw new LocalNodeConfigError(`invalid pod subnet ${JSON.stringify(cidr)}: expected an IPv4 CIDR such as 10.217.0.0/24 (prefix /8 to /30)`);
+    throw new LocalNodeConfigError(
+      `invalid pod subnet ${JSON.stringify(cidr)}: expected an IPv4 CIDR such as 10.217.0.0/24 (prefix /8 to /30)`,
+    );
   }
   const addr = octets.reduce((a, o) => a * 256 + o, 0);
   const size = 2 ** (32 - prefix);

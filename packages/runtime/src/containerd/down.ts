@@ -33,7 +33,8 @@ export interface DownReport {
 export async function down(options: LocalNodeOptions = {}): Promise<DownReport> {
   const o = resolveNodeOptions(options);
   // Without root every step would fail one by one; say it once instead.
-  if (process.getuid?.() !== 0) throw new LocalNodeUnavailableError(`down needs root (cgroups, the pod bridge, mounts); podscope runs as uid ${process.getuid?.()}`);
+  if (process.getuid?.() !== 0)
+    throw new LocalNodeUnavailableError(`down needs root (cgroups, the pod bridge, mounts); podscope runs as uid ${process.getuid?.()}`);
   // Not while another process starts this node (it would come back half-made).
   if (!existsSync(o.paths.nodeDir)) return downLocked(options);
   return withNodeLock(o, `taking down the node at ${o.paths.home}`, () => downLocked(options));
@@ -184,7 +185,9 @@ function argAfter(pid: number, flag: string): string | undefined {
  * Both are removed by a clean teardown; after a killed shim we remove ours by sandbox id.
  */
 function removeShimLeftovers(socket: string, sandboxId: string): void {
-  const hash = createHash("sha256").update(join(socket, "k8s.io", sandboxId)).digest("hex");
+  const hash = createHash("sha256")
+    .update(join(socket, "k8s.io", sandboxId))
+    .digest("hex");
   rmSync(join("/run/containerd/s", hash), { force: true });
   for (const f of [`podscope-${sandboxId}-eth0`, `cni-loopback-${sandboxId}-lo`]) rmSync(join("/var/lib/cni/results", f), { force: true });
 }

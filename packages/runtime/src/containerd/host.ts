@@ -28,7 +28,10 @@ export async function deleteLink(name: string): Promise<boolean> {
   return true;
 }
 
-interface MountInfo { mountPoint: string; fsType: string }
+interface MountInfo {
+  mountPoint: string;
+  fsType: string;
+}
 
 // mountinfo escapes space, tab, newline and backslash as octal (\040 …).
 const unescape = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o) => String.fromCharCode(parseInt(o, 8)));
@@ -73,7 +76,13 @@ export async function unmountUnder(dir: string): Promise<string[]> {
 
 /** Mount points of every cgroup hierarchy: each v1 controller and the unified (v2) one. */
 export function cgroupHierarchies(): string[] {
-  return [...new Set(readMounts().filter((m) => m.fsType === "cgroup" || m.fsType === "cgroup2").map((m) => m.mountPoint))];
+  return [
+    ...new Set(
+      readMounts()
+        .filter((m) => m.fsType === "cgroup" || m.fsType === "cgroup2")
+        .map((m) => m.mountPoint),
+    ),
+  ];
 }
 
 export interface CgroupCleanup {

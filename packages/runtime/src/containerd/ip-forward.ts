@@ -14,7 +14,11 @@ export function podscopeRunDir(): string {
   return process.env.PODSCOPE_RUN_DIR ?? "/run/podscope";
 }
 
-interface Registration { home: string; configFile: string; pidFile: string }
+interface Registration {
+  home: string;
+  configFile: string;
+  pidFile: string;
+}
 
 // A node that registered but has not written its pidfile yet is starting, not stale.
 const STARTING_GRACE_MS = 60_000;

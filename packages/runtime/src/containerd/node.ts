@@ -106,7 +106,8 @@ export async function ensureLocked(o: ResolvedNodeOptions, importLocal: boolean)
 
 function start(o: ResolvedNodeOptions): number {
   const p = o.paths;
-  for (const d of [p.nodeDir, p.root, p.state, p.runcRoot, p.cniConfDir, p.cniIpamDir, p.podLogsDir, p.registryConfigDir]) mkdirSync(d, { recursive: true });
+  for (const d of [p.nodeDir, p.root, p.state, p.runcRoot, p.cniConfDir, p.cniIpamDir, p.podLogsDir, p.registryConfigDir])
+    mkdirSync(d, { recursive: true });
   writeFileSync(p.configFile, renderContainerdConfig(o));
   writeFileSync(`${p.cniConfDir}/10-podscope.conflist`, renderCniConflist(o));
   writeFileSync(p.networkRecord, `${JSON.stringify({ bridge: o.bridge, podSubnet: o.podSubnet })}\n`);

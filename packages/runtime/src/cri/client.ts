@@ -34,7 +34,13 @@ export interface CriClientOptions {
 }
 
 /** What Exec and Attach ask of the streaming server: which streams, and whether it is a terminal. */
-export interface StreamRequest { containerId: string; tty: boolean; stdin: boolean; stdout: boolean; stderr: boolean }
+export interface StreamRequest {
+  containerId: string;
+  tty: boolean;
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
+}
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 // A pull is bounded by containerd's own progress deadline; this only guards against a hung socket.
@@ -123,7 +129,12 @@ export class CriClient implements RuntimeService, ImageService {
 
   /** Sends the stop signal, then SIGKILL after `timeoutSeconds` (0: kill at once). */
   async stopContainer(containerId: string, timeoutSeconds: number): Promise<void> {
-    await this.call(this.runtime, "StopContainer", { container_id: containerId, timeout: timeoutSeconds }, this.timeoutMs + timeoutSeconds * 1000);
+    await this.call(
+      this.runtime,
+      "StopContainer",
+      { container_id: containerId, timeout: timeoutSeconds },
+      this.timeoutMs + timeoutSeconds * 1000,
+    );
   }
 
   async removeContainer(containerId: string): Promise<void> {
@@ -147,13 +158,26 @@ export class CriClient implements RuntimeService, ImageService {
 
   /** A streaming URL (one use, short-lived) on the runtime's streaming server for `cmd` in the container. */
   async exec(req: StreamRequest & { cmd: string[] }): Promise<string> {
-    const res = await this.call<{ url: string }>(this.runtime, "Exec", { container_id: req.containerId, cmd: req.cmd, tty: req.tty, stdin: req.stdin, stdout: req.stdout, stderr: req.stderr });
+    const res = await this.call<{ url: string }>(this.runtime, "Exec", {
+      container_id: req.containerId,
+      cmd: req.cmd,
+      tty: req.tty,
+      stdin: req.stdin,
+      stdout: req.stdout,
+      stderr: req.stderr,
+    });
     return res.url;
   }
 
   /** A streaming URL to attach to the container's main process. */
   async attach(req: StreamRequest): Promise<string> {
-    const res = await this.call<{ url: string }>(this.runtime, "Attach", { container_id: req.containerId, tty: req.tty, stdin: req.stdin, stdout: req.stdout, stderr: req.stderr });
+    const res = await this.call<{ url: string }>(this.runtime, "Attach", {
+      container_id: req.containerId,
+      tty: req.tty,
+      stdin: req.stdin,
+      stdout: req.stdout,
+      stderr: req.stderr,
+    });
     return res.url;
   }
 
@@ -175,7 +199,13 @@ export class CriClient implements RuntimeService, ImageService {
 
   /** PullImage without a deadline of ours: a large image takes what it takes (containerd gives up on a stalled one). */
   async pullImage(image: ImageSpec, auth?: AuthConfig, sandboxConfig?: PodSandboxConfig, signal?: AbortSignal): Promise<string> {
-    const res = await this.call<{ image_ref: string }>(this.images, "PullImage", { image, auth: auth ?? null, sandbox_config: sandboxConfig ?? null }, PULL_TIMEOUT_MS, signal);
+    const res = await this.call<{ image_ref: string }>(
+      this.images,
+      "PullImage",
+      { image, auth: auth ?? null, sandbox_config: sandboxConfig ?? null },
+      PULL_TIMEOUT_MS,
+      signal,
+    );
     return res.image_ref;
   }
 

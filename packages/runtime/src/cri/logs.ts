@@ -26,7 +26,11 @@ export interface CriLogLine {
 }
 
 export class CriLogFormatError extends Error {
-  constructor(readonly lineNumber: number | undefined, readonly text: string, why: string) {
+  constructor(
+    readonly lineNumber: number | undefined,
+    readonly text: string,
+    why: string,
+  ) {
     const where = lineNumber === undefined ? "" : ` at line ${lineNumber}`;
     super(`malformed CRI log record${where}: ${why}: ${JSON.stringify(text.slice(0, 120))}`);
     this.name = "CriLogFormatError";
@@ -68,7 +72,9 @@ export class CriLogAssembler {
       return undefined;
     }
     delete this.pending[record.stream];
-    return open ? { ...open, message: open.message + record.message } : { time: record.time, stream: record.stream, message: record.message };
+    return open
+      ? { ...open, message: open.message + record.message }
+      : { time: record.time, stream: record.stream, message: record.message };
   }
 
   /** Lines still open (the container stopped mid-line): returned as they are. */
@@ -127,7 +133,7 @@ export async function readCriLog(path: string, options: ReadCriLogOptions = {}):
     const asm = new CriLogAssembler();
     const splitter = new RecordSplitter();
     let lineNumber = 0;
-    for (let pos = from; pos < size; ) {
+    for (let pos = from; pos < size;) {
       const buf = Buffer.alloc(Math.min(CHUNK, size - pos));
       const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
       if (bytesRead === 0) break;
@@ -166,7 +172,7 @@ async function tailStart(fh: Awaited<ReturnType<typeof open>>, size: number, tai
   let pending: Buffer = Buffer.alloc(0);
   let pendingEnd = -1;
   const counts = (rec: Buffer) => isFullRecordOf(rec.toString("utf8"), streams) && ++seen > tail;
-  for (let pos = size; pos > 0; ) {
+  for (let pos = size; pos > 0;) {
     const from = Math.max(0, pos - CHUNK);
     const chunk = Buffer.alloc(pos - from);
     await fh.read(chunk, 0, chunk.length, from);

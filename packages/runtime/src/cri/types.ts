@@ -25,10 +25,17 @@ export type Labels = Record<string, string>;
 
 // ---- shared small messages ----------------------------------------------------------------
 
-export interface Int64Value { value: number }
-export interface UInt64Value { value: number }
+export interface Int64Value {
+  value: number;
+}
+export interface UInt64Value {
+  value: number;
+}
 
-export interface KeyValue { key: string; value: string }
+export interface KeyValue {
+  key: string;
+  value: string;
+}
 
 export interface ImageSpec {
   image: string;
@@ -45,7 +52,10 @@ export interface NamespaceOption {
   target_id?: string;
 }
 
-export interface SecurityProfile { profile_type?: SecurityProfileType; localhost_ref?: string }
+export interface SecurityProfile {
+  profile_type?: SecurityProfileType;
+  localhost_ref?: string;
+}
 
 export interface Mount {
   container_path: string;
@@ -70,11 +80,25 @@ export interface LinuxContainerResources {
 
 // ---- sandbox ------------------------------------------------------------------------------
 
-export interface PodSandboxMetadata { name: string; uid: string; namespace: string; attempt?: number }
+export interface PodSandboxMetadata {
+  name: string;
+  uid: string;
+  namespace: string;
+  attempt?: number;
+}
 
-export interface DNSConfig { servers?: string[]; searches?: string[]; options?: string[] }
+export interface DNSConfig {
+  servers?: string[];
+  searches?: string[];
+  options?: string[];
+}
 
-export interface PortMapping { protocol?: Protocol; container_port?: number; host_port?: number; host_ip?: string }
+export interface PortMapping {
+  protocol?: Protocol;
+  container_port?: number;
+  host_port?: number;
+  host_ip?: string;
+}
 
 export interface LinuxSandboxSecurityContext {
   namespace_options?: NamespaceOption;
@@ -108,11 +132,18 @@ export interface PodSandboxConfig {
   linux?: LinuxPodSandboxConfig;
 }
 
-export interface PodIP { ip: string }
+export interface PodIP {
+  ip: string;
+}
 
-export interface PodSandboxNetworkStatus { ip: string; additional_ips: PodIP[] }
+export interface PodSandboxNetworkStatus {
+  ip: string;
+  additional_ips: PodIP[];
+}
 
-export interface LinuxPodSandboxStatus { namespaces: { options: Required<NamespaceOption> | null } | null }
+export interface LinuxPodSandboxStatus {
+  namespaces: { options: Required<NamespaceOption> | null } | null;
+}
 
 export interface PodSandboxStatus {
   id: string;
@@ -153,9 +184,15 @@ export interface PodSandbox {
 
 // ---- containers ---------------------------------------------------------------------------
 
-export interface ContainerMetadata { name: string; attempt?: number }
+export interface ContainerMetadata {
+  name: string;
+  attempt?: number;
+}
 
-export interface Capability { add_capabilities?: string[]; drop_capabilities?: string[] }
+export interface Capability {
+  add_capabilities?: string[];
+  drop_capabilities?: string[];
+}
 
 export interface LinuxContainerSecurityContext {
   capabilities?: Capability;
@@ -247,7 +284,11 @@ export interface ContainerStatusResponse {
   info: Record<string, string>;
 }
 
-export interface ExecSyncResponse { stdout: Buffer; stderr: Buffer; exit_code: number }
+export interface ExecSyncResponse {
+  stdout: Buffer;
+  stderr: Buffer;
+  exit_code: number;
+}
 
 export interface CpuUsage {
   timestamp: number;

@@ -50,7 +50,12 @@ export interface EphemeralDeps {
   pollMs?: number;
 }
 
-interface Instance { spec: EphemeralContainer; id?: string; status?: CRI.ContainerStatus; waiting?: { reason: string; message?: string } }
+interface Instance {
+  spec: EphemeralContainer;
+  id?: string;
+  status?: CRI.ContainerStatus;
+  waiting?: { reason: string; message?: string };
+}
 
 const SUFFIX = "bcdfghjklmnpqrstvwxz2456789";
 export const ephemeralFieldPath = (name: string) => `spec.ephemeralContainers{${name}}`;
@@ -64,15 +69,24 @@ export function validateEphemeral(pod: Pod, ec: EphemeralContainer): void {
   const index = ephemeralContainersOf(pod).length;
   const field = `spec.ephemeralContainers[${index}]`;
   const names = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...ephemeralContainersOf(pod)].map((c) => c.name);
-  if (names.includes(ec.name)) throw invalid("Pod", pod.metadata.name ?? "", [{ field: `${field}.name`, message: `Duplicate value: "${ec.name}"` }]);
+  if (names.includes(ec.name))
+    throw invalid("Pod", pod.metadata.name ?? "", [{ field: `${field}.name`, message: `Duplicate value: "${ec.name}"` }]);
   if (!ec.image) throw invalid("Pod", pod.metadata.name ?? "", [{ field: `${field}.image`, message: "Required value" }]);
   if (ec.targetContainerName !== undefined && !pod.spec.containers.some((c) => c.name === ec.targetContainerName)) {
-    throw invalid("Pod", pod.metadata.name ?? "", [{ field: `${field}.targetContainerName`, message: `Not found: "${ec.targetContainerName}"` }]);
+    throw invalid("Pod", pod.metadata.name ?? "", [
+      { field: `${field}.targetContainerName`, message: `Not found: "${ec.targetContainerName}"` },
+    ]);
   }
 }
 
 /** The CRI config of an ephemeral container: a container config like any, pid namespace per its target. */
-export function ephemeralContainerConfig(pod: Pod, ec: EphemeralContainer, image: string, paths: PodPaths, targetId?: string): CRI.ContainerConfig {
+export function ephemeralContainerConfig(
+  pod: Pod,
+  ec: EphemeralContainer,
+  image: string,
+  paths: PodPaths,
+  targetId?: string,
+): CRI.ContainerConfig {
   const cfg = containerConfig(pod, ec, "regular", 0, image, paths);
   const ns = cfg.linux?.security_context?.namespace_options ?? {};
   // kubelet: TARGET when the ephemeral container names a target, else the pod's own pid mode.
@@ -93,10 +107,18 @@ export class EphemeralContainers {
 
   /** The v1 statuses of a pod's ephemeral containers, in the order they were added. */
   statuses(uid: string): ContainerStatus[] {
-    return [...(this.byPod.get(uid)?.values() ?? [])].map((i) => apiContainerStatus({
-      name: i.spec.name, image: i.spec.image ?? "", current: i.status, restartCount: 0, waiting: i.waiting,
-      defaultWaitingReason: "ContainerCreating", started: true, ready: false,
-    }));
+    return [...(this.byPod.get(uid)?.values() ?? [])].map((i) =>
+      apiContainerStatus({
+        name: i.spec.name,
+        image: i.spec.image ?? "",
+        current: i.status,
+        restartCount: 0,
+        waiting: i.waiting,
+        defaultWaitingReason: "ContainerCreating",
+        started: true,
+        ready: false,
+      }),
+    );
   }
 
   /** Adds the container to the pod's spec and runs it in the pod's sandbox. Returns its name. */
@@ -164,7 +186,11 @@ export class EphemeralContainers {
     try {
       const sb = await cri.podSandboxStatus(target.sandboxId);
       const attempt = sb.status?.metadata?.attempt ?? 0;
-      inst.id = await cri.createContainer(target.sandboxId, ephemeralContainerConfig(pod, c, ensured.image, paths, targetId), sandboxConfig(pod, paths, attempt));
+      inst.id = await cri.createContainer(
+        target.sandboxId,
+        ephemeralContainerConfig(pod, c, ensured.image, paths, targetId),
+        sandboxConfig(pod, paths, attempt),
+      );
     } catch (err) {
       inst.waiting = { reason: "CreateContainerError", message: errorMessage(err) };
       recorder.record(pod, "Warning", "Failed", `Error: ${errorMessage(err)}`, { fieldPath });
@@ -186,7 +212,9 @@ export class EphemeralContainers {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.refresh().then((more) => { if (more) this.poll(); });
+      void this.refresh().then((more) => {
+        if (more) this.poll();
+      });
     }, this.deps.pollMs ?? 1000);
     this.timer.unref();
   }

@@ -6,7 +6,16 @@
 // stdin attached, SPDY (spdy.ts) — the only one of containerd 1.6's protocols that can tell the
 // command its input ended; without stdin, WebSocket (v5 offered, v4 as containerd 1.6 answers).
 import type { Readable, Writable } from "node:stream";
-import { CHANNEL, channelMessage, closeStdinMessage, EXEC_PROTOCOLS, parseChannelMessage, resizeMessage, streamOutcome, type StreamOutcome } from "./channels";
+import {
+  CHANNEL,
+  channelMessage,
+  closeStdinMessage,
+  EXEC_PROTOCOLS,
+  parseChannelMessage,
+  resizeMessage,
+  streamOutcome,
+  type StreamOutcome,
+} from "./channels";
 import { connectSpdy } from "./spdy";
 import { connectWebSocket } from "./websocket";
 
@@ -48,15 +57,28 @@ async function runWebSocketSession(url: string, o: StreamSessionOptions): Promis
     ws.on("close", () => resolve(streamOutcome(status)));
   });
   if (o.size) ws.sendBinary(resizeMessage(o.size.cols, o.size.rows));
-  if (o.onResize) cleanups.push(o.onResize((c, r) => { if (ws.isOpen) ws.sendBinary(resizeMessage(c, r)); }));
+  if (o.onResize)
+    cleanups.push(
+      o.onResize((c, r) => {
+        if (ws.isOpen) ws.sendBinary(resizeMessage(c, r));
+      }),
+    );
   if (o.stdin) {
     const input = o.stdin;
-    const onData = (chunk: Buffer | string) => { if (ws.isOpen) ws.sendBinary(channelMessage(CHANNEL.stdin, typeof chunk === "string" ? Buffer.from(chunk) : chunk)); };
+    const onData = (chunk: Buffer | string) => {
+      if (ws.isOpen) ws.sendBinary(channelMessage(CHANNEL.stdin, typeof chunk === "string" ? Buffer.from(chunk) : chunk));
+    };
     // v4 has no way to end stdin alone: the process keeps it open until it exits (kubectl's v4 does the same).
-    const onEnd = () => { if (v5 && ws.isOpen) ws.sendBinary(closeStdinMessage()); };
+    const onEnd = () => {
+      if (v5 && ws.isOpen) ws.sendBinary(closeStdinMessage());
+    };
     input.on("data", onData);
     input.on("end", onEnd);
-    cleanups.push(() => { input.off("data", onData); input.off("end", onEnd); input.pause(); });
+    cleanups.push(() => {
+      input.off("data", onData);
+      input.off("end", onEnd);
+      input.pause();
+    });
   }
   try {
     return { outcome: await done, protocol: ws.protocol };
@@ -92,7 +114,9 @@ async function runSpdySession(url: string, o: StreamSessionOptions): Promise<Str
     conn.on("error", reject);
     conn.on("close", () => resolve(streamOutcome(status)));
   });
-  const resize = (cols: number, rows: number) => { if (resizeId !== undefined) conn.send(resizeId, Buffer.from(JSON.stringify({ Width: cols, Height: rows }))); };
+  const resize = (cols: number, rows: number) => {
+    if (resizeId !== undefined) conn.send(resizeId, Buffer.from(JSON.stringify({ Width: cols, Height: rows })));
+  };
   if (o.size) resize(o.size.cols, o.size.rows);
   if (o.onResize) cleanups.push(o.onResize(resize));
   if (o.stdin && stdinId !== undefined) {
@@ -101,7 +125,11 @@ async function runSpdySession(url: string, o: StreamSessionOptions): Promise<Str
     const onEnd = () => conn.finish(stdinId);
     input.on("data", onData);
     input.on("end", onEnd);
-    cleanups.push(() => { input.off("data", onData); input.off("end", onEnd); input.pause(); });
+    cleanups.push(() => {
+      input.off("data", onData);
+      input.off("end", onEnd);
+      input.pause();
+    });
   }
   try {
     return { outcome: await done, protocol: conn.protocol };

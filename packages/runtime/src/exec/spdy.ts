@@ -18,13 +18,71 @@ export const FLAG_FIN = 0x01;
 // SPDY/3's zlib dictionary for header blocks (draft-mbelshe-httpbis-spdy-00 §2.6.10.1): the
 // length-prefixed words, then a run of status codes, reason phrases, dates and media types.
 const DICTIONARY_WORDS = [
-  "options", "head", "post", "put", "delete", "trace", "accept", "accept-charset", "accept-encoding", "accept-language",
-  "accept-ranges", "age", "allow", "authorization", "cache-control", "connection", "content-base", "content-encoding",
-  "content-language", "content-length", "content-location", "content-md5", "content-range", "content-type", "date", "etag",
-  "expect", "expires", "from", "host", "if-match", "if-modified-since", "if-none-match", "if-range", "if-unmodified-since",
-  "last-modified", "location", "max-forwards", "pragma", "proxy-authenticate", "proxy-authorization", "range", "referer",
-  "retry-after", "server", "te", "trailer", "transfer-encoding", "upgrade", "user-agent", "vary", "via", "warning",
-  "www-authenticate", "method", "get", "status", "200 OK", "version", "HTTP/1.1", "url", "public", "set-cookie", "keep-alive", "origin",
+  "options",
+  "head",
+  "post",
+  "put",
+  "delete",
+  "trace",
+  "accept",
+  "accept-charset",
+  "accept-encoding",
+  "accept-language",
+  "accept-ranges",
+  "age",
+  "allow",
+  "authorization",
+  "cache-control",
+  "connection",
+  "content-base",
+  "content-encoding",
+  "content-language",
+  "content-length",
+  "content-location",
+  "content-md5",
+  "content-range",
+  "content-type",
+  "date",
+  "etag",
+  "expect",
+  "expires",
+  "from",
+  "host",
+  "if-match",
+  "if-modified-since",
+  "if-none-match",
+  "if-range",
+  "if-unmodified-since",
+  "last-modified",
+  "location",
+  "max-forwards",
+  "pragma",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "range",
+  "referer",
+  "retry-after",
+  "server",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "user-agent",
+  "vary",
+  "via",
+  "warning",
+  "www-authenticate",
+  "method",
+  "get",
+  "status",
+  "200 OK",
+  "version",
+  "HTTP/1.1",
+  "url",
+  "public",
+  "set-cookie",
+  "keep-alive",
+  "origin",
 ];
 const DICTIONARY_TAIL =
   "100101201202205206300302303304305306307402405406407408409410411412413414415416417502504505" +
@@ -52,12 +110,12 @@ export const dictionarySha256 = () => createHash("sha256").update(headerDictiona
 function frameHeader(first32: number, flags: number, length: number): Buffer {
   const h = Buffer.alloc(8);
   h.writeUInt32BE(first32 >>> 0, 0);
-  h.writeUInt32BE(((flags & 0xff) << 24 | (length & 0xffffff)) >>> 0, 4);
+  h.writeUInt32BE((((flags & 0xff) << 24) | (length & 0xffffff)) >>> 0, 4);
   return h;
 }
 
 export function controlFrame(type: number, flags: number, payload: Buffer): Buffer {
-  return Buffer.concat([frameHeader((0x8000 | VERSION) << 16 | type, flags, payload.length), payload]);
+  return Buffer.concat([frameHeader(((0x8000 | VERSION) << 16) | type, flags, payload.length), payload]);
 }
 
 export function dataFrame(streamId: number, flags: number, payload: Buffer): Buffer {
@@ -67,7 +125,11 @@ export function dataFrame(streamId: number, flags: number, payload: Buffer): Buf
 /** An uncompressed name/value block: count, then length-prefixed names (lower case) and values. */
 export function headerBlock(headers: Record<string, string>): Buffer {
   const parts: Buffer[] = [];
-  const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
+  const u32 = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
   const entries = Object.entries(headers);
   parts.push(u32(entries.length));
   for (const [k, v] of entries) {
@@ -79,8 +141,7 @@ export function headerBlock(headers: Record<string, string>): Buffer {
 }
 
 export type SpdyFrame =
-  | { control: true; type: number; flags: number; payload: Buffer }
-  | { control: false; streamId: number; flags: number; payload: Buffer };
+  { control: true; type: number; flags: number; payload: Buffer } | { control: false; streamId: number; flags: number; payload: Buffer };
 
 export class SpdyFrameDecoder {
   private buf: Buffer = Buffer.alloc(0);
@@ -114,11 +175,14 @@ class HeaderCompressor {
   }
 
   compress(block: Buffer): Promise<Buffer> {
-    const next = this.queue.then(() => new Promise<Buffer>((resolve) => {
-      this.chunks = [];
-      this.deflate.write(block);
-      this.deflate.flush(constants.Z_SYNC_FLUSH, () => resolve(Buffer.concat(this.chunks)));
-    }));
+    const next = this.queue.then(
+      () =>
+        new Promise<Buffer>((resolve) => {
+          this.chunks = [];
+          this.deflate.write(block);
+          this.deflate.flush(constants.Z_SYNC_FLUSH, () => resolve(Buffer.concat(this.chunks)));
+        }),
+    );
     this.queue = next;
     return next;
   }
@@ -137,7 +201,11 @@ export class SpdyConnection extends EventEmitter {
   private readonly compressor = new HeaderCompressor();
   private closed = false;
 
-  constructor(private readonly socket: Socket, readonly protocol: string, head: Buffer) {
+  constructor(
+    private readonly socket: Socket,
+    readonly protocol: string,
+    head: Buffer,
+  ) {
     super();
     const decoder = new SpdyFrameDecoder();
     const onData = (chunk: Buffer) => {
@@ -145,7 +213,13 @@ export class SpdyConnection extends EventEmitter {
     };
     socket.on("data", onData);
     socket.on("error", (err) => this.emit("error", err));
-    socket.on("close", () => { if (!this.closed) { this.closed = true; this.compressor.close(); this.emit("close"); } });
+    socket.on("close", () => {
+      if (!this.closed) {
+        this.closed = true;
+        this.compressor.close();
+        this.emit("close");
+      }
+    });
     if (head.length) queueMicrotask(() => onData(head));
   }
 
@@ -186,7 +260,8 @@ export class SpdyConnection extends EventEmitter {
       return;
     }
     if (f.type === CONTROL.ping) this.write(controlFrame(CONTROL.ping, 0, f.payload));
-    else if ((f.type === CONTROL.synReply || f.type === CONTROL.headers) && f.flags & FLAG_FIN) this.emit("fin", f.payload.readUInt32BE(0) & 0x7fffffff);
+    else if ((f.type === CONTROL.synReply || f.type === CONTROL.headers) && f.flags & FLAG_FIN)
+      this.emit("fin", f.payload.readUInt32BE(0) & 0x7fffffff);
     else if (f.type === CONTROL.rstStream) this.emit("fin", f.payload.readUInt32BE(0) & 0x7fffffff);
     else if (f.type === CONTROL.goAway) this.close();
   }
@@ -201,7 +276,10 @@ export function connectSpdy(url: string, protocols: string[], timeoutMs = 10_000
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({
-      host: u.hostname, port: u.port || 80, path: `${u.pathname}${u.search}`, method: "POST",
+      host: u.hostname,
+      port: u.port || 80,
+      path: `${u.pathname}${u.search}`,
+      method: "POST",
       headers: { Connection: "Upgrade", Upgrade: "SPDY/3.1", "X-Stream-Protocol-Version": protocols },
       timeout: timeoutMs,
     });
@@ -210,7 +288,11 @@ export function connectSpdy(url: string, protocols: string[], timeoutMs = 10_000
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => reject(new SpdyUpgradeError(`${res.statusCode} ${res.statusMessage ?? ""}: ${Buffer.concat(chunks).toString("utf8").trim()}`.trim())));
+      res.on("end", () =>
+        reject(
+          new SpdyUpgradeError(`${res.statusCode} ${res.statusMessage ?? ""}: ${Buffer.concat(chunks).toString("utf8").trim()}`.trim()),
+        ),
+      );
     });
     req.on("upgrade", (res, socket, head) => {
       socket.setNoDelay(true);

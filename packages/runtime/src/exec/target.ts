@@ -26,10 +26,18 @@ export function streamTarget(pod: Pod, kind: StreamKind, container?: string): St
   const phase = pod.status?.phase;
   // kubectl refuses before it asks the server.
   if (phase === "Succeeded" || phase === "Failed") {
-    throw badRequest(kind === "exec" ? `cannot exec into a container in a completed pod; current phase is ${phase}` : `cannot attach a container in a completed pod; current phase is ${phase}`);
+    throw badRequest(
+      kind === "exec"
+        ? `cannot exec into a container in a completed pod; current phase is ${phase}`
+        : `cannot attach a container in a completed pod; current phase is ${phase}`,
+    );
   }
   const ephemeral = (pod.spec as { ephemeralContainers?: { name: string }[] }).ephemeralContainers ?? [];
-  const all = [...pod.spec.containers.map((c) => c.name), ...(pod.spec.initContainers ?? []).map((c) => c.name), ...ephemeral.map((c) => c.name)];
+  const all = [
+    ...pod.spec.containers.map((c) => c.name),
+    ...(pod.spec.initContainers ?? []).map((c) => c.name),
+    ...ephemeral.map((c) => c.name),
+  ];
   let defaultedFrom: string[] | undefined;
   if (!container) {
     // kubectl's FindOrDefaultContainerByName: the default-container annotation, else the first.
@@ -38,11 +46,18 @@ export function streamTarget(pod: Pod, kind: StreamKind, container?: string): St
   }
   // The API server's validation (pod strategy's ResourceLocation).
   if (!all.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
-  const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? []), ...((pod.status as { ephemeralContainerStatuses?: ContainerStatus[] } | undefined)?.ephemeralContainerStatuses ?? [])];
+  const statuses = [
+    ...(pod.status?.containerStatuses ?? []),
+    ...(pod.status?.initContainerStatuses ?? []),
+    ...((pod.status as { ephemeralContainerStatuses?: ContainerStatus[] } | undefined)?.ephemeralContainerStatuses ?? []),
+  ];
   const st = statuses.find((s) => s.name === container);
   // kubelet looks among the runtime's running containers only.
   if (!st?.state?.running || !st.containerID) {
-    const msg = kind === "exec" ? `container not found ("${container}")` : `container ${container} not found in pod ${name}_${pod.metadata.namespace ?? "default"}`;
+    const msg =
+      kind === "exec"
+        ? `container not found ("${container}")`
+        : `container ${container} not found in pod ${name}_${pod.metadata.namespace ?? "default"}`;
     throw new KubeError("BadRequest", `unable to upgrade connection: ${msg}`);
   }
   return { container, containerId: st.containerID.replace(/^[a-z]+:\/\//, ""), ...(defaultedFrom ? { defaultedFrom } : {}) };

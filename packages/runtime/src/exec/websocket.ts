@@ -13,7 +13,9 @@ const ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 /** The Sec-WebSocket-Accept a server must answer to `key`. */
 export function acceptKey(key: string): string {
-  return createHash("sha1").update(key + ACCEPT_GUID).digest("base64");
+  return createHash("sha1")
+    .update(key + ACCEPT_GUID)
+    .digest("base64");
 }
 
 /** One frame, FIN set; masked with `mask` (4 bytes) as a client must, or unmasked (server side, tests). */
@@ -33,7 +35,11 @@ export function encodeFrame(opcode: number, payload: Uint8Array, mask?: Buffer):
   return Buffer.concat([head, body]);
 }
 
-export interface Frame { fin: boolean; opcode: number; payload: Buffer }
+export interface Frame {
+  fin: boolean;
+  opcode: number;
+  payload: Buffer;
+}
 
 export class WebSocketProtocolError extends Error {
   override name = "WebSocketProtocolError";
@@ -84,7 +90,10 @@ export class MessageAssembler {
 
   push(f: Frame): { opcode: number; data: Buffer } | undefined {
     if (f.opcode >= 0x8) return { opcode: f.opcode, data: f.payload };
-    if (f.opcode !== OPCODE.continuation) { this.opcode = f.opcode; this.parts = []; }
+    if (f.opcode !== OPCODE.continuation) {
+      this.opcode = f.opcode;
+      this.parts = [];
+    }
     this.parts.push(f.payload);
     if (!f.fin) return undefined;
     const data = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts);
@@ -106,7 +115,11 @@ export class WebSocketConnection extends EventEmitter {
   private closed = false;
   private closeSent = false;
 
-  constructor(private readonly socket: Socket, readonly protocol: string, head: Buffer) {
+  constructor(
+    private readonly socket: Socket,
+    readonly protocol: string,
+    head: Buffer,
+  ) {
     super();
     const decoder = new FrameDecoder();
     const assembler = new MessageAssembler();
@@ -136,7 +149,9 @@ export class WebSocketConnection extends EventEmitter {
     if (head.length) queueMicrotask(() => onData(head));
   }
 
-  get isOpen(): boolean { return !this.closed && !this.closeSent; }
+  get isOpen(): boolean {
+    return !this.closed && !this.closeSent;
+  }
 
   sendBinary(data: Uint8Array): void {
     this.send(OPCODE.binary, data);
@@ -167,21 +182,35 @@ export class WebSocketConnection extends EventEmitter {
 
 export class WebSocketHandshakeError extends Error {
   override name = "WebSocketHandshakeError";
-  constructor(message: string, readonly status?: number, readonly body?: string) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly body?: string,
+  ) {
     super(message);
   }
 }
 
 /** Opens a WebSocket to an http:// or ws:// URL, offering `protocols` in order of preference. */
-export function connectWebSocket(url: string, protocols: string[], opts: { headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<WebSocketConnection> {
+export function connectWebSocket(
+  url: string,
+  protocols: string[],
+  opts: { headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<WebSocketConnection> {
   const u = new URL(url.replace(/^ws/, "http"));
   const key = randomBytes(16).toString("base64");
   return new Promise((resolve, reject) => {
     const req = request({
-      host: u.hostname, port: u.port || 80, path: `${u.pathname}${u.search}`, method: "GET",
+      host: u.hostname,
+      port: u.port || 80,
+      path: `${u.pathname}${u.search}`,
+      method: "GET",
       headers: {
         ...opts.headers,
-        Connection: "Upgrade", Upgrade: "websocket", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": key,
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": key,
         "Sec-WebSocket-Protocol": protocols.join(", "),
       },
       timeout: opts.timeoutMs ?? 10_000,
@@ -194,7 +223,13 @@ export function connectWebSocket(url: string, protocols: string[], opts: { heade
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
         const body = Buffer.concat(chunks).toString("utf8").trim();
-        reject(new WebSocketHandshakeError(`${res.statusCode} ${res.statusMessage ?? ""}${body ? `: ${body}` : ""}`.trim(), res.statusCode, body));
+        reject(
+          new WebSocketHandshakeError(
+            `${res.statusCode} ${res.statusMessage ?? ""}${body ? `: ${body}` : ""}`.trim(),
+            res.statusCode,
+            body,
+          ),
+        );
       });
     });
     req.on("upgrade", (res, socket, head) => {

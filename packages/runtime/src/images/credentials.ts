@@ -15,13 +15,21 @@ export interface RegistryCredential {
 export type DockerKeyring = { key: string; cred: RegistryCredential }[];
 
 export class DockerConfigError extends Error {
-  constructor(readonly source: string, why: string) {
+  constructor(
+    readonly source: string,
+    why: string,
+  ) {
     super(`${source}: ${why}`);
     this.name = "DockerConfigError";
   }
 }
 
-interface DockerConfigEntry { auth?: string; username?: string; password?: string; email?: string }
+interface DockerConfigEntry {
+  auth?: string;
+  username?: string;
+  password?: string;
+  email?: string;
+}
 
 /** The registry key kubelet derives from a docker config location ("https://index.docker.io/v1/" → "index.docker.io"). */
 export function keyringKey(location: string): string | undefined {
@@ -67,10 +75,17 @@ export function parseDockerConfig(text: string, source: string): DockerKeyring {
 }
 
 /** A Secret of type kubernetes.io/dockerconfigjson (or the older kubernetes.io/dockercfg) as a keyring. */
-export function secretKeyring(secret: { type?: string; data?: Record<string, string>; stringData?: Record<string, string>; metadata?: { name?: string; namespace?: string } }): DockerKeyring {
+export function secretKeyring(secret: {
+  type?: string;
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  metadata?: { name?: string; namespace?: string };
+}): DockerKeyring {
   const source = `secret ${secret.metadata?.namespace ?? "default"}/${secret.metadata?.name ?? ""}`;
   const field = secret.type === "kubernetes.io/dockercfg" ? ".dockercfg" : ".dockerconfigjson";
-  const text = secret.stringData?.[field] ?? (secret.data?.[field] !== undefined ? Buffer.from(secret.data[field], "base64").toString("utf8") : undefined);
+  const text =
+    secret.stringData?.[field] ??
+    (secret.data?.[field] !== undefined ? Buffer.from(secret.data[field], "base64").toString("utf8") : undefined);
   if (text === undefined) return [];
   return parseDockerConfig(text, source);
 }
@@ -96,7 +111,12 @@ function urlsMatch(glob: string, target: string): boolean {
 }
 
 function globMatch(pattern: string, s: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^.]*").replace(/\?/g, "[^.]")}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, "[^.]*")
+      .replace(/\?/g, "[^.]")}$`,
+  );
   return re.test(s);
 }
 

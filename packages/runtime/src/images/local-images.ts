@@ -107,7 +107,10 @@ export async function buildBusyboxImage(options: LocalImageOptions = {}): Promis
 
   // The binary itself says which applets it has; one symlink each makes `sh`, `sleep`, … exist.
   const { stdout } = await run(busybox, ["--list"]);
-  const applets = stdout.split("\n").map((s) => s.trim()).filter((s) => s && s !== "busybox" && !s.includes("/"));
+  const applets = stdout
+    .split("\n")
+    .map((s) => s.trim())
+    .filter((s) => s && s !== "busybox" && !s.includes("/"));
   if (!applets.includes("sh")) throw new Error(`${busybox} has no sh applet: is it busybox?`);
   const rootfs: TarEntry[] = [
     { type: "dir", path: "bin" },

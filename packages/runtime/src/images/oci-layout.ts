@@ -36,7 +36,15 @@ const MEDIA = {
 
 /** Node's process.arch to the OCI/Go name. */
 export function ociArchitecture(arch: string = process.arch): string {
-  const map: Record<string, string> = { x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", ppc64: "ppc64le", s390x: "s390x", riscv64: "riscv64" };
+  const map: Record<string, string> = {
+    x64: "amd64",
+    arm64: "arm64",
+    arm: "arm",
+    ia32: "386",
+    ppc64: "ppc64le",
+    s390x: "s390x",
+    riscv64: "riscv64",
+  };
   const a = map[arch];
   if (!a) throw new Error(`no OCI architecture name for ${arch}`);
   return a;

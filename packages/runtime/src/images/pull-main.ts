@@ -11,12 +11,20 @@ export interface PullOnNodeOptions extends EnsureOptions {
   log?: (message: string) => void;
 }
 
-export async function pullImageOnNode(ref: string, opts: PullOnNodeOptions = {}): Promise<{ image: string; sizeBytes: number; durationMs: number }> {
+export async function pullImageOnNode(
+  ref: string,
+  opts: PullOnNodeOptions = {},
+): Promise<{ image: string; sizeBytes: number; durationMs: number }> {
   const rt = await ensureContainerd(opts);
   try {
     const config = registryConfigPath(opts.home, opts.registryConfig);
     const log = opts.log ?? ((m: string) => console.warn(`podscope: ${m}`));
-    const manager = new ImageManager({ cri: rt.cri, recorder: new EventRecorder(() => new Date(), "cli"), now: () => new Date(), nodeKeyring: () => readRegistryConfig(config, log) });
+    const manager = new ImageManager({
+      cri: rt.cri,
+      recorder: new EventRecorder(() => new Date(), "cli"),
+      now: () => new Date(),
+      nodeKeyring: () => readRegistryConfig(config, log),
+    });
     return await manager.pullForNode(ref);
   } finally {
     rt.cri.close();

@@ -48,10 +48,23 @@ function referenceFormatError(image: string): string {
 
 /** Go's codes.Code names, as a gRPC error prints in Go ("rpc error: code = NotFound desc = …"). */
 const GO_CODES: Record<string, string> = {
-  OK: "OK", CANCELLED: "Canceled", UNKNOWN: "Unknown", INVALID_ARGUMENT: "InvalidArgument", DEADLINE_EXCEEDED: "DeadlineExceeded",
-  NOT_FOUND: "NotFound", ALREADY_EXISTS: "AlreadyExists", PERMISSION_DENIED: "PermissionDenied", RESOURCE_EXHAUSTED: "ResourceExhausted",
-  FAILED_PRECONDITION: "FailedPrecondition", ABORTED: "Aborted", OUT_OF_RANGE: "OutOfRange", UNIMPLEMENTED: "Unimplemented",
-  INTERNAL: "Internal", UNAVAILABLE: "Unavailable", DATA_LOSS: "DataLoss", UNAUTHENTICATED: "Unauthenticated",
+  OK: "OK",
+  CANCELLED: "Canceled",
+  UNKNOWN: "Unknown",
+  INVALID_ARGUMENT: "InvalidArgument",
+  DEADLINE_EXCEEDED: "DeadlineExceeded",
+  NOT_FOUND: "NotFound",
+  ALREADY_EXISTS: "AlreadyExists",
+  PERMISSION_DENIED: "PermissionDenied",
+  RESOURCE_EXHAUSTED: "ResourceExhausted",
+  FAILED_PRECONDITION: "FailedPrecondition",
+  ABORTED: "Aborted",
+  OUT_OF_RANGE: "OutOfRange",
+  UNIMPLEMENTED: "Unimplemented",
+  INTERNAL: "Internal",
+  UNAVAILABLE: "Unavailable",
+  DATA_LOSS: "DataLoss",
+  UNAUTHENTICATED: "Unauthenticated",
 };
 
 /**

@@ -12,7 +12,10 @@ export interface ImageReference {
 }
 
 export class InvalidImageReferenceError extends Error {
-  constructor(readonly ref: string, why: string) {
+  constructor(
+    readonly ref: string,
+    why: string,
+  ) {
     super(`invalid image reference ${JSON.stringify(ref)}: ${why}`);
     this.name = "InvalidImageReferenceError";
   }

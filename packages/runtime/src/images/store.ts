@@ -36,7 +36,10 @@ export async function listImages(cri: Pick<ImageService, "listImages">): Promise
 }
 
 export class ImageImportError extends Error {
-  constructor(readonly file: string, why: string) {
+  constructor(
+    readonly file: string,
+    why: string,
+  ) {
     super(`cannot import ${file}: ${why}`);
     this.name = "ImageImportError";
   }
@@ -58,7 +61,11 @@ export function detectImageArchive(file: string): ArchiveKind {
     const magic = Buffer.alloc(6);
     readSync(fd, magic, 0, 6, 0);
     // gzip, zstd, xz: ctr decompresses these itself; let it judge the content.
-    if ((magic[0] === 0x1f && magic[1] === 0x8b) || magic.readUInt32LE(0) === 0xfd2fb528 || magic.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))) {
+    if (
+      (magic[0] === 0x1f && magic[1] === 0x8b) ||
+      magic.readUInt32LE(0) === 0xfd2fb528 ||
+      magic.subarray(0, 6).equals(Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00]))
+    ) {
       return "compressed";
     }
     let names: string[];
@@ -69,7 +76,10 @@ export function detectImageArchive(file: string): ArchiveKind {
     }
     if (names.includes("oci-layout") && names.includes("index.json")) return "oci-layout";
     if (names.includes("manifest.json")) return "docker-archive";
-    throw new ImageImportError(file, "the tarball is neither an OCI image layout (oci-layout, index.json) nor a docker-archive (manifest.json)");
+    throw new ImageImportError(
+      file,
+      "the tarball is neither an OCI image layout (oci-layout, index.json) nor a docker-archive (manifest.json)",
+    );
   } finally {
     closeSync(fd);
   }

@@ -71,7 +71,11 @@ export function readTarFiles(tar: Buffer): Map<string, Buffer> {
   while (off + BLOCK <= tar.length) {
     const h = tar.subarray(off, off + BLOCK);
     if (h.every((b) => b === 0)) break;
-    const field = (o: number, n: number) => h.subarray(o, o + n).toString("utf8").replace(/\0.*$/s, "");
+    const field = (o: number, n: number) =>
+      h
+        .subarray(o, o + n)
+        .toString("utf8")
+        .replace(/\0.*$/s, "");
     const size = parseInt(field(124, 12).trim() || "0", 8);
     if (Number.isNaN(size)) throw new Error(`not a tar archive (bad header at byte ${off})`);
     const typeflag = field(156, 1);
@@ -101,7 +105,11 @@ export function tarEntryNames(fd: number, fileSize: number, readAt: (fd: number,
   while (off + BLOCK <= fileSize) {
     if (readAt(fd, h, off) < BLOCK) break;
     if (h.every((b) => b === 0)) break;
-    const field = (o: number, n: number) => h.subarray(o, o + n).toString("utf8").replace(/\0.*$/s, "");
+    const field = (o: number, n: number) =>
+      h
+        .subarray(o, o + n)
+        .toString("utf8")
+        .replace(/\0.*$/s, "");
     const sizeField = field(124, 12).trim();
     const size = parseInt(sizeField || "0", 8);
     if (!/^[0-7]*$/.test(sizeField) || Number.isNaN(size)) throw new Error(`not a tar archive (bad header at byte ${off})`);

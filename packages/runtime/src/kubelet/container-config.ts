@@ -1,7 +1,16 @@
 // Container → CRI ContainerConfig, as kubelet builds it (kuberuntime_container.go generateContainerConfig).
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, linuxContainerResources, type Container, type Pod } from "@podscope/core";
 import type { CRI } from "../cri";
-import { CONTAINER_KIND_ANNOTATION, CONTAINER_NAME_LABEL, GRACE_ANNOTATION, MANAGED_LABEL, POD_NAME_LABEL, POD_NAMESPACE_LABEL, POD_UID_LABEL, RESTART_COUNT_ANNOTATION } from "./labels";
+import {
+  CONTAINER_KIND_ANNOTATION,
+  CONTAINER_NAME_LABEL,
+  GRACE_ANNOTATION,
+  MANAGED_LABEL,
+  POD_NAME_LABEL,
+  POD_NAMESPACE_LABEL,
+  POD_UID_LABEL,
+  RESTART_COUNT_ANNOTATION,
+} from "./labels";
 import { emptyDirPath, pidMode, type PodPaths } from "./sandbox-config";
 import { terminationMessageHostPath, terminationMessagePath } from "./termination-message";
 
@@ -14,14 +23,25 @@ export type ContainerKind = "init" | "regular";
 export function expandVars(s: string, vars: Map<string, string>): string {
   let out = "";
   for (let i = 0; i < s.length; i++) {
-    if (s[i] !== "$" || i + 1 >= s.length) { out += s[i]; continue; }
+    if (s[i] !== "$" || i + 1 >= s.length) {
+      out += s[i];
+      continue;
+    }
     const next = s[i + 1];
-    if (next === "$") { out += "$"; i++; continue; }
+    if (next === "$") {
+      out += "$";
+      i++;
+      continue;
+    }
     if (next === "(") {
       const end = s.indexOf(")", i + 2);
       if (end > 0) {
         const name = s.slice(i + 2, end);
-        if (vars.has(name)) { out += vars.get(name); i = end; continue; }
+        if (vars.has(name)) {
+          out += vars.get(name);
+          i = end;
+          continue;
+        }
       }
     }
     out += "$";
@@ -43,9 +63,18 @@ export function containerLogPath(name: string, attempt: number): string {
   return `${name}/${attempt}.log`;
 }
 
-export function containerConfig(pod: Pod, c: Container, kind: ContainerKind, attempt: number, image: string, paths: PodPaths): CRI.ContainerConfig {
+export function containerConfig(
+  pod: Pod,
+  c: Container,
+  kind: ContainerKind,
+  attempt: number,
+  image: string,
+  paths: PodPaths,
+): CRI.ContainerConfig {
   const env = containerEnv(c);
-  const emptyDirs = new Set((pod.spec.volumes ?? []).filter((v) => v.emptyDir !== undefined && Object.keys(v).length === 2).map((v) => v.name));
+  const emptyDirs = new Set(
+    (pod.spec.volumes ?? []).filter((v) => v.emptyDir !== undefined && Object.keys(v).length === 2).map((v) => v.name),
+  );
   const res = linuxContainerResources(c);
   const { name = "", namespace = "default", uid = "" } = pod.metadata;
   return {
@@ -58,12 +87,22 @@ export function containerConfig(pod: Pod, c: Container, kind: ContainerKind, att
     ...containerStdio(c),
     envs: [...env].map(([key, value]) => ({ key, value })),
     mounts: [
-      ...(c.volumeMounts ?? []).filter((m) => emptyDirs.has(m.name)).map((m) => ({
-        container_path: m.mountPath, host_path: emptyDirPath(paths, m.name), readonly: !!m.readOnly,
-      })),
+      ...(c.volumeMounts ?? [])
+        .filter((m) => emptyDirs.has(m.name))
+        .map((m) => ({
+          container_path: m.mountPath,
+          host_path: emptyDirPath(paths, m.name),
+          readonly: !!m.readOnly,
+        })),
       { container_path: terminationMessagePath(c), host_path: terminationMessageHostPath(paths, c.name, attempt) },
     ],
-    labels: { [CONTAINER_NAME_LABEL]: c.name, [POD_NAME_LABEL]: name, [POD_NAMESPACE_LABEL]: namespace, [POD_UID_LABEL]: uid, [MANAGED_LABEL]: "true" },
+    labels: {
+      [CONTAINER_NAME_LABEL]: c.name,
+      [POD_NAME_LABEL]: name,
+      [POD_NAMESPACE_LABEL]: namespace,
+      [POD_UID_LABEL]: uid,
+      [MANAGED_LABEL]: "true",
+    },
     annotations: {
       [RESTART_COUNT_ANNOTATION]: String(attempt),
       [CONTAINER_KIND_ANNOTATION]: kind,

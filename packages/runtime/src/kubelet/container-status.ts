@@ -17,7 +17,10 @@ export function criState(s: CRI.ContainerStatus): ContainerState {
     case "CONTAINER_RUNNING":
       return { running: { startedAt: nsToIso(s.started_at) } };
     case "CONTAINER_EXITED": {
-      const t: NonNullable<ContainerState["terminated"]> = { exitCode: s.exit_code, reason: s.reason || (s.exit_code === 0 ? "Completed" : "Error") };
+      const t: NonNullable<ContainerState["terminated"]> = {
+        exitCode: s.exit_code,
+        reason: s.reason || (s.exit_code === 0 ? "Completed" : "Error"),
+      };
       if (s.message) t.message = s.message;
       const started = nsToIso(s.started_at);
       const finished = nsToIso(s.finished_at);
@@ -51,7 +54,16 @@ export interface ContainerView {
 }
 
 export function apiContainerStatus(v: ContainerView): ContainerStatus {
-  const out: ContainerStatus = { name: v.name, ready: false, restartCount: v.restartCount, image: v.image, imageID: "", started: false, state: {}, lastState: {} };
+  const out: ContainerStatus = {
+    name: v.name,
+    ready: false,
+    restartCount: v.restartCount,
+    image: v.image,
+    imageID: "",
+    started: false,
+    state: {},
+    lastState: {},
+  };
   if (v.current) {
     out.image = v.current.image?.user_specified_image || v.image;
     out.imageID = v.current.image_ref || v.current.image_id || "";
@@ -79,8 +91,24 @@ export function apiContainerStatus(v: ContainerView): ContainerStatus {
 export function unknownExit(inst: { id: string; status?: CRI.ContainerStatus }, now: Date): CRI.ContainerStatus {
   const prev = inst.status;
   return {
-    ...(prev ?? { metadata: null, created_at: 0, started_at: 0, image: null, image_ref: "", labels: {}, annotations: {}, mounts: [], log_path: "", resources: null, image_id: "" }),
-    id: inst.id, state: "CONTAINER_EXITED", exit_code: 137, finished_at: now.getTime() * 1e6,
-    reason: "ContainerStatusUnknown", message: "The container could not be located when the pod was terminated",
+    ...(prev ?? {
+      metadata: null,
+      created_at: 0,
+      started_at: 0,
+      image: null,
+      image_ref: "",
+      labels: {},
+      annotations: {},
+      mounts: [],
+      log_path: "",
+      resources: null,
+      image_id: "",
+    }),
+    id: inst.id,
+    state: "CONTAINER_EXITED",
+    exit_code: 137,
+    finished_at: now.getTime() * 1e6,
+    reason: "ContainerStatusUnknown",
+    message: "The container could not be located when the pod was terminated",
   };
 }

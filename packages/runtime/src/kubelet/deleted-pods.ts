@@ -63,7 +63,9 @@ export class DeletedPodStore {
     for (const [uid, r] of this.records) {
       if (Date.parse(r.deletedAt) >= cutoff) continue;
       this.records.delete(uid);
-      rm(`${this.dir}/${uid}.json`, { force: true }).catch((err: unknown) => this.log(`removing expired record of pod ${uid}: ${String(err)}`));
+      rm(`${this.dir}/${uid}.json`, { force: true }).catch((err: unknown) =>
+        this.log(`removing expired record of pod ${uid}: ${String(err)}`),
+      );
     }
   }
 }

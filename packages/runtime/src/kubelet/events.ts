@@ -42,8 +42,13 @@ export class EventRecorder {
       kind: "Event",
       metadata: { name: `${name}.${randomBytes(8).toString("hex")}`, namespace, creationTimestamp: stamp },
       involvedObject: { kind: "Pod", apiVersion: "v1", namespace, name, uid, ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}) },
-      reason, message, type,
-      count: 1, firstTimestamp: stamp, lastTimestamp: stamp, eventTime: null,
+      reason,
+      message,
+      type,
+      count: 1,
+      firstTimestamp: stamp,
+      lastTimestamp: stamp,
+      eventTime: null,
       source: component === "kubelet" ? { component, host: this.host } : { component },
       reportingComponent: component,
     };
@@ -76,10 +81,12 @@ export class EventRecorder {
   }
 
   list(filter: { namespace?: string; name?: string; uid?: string } = {}): KubeEvent[] {
-    return this.events.filter((e) =>
-      (filter.namespace === undefined || e.involvedObject.namespace === filter.namespace) &&
-      (filter.name === undefined || e.involvedObject.name === filter.name) &&
-      (filter.uid === undefined || e.involvedObject.uid === filter.uid));
+    return this.events.filter(
+      (e) =>
+        (filter.namespace === undefined || e.involvedObject.namespace === filter.namespace) &&
+        (filter.name === undefined || e.involvedObject.name === filter.name) &&
+        (filter.uid === undefined || e.involvedObject.uid === filter.uid),
+    );
   }
 
   /** Drops the events of a deleted pod once nobody needs them (kept otherwise for `events` after delete). */

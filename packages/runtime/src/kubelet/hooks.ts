@@ -5,9 +5,19 @@ import { formatPod, goStringList, type Container, type LifecycleHandler, type Po
 import type { CRI } from "../cri";
 import { doHttpGet, httpGetRequest, type HttpGetAction } from "./http-get";
 
-export interface HookOutcome { ok: boolean; message: string }
+export interface HookOutcome {
+  ok: boolean;
+  message: string;
+}
 
-export async function runExecHook(cri: Pick<CRI.RuntimeService, "execSync">, containerId: string, command: string[], timeoutSeconds: number, pod: Pod, container: string): Promise<HookOutcome> {
+export async function runExecHook(
+  cri: Pick<CRI.RuntimeService, "execSync">,
+  containerId: string,
+  command: string[],
+  timeoutSeconds: number,
+  pod: Pod,
+  container: string,
+): Promise<HookOutcome> {
   const fail = (error: string, output: string): HookOutcome => ({
     ok: false,
     message: `Exec lifecycle hook (${goStringList(command)}) for Container "${container}" in Pod "${formatPod(pod)}" failed - error: ${error}, message: ${JSON.stringify(output)}`,
@@ -22,7 +32,13 @@ export async function runExecHook(cri: Pick<CRI.RuntimeService, "execSync">, con
   }
 }
 
-export async function runHttpHook(action: HttpGetAction, container: Container, podIP: string | undefined, timeoutSeconds: number, pod: Pod): Promise<HookOutcome> {
+export async function runHttpHook(
+  action: HttpGetAction,
+  container: Container,
+  podIP: string | undefined,
+  timeoutSeconds: number,
+  pod: Pod,
+): Promise<HookOutcome> {
   const fail = (error: string): HookOutcome => ({
     ok: false,
     message: `HTTP lifecycle hook (${action.path ?? ""}) for Container ${JSON.stringify(container.name)} in Pod ${JSON.stringify(formatPod(pod))} failed - error: ${error}`,
@@ -37,7 +53,13 @@ export async function runHttpHook(action: HttpGetAction, container: Container, p
 
 /** The hook a handler describes, if it is one the node runs (exec or httpGet); undefined otherwise. */
 export function runLifecycleHook(
-  cri: Pick<CRI.RuntimeService, "execSync">, containerId: string, handler: LifecycleHandler | undefined, timeoutSeconds: number, pod: Pod, container: Container, podIP: string | undefined,
+  cri: Pick<CRI.RuntimeService, "execSync">,
+  containerId: string,
+  handler: LifecycleHandler | undefined,
+  timeoutSeconds: number,
+  pod: Pod,
+  container: Container,
+  podIP: string | undefined,
 ): Promise<HookOutcome> | undefined {
   const h = handler as (LifecycleHandler & { httpGet?: HttpGetAction }) | undefined;
   if (h?.exec?.command?.length) return runExecHook(cri, containerId, h.exec.command, timeoutSeconds, pod, container.name);

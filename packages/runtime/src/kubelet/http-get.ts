@@ -23,7 +23,10 @@ export interface HttpGetAction {
   httpHeaders?: { name: string; value: string }[];
 }
 
-export interface TcpSocketAction { port?: number | string; host?: string }
+export interface TcpSocketAction {
+  port?: number | string;
+  host?: string;
+}
 
 export interface HttpGetRequest {
   url: URL;
@@ -34,7 +37,10 @@ export interface HttpGetRequest {
 }
 
 /** kubelet's ResolveContainerPort: a number, or the name of one of the container's ports (or a number written as a string). */
-export function resolveContainerPort(port: number | string | undefined, container: Pick<Container, "ports">): { port: number } | { error: string } {
+export function resolveContainerPort(
+  port: number | string | undefined,
+  container: Pick<Container, "ports">,
+): { port: number } | { error: string } {
   let p: number;
   if (typeof port === "number") p = port;
   else {
@@ -62,7 +68,12 @@ function joinHostPort(host: string, port: number): string {
  * kubelet's NewRequestForHTTPGetAction. `purpose` is "probe" for probes, "lifecycle" for hooks
  * (User-Agent kube-probe/1.34 or kube-lifecycle/1.34).
  */
-export function httpGetRequest(action: HttpGetAction, container: Pick<Container, "ports">, podIP: string, purpose: "probe" | "lifecycle"): HttpGetRequest | { error: string } {
+export function httpGetRequest(
+  action: HttpGetAction,
+  container: Pick<Container, "ports">,
+  podIP: string,
+  purpose: "probe" | "lifecycle",
+): HttpGetRequest | { error: string } {
   const scheme = (action.scheme ?? "").toLowerCase() || "http";
   const host = action.host || podIP;
   const port = resolveContainerPort(action.port, container);
@@ -134,7 +145,12 @@ export async function doHttpGet(req: HttpGetRequest, timeoutMs: number, sameHost
   }
 }
 
-function getOnce(url: URL, display: string, headers: [string, string][], timeoutMs: number): Promise<{ status: number; body: string; location?: string } | { error: string }> {
+function getOnce(
+  url: URL,
+  display: string,
+  headers: [string, string][],
+  timeoutMs: number,
+): Promise<{ status: number; body: string; location?: string } | { error: string }> {
   return new Promise((resolve) => {
     const lib = url.protocol === "https:" ? https : http;
     const quoted = JSON.stringify(display);
@@ -155,14 +171,24 @@ function getOnce(url: URL, display: string, headers: [string, string][], timeout
       headers: Object.fromEntries([...headers.filter(([k]) => k !== "Host"), ...(hostHeader ? [["Host", hostHeader]] : [])]),
       ...(url.protocol === "https:" ? { rejectUnauthorized: false } : {}),
     });
-    req.on("socket", (s: net.Socket) => s.once(url.protocol === "https:" ? "secureConnect" : "connect", () => { connected = true; }));
+    req.on("socket", (s: net.Socket) =>
+      s.once(url.protocol === "https:" ? "secureConnect" : "connect", () => {
+        connected = true;
+      }),
+    );
     // Go's client timeout: before the connection it is the dial's i/o timeout, after it the wait for headers.
-    const timer = setTimeout(() => done({
-      error: connected
-        ? `Get ${quoted}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
-        : `Get ${quoted}: ${goDialError(undefined, addr, true)} (Client.Timeout exceeded while awaiting headers)`,
-    }), timeoutMs);
-    req.on("error", (err: NodeJS.ErrnoException) => done({ error: `Get ${quoted}: ${connected ? err.message : goDialError(err, addr, false)}` }));
+    const timer = setTimeout(
+      () =>
+        done({
+          error: connected
+            ? `Get ${quoted}: context deadline exceeded (Client.Timeout exceeded while awaiting headers)`
+            : `Get ${quoted}: ${goDialError(undefined, addr, true)} (Client.Timeout exceeded while awaiting headers)`,
+        }),
+      timeoutMs,
+    );
+    req.on("error", (err: NodeJS.ErrnoException) =>
+      done({ error: `Get ${quoted}: ${connected ? err.message : goDialError(err, addr, false)}` }),
+    );
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -171,7 +197,8 @@ function getOnce(url: URL, display: string, headers: [string, string][], timeout
         size += c.length;
         if (size >= MAX_PROBE_BODY) finish();
       });
-      const finish = () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), location: res.headers.location });
+      const finish = () =>
+        done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), location: res.headers.location });
       res.on("end", finish);
       res.on("error", finish);
     });
@@ -184,8 +211,18 @@ export function doTcpConnect(host: string, port: number, timeoutMs: number): Pro
   const addr = joinHostPort(host, port);
   return new Promise((resolve) => {
     const s = net.connect({ host, port });
-    const timer = setTimeout(() => { s.destroy(); resolve({ ok: false, error: goDialError(undefined, addr, true) }); }, timeoutMs);
-    s.once("connect", () => { clearTimeout(timer); s.destroy(); resolve({ ok: true }); });
-    s.once("error", (err: NodeJS.ErrnoException) => { clearTimeout(timer); resolve({ ok: false, error: goDialError(err, addr, false) }); });
+    const timer = setTimeout(() => {
+      s.destroy();
+      resolve({ ok: false, error: goDialError(undefined, addr, true) });
+    }, timeoutMs);
+    s.once("connect", () => {
+      clearTimeout(timer);
+      s.destroy();
+      resolve({ ok: true });
+    });
+    s.once("error", (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ ok: false, error: goDialError(err, addr, false) });
+    });
   });
 }

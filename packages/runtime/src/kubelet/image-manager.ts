@@ -8,8 +8,16 @@ import type { CRI } from "../cri";
 import { lookupCredentials, toAuthConfig, type DockerKeyring } from "../images/credentials";
 import { decideImagePull, isNodeLocalImage } from "../images/pull-policy";
 import {
-  alreadyPresentMessage, backOffPullingMessage, criPullErrorText, failedToPullMessage, invalidImageNameMessage,
-  missingPullSecretsMessage, neverPullMessage, pulledMessage, pullingMessage, withDefaultTag,
+  alreadyPresentMessage,
+  backOffPullingMessage,
+  criPullErrorText,
+  failedToPullMessage,
+  invalidImageNameMessage,
+  missingPullSecretsMessage,
+  neverPullMessage,
+  pulledMessage,
+  pullingMessage,
+  withDefaultTag,
 } from "../images/pull-messages";
 import { localImageAlias, normalizeImageReference, parseImageReference } from "../images/reference";
 import type { EventRecorder } from "./events";
@@ -19,7 +27,10 @@ export const IMAGE_BACKOFF_INITIAL_MS = 10_000;
 export const IMAGE_BACKOFF_MAX_MS = 300_000;
 
 /** The pod's imagePullSecrets as the node has them: keyrings of the Secrets found, names of those missing. */
-export interface PodPullSecrets { keyrings: DockerKeyring[]; missing: string[] }
+export interface PodPullSecrets {
+  keyrings: DockerKeyring[];
+  missing: string[];
+}
 
 export interface ImageManagerDeps {
   cri: Pick<CRI.ImageService, "imageStatus" | "pullImage">;
@@ -53,10 +64,17 @@ export class ImageManager {
    * Makes sure the container's image is there; returns the name to create the container with, or
    * why it cannot be (the pod worker shows it as the container's waiting state).
    */
-  async ensureImageExists(pod: Pod, c: Container, fieldPath: string, secrets: () => PodPullSecrets, signal?: AbortSignal): Promise<EnsureImageResult> {
+  async ensureImageExists(
+    pod: Pod,
+    c: Container,
+    fieldPath: string,
+    secrets: () => PodPullSecrets,
+    signal?: AbortSignal,
+  ): Promise<EnsureImageResult> {
     const { cri, recorder } = this.deps;
     const requested = c.image ?? "";
-    const event = (type: "Normal" | "Warning", reason: string, message: string) => recorder.record(pod, type, reason, message, { fieldPath });
+    const event = (type: "Normal" | "Warning", reason: string, message: string) =>
+      recorder.record(pod, type, reason, message, { fieldPath });
     let image: string;
     try {
       image = withDefaultTag(requested);
@@ -90,12 +108,20 @@ export class ImageManager {
     if (decision === "back-off") {
       event("Normal", "BackOff", backOffPullingMessage(image));
       const last = this.lastError.get(key);
-      return { ok: false, reason: "ImagePullBackOff", message: `${backOffPullingMessage(image)}${last ? `: ${last}` : ""}`, retryAtMs: entry!.lastUpdateMs + entry!.backoffMs };
+      return {
+        ok: false,
+        reason: "ImagePullBackOff",
+        message: `${backOffPullingMessage(image)}${last ? `: ${last}` : ""}`,
+        retryAtMs: entry!.lastUpdateMs + entry!.backoffMs,
+      };
     }
 
     const found = secrets();
     if (found.missing.length) recorder.record(pod, "Warning", "FailedToRetrieveImagePullSecret", missingPullSecretsMessage(found.missing));
-    const repo = (() => { const r = parseImageReference(requested); return `${r.domain}/${r.path}`; })();
+    const repo = (() => {
+      const r = parseImageReference(requested);
+      return `${r.domain}/${r.path}`;
+    })();
     const creds = lookupCredentials([...found.keyrings, this.deps.nodeKeyring?.() ?? []], repo);
     this.lastError.delete(key);
     event("Normal", "Pulling", pullingMessage(image));
@@ -140,7 +166,11 @@ export class ImageManager {
       throw new ImagePullError(requested, "InvalidImageName", invalidImageNameMessage(requested));
     }
     if (isNodeLocalImage(requested)) {
-      throw new ImagePullError(requested, "ErrImageNeverPull", `${JSON.stringify(requested)} names one of the local node's own images (localhost/…, busybox, pause), which are imported, never pulled`);
+      throw new ImagePullError(
+        requested,
+        "ErrImageNeverPull",
+        `${JSON.stringify(requested)} names one of the local node's own images (localhost/…, busybox, pause), which are imported, never pulled`,
+      );
     }
     const r = parseImageReference(requested);
     const creds = lookupCredentials([this.deps.nodeKeyring?.() ?? []], `${r.domain}/${r.path}`);
@@ -156,7 +186,11 @@ export class ImageManager {
         errors.push(criPullErrorText(err));
       }
     }
-    throw new ImagePullError(requested, "ErrImagePull", failedToPullMessage(image, errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`));
+    throw new ImagePullError(
+      requested,
+      "ErrImagePull",
+      failedToPullMessage(image, errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`),
+    );
   }
 
   /** The back-off of a pod that is gone (kubelet's GC of stale entries). */
@@ -168,7 +202,11 @@ export class ImageManager {
 
 /** A pull asked for outside a pod failed; `reason` is the waiting reason a container would show. */
 export class ImagePullError extends Error {
-  constructor(readonly image: string, readonly reason: string, message: string) {
+  constructor(
+    readonly image: string,
+    readonly reason: string,
+    message: string,
+  ) {
     super(message);
     this.name = "ImagePullError";
   }

@@ -15,7 +15,9 @@ function osImage(): string {
   try {
     const m = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(readFileSync("/etc/os-release", "utf8"));
     return m ? m[1] : "Linux";
-  } catch { return "Linux"; }
+  } catch {
+    return "Linux";
+  }
 }
 
 /** The first non-loopback IPv4 address: what kubelet reports as InternalIP. */
@@ -46,11 +48,25 @@ export function nodeObject(i: NodeInfoInput): Node {
   } catch {
     // Its file system cannot be read (not made yet): report no ephemeral storage rather than fail the node.
   }
-  const capacity = { cpu: String(cpus().length), memory: `${memKi}Ki`, pods: String(MAX_PODS), "ephemeral-storage": `${Math.floor(storage / 1024)}Ki` };
+  const capacity = {
+    cpu: String(cpus().length),
+    memory: `${memKi}Ki`,
+    pods: String(MAX_PODS),
+    "ephemeral-storage": `${Math.floor(storage / 1024)}Ki`,
+  };
   const since = isoSeconds(i.startedAt);
   const beat = isoSeconds(i.now);
-  const cond = (type: string, status: "True" | "False", reason: string, message: string) => ({ type, status, reason, message, lastHeartbeatTime: beat, lastTransitionTime: since });
-  const goArch = ({ x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", ppc64: "ppc64le", s390x: "s390x" } as Record<string, string>)[arch()] ?? arch();
+  const cond = (type: string, status: "True" | "False", reason: string, message: string) => ({
+    type,
+    status,
+    reason,
+    message,
+    lastHeartbeatTime: beat,
+    lastTransitionTime: since,
+  });
+  const goArch =
+    ({ x64: "amd64", arm64: "arm64", arm: "arm", ia32: "386", ppc64: "ppc64le", s390x: "s390x" } as Record<string, string>)[arch()] ??
+    arch();
   return {
     apiVersion: "v1",
     kind: "Node",
@@ -58,7 +74,13 @@ export function nodeObject(i: NodeInfoInput): Node {
       name: i.nodeName,
       uid: `podscope-node-${i.nodeName}`,
       creationTimestamp: since,
-      labels: { "kubernetes.io/hostname": i.nodeName, "kubernetes.io/os": "linux", "kubernetes.io/arch": goArch, "beta.kubernetes.io/os": "linux", "beta.kubernetes.io/arch": goArch },
+      labels: {
+        "kubernetes.io/hostname": i.nodeName,
+        "kubernetes.io/os": "linux",
+        "kubernetes.io/arch": goArch,
+        "beta.kubernetes.io/os": "linux",
+        "beta.kubernetes.io/arch": goArch,
+      },
       annotations: { "podscope.io/local-node": "true" },
     },
     spec: { ...(i.podCIDR ? { podCIDR: i.podCIDR } : {}) },
@@ -71,15 +93,37 @@ export function nodeObject(i: NodeInfoInput): Node {
         cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
         cond("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
       ],
-      addresses: [{ type: "InternalIP", address: hostIPv4() }, { type: "Hostname", address: hostname() }],
+      addresses: [
+        { type: "InternalIP", address: hostIPv4() },
+        { type: "Hostname", address: hostname() },
+      ],
       nodeInfo: {
-        kernelVersion: release(), osImage: osImage(), operatingSystem: "linux", architecture: goArch,
-        containerRuntimeVersion: i.containerRuntimeVersion, kubeletVersion: "podscope-mini-kubelet", kubeProxyVersion: "",
-        machineID: readMachineId(), systemUUID: "", bootID: readBootId(),
+        kernelVersion: release(),
+        osImage: osImage(),
+        operatingSystem: "linux",
+        architecture: goArch,
+        containerRuntimeVersion: i.containerRuntimeVersion,
+        kubeletVersion: "podscope-mini-kubelet",
+        kubeProxyVersion: "",
+        machineID: readMachineId(),
+        systemUUID: "",
+        bootID: readBootId(),
       },
     },
   };
 }
 
-function readMachineId(): string { try { return readFileSync("/etc/machine-id", "utf8").trim(); } catch { return ""; } }
-function readBootId(): string { try { return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim(); } catch { return ""; } }
+function readMachineId(): string {
+  try {
+    return readFileSync("/etc/machine-id", "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+function readBootId(): string {
+  try {
+    return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return "";
+  }
+}

@@ -35,7 +35,10 @@ export interface ObservedPod {
   containers: Record<string, ObservedContainer>;
 }
 
-export interface ContainerRef { name: string; kind: ContainerKind }
+export interface ContainerRef {
+  name: string;
+  kind: ContainerKind;
+}
 
 export type KillReason =
   /** The pod is being deleted. */
@@ -106,10 +109,20 @@ const exited = (i: ObservedInstance | undefined): i is ObservedInstance => i?.st
 const active = (i: ObservedInstance | undefined): i is ObservedInstance => !!i && i.state !== "CONTAINER_EXITED";
 
 export function computePodActions({ pod, observed, nowMs, backoff, terminating = false }: PodActionsInput): PodActions {
-  const actions: PodActions = { killPod: false, sandboxChanged: false, createSandbox: false, containersToKill: [], containersToStart: [], backOff: [] };
+  const actions: PodActions = {
+    killPod: false,
+    sandboxChanged: false,
+    createSandbox: false,
+    containersToKill: [],
+    containersToStart: [],
+    backOff: [],
+  };
   const policy = pod.spec.restartPolicy ?? "Always";
   const inits = pod.spec.initContainers ?? [];
-  const all: [Container, ContainerKind][] = [...inits.map((c) => [c, "init"] as [Container, ContainerKind]), ...pod.spec.containers.map((c) => [c, "regular"] as [Container, ContainerKind])];
+  const all: [Container, ContainerKind][] = [
+    ...inits.map((c) => [c, "init"] as [Container, ContainerKind]),
+    ...pod.spec.containers.map((c) => [c, "regular"] as [Container, ContainerKind]),
+  ];
   const seen = (name: string): ObservedContainer => observed.containers[name] ?? { started: false };
   const killActive = (reason: KillReason, message?: (name: string) => string | undefined) => {
     // Regular and ordinary init containers together; sidecars after them, last started first (kubelet's order).
@@ -166,7 +179,12 @@ export function computePodActions({ pod, observed, nowMs, backoff, terminating =
     const o = seen(c.name);
     if (!o.failedProbe || o.current?.state !== "CONTAINER_RUNNING") continue;
     const restarts = policy !== "Never" || isRestartableInitContainer(c);
-    actions.containersToKill.push({ name: c.name, kind, reason: "ProbeFailed", message: `Container ${c.name} failed ${o.failedProbe} probe${restarts ? ", will be restarted" : ""}` });
+    actions.containersToKill.push({
+      name: c.name,
+      kind,
+      reason: "ProbeFailed",
+      message: `Container ${c.name} failed ${o.failedProbe} probe${restarts ? ", will be restarted" : ""}`,
+    });
   }
   const killed = new Set(actions.containersToKill.map((k) => k.name));
 
@@ -178,14 +196,25 @@ export function computePodActions({ pod, observed, nowMs, backoff, terminating =
   if (!initialized) {
     for (const c of inits) {
       const inst = fresh(c.name);
-      if (!inst) { actions.containersToStart.push({ name: c.name, kind: "init" }); initDone = false; break; }
+      if (!inst) {
+        actions.containersToStart.push({ name: c.name, kind: "init" });
+        initDone = false;
+        break;
+      }
       if (isRestartableInitContainer(c)) {
-        if (exited(inst)) { restart(c, "init", inst); initDone = false; break; }
+        if (exited(inst)) {
+          restart(c, "init", inst);
+          initDone = false;
+          break;
+        }
         if (seen(c.name).started && !killed.has(c.name)) continue;
         initDone = false;
         break;
       }
-      if (!exited(inst)) { initDone = false; break; }
+      if (!exited(inst)) {
+        initDone = false;
+        break;
+      }
       if (inst.exitCode === 0) continue;
       initDone = false;
       // A failed init container blocks the rest; it is retried unless the pod never restarts, which then fails.

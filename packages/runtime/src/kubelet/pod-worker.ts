@@ -4,8 +4,22 @@
 // (the node's relist, probes, timers, deletion).
 import { mkdir, rm } from "node:fs/promises";
 import {
-  backOffEventMessage, crashLoopBackOffMessage, DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS, isoSeconds, isRestartableInitContainer, isStatusChange, podConditions, podPhase,
-  qosClass, RestartBackoff, unhealthyMessage, type BackoffState, type Container, type ContainerStatus, type Pod, type PodStatus,
+  backOffEventMessage,
+  crashLoopBackOffMessage,
+  DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS,
+  isoSeconds,
+  isRestartableInitContainer,
+  isStatusChange,
+  podConditions,
+  podPhase,
+  qosClass,
+  RestartBackoff,
+  unhealthyMessage,
+  type BackoffState,
+  type Container,
+  type ContainerStatus,
+  type Pod,
+  type PodStatus,
 } from "@podscope/core";
 import { isNotFound, type CRI } from "../cri";
 import { apiContainerStatus, unknownExit } from "./container-status";
@@ -48,7 +62,10 @@ interface Slot {
   adoptedReady?: boolean;
 }
 
-export interface HistoryEntry { time: string; status: PodStatus }
+export interface HistoryEntry {
+  time: string;
+  status: PodStatus;
+}
 
 export interface WorkerDeps {
   cri: CRI.RuntimeService & CRI.ImageService;
@@ -105,7 +122,11 @@ export class PodWorker {
   private removed = false;
   private stopped = false;
 
-  constructor(pod: Pod, private readonly deps: WorkerDeps, saved?: SavedWorkerState) {
+  constructor(
+    pod: Pod,
+    private readonly deps: WorkerDeps,
+    saved?: SavedWorkerState,
+  ) {
     this.pod = pod;
     this.lastRecorded = structuredClone(pod);
     this.backoff = new RestartBackoff(saved?.backoff ?? {});
@@ -116,10 +137,16 @@ export class PodWorker {
     for (const c of pod.spec.containers) this.slots.set(c.name, { kind: "regular", spec: c });
   }
 
-  get uid(): string { return this.pod.metadata.uid ?? ""; }
-  get isTerminating(): boolean { return this.terminating; }
+  get uid(): string {
+    return this.pod.metadata.uid ?? "";
+  }
+  get isTerminating(): boolean {
+    return this.terminating;
+  }
   /** The pod's directories are gone: nothing may be written there any more. */
-  get isRemoved(): boolean { return this.removed; }
+  get isRemoved(): boolean {
+    return this.removed;
+  }
 
   savedState(): SavedWorkerState {
     return { pod: this.pod, backoff: this.backoff.state, history: this.history };
@@ -138,7 +165,8 @@ export class PodWorker {
       byName.set(name, [...(byName.get(name) ?? []), c]);
     }
     const readyBefore = new Map<string, boolean>();
-    for (const s of [...(this.pod.status?.containerStatuses ?? []), ...(this.pod.status?.initContainerStatuses ?? [])]) readyBefore.set(s.name, s.ready);
+    for (const s of [...(this.pod.status?.containerStatuses ?? []), ...(this.pod.status?.initContainerStatuses ?? [])])
+      readyBefore.set(s.name, s.ready);
     for (const [name, list] of byName) {
       const slot = this.slots.get(name);
       if (!slot) continue;
@@ -167,7 +195,10 @@ export class PodWorker {
   /** Ask for a sync; coalesces requests while one runs. */
   wake(): void {
     if (this.stopped || this.terminating) return;
-    if (this.running) { this.rerun = true; return; }
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
     this.running = (async () => {
       do {
         this.rerun = false;
@@ -230,12 +261,19 @@ export class PodWorker {
   }
 
   private decide(terminating = false): PodActions {
-    return computePodActions({ pod: this.pod, observed: this.observed(), nowMs: this.deps.now().getTime(), backoff: this.backoff.state, terminating });
+    return computePodActions({
+      pod: this.pod,
+      observed: this.observed(),
+      nowMs: this.deps.now().getTime(),
+      backoff: this.backoff.state,
+      terminating,
+    });
   }
 
   /** Carries the actions out; true when the runtime changed under them and the pod needs a fresh look. */
   private async act(a: PodActions): Promise<boolean> {
-    if (a.sandboxChanged) this.deps.recorder.record(this.pod, "Normal", "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
+    if (a.sandboxChanged)
+      this.deps.recorder.record(this.pod, "Normal", "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.");
     await this.kill(a.containersToKill, this.pod.spec.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS);
     if (a.killPod || a.sandboxChanged) await this.stopSandbox();
     if (a.createSandbox) {
@@ -257,7 +295,9 @@ export class PodWorker {
     for (const b of a.backOff) {
       const slot = this.slots.get(b.name)!;
       slot.waiting = { reason: "CrashLoopBackOff", message: crashLoopBackOffMessage(b.backoffMs, b.name, this.pod) };
-      this.deps.recorder.record(this.pod, "Warning", "BackOff", backOffEventMessage(b.name, this.pod), { fieldPath: containerFieldPath(b.kind, b.name) });
+      this.deps.recorder.record(this.pod, "Warning", "BackOff", backOffEventMessage(b.name, this.pod), {
+        fieldPath: containerFieldPath(b.kind, b.name),
+      });
     }
     if (a.backOff.length) this.wakeAt(Math.min(...a.backOff.map((b) => b.restartAtMs)) - now);
     // A container killed for its probe: its restart is decided as soon as it has exited.
@@ -278,7 +318,11 @@ export class PodWorker {
         // Removed behind our back (e.g. with ctr).
         cur.status = unknownExit(cur, this.deps.now());
       }
-      if (cur.status?.state === "CONTAINER_EXITED") { slot.prober?.stop(); slot.prober = undefined; slot.adoptedReady = undefined; }
+      if (cur.status?.state === "CONTAINER_EXITED") {
+        slot.prober?.stop();
+        slot.prober = undefined;
+        slot.adoptedReady = undefined;
+      }
     }
   }
 
@@ -286,7 +330,12 @@ export class PodWorker {
   private async readStatus(slot: Slot, inst: Instance): Promise<CRI.ContainerStatus | undefined> {
     const st = (await this.deps.cri.containerStatus(inst.id)).status ?? undefined;
     if (st?.state === "CONTAINER_EXITED" && !st.message) {
-      const msg = await terminationMessage(slot.spec, terminationMessageHostPath(this.deps.paths, slot.spec.name, inst.attempt), st.exit_code, st.log_path);
+      const msg = await terminationMessage(
+        slot.spec,
+        terminationMessageHostPath(this.deps.paths, slot.spec.name, inst.attempt),
+        st.exit_code,
+        st.log_path,
+      );
       if (msg) st.message = msg;
     }
     return st;
@@ -309,7 +358,8 @@ export class PodWorker {
   private async runSandbox(): Promise<void> {
     const { paths, recorder } = this.deps;
     await mkdir(paths.logDir, { recursive: true });
-    for (const v of this.pod.spec.volumes ?? []) if (v.emptyDir !== undefined) await mkdir(emptyDirPath(paths, v.name), { recursive: true });
+    for (const v of this.pod.spec.volumes ?? [])
+      if (v.emptyDir !== undefined) await mkdir(emptyDirPath(paths, v.name), { recursive: true });
     const cgroupFailed = (err: unknown) =>
       // The pod still runs (runc creates the directory), only without pod-level limits: say so.
       recorder.record(this.pod, "Warning", "FailedCreatePodContainer", `unable to ensure pod container exists: ${message(err)}`);
@@ -339,7 +389,13 @@ export class PodWorker {
     if (!this.sandboxId) return;
     const id = this.sandboxId;
     await this.ignoringNotFound(this.deps.cri.stopPodSandbox(id), (err) =>
-      this.deps.recorder.record(this.pod, "Warning", "FailedKillPod", `error killing pod: failed to "KillPodSandbox" for "${this.uid}" with KillPodSandboxError: ${message(err)}`));
+      this.deps.recorder.record(
+        this.pod,
+        "Warning",
+        "FailedKillPod",
+        `error killing pod: failed to "KillPodSandbox" for "${this.uid}" with KillPodSandboxError: ${message(err)}`,
+      ),
+    );
     this.sandboxReady = false;
   }
 
@@ -351,7 +407,13 @@ export class PodWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = at;
     // +50 ms: the back-off check is "strictly less than", so land just after the deadline.
-    this.timer = setTimeout(() => { this.timerAt = undefined; this.wake(); }, Math.max(0, delayMs) + 50);
+    this.timer = setTimeout(
+      () => {
+        this.timerAt = undefined;
+        this.wake();
+      },
+      Math.max(0, delayMs) + 50,
+    );
   }
 
   private async startContainer(slot: Slot): Promise<void> {
@@ -360,7 +422,13 @@ export class PodWorker {
     const fieldPath = containerFieldPath(slot.kind, c.name);
     const attempt = slot.current ? slot.current.attempt + 1 : 0;
     // Step 1 of kubelet's startContainer: the image (present, pulled, or why not).
-    const ensured = await this.images.ensureImageExists(this.pod, c, fieldPath, () => this.deps.pullSecrets?.(this.pod) ?? { keyrings: [], missing: [] }, this.syncAbort?.signal);
+    const ensured = await this.images.ensureImageExists(
+      this.pod,
+      c,
+      fieldPath,
+      () => this.deps.pullSecrets?.(this.pod) ?? { keyrings: [], missing: [] },
+      this.syncAbort?.signal,
+    );
     if (!ensured.ok) {
       slot.waiting = { reason: ensured.reason, message: ensured.message };
       recorder.record(this.pod, "Warning", "Failed", `Error: ${ensured.reason}`, { fieldPath });
@@ -374,7 +442,11 @@ export class PodWorker {
     const sandboxId = this.sandboxId!;
     let id: string;
     try {
-      id = await cri.createContainer(sandboxId, containerConfig(this.pod, c, slot.kind, attempt, image, paths), sandboxConfig(this.pod, paths, this.sandboxAttempt));
+      id = await cri.createContainer(
+        sandboxId,
+        containerConfig(this.pod, c, slot.kind, attempt, image, paths),
+        sandboxConfig(this.pod, paths, this.sandboxAttempt),
+      );
     } catch (err) {
       slot.waiting = { reason: "CreateContainerError", message: message(err) };
       recorder.record(this.pod, "Warning", "Failed", `Error: ${message(err)}`, { fieldPath });
@@ -388,7 +460,10 @@ export class PodWorker {
     slot.waiting = undefined;
     if (older) {
       await this.ignoringNotFound(cri.removeContainer(older.id), (err) =>
-        this.log(`pod ${this.pod.metadata.namespace}/${this.pod.metadata.name}: failed to remove dead container ${older.id} of ${c.name}: ${message(err)}`));
+        this.log(
+          `pod ${this.pod.metadata.namespace}/${this.pod.metadata.name}: failed to remove dead container ${older.id} of ${c.name}: ${message(err)}`,
+        ),
+      );
     }
     try {
       await cri.startContainer(id);
@@ -411,7 +486,8 @@ export class PodWorker {
         await this.stopContainer(slot, id, grace);
         slot.current.status = await this.readStatus(slot, slot.current);
         const exit = slot.current.status?.exit_code ?? 0;
-        if (shouldRestart(this.pod.spec.restartPolicy ?? "Always", exit)) slot.waiting = { reason: "PostStartHookError", message: out.message };
+        if (shouldRestart(this.pod.spec.restartPolicy ?? "Always", exit))
+          slot.waiting = { reason: "PostStartHookError", message: out.message };
         return;
       }
     }
@@ -423,17 +499,32 @@ export class PodWorker {
     const c = slot.spec;
     const fieldPath = containerFieldPath(slot.kind, c.name);
     const Kind = (kind: string) => kind[0].toUpperCase() + kind.slice(1);
-    const prober = new ContainerProber(this.deps.cri, inst.id, c, {
-      onFailure: (kind, output) => this.deps.recorder.record(this.pod, "Warning", "Unhealthy", unhealthyMessage(kind, output), { fieldPath }),
-      onWarning: (kind, output) => this.deps.recorder.record(this.pod, "Warning", "ProbeWarning", `${Kind(kind)} probe warning: ${output}`, { fieldPath }),
-      // kubelet's worker throws an errored run's result away; the event is all that shows (its words).
-      onError: (kind, error) => this.deps.recorder.record(this.pod, "Warning", "Unhealthy", `${Kind(kind)} probe errored and resulted in unknown state: ${error}`, { fieldPath }),
-      onChange: (kind) => {
-        if (kind === "readiness") slot.adoptedReady = undefined;
-        // A failed liveness or startup probe is acted on by the sync (computePodActions kills the container).
-        this.wake();
+    const prober = new ContainerProber(
+      this.deps.cri,
+      inst.id,
+      c,
+      {
+        onFailure: (kind, output) =>
+          this.deps.recorder.record(this.pod, "Warning", "Unhealthy", unhealthyMessage(kind, output), { fieldPath }),
+        onWarning: (kind, output) =>
+          this.deps.recorder.record(this.pod, "Warning", "ProbeWarning", `${Kind(kind)} probe warning: ${output}`, { fieldPath }),
+        // kubelet's worker throws an errored run's result away; the event is all that shows (its words).
+        onError: (kind, error) =>
+          this.deps.recorder.record(
+            this.pod,
+            "Warning",
+            "Unhealthy",
+            `${Kind(kind)} probe errored and resulted in unknown state: ${error}`,
+            { fieldPath },
+          ),
+        onChange: (kind) => {
+          if (kind === "readiness") slot.adoptedReady = undefined;
+          // A failed liveness or startup probe is acted on by the sync (computePodActions kills the container).
+          this.wake();
+        },
       },
-    }, () => this.podIP);
+      () => this.podIP,
+    );
     if (slot.adoptedReady !== undefined) {
       // Kubelet keeps a container's readiness across its own restart instead of flapping it.
       const r = prober.states.get("readiness");
@@ -452,7 +543,8 @@ export class PodWorker {
       if (!inst) return;
       // The prober stops, but keeps its verdict: a kill that failed is tried again at the next sync.
       slot.prober?.stop();
-      if (k.message) this.deps.recorder.record(this.pod, "Normal", "Killing", k.message, { fieldPath: containerFieldPath(slot.kind, slot.spec.name) });
+      if (k.message)
+        this.deps.recorder.record(this.pod, "Normal", "Killing", k.message, { fieldPath: containerFieldPath(slot.kind, slot.spec.name) });
       await this.stopInstance(slot, inst, graceSeconds, startMs);
     };
     const sidecar = (k: ContainerToKill) => k.kind === "init" && isRestartableInitContainer(this.slots.get(k.name)!.spec);
@@ -465,7 +557,10 @@ export class PodWorker {
     const { cri, recorder } = this.deps;
     const fieldPath = containerFieldPath(slot.kind, slot.spec.name);
     // The hook gets at most the grace period; SIGKILL comes at the deadline either way.
-    const hook = slot.kind === "regular" ? runLifecycleHook(cri, inst.id, slot.spec.lifecycle?.preStop, Math.max(1, graceSeconds), this.pod, slot.spec, this.podIP) : undefined;
+    const hook =
+      slot.kind === "regular"
+        ? runLifecycleHook(cri, inst.id, slot.spec.lifecycle?.preStop, Math.max(1, graceSeconds), this.pod, slot.spec, this.podIP)
+        : undefined;
     if (hook) {
       const deadline = new Promise<"timeout">((r) => setTimeout(() => r("timeout"), graceSeconds * 1000).unref());
       const out = await Promise.race([hook, deadline]);
@@ -485,7 +580,13 @@ export class PodWorker {
   /** StopContainer; a container already gone is stopped, any other failure is a FailedKillPod event. */
   private async stopContainer(slot: Slot, id: string, timeoutSeconds: number): Promise<void> {
     await this.ignoringNotFound(this.deps.cri.stopContainer(id, timeoutSeconds), (err) =>
-      this.deps.recorder.record(this.pod, "Warning", "FailedKillPod", `error killing pod: failed to "KillContainer" for "${slot.spec.name}": ${message(err)}`));
+      this.deps.recorder.record(
+        this.pod,
+        "Warning",
+        "FailedKillPod",
+        `error killing pod: failed to "KillContainer" for "${slot.spec.name}": ${message(err)}`,
+      ),
+    );
   }
 
   /** A CRI call on something that may be gone already (then there is nothing to do); other failures go to `onError`. */
@@ -517,7 +618,10 @@ export class PodWorker {
     if (this.resync) clearInterval(this.resync);
     this.syncAbort?.abort();
     await this.idle();
-    for (const s of this.slots.values()) { s.prober?.stop(); s.prober = undefined; }
+    for (const s of this.slots.values()) {
+      s.prober?.stop();
+      s.prober = undefined;
+    }
     const now = this.deps.now();
     this.pod.metadata.deletionTimestamp = isoSeconds(new Date(now.getTime() + grace * 1000));
     this.pod.metadata.deletionGracePeriodSeconds = grace;
@@ -534,10 +638,18 @@ export class PodWorker {
       // kubelet's last status of the pod: sandbox gone, so PodReadyToStartContainers is False.
       this.updateStatus(true);
       const ids = [...this.slots.values()].flatMap((s) => [s.current?.id, s.previous?.id]).filter((x): x is string => !!x);
-      for (const id of ids) await this.ignoringNotFound(cri.removeContainer(id), (err) => this.log(`pod ${name}: failed to remove container ${id}: ${message(err)}`));
-      await this.ignoringNotFound(cri.removePodSandbox(this.sandboxId), (err) => { throw err; });
+      for (const id of ids)
+        await this.ignoringNotFound(cri.removeContainer(id), (err) =>
+          this.log(`pod ${name}: failed to remove container ${id}: ${message(err)}`),
+        );
+      await this.ignoringNotFound(cri.removePodSandbox(this.sandboxId), (err) => {
+        throw err;
+      });
     }
-    for (const id of this.oldSandboxIds) await this.ignoringNotFound(cri.removePodSandbox(id), (err) => this.log(`pod ${name}: failed to remove old sandbox ${id}: ${message(err)}`));
+    for (const id of this.oldSandboxIds)
+      await this.ignoringNotFound(cri.removePodSandbox(id), (err) =>
+        this.log(`pod ${name}: failed to remove old sandbox ${id}: ${message(err)}`),
+      );
     this.stop();
     this.images.forgetPod(this.uid);
     // runc removes the containers' cgroups but leaves the pod's own; kubelet removes it.
@@ -563,18 +675,22 @@ export class PodWorker {
 
   private views(kind: ContainerKind): ContainerStatus[] {
     const hasInit = (this.pod.spec.initContainers ?? []).length > 0;
-    return [...this.slots.values()].filter((s) => s.kind === kind).map((s) => apiContainerStatus({
-      name: s.spec.name,
-      image: s.spec.image ?? "",
-      current: s.current?.status,
-      previous: s.previous?.status,
-      restartCount: s.current?.attempt ?? 0,
-      waiting: s.waiting,
-      defaultWaitingReason: hasInit ? "PodInitializing" : "ContainerCreating",
-      started: s.prober ? s.prober.started : true,
-      ready: s.adoptedReady ?? (s.prober ? s.prober.ready : true),
-      init: kind === "init",
-    }));
+    return [...this.slots.values()]
+      .filter((s) => s.kind === kind)
+      .map((s) =>
+        apiContainerStatus({
+          name: s.spec.name,
+          image: s.spec.image ?? "",
+          current: s.current?.status,
+          previous: s.previous?.status,
+          restartCount: s.current?.attempt ?? 0,
+          waiting: s.waiting,
+          defaultWaitingReason: hasInit ? "PodInitializing" : "ContainerCreating",
+          started: s.prober ? s.prober.started : true,
+          ready: s.adoptedReady ?? (s.prober ? s.prober.ready : true),
+          init: kind === "init",
+        }),
+      );
   }
 
   updateStatus(podIsTerminal = false): void {
@@ -584,7 +700,10 @@ export class PodWorker {
     const containerStatuses = this.views("regular");
     // While terminating, a stopped container waiting for a restart that will never come shows as terminated.
     const phase = podPhase({
-      spec: this.pod.spec, initContainerStatuses: initStatuses, containerStatuses, previousPhase: prev.phase,
+      spec: this.pod.spec,
+      initContainerStatuses: initStatuses,
+      containerStatuses,
+      previousPhase: prev.phase,
       podIsTerminal: podIsTerminal && containerStatuses.every((s) => !s.state?.running),
     });
     const generation = this.pod.metadata.generation ?? 1;
@@ -592,7 +711,16 @@ export class PodWorker {
       // We model a current kubelet (1.34+): it reports the generation it acted on.
       observedGeneration: generation,
       phase,
-      conditions: podConditions({ pod: this.pod, phase, sandboxReady: this.sandboxReady, initContainerStatuses: initStatuses, containerStatuses, previous: prev.conditions ?? [], now, observedGeneration: generation }),
+      conditions: podConditions({
+        pod: this.pod,
+        phase,
+        sandboxReady: this.sandboxReady,
+        initContainerStatuses: initStatuses,
+        containerStatuses,
+        previous: prev.conditions ?? [],
+        now,
+        observedGeneration: generation,
+      }),
       hostIP: this.deps.hostIP,
       hostIPs: [{ ip: this.deps.hostIP }],
       ...(this.podIP ? { podIP: this.podIP, podIPs: [{ ip: this.podIP }] } : {}),

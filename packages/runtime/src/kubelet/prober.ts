@@ -5,7 +5,15 @@
 // Thresholds live in core's ProbeState; this file only schedules and executes.
 import { ProbeState, probeTiming, type Container, type Probe, type ProbeKind, type ProbeResult } from "@podscope/core";
 import type { CRI } from "../cri";
-import { doHttpGet, doTcpConnect, httpGetRequest, httpProbeVerdict, resolveContainerPort, type HttpGetAction, type TcpSocketAction } from "./http-get";
+import {
+  doHttpGet,
+  doTcpConnect,
+  httpGetRequest,
+  httpProbeVerdict,
+  resolveContainerPort,
+  type HttpGetAction,
+  type TcpSocketAction,
+} from "./http-get";
 
 export interface ProberHooks {
   /** A single run failed (kubelet records an Unhealthy event for each). */
@@ -22,7 +30,9 @@ export interface ProberHooks {
 type RunOutcome = { result: ProbeResult; output: string; warning?: boolean } | { error: string };
 
 const KINDS: [ProbeKind, "startupProbe" | "readinessProbe" | "livenessProbe"][] = [
-  ["startup", "startupProbe"], ["readiness", "readinessProbe"], ["liveness", "livenessProbe"],
+  ["startup", "startupProbe"],
+  ["readiness", "readinessProbe"],
+  ["liveness", "livenessProbe"],
 ];
 
 export class ContainerProber {
@@ -85,7 +95,10 @@ export class ContainerProber {
     const probe = this.container[`${kind}Probe`]!;
     const out = await this.execute(probe, state.timing.timeoutSeconds);
     if (this.stopped || out === undefined) return;
-    if ("error" in out) { this.hooks.onError?.(kind, out.error); return; }
+    if ("error" in out) {
+      this.hooks.onError?.(kind, out.error);
+      return;
+    }
     const raw = out.result;
     if (out.warning) this.hooks.onWarning?.(kind, out.output);
     const output = out.output;
@@ -123,7 +136,8 @@ export class ContainerProber {
     } catch (err) {
       if (this.stopped) return undefined;
       // A timed-out exec fails the probe; any other runtime error is "unknown" and changes nothing.
-      if (/DEADLINE_EXCEEDED|timeout|timed out/i.test(err instanceof Error ? err.message : String(err))) return { result: "Failure", output: `command ${JSON.stringify(command.join(" "))} timed out` };
+      if (/DEADLINE_EXCEEDED|timeout|timed out/i.test(err instanceof Error ? err.message : String(err)))
+        return { result: "Failure", output: `command ${JSON.stringify(command.join(" "))} timed out` };
       return undefined;
     }
   }

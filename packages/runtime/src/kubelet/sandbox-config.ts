@@ -38,7 +38,13 @@ export function sandboxConfig(pod: Pod, paths: PodPaths, attempt = 0): CRI.PodSa
     metadata: { name, namespace, uid, attempt },
     hostname: pod.spec.hostname ?? name.slice(0, 63),
     log_directory: paths.logDir,
-    labels: { ...(pod.metadata.labels ?? {}), [POD_NAME_LABEL]: name, [POD_NAMESPACE_LABEL]: namespace, [POD_UID_LABEL]: uid, [MANAGED_LABEL]: "true" },
+    labels: {
+      ...(pod.metadata.labels ?? {}),
+      [POD_NAME_LABEL]: name,
+      [POD_NAMESPACE_LABEL]: namespace,
+      [POD_UID_LABEL]: uid,
+      [MANAGED_LABEL]: "true",
+    },
     annotations: { ...(pod.metadata.annotations ?? {}), [POD_ANNOTATION]: podAnnotationValue(pod) },
     port_mappings: podPortMappings(pod),
     linux: {

@@ -23,7 +23,11 @@ export interface AnatomyContainer {
   stateReason?: string;
 }
 
-export interface AnatomyVolume { name: string; type: string; usedBy: string[] }
+export interface AnatomyVolume {
+  name: string;
+  type: string;
+  usedBy: string[];
+}
 
 export interface AnatomyModel {
   podIP: string | null;
@@ -70,7 +74,13 @@ export function buildAnatomy(pod: Pod, matrix?: LsnsJson | null): AnatomyModel {
   const inHost = (k: NamespaceType, ino: number | undefined) => ino !== undefined && host?.[k] === ino;
   const kinds: readonly NamespaceType[] = [...NAMESPACE_KINDS, "time"];
   const sandboxNamespaces = sandboxProc
-    ? NAMESPACE_KINDS.filter((k) => !inHost(k, sandboxProc.namespaces[k]) && matrix!.processes.some((p) => p.container !== SANDBOX_CONTAINER && p.namespaces[k] !== undefined && p.namespaces[k] === sandboxProc.namespaces[k]))
+    ? NAMESPACE_KINDS.filter(
+        (k) =>
+          !inHost(k, sandboxProc.namespaces[k]) &&
+          matrix!.processes.some(
+            (p) => p.container !== SANDBOX_CONTAINER && p.namespaces[k] !== undefined && p.namespaces[k] === sandboxProc.namespaces[k],
+          ),
+      )
     : spec.sandbox;
   const hostNamespaces = sandboxProc ? kinds.filter((k) => inHost(k, sandboxProc.namespaces[k])) : [];
 
@@ -80,7 +90,12 @@ export function buildAnatomy(pod: Pod, matrix?: LsnsJson | null): AnatomyModel {
     if (sandboxProc) {
       const procs = matrix!.processes.filter((p) => p.container === c.name);
       if (procs.length > 0) {
-        joins = NAMESPACE_KINDS.filter((k) => !inHost(k, procs[0].namespaces[k]) && procs[0].namespaces[k] !== undefined && procs[0].namespaces[k] === sandboxProc.namespaces[k]);
+        joins = NAMESPACE_KINDS.filter(
+          (k) =>
+            !inHost(k, procs[0].namespaces[k]) &&
+            procs[0].namespaces[k] !== undefined &&
+            procs[0].namespaces[k] === sandboxProc.namespaces[k],
+        );
         inHostNs = kinds.filter((k) => inHost(k, procs[0].namespaces[k]));
       }
     }
@@ -97,7 +112,10 @@ export function buildAnatomy(pod: Pod, matrix?: LsnsJson | null): AnatomyModel {
       ...stateOf(pod, c.name, init),
     };
   };
-  const containers = [...(pod.spec.initContainers ?? []).map((c) => describe(c, true)), ...pod.spec.containers.map((c) => describe(c, false))];
+  const containers = [
+    ...(pod.spec.initContainers ?? []).map((c) => describe(c, true)),
+    ...pod.spec.containers.map((c) => describe(c, false)),
+  ];
   const volumes = (pod.spec.volumes ?? []).map((v) => ({
     name: v.name,
     type: volumeType(v),

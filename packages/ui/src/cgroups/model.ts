@@ -20,7 +20,10 @@ export function cpuText(c: NonNullable<CgroupNode["cpu"]>): string {
   if (c.shares !== undefined) parts.push(`shares ${c.shares}`);
   if (c.weight !== undefined) parts.push(`weight ${c.weight}`);
   if (c.quotaMicros === null) parts.push("no quota");
-  else parts.push(`quota ${c.quotaMicros / 1000} ms / ${(c.periodMicros ?? 100_000) / 1000} ms (${(c.quotaMicros / (c.periodMicros ?? 100_000)).toFixed(2)} CPU)`);
+  else
+    parts.push(
+      `quota ${c.quotaMicros / 1000} ms / ${(c.periodMicros ?? 100_000) / 1000} ms (${(c.quotaMicros / (c.periodMicros ?? 100_000)).toFixed(2)} CPU)`,
+    );
   return parts.join(", ");
 }
 
@@ -41,12 +44,18 @@ export function pressureText(p: NonNullable<CgroupNode["pressure"]>): string {
 /** What a cgroup is, in pod words, next to its kernel name. */
 export function cgroupRole(n: CgroupNode): string {
   switch (n.kind) {
-    case "kubepods": return "all pods on this node";
-    case "qos": return `${n.name.replace(/^kubepods-?|\.slice$/g, "") || n.name} QoS class`;
-    case "pod": return n.pod ? `pod ${n.pod.namespace}/${n.pod.name}` : "pod";
-    case "sandbox": return "sandbox (pause)";
-    case "container": return n.container ? `container ${n.container}` : "container";
-    default: return "";
+    case "kubepods":
+      return "all pods on this node";
+    case "qos":
+      return `${n.name.replace(/^kubepods-?|\.slice$/g, "") || n.name} QoS class`;
+    case "pod":
+      return n.pod ? `pod ${n.pod.namespace}/${n.pod.name}` : "pod";
+    case "sandbox":
+      return "sandbox (pause)";
+    case "container":
+      return n.container ? `container ${n.container}` : "container";
+    default:
+      return "";
   }
 }
 
@@ -82,4 +91,5 @@ export function* walkCgroups(roots: CgroupNode[]): Generator<CgroupNode> {
   }
 }
 
-export const asRoots = (tree: CgroupNode | CgroupNode[] | null | undefined): CgroupNode[] => (tree ? (Array.isArray(tree) ? tree : [tree]) : []);
+export const asRoots = (tree: CgroupNode | CgroupNode[] | null | undefined): CgroupNode[] =>
+  tree ? (Array.isArray(tree) ? tree : [tree]) : [];

@@ -5,7 +5,9 @@ import { EXPORT_FONT, escapeXml, monoWidth, svgDocument, titleBlock, type Export
 import { cgroupRole, cpuText, memoryFraction, memoryText, pidsText, visibleCgroupLines } from "./model";
 
 export function cgroupTreeSvg(roots: CgroupNode[], title: ExportTitle): string {
-  const fs = 13, lineH = 20, pad = 16;
+  const fs = 13,
+    lineH = 20,
+    pad = 16;
   const head = titleBlock(title, pad, pad);
   let y = pad + head.height;
   let body = head.svg;
@@ -20,8 +22,13 @@ export function cgroupTreeSvg(roots: CgroupNode[], title: ExportTitle): string {
     text(pad, label, "#0f172a", n.kind === "pod" || n.kind === "sandbox" ? "bold" : "normal");
     const role = cgroupRole(n);
     let x = pad + monoWidth(label, fs) + 12;
-    if (role) { text(x, role, "#2563eb"); x += monoWidth(role, fs) + 12; }
-    const stats = [n.memory ? `mem ${memoryText(n.memory)}` : "", n.cpu ? cpuText(n.cpu) : "", n.pids ? pidsText(n.pids) : ""].filter(Boolean).join(" · ");
+    if (role) {
+      text(x, role, "#2563eb");
+      x += monoWidth(role, fs) + 12;
+    }
+    const stats = [n.memory ? `mem ${memoryText(n.memory)}` : "", n.cpu ? cpuText(n.cpu) : "", n.pids ? pidsText(n.pids) : ""]
+      .filter(Boolean)
+      .join(" · ");
     if (stats) {
       const frac = memoryFraction(n.memory);
       if (frac !== null) {

@@ -22,7 +22,14 @@ const BADGE: Record<ConditionRow["status"], string> = {
   Missing: "bg-amber-100 text-amber-900 ring-amber-600/30 dark:bg-amber-900/50 dark:text-amber-100 dark:ring-amber-400/40",
 };
 
-export function ConditionsTable({ conditions, now, readinessGates, timeZone = "local", caption = "Pod conditions", className }: ConditionsTableProps) {
+export function ConditionsTable({
+  conditions,
+  now,
+  readinessGates,
+  timeZone = "local",
+  caption = "Pod conditions",
+  className,
+}: ConditionsTableProps) {
   const rows = conditionRows(conditions, now, { readinessGates, timeZone });
   const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300";
   const td = "px-3 py-2 align-top text-sm";
@@ -32,13 +39,27 @@ export function ConditionsTable({ conditions, now, readinessGates, timeZone = "l
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 dark:border-slate-700">
           <tr>
-            <th scope="col" className={th}>Type</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Reason</th>
-            <th scope="col" className={th}>Message</th>
-            <th scope="col" className={th}>Last transition</th>
-            <th scope="col" className={th}>Set by</th>
-            <th scope="col" className={th}>Meaning</th>
+            <th scope="col" className={th}>
+              Type
+            </th>
+            <th scope="col" className={th}>
+              Status
+            </th>
+            <th scope="col" className={th}>
+              Reason
+            </th>
+            <th scope="col" className={th}>
+              Message
+            </th>
+            <th scope="col" className={th}>
+              Last transition
+            </th>
+            <th scope="col" className={th}>
+              Set by
+            </th>
+            <th scope="col" className={th}>
+              Meaning
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -55,7 +76,10 @@ export function ConditionsTable({ conditions, now, readinessGates, timeZone = "l
                 {r.type}
               </th>
               <td className={td}>
-                <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${BADGE[r.status]}`} aria-label={`status ${r.status}`}>
+                <span
+                  className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${BADGE[r.status]}`}
+                  aria-label={`status ${r.status}`}
+                >
                   {r.status === "Missing" ? "not reported" : r.status}
                 </span>
               </td>
@@ -63,7 +87,9 @@ export function ConditionsTable({ conditions, now, readinessGates, timeZone = "l
                 {r.reason ? <span className="font-mono">{r.reason}</span> : <span className="text-slate-400">—</span>}
                 {r.reasonMeaning && <div className="mt-0.5 max-w-56 text-xs text-slate-500 dark:text-slate-400">{r.reasonMeaning}</div>}
               </td>
-              <td className={`${td} max-w-md break-words text-slate-700 dark:text-slate-300`}>{r.message || <span className="text-slate-400">—</span>}</td>
+              <td className={`${td} max-w-md break-words text-slate-700 dark:text-slate-300`}>
+                {r.message || <span className="text-slate-400">—</span>}
+              </td>
               <td className={`${td} whitespace-nowrap tabular-nums`}>
                 {r.lastTransition ? (
                   <>

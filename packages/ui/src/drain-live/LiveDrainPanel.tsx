@@ -4,7 +4,15 @@
 // progress, Stop, and Uncordon once the node is left cordoned. No tRPC in here: the page passes the data and the
 // actions as props, so the panel draws the same from a live subscription or a recorded one.
 import { useState } from "react";
-import { confirmed, podStates, serverSays, simulationSays, type DrainProgressView, type LiveDrainResultView, type ServerCheckView } from "./model";
+import {
+  confirmed,
+  podStates,
+  serverSays,
+  simulationSays,
+  type DrainProgressView,
+  type LiveDrainResultView,
+  type ServerCheckView,
+} from "./model";
 
 export interface LiveDrainPanelProps {
   node: string;
@@ -43,7 +51,10 @@ function CheckTable({ check }: { check: ServerCheckView }) {
     <table className="w-full border-collapse text-left text-sm" aria-label="server check per pod">
       <thead>
         <tr className="border-b">
-          <th className="p-1">pod</th><th className="p-1">server says (dry-run)</th><th className="p-1">sequential simulation says</th><th className="p-1">why they differ</th>
+          <th className="p-1">pod</th>
+          <th className="p-1">server says (dry-run)</th>
+          <th className="p-1">sequential simulation says</th>
+          <th className="p-1">why they differ</th>
         </tr>
       </thead>
       <tbody>
@@ -76,38 +87,102 @@ export function LiveDrainPanel(props: LiveDrainPanelProps) {
           </button>
         )}
       </header>
-      {props.error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">{props.error}</p>}
+      {props.error && (
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
+          {props.error}
+        </p>
+      )}
 
       {check && (
         <div className="flex flex-col gap-2" aria-label="server check">
-          <ul className="text-sm">{check.summary.map((s) => <li key={s}>{s}</li>)}</ul>
-          {check.errors.length > 0 && <ul className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">{check.errors.map((e) => <li key={e}>{e}</li>)}</ul>}
-          {check.warnings.length > 0 && <ul className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">{check.warnings.map((w) => <li key={w}>Warning: {w}</li>)}</ul>}
+          <ul className="text-sm">
+            {check.summary.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+          {check.errors.length > 0 && (
+            <ul className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+              {check.errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          )}
+          {check.warnings.length > 0 && (
+            <ul className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+              {check.warnings.map((w) => (
+                <li key={w}>Warning: {w}</li>
+              ))}
+            </ul>
+          )}
           <CheckTable check={check} />
-          <p className="text-xs text-slate-500">Checked at {check.checkedAt}. A server dry-run writes nothing: every pod is checked against the same budget.</p>
+          <p className="text-xs text-slate-500">
+            Checked at {check.checkedAt}. A server dry-run writes nothing: every pod is checked against the same budget.
+          </p>
         </div>
       )}
 
       <div className="flex flex-col gap-2 rounded border border-red-300 p-3 dark:border-red-800" aria-label="drain for real">
         <h3 className="font-semibold">Drain for real</h3>
-        <p className="text-sm">Cordons {node} and evicts its pods through the eviction API, exactly as <code>kubectl drain</code> does. Type the node&apos;s name to confirm.</p>
+        <p className="text-sm">
+          Cordons {node} and evicts its pods through the eviction API, exactly as <code>kubectl drain</code> does. Type the node&apos;s name
+          to confirm.
+        </p>
         <div className="flex flex-wrap items-center gap-2">
-          <input aria-label="type the node name to confirm" className="rounded border px-2 py-1 font-mono text-sm" placeholder={node} value={typed} disabled={running} onChange={(e) => setTyped(e.target.value)} />
-          <button type="button" className="rounded bg-red-700 px-3 py-1 text-sm font-medium text-white disabled:opacity-40" disabled={running || !confirmed(typed, node)} onClick={() => props.onDrain(typed)}>Drain for real</button>
-          {running && <button type="button" className="rounded border px-3 py-1 text-sm" onClick={props.onStop}>Stop</button>}
-          {canUncordon && <button type="button" className="rounded border px-3 py-1 text-sm" onClick={props.onUncordon}>Uncordon {node}</button>}
+          <input
+            aria-label="type the node name to confirm"
+            className="rounded border px-2 py-1 font-mono text-sm"
+            placeholder={node}
+            value={typed}
+            disabled={running}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+          <button
+            type="button"
+            className="rounded bg-red-700 px-3 py-1 text-sm font-medium text-white disabled:opacity-40"
+            disabled={running || !confirmed(typed, node)}
+            onClick={() => props.onDrain(typed)}
+          >
+            Drain for real
+          </button>
+          {running && (
+            <button type="button" className="rounded border px-3 py-1 text-sm" onClick={props.onStop}>
+              Stop
+            </button>
+          )}
+          {canUncordon && (
+            <button type="button" className="rounded border px-3 py-1 text-sm" onClick={props.onUncordon}>
+              Uncordon {node}
+            </button>
+          )}
           {props.uncordoned && <span className="text-sm">node/{node} uncordoned</span>}
-          {result && <span data-result={result.result} className={`rounded px-2 py-0.5 text-sm font-medium ${RESULT_CLASS[result.result] ?? ""}`}>{result.result}</span>}
+          {result && (
+            <span data-result={result.result} className={`rounded px-2 py-0.5 text-sm font-medium ${RESULT_CLASS[result.result] ?? ""}`}>
+              {result.result}
+            </span>
+          )}
         </div>
-        {result?.result === "stopped" && !props.uncordoned && <p className="text-sm">Stopped: the node stays cordoned. Uncordon it to schedule pods there again.</p>}
+        {result?.result === "stopped" && !props.uncordoned && (
+          <p className="text-sm">Stopped: the node stays cordoned. Uncordon it to schedule pods there again.</p>
+        )}
         {pods.length > 0 && (
           <ul className="text-sm" aria-label="pods">
-            {pods.map((p) => <li key={p.pod} data-kind={p.kind}><span className="font-mono">{p.pod}</span> — {p.kind}: {p.message} <span className="text-slate-500">(t={p.t}s)</span></li>)}
+            {pods.map((p) => (
+              <li key={p.pod} data-kind={p.kind}>
+                <span className="font-mono">{p.pod}</span> — {p.kind}: {p.message} <span className="text-slate-500">(t={p.t}s)</span>
+              </li>
+            ))}
           </ul>
         )}
         {lines.length > 0 && (
           <pre className="max-h-64 overflow-auto rounded bg-slate-950 p-2 text-xs text-slate-100" aria-label="kubectl output">
-            {lines.map((l, i) => <div key={i} className={l.stream === "err" ? "text-orange-300" : ""}>{l.line}</div>)}
+            {lines.map((l, i) => (
+              <div key={i} className={l.stream === "err" ? "text-orange-300" : ""}>
+                {l.line}
+              </div>
+            ))}
           </pre>
         )}
       </div>

@@ -4,9 +4,26 @@
 // the API's values straight in, so a change on the kube side that the panel cannot draw is a type error there.
 import type { DrainPodReport } from "@podscope/drain";
 
-export interface ServerAnswerView { verdict: "allowed" | "blocked" | "multiple-pdbs" | "other"; code: number; message: string; cause: string | null }
-export interface SimulatedOutcomeView { outcome: DrainPodReport["outcome"]; attempts: number; evictedAt: number | null; pdb: string | null; message: string }
-export interface PodCheckView { pod: string; server: ServerAnswerView; simulated: SimulatedOutcomeView; differs: boolean; reason: string | null }
+export interface ServerAnswerView {
+  verdict: "allowed" | "blocked" | "multiple-pdbs" | "other";
+  code: number;
+  message: string;
+  cause: string | null;
+}
+export interface SimulatedOutcomeView {
+  outcome: DrainPodReport["outcome"];
+  attempts: number;
+  evictedAt: number | null;
+  pdb: string | null;
+  message: string;
+}
+export interface PodCheckView {
+  pod: string;
+  server: ServerAnswerView;
+  simulated: SimulatedOutcomeView;
+  differs: boolean;
+  reason: string | null;
+}
 export interface ServerCheckView {
   node: string;
   result: "checked" | "refused";
@@ -20,7 +37,13 @@ export interface ServerCheckView {
 
 export type DrainProgressView =
   | { type: "line"; t: number; stream: "out" | "err"; line: string }
-  | { type: "event"; t: number; pod: string | null; kind: "cordon" | "evict" | "retry" | "evicted" | "deleted" | "error" | "done"; message: string };
+  | {
+      type: "event";
+      t: number;
+      pod: string | null;
+      kind: "cordon" | "evict" | "retry" | "evicted" | "deleted" | "error" | "done";
+      message: string;
+    };
 
 export interface LiveDrainResultView {
   node: string;
@@ -46,7 +69,10 @@ export function serverSays(a: ServerAnswerView): string {
 
 export function simulationSays(s: SimulatedOutcomeView): string {
   const tries = `${s.attempts} attempt${s.attempts === 1 ? "" : "s"}`;
-  if (s.outcome === "evicted" || s.outcome === "deleted") return s.attempts <= 1 ? `${s.outcome} at once (t=${s.evictedAt ?? 0}s)` : `${s.outcome} at t=${s.evictedAt}s, after ${tries} (429 until the budget refills)`;
+  if (s.outcome === "evicted" || s.outcome === "deleted")
+    return s.attempts <= 1
+      ? `${s.outcome} at once (t=${s.evictedAt ?? 0}s)`
+      : `${s.outcome} at t=${s.evictedAt}s, after ${tries} (429 until the budget refills)`;
   if (s.outcome === "blocked") return `blocked: 429 on every retry (${tries} simulated) — ${s.message}`;
   return `${s.outcome}${s.message ? `: ${s.message}` : ""}`;
 }

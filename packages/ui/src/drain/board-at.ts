@@ -80,20 +80,44 @@ type Entry = DrainBoardData["timeline"][number];
 function stateAfter(last: Entry | undefined, before: string): string {
   if (!last) return before;
   switch (last.kind) {
-    case "evict": return "evicting";
-    case "evict-conflict": return "evicting (budget read again)";
-    case "evict-429": return "blocked (429)";
-    case "evict-error": return "eviction failed";
-    case "evict-accepted": case "delete": return "terminating";
-    case "prestop": return "terminating (preStop)";
-    case "sigterm": return "terminating (SIGTERM)";
-    case "sigkill": return "killed";
-    case "exited": return "exited";
-    case "pod-gone": return "gone";
-    default: return before;
+    case "evict":
+      return "evicting";
+    case "evict-conflict":
+      return "evicting (budget read again)";
+    case "evict-429":
+      return "blocked (429)";
+    case "evict-error":
+      return "eviction failed";
+    case "evict-accepted":
+    case "delete":
+      return "terminating";
+    case "prestop":
+      return "terminating (preStop)";
+    case "sigterm":
+      return "terminating (SIGTERM)";
+    case "sigkill":
+      return "killed";
+    case "exited":
+      return "exited";
+    case "pod-gone":
+      return "gone";
+    default:
+      return before;
   }
 }
-const STATE_KINDS = new Set(["evict", "evict-conflict", "evict-429", "evict-error", "evict-accepted", "delete", "prestop", "sigterm", "sigkill", "exited", "pod-gone"]);
+const STATE_KINDS = new Set([
+  "evict",
+  "evict-conflict",
+  "evict-429",
+  "evict-error",
+  "evict-accepted",
+  "delete",
+  "prestop",
+  "sigterm",
+  "sigkill",
+  "exited",
+  "pod-gone",
+]);
 
 /** A pod's state at time t, for the plan table's NOW column. */
 export function podStateAt(d: DrainBoardData, pod: string, t: number): string {
@@ -105,10 +129,15 @@ export function podStateAt(d: DrainBoardData, pod: string, t: number): string {
 
 function rowAt(d: DrainBoardData, p: DrainBoardData["pods"][number], t: number, final: boolean): PlanRowAt {
   const object = `pod/${p.pod}`;
-  let attempts = 0, requested = false, answer: Entry | undefined;
+  let attempts = 0,
+    requested = false,
+    answer: Entry | undefined;
   for (const e of d.timeline) {
     if (e.object !== object) continue;
-    if (REQUESTS.has(e.kind)) { requested = true; if (e.t <= t + EPS) attempts++; }
+    if (REQUESTS.has(e.kind)) {
+      requested = true;
+      if (e.t <= t + EPS) attempts++;
+    }
     if (ANSWERS.has(e.kind) && e.t <= t + EPS) answer = e;
   }
   if (!requested) attempts = p.attempts > 0 && final ? p.attempts : 0;
@@ -118,7 +147,11 @@ function rowAt(d: DrainBoardData, p: DrainBoardData["pods"][number], t: number, 
   const outcome = decided ? p.outcome : null;
   const outcomeText = outcome === null ? "—" : `${outcome}${p.evictedAt !== null ? ` at ${boardTime(p.evictedAt)}` : ""}`;
   // A pod kubectl never asks about carries its filter's words from the start (DaemonSet ignored, refusals).
-  const lastAnswer = answer ? answer.message : !requested && (final || p.outcome === "ignored" || p.outcome === "skipped") ? p.message : "—";
+  const lastAnswer = answer
+    ? answer.message
+    : !requested && (final || p.outcome === "ignored" || p.outcome === "skipped")
+      ? p.message
+      : "—";
   return { pod: p.pod, action: p.action, pdb: p.pdb, attempts, outcome, outcomeText, now: podStateAt(d, p.pod, t), lastAnswer };
 }
 
@@ -131,7 +164,10 @@ export function boardAt(d: DrainBoardData, t: number): BoardAt {
   // kubectl prints its warnings when it starts; a file without warning entries shows them from 0 s.
   const warnings = warnEntries.length ? warnEntries.filter((e) => e.t <= t + EPS).map((e) => e.message) : d.warnings;
   return {
-    t, end, decidedAt: decided, final,
+    t,
+    end,
+    decidedAt: decided,
+    final,
     badge: final ? d.result : "draining",
     rows: d.pods.map((p) => rowAt(d, p, t, final)),
     gauges: pdbGaugesAt(d, t).map((g) => ({ ...g, belowDesired: g.currentHealthy < g.desiredHealthy })),

@@ -3,28 +3,51 @@
 // optionally with the richer fields simulateDrain returns (kubectl's lines, PDB series, replacements).
 import type { DrainJson, DrainResult } from "@podscope/drain";
 
-export type DrainBoardData = DrainJson & Partial<Omit<DrainResult, keyof DrainJson>> & {
-  /**
-   * Each drained pod's status before the drain (its phase and kubectl's STATUS reason, e.g. Failed / OOMKilled),
-   * added by the API from the cluster it ran on; without it a pod no request has touched reads "running".
-   */
-  startStatus?: Record<string, { phase: string; reason: string | null }>;
-};
+export type DrainBoardData = DrainJson &
+  Partial<Omit<DrainResult, keyof DrainJson>> & {
+    /**
+     * Each drained pod's status before the drain (its phase and kubectl's STATUS reason, e.g. Failed / OOMKilled),
+     * added by the API from the cluster it ran on; without it a pod no request has touched reads "running".
+     */
+    startStatus?: Record<string, { phase: string; reason: string | null }>;
+  };
 
 export type SegmentKind = "blocked" | "prestop" | "terminating" | "killed" | "pending" | "starting" | "ready";
 export type MarkerKind = "evict" | "429" | "error" | "endpoints" | "sigterm" | "sigkill" | "gone" | "scheduled" | "failed-scheduling";
 
-export interface Segment { from: number; to: number; kind: SegmentKind; label: string }
-export interface Marker { t: number; kind: MarkerKind; label: string }
+export interface Segment {
+  from: number;
+  to: number;
+  kind: SegmentKind;
+  label: string;
+}
+export interface Marker {
+  t: number;
+  kind: MarkerKind;
+  label: string;
+}
 export interface Lane {
-  id: string; title: string; subtitle: string; role: "drained" | "replacement"; segments: Segment[]; markers: Marker[];
+  id: string;
+  title: string;
+  subtitle: string;
+  role: "drained" | "replacement";
+  segments: Segment[];
+  markers: Marker[];
   /** The full caption, for the tooltip (the label column shortens it). */
   detail?: string;
 }
 
 const MARKER_OF: Record<string, MarkerKind | undefined> = {
-  evict: "evict", "evict-429": "429", "evict-error": "error", "endpoints-removed": "endpoints", sigterm: "sigterm",
-  sigkill: "sigkill", "pod-gone": "gone", scheduled: "scheduled", "failed-scheduling": "failed-scheduling", delete: "evict",
+  evict: "evict",
+  "evict-429": "429",
+  "evict-error": "error",
+  "endpoints-removed": "endpoints",
+  sigterm: "sigterm",
+  sigkill: "sigkill",
+  "pod-gone": "gone",
+  scheduled: "scheduled",
+  "failed-scheduling": "failed-scheduling",
+  delete: "evict",
 };
 
 /** The end of the picture: the last thing that happened (at least 1 s, so an empty drain still has an axis). */
@@ -72,9 +95,16 @@ export function replacedPods(d: DrainBoardData): Map<string, string> {
     if (!m) continue;
     const [, kind, owner, named] = m;
     const ns = named.split("/")[0];
-    const mine = (pod: string) => pod === named || (pod.startsWith(`${ns}/`) && (kind === "StatefulSet" ? pod === id : pod.slice(ns.length + 1).startsWith(`${owner}-`)));
+    const mine = (pod: string) =>
+      pod === named ||
+      (pod.startsWith(`${ns}/`) && (kind === "StatefulSet" ? pod === id : pod.slice(ns.length + 1).startsWith(`${owner}-`)));
     const gone = (pod: string) => (left.get(pod) ?? Infinity) <= e.t + 1e-9;
-    const pick = !used.has(named) ? named : d.pods.map((p) => p.pod).filter((p) => !used.has(p) && mine(p) && gone(p)).sort((a, b) => left.get(a)! - left.get(b)!)[0] ?? named;
+    const pick = !used.has(named)
+      ? named
+      : (d.pods
+          .map((p) => p.pod)
+          .filter((p) => !used.has(p) && mine(p) && gone(p))
+          .sort((a, b) => left.get(a)! - left.get(b)!)[0] ?? named);
     used.add(pick);
     out.set(id, pick);
   }
@@ -91,7 +121,14 @@ export function buildLanes(d: DrainBoardData): Lane[] {
   const lanes: Lane[] = [];
   for (const p of d.pods) {
     const events = byObject.get(`pod/${p.pod}`) ?? [];
-    const lane: Lane = { id: p.pod, title: p.pod, subtitle: `${p.action}${p.pdb ? ` · PDB ${p.pdb}` : ""}`, role: "drained", segments: [], markers: [] };
+    const lane: Lane = {
+      id: p.pod,
+      title: p.pod,
+      subtitle: `${p.action}${p.pdb ? ` · PDB ${p.pdb}` : ""}`,
+      role: "drained",
+      segments: [],
+      markers: [],
+    };
     const first429 = events.find((e) => e.kind === "evict-429");
     const accepted = events.find((e) => e.kind === "evict-accepted" || e.kind === "delete");
     const sigterm = events.find((e) => e.kind === "sigterm");
@@ -128,11 +165,20 @@ export function buildLanes(d: DrainBoardData): Lane[] {
     const owner = OWNER.exec(created.message);
     const where = info?.node ?? (scheduled ? / to (\S+)$/.exec(scheduled.message)?.[1] : undefined);
     const lane: Lane = {
-      id, title: id, role: "replacement", segments: [], markers: [],
+      id,
+      title: id,
+      role: "replacement",
+      segments: [],
+      markers: [],
       subtitle: `${replaced ? `replaces ${replaced.replace(/^[^/]+\//, "")}` : created.message}${where ? ` → ${where}` : " → Pending"}`,
       detail: `${owner ? `created by ${owner[1]} ${owner[2]}` : created.message}${replaced ? ` to replace ${replaced}` : ""}${where ? `, scheduled to ${where}` : ""}`,
     };
-    lane.segments.push({ from: created.t, to: scheduled?.t ?? end, kind: "pending", label: events.find((e) => e.kind === "failed-scheduling")?.message ?? "Pending" });
+    lane.segments.push({
+      from: created.t,
+      to: scheduled?.t ?? end,
+      kind: "pending",
+      label: events.find((e) => e.kind === "failed-scheduling")?.message ?? "Pending",
+    });
     if (scheduled) lane.segments.push({ from: scheduled.t, to: ready?.t ?? end, kind: "starting", label: scheduled.message });
     if (ready) lane.segments.push({ from: ready.t, to: end, kind: "ready", label: ready.message });
     for (const e of events) {
@@ -144,7 +190,13 @@ export function buildLanes(d: DrainBoardData): Lane[] {
   return lanes;
 }
 
-export interface PdbGauge { pdb: string; desiredHealthy: number; currentHealthy: number; disruptionsAllowed: number; expectedPods: number }
+export interface PdbGauge {
+  pdb: string;
+  desiredHealthy: number;
+  currentHealthy: number;
+  disruptionsAllowed: number;
+  expectedPods: number;
+}
 
 const STATUS = /desiredHealthy=(\d+) currentHealthy=(\d+) disruptionsAllowed=(\d+) expectedPods=(\d+)/;
 const DECREMENT = /^disruptionsAllowed decremented to (\d+)/;
@@ -173,7 +225,13 @@ export function pdbGaugesAt(d: DrainBoardData, t: number): PdbGauge[] {
   const latest = new Map<string, PdbGauge>();
   for (const s of d.pdbSeries ?? pdbSeriesFromTimeline(d)) {
     if (s.t > t + 1e-9) continue;
-    latest.set(s.pdb, { pdb: s.pdb, desiredHealthy: s.desiredHealthy, currentHealthy: s.currentHealthy, disruptionsAllowed: s.disruptionsAllowed, expectedPods: s.expectedPods });
+    latest.set(s.pdb, {
+      pdb: s.pdb,
+      desiredHealthy: s.desiredHealthy,
+      currentHealthy: s.currentHealthy,
+      disruptionsAllowed: s.disruptionsAllowed,
+      expectedPods: s.expectedPods,
+    });
   }
   // Only the budgets that govern a pod of this drain: a live cluster has many others, and they do not move.
   const governing = new Set(d.pods.map((p) => p.pdb).filter((x): x is string => !!x));

@@ -40,7 +40,9 @@ export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0, width, height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -48,5 +50,8 @@ export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
 
 /** File-name friendly stamp: pod-name_2026-11-27T03-10-00Z */
 export function exportFileName(parts: string[], ext: string): string {
-  return `${parts.filter(Boolean).join("_").replace(/[^A-Za-z0-9._-]+/g, "-")}.${ext}`;
+  return `${parts
+    .filter(Boolean)
+    .join("_")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")}.${ext}`;
 }

@@ -9,7 +9,10 @@ export function escapeXml(s: string): string {
 /** Rough width of monospace text at a font size; exports use monospace so the estimate holds. */
 export const monoWidth = (text: string, fontSize: number) => text.length * fontSize * 0.6;
 
-export interface ExportTitle { title: string; subtitle?: string }
+export interface ExportTitle {
+  title: string;
+  subtitle?: string;
+}
 
 export const EXPORT_FONT = "DejaVu Sans Mono, Menlo, Consolas, monospace";
 
@@ -24,6 +27,8 @@ export function titleBlock(t: ExportTitle, x: number, y: number): { svg: string;
 }
 
 export function svgDocument(width: number, height: number, body: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${Math.ceil(height)}" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}">` +
-    `<rect width="100%" height="100%" fill="#ffffff"/>${body}</svg>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${Math.ceil(height)}" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}">` +
+    `<rect width="100%" height="100%" fill="#ffffff"/>${body}</svg>`
+  );
 }

@@ -21,12 +21,30 @@ export function NamespaceMatrix({ matrix, highlightInode, onHoverInode }: Namesp
       <table className="w-full border-separate border-spacing-1 font-mono text-sm" aria-label="Namespace matrix">
         <thead>
           <tr>
-            <th scope="col" className="px-2 text-left font-sans">Process</th>
+            <th scope="col" className="px-2 text-left font-sans">
+              Process
+            </th>
             {model.kinds.map((k) => (
               <th key={k} scope="col" className="px-2 text-center font-sans">
                 {k}
-                {(model.sharedKinds as readonly string[]).includes(k) && <span data-chip="shared" className="ml-1 text-xs font-normal text-emerald-700 dark:text-emerald-400" title="pause holds this namespace and every container joins it">shared</span>}
-                {model.hostKinds.includes(k) && <span data-chip="host" className="ml-1 text-xs font-normal text-stone-600 dark:text-stone-400" title="the pod is in the host's own namespace here (the same as PID 1's); pause does not hold it">host</span>}
+                {(model.sharedKinds as readonly string[]).includes(k) && (
+                  <span
+                    data-chip="shared"
+                    className="ml-1 text-xs font-normal text-emerald-700 dark:text-emerald-400"
+                    title="pause holds this namespace and every container joins it"
+                  >
+                    shared
+                  </span>
+                )}
+                {model.hostKinds.includes(k) && (
+                  <span
+                    data-chip="host"
+                    className="ml-1 text-xs font-normal text-stone-600 dark:text-stone-400"
+                    title="the pod is in the host's own namespace here (the same as PID 1's); pause does not hold it"
+                  >
+                    host
+                  </span>
+                )}
               </th>
             ))}
           </tr>
@@ -35,7 +53,11 @@ export function NamespaceMatrix({ matrix, highlightInode, onHoverInode }: Namesp
           {model.groups.map((g) => (
             <Fragment key={g.container}>
               <tr>
-                <th colSpan={model.kinds.length + 1} scope="rowgroup" className="pt-2 text-left font-sans text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
+                <th
+                  colSpan={model.kinds.length + 1}
+                  scope="rowgroup"
+                  className="pt-2 text-left font-sans text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400"
+                >
                   {g.sandbox ? "pause — the sandbox (infra container)" : `container ${g.container}`}
                 </th>
               </tr>
@@ -48,12 +70,22 @@ export function NamespaceMatrix({ matrix, highlightInode, onHoverInode }: Namesp
                     const c = r.cells[k];
                     const dim = highlightInode != null && c.inode !== highlightInode;
                     return (
-                      <td key={k} data-ns={k} data-inode={c.inode ?? ""}
-                        onMouseEnter={() => onHoverInode?.(c.inode)} onMouseLeave={() => onHoverInode?.(null)}
-                        title={c.inode === null ? "not readable" : `${k}:[${c.inode}] — ${c.host ? "the host's own namespace (PID 1's), " : ""}${c.sharedBy} process${c.sharedBy === 1 ? "" : "es"} of the pod here`}
-                        data-shared={c.colour >= 0 ? "true" : "false"} data-host={c.host ? "true" : "false"}
+                      <td
+                        key={k}
+                        data-ns={k}
+                        data-inode={c.inode ?? ""}
+                        onMouseEnter={() => onHoverInode?.(c.inode)}
+                        onMouseLeave={() => onHoverInode?.(null)}
+                        title={
+                          c.inode === null
+                            ? "not readable"
+                            : `${k}:[${c.inode}] — ${c.host ? "the host's own namespace (PID 1's), " : ""}${c.sharedBy} process${c.sharedBy === 1 ? "" : "es"} of the pod here`
+                        }
+                        data-shared={c.colour >= 0 ? "true" : "false"}
+                        data-host={c.host ? "true" : "false"}
                         className={`rounded px-2 py-1 text-center ${c.host ? "text-stone-800 italic" : c.colour >= 0 ? "font-semibold text-slate-900" : "text-slate-500 dark:bg-slate-800! dark:text-slate-400"} ${dim ? "opacity-30" : ""}`}
-                        style={{ backgroundColor: c.inode === null ? undefined : cellColour(c) }}>
+                        style={{ backgroundColor: c.inode === null ? undefined : cellColour(c) }}
+                      >
                         {c.inode === null ? "—" : c.host ? "host" : c.inode}
                       </td>
                     );
@@ -66,7 +98,11 @@ export function NamespaceMatrix({ matrix, highlightInode, onHoverInode }: Namesp
       </table>
       <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
         Same colour = the same namespace (same inode). Grey = a namespace only that process is in.{" "}
-        {model.hostKnown ? <>host = the host&apos;s own namespace (PID 1&apos;s): the pod never left it, pause does not hold it.</> : "The host's namespaces were not reported, so none is marked as the host's."}
+        {model.hostKnown ? (
+          <>host = the host&apos;s own namespace (PID 1&apos;s): the pod never left it, pause does not hold it.</>
+        ) : (
+          "The host's namespaces were not reported, so none is marked as the host's."
+        )}
       </p>
     </div>
   );

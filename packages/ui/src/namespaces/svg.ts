@@ -5,7 +5,10 @@ import { buildMatrixModel, cellColour } from "./model";
 
 export function namespaceMatrixSvg(matrix: LsnsJson, title: ExportTitle): string {
   const model = buildMatrixModel(matrix);
-  const fs = 13, rowH = 24, cellW = 110, pad = 16;
+  const fs = 13,
+    rowH = 24,
+    cellW = 110,
+    pad = 16;
   const rows = model.groups.flatMap((g) => g.rows);
   const labelW = Math.max(220, ...rows.map((r) => monoWidth(`${r.sandbox ? "pause (sandbox)" : r.container}  ${r.pid}`, fs) + 16));
   const head = titleBlock(title, pad, pad);
@@ -28,12 +31,22 @@ export function namespaceMatrixSvg(matrix: LsnsJson, title: ExportTitle): string
     y += rowH;
   }
   y += 8;
-  const note = model.sharedKinds.length ? `held by the sandbox, shared by every container: ${model.sharedKinds.join(", ")}` : "no namespace is shared by all containers";
-  const hostNote = !model.hostKnown ? "the host's namespaces were not reported" : model.hostKinds.length ? `the host's own (not the pod's): ${model.hostKinds.join(", ")}` : "none of the host's";
+  const note = model.sharedKinds.length
+    ? `held by the sandbox, shared by every container: ${model.sharedKinds.join(", ")}`
+    : "no namespace is shared by all containers";
+  const hostNote = !model.hostKnown
+    ? "the host's namespaces were not reported"
+    : model.hostKinds.length
+      ? `the host's own (not the pod's): ${model.hostKinds.join(", ")}`
+      : "none of the host's";
   body += `<text x="${pad}" y="${y + 14}" font-family="${EXPORT_FONT}" font-size="12" fill="#475569">${escapeXml(`${note} · ${hostNote}`)}</text>`;
   y += 18;
   body += `<text x="${pad}" y="${y + 14}" font-family="${EXPORT_FONT}" font-size="12" fill="#475569">${escapeXml("same colour = same namespace; grey = private to one process; host = the host's namespace (PID 1's)")}</text>`;
   y += 24;
-  const width = Math.max(x0 + model.kinds.length * cellW + pad, monoWidth(title.title, 18) + 2 * pad, monoWidth(title.subtitle ?? "", 13) + 2 * pad);
+  const width = Math.max(
+    x0 + model.kinds.length * cellW + pad,
+    monoWidth(title.title, 18) + 2 * pad,
+    monoWidth(title.subtitle ?? "", 13) + 2 * pad,
+  );
   return svgDocument(width, y + pad, body);
 }

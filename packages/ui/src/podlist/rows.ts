@@ -57,7 +57,11 @@ export function toPodRow(pod: Pod): PodRow {
   const created = pod.metadata.creationTimestamp ? Date.parse(pod.metadata.creationTimestamp) : NaN;
   let qos: string = pod.status?.qosClass ?? "";
   if (!qos) {
-    try { qos = qosClass(pod); } catch { qos = ""; }
+    try {
+      qos = qosClass(pod);
+    } catch {
+      qos = "";
+    }
   }
   const node = k.node === "<none>" ? "" : k.node;
   const ip = k.ip === "<none>" ? "" : k.ip;
@@ -90,12 +94,22 @@ export function toDeletedPodRow(pod: Pod, deletedAt: string): PodRow {
   const row = toPodRow(pod);
   const uid = pod.metadata.uid ?? "";
   return {
-    ...row, key: `${row.key}@${uid}`, uid, status: "Deleted", ready: "-",
-    deletedMs: Date.parse(deletedAt), haystack: `${row.haystack} deleted ${uid}`,
+    ...row,
+    key: `${row.key}@${uid}`,
+    uid,
+    status: "Deleted",
+    ready: "-",
+    deletedMs: Date.parse(deletedAt),
+    haystack: `${row.haystack} deleted ${uid}`,
   };
 }
 
-export interface PodFilter { text?: string; namespace?: string; status?: string; selector?: string }
+export interface PodFilter {
+  text?: string;
+  namespace?: string;
+  status?: string;
+  selector?: string;
+}
 
 /** Builds the filter predicate; a bad label selector throws SelectorError (shown next to the input). */
 export function podRowFilter(f: PodFilter): (row: PodRow) => boolean {
@@ -126,14 +140,26 @@ export function comparePodRows(key: PodSortKey): (a: PodRow, b: PodRow) => numbe
   const str = (f: (r: PodRow) => string) => (a: PodRow, b: PodRow) => cmp(f(a), f(b)) || byName(a, b);
   const num = (f: (r: PodRow) => number) => (a: PodRow, b: PodRow) => f(a) - f(b) || byName(a, b);
   switch (key) {
-    case "name": return str((r) => r.sortName);
-    case "namespace": return byName;
-    case "ready": return num((r) => { const [x, y] = r.ready.split("/").map(Number); return y ? x / y : 0; });
-    case "status": return str((r) => r.status);
-    case "restarts": return num((r) => r.restartCount);
-    case "age": return num((r) => -(r.createdMs ?? 0));
-    case "qos": return str((r) => r.qos);
-    case "node": return str((r) => r.sortNode);
-    case "ip": return num((r) => ipValue(r.ip));
+    case "name":
+      return str((r) => r.sortName);
+    case "namespace":
+      return byName;
+    case "ready":
+      return num((r) => {
+        const [x, y] = r.ready.split("/").map(Number);
+        return y ? x / y : 0;
+      });
+    case "status":
+      return str((r) => r.status);
+    case "restarts":
+      return num((r) => r.restartCount);
+    case "age":
+      return num((r) => -(r.createdMs ?? 0));
+    case "qos":
+      return str((r) => r.qos);
+    case "node":
+      return str((r) => r.sortNode);
+    case "ip":
+      return num((r) => ipValue(r.ip));
   }
 }

@@ -64,12 +64,24 @@ export function parseLabelSelector(text: string): LabelMatcher {
       const has = Object.prototype.hasOwnProperty.call(l, r.key);
       const v = l[r.key];
       switch (r.op) {
-        case "=": if (v !== r.value) return false; break;
-        case "!=": if (v === r.value) return false; break; // kubectl: a missing key satisfies !=
-        case "in": if (!has || !r.values.has(v)) return false; break;
-        case "notin": if (has && r.values.has(v)) return false; break;
-        case "exists": if (!has) return false; break;
-        case "!exists": if (has) return false; break;
+        case "=":
+          if (v !== r.value) return false;
+          break;
+        case "!=":
+          if (v === r.value) return false;
+          break; // kubectl: a missing key satisfies !=
+        case "in":
+          if (!has || !r.values.has(v)) return false;
+          break;
+        case "notin":
+          if (has && r.values.has(v)) return false;
+          break;
+        case "exists":
+          if (!has) return false;
+          break;
+        case "!exists":
+          if (has) return false;
+          break;
       }
     }
     return true;

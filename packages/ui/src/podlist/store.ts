@@ -29,7 +29,8 @@ export class PodRowStore {
       this.changedAt.delete(key);
     } else {
       const prev = this.rows.get(key);
-      if (prev && prev.pod.metadata.resourceVersion && prev.pod.metadata.resourceVersion === msg.object.metadata.resourceVersion) return false;
+      if (prev && prev.pod.metadata.resourceVersion && prev.pod.metadata.resourceVersion === msg.object.metadata.resourceVersion)
+        return false;
       this.rows.set(key, toPodRow(msg.object));
       this.changedAt.set(key, now);
     }

@@ -5,7 +5,15 @@
 import type { TimelineMarker, TimelineModel } from "@podscope/core";
 import { scaleLinear, select, zoom, zoomIdentity, type ZoomBehavior } from "d3";
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent, type Ref } from "react";
-import { describeCluster, describeSpan, describeTick, formatClock, formatDuration, summarizeTimeline, type TimelineDescription } from "./describe";
+import {
+  describeCluster,
+  describeSpan,
+  describeTick,
+  formatClock,
+  formatDuration,
+  summarizeTimeline,
+  type TimelineDescription,
+} from "./describe";
 import { fitDomain, layoutTimeline, type TimeDomain } from "./layout";
 import { TIMELINE_CSS } from "./theme";
 import { TimelineBody } from "./TimelineBody";
@@ -41,7 +49,17 @@ interface Hover {
 const ZOOM_STEP = 2;
 const MIN_SPAN_MS = 200;
 
-export function Timeline({ model, width, now, title = "Pod lifecycle timeline", onSelectEvent, selectedEventId, timeZone = "local", svgRef, className }: TimelineProps) {
+export function Timeline({
+  model,
+  width,
+  now,
+  title = "Pod lifecycle timeline",
+  onSelectEvent,
+  selectedEventId,
+  timeZone = "local",
+  svgRef,
+  className,
+}: TimelineProps) {
   const idPrefix = `tl${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
   const nowMs = now === undefined ? model.now : typeof now === "number" ? now : now.getTime();
   const bounds = useMemo<TimeDomain>(() => fitDomain(model, nowMs), [model, nowMs]);
@@ -121,7 +139,12 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
   /** Pan by a fraction of the plot width (positive = towards earlier times). */
   const panBy = (fraction: number) => {
     const el = svgEl.current;
-    if (el && zoomRef.current) zoomRef.current.translateBy(select(el), ((layout.plotRight - layout.plotLeft) * fraction) / (((bounds[1] - bounds[0]) / (domain[1] - domain[0])) || 1), 0);
+    if (el && zoomRef.current)
+      zoomRef.current.translateBy(
+        select(el),
+        ((layout.plotRight - layout.plotLeft) * fraction) / ((bounds[1] - bounds[0]) / (domain[1] - domain[0]) || 1),
+        0,
+      );
   };
   const fit = () => {
     const el = svgEl.current;
@@ -199,7 +222,8 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
     const first = c.markers[0];
     const last = c.markers[c.markers.length - 1];
     // A cluster of several events spread over time zooms in to separate them; otherwise the event opens.
-    if (c.markers.length > 1 && last.time - first.time >= MIN_SPAN_MS && domain[1] - domain[0] > MIN_SPAN_MS * 2) zoomTo(first.time, last.time);
+    if (c.markers.length > 1 && last.time - first.time >= MIN_SPAN_MS && domain[1] - domain[0] > MIN_SPAN_MS * 2)
+      zoomTo(first.time, last.time);
     else onSelectEvent?.(c.markers.length > 1 ? last : first);
   };
 
@@ -272,7 +296,17 @@ export function Timeline({ model, width, now, title = "Pod lifecycle timeline", 
         <desc id={`${idPrefix}-summary`}>{summary}</desc>
         <style>{TIMELINE_CSS}</style>
         <TimelineBody layout={layout} idPrefix={idPrefix} selectedEventId={selectedEventId} />
-        {hover?.box && <rect className="hover-outline" x={hover.box.x} y={hover.box.y} width={hover.box.w} height={hover.box.h} rx={3} pointerEvents="none" />}
+        {hover?.box && (
+          <rect
+            className="hover-outline"
+            x={hover.box.x}
+            y={hover.box.y}
+            width={hover.box.w}
+            height={hover.box.h}
+            rx={3}
+            pointerEvents="none"
+          />
+        )}
       </svg>
       {hover && (
         <div

@@ -5,7 +5,16 @@ import { memo } from "react";
 import { badgeWidth, type LaidSpan, type LaidTick, type MarkerCluster, type TimelineLayout } from "./layout";
 
 const AMBER_FILLS = new Set(["waiting", "pending"]);
-const MUTED_FILLS = new Set(["waiting-error", "cond-false", "backoff", "unobserved", "grace", "terminated-ok", "terminated-failed", "unknown"]);
+const MUTED_FILLS = new Set([
+  "waiting-error",
+  "cond-false",
+  "backoff",
+  "unobserved",
+  "grace",
+  "terminated-ok",
+  "terminated-failed",
+  "unknown",
+]);
 
 function textClass(tone: string): string {
   if (AMBER_FILLS.has(tone)) return "span-text amber-text";
@@ -19,9 +28,13 @@ function SpanShape({ s, index, ids }: { s: LaidSpan; index: number; ids: { hatch
   return (
     <g data-hit={`s:${index}`} opacity={s.span.inferred ? 0.6 : 1}>
       <rect x={s.x} y={s.y} width={s.width} height={s.height} rx={2} className={fill ? undefined : `s-${s.tone}`} fill={fill} />
-      {s.tone === "backoff" && <rect x={s.x + 0.5} y={s.y + 0.5} width={Math.max(0, s.width - 1)} height={s.height - 1} rx={2} className="s-backoff-edge" />}
+      {s.tone === "backoff" && (
+        <rect x={s.x + 0.5} y={s.y + 0.5} width={Math.max(0, s.width - 1)} height={s.height - 1} rx={2} className="s-backoff-edge" />
+      )}
       {failedRun && s.width > 4 && <rect x={s.x + s.width - 3} y={s.y} width={3} height={s.height} className="exit-cap" />}
-      {s.span.inferred && <rect x={s.x + 0.5} y={s.y + 0.5} width={Math.max(0, s.width - 1)} height={s.height - 1} rx={2} className="inferred-edge" />}
+      {s.span.inferred && (
+        <rect x={s.x + 0.5} y={s.y + 0.5} width={Math.max(0, s.width - 1)} height={s.height - 1} rx={2} className="inferred-edge" />
+      )}
       {s.showLabel && (
         <text x={s.x + 4} y={s.y + s.height / 2} dy="0.35em" className={textClass(s.tone)}>
           {s.text}
@@ -34,12 +47,23 @@ function SpanShape({ s, index, ids }: { s: LaidSpan; index: number; ids: { hatch
 
 function TickShape({ t, index }: { t: LaidTick; index: number }) {
   const k = t.tick.kind;
-  const cls = k === "restart" ? "tick-restart" : k === "TERM" ? "tick-TERM" : k === "KILL" ? "tick-KILL" : k === "postStart" || k === "preStop" ? "tick-hook" : `tick-${k}`;
+  const cls =
+    k === "restart"
+      ? "tick-restart"
+      : k === "TERM"
+        ? "tick-TERM"
+        : k === "KILL"
+          ? "tick-KILL"
+          : k === "postStart" || k === "preStop"
+            ? "tick-hook"
+            : `tick-${k}`;
   return (
     <g data-hit={`t:${index}`}>
       <line x1={t.x} x2={t.x} y1={t.y} y2={t.y + t.height} className={cls} />
       {k === "restart" && <path d={`M${t.x - 4},${t.y} L${t.x + 4},${t.y} L${t.x},${t.y + 5} Z`} className="tick-restart-head" />}
-      {k === "KILL" && <path d={`M${t.x - 4},${t.y + 2} L${t.x + 4},${t.y + 10} M${t.x + 4},${t.y + 2} L${t.x - 4},${t.y + 10}`} className="tick-KILL" />}
+      {k === "KILL" && (
+        <path d={`M${t.x - 4},${t.y + 2} L${t.x + 4},${t.y + 10} M${t.x + 4},${t.y + 2} L${t.x - 4},${t.y + 10}`} className="tick-KILL" />
+      )}
       {t.text && (
         <text x={t.x + 4} y={t.y + t.height / 2} dy="0.35em" className="tick-text">
           {t.text}
@@ -52,7 +76,9 @@ function TickShape({ t, index }: { t: LaidTick; index: number }) {
 
 function ClusterShape({ c, index, selected }: { c: MarkerCluster; index: number; selected: boolean }) {
   const r = 6;
-  const shape = c.warning ? `M${c.x},${c.y - r - 1} L${c.x + r + 1},${c.y + r - 1} L${c.x - r - 1},${c.y + r - 1} Z` : `M${c.x},${c.y - r} L${c.x + r},${c.y} L${c.x},${c.y + r} L${c.x - r},${c.y} Z`;
+  const shape = c.warning
+    ? `M${c.x},${c.y - r - 1} L${c.x + r + 1},${c.y + r - 1} L${c.x - r - 1},${c.y + r - 1} Z`
+    : `M${c.x},${c.y - r} L${c.x + r},${c.y} L${c.x},${c.y + r} L${c.x - r},${c.y} Z`;
   const first = c.markers[0];
   const label =
     c.markers.length === 1
@@ -62,7 +88,9 @@ function ClusterShape({ c, index, selected }: { c: MarkerCluster; index: number;
   const bw = badgeWidth(c.total);
   return (
     <g className={`marker${selected ? " selected" : ""}`} data-hit={`c:${index}`} tabIndex={0} role="button" aria-label={label}>
-      {c.fromX !== undefined && c.fromX < c.x - r && <line x1={c.fromX} x2={c.x - r} y1={c.y} y2={c.y} className={`m-range ${c.warning ? "m-range-warning" : "m-range-normal"}`} />}
+      {c.fromX !== undefined && c.fromX < c.x - r && (
+        <line x1={c.fromX} x2={c.x - r} y1={c.y} y2={c.y} className={`m-range ${c.warning ? "m-range-warning" : "m-range-normal"}`} />
+      )}
       <path d={shape} className={`m-shape ${c.warning ? "m-warning" : "m-normal"}`} />
       {badge && (
         <g>
@@ -122,7 +150,12 @@ export const TimelineBody = memo(function TimelineBody({ layout, idPrefix, selec
         <g key={r.id}>
           {i % 2 === 1 && <rect x={0} y={r.y} width={layout.width} height={r.height} className="row-bg" />}
           {r.groupStart && <line x1={8} x2={layout.width - 8} y1={r.y - 5} y2={r.y - 5} className="sep" />}
-          <text x={10} y={r.y + r.height / 2} dy="0.35em" className={`lane-label${r.kind === "phase" || r.kind.startsWith("events") ? " group" : ""}`}>
+          <text
+            x={10}
+            y={r.y + r.height / 2}
+            dy="0.35em"
+            className={`lane-label${r.kind === "phase" || r.kind.startsWith("events") ? " group" : ""}`}
+          >
             {r.label.length > 26 ? `${r.label.slice(0, 25)}…` : r.label}
             {r.label.length > 26 && <title>{r.label}</title>}
           </text>

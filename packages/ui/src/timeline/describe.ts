@@ -26,7 +26,10 @@ function markerLine(m: PlacedMarker, timeZone: "local" | "utc"): string {
 /** Wall-clock time with milliseconds when they matter: 10:00:05 or 10:00:05.120 (UTC or local). */
 export function formatClock(t: number, timeZone: "local" | "utc" = "local"): string {
   const d = new Date(t);
-  const parts = timeZone === "utc" ? [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()] : [d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()];
+  const parts =
+    timeZone === "utc"
+      ? [d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()]
+      : [d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()];
   const [h, m, s, ms] = parts;
   const base = `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
   return (ms ? `${base}.${String(ms).padStart(3, "0")}` : base) + (timeZone === "utc" ? "Z" : "");
@@ -43,9 +46,16 @@ const STATE_WORDS: Record<string, string> = {
 };
 
 export function describeSpan(s: TimelineSpan, lane: TimelineLane, timeZone: "local" | "utc" = "local"): TimelineDescription {
-  const state = lane.kind === "condition" ? `${lane.label} = ${s.state}` : lane.kind === "phase" ? `Phase ${s.state}` : (STATE_WORDS[s.state] ?? s.state);
+  const state =
+    lane.kind === "condition"
+      ? `${lane.label} = ${s.state}`
+      : lane.kind === "phase"
+        ? `Phase ${s.state}`
+        : (STATE_WORDS[s.state] ?? s.state);
   const who = lane.kind === "container" || lane.kind === "initContainer" ? `${lane.label} — ` : "";
-  const lines = [`${formatClock(s.start, timeZone)} → ${s.open ? "now" : formatClock(s.end, timeZone)} (${formatDuration(s.end - s.start)}${s.open ? ", ongoing" : ""})`];
+  const lines = [
+    `${formatClock(s.start, timeZone)} → ${s.open ? "now" : formatClock(s.end, timeZone)} (${formatDuration(s.end - s.start)}${s.open ? ", ongoing" : ""})`,
+  ];
   if (s.run !== undefined) lines.push(s.run === 0 ? "first run" : `run after restart ${s.run}`);
   if (s.reason) lines.push(`reason: ${s.reason}`);
   if (s.exitCode !== undefined) {
@@ -69,7 +79,9 @@ export function describeCluster(c: MarkerCluster, timeZone: "local" | "utc" = "l
     const m = c.markers[0];
     const when = m.occurrence
       ? `${formatClock(m.time, timeZone)} — occurrence ${m.occurrence.index} of ${m.occurrence.of}${m.occurrence.inferred ? " (time inferred from the container's start; the event gives only its first and last)" : ""}${m.count > 1 ? `, with ${m.count - 1} more not placed` : ""}`
-      : m.count > 1 ? `${m.count}× between ${formatClock(m.firstTime, timeZone)} and ${formatClock(m.lastTime, timeZone)}` : formatClock(m.time, timeZone);
+      : m.count > 1
+        ? `${m.count}× between ${formatClock(m.firstTime, timeZone)} and ${formatClock(m.lastTime, timeZone)}`
+        : formatClock(m.time, timeZone);
     const lines = [when, m.message];
     if (m.container) lines.push(`container: ${m.container}`);
     if (m.component) lines.push(`from: ${m.component}`);
@@ -79,7 +91,10 @@ export function describeCluster(c: MarkerCluster, timeZone: "local" | "utc" = "l
   const first = c.markers[0];
   const last = c.markers[c.markers.length - 1];
   // Every event of the cluster, in time order: the list is what the glyph hides.
-  const lines = [`${formatClock(first.time, timeZone)} – ${formatClock(last.time, timeZone)}`, ...c.markers.map((m) => markerLine(m, timeZone))];
+  const lines = [
+    `${formatClock(first.time, timeZone)} – ${formatClock(last.time, timeZone)}`,
+    ...c.markers.map((m) => markerLine(m, timeZone)),
+  ];
   lines.push("zoom in to separate them; click to zoom in (or open the last when they share a time)");
   return { title: `${c.markers.length} events (${c.total} occurrences)`, lines };
 }
@@ -89,7 +104,9 @@ export function describeCluster(c: MarkerCluster, timeZone: "local" | "utc" = "l
  * exported SVG. Per container: runs, non-zero exits, the longest back-off; then events and signals.
  */
 export function summarizeTimeline(model: TimelineModel, timeZone: "local" | "utc" = "local"): string {
-  const parts = [`Pod lifecycle from ${formatClock(model.start, timeZone)} to ${formatClock(model.end, timeZone)} (${formatDuration(model.end - model.start)}).`];
+  const parts = [
+    `Pod lifecycle from ${formatClock(model.start, timeZone)} to ${formatClock(model.end, timeZone)} (${formatDuration(model.end - model.start)}).`,
+  ];
   const phase = model.lanes.find((l) => l.kind === "phase");
   if (phase?.spans.length) parts.push(`Phase: ${phase.spans.map((s) => s.state).join(" → ")}.`);
   for (const l of model.lanes) {

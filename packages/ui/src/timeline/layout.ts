@@ -71,8 +71,6 @@ export interface LaidTick {
   text?: string;
 }
 
-
-
 export interface AxisTick {
   x: number;
   label: string;
@@ -125,7 +123,6 @@ export const TIMELINE_LAYOUT_DEFAULTS = {
   clusterPx: 12,
 };
 
-
 function groupOf(kind: TimelineRowKind): number {
   switch (kind) {
     case "phase":
@@ -144,7 +141,18 @@ function groupOf(kind: TimelineRowKind): number {
 }
 
 // Waiting reasons that mean "this will not start until someone fixes something".
-const ERROR_WAITS = new Set(["ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull", "InvalidImageName", "ImageInspectError", "CreateContainerConfigError", "CreateContainerError", "RunContainerError", "PreStartHookError", "PostStartHookError"]);
+const ERROR_WAITS = new Set([
+  "ErrImagePull",
+  "ImagePullBackOff",
+  "ErrImageNeverPull",
+  "InvalidImageName",
+  "ImageInspectError",
+  "CreateContainerConfigError",
+  "CreateContainerError",
+  "RunContainerError",
+  "PreStartHookError",
+  "PostStartHookError",
+]);
 
 /** A span's colour class. */
 export function spanTone(s: TimelineSpan): string {
@@ -243,7 +251,18 @@ export function layoutTimeline(model: TimelineModel, opts: LayoutOptions): Timel
       // Never let a real span vanish: at least a 1px sliver.
       const width = Math.max(1, x1 - x0);
       const label = fitText(s.label, width);
-      spans.push({ key: `${lane.id}:${i}`, rowId: row.id, x: x0, width, y: row.y + pad, height: row.height - 2 * pad, span: s, tone: spanTone(s), showLabel: label.show, text: label.text });
+      spans.push({
+        key: `${lane.id}:${i}`,
+        rowId: row.id,
+        x: x0,
+        width,
+        y: row.y + pad,
+        height: row.height - 2 * pad,
+        span: s,
+        tone: spanTone(s),
+        showLabel: label.show,
+        text: label.text,
+      });
     });
     const labelled = lane.kind === "signals";
     const laidTicks: LaidTick[] = [];
@@ -270,12 +289,29 @@ export function layoutTimeline(model: TimelineModel, opts: LayoutOptions): Timel
   const axis = dates.map((d): AxisTick => {
     const ax = timeScale(d);
     const label = fmt(d);
-    return ax + axisLabelWidth(label) / 2 > o.width - 2 ? { x: ax, label, labelX: o.width - 2, anchor: "end" } : { x: ax, label, labelX: ax, anchor: "middle" };
+    return ax + axisLabelWidth(label) / 2 > o.width - 2
+      ? { x: ax, label, labelX: o.width - 2, anchor: "end" }
+      : { x: ax, label, labelX: ax, anchor: "middle" };
   });
 
   const now = o.now ?? model.now;
   const nowX = now >= d0 && now <= d1 ? x(now) : null;
   const legendY = y + 14;
   const legend = layoutLegend(o.width, plotLeft, legendY);
-  return { width: o.width, height: legendY + legend.height + 4, plotLeft, plotRight, axisY: o.axisHeight, domain: o.domain, rows, spans, ticks, clusters, axis, nowX, legend: legend.items, legendY };
+  return {
+    width: o.width,
+    height: legendY + legend.height + 4,
+    plotLeft,
+    plotRight,
+    axisY: o.axisHeight,
+    domain: o.domain,
+    rows,
+    spans,
+    ticks,
+    clusters,
+    axis,
+    nowX,
+    legend: legend.items,
+    legendY,
+  };
 }

@@ -18,7 +18,16 @@ export function expandOccurrences(markers: TimelineMarker[]): PlacedMarker[] {
       continue;
     }
     // Occurrences the runs could not date stay on the last one, so the counts still add up to the event's.
-    occ.forEach((o, k) => out.push({ ...m, time: o.time, firstTime: o.time, lastTime: o.time, count: k === occ.length - 1 ? m.count - (occ.length - 1) : 1, occurrence: { index: k + 1, of: m.count, inferred: o.inferred } }));
+    occ.forEach((o, k) =>
+      out.push({
+        ...m,
+        time: o.time,
+        firstTime: o.time,
+        lastTime: o.time,
+        count: k === occ.length - 1 ? m.count - (occ.length - 1) : 1,
+        occurrence: { index: k + 1, of: m.count, inferred: o.inferred },
+      }),
+    );
   }
   return out.sort((a, b) => a.time - b.time);
 }
@@ -40,7 +49,15 @@ export interface MarkerCluster {
  * Groups markers that would overlap into clusters, left to right: a marker joins the current cluster while it
  * is within `px` of the cluster's first marker. Linear in the number of markers (they arrive sorted by time).
  */
-export function clusterMarkers(markers: PlacedMarker[], x: (t: number) => number, px: number, rowId: string, y: number, minX: number, maxX: number): MarkerCluster[] {
+export function clusterMarkers(
+  markers: PlacedMarker[],
+  x: (t: number) => number,
+  px: number,
+  rowId: string,
+  y: number,
+  minX: number,
+  maxX: number,
+): MarkerCluster[] {
   const out: MarkerCluster[] = [];
   let cur: { x0: number; x1: number; list: PlacedMarker[] } | undefined;
   const flush = () => {
@@ -73,7 +90,13 @@ export function clusterMarkers(markers: PlacedMarker[], x: (t: number) => number
     const prev = merged[merged.length - 1];
     if (prev && prev.x + MARKER_RADIUS + badgeWidth(prev.total) + 2 > c.x - MARKER_RADIUS) {
       const list = prev.markers.concat(c.markers);
-      merged[merged.length - 1] = { ...prev, x: (x(list[0].time) + x(list[list.length - 1].time)) / 2, markers: list, total: prev.total + c.total, warning: prev.warning || c.warning };
+      merged[merged.length - 1] = {
+        ...prev,
+        x: (x(list[0].time) + x(list[list.length - 1].time)) / 2,
+        markers: list,
+        total: prev.total + c.total,
+        warning: prev.warning || c.warning,
+      };
     } else merged.push(c);
   }
   // Every folded event in a cluster shows its window, as a lone one does: the line starts at the earliest first time.
