@@ -4,6 +4,7 @@
 import { eventInvolves, notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import {
   checkWithServer,
+  DRAIN_SNAPSHOT_RESOURCES,
   RESOURCES,
   streamDrain,
   unsyncedError,
@@ -13,19 +14,6 @@ import {
   type ResourceName,
 } from "@podscope/kube";
 import type { ApplyResult, Drainer, Incarnation, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
-
-// What a drain rehearsal reads from a live cluster.
-const CLUSTER_OBJECTS: ResourceName[] = [
-  "nodes",
-  "pods",
-  "poddisruptionbudgets",
-  "replicasets",
-  "deployments",
-  "daemonsets",
-  "statefulsets",
-  "jobs",
-  "priorityclasses",
-];
 
 export class ClusterSource implements Source {
   readonly id: string;
@@ -151,7 +139,7 @@ export class ClusterSource implements Source {
   }
 
   async clusterObjects(): Promise<KubeObject[]> {
-    return (await Promise.all(CLUSTER_OBJECTS.map((r) => this.synced(r)))).flat();
+    return (await Promise.all(DRAIN_SNAPSHOT_RESOURCES.map((r) => this.synced(r)))).flat();
   }
 
   /** Server-side apply of each object (fieldManager podscope), within the user's RBAC. */

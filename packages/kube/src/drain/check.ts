@@ -13,8 +13,8 @@ import { listPodsOnNode, podKey, podsForDeletion } from "./pods";
 import { validateRequest } from "./request";
 import type { LiveDrainRequest, ServerAnswer, ServerCheck } from "./types";
 
-// What the simulator needs from the watch caches.
-const SNAPSHOT_RESOURCES: ResourceName[] = [
+/** What a drain rehearsal reads from a live cluster's watch caches (the simulator's whole input). */
+export const DRAIN_SNAPSHOT_RESOURCES: readonly ResourceName[] = [
   "nodes",
   "pods",
   "poddisruptionbudgets",
@@ -28,9 +28,9 @@ const SNAPSHOT_RESOURCES: ResourceName[] = [
 
 /** The live cluster as the simulator reads it, from the source's shared list+watch caches. */
 export async function liveSnapshotObjects(kube: KubeSource): Promise<KubeObject[]> {
-  await kube.whenSynced(SNAPSHOT_RESOURCES);
+  await kube.whenSynced([...DRAIN_SNAPSHOT_RESOURCES]);
   const out: KubeObject[] = [];
-  for (const r of SNAPSHOT_RESOURCES) {
+  for (const r of DRAIN_SNAPSHOT_RESOURCES) {
     const st = kube.syncStates().find((s) => s.resource === r);
     const items = kube.list(r);
     // Nodes, pods and budgets are essential: a drain simulated without them would be a guess.
