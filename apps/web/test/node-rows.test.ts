@@ -1,13 +1,12 @@
-import type { Node, Pod } from "@podscope/core";
+import type { Node, Pod, PodPhase } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { nodeMatches, nodeRows } from "../components/nodes/node-rows";
 
-const pod = (name: string, nodeName: string, cpu: string, phase = "Running"): Pod =>
-  ({
-    metadata: { name, namespace: "default" },
-    spec: { nodeName, containers: [{ name: "c", resources: { requests: { cpu, memory: "1Gi" } } }] },
-    status: { phase },
-  }) as unknown as Pod;
+const pod = (name: string, nodeName: string, cpu: string, phase: PodPhase = "Running"): Pod => ({
+  metadata: { name, namespace: "default" },
+  spec: { nodeName, containers: [{ name: "c", resources: { requests: { cpu, memory: "1Gi" } } }] },
+  status: { phase },
+});
 
 const node = (name: string, o: { ready?: string; unschedulable?: boolean; pressure?: string; role?: string } = {}): Node => ({
   metadata: { name, labels: o.role ? { [`node-role.kubernetes.io/${o.role}`]: "" } : {} },

@@ -1,12 +1,15 @@
-import type { Container, Node, Pod } from "@podscope/core";
+import type { Container, Node, Pod, PodPhase } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { allocatedResources, conditionHealth, nodeRoles, podUsage, taintText } from "../lib/node-usage";
 
 const c = (name: string, requests?: Record<string, string>, limits?: Record<string, string>, restartPolicy?: string): Container =>
   ({ name, resources: { requests, limits }, ...(restartPolicy ? { restartPolicy } : {}) }) as Container;
 
-const pod = (name: string, nodeName: string, containers: Container[], phase = "Running", initContainers?: Container[]): Pod =>
-  ({ metadata: { name, namespace: "default" }, spec: { nodeName, containers, initContainers }, status: { phase } }) as unknown as Pod;
+const pod = (name: string, nodeName: string, containers: Container[], phase: PodPhase = "Running", initContainers?: Container[]): Pod => ({
+  metadata: { name, namespace: "default" },
+  spec: { nodeName, containers, initContainers },
+  status: { phase },
+});
 
 const node: Node = { metadata: { name: "n1" }, status: { allocatable: { cpu: "2", memory: "4Gi", pods: "110" } } };
 

@@ -3,14 +3,13 @@ import type { KubeEvent, Pod } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { warningTarget } from "../components/overview/warning-link";
 
-const ev = (name: string, uid?: string, kind = "Pod") =>
-  ({
-    type: "Warning",
-    reason: "BackOff",
-    involvedObject: { kind, namespace: kind === "Pod" ? "default" : undefined, name, uid },
-    metadata: { name: "e" },
-  }) as unknown as KubeEvent;
-const pod = (name: string, uid: string) => ({ metadata: { name, namespace: "default", uid }, spec: { containers: [] } }) as unknown as Pod;
+const ev = (name: string, uid?: string, kind = "Pod"): KubeEvent => ({
+  type: "Warning",
+  reason: "BackOff",
+  involvedObject: { kind, namespace: kind === "Pod" ? "default" : undefined, name, uid },
+  metadata: { name: "e" },
+});
+const pod = (name: string, uid: string): Pod => ({ metadata: { name, namespace: "default", uid }, spec: { containers: [] } });
 
 describe("recent warning links", () => {
   it("links a live pod's page", () => {
