@@ -2,12 +2,14 @@
 // and cached by set-up) and a small pusher speaking the registry HTTP API (blob uploads, manifest
 // PUT) for an OCI image-layout tarball. Only tests push; the node pulls through containerd.
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import { readTarFiles } from "../src/images/tar";
 
 const run = promisify(execFile);
@@ -49,18 +51,53 @@ export async function startRegistry(credentials?: string): Promise<TestRegistry>
   };
 }
 
-/** Pushes the image of an OCI image-layout tarball (one manifest) as host/repo:tag. Returns the manifest digest. */
-export async function pushImage(tarball: Buffer, host: string, repo: string, tag: string, credentials?: string): Promise<string> {
+interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+}
+
+const sha256 = (b: Buffer) => `sha256:${createHash("sha256").update(b).digest("hex")}`;
+
+/**
+ * Pushes the image of an OCI image-layout tarball (one manifest) as host/repo:tag. Returns the manifest digest.
+ * `extraLayers` (uncompressed tar archives) are gzipped and stacked on top of the tarball's layers, so a
+ * many-layer image can be made from the local busybox one (the pull benchmark).
+ */
+export async function pushImage(
+  tarball: Buffer,
+  host: string,
+  repo: string,
+  tag: string,
+  credentials?: string,
+  extraLayers: Buffer[] = [],
+): Promise<string> {
   const files = readTarFiles(tarball);
+  const blobs = new Map<string, Buffer>();
   const blob = (digest: string) => {
-    const b = files.get(`blobs/sha256/${digest.replace(/^sha256:/, "")}`);
+    const b = blobs.get(digest) ?? files.get(`blobs/sha256/${digest.replace(/^sha256:/, "")}`);
     if (!b) throw new Error(`blob ${digest} missing from the tarball`);
     return b;
   };
-  const index = JSON.parse(files.get("index.json")!.toString("utf8"));
+  const index = JSON.parse(files.get("index.json")!.toString("utf8")) as { manifests: Descriptor[] };
   const desc = index.manifests[0];
-  const manifestBytes = blob(desc.digest);
-  const manifest = JSON.parse(manifestBytes.toString("utf8"));
+  let manifestBytes = blob(desc.digest);
+  const manifest = JSON.parse(manifestBytes.toString("utf8")) as { config: Descriptor; layers: Descriptor[] };
+  if (extraLayers.length) {
+    const config = JSON.parse(blob(manifest.config.digest).toString("utf8")) as { rootfs: { diff_ids: string[] } };
+    for (const tar of extraLayers) {
+      const gz = gzipSync(tar);
+      const digest = sha256(gz);
+      blobs.set(digest, gz);
+      manifest.layers.push({ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest, size: gz.length });
+      config.rootfs.diff_ids.push(sha256(tar));
+    }
+    const configBytes = Buffer.from(JSON.stringify(config));
+    manifest.config = { ...manifest.config, digest: sha256(configBytes), size: configBytes.length };
+    blobs.set(manifest.config.digest, configBytes);
+    manifestBytes = Buffer.from(JSON.stringify(manifest));
+    desc.digest = sha256(manifestBytes);
+  }
   const auth: Record<string, string> = credentials ? { authorization: `Basic ${Buffer.from(credentials).toString("base64")}` } : {};
   const base = `http://${host}/v2/${repo}`;
   for (const d of [manifest.config, ...manifest.layers]) {
