@@ -1,7 +1,7 @@
 // Benchmark: draining one node of a 1,000-node / 30,000-pod cluster (goal ≤ 100 ms for plan + full simulation),
 // and a rolling drain of 100 nodes. Prints figures; asserts nothing.
 import { simulateDrain, simulateRollingDrain } from "../src/index";
-import { bigCluster } from "./big-cluster";
+import { bigCluster } from "./lib/big-cluster";
 
 function time<T>(f: () => T): [T, number, number] {
   const c0 = process.cpuUsage();

@@ -1,7 +1,7 @@
 // The benchmark's cluster: 1,000 nodes, 3,000 Deployments of 10 replicas (30,000 pods, 30 per node), a PDB
 // (maxUnavailable 1) on every other Deployment. Shared by the timing benchmark and the determinism dump.
 import type { Pod } from "@podscope/core";
-import { emptySnapshot, type Snapshot, type Workload } from "../src/index";
+import { emptySnapshot, type Snapshot, type Workload } from "../../src/index";
 
 const NODES = 1000,
   DEPLOYMENTS = 3000,

@@ -1,9 +1,9 @@
 // Determinism check for refactors of the simulator: dumps every scenario's full result (rolling drain and server
 // dry-run answers) plus a slice of the big benchmark cluster as JSON, to diff before and after a change.
-// Usage: pnpm -s exec tsx packages/drain/bench/golden.ts > before.json
+// Usage: pnpm -s exec tsx packages/drain/bench/lib/golden.ts > before.json
 import { createHash } from "node:crypto";
-import { loadSnapshot, serverDryRunAnswers, simulateRollingDrain, simulateDrain } from "../src/index";
-import { loadScenarios, SCENARIO_NOW } from "../test/scenario-corpus";
+import { loadSnapshot, serverDryRunAnswers, simulateRollingDrain, simulateDrain } from "../../src/index";
+import { loadScenarios, SCENARIO_NOW } from "../../test/scenario-corpus";
 import { bigCluster } from "./big-cluster";
 
 const now = { now: SCENARIO_NOW };
