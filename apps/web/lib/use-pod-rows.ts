@@ -1,5 +1,5 @@
 "use client";
-// Live pod rows for one source: one `pods.watch` subscription feeding a PodRowStore. Watch messages
+// Live pod rows for one source: one `pods.watchRows` subscription (rows computed by the server) feeding a PodRowStore. Watch messages
 // can arrive hundreds per second; React re-renders at most once per animation frame.
 import { PodRowStore } from "@podscope/ui";
 import { skipToken, useQuery } from "@tanstack/react-query";
@@ -51,9 +51,9 @@ export function usePodRows(source: string | null): PodRowsState {
     setVersion((v) => v + 1);
   }, [polled.data]);
   const watch = useSubscription(
-    trpc.pods.watch.subscriptionOptions(source && live ? { source } : skipToken, {
+    trpc.pods.watchRows.subscriptionOptions(source && live ? { source } : skipToken, {
       onData: (msg) => {
-        if (storeRef.current.apply(msg, performance.now()) && !frame.current) {
+        if (storeRef.current.applyRows(msg, performance.now()) && !frame.current) {
           frame.current = requestAnimationFrame(() => {
             frame.current = 0;
             setVersion((v) => v + 1);

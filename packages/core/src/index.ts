@@ -13,6 +13,7 @@ export * from "./probe-state";
 export * from "./errors";
 export * from "./duration";
 export * from "./kubectl-status";
+export * from "./pod-list-row";
 export * from "./explain";
 export * from "./condition-docs";
 export * from "./timeline";

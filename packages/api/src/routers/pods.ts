@@ -1,4 +1,14 @@
-import { badRequest, isNotFound, notFound, parseAtTime, parseManifest, podAtTime, type Pod } from "@podscope/core";
+import {
+  badRequest,
+  isNotFound,
+  notFound,
+  parseAtTime,
+  parseManifest,
+  podAtTime,
+  podListRow,
+  type Pod,
+  type PodListRow,
+} from "@podscope/core";
 import type { Wire } from "../wire";
 import { z } from "zod";
 import { requireCapability } from "../capabilities";
@@ -7,6 +17,7 @@ import { mutatingProcedure, publicProcedure, router } from "../trpc";
 import { podRef, sourceInput } from "./input";
 
 export type PodWatchMessage = Wire<WatchEvent<Pod> | { type: "SYNC"; objects: Pod[] }>;
+export type PodRowWatchMessage = { type: "SYNC"; rows: PodListRow[] } | { type: WatchEvent<Pod>["type"]; row: PodListRow };
 
 export const podsRouter = router({
   list: publicProcedure
@@ -51,34 +62,29 @@ export const podsRouter = router({
       requireCapability(await ctx.registry.get(input.source), "history").deletedPods(),
     ),
 
-  /** The full list once, then every change: what the pod list and the overview keep themselves current with. */
+  /** The full list once, then every change: what the overview keeps itself current with. */
   watch: publicProcedure.input(sourceInput).subscription(async function* ({ ctx, input, signal }) {
     const src = await ctx.registry.get(input.source);
-    const queue: PodWatchMessage[] = [];
-    let wake: (() => void) | undefined;
-    // One abort listener for the whole subscription (not one per wait: they would pile up).
-    const onAbort = () => wake?.();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    // Subscribe before listing so no change falls between the list and the watch.
-    const stop = src.watchPods((e) => {
-      queue.push(e);
-      wake?.();
-    });
-    try {
-      const sync: PodWatchMessage = { type: "SYNC", objects: await src.listPods() };
-      yield sync;
-      while (!signal?.aborted) {
-        while (queue.length) yield queue.shift()!;
-        if (signal?.aborted) break;
-        await new Promise<void>((r) => {
-          wake = r;
-        });
-        wake = undefined;
-      }
-    } finally {
-      signal?.removeEventListener("abort", onAbort);
-      stop();
-    }
+    yield* watchPods(
+      src,
+      signal,
+      (objects): PodWatchMessage => ({ type: "SYNC", objects }),
+      (e): PodWatchMessage => e,
+    );
+  }),
+
+  /**
+   * The same stream with each pod reduced to its list row (core's PodListRow): what the pod list reads. A
+   * 30,000-pod SYNC is ~3 MB instead of ~18 MB of full Pods, and the browser no longer computes STATUS for all.
+   */
+  watchRows: publicProcedure.input(sourceInput).subscription(async function* ({ ctx, input, signal }) {
+    const src = await ctx.registry.get(input.source);
+    yield* watchPods(
+      src,
+      signal,
+      (objects): PodRowWatchMessage => ({ type: "SYNC", rows: objects.map(podListRow) }),
+      (e): PodRowWatchMessage => ({ type: e.type, row: podListRow(e.object) }),
+    );
   }),
 
   // "apply" is a reserved word in tRPC routers (Function.prototype.apply): kubectl's apply is `create` here.
@@ -143,4 +149,37 @@ async function podDetailAt(src: Source, namespace: string, name: string, uid: st
   if (!pod) throw notFound("pods", name);
   const seen = (e: PodDetail["events"][number]) => Date.parse(e.firstTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? "") <= t;
   return { pod, history: d.history.filter((h) => Date.parse(h.time) <= t), events: d.events.filter(seen) };
+}
+
+/** The source's pods once (`sync`), then each change (`change`) until the client goes away. */
+async function* watchPods<M>(
+  src: Source,
+  signal: AbortSignal | undefined,
+  sync: (objects: Pod[]) => M,
+  change: (e: WatchEvent<Pod>) => M,
+): AsyncGenerator<M> {
+  const queue: WatchEvent<Pod>[] = [];
+  let wake: (() => void) | undefined;
+  // One abort listener for the whole subscription (not one per wait: they would pile up).
+  const onAbort = () => wake?.();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  // Subscribe before listing so no change falls between the list and the watch.
+  const stop = src.watchPods((e) => {
+    queue.push(e);
+    wake?.();
+  });
+  try {
+    yield sync(await src.listPods());
+    while (!signal?.aborted) {
+      while (queue.length) yield change(queue.shift()!);
+      if (signal?.aborted) break;
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+      wake = undefined;
+    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    stop();
+  }
 }

@@ -1,24 +1,12 @@
 // Pod list rows: what the table shows for one pod, computed once per pod change (not per frame), so
 // 30,000 rows can be filtered and sorted on every keystroke. Times that move with the clock (AGE,
 // "x ago") are stored as instants and formatted only for the rows on screen.
-import { kubectlPodRow, qosClass, type Pod } from "@podscope/core";
+import { podListRow, type Pod, type PodListRow } from "@podscope/core";
 import { parseLabelSelector, type LabelMatcher } from "./selector";
 
-export interface PodRow {
+/** A list row (core's PodListRow, computed by the server) with the keys the client filters and sorts by. */
+export interface PodRow extends PodListRow {
   key: string;
-  namespace: string;
-  name: string;
-  ready: string;
-  /** STATUS as kubectl prints it. */
-  status: string;
-  restartCount: number;
-  /** When a container last terminated (ms since epoch), for "5 (2m ago)". */
-  lastRestartMs: number | null;
-  createdMs: number | null;
-  qos: string;
-  node: string;
-  ip: string;
-  labels: Record<string, string>;
   /** Lower-cased text the free-text filter looks in. */
   haystack: string;
   /**
@@ -29,61 +17,29 @@ export interface PodRow {
   sortNode: string;
   /** namespace + name, padded the same way. */
   sortKey: string;
-  pod: Pod;
   /** A recorded incarnation that is gone (ms since epoch of its deletion); absent for a live pod. */
   deletedMs?: number;
-  /** The pod's UID: a deleted row's page is named by it (?uid=), the name may have been re-used. */
-  uid?: string;
 }
 
 export const podKey = (pod: Pod) => `${pod.metadata.namespace ?? "default"}/${pod.metadata.name ?? ""}`;
-
-function lastTermination(pod: Pod): number | null {
-  let last: number | null = null;
-  const all = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
-  for (const c of all) {
-    const t = c.lastState?.terminated?.finishedAt ? Date.parse(c.lastState.terminated.finishedAt) : NaN;
-    if (!Number.isNaN(t) && (last === null || t > last)) last = t;
-  }
-  return last;
-}
+export const podListRowKey = (r: Pick<PodListRow, "namespace" | "name">) => `${r.namespace}/${r.name}`;
 
 const natural = (s: string) => s.replace(/\d+/g, (d) => d.padStart(12, "0"));
 
-export function toPodRow(pod: Pod): PodRow {
-  // The clock does not influence the STATUS/READY/RESTARTS count columns; only AGE uses it, formatted later.
-  const k = kubectlPodRow(pod, new Date(0));
-  const namespace = pod.metadata.namespace ?? "default";
-  const created = pod.metadata.creationTimestamp ? Date.parse(pod.metadata.creationTimestamp) : NaN;
-  let qos: string = pod.status?.qosClass ?? "";
-  if (!qos) {
-    try {
-      qos = qosClass(pod);
-    } catch {
-      qos = "";
-    }
-  }
-  const node = k.node === "<none>" ? "" : k.node;
-  const ip = k.ip === "<none>" ? "" : k.ip;
+/** Adds the client's filter and sort keys to a row as the server sends it. */
+export function toRow(r: PodListRow): PodRow {
   return {
-    key: `${namespace}/${k.name}`,
-    namespace,
-    name: k.name,
-    ready: k.ready,
-    status: k.status,
-    restartCount: k.restartCount,
-    lastRestartMs: lastTermination(pod),
-    createdMs: Number.isNaN(created) ? null : created,
-    qos,
-    node,
-    ip,
-    labels: pod.metadata.labels ?? {},
-    haystack: `${namespace}/${k.name} ${k.status} ${node} ${ip}`.toLowerCase(),
-    sortName: natural(k.name),
-    sortNode: natural(node),
-    sortKey: `${natural(namespace)}\u0000${natural(k.name)}`,
-    pod,
+    ...r,
+    key: podListRowKey(r),
+    haystack: `${r.namespace}/${r.name} ${r.status} ${r.node} ${r.ip}`.toLowerCase(),
+    sortName: natural(r.name),
+    sortNode: natural(r.node),
+    sortKey: `${natural(r.namespace)}\u0000${natural(r.name)}`,
   };
+}
+
+export function toPodRow(pod: Pod): PodRow {
+  return toRow(podListRow(pod));
 }
 
 /**
