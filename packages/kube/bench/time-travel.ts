@@ -57,7 +57,12 @@ function podOf(p: Incarnation, phase: Phase, at: number): Pod {
   const cond = (type: string, status: boolean) => ({ type, status: status ? "True" : "False", lastTransitionTime: iso(at) });
   const appState =
     phase === "crashloop"
-      ? { waiting: { reason: "CrashLoopBackOff", message: `back-off 5m0s restarting failed container=app pod=${p.name}_${p.namespace}(${p.uid})` } }
+      ? {
+          waiting: {
+            reason: "CrashLoopBackOff",
+            message: `back-off 5m0s restarting failed container=app pod=${p.name}_${p.namespace}(${p.uid})`,
+          },
+        }
       : phase === "creating"
         ? { waiting: { reason: "ContainerCreating" } }
         : { running: { startedAt: iso(at) } };
@@ -110,7 +115,9 @@ function podOf(p: Incarnation, phase: Phase, at: number): Pod {
       ...(started ? { podIP: `10.244.${uidCounter % 250}.${Number(p.uid.slice(-2), 16)}`, startTime: iso(p.created) } : {}),
       qosClass: "Burstable",
       ...(phase !== "pending" && phase !== "scheduled"
-        ? { containerStatuses: [cs("app", "registry.example.com/team/app:1.42.0"), cs("sidecar", "registry.example.com/mesh/proxy:1.20.3")] }
+        ? {
+            containerStatuses: [cs("app", "registry.example.com/team/app:1.42.0"), cs("sidecar", "registry.example.com/mesh/proxy:1.20.3")],
+          }
         : {}),
     } as Pod["status"],
   } as Pod;
@@ -230,11 +237,15 @@ function main() {
         const c = process.cpuUsage(c0);
         cpu.push((c.user + c.system) / 1000);
       }
-      console.log(`podsAt ${label.padEnd(15)} ${String(n).padStart(6)} pods   wall ${median(wall).toFixed(0)} ms   cpu ${median(cpu).toFixed(0)} ms (median of ${RUNS})`);
+      console.log(
+        `podsAt ${label.padEnd(15)} ${String(n).padStart(6)} pods   wall ${median(wall).toFixed(0)} ms   cpu ${median(cpu).toFixed(0)} ms (median of ${RUNS})`,
+      );
     }
     recorder.close(); // checkpoints the WAL into the main file
     const size = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
-    console.log(`file ${(size / 1024 / 1024).toFixed(1)} MiB for ${HOURS} h → ${(size / HOURS / 1024 / 1024).toFixed(1)} MiB per hour (${Math.round(size / rows)} B per status row)`);
+    console.log(
+      `file ${(size / 1024 / 1024).toFixed(1)} MiB for ${HOURS} h → ${(size / HOURS / 1024 / 1024).toFixed(1)} MiB per hour (${Math.round(size / rows)} B per status row)`,
+    );
   } finally {
     if (process.env.PODSCOPE_BENCH_KEEP) console.log(`kept ${file}`);
     else rmSync(dir, { recursive: true, force: true });

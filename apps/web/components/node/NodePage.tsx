@@ -21,6 +21,7 @@ import { ErrorNote } from "@/components/ErrorNote";
 import { NamespaceSelect } from "@/components/NamespaceSelect";
 import { Panel } from "@/components/Panel";
 import { statusTone } from "@/components/pods/status-style";
+import { TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
 import {
   allocatedResources,
   conditionHealth,
@@ -214,7 +215,7 @@ function TaintsList({ node }: { node: Node }) {
   );
 }
 
-function PodsTable({ pods, now, source }: { pods: Pod[]; now: number; source: string }) {
+function PodsTable({ pods, now, source, at }: { pods: Pod[]; now: number; source: string; at: number | null }) {
   if (pods.length === 0) return <p className={`text-sm ${muted}`}>No running or pending pods on this node.</p>;
   const sorted = [...pods].sort((a, b) =>
     `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`),
@@ -241,7 +242,13 @@ function PodsTable({ pods, now, source }: { pods: Pod[]; now: number; source: st
                 <td className="py-1 pr-4">
                   <Link
                     className="text-blue-700 hover:underline dark:text-blue-300"
-                    href={withSource(`/pods/${p.metadata.namespace}/${p.metadata.name}`, source)}
+                    href={withSource(
+                      // At T, the pod page of that incarnation at the same T.
+                      at === null
+                        ? `/pods/${p.metadata.namespace}/${p.metadata.name}`
+                        : `/pods/${p.metadata.namespace}/${p.metadata.name}?${new URLSearchParams({ uid: p.metadata.uid ?? "", at: new Date(at).toISOString() }).toString()}`,
+                      source,
+                    )}
                   >
                     {ref}
                   </Link>
@@ -289,6 +296,13 @@ export function NodePage({ name }: { name: string }) {
   const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval: live ? 2_000 : false }));
   const events = useQuery(trpc.events.list.queryOptions(input, { refetchInterval: live ? 10_000 : false }));
   const [namespace] = useNamespaceFilter();
+  // ?at=: the node's pods as they were then, rebuilt from recorded history (the node itself is shown
+  // as it is now: nodes are not recorded). Read-only, like the pod list's.
+  const recording = info?.capabilities.isRecording ?? false;
+  const [atParam] = useAt();
+  const at = recording ? atParam : null;
+  const past = useQuery(trpc.pods.at.queryOptions(source && at !== null ? { source, at: new Date(at).toISOString() } : skipToken));
+  const podList = at !== null ? past.data?.pods : pods.data;
   useEffect(() => {
     document.title = `${name} · node · podscope`;
   }, [name]);
@@ -317,8 +331,8 @@ export function NodePage({ name }: { name: string }) {
 
   const ready = node.status?.conditions?.find((c) => c.type === "Ready");
   const roles = nodeRoles(node);
-  const mine = podsOnNode(pods.data ?? [], name);
-  const allocated = allocatedResources(node, pods.data ?? []);
+  const mine = podsOnNode(podList ?? [], name);
+  const allocated = allocatedResources(node, podList ?? []);
   const nodeEvents = (events.data ?? [])
     .filter((e) => e.involvedObject.kind === "Node" && e.involvedObject.name === name)
     .sort((a, b) => eventAt(b) - eventAt(a));
@@ -344,6 +358,9 @@ export function NodePage({ name }: { name: string }) {
             </span>
           )}
           <span className={`text-sm ${muted}`}>from {info?.name ?? source}</span>
+          <span className="ml-auto">
+            <TimeTravelControl enabled={recording} />
+          </span>
         </div>
         <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3 lg:grid-cols-6">
           <Fact label="Roles">{roles.length ? roles.join(",") : "<none>"}</Fact>
@@ -364,7 +381,8 @@ export function NodePage({ name }: { name: string }) {
           </Fact>
         </dl>
       </header>
-      <ErrorNote error={pods.error} action="Listing pods" />
+      <ErrorNote error={at !== null ? past.error : pods.error} action={at !== null ? "Rebuilding the pods at that time" : "Listing pods"} />
+      {at !== null && <TimeTravelNote at={at} since={past.data ? (past.data.since ?? null) : undefined} />}
       <Panel
         title="Conditions"
         explain={
@@ -426,7 +444,7 @@ export function NodePage({ name }: { name: string }) {
           </p>
         }
       >
-        <PodsTable pods={mine.filter((p) => inNamespace(namespace, p.metadata.namespace))} now={now} source={source} />
+        <PodsTable pods={mine.filter((p) => inNamespace(namespace, p.metadata.namespace))} now={at ?? now} source={source} at={at} />
       </Panel>
       <Panel title="Events">
         <ErrorNote error={events.error} action="Listing events" />
