@@ -143,6 +143,8 @@ async function main() {
     cwd: webDir,
     env: { ...process.env, PODSCOPE_API_PORT: String(API_PORT), NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
+    // Its own process group: `next start` runs the server in a child that a signal to the wrapper alone leaves behind.
+    detached: true,
   });
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -261,7 +263,7 @@ async function main() {
     if (heap) console.log(`JS heap after the run: ${f(heap / 1024 / 1024)} MiB`);
   } finally {
     await browser.close();
-    web.kill("SIGTERM");
+    if (web.pid) process.kill(-web.pid, "SIGTERM");
     await api.close();
   }
 }
