@@ -27,24 +27,60 @@ const RUNNERS = [
     : []),
 ];
 
-/** Counts from one report, plus the errors of the run itself (outside any test), each counted as a failure. */
+/** The first line of a failure message, short enough for the closing list. */
+const firstLine = (message) =>
+  String(message ?? "")
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim()
+    .slice(0, 200) ?? "";
+
+/** Playwright nests specs in suites (one per file, one per describe); collects every spec with its file. */
+function playwrightSpecs(suite, file = suite.file) {
+  return [
+    ...(suite.specs ?? []).map((spec) => ({ spec, file: spec.file ?? file })),
+    ...(suite.suites ?? []).flatMap((s) => playwrightSpecs(s, s.file ?? file)),
+  ];
+}
+
+/**
+ * Counts from one report, the failed tests by name (CI shows only part of a long log, so the closing lines say
+ * which tests failed and why), and the errors of the run itself (outside any test), each counted as a failure.
+ */
 const READERS = {
   vitest(r) {
     const failed = (r.numFailedTests ?? 0) || (r.numFailedTestSuites ?? 0);
+    const failures = (r.testResults ?? []).flatMap((file) => {
+      const tests = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+      const where = file.name ? file.name.replace(process.cwd() + "/", "") : "?";
+      // A file that failed to load has no failed test of its own, only the file's message.
+      if (tests.length === 0 && file.status === "failed") return [`${where}: ${firstLine(file.message)}`];
+      return tests.map((t) => `${where} › ${t.fullName ?? t.title}: ${firstLine((t.failureMessages ?? [])[0])}`);
+    });
     return {
       passed: r.numPassedTests ?? 0,
       failed,
       skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+      failures,
       // success is also false when no test file ran at all, which fails no test of its own.
       errors: r.success === false && failed === 0 ? ["no test file ran"] : [],
     };
   },
   playwright(r) {
     const s = r.stats ?? {};
+    const failures = (r.suites ?? []).flatMap((suite) =>
+      playwrightSpecs(suite)
+        .filter(({ spec }) => spec.ok === false)
+        .map(({ spec, file }) => {
+          const result = (spec.tests ?? []).flatMap((t) => t.results ?? []).find((x) => x.status !== "passed");
+          return `${file}:${spec.line} › ${spec.title}: ${firstLine(result?.error?.message)}`;
+        }),
+    );
     return {
       passed: (s.expected ?? 0) + (s.flaky ?? 0),
       failed: s.unexpected ?? 0,
       skipped: s.skipped ?? 0,
+      failures,
       // Top-level errors stop the run before any test (a webServer that did not start, a bad config).
       errors: (r.errors ?? []).map((e) => String(e.message ?? e).split("\n")[0]),
     };
@@ -60,6 +96,7 @@ let passed = 0,
   failed = 0,
   skipped = 0;
 const problems = [];
+const failures = [];
 for (const { name, report, format } of RUNNERS) {
   if (!existsSync(report)) {
     problems.push(`${name} did not run: no report ${report}`);
@@ -74,9 +111,11 @@ for (const { name, report, format } of RUNNERS) {
   }
   passed += c.passed;
   failed += c.failed;
+  for (const f of c.failures) failures.push(`${name}: ${f}`);
   skipped += c.skipped;
   for (const e of c.errors) problems.push(`${name} stopped with an error: ${e}`);
 }
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
 for (const p of problems) console.log(p);
 failed += problems.length;
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

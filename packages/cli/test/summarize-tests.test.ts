@@ -96,6 +96,55 @@ describe("the test summary", () => {
     expect(r.stdout.trim()).toBe("38 passed, 5 failed");
   });
 
+  it("names each failed test with the first line of its message (CI shows only part of a long log)", () => {
+    const core = {
+      ...vitest(8, 1),
+      testResults: [
+        {
+          name: "/somewhere/packages/core/test/a.test.ts",
+          status: "failed",
+          assertionResults: [
+            { status: "passed", fullName: "a works" },
+            { status: "failed", fullName: "a breaks", failureMessages: ["AssertionError: expected 1 to be 2\n  at x"] },
+          ],
+        },
+        { name: "/somewhere/packages/core/test/b.test.ts", status: "failed", message: "Cannot find module 'x'", assertionResults: [] },
+      ],
+    };
+    const pw = {
+      ...playwright(20, 1),
+      suites: [
+        {
+          file: "nav.spec.ts",
+          specs: [],
+          suites: [
+            {
+              file: "nav.spec.ts",
+              specs: [
+                { title: "opens", ok: true, line: 3, tests: [] },
+                {
+                  title: "waits",
+                  ok: false,
+                  line: 9,
+                  tests: [{ results: [{ status: "failed", error: { message: "\nTimeout 5000ms" } }] }],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const r = summarize(layout({ ...ALL, "packages/core/test-results.json": core, "artifacts/results/playwright.json": pw }));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "vitest in packages/core: /somewhere/packages/core/test/a.test.ts › a breaks: AssertionError: expected 1 to be 2\n",
+    );
+    expect(r.stdout).toContain("vitest in packages/core: /somewhere/packages/core/test/b.test.ts: Cannot find module 'x'\n");
+    expect(r.stdout).toContain("Playwright: nav.spec.ts:9 › waits: Timeout 5000ms\n");
+    expect(r.stdout).not.toContain("opens");
+    expect(r.stdout.trim().split("\n").pop()).toBe("38 passed, 2 failed");
+  });
+
   it("expects no Playwright report where there is no Playwright config", () => {
     const { "artifacts/results/playwright.json": _, ...rest } = ALL;
     const dir = layout(rest);
