@@ -12,11 +12,14 @@ const layers = {
   "packages/drain": { allow: ["core"] },
   "packages/inspect": { allow: ["core"] },
   "packages/runtime": { allow: ["core", "inspect", "env"] },
-  "packages/kube": { allow: ["core", "drain", "env"] },
+  "packages/kube": { allow: ["core", "drain", "env", "agent"] },
+  // The node agent runs alone on a node: it reads the host through inspect and the CRI through runtime, never
+  // the server's layers (api, host, cli) — its bundle must not pull them in.
+  "packages/agent": { allow: ["core", "inspect", "runtime"] },
   "packages/ui": { allow: ["core", "drain"], types: ["inspect"] },
   "apps/web": { allow: ["core", "drain", "ui", "env"], types: ["api", "inspect"] },
 };
-const ALL = ["core", "drain", "inspect", "runtime", "kube", "api", "ui", "cli", "host", "env", "server", "web"];
+const ALL = ["core", "drain", "inspect", "runtime", "kube", "agent", "api", "ui", "cli", "host", "env", "server", "web"];
 
 function layerRules(folder, { allow, types = [] }) {
   const forbidden = ALL.filter((p) => !allow.includes(p) && !types.includes(p) && `packages/${p}` !== folder);
