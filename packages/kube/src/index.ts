@@ -9,3 +9,5 @@ export * from "./actions";
 export * from "./source";
 export * from "./registry";
 export * from "./drain";
+export * from "./agent";
+export * from "./logs";

@@ -1,0 +1,4 @@
+export * from "./failure";
+export * from "./pod";
+export * from "./client";
+export * from "./inspector";
