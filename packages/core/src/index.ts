@@ -20,3 +20,4 @@ export * from "./timeline";
 export * from "./errno";
 export * from "./pod-history";
 export * from "./window-file";
+export * from "./label-selector";

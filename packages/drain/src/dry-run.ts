@@ -1,9 +1,9 @@
 // What `kubectl drain --dry-run=server` would be told, pod by pod: every eviction checked against the budgets as
 // they are now, none decremented. Set beside simulateDrain's sequential answers, it shows where they differ.
+import { matchesLabelRequirements, parseLabelSelector } from "@podscope/core";
 import { Cluster } from "./cluster";
 import { evaluateEviction } from "./eviction";
 import { filterPod } from "./filters";
-import { matchesRequirements, parseSelector } from "./selectors";
 import type { DrainRequest, SimulateOptions, Snapshot } from "./types";
 import { DrainInputError } from "./simulate";
 
@@ -22,7 +22,7 @@ export function serverDryRunAnswers(
   if (!snapshot.nodes.some((n) => n.metadata.name === req.node))
     throw new DrainInputError(`Error from server (NotFound): nodes "${req.node}" not found`);
   const c = new Cluster(snapshot, Date.parse(opts.now));
-  const selector = parseSelector(req.podSelector ?? "");
+  const selector = parseLabelSelector(req.podSelector ?? "");
   const ctx = {
     flags: req,
     deletionAgeSeconds: () => undefined,
@@ -30,7 +30,7 @@ export function serverDryRunAnswers(
   };
   const out: DryRunAnswer[] = [];
   for (const p of c.podsOnNode(req.node)) {
-    if (!matchesRequirements(selector, p.obj.metadata.labels)) continue;
+    if (!matchesLabelRequirements(selector, p.obj.metadata.labels)) continue;
     if (!filterPod(p.obj, ctx).status.delete) continue;
     const pdbs = c.pdbsFor(p);
     const a = evaluateEviction({ name: p.name, phase: p.phase, ready: p.ready, terminating: p.terminating }, pdbs, 0, true);

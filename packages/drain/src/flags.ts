@@ -2,8 +2,8 @@
 // the field of the request, the value's type, kubectl's default, the bounds podscope checks and kubectl's help text.
 // Everything else derives from this table: the request types below, the CLI's parser and usage, the API's zod
 // schema, the web form, the live drain's checks and the `# drain:` scenario header parser.
+import { parseLabelSelector, SelectorError } from "@podscope/core";
 import { DurationError, parseGoDuration } from "./duration";
-import { parseSelector, SelectorError } from "./selectors";
 
 export type DrainFlagType = "boolean" | "int" | "duration" | "selector";
 
@@ -196,7 +196,7 @@ export function flagValueProblem(s: Spec, v: unknown): string | null {
     case "selector":
       if (typeof v !== "string") return `${bad}; a label selector is expected`;
       try {
-        parseSelector(v);
+        parseLabelSelector(v);
         return null;
       } catch (e) {
         if (e instanceof SelectorError) return `invalid value for --${s.name}: ${e.message}`;

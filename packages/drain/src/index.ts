@@ -4,7 +4,7 @@ export { loadSnapshot, snapshotFromObjects, emptySnapshot, SnapshotError, type L
 export { simulateDrain, simulateRollingDrain, DrainInputError } from "./simulate";
 export { toDrainJson, toKubectlText } from "./output";
 export { parseGoDuration, DurationError } from "./duration";
-export { parseSelector, matchesSelector, SelectorError } from "./selectors";
+export { matchesSelector } from "./selectors";
 export {
   filterPod,
   groupMessages,

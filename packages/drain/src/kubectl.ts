@@ -1,6 +1,7 @@
 // kubectl drain's client side for one node (k8s.io/kubectl/pkg/drain + cmd/drain): list, filter, then
 // evict every pod in parallel (retry 429 every 5 s, then poll every 1 s until the pod is gone or replaced),
 // or with --disable-eviction delete them all and wait. Lines are recorded exactly as kubectl prints them.
+import { matchesLabelRequirements, type LabelSelectorRequirement } from "@podscope/core";
 import { pdbStatusText, type Cluster, type SimPod } from "./cluster";
 import { evaluateEviction, type EvictionAnswer } from "./eviction";
 import { filterPod, groupMessages, type FilterStatus } from "./filters";
@@ -23,7 +24,6 @@ import {
   warningLine,
 } from "./kubectl-text";
 import { initialReport } from "./pod-report";
-import { matchesRequirements, type Requirement } from "./selectors";
 import type { DrainPodReport, DrainRequest } from "./types";
 
 export interface Worker {
@@ -66,7 +66,7 @@ export class KubectlDrain {
     private readonly c: Cluster,
     readonly req: DrainRequest,
     node: string,
-    private readonly selector: Requirement[],
+    private readonly selector: LabelSelectorRequirement[],
   ) {
     this.run = {
       node,
@@ -99,7 +99,7 @@ export class KubectlDrain {
 
   start(): void {
     const c = this.c;
-    const pods = c.podsOnNode(this.run.node).filter((p) => matchesRequirements(this.selector, p.obj.metadata.labels));
+    const pods = c.podsOnNode(this.run.node).filter((p) => matchesLabelRequirements(this.selector, p.obj.metadata.labels));
     const ctx = {
       flags: this.req,
       deletionAgeSeconds: (p: import("@podscope/core").Pod) => {

@@ -3,7 +3,7 @@ import { Cluster, round } from "./cluster";
 import { KubectlDrain } from "./kubectl";
 import { findingsFor } from "./findings";
 import { checkDrainFlags, DrainFlagError } from "./flags";
-import { parseSelector, type Requirement } from "./selectors";
+import { parseLabelSelector, type LabelSelectorRequirement } from "@podscope/core";
 import type { DrainRequest, DrainResult, RollingDrainResult, SimulateOptions, Snapshot } from "./types";
 
 /** Bad input (unknown node, invalid flag value): the CLI turns it into exit status 2. */
@@ -13,7 +13,7 @@ const DEFAULT_HORIZON = 24 * 3600;
 /** After the last kubectl run ends, controllers keep going this long so replacements can land and get Ready. */
 const SETTLE_SECONDS = 3600;
 
-function validate(snapshot: Snapshot, req: DrainRequest): Requirement[] {
+function validate(snapshot: Snapshot, req: DrainRequest): LabelSelectorRequirement[] {
   if (req.nodes.length === 0) throw new DrainInputError("error: USAGE: drain NODE [flags]: no node given");
   for (const n of req.nodes) {
     if (!snapshot.nodes.some((x) => x.metadata.name === n))
@@ -25,7 +25,7 @@ function validate(snapshot: Snapshot, req: DrainRequest): Requirement[] {
     if (e instanceof DrainFlagError) throw new DrainInputError(e.message);
     throw e;
   }
-  return parseSelector(req.podSelector ?? "");
+  return parseLabelSelector(req.podSelector ?? "");
 }
 
 /** Drain several nodes in sequence on one clock (kubectl drain n1 n2 …, or a rolling upgrade). */

@@ -1,7 +1,6 @@
-// Flag values: Go durations (--timeout) and label selectors (--pod-selector).
+// Flag values: Go durations (--timeout). Label selectors (--pod-selector) are core's: packages/core/test/label-selector.test.ts.
 import { describe, expect, it } from "vitest";
 import { DurationError, parseGoDuration } from "../src/duration";
-import { matchesRequirements, parseSelector, SelectorError } from "../src/selectors";
 
 describe("Go durations", () => {
   it.each([
@@ -23,26 +22,5 @@ describe("Go durations", () => {
   ])("rejects %j", (t, msg) => {
     expect(() => parseGoDuration(t)).toThrow(DurationError);
     expect(() => parseGoDuration(t)).toThrow(msg);
-  });
-});
-
-describe("label selectors", () => {
-  const labels = { app: "web", tier: "front" };
-  it.each([
-    ["app=web", true],
-    ["app==web", true],
-    ["app!=web", false],
-    ["app in (web,api)", true],
-    ["app notin (web)", false],
-    ["tier", true],
-    ["!tier", false],
-    ["app=web,tier=back", false],
-    ["missing!=x", true],
-    ["", true],
-  ])("%j matches {app: web, tier: front}: %s", (sel, want) => {
-    expect(matchesRequirements(parseSelector(sel), labels)).toBe(want);
-  });
-  it.each([["app=we b"], ["=x"], ["a in (b"]])("rejects %j", (sel) => {
-    expect(() => parseSelector(sel)).toThrow(SelectorError);
   });
 });

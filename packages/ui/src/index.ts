@@ -2,7 +2,6 @@ export {};
 export * from "./inspection";
 export * from "./export/svg";
 export * from "./export/download";
-export * from "./podlist/selector";
 export * from "./podlist/rows";
 export * from "./podlist/store";
 export * from "./cgroups/model";

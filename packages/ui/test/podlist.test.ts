@@ -1,7 +1,6 @@
-import type { Pod } from "@podscope/core";
+import { SelectorError, type Pod } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { comparePodRows, podRowFilter, toDeletedPodRow, toPodRow, type PodRow } from "../src/podlist/rows";
-import { parseLabelSelector, SelectorError } from "../src/podlist/selector";
 import { PodRowStore } from "../src/podlist/store";
 
 function pod(
@@ -37,36 +36,6 @@ const crashing: Pod["status"] = {
     },
   ],
 };
-
-describe("label selectors", () => {
-  const labels = { app: "web", tier: "front", canary: "" };
-  const cases: [string, boolean][] = [
-    ["", true],
-    ["app=web", true],
-    ["app==web", true],
-    ["app=db", false],
-    ["app!=db", true],
-    ["missing!=x", true], // a missing key satisfies != (as in kubectl)
-    ["app in (web,db)", true],
-    ["app in (db)", false],
-    ["app notin (db, cache)", true],
-    ["missing notin (x)", true],
-    ["canary", true],
-    ["!canary", false],
-    ["!missing", true],
-    ["app=web,tier in (front,back),!missing", true],
-    ["app=web,tier=back", false],
-  ];
-  for (const [sel, want] of cases) it(`"${sel}" → ${want}`, () => expect(parseLabelSelector(sel)(labels)).toBe(want));
-
-  it("rejects bad selectors with a readable message", () => {
-    expect(() => parseLabelSelector("app=web,,tier=x")).toThrow(SelectorError);
-    expect(() => parseLabelSelector("app=web,,tier=x")).toThrow(/empty requirement/);
-    expect(() => parseLabelSelector("app in web")).toThrow(/parentheses/);
-    expect(() => parseLabelSelector("a b=c")).toThrow(/invalid label key "a b"/);
-    expect(() => parseLabelSelector("app=has space")).toThrow(/invalid label value/);
-  });
-});
 
 describe("pod rows", () => {
   it("carry kubectl's STATUS, READY and restart count, QoS from the spec when status has none", () => {

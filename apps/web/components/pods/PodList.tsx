@@ -1,7 +1,8 @@
 "use client";
 // The pod list page: filters (text, namespace, status, label selector) and sort live in the URL, rows
 // come live from the watch stream. `/` focuses the filter; arrows + Enter open a pod.
-import { comparePodRows, podRowFilter, SelectorError, type PodRow, type PodSortKey } from "@podscope/ui";
+import { SelectorError } from "@podscope/core";
+import { comparePodRows, podRowFilter, type PodRow, type PodSortKey } from "@podscope/ui";
 import { useRouter } from "next/navigation";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";

@@ -1,8 +1,7 @@
 // Pod list rows: what the table shows for one pod, computed once per pod change (not per frame), so
 // 30,000 rows can be filtered and sorted on every keystroke. Times that move with the clock (AGE,
 // "x ago") are stored as instants and formatted only for the rows on screen.
-import { podListRow, type Pod, type PodListRow } from "@podscope/core";
-import { parseLabelSelector, type LabelMatcher } from "./selector";
+import { matchesLabelRequirements, parseLabelSelector, podListRow, type Pod, type PodListRow } from "@podscope/core";
 
 /** A list row (core's PodListRow, computed by the server) with the keys the client filters and sorts by. */
 export interface PodRow extends PodListRow {
@@ -70,14 +69,14 @@ export interface PodFilter {
 /** Builds the filter predicate; a bad label selector throws SelectorError (shown next to the input). */
 export function podRowFilter(f: PodFilter): (row: PodRow) => boolean {
   const words = (f.text ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-  const labels: LabelMatcher = parseLabelSelector(f.selector ?? "");
+  const selector = parseLabelSelector(f.selector ?? "");
   const ns = f.namespace || "";
   const status = f.status || "";
   return (row) => {
     if (ns && row.namespace !== ns) return false;
     if (status && row.status !== status) return false;
     for (const w of words) if (!row.haystack.includes(w)) return false;
-    return labels(row.labels);
+    return matchesLabelRequirements(selector, row.labels);
   };
 }
 
