@@ -31,6 +31,9 @@ pnpm install --frozen-lockfile --reporter=silent
 
 # The local node: CRI definition from the Go module, pause and busybox images, Go-built tools.
 for s in scripts/setup-*.sh; do [ -f "$s" ] && { log "$s"; bash "$s"; }; done
+# The node agent's image (podscope.local/agent): the agent DaemonSet runs it on cluster nodes (cached by content).
+agent_image="$(bash scripts/agent-image.sh build)" # an assignment, so a failed build stops set-up (set -e)
+log "agent image $agent_image"
 
 log "build"
 pnpm -s build >/dev/null

@@ -10,6 +10,8 @@ export interface ImageConfigSpec {
   cmd?: string[];
   env?: string[];
   workingDir?: string;
+  /** Image config labels (org.opencontainers.image.* and the like). */
+  labels?: Record<string, string>;
   /** OCI architecture; defaults to the machine's. */
   architecture?: string;
   /** RFC 3339; fixed by default so the image digest depends on content only. */
@@ -72,6 +74,7 @@ export function buildOciImage(rootfs: TarEntry[], spec: ImageConfigSpec): BuiltI
         ...(spec.entrypoint ? { Entrypoint: spec.entrypoint } : {}),
         ...(spec.cmd ? { Cmd: spec.cmd } : {}),
         ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+        ...(spec.labels ? { Labels: spec.labels } : {}),
       },
       rootfs: { type: "layers", diff_ids: [layerDigest] },
       history: [{ created, created_by: "podscope image builder" }],
