@@ -72,13 +72,7 @@ export class KubeClient {
     signal: AbortSignal,
     onOpen?: () => void,
   ): Promise<void> {
-    const res = await this.send("GET", path, { ...opts, timeoutMs: 0 }, signal);
-    const code = res.statusCode ?? 0;
-    if (code !== 200) {
-      // The failure is the status code; a body that cannot be read only loses the server's words.
-      const body = await readBody(res).catch(() => "");
-      throw errorFromResponse(code, body, this.context, this.server, opts.intent);
-    }
+    const res = await this.openStream(path, opts, signal);
     onOpen?.();
     await new Promise<void>((resolve, reject) => {
       let settled = false;
@@ -125,6 +119,22 @@ export class KubeClient {
       res.on("aborted", () => finish(closedMidStream()));
       lines.on("close", () => finish(res.complete ? undefined : closedMidStream()));
     });
+  }
+
+  /**
+   * A streaming GET whose body is not JSON (a container's log): the response once the server answered
+   * 200, for the caller to read and destroy; a KubeError with the server's Status otherwise. No timeout:
+   * a followed log may stay quiet for hours.
+   */
+  async openStream(path: string, opts: RequestOptions, signal?: AbortSignal): Promise<http.IncomingMessage> {
+    const res = await this.send("GET", path, { ...opts, timeoutMs: 0 }, signal);
+    const code = res.statusCode ?? 0;
+    if (code !== 200) {
+      // The failure is the status code; a body that cannot be read only loses the server's words.
+      const body = await readBody(res).catch(() => "");
+      throw errorFromResponse(code, body, this.context, this.server, opts.intent);
+    }
+    return res;
   }
 
   close(): void {
