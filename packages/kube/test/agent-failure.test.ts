@@ -2,7 +2,15 @@
 // pure functions, no cluster (agent-real.test.ts proves the facts against the real node).
 import { describe, expect, it } from "vitest";
 import type { Pod } from "@podscope/core";
-import { agentFailure, agentPodFacts, AgentError, chooseAgentPod, unscheduledFailure, type AgentPlace } from "../src/agent";
+import {
+  agentFailure,
+  agentPodFacts,
+  AgentError,
+  answeredByAgent,
+  chooseAgentPod,
+  unscheduledFailure,
+  type AgentPlace,
+} from "../src/agent";
 
 const place: AgentPlace = { context: "ctx", node: "n1", namespace: "podscope-system", selector: "app.kubernetes.io/name=podscope-agent" };
 
@@ -148,6 +156,26 @@ describe("agentFailure", () => {
     expect(e.message).toBe(
       'the podscope agent on node "n1" (pod podscope-system/podscope-agent-abc) is gone: the pod was deleted; look again in a moment, or install the agent with podscope agent manifest | kubectl apply -f -',
     );
+  });
+
+  it("the agent's own failure (its runtime down) is placed on its node, with its code and words", () => {
+    const msg = "the container runtime does not answer on /host/run/containerd/containerd.sock (CRI version: connect ENOENT)";
+    const e = agentFailure(place, { step: "proxy", pod: running, error: { code: 503, reason: "ServiceUnavailable", message: msg } });
+    expect(e.problem).toBe("failed");
+    expect(e.reason).toBe("ServiceUnavailable");
+    expect(e.message).toBe(`the podscope agent on node "n1" (pod podscope-system/podscope-agent-abc) answered 503: ${msg}`);
+  });
+
+  it("answeredByAgent tells the agent's Status from the API server failing to reach it", () => {
+    expect(answeredByAgent({ code: 503, reason: "ServiceUnavailable", message: "error trying to reach service: dial tcp: refused" })).toBe(
+      false,
+    );
+    expect(answeredByAgent({ code: 503, message: "<html>503</html>" })).toBe(false);
+    expect(answeredByAgent({ code: 503, reason: "ServiceUnavailable", message: "the container runtime does not answer" })).toBe(true);
+    expect(answeredByAgent({ code: 404, reason: "NotFound", message: 'pods "web" not found in namespace "default" on node "n1"' })).toBe(
+      true,
+    );
+    for (const code of [0, 401, 403, 502, 504]) expect(answeredByAgent({ code, message: "x" })).toBe(false);
   });
 
   it("another version or API names both and what to do", () => {

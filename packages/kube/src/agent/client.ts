@@ -2,13 +2,31 @@
 // check once per pod that it speaks this podscope's API and version, then GET through the API server's
 // pods/proxy with the user's own credentials — RBAC decides who may look, nothing is stored, no port is
 // opened on the node. Every failure becomes an AgentError in words (./failure.ts decides them).
+import {
+  AGENT_API,
+  AGENT_NAME,
+  AGENT_NAMESPACE,
+  AGENT_PORT,
+  AGENT_SELECTOR_LABELS,
+  AGENT_VERSION,
+  AGENT_VERSION_PATH,
+  type AgentVersionInfo,
+} from "@podscope/agent";
 import { KubeError, type KubeList, type Pod } from "@podscope/core";
 import type { KubeClient, Query } from "../client";
 import { ConnectionError } from "../errors";
-import { agentFailure, type AgentError, type AgentFacts, type AgentPlace, type AgentVersionFacts, type HttpFailure } from "./failure";
+import {
+  agentFailure,
+  answeredByAgent,
+  type AgentError,
+  type AgentFacts,
+  type AgentPlace,
+  type AgentVersionFacts,
+  type HttpFailure,
+} from "./failure";
 import { agentPodFacts, chooseAgentPod, type AgentPodFacts } from "./pod";
 
-/** Where agents live and what they must answer: the agent package's constants, passed in by the composer. */
+/** Where agents live and what they must answer (agentEndpoint: the agent package's own; tests vary them). */
 export interface AgentEndpoint {
   /** Namespace of the agent DaemonSet. */
   namespace: string;
@@ -25,18 +43,16 @@ export interface AgentEndpoint {
   podTtlMs?: number;
 }
 
+/** The agents this podscope speaks to: its own agent package's API, version, port and labels, in `namespace`. */
+export function agentEndpoint(namespace: string = AGENT_NAMESPACE): AgentEndpoint {
+  const selector = Object.entries(AGENT_SELECTOR_LABELS)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+  return { namespace, selector, port: AGENT_PORT, api: AGENT_API, version: AGENT_VERSION };
+}
+
 /** What the agent client needs of a KubeClient: the seam unit tests fake. */
 export type AgentTransport = Pick<KubeClient, "request" | "context">;
-
-/** The agent's /v1/version answer. */
-export interface AgentVersion {
-  agent: string;
-  version: string;
-  api: string;
-  node: string;
-  runtime?: { name: string; version: string };
-  cgroup?: { version: number | string };
-}
 
 interface Found {
   pod: AgentPodFacts;
@@ -46,7 +62,7 @@ interface Found {
 export class AgentClient {
   private readonly pods = new Map<string, Found>();
   /** Per agent pod UID: its checked /v1/version (a new pod is checked again). */
-  private readonly versions = new Map<string, Promise<AgentVersion>>();
+  private readonly versions = new Map<string, Promise<AgentVersionInfo>>();
 
   constructor(
     private readonly client: AgentTransport,
@@ -73,7 +89,7 @@ export class AgentClient {
   }
 
   /** The agent's /v1/version on `node`, checked against this podscope's. */
-  async agentVersion(node: string): Promise<AgentVersion> {
+  async agentVersion(node: string): Promise<AgentVersionInfo> {
     const pod = this.cachedPod(node) ?? (await this.findPod(node));
     return this.version(node, pod);
   }
@@ -113,12 +129,12 @@ export class AgentClient {
     return pod;
   }
 
-  private version(node: string, pod: AgentPodFacts): Promise<AgentVersion> {
+  private version(node: string, pod: AgentPodFacts): Promise<AgentVersionInfo> {
     let v = this.versions.get(pod.uid);
     if (!v) {
-      v = this.proxy<AgentVersion>(node, pod, "/v1/version").then((found) => {
+      v = this.proxy<AgentVersionInfo>(node, pod, AGENT_VERSION_PATH).then((found) => {
         const { api, version } = this.endpoint;
-        if (found?.agent !== "podscope-agent" || found.api !== api || found.version !== version)
+        if (found?.agent !== AGENT_NAME || found.api !== api || found.version !== version)
           throw this.fail(node, { step: "version", pod, found: versionFacts(found), expected: { api, version } });
         return found;
       });
@@ -145,7 +161,8 @@ export class AgentClient {
       // Not a KubeError (the API server unreachable), or 401 (the user's credentials): their own words are right.
       if (!(e instanceof KubeError) || e.code === 401) throw e;
       const failure = httpFailure(e);
-      if (reachedAgent(failure, pod)) throw agentAnswer(e, failure);
+      // The agent's own refusal (a pod it does not run, a bad request): its reason and words, as the local node says them.
+      if (failure.code < 500 && answeredByAgent(failure) && !isAgentPodGone(failure, pod)) throw agentAnswer(e, failure);
       throw this.fail(node, { step: "proxy", pod, error: failure });
     }
   }
@@ -164,14 +181,8 @@ function httpFailure(e: KubeError): HttpFailure {
   };
 }
 
-/**
- * Whether the failure is the agent's own answer (its Status passed through the proxy: a pod it does not
- * run, a bad request) rather than the API server failing to reach it. The API server's own failures are
- * 403 (RBAC), 502/503/504 (dial, refused, timed out) and a 404 naming the agent pod itself.
- */
-function reachedAgent(f: HttpFailure, pod: AgentPodFacts): boolean {
-  if (f.code === 403 || f.code === 502 || f.code === 503 || f.code === 504) return false;
-  return !(f.code === 404 && f.details?.kind === "pods" && f.details.name === pod.name);
+function isAgentPodGone(f: HttpFailure, pod: AgentPodFacts): boolean {
+  return f.code === 404 && f.details?.kind === "pods" && f.details.name === pod.name;
 }
 
 /** The agent answered with a failure of its own: its reason and words, as the local node would say them. */

@@ -1,6 +1,7 @@
 // Why a node view of a cluster pod could not be had, in words a user can act on. Pure: the facts (the
 // step that failed, the agent pod, the API server's answer) go in, one AgentError comes out, so every
 // case is unit-tested without a cluster while the real tests prove the facts are what a cluster gives.
+import { AGENT_NAME } from "@podscope/agent";
 import { KubeError, reasonOf, type KubeErrorReason } from "@podscope/core";
 import type { AgentPodFacts } from "./pod";
 
@@ -12,7 +13,7 @@ import type { AgentPodFacts } from "./pod";
  * - notAnswering: the API server could not reach the agent (died, refused, timed out, pod gone);
  * - versionMismatch: the agent speaks another API or is another version than this podscope;
  * - unscheduled: the inspected pod has no node yet;
- * - failed: the API server itself failed the request (not the agent's fault).
+ * - failed: the API server failed the list, or the agent answered with a failure of its own (its runtime down).
  */
 export type AgentProblem = "forbidden" | "missing" | "notReady" | "notAnswering" | "versionMismatch" | "unscheduled" | "failed";
 
@@ -103,14 +104,22 @@ export function agentFailure(place: AgentPlace, facts: AgentFacts): AgentError {
           "Forbidden",
           `you cannot read the podscope agent ${on}: user "${userOf(e.message)}" needs get on pods/proxy in namespace "${namespace}" (RBAC, context "${context}"): ${e.message}`,
         );
-      const gone = e.code === 404 && e.details?.kind === "pods" && e.details.name === p.name;
-      const state = p.ready && !p.terminating ? "" : ` (pod ${podState(p)})`;
-      if (gone)
+      if (e.code === 404 && e.details?.kind === "pods" && e.details.name === p.name && p.namespace === namespace)
         return err(
           "notAnswering",
           "ServiceUnavailable",
           `the podscope agent ${on} (pod ${podName(p)}) is gone: the pod was deleted; look again in a moment, or install the agent with ${INSTALL}`,
         );
+      if (answeredByAgent(e)) {
+        // The agent itself failed (its runtime down, a timeout reading the host): its words, placed on its node.
+        return err(
+          "failed",
+          reasonOf(e.code, e.reason),
+          `the podscope agent ${on} (pod ${podName(p)}) answered ${e.code}: ${e.message}`,
+          e.code,
+        );
+      }
+      const state = p.ready && !p.terminating ? "" : ` (pod ${podState(p)})`;
       return err(
         "notAnswering",
         "ServiceUnavailable",
@@ -120,7 +129,7 @@ export function agentFailure(place: AgentPlace, facts: AgentFacts): AgentError {
     case "version": {
       const { pod: p, found, expected } = facts;
       const what =
-        found.agent !== undefined && found.agent !== "podscope-agent"
+        found.agent !== undefined && found.agent !== AGENT_NAME
           ? `answers as "${found.agent}", not as a podscope agent`
           : `is version ${found.version ?? "(none)"} speaking API ${found.api ?? "(none)"}; this podscope is version ${expected.version} speaking API ${expected.api}`;
       return err(
@@ -131,6 +140,20 @@ export function agentFailure(place: AgentPlace, facts: AgentFacts): AgentError {
     }
   }
 }
+
+/**
+ * Whether a failed GET through pods/proxy is the agent's own answer passed through (a Status it wrote) rather
+ * than the API server failing to reach it. The API server's are 403 (RBAC), 502/504, a 503 "error trying to
+ * reach service: …" (dial refused, timed out) and a 404 naming the agent pod; code 0 is no answer in time.
+ */
+export function answeredByAgent(e: HttpFailure): boolean {
+  if (e.code === 0 || e.code === 401 || e.code === 403 || e.code === 502 || e.code === 504) return false;
+  if (e.code === 503) return e.reason !== undefined && !e.message.startsWith(REACH_FAILURE);
+  return true;
+}
+
+// The API server's proxy prefix when it cannot reach a pod (k8s.io/apimachinery's proxy error).
+const REACH_FAILURE = "error trying to reach service";
 
 /** A pod with no node yet has nothing to inspect: said as such, not as a missing agent. */
 export function unscheduledFailure(context: string, pod: { namespace: string; name: string; phase?: string }): AgentError {
