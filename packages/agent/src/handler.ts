@@ -12,6 +12,7 @@ import { CriError, CriUnavailableError } from "@podscope/runtime";
 import { AGENT_API, AGENT_NAME, AGENT_VERSION } from "./constants";
 import type { ReadOnlyCri } from "./cri";
 import { parseAgentPath, type AgentPodView } from "./paths";
+import { withCgroupRoot } from "./cgroup-root";
 import { findCriPods, readCriPods } from "./pod-map";
 import { readPodRuntime } from "./runtime-info";
 import { agentStatus, type AgentStatus, type AgentVersionInfo } from "./wire";
@@ -68,7 +69,8 @@ export async function handleAgentRequest(ctx: AgentContext, method: string, path
         return json(200, await versionInfo(ctx));
       case "node-cgroups": {
         const pods = await readCriPods(ctx.cri);
-        return json(200, await readKubepodsTree(pods.map((p) => p.entry), ctx.inspect));
+        const inspect = await withCgroupRoot(ctx.cri, ctx.inspect, pods[0]?.entry.sandboxId);
+        return json(200, await readKubepodsTree(pods.map((p) => p.entry), inspect));
       }
       case "pod":
         return json(200, await podView(ctx, route.view, route));
@@ -83,7 +85,7 @@ async function podView(ctx: AgentContext, view: AgentPodView, ref: { namespace: 
   if (!pod) throw new AgentPodNotFoundError(ref.namespace, ref.name, ctx.nodeName, ref.uid);
   if (view === "runtime") return readPodRuntime(ctx.cri, pod);
   // The same inspector the local node uses, over a pod map of just this incarnation.
-  const inspector = createNodeInspector(() => [pod.entry], ctx.inspect);
+  const inspector = createNodeInspector(() => [pod.entry], await withCgroupRoot(ctx.cri, ctx.inspect, pod.entry.sandboxId));
   if (view === "cgroups") return inspector.cgroups(ref);
   if (view === "namespaces") return inspector.namespaces(ref);
   return inspector.processes(ref);

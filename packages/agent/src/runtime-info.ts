@@ -13,12 +13,14 @@ export function criTime(ns: number): string {
 }
 
 /** What containerd's verbose `info` document holds that we show; other runtimes may put nothing there. */
-interface VerboseInfo {
+export interface VerboseInfo {
   pid?: unknown;
   runtimeSpec?: { linux?: { namespaces?: { type?: string; path?: string }[] } };
+  /** The sandbox config the kubelet sent (RunPodSandbox): its cgroup parent says where the pod's cgroups are. */
+  config?: { linux?: { cgroup_parent?: unknown } };
 }
 
-function verboseInfo(info: Record<string, string> | undefined): VerboseInfo {
+export function verboseInfo(info: Record<string, string> | undefined): VerboseInfo {
   const raw = info?.info;
   if (!raw) return {};
   try {
