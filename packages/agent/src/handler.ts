@@ -57,7 +57,9 @@ export class AgentPodNotFoundError extends Error {
 export async function handleAgentRequest(ctx: AgentContext, method: string, path: string): Promise<AgentResponse> {
   // Read-only by construction: nothing here changes the node, so nothing but GET is served.
   if (method !== "GET") {
-    return failure(agentStatus(405, "MethodNotAllowed", `the podscope agent is read-only: method ${method} is not allowed`), { Allow: "GET" });
+    return failure(agentStatus(405, "MethodNotAllowed", `the podscope agent is read-only: method ${method} is not allowed`), {
+      Allow: "GET",
+    });
   }
   const route = parseAgentPath(path);
   if (!route) return failure(agentStatus(404, "NotFound", `the server could not find the requested resource (${path.split("?")[0]})`));
@@ -70,7 +72,13 @@ export async function handleAgentRequest(ctx: AgentContext, method: string, path
       case "node-cgroups": {
         const pods = await readCriPods(ctx.cri);
         const inspect = await withCgroupRoot(ctx.cri, ctx.inspect, pods[0]?.entry.sandboxId);
-        return json(200, await readKubepodsTree(pods.map((p) => p.entry), inspect));
+        return json(
+          200,
+          await readKubepodsTree(
+            pods.map((p) => p.entry),
+            inspect,
+          ),
+        );
       }
       case "pod":
         return json(200, await podView(ctx, route.view, route));
@@ -116,7 +124,11 @@ export function statusOf(ctx: AgentContext, e: unknown): AgentStatus {
   // The pod is known to the runtime but has no cgroup (being torn down, or a runtime that places it elsewhere).
   if (e instanceof CgroupNotFoundError) return agentStatus(404, "NotFound", `${e.message} on node "${ctx.nodeName}"`);
   if (e instanceof CriUnavailableError)
-    return agentStatus(503, "ServiceUnavailable", `the container runtime does not answer on ${ctx.criSocket} (CRI ${e.method}: ${e.details})`);
+    return agentStatus(
+      503,
+      "ServiceUnavailable",
+      `the container runtime does not answer on ${ctx.criSocket} (CRI ${e.method}: ${e.details})`,
+    );
   if (e instanceof CriError && e.code === "DEADLINE_EXCEEDED")
     return agentStatus(504, "Timeout", `the container runtime on ${ctx.criSocket} did not answer in time (CRI ${e.method})`);
   return agentStatus(500, "InternalError", e instanceof Error ? e.message : String(e));

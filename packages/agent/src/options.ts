@@ -31,11 +31,16 @@ export class AgentUsageError extends Error {
 export function parseListen(value: string): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(value) ?? (/^\d+$/.test(value) ? [value, undefined, "", value] : null);
   const port = m ? Number(m[3]) : NaN;
-  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) throw new AgentUsageError(`invalid --listen "${value}": want HOST:PORT, e.g. 0.0.0.0:${AGENT_PORT}`);
+  if (!m || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new AgentUsageError(`invalid --listen "${value}": want HOST:PORT, e.g. 0.0.0.0:${AGENT_PORT}`);
   return { host: m[1] ?? (m[2] || "0.0.0.0"), port };
 }
 
-export function parseAgentArgs(argv: string[], env: Record<string, string | undefined>, hostname: string): AgentOptions & { help: boolean } {
+export function parseAgentArgs(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  hostname: string,
+): AgentOptions & { help: boolean } {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
