@@ -23,6 +23,11 @@ export interface DrainFlagSpec {
   scope: "kubectl" | "podscope";
   /** kubectl's help text (ours for podscope's own flags). */
   help: string;
+  /**
+   * The web form's words: the short line under the control (kubectl's help is its tooltip), the empty input's
+   * placeholder (left out: kubectl's default) and, for podscope's own flags, a label that says it is no kubectl flag.
+   */
+  form: { hint: string; placeholder?: string; label?: string };
 }
 
 export const DRAIN_FLAGS = [
@@ -33,6 +38,7 @@ export const DRAIN_FLAGS = [
     default: false,
     scope: "kubectl",
     help: "Continue even if there are pods that do not declare a controller.",
+    form: { hint: "also delete pods no controller will recreate" },
   },
   {
     name: "ignore-daemonsets",
@@ -41,6 +47,7 @@ export const DRAIN_FLAGS = [
     default: false,
     scope: "kubectl",
     help: "Ignore DaemonSet-managed pods.",
+    form: { hint: "leave DaemonSet pods where they are" },
   },
   {
     name: "delete-emptydir-data",
@@ -49,6 +56,7 @@ export const DRAIN_FLAGS = [
     default: false,
     scope: "kubectl",
     help: "Continue even if there are pods using emptyDir (local data that will be deleted when the node is drained).",
+    form: { hint: "accept losing emptyDir volumes" },
   },
   {
     name: "disable-eviction",
@@ -57,6 +65,7 @@ export const DRAIN_FLAGS = [
     default: false,
     scope: "kubectl",
     help: "Force drain to use delete, even if eviction is supported. This will bypass checking PodDisruptionBudgets, use with caution.",
+    form: { hint: "DELETE pods, bypassing PodDisruptionBudgets" },
   },
   // kubectl treats any negative value as "the pod's own" and sends 0 as it is (pkg/drain makeDeleteOptions: only
   // GracePeriodSeconds >= 0 goes into the DeleteOptions; unlike `kubectl delete`, drain never turns 0 into 1 nor
@@ -71,6 +80,7 @@ export const DRAIN_FLAGS = [
     scope: "kubectl",
     expects: "an integer ≥ -1 is expected (-1: each pod's own terminationGracePeriodSeconds)",
     help: "Period of time in seconds given to each pod to terminate gracefully. If negative, the default value specified in the pod will be used.",
+    form: { hint: "seconds; -1 keeps each pod's own" },
   },
   {
     name: "timeout",
@@ -81,6 +91,7 @@ export const DRAIN_FLAGS = [
     scope: "kubectl",
     expects: "seconds ≥ 0 are expected (0 waits forever)",
     help: "The length of time to wait before giving up, zero means infinite",
+    form: { hint: "a Go duration: 90s, 5m, 1h30m", placeholder: "0s (forever)" },
   },
   {
     name: "pod-selector",
@@ -89,6 +100,7 @@ export const DRAIN_FLAGS = [
     default: "",
     scope: "kubectl",
     help: "Label selector to filter pods on the node",
+    form: { hint: "only pods matching this label selector", placeholder: "app=web" },
   },
   {
     name: "skip-wait-for-delete-timeout",
@@ -99,6 +111,7 @@ export const DRAIN_FLAGS = [
     scope: "kubectl",
     expects: "whole seconds ≥ 0 are expected",
     help: "If pod DeletionTimestamp older than N seconds, skip waiting for the pod.  Seconds must be greater than 0 to skip.",
+    form: { hint: "skip pods deleted longer ago than this (s)" },
   },
   // Without it, `kubectl drain n1 n2`: cordon all, then drain in sequence.
   {
@@ -108,6 +121,7 @@ export const DRAIN_FLAGS = [
     default: false,
     scope: "podscope",
     help: "Drain the nodes one at a time and uncordon each before the next (a rolling upgrade; not a kubectl flag).",
+    form: { hint: "an upgrade: each node returns before the next drains", label: "rolling (uncordon after each)" },
   },
 ] as const satisfies readonly DrainFlagSpec[];
 

@@ -15,7 +15,18 @@ import { buttonClass, inputClass, Panel, primaryButtonClass } from "@/components
 import { toUserError } from "@/lib/errors";
 import { useSources } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
-import { commandLine, EMPTY_FORM, formErrors, formFromHeader, formFromParams, toRequest, writeFormParams, type DrainForm } from "./flags";
+import { FlagFields } from "./FlagFields";
+import {
+  commandLine,
+  EMPTY_FORM,
+  formErrors,
+  formFromHeader,
+  formFromParams,
+  kubectlFlags,
+  toRequest,
+  writeFormParams,
+  type DrainForm,
+} from "./flags";
 import { LiveSection } from "./LiveSection";
 import { rehearsalFromText } from "./rehearsal-file";
 import { RunCompare, type DrainRun } from "./RunCompare";
@@ -60,53 +71,6 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] 
     return () => ro.disconnect();
   }, []);
   return [ref, w];
-}
-
-function Check({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange: (v: boolean) => void; hint: string }) {
-  return (
-    <label className="flex items-start gap-2 text-sm" title={hint}>
-      <input type="checkbox" className="mt-0.5" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      <span>
-        <code>{label}</code>
-        <span className="block text-xs text-slate-500 dark:text-slate-400">{hint}</span>
-      </span>
-    </label>
-  );
-}
-
-function TextFlag({
-  label,
-  value,
-  onChange,
-  placeholder,
-  error,
-  hint,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  placeholder: string;
-  error?: string;
-  hint: string;
-}) {
-  return (
-    <label className="flex flex-col gap-1 text-sm">
-      <code>{label}</code>
-      <input
-        aria-label={label}
-        className={`${inputClass} ${error ? "border-red-500 dark:border-red-500" : ""}`}
-        value={value}
-        placeholder={placeholder}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      <span
-        className={`text-xs ${error ? "text-red-700 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}
-        role={error ? "alert" : undefined}
-      >
-        {error ?? hint}
-      </span>
-    </label>
-  );
 }
 
 /** One board per drained node, in drain order; a node with nothing to move says so instead of an empty table. */
@@ -343,11 +307,7 @@ export function DrainPage() {
         ? { ...peek.error, message: `YAML error: ${peek.error.message}`, from: "editor" }
         : null;
   const canLive = from === "source" && !!sourceInfo?.capabilities.canEvict;
-  const liveFlags = (() => {
-    if (Object.keys(errs).length) return null;
-    const { nodes: _n, uncordonAfterDrain: _u, ...f } = toRequest(form);
-    return f;
-  })();
+  const liveFlags = Object.keys(errs).length ? null : kubectlFlags(form);
 
   return (
     <div className="flex flex-col gap-4">
@@ -553,71 +513,7 @@ export function DrainPage() {
               </div>
               {errs.nodes && nodeChoices.length > 0 && <p className="mt-1 text-xs text-slate-500">{errs.nodes}</p>}
             </fieldset>
-            <fieldset className="mb-3 grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
-              <legend className="mb-1 text-sm font-medium">kubectl drain flags</legend>
-              <Check
-                label="--force"
-                checked={form.force}
-                onChange={(v) => set("force", v)}
-                hint="also delete pods no controller will recreate"
-              />
-              <Check
-                label="--ignore-daemonsets"
-                checked={form.ignoreDaemonSets}
-                onChange={(v) => set("ignoreDaemonSets", v)}
-                hint="leave DaemonSet pods where they are"
-              />
-              <Check
-                label="--delete-emptydir-data"
-                checked={form.deleteEmptyDirData}
-                onChange={(v) => set("deleteEmptyDirData", v)}
-                hint="accept losing emptyDir volumes"
-              />
-              <Check
-                label="--disable-eviction"
-                checked={form.disableEviction}
-                onChange={(v) => set("disableEviction", v)}
-                hint="DELETE pods, bypassing PodDisruptionBudgets"
-              />
-              <Check
-                label="rolling (uncordon after each)"
-                checked={form.uncordonAfterDrain}
-                onChange={(v) => set("uncordonAfterDrain", v)}
-                hint="an upgrade: each node returns before the next drains"
-              />
-              <span />
-              <TextFlag
-                label="--grace-period"
-                value={form.gracePeriod}
-                onChange={(v) => set("gracePeriod", v)}
-                placeholder="-1"
-                error={errs.gracePeriod}
-                hint="seconds; -1 keeps each pod's own"
-              />
-              <TextFlag
-                label="--timeout"
-                value={form.timeout}
-                onChange={(v) => set("timeout", v)}
-                placeholder="0s (forever)"
-                error={errs.timeout}
-                hint="a Go duration: 90s, 5m, 1h30m"
-              />
-              <TextFlag
-                label="--pod-selector"
-                value={form.podSelector}
-                onChange={(v) => set("podSelector", v)}
-                placeholder="app=web"
-                hint="only pods matching this label selector"
-              />
-              <TextFlag
-                label="--skip-wait-for-delete-timeout"
-                value={form.skipWaitForDeleteTimeout}
-                onChange={(v) => set("skipWaitForDeleteTimeout", v)}
-                placeholder="0"
-                error={errs.skipWaitForDeleteTimeout}
-                hint="skip pods deleted longer ago than this (s)"
-              />
-            </fieldset>
+            <FlagFields form={form} errors={errs} set={set} />
             <p
               className="mb-3 overflow-x-auto whitespace-nowrap rounded bg-slate-100 px-2 py-1 font-mono text-xs dark:bg-slate-800"
               data-testid="command-line"

@@ -3,8 +3,18 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseGoDuration, scenarioHeader } from "@podscope/drain";
-import { commandLine, EMPTY_FORM, formErrors, formFromHeader, formFromParams, toRequest, writeFormParams } from "./flags";
+import { DRAIN_FLAGS, parseGoDuration, scenarioHeader } from "@podscope/drain";
+import {
+  commandLine,
+  EMPTY_FORM,
+  flagControls,
+  formErrors,
+  formFromHeader,
+  formFromParams,
+  kubectlFlags,
+  toRequest,
+  writeFormParams,
+} from "./flags";
 import { changedLines } from "./changed-lines";
 import { rehearsalFromText } from "./rehearsal-file";
 import { errorPosition, peekSnapshot } from "./snapshot-text";
@@ -62,6 +72,40 @@ describe("form", () => {
     expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], timeout: "-5s" }).timeout).toContain("must be ≥ 0");
     // kubectl sends --grace-period=0 as it is; the form lets it through (a live cluster refuses it server-side).
     expect(formErrors({ ...EMPTY_FORM, nodes: ["n1"], gracePeriod: "0" })).toEqual({});
+  });
+
+  it("has one control per row of the flag table: checkboxes first, then text flags, with the table's words", () => {
+    const controls = flagControls();
+    expect(controls).toHaveLength(DRAIN_FLAGS.length);
+    expect(controls.map((c) => c.label)).toEqual([
+      "--force",
+      "--ignore-daemonsets",
+      "--delete-emptydir-data",
+      "--disable-eviction",
+      "rolling (uncordon after each)",
+      "--grace-period",
+      "--timeout",
+      "--pod-selector",
+      "--skip-wait-for-delete-timeout",
+    ]);
+    // Every control's key is a field of the form, so the page can bind it without naming it.
+    for (const c of controls) expect(Object.keys(EMPTY_FORM), c.label).toContain(c.key);
+    const placeholders = Object.fromEntries(controls.flatMap((c) => (c.kind === "text" ? [[c.label, c.placeholder]] : [])));
+    expect(placeholders).toEqual({
+      "--grace-period": "-1",
+      "--timeout": "0s (forever)",
+      "--pod-selector": "app=web",
+      "--skip-wait-for-delete-timeout": "0",
+    });
+    expect(controls.find((c) => c.label === "--force")).toMatchObject({
+      hint: "also delete pods no controller will recreate",
+      help: "Continue even if there are pods that do not declare a controller.",
+    });
+  });
+
+  it("gives a live drain kubectl's flags alone (no nodes, no --rolling)", () => {
+    const f = { ...EMPTY_FORM, nodes: ["n1"], force: true, uncordonAfterDrain: true, timeout: "30s" };
+    expect(kubectlFlags(f)).toEqual({ force: true, timeoutSeconds: 30 });
   });
 
   it("parses Go durations as time.ParseDuration does (@podscope/drain's, the one the form uses)", () => {

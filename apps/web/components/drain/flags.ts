@@ -2,7 +2,15 @@
 // half-typed "1m" is not lost), their place in the URL (named after kubectl's own flags, so a link
 // reads like the command), a scenario's `# drain:` header, and the request drain.simulate takes.
 // Every flag, its spelling, its parsing and its error words come from @podscope/drain's flag table.
-import { DRAIN_FLAGS, DrainFlagError, parseDrainHeader, parseFlagText, type DrainRequest } from "@podscope/drain";
+import {
+  DRAIN_FLAGS,
+  DrainFlagError,
+  KUBECTL_DRAIN_FLAGS,
+  parseDrainHeader,
+  parseFlagText,
+  type DrainFlags,
+  type DrainRequest,
+} from "@podscope/drain";
 
 type Spec = (typeof DRAIN_FLAGS)[number];
 type BoolSpec = Extract<Spec, { type: "boolean" }>;
@@ -63,6 +71,27 @@ export function formErrors(f: DrainForm): Partial<Record<keyof DrainForm, string
   return errs;
 }
 
+/** One control of the form, as the table describes its flag: a checkbox for a boolean, a text input otherwise. */
+export type FlagControl =
+  | { kind: "check"; key: BoolSpec["field"]; label: string; hint: string; help: string }
+  | { kind: "text"; key: TextKey<TextSpec["field"]>; label: string; hint: string; help: string; placeholder: string };
+
+/** kubectl's default as the empty input shows it, in the flag's own syntax (a duration in seconds: "0s"). */
+function defaultText(s: TextSpec): string {
+  return s.type === "duration" ? `${s.default}s` : String(s.default);
+}
+
+/** The form's controls, from the flag table: the checkboxes first, then the text flags, each group in table order. */
+export function flagControls(): FlagControl[] {
+  const controls = DRAIN_FLAGS.map((s): FlagControl => {
+    const words = { label: "label" in s.form ? s.form.label : `--${s.name}`, hint: s.form.hint, help: s.help };
+    if (isBool(s)) return { kind: "check", key: s.field, ...words };
+    const placeholder = "placeholder" in s.form ? s.form.placeholder : defaultText(s);
+    return { kind: "text", key: textKey(s), placeholder, ...words };
+  });
+  return [...controls.filter((c) => c.kind === "check"), ...controls.filter((c) => c.kind === "text")];
+}
+
 /** The simulator's request; call only when formErrors is empty. Defaults are left out, as kubectl leaves them. */
 export function toRequest(f: DrainForm): DrainRequest {
   const r: DrainRequest = { nodes: f.nodes };
@@ -75,6 +104,14 @@ export function toRequest(f: DrainForm): DrainRequest {
     if (text !== "") Object.assign(r, { [s.field]: parseFlagText(s, text) });
   }
   return r;
+}
+
+/** kubectl's flags alone (what a live drain takes): the request without its nodes and podscope's own flags. */
+export function kubectlFlags(f: DrainForm): DrainFlags {
+  const r = toRequest(f);
+  const out: DrainFlags = {};
+  for (const s of KUBECTL_DRAIN_FLAGS) if (r[s.field] !== undefined) Object.assign(out, { [s.field]: r[s.field] });
+  return out;
 }
 
 /** The command line the form stands for, shown above Run so users learn kubectl's spelling. */
