@@ -13,9 +13,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PODSCOPE_CACHE="${PODSCOPE_CACHE:-/var/cache/podscope}"
+# tsx directly rather than through `pnpm exec`: a cached build is then about a second, not three.
+TSX=node_modules/.bin/tsx
+[ -x "$TSX" ] || { echo "agent-image: $TSX is missing: run pnpm install" >&2; exit 1; }
 case "${1:-}" in
-  build) exec pnpm -s exec tsx packages/agent/bundle/main.ts build ;;
+  build) exec "$TSX" packages/agent/bundle/main.ts build ;;
   load) [ -n "${2:-}" ] || { echo "usage: $0 load <containerd socket>" >&2; exit 2; }
-        exec pnpm -s exec tsx packages/agent/bundle/main.ts load "$2" ;;
+        exec "$TSX" packages/agent/bundle/main.ts load "$2" ;;
   *) echo "usage: $0 build | load <containerd socket>" >&2; exit 2 ;;
 esac

@@ -11,7 +11,7 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, realpath, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -208,7 +208,23 @@ export async function ensureAgentImage(opts: AgentImageOptions): Promise<AgentIm
     join(dir, "image.json"),
     `${JSON.stringify({ name: opts.name, manifestDigest: image.manifestDigest, configDigest: image.configDigest, nodeVersion: inputs.nodeVersion }, null, 2)}\n`,
   );
+  await pruneOlderImages(join(opts.cacheDir ?? podscopeCacheDir(), "agent"), key);
   return { name: opts.name, file, size: image.tarball.length, cached: false };
+}
+
+// Archives kept besides the newest: every source change makes a new ~100 MB one, and the old ones are only
+// worth keeping while a build of an older checkout may still want them.
+const KEEP_OLDER = 2;
+
+/** Removes all but the KEEP_OLDER most recent archives other than `current`. */
+async function pruneOlderImages(agentDir: string, current: string): Promise<void> {
+  const dirs = await Promise.all(
+    (await readdir(agentDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory() && e.name !== current)
+      .map(async (e) => ({ path: join(agentDir, e.name), mtime: (await stat(join(agentDir, e.name))).mtimeMs })),
+  );
+  dirs.sort((a, b) => b.mtime - a.mtime);
+  for (const d of dirs.slice(KEEP_OLDER)) await rm(d.path, { recursive: true, force: true });
 }
 
 /** Imports the archive into the containerd behind `socket`, in the CRI's namespace (k8s.io). */

@@ -9,7 +9,7 @@ import { readPodCgroupTree, readPodNamespaces, type CgroupNode, type LsnsJson, t
 import { CriClient } from "@podscope/runtime";
 import { AGENT_NAME, AGENT_VERSION } from "../../src/constants";
 import { agentPodPath, AGENT_VERSION_PATH } from "../../src/paths";
-import type { AgentVersionInfo } from "../../src/wire";
+import type { AgentPodRuntime, AgentVersionInfo } from "../../src/wire";
 import { call, deployAgent, describeFailure, ok, viaProxy, type AgentDeployment } from "./deploy";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -111,6 +111,15 @@ describe("the podscope agent on the real kubelet node", () => {
     expect(direct.namespaces.sandboxPid).toBeGreaterThan(1);
     expect(agent.namespaces.sandboxPid).toBe(direct.namespaces.sandboxPid);
     expect(inodesByPid(agent.namespaces)).toEqual(inodesByPid(direct.namespaces));
+    // The rest of the matrix too: the host's namespaces (PID 1's, through /host/proc), commands, sharing.
+    expect(agent.namespaces).toEqual(direct.namespaces);
+    // The runtime view (CRI over the mounted socket) names the same sandbox and pause process.
+    const rt = await viaProxy(d, agentPodPath(d.namespace, name, "runtime"));
+    expect(rt.status, JSON.stringify(rt.body)).toBe(200);
+    const runtime = rt.body as AgentPodRuntime;
+    expect(runtime.sandbox.id).toBe(entry.sandboxId);
+    expect(runtime.sandbox.pausePid).toBe(direct.namespaces.sandboxPid);
+    expect(runtime.sandbox.podIP).toBe(pod.status?.podIP);
     // The sandbox and the app container, each with its namespaces read (not an empty matrix).
     expect(agent.namespaces.processes.map((p) => p.container).sort()).toEqual(["POD", "app"]);
     expect(agent.namespaces.processes.every((p) => p.namespaces.net > 0 && p.namespaces.pid > 0)).toBe(true);

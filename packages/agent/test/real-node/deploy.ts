@@ -12,7 +12,7 @@ import type { KubeEvent, Pod } from "@podscope/core";
 // The fidelity suite's real-cluster harness: admin API calls and starting/stopping kubelet-real, defined once.
 import { adminApi, call, ok, ensureRealKubelet, stopRealKubelet, type Api, type RealKubelet } from "../../../runtime/fidelity/cluster";
 import { AGENT_IMAGE, AGENT_PORT, AGENT_SELECTOR_LABELS, AGENT_VERSION } from "../../src/constants";
-import { agentManifest } from "../../src/manifest";
+import { agentManifest, type AgentManifestOptions } from "../../src/manifest";
 import { ensureAgentImage, loadAgentImage } from "../../bundle/image";
 
 export { adminApi, call, ok, type Api, type RealKubelet };
@@ -38,6 +38,8 @@ export interface DeployOptions {
   namespacePrefix?: string;
   /** How long the pod may take to become Ready; the default allows a cold image import. */
   readyTimeoutMs?: number;
+  /** Manifest options over the test's own (e.g. an image the node does not have, to see the agent missing). */
+  manifest?: Omit<AgentManifestOptions, "namespace">;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -188,6 +190,7 @@ export async function deployAgent(opts: DeployOptions = {}): Promise<AgentDeploy
         nodeSelector: { "kubernetes.io/hostname": kubelet.nodeName },
         criSocket: kubelet.socket,
         pullPolicy: "Never",
+        ...opts.manifest,
       }),
     );
     applied = true;
