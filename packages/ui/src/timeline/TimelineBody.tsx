@@ -36,7 +36,7 @@ function SpanShape({ s, index, ids }: { s: LaidSpan; index: number; ids: { hatch
         <rect x={s.x + 0.5} y={s.y + 0.5} width={Math.max(0, s.width - 1)} height={s.height - 1} rx={2} className="inferred-edge" />
       )}
       {s.showLabel && (
-        <text x={s.x + 4} y={s.y + s.height / 2} dy="0.35em" className={textClass(s.tone)}>
+        <text x={s.textX} y={s.y + s.height / 2} dy="0.35em" className={textClass(s.tone)}>
           {s.text}
         </text>
       )}

@@ -4,11 +4,13 @@ import type { TimelineLane, TimelineModel, TimelineSpan, TimelineTick } from "@p
 import { scaleLinear, scaleTime, scaleUtc, timeFormat, utcFormat } from "d3";
 import type { TimeDomain } from "./domain";
 import { layoutLegend, type LegendItem } from "./legend";
+import { labelTicks, placeSpanLabels } from "./lane-labels";
 import { clusterMarkers, expandOccurrences, type MarkerCluster, type PlacedMarker } from "./markers";
 import { TIMELINE_CHAR_PX } from "./text";
 
 // The pieces live in their own files; the layout module is the one entry point the component and tests use.
 export * from "./domain";
+export * from "./lane-labels";
 export * from "./legend";
 export * from "./markers";
 export * from "./text";
@@ -58,6 +60,8 @@ export interface LaidSpan {
   showLabel: boolean;
   /** The text to show (the label, or a shortened form). */
   text: string;
+  /** Where the text starts: 4px into the bar, or further right past a tick's text it would cover (lane-labels.ts). */
+  textX: number;
 }
 
 export interface LaidTick {
@@ -184,27 +188,6 @@ function fitText(label: string, width: number): { show: boolean; text: string } 
   return { show: false, text: label };
 }
 
-// Signals first (TERM, KILL), then the deletion marks: a text is placed only where it overlaps no other.
-const TICK_PRIORITY: Record<string, number> = { KILL: 0, TERM: 1, deletion: 2, deadline: 3 };
-
-/** Chooses which ticks get a text beside them so that no two texts overlap (pure; mutates `ticks`). */
-export function labelTicks(ticks: LaidTick[], plotRight: number): void {
-  const taken: [number, number][] = [];
-  const order = [...ticks].sort((a, b) => (TICK_PRIORITY[a.tick.kind] ?? 9) - (TICK_PRIORITY[b.tick.kind] ?? 9) || a.x - b.x);
-  for (const t of order) {
-    const from = t.x + 3;
-    // The full text ("TERM app"), else just the signal ("TERM") when the full one does not fit.
-    for (const text of [t.tick.label, t.tick.label.split(" ")[0]]) {
-      const to = from + text.length * TIMELINE_CHAR_PX * 1.15; // bold 10px capitals run wider than body text
-      if (to > plotRight + 12) continue;
-      if (taken.some(([a, b]) => from < b + 4 && to > a - 4)) continue;
-      taken.push([from, to]);
-      t.text = text;
-      break;
-    }
-  }
-}
-
 /** Axis labels as precise as the tick spacing needs: 10:03, 10:03:20, 10:03:20.500, or a date. */
 export function axisFormat(stepMs: number, timeZone: "local" | "utc"): (d: Date) => string {
   const f = timeZone === "utc" ? utcFormat : timeFormat;
@@ -244,6 +227,7 @@ export function layoutTimeline(model: TimelineModel, opts: LayoutOptions): Timel
   for (const row of rows) {
     const lane = row.lane;
     if (!lane) continue;
+    const laneSpans: LaidSpan[] = [];
     lane.spans.forEach((s, i) => {
       if (s.end < d0 || s.start > d1) return;
       const x0 = Math.max(plotLeft, x(s.start));
@@ -251,7 +235,7 @@ export function layoutTimeline(model: TimelineModel, opts: LayoutOptions): Timel
       // Never let a real span vanish: at least a 1px sliver.
       const width = Math.max(1, x1 - x0);
       const label = fitText(s.label, width);
-      spans.push({
+      laneSpans.push({
         key: `${lane.id}:${i}`,
         rowId: row.id,
         x: x0,
@@ -262,6 +246,7 @@ export function layoutTimeline(model: TimelineModel, opts: LayoutOptions): Timel
         tone: spanTone(s),
         showLabel: label.show,
         text: label.text,
+        textX: x0 + 4,
       });
     });
     const labelled = lane.kind === "signals";
@@ -270,7 +255,9 @@ export function layoutTimeline(model: TimelineModel, opts: LayoutOptions): Timel
       if (t.time < d0 || t.time > d1) return;
       laidTicks.push({ key: `${lane.id}:t${i}`, rowId: row.id, x: x(t.time), y: row.y + 1, height: row.height - 2, tick: t });
     });
-    if (labelled) labelTicks(laidTicks, plotRight);
+    // Tick texts first (the signals are the point of the lane), then each bar's label where it covers none of them.
+    if (labelled) placeSpanLabels(laneSpans, labelTicks(laidTicks, plotRight));
+    spans.push(...laneSpans);
     ticks.push(...laidTicks);
   }
 
