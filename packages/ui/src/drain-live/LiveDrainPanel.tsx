@@ -30,6 +30,9 @@ export interface LiveDrainPanelProps {
   onStop: () => void;
   onUncordon: () => void;
   uncordoned?: boolean;
+  /** Why this tab may not change the cluster (no access token): Drain for real, Stop and Uncordon are disabled and
+   * say so. Undefined when it may. */
+  changeRefused?: string;
   /** An error from the API (403, bad flags, …), shown as is. */
   error?: string | null;
   className?: string;
@@ -77,6 +80,7 @@ export function LiveDrainPanel(props: LiveDrainPanelProps) {
   const lines = progress.flatMap((p) => (p.type === "line" ? [p] : []));
   const pods = podStates(progress);
   const canUncordon = !running && result !== null && result.cordoned && !props.uncordoned;
+  const refused = props.changeRefused;
   return (
     <section className={`flex flex-col gap-4 ${props.className ?? ""}`} aria-label={`live drain of node ${node}`}>
       <header className="flex flex-wrap items-center gap-3">
@@ -142,18 +146,31 @@ export function LiveDrainPanel(props: LiveDrainPanelProps) {
           <button
             type="button"
             className="rounded bg-red-700 px-3 py-1 text-sm font-medium text-white disabled:opacity-40"
-            disabled={running || !confirmed(typed, node)}
+            disabled={running || !confirmed(typed, node) || refused !== undefined}
+            title={refused}
             onClick={() => props.onDrain(typed)}
           >
             Drain for real
           </button>
           {running && (
-            <button type="button" className="rounded border px-3 py-1 text-sm" onClick={props.onStop}>
+            <button
+              type="button"
+              className="rounded border px-3 py-1 text-sm"
+              disabled={refused !== undefined}
+              title={refused}
+              onClick={props.onStop}
+            >
               Stop
             </button>
           )}
           {canUncordon && (
-            <button type="button" className="rounded border px-3 py-1 text-sm" onClick={props.onUncordon}>
+            <button
+              type="button"
+              className="rounded border px-3 py-1 text-sm"
+              disabled={refused !== undefined}
+              title={refused}
+              onClick={props.onUncordon}
+            >
               Uncordon {node}
             </button>
           )}
@@ -164,6 +181,11 @@ export function LiveDrainPanel(props: LiveDrainPanelProps) {
             </span>
           )}
         </div>
+        {refused !== undefined && (
+          <p className="text-sm text-amber-800 dark:text-amber-300" data-testid="change-refused">
+            {refused}
+          </p>
+        )}
         {result?.result === "stopped" && !props.uncordoned && (
           <p className="text-sm">Stopped: the node stays cordoned. Uncordon it to schedule pods there again.</p>
         )}
