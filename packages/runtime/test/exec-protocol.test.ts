@@ -2,7 +2,15 @@
 // code from the final Status, and the choice of container with kubectl's and kubelet's messages.
 import { describe, expect, it } from "vitest";
 import { isKubeError, type Pod } from "@podscope/core";
-import { channelMessage, closeStdinMessage, parseChannelMessage, resizeMessage, streamOutcome, streamTarget } from "../src/exec";
+import {
+  channelMessage,
+  closeStdinMessage,
+  defaultContainer,
+  parseChannelMessage,
+  resizeMessage,
+  streamOutcome,
+  streamTarget,
+} from "../src/exec";
 import { deflateSync, inflateSync } from "node:zlib";
 import {
   CONTROL,
@@ -148,6 +156,17 @@ describe("which container a stream reaches", () => {
     const annotated = base();
     annotated.metadata.annotations = { "kubectl.kubernetes.io/default-container": "b" };
     expect(refusal(() => streamTarget(annotated, "exec"))).toBe('BadRequest: unable to upgrade connection: container not found ("b")');
+  });
+
+  it("defaults as kubectl 1.34 does: the annotation's container without a note, a missing one falls back with both notes", () => {
+    const annotated = base();
+    annotated.metadata.annotations = { "kubectl.kubernetes.io/default-container": "b" };
+    expect(defaultContainer(annotated)).toEqual({ container: "b" });
+    annotated.metadata.annotations = { "kubectl.kubernetes.io/default-container": "zz" };
+    expect(defaultContainer(annotated)).toEqual({ container: "a", defaultedFrom: ["a", "b", "i (init)"], missingDefault: "zz" });
+    const single = base();
+    single.spec = { containers: [{ name: "only", image: "busybox" }] };
+    expect(defaultContainer(single)).toEqual({ container: "only" });
   });
 
   it("refuses a completed pod, an unknown container and one not running, in upstream's words", () => {

@@ -12,7 +12,14 @@ export {
   type StreamStatus,
 } from "./channels";
 export { runStreamSession, type StreamSessionOptions, type StreamSessionResult } from "./session";
-export { containerChoices, streamTarget, type StreamKind, type StreamTarget } from "./target";
+export {
+  containerChoices,
+  DEFAULT_CONTAINER_ANNOTATION,
+  defaultContainer,
+  streamTarget,
+  type StreamKind,
+  type StreamTarget,
+} from "./target";
 export { connectWebSocket, WebSocketConnection, WebSocketHandshakeError } from "./websocket";
 export {
   EphemeralContainers,

@@ -21,6 +21,28 @@ export function containerChoices(pod: Pod): string[] {
   ];
 }
 
+/** The annotation naming the container kubectl picks when none is given (KEP 2227). */
+export const DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
+
+/**
+ * kubectl's FindOrDefaultContainerByName for a pod and no container named: the annotation's container when
+ * the pod has it, else the first container. `defaultedFrom` (the choices) when kubectl prints its
+ * `Defaulted container "x" out of: …` note — only for the first-container fallback, and only when there
+ * was a choice; `missingDefault` when the annotation names a container the pod does not have.
+ */
+export function defaultContainer(pod: Pod): { container: string; defaultedFrom?: string[]; missingDefault?: string } {
+  const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  const ephemeral = (pod.spec as { ephemeralContainers?: { name: string }[] }).ephemeralContainers ?? [];
+  const all = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...ephemeral].map((c) => c.name);
+  if (annotated && all.includes(annotated)) return { container: annotated };
+  const container = pod.spec.containers[0].name;
+  return {
+    container,
+    ...(all.length > 1 ? { defaultedFrom: containerChoices(pod) } : {}),
+    ...(annotated ? { missingDefault: annotated } : {}),
+  };
+}
+
 export function streamTarget(pod: Pod, kind: StreamKind, container?: string): StreamTarget {
   const name = pod.metadata.name ?? "";
   const phase = pod.status?.phase;
@@ -39,11 +61,7 @@ export function streamTarget(pod: Pod, kind: StreamKind, container?: string): St
     ...ephemeral.map((c) => c.name),
   ];
   let defaultedFrom: string[] | undefined;
-  if (!container) {
-    // kubectl's FindOrDefaultContainerByName: the default-container annotation, else the first.
-    container = pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"] ?? pod.spec.containers[0].name;
-    if (all.length > 1) defaultedFrom = containerChoices(pod);
-  }
+  if (!container) ({ container, defaultedFrom } = defaultContainer(pod));
   // The API server's validation (pod strategy's ResourceLocation).
   if (!all.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
   const statuses = [
