@@ -19,4 +19,5 @@ export const commands: Record<string, Command> = {
   down: (a) => import("./down").then((m) => m.down(a)),
   drain: (argv) => import("./drain").then((m) => m.drain(argv)),
   export: (a) => import("./export").then((m) => m.exportWindow(a)),
+  agent: (a) => import("./agent").then((m) => m.agent(a)),
 };
