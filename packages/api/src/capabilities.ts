@@ -28,7 +28,7 @@ const MISSING: Record<Optional, (id: string) => string> = {
   logs: (id) => `source "${id}" has no container logs`,
   stream: (id) => `source "${id}" cannot exec into or attach to containers (only the local node can)`,
   debug: (id) => `source "${id}" cannot add ephemeral containers (only the local node can)`,
-  inspector: (id) => `source "${id}" cannot see its nodes' cgroups and namespaces (only the local node can)`,
+  inspector: (id) => `source "${id}" cannot see its nodes' cgroups and namespaces (the local node and cluster contexts can)`,
   images: (id) => `source "${id}" has no local image store (only the local node has)`,
   history: (id) => `source "${id}" records no history: deleted pods and past states are not kept`,
   drainer: (id) =>

@@ -2,7 +2,7 @@
 // Kubernetes reason and (for manifests) the line and column attached for the UI to point at.
 import { TRPCError } from "@trpc/server";
 import { KubeError, ManifestError, type KubeErrorReason } from "@podscope/core";
-import { ConnectionError } from "@podscope/kube";
+import { AgentError, ConnectionError, type AgentProblem } from "@podscope/kube";
 
 type Code = ConstructorParameters<typeof TRPCError>[0]["code"];
 
@@ -22,6 +22,8 @@ const BY_REASON: Partial<Record<KubeErrorReason, Code>> = {
 
 export interface ErrorData {
   reason?: string;
+  /** A node view that failed on the way to a cluster's podscope agent: which way (missing, forbidden, notAnswering …). */
+  agent?: AgentProblem;
   line?: number;
   column?: number;
 }
@@ -41,6 +43,7 @@ export function toTRPCError(err: unknown): TRPCError {
     const reason = err.reason === "Unknown" ? undefined : err.reason;
     return withData(new TRPCError({ code: BY_REASON[err.reason] ?? "INTERNAL_SERVER_ERROR", message: err.message, cause: err }), {
       reason,
+      ...(err instanceof AgentError ? { agent: err.problem } : {}),
     });
   }
   // No answer from the cluster at all: no Status, no reason — the message says where and why.

@@ -14,4 +14,4 @@ export { exportWindow, type WindowScope } from "./window-export";
 export type { PodWatchMessage } from "./routers/pods";
 export { UnavailableSource } from "./sources/unavailable";
 export { LocalSource } from "./sources/local";
-export { ClusterSource } from "./sources/kube";
+export { ClusterSource, type ClusterSourceOptions } from "./sources/kube";

@@ -3,8 +3,8 @@
 // A capability is an optional member (apply, deletePod, logs, inspector, images, drainer): the
 // flags in SourceInfo are derived from which members a source has (capabilitiesOf), never written.
 import type { ErrorSummary, KubeEvent, KubeObject, Node, Pod, PodStatus } from "@podscope/core";
-import type { NodeInspector } from "@podscope/inspect";
-import type { DrainStreamMessage, LiveDrainRequest, ServerCheck } from "@podscope/kube";
+import type { NodeInspector as HostInspector } from "@podscope/inspect";
+import type { AgentPodRuntime, DrainStreamMessage, LiveDrainRequest, ServerCheck } from "@podscope/kube";
 
 export interface Capabilities {
   canRunPods: boolean;
@@ -146,8 +146,18 @@ export interface DebugRequest {
   tty?: boolean;
 }
 
-/** Host inspection of a pod's node (cgroups, namespaces, processes): @podscope/inspect's interface and shapes. */
-export type { NodeInspector } from "@podscope/inspect";
+/**
+ * Host inspection of a pod's node: cgroups, namespaces, processes (@podscope/inspect's interface and shapes) and
+ * the container runtime's own account of the pod (the agent's shape) — the local node reads its host, a cluster
+ * asks the podscope agent on the pod's node.
+ */
+export interface NodeInspector extends HostInspector {
+  /**
+   * The pod's sandbox and containers as its node's container runtime reports them (CRI, verbose); absent
+   * where nobody can ask the runtime (a window file keeps the host views only).
+   */
+  runtime?(pod: { namespace: string; name: string }): Promise<AgentPodRuntime>;
+}
 
 export interface LocalImage {
   ref: string;

@@ -17,7 +17,14 @@ const t = initTRPC.context<Context>().create({
     const d = errorData(error);
     return {
       ...shape,
-      data: { ...shape.data, stack: undefined, reason: d?.reason ?? null, line: d?.line ?? null, column: d?.column ?? null },
+      data: {
+        ...shape.data,
+        stack: undefined,
+        reason: d?.reason ?? null,
+        line: d?.line ?? null,
+        column: d?.column ?? null,
+        agent: d?.agent ?? null,
+      },
     };
   },
 });

@@ -28,8 +28,11 @@ export interface PodProcessesJson {
 }
 
 export interface NodeInspector {
-  /** One pod's cgroup tree, or the node's whole kubepods tree without a pod. */
-  cgroups(pod?: { namespace: string; name: string }): Promise<CgroupNode>;
+  /**
+   * One pod's cgroup tree, or without a pod a node's whole kubepods tree: `node` names which one where the
+   * source has several (a cluster); a single node's inspector has only its own.
+   */
+  cgroups(pod?: { namespace: string; name: string }, opts?: { node?: string }): Promise<CgroupNode>;
   namespaces(pod: { namespace: string; name: string }): Promise<LsnsJson>;
   processes(pod: { namespace: string; name: string }): Promise<PodProcessesJson>;
 }

@@ -3,22 +3,52 @@
 // timeline outlives the API server's event TTL, and create/delete through the API with RBAC.
 import { eventInvolves, notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import {
+  AgentClient,
+  agentEndpoint,
+  AgentInspector,
   checkWithServer,
   DRAIN_SNAPSHOT_RESOURCES,
   RESOURCES,
   streamDrain,
   unsyncedError,
+  type AgentTransport,
   type HistoryRecorder,
   type KubeSource,
   type RecordedPod,
   type ResourceName,
 } from "@podscope/kube";
-import type { ApplyResult, Drainer, Incarnation, PodDetail, PodHistory, Source, SourceFacts, SourceTraits, WatchEvent } from "../source";
+import type {
+  ApplyResult,
+  Drainer,
+  Incarnation,
+  NodeInspector,
+  PodDetail,
+  PodHistory,
+  Source,
+  SourceFacts,
+  SourceTraits,
+  WatchEvent,
+} from "../source";
+
+export interface ClusterSourceOptions {
+  /** Where the podscope agent DaemonSet runs (default the agent manifest's, podscope-system). */
+  agentNamespace?: string;
+  /** How long one answer from an agent may take before it counts as not answering (default 15 s). */
+  agentTimeoutMs?: number;
+}
+
 
 export class ClusterSource implements Source {
   readonly id: string;
   readonly traits: SourceTraits = { isLive: true, syncsOnOpen: true };
   private opened?: KubeSource;
+
+  /**
+   * Node views of this context's pods through the podscope agent on each pod's node, reached with the
+   * user's own credentials through the API server's pods/proxy (RBAC decides who may look). The pod's node
+   * comes from the pod cache; the client is made lazily, so listing sources opens no context.
+   */
+  readonly inspector: NodeInspector;
 
   /**
    * Listed at once, but the context's watches start only when something first asks (open: a started
@@ -28,8 +58,16 @@ export class ClusterSource implements Source {
     private readonly context: { name: string; server: string },
     private readonly open: () => KubeSource,
     private readonly recorder: HistoryRecorder,
+    opts: ClusterSourceOptions = {},
   ) {
     this.id = `kube:${context.name}`;
+    const transport: AgentTransport = {
+      context: context.name,
+      request: (method, path, reqOpts) => this.kube.client.request(method, path, reqOpts),
+    };
+    const endpoint = agentEndpoint(opts.agentNamespace);
+    const agents = new AgentClient(transport, opts.agentTimeoutMs ? { ...endpoint, timeoutMs: opts.agentTimeoutMs } : endpoint);
+    this.inspector = new AgentInspector(agents, (namespace, name) => this.getPod(namespace, name), context.name);
   }
 
   private get kube(): KubeSource {

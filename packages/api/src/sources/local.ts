@@ -48,7 +48,11 @@ export class LocalSource implements Source {
       throw e;
     };
     this.inspector = {
-      cgroups: (p) => inspector.cgroups(p).catch(mapNotFound),
+      cgroups: async (p, opts) => {
+        // The local source has one node: a tree of any other is one it cannot see.
+        if (!p && opts?.node && opts.node !== this.node.nodeName) throw notFound("nodes", opts.node);
+        return inspector.cgroups(p).catch(mapNotFound);
+      },
       namespaces: (p) => inspector.namespaces(p).catch(mapNotFound),
       processes: (p) => inspector.processes(p).catch(mapNotFound),
     };
