@@ -21,3 +21,4 @@ export * from "./errno";
 export * from "./pod-history";
 export * from "./window-file";
 export * from "./label-selector";
+export * from "./json-diff";

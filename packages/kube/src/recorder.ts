@@ -4,11 +4,26 @@
 // deletion is another incarnation, with its own history and events, and a deleted pod's last
 // object stays readable (pods table) until retention drops it. Writes are batched into one transaction per tick so an initial
 // sync of tens of thousands of pods costs one fsync, not one per pod.
+//
+// A status change is stored as its difference from a base status of the same incarnation (core's
+// diffJson; table status_base): two statuses of one pod share most of their JSON (images, digests,
+// container IDs, IPs), so a change costs tens of bytes instead of kilobytes — a 30,000-pod source
+// wrote ~30 MiB per hour with whole statuses. Reading one status is two rows at most (its own and
+// its base), never a chain; a new base is taken when the difference grows past 3/4 of a status.
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
-import { DEFAULT_HISTORY_RETENTION_MS, podAtTime, statusSignature, type KubeEvent, type Pod } from "@podscope/core";
+import {
+  applyJsonDiff,
+  DEFAULT_HISTORY_RETENTION_MS,
+  diffJson,
+  podAtTime,
+  statusSignature,
+  type JsonDiff,
+  type KubeEvent,
+  type Pod,
+} from "@podscope/core";
 import { podscopeHome } from "@podscope/env";
 
 export interface RecorderOptions {
@@ -61,6 +76,8 @@ export class HistoryRecorder {
   private pruneTimer?: NodeJS.Timeout;
   /** Last recorded status signature per (context, pod uid), to record transitions only. */
   private readonly lastSig = new Map<string, string>();
+  /** Bases taken since the last flush, per (context, pod uid): the file does not hold them yet. */
+  private readonly pendingBases = new Map<string, BaseRef>();
   private readonly stmt: Record<string, Database.Statement>;
 
   constructor(opts: RecorderOptions = {}) {
@@ -78,8 +95,6 @@ export class HistoryRecorder {
         time TEXT NOT NULL, time_ms INTEGER NOT NULL, resource_version TEXT,
         signature TEXT NOT NULL, status TEXT, deletion_timestamp TEXT, node_name TEXT, deleted INTEGER NOT NULL DEFAULT 0
       );
-      CREATE INDEX IF NOT EXISTS pod_status_by_pod ON pod_status (context, namespace, name, id);
-      CREATE INDEX IF NOT EXISTS pod_status_by_uid ON pod_status (context, uid, id);
       CREATE INDEX IF NOT EXISTS pod_status_by_uid_time ON pod_status (context, uid, time_ms);
       CREATE INDEX IF NOT EXISTS pod_status_by_time ON pod_status (time_ms);
       CREATE TABLE IF NOT EXISTS events (
@@ -109,43 +124,71 @@ export class HistoryRecorder {
         PRAGMA user_version = 1;
       `);
     }
+    // Version 2: statuses stored as differences from a base (status_base). Rows of earlier versions
+    // stay as they are and are read as before: their status is TEXT (the whole status as JSON), a
+    // difference is a BLOB with base_id set. New rows leave namespace, name, time and signature
+    // empty — the pods table holds namespace, name and the last signature, and time is time_ms —
+    // and the two indexes nothing reads any more go.
+    if ((this.db.pragma("user_version", { simple: true }) as number) < 2) {
+      this.db.transaction(() => {
+        this.db.exec(`
+          CREATE TABLE IF NOT EXISTS status_base (id INTEGER PRIMARY KEY AUTOINCREMENT, status TEXT NOT NULL);
+          ALTER TABLE pod_status ADD COLUMN base_id INTEGER;
+          ALTER TABLE pods ADD COLUMN signature TEXT;
+          ALTER TABLE pods ADD COLUMN base_id INTEGER;
+          DROP INDEX IF EXISTS pod_status_by_pod;
+          DROP INDEX IF EXISTS pod_status_by_uid;
+          PRAGMA user_version = 2;
+        `);
+      })();
+    }
     this.stmt = {
       insertStatus: this.db.prepare(
-        `INSERT INTO pod_status (context, namespace, name, uid, time, time_ms, resource_version, signature, status, deletion_timestamp, node_name, deleted)
-         VALUES (@context, @namespace, @name, @uid, @time, @time_ms, @rv, @signature, @status, @deletion, @node, @deleted)`,
+        `INSERT INTO pod_status (context, namespace, name, uid, time, time_ms, resource_version, signature, status, base_id, deletion_timestamp, node_name, deleted)
+         VALUES (@context, '', '', @uid, '', @time_ms, @rv, '', @status, @base_id, @deletion, @node, @deleted)`,
       ),
-      lastSig: this.db.prepare(`SELECT signature FROM pod_status WHERE context = ? AND uid = ? ORDER BY id DESC LIMIT 1`),
+      insertBase: this.db.prepare(`INSERT INTO status_base (status) VALUES (?)`),
+      // The pods table holds the last signature; files of version 1 only have it in the last status row.
+      lastSig: this.db.prepare(
+        `SELECT COALESCE((SELECT signature FROM pods WHERE context = @context AND uid = @uid),
+           (SELECT signature FROM pod_status WHERE context = @context AND uid = @uid ORDER BY id DESC LIMIT 1)) AS signature`,
+      ),
+      currentBase: this.db.prepare(
+        `SELECT b.id, b.status FROM pods p JOIN status_base b ON b.id = p.base_id WHERE p.context = ? AND p.uid = ?`,
+      ),
       history: this.db.prepare(
-        `SELECT time, uid, resource_version, status, deletion_timestamp, node_name, deleted FROM pod_status
-         WHERE context = ? AND uid = ? ORDER BY id`,
+        `SELECT s.time_ms, s.uid, s.resource_version, s.status, b.status AS base, s.deletion_timestamp, s.node_name, s.deleted
+         FROM pod_status s LEFT JOIN status_base b ON b.id = s.base_id
+         WHERE s.context = ? AND s.uid = ? ORDER BY s.id`,
       ),
       upsertPod: this.db.prepare(
-        `INSERT INTO pods (context, uid, namespace, name, object, first_ms, last_ms, deleted_ms)
-         VALUES (@context, @uid, @namespace, @name, @object, @at, @at, @deleted)
+        `INSERT INTO pods (context, uid, namespace, name, object, first_ms, last_ms, deleted_ms, signature, base_id)
+         VALUES (@context, @uid, @namespace, @name, @object, @at, @at, @deleted, @signature, @base_id)
          ON CONFLICT (context, uid) DO UPDATE SET object = excluded.object, last_ms = excluded.last_ms,
-           deleted_ms = COALESCE(pods.deleted_ms, excluded.deleted_ms)`,
+           deleted_ms = COALESCE(pods.deleted_ms, excluded.deleted_ms), signature = excluded.signature,
+           base_id = COALESCE(excluded.base_id, pods.base_id)`,
       ),
       pod: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND uid = ?`),
       incarnations: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND namespace = ? AND name = ? ORDER BY first_ms, rowid`),
       deletedPods: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND deleted_ms IS NOT NULL ORDER BY deleted_ms DESC`),
       livePods: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND deleted_ms IS NULL`),
       lastStatus: this.db.prepare(
-        `SELECT status, node_name, deletion_timestamp FROM pod_status WHERE context = ? AND uid = ? AND status IS NOT NULL ORDER BY id DESC LIMIT 1`,
+        `SELECT s.status, b.status AS base, s.node_name, s.deletion_timestamp FROM pod_status s LEFT JOIN status_base b ON b.id = s.base_id
+         WHERE s.context = ? AND s.uid = ? AND s.status IS NOT NULL ORDER BY s.id DESC LIMIT 1`,
       ),
       // Time travel: the incarnations alive at T, each with the last status recorded at or before T.
-      // Both row ids come from indexes alone (pod_status_by_uid_time, pod_status_by_uid), and the
-      // status row is read only when it is not the pod's last one — the last one is already the
-      // status inside the pods table's object. Reading every pod's status row (kB each, scattered
-      // over the file) made a 30,000-pod source take seconds instead of under one.
+      // A pod recorded last at or before T (last_ms ≤ T) had then the status inside the pods table's
+      // object: no status row is read. Otherwise its row at T is found from the index alone
+      // (pod_status_by_uid_time), read with its base (a few hundred bytes, not a whole status).
       podsAt: this.db.prepare(
-        `SELECT q.*, s.status AS status_at, s.time AS status_time FROM (
-           SELECT p.*,
-             (SELECT id FROM pod_status WHERE context = p.context AND uid = p.uid AND time_ms <= @t ORDER BY time_ms DESC, id DESC LIMIT 1) AS at_id,
-             (SELECT MAX(id) FROM pod_status WHERE context = p.context AND uid = p.uid) AS last_id
-           FROM pods p
-           WHERE p.context = @context AND p.first_ms <= @t AND (p.deleted_ms IS NULL OR p.deleted_ms > @t)
-         ) q LEFT JOIN pod_status s ON s.id = q.at_id AND q.at_id <> q.last_id
-         WHERE q.at_id IS NOT NULL`,
+        `SELECT p.uid, p.namespace, p.name, p.object, p.first_ms, p.last_ms, p.deleted_ms,
+           s.status AS status_at, s.time_ms AS status_ms, b.status AS base_at
+         FROM pods p
+         LEFT JOIN pod_status s ON p.last_ms > @t AND s.id =
+           (SELECT id FROM pod_status WHERE context = p.context AND uid = p.uid AND time_ms <= @t ORDER BY time_ms DESC, id DESC LIMIT 1)
+         LEFT JOIN status_base b ON b.id = s.base_id
+         WHERE p.context = @context AND p.first_ms <= @t AND (p.deleted_ms IS NULL OR p.deleted_ms > @t)
+           AND (p.last_ms <= @t OR s.id IS NOT NULL)`,
       ),
       since: this.db.prepare(`SELECT MIN(time_ms) AS since FROM pod_status WHERE context = ?`),
       prunePods: this.db.prepare(`DELETE FROM pods WHERE COALESCE(deleted_ms, last_ms) < ?`),
@@ -166,6 +209,15 @@ export class HistoryRecorder {
          ) ORDER BY last_time, seen_ms`,
       ),
       pruneStatus: this.db.prepare(`DELETE FROM pod_status WHERE time_ms < ?`),
+      // A base belongs to one incarnation: it can go once no row of that pod and not the pod itself names it.
+      pruneBaseCandidates: this.db.prepare(
+        `SELECT DISTINCT context, uid, base_id AS id FROM pod_status WHERE time_ms < ? AND base_id IS NOT NULL`,
+      ),
+      pruneBase: this.db.prepare(
+        `DELETE FROM status_base WHERE id = @id
+           AND NOT EXISTS (SELECT 1 FROM pod_status WHERE context = @context AND uid = @uid AND base_id = @id)
+           AND NOT EXISTS (SELECT 1 FROM pods WHERE context = @context AND uid = @uid AND base_id = @id)`,
+      ),
       pruneEvents: this.db.prepare(`DELETE FROM events WHERE seen_ms < ?`),
     };
     this.prune();
@@ -191,41 +243,63 @@ export class HistoryRecorder {
     let last = this.lastSig.get(key);
     if (last === undefined) {
       // After a restart the cache is empty: ask the file, so a restart does not duplicate rows.
-      const row = this.stmt.lastSig.get(context, uid) as { signature: string } | undefined;
+      const row = this.stmt.lastSig.get({ context, uid }) as { signature: string | null } | undefined;
       last = row?.signature ?? "";
     }
     if (last === signature) return;
     this.lastSig.set(key, signature);
     if (deleted) this.lastSig.delete(key); // the file says "deleted" if it is ever asked again
-    const at = this.now();
-    const row = {
-      context,
-      namespace: pod.metadata.namespace ?? "",
-      name: pod.metadata.name,
-      uid,
-      time: at.toISOString(),
-      time_ms: at.getTime(),
-      rv: pod.metadata.resourceVersion ?? null,
-      signature,
-      status: deleted ? null : JSON.stringify(pod.status ?? {}),
-      deletion: pod.metadata.deletionTimestamp ?? null,
-      node: pod.spec?.nodeName ?? null,
-      deleted: deleted ? 1 : 0,
-    };
-    const object = { ...pod, metadata: { ...pod.metadata, managedFields: undefined } };
-    const podRow = {
-      context,
-      uid,
-      namespace: row.namespace,
-      name: row.name,
-      object: JSON.stringify(object),
-      at: row.time_ms,
-      deleted: deleted ? row.time_ms : null,
-    };
+    const at = this.now().getTime();
+    // The status as the difference from the incarnation's base; a new base (this very status,
+    // then an empty difference) when there is none yet or the difference has grown past three quarters of
+    // a status (a lower bar re-based a crash-looping pod at every change: its statuses alternate).
+    let base: BaseRef | undefined;
+    let diff = "";
+    if (!deleted) {
+      const statusJson = JSON.stringify(pod.status ?? {});
+      base = this.pendingBases.get(key) ?? this.storedBase(context, uid);
+      if (base) {
+        const d = diffJson(JSON.parse(base.status), JSON.parse(statusJson));
+        diff = d === undefined ? "" : JSON.stringify(d);
+        if (diff.length * 4 > statusJson.length * 3) base = undefined;
+      }
+      if (!base) {
+        const fresh: BaseRef = { status: statusJson };
+        this.pendingBases.set(key, fresh);
+        this.enqueue(() => (fresh.id = Number(this.stmt.insertBase.run(fresh.status).lastInsertRowid)));
+        base = fresh;
+        diff = "";
+      }
+    }
+    const namespace = pod.metadata.namespace ?? "";
+    const name = pod.metadata.name;
+    const object = JSON.stringify({ ...pod, metadata: { ...pod.metadata, managedFields: undefined } });
+    const rv = pod.metadata.resourceVersion ?? null;
+    const deletion = pod.metadata.deletionTimestamp ?? null;
+    const node = pod.spec?.nodeName ?? null;
+    const ref = base;
     this.enqueue(() => {
-      this.stmt.insertStatus.run(row);
-      this.stmt.upsertPod.run(podRow);
+      // The base's id is known only once its row is written (earlier in this same batch).
+      const base_id = ref?.id ?? null;
+      this.stmt.insertStatus.run({
+        context,
+        uid,
+        time_ms: at,
+        rv,
+        status: deleted ? null : Buffer.from(diff),
+        base_id,
+        deletion,
+        node,
+        deleted: deleted ? 1 : 0,
+      });
+      this.stmt.upsertPod.run({ context, uid, namespace, name, object, at, deleted: deleted ? at : null, signature, base_id });
     });
+  }
+
+  /** The incarnation's base status as the file holds it (undefined before its first version-2 row). */
+  private storedBase(context: string, uid: string): BaseRef | undefined {
+    const r = this.stmt.currentBase.get(context, uid) as { id: number; status: string } | undefined;
+    return r ? { id: r.id, status: r.status } : undefined;
   }
 
   /**
@@ -275,10 +349,10 @@ export class HistoryRecorder {
     this.flush();
     const rows = this.stmt.history.all(context, uid) as StatusRow[];
     return rows.map((r) => ({
-      time: r.time,
+      time: new Date(r.time_ms).toISOString(),
       uid: r.uid,
       resourceVersion: r.resource_version ?? undefined,
-      status: r.status === null ? null : (JSON.parse(r.status) as Pod["status"]),
+      status: storedStatus(r.status, r.base),
       deletionTimestamp: r.deletion_timestamp ?? undefined,
       nodeName: r.node_name ?? undefined,
       deleted: r.deleted === 1,
@@ -326,15 +400,15 @@ export class HistoryRecorder {
    */
   podsAt(context: string, t: number): { pods: Pod[]; since?: string } {
     this.flush();
-    const rows = this.stmt.podsAt.all({ context, t }) as (PodRow & { status_at: string | null; status_time: string | null })[];
+    const rows = this.stmt.podsAt.iterate({ context, t }) as IterableIterator<PodAtRow>;
     const pods: Pod[] = [];
     for (const r of rows) {
       const pod = this.podOf(context, r);
       // No status row read: the status at T is the last recorded, which the object already holds.
       const at =
-        r.status_time === null
+        r.status_ms === null
           ? { time: new Date(r.last_ms).toISOString(), status: pod.status }
-          : { time: r.status_time, status: r.status_at === null ? null : (JSON.parse(r.status_at) as Pod["status"]) };
+          : { time: new Date(r.status_ms).toISOString(), status: storedStatus(r.status_at, r.base_at) };
       const p = podAtTime(pod, [at], t);
       if (p) pods.push(p);
     }
@@ -357,7 +431,7 @@ export class HistoryRecorder {
   private podOf(context: string, r: PodRow): Pod {
     if (r.object) return JSON.parse(r.object) as Pod;
     const last = this.stmt.lastStatus.get(context, r.uid) as
-      { status: string; node_name: string | null; deletion_timestamp: string | null } | undefined;
+      { status: string | Buffer; base: string | null; node_name: string | null; deletion_timestamp: string | null } | undefined;
     return {
       apiVersion: "v1",
       kind: "Pod",
@@ -368,7 +442,7 @@ export class HistoryRecorder {
         ...(last?.deletion_timestamp ? { deletionTimestamp: last.deletion_timestamp } : {}),
       },
       spec: { containers: [], ...(last?.node_name ? { nodeName: last.node_name } : {}) },
-      status: last ? (JSON.parse(last.status) as Pod["status"]) : {},
+      status: last ? (storedStatus(last.status, last.base) ?? {}) : {},
     };
   }
 
@@ -376,9 +450,14 @@ export class HistoryRecorder {
   prune(): number {
     this.flush();
     const cutoff = this.now().getTime() - this.retentionMs;
-    const a = this.stmt.pruneStatus.run(cutoff).changes;
-    const b = this.stmt.pruneEvents.run(cutoff).changes;
-    this.stmt.prunePods.run(cutoff);
+    const [a, b] = this.db.transaction(() => {
+      const bases = this.stmt.pruneBaseCandidates.all(cutoff) as { context: string; uid: string; id: number }[];
+      const statuses = this.stmt.pruneStatus.run(cutoff).changes;
+      const events = this.stmt.pruneEvents.run(cutoff).changes;
+      this.stmt.prunePods.run(cutoff);
+      for (const base of bases) this.stmt.pruneBase.run(base);
+      return [statuses, events];
+    })();
     if (a > 0) this.lastSig.clear();
     return a + b;
   }
@@ -391,6 +470,9 @@ export class HistoryRecorder {
     this.db.transaction(() => {
       for (const w of batch) w();
     })();
+    // Written bases are found in the file from now on; a base taken by a write queued during this
+    // flush (reconcilePods records from inside it) is kept until that write runs.
+    for (const [key, base] of this.pendingBases) if (base.id !== undefined) this.pendingBases.delete(key);
   }
 
   close(): void {
@@ -428,14 +510,31 @@ interface PodRow {
   last_ms: number;
   deleted_ms: number | null;
 }
+/** A base status: its row id once written. */
+interface BaseRef {
+  id?: number;
+  status: string;
+}
+type PodAtRow = PodRow & { status_at: string | Buffer | null; status_ms: number | null; base_at: string | null };
 interface StatusRow {
-  time: string;
+  time_ms: number;
   uid: string;
   resource_version: string | null;
-  status: string | null;
+  /** TEXT: the whole status (files before version 2); BLOB: the difference from `base`; NULL: deleted. */
+  status: string | Buffer | null;
+  base: string | null;
   deletion_timestamp: string | null;
   node_name: string | null;
   deleted: number;
+}
+
+/** A status row's status: the whole JSON (TEXT), or its base with the difference applied (BLOB, empty = the base itself). */
+function storedStatus(status: string | Buffer | null, base: string | null): Pod["status"] | null {
+  if (status === null) return null;
+  if (typeof status === "string") return JSON.parse(status) as Pod["status"];
+  if (base === null) throw new Error("history file: a status difference whose base status is missing");
+  const from = JSON.parse(base) as unknown;
+  return (status.length === 0 ? from : applyJsonDiff(from, JSON.parse(status.toString()) as JsonDiff)) as Pod["status"];
 }
 
 function eventOf(r: EventRow): RecordedEvent {
