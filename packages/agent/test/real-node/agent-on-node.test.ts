@@ -45,6 +45,14 @@ describe("the podscope agent on the real kubelet node", () => {
     // On the pod network (the node's CNI bridge), not the host's.
     expect(pod.spec.hostNetwork ?? false).toBe(false);
     expect(pod.status?.podIP).toMatch(/^10\.220\.0\./);
+    // One node only: the shared cluster's KWOK nodes (drained by other suites) get no agent pod.
+    type DaemonSetStatus = { desiredNumberScheduled?: number; numberReady?: number };
+    const dsPath = `/apis/apps/v1/namespaces/${d.namespace}/daemonsets/${pod.metadata.ownerReferences![0].name}`;
+    let status: DaemonSetStatus = {};
+    // The DaemonSet controller writes its status a moment after the pod turns Ready.
+    for (const end = Date.now() + 30_000; Date.now() < end && status.numberReady !== 1; await sleep(500))
+      status = ((await ok(d.api, "GET", dsPath)) as { status: DaemonSetStatus }).status;
+    expect(status).toMatchObject({ desiredNumberScheduled: 1, numberReady: 1 });
   });
 
   it("answers /v1/version through the API server's pod proxy with the node's name", async () => {
