@@ -37,8 +37,9 @@ export interface ManifestObject {
   [field: string]: unknown;
 }
 
-// Requests sized from the agent's measured footprint (node + grpc idle, a few pod views a second); limits
-// leave room for a node with hundreds of pods, whose kubepods tree is one large JSON document.
+// Requests sized from the agent's measured footprint: the bundled agent holds 65–70 MB resident after serving
+// the node's views a few dozen times (node + grpc-js), and uses next to no CPU between requests. Limits leave
+// room for a node with hundreds of pods, whose kubepods tree is one large JSON document.
 export const AGENT_RESOURCES = {
   requests: { cpu: "10m", memory: "64Mi" },
   limits: { cpu: "200m", memory: "128Mi" },

@@ -9,6 +9,8 @@ export interface AgentOptions {
   fsRoot: string;
   criSocket: string;
   nodeName: string;
+  /** The kubelet's --cgroup-root, when given; otherwise learnt from a sandbox's cgroup parent (cgroup-root.ts). */
+  cgroupRoot?: string;
 }
 
 export const AGENT_USAGE = `Serves this node's pod cgroups, namespaces, processes and container runtime details, read-only, over HTTP.
@@ -18,6 +20,7 @@ flags:
   --fs-root DIR        where the host's / is mounted: /proc at DIR/proc, cgroup mounts below DIR (default "": the host)
   --cri-socket PATH    the node's CRI socket (default <fs-root>${DEFAULT_CRI_SOCKET})
   --node-name NAME     the node's name in answers and errors (default $NODE_NAME, else the host name)
+  --cgroup-root PATH   the kubelet's --cgroup-root (default: read from a pod sandbox's cgroup parent, else /)
 
 environment:
   NODE_NAME            the node's name (the DaemonSet sets it from spec.nodeName)
@@ -50,6 +53,7 @@ export function parseAgentArgs(
         "fs-root": { type: "string" },
         "cri-socket": { type: "string" },
         "node-name": { type: "string" },
+        "cgroup-root": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -65,5 +69,6 @@ export function parseAgentArgs(
     fsRoot,
     criSocket: (values["cri-socket"] as string | undefined) ?? `${fsRoot}${DEFAULT_CRI_SOCKET}`,
     nodeName: (values["node-name"] as string | undefined) || env.NODE_NAME || hostname,
+    ...(typeof values["cgroup-root"] === "string" && { cgroupRoot: values["cgroup-root"] }),
   };
 }

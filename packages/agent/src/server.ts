@@ -61,7 +61,12 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const runtime = connectCri(opts.criSocket);
   try {
     const running = await serveAgent(
-      { cri: runtime.cri, criSocket: opts.criSocket, nodeName: opts.nodeName, inspect: { fsRoot: opts.fsRoot } },
+      {
+        cri: runtime.cri,
+        criSocket: opts.criSocket,
+        nodeName: opts.nodeName,
+        inspect: { fsRoot: opts.fsRoot, ...(opts.cgroupRoot !== undefined && { cgroupRoot: opts.cgroupRoot }) },
+      },
       opts.listen,
     );
     return {

@@ -54,6 +54,8 @@ describe("command line", () => {
       listen: { host: "127.0.0.1", port: 8000 },
     });
     expect(parseAgentArgs(["--fs-root=/host", "--cri-socket=/s.sock"], {}, "h").criSocket).toBe("/s.sock");
+    expect(parseAgentArgs(["--cgroup-root", "/podscope-kubelet"], {}, "h").cgroupRoot).toBe("/podscope-kubelet");
+    expect(parseAgentArgs([], {}, "h")).not.toHaveProperty("cgroupRoot");
   });
 
   it("listen forms and bad input", () => {
