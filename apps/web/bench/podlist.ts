@@ -5,6 +5,7 @@
 import type { Source, SourceFacts, WatchEvent } from "@podscope/api";
 import { SourceRegistry } from "@podscope/api";
 import type { KubeEvent, Node, Pod } from "@podscope/core";
+import { chromiumLaunchOptions } from "@podscope/env/chromium";
 import { makePolicy, startApiServer } from "@podscope/host";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -146,19 +147,7 @@ async function main() {
     // Its own process group: `next start` runs the server in a child that a signal to the wrapper alone leaves behind.
     detached: true,
   });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     for (let i = 0; ; i++) {
       try {

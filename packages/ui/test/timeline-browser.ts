@@ -1,22 +1,12 @@
 // Real headless Chromium for the timeline: bundle test/timeline-page.tsx with esbuild, load it with an
-// input, and hand back the page. Shared by the browser test and the benchmark. Debian's /usr/bin/chromium
-// is required: if it is missing, launching fails loudly.
+// input, and hand back the page. Shared by the browser test and the benchmark. Debian's Chromium is
+// required: if it is missing, launching fails loudly.
 import type { TimelineInput } from "@podscope/core";
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
-
-export const CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// By path until @podscope/env is a devDependency of @podscope/ui (a file with no imports, test-only here).
+import { chromiumLaunchOptions } from "../../env/src/chromium";
 
 let bundled: Promise<string> | undefined;
 
@@ -37,7 +27,7 @@ export function pageBundle(): Promise<string> {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 export interface PageOptions {
