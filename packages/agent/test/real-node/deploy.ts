@@ -38,8 +38,11 @@ export interface DeployOptions {
   namespacePrefix?: string;
   /** How long the pod may take to become Ready; the default allows a cold image import. */
   readyTimeoutMs?: number;
-  /** Manifest options over the test's own (e.g. an image the node does not have, to see the agent missing). */
-  manifest?: Omit<AgentManifestOptions, "namespace">;
+  /**
+   * Manifest options over the test's own (e.g. an image the node does not have, to see the agent missing). The
+   * namespace and the nodeSelector stay the helper's: the agent never lands on the shared cluster's KWOK nodes.
+   */
+  manifest?: Omit<AgentManifestOptions, "namespace" | "nodeSelector">;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -169,7 +172,10 @@ export async function deployAgent(opts: DeployOptions = {}): Promise<AgentDeploy
     .toString(36)
     .padStart(2, "0")}`;
   let applied = false;
-  const teardown = async () => {
+  let tornDown: Promise<void> | undefined;
+  // Once only: a test's afterAll may call it after a failed deploy already did.
+  const teardown = () => (tornDown ??= removeAll());
+  const removeAll = async () => {
     try {
       if (applied) {
         const r = await call(api, "DELETE", `/api/v1/namespaces/${namespace}`);
@@ -186,11 +192,11 @@ export async function deployAgent(opts: DeployOptions = {}): Promise<AgentDeploy
     await loadAgentImage(kubelet.socket, image.file);
     const objects = manifestObjects(
       agentManifest({
-        namespace,
-        nodeSelector: { "kubernetes.io/hostname": kubelet.nodeName },
         criSocket: kubelet.socket,
         pullPolicy: "Never",
         ...opts.manifest,
+        namespace,
+        nodeSelector: { "kubernetes.io/hostname": kubelet.nodeName },
       }),
     );
     applied = true;
