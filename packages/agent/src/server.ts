@@ -9,6 +9,7 @@ import type { AgentOptions } from "./options";
 export { handleAgentRequest, statusOf, AgentPodNotFoundError, type AgentContext, type AgentResponse } from "./handler";
 export { connectCri, readOnlyCri, READ_ONLY_CRI_METHODS, type ReadOnlyCri } from "./cri";
 export { podsFromCri, readCriPods, findCriPods, type CriPod } from "./pod-map";
+export { readPodRuntime } from "./runtime-info";
 export { parseAgentArgs, AGENT_USAGE, type AgentOptions } from "./options";
 
 export interface RunningAgent {

@@ -1,6 +1,7 @@
 // The local node as a source: pods run by podscope's mini-kubelet over its own containerd, and the
 // host inspection that only a source on this machine can offer.
 import { notFound, podAtTime, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
+import { findCriPods, readCriPods, readOnlyCri, readPodRuntime } from "@podscope/agent/server";
 import { createNodeInspector, podMapFromPods, PodNotFoundError } from "@podscope/inspect";
 import { importImage, listImages, type ContainerdInstance, type LocalNode } from "@podscope/runtime";
 import type {
@@ -55,6 +56,14 @@ export class LocalSource implements Source {
       },
       namespaces: (p) => inspector.namespaces(p).catch(mapNotFound),
       processes: (p) => inspector.processes(p).catch(mapNotFound),
+      // The same reading of the runtime as a cluster node's agent does, over this node's own containerd.
+      runtime: async (p) => {
+        const uid = (await this.getPod(p.namespace, p.name)).metadata.uid;
+        const cri = readOnlyCri(this.runtime.cri);
+        const [entry] = findCriPods(await readCriPods(cri), { ...p, uid });
+        if (!entry) throw notFound("pods", p.name);
+        return readPodRuntime(cri, entry);
+      },
     };
     this.images = {
       list: async () => (await listImages(this.runtime.cri)).map(toImage),
