@@ -113,7 +113,8 @@ export interface LogOptions {
 /** One line of a container's log with the fields the CRI log file carries: when it was written and on which stream. */
 export interface LogRecord {
   time: string;
-  stream: "stdout" | "stderr";
+  /** null where the source cannot tell: the Kubernetes API (pods/log) merges stdout and stderr into one text. */
+  stream: "stdout" | "stderr" | null;
   line: string;
 }
 
@@ -202,7 +203,7 @@ export interface Source {
   stream?(namespace: string, name: string, req: StreamRequest): Promise<StreamGrant>;
   /** Adds an ephemeral container to a running pod; resolves with its name once started (or failed to). */
   debug?(namespace: string, name: string, req: DebugRequest): Promise<{ container: string }>;
-  /** The same lines with their time and stream, for sources that read CRI log files (the local node). */
+  /** The same lines with their time and stream where known (the local node reads CRI files; a cluster has times only). */
   logRecords?(namespace: string, name: string, opts: LogOptions): AsyncIterable<LogRecord>;
   inspector?: NodeInspector;
   images?: ImageStore;

@@ -8,6 +8,8 @@ import {
   AgentInspector,
   checkWithServer,
   DRAIN_SNAPSHOT_RESOURCES,
+  podLogLines,
+  podLogRecords,
   RESOURCES,
   streamDrain,
   unsyncedError,
@@ -21,6 +23,8 @@ import type {
   ApplyResult,
   Drainer,
   Incarnation,
+  LogOptions,
+  LogRecord,
   NodeInspector,
   PodDetail,
   PodHistory,
@@ -36,7 +40,6 @@ export interface ClusterSourceOptions {
   /** How long one answer from an agent may take before it counts as not answering (default 15 s). */
   agentTimeoutMs?: number;
 }
-
 
 export class ClusterSource implements Source {
   readonly id: string;
@@ -192,6 +195,21 @@ export class ClusterSource implements Source {
 
   async deletePod(namespace: string, name: string, gracePeriodSeconds?: number): Promise<void> {
     await this.kube.deletePod(namespace, name, { gracePeriodSeconds });
+  }
+
+  /** A container's log through the API server's pods/log, within the user's RBAC (kubectl logs). */
+  logs(namespace: string, name: string, opts: LogOptions): AsyncIterable<string> {
+    return podLogLines(this.kube.client, namespace, name, { ...opts, nodeName: this.nodeOf(namespace, name) });
+  }
+
+  /** The same lines with their times; the stream stays unknown (null): the API merges stdout and stderr. */
+  logRecords(namespace: string, name: string, opts: LogOptions): AsyncIterable<LogRecord> {
+    return podLogRecords(this.kube.client, namespace, name, { ...opts, nodeName: this.nodeOf(namespace, name) });
+  }
+
+  /** The pod's node from the cache, when it is there: named when the node cannot serve a log. */
+  private nodeOf(namespace: string, name: string): string | undefined {
+    return this.kube.get<Pod>("pods", name, namespace)?.spec.nodeName;
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,8 @@
-// `podscope logs POD [-c CONTAINER] [-f] [--previous] [--tail N]`.
+// `podscope logs POD [-c CONTAINER] [-f] [--previous] [--tail N] [--timestamps]`.
+import { defaultContainer } from "@podscope/runtime";
+import type { Api } from "../client";
 import { parse, sourceOf, UsageError } from "../flags";
+import { err } from "../print";
 import { withClient } from "../run";
 
 export async function logs(argv: string[]): Promise<number> {
@@ -9,6 +12,7 @@ export async function logs(argv: string[]): Promise<number> {
       follow: { type: "boolean", short: "f" },
       previous: { type: "boolean", short: "p" },
       tail: { type: "string" },
+      timestamps: { type: "boolean" },
     });
     const name = positionals[0]?.replace(/^pods?\//, "");
     if (!name) throw new UsageError(`expected POD: podscope logs POD [-c CONTAINER] [-f]`);
@@ -23,16 +27,26 @@ export async function logs(argv: string[]): Promise<number> {
       previous: !!values.previous,
       tailLines: tail !== undefined && tail >= 0 ? tail : undefined,
     };
+    const cluster = (await c.sources.list.query()).find((s) => s.id === input.source)?.kind === "kube";
+    // kubectl reads the pod and picks the container itself (the API server would refuse a pod with several).
+    if (cluster && !input.container) input.container = await defaulted(c, input);
+    // With --timestamps, kubectl's prefix: the time the runtime wrote the line (RFC 3339, nanoseconds) and a space.
+    const print = (l: { time: string | null; line: string }) =>
+      process.stdout.write(values.timestamps && l.time ? `${l.time} ${l.line}\n` : `${l.line}\n`);
     if (!values.follow) {
-      const text = await c.logs.get.query(input);
-      if (text) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+      if (values.timestamps) for (const l of await c.logs.lines.query(input)) print(l);
+      else {
+        const text = await c.logs.get.query(input);
+        if (text) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+      }
       return 0;
     }
-    // Make sure the pod exists first so a typo fails fast instead of waiting on an empty stream.
-    await c.pods.get.query({ source: input.source, namespace: input.namespace, name });
+    // Make sure the pod exists first so a typo fails fast instead of waiting on an empty stream (a cluster's
+    // API server answers a wrong name at once, in its own words: no need to ask, nor the right to list pods).
+    if (!cluster) await c.pods.get.query({ source: input.source, namespace: input.namespace, name });
     await new Promise<void>((resolve, reject) => {
       const sub = c.logs.follow.subscribe(input, {
-        onData: (d) => process.stdout.write(`${d.line}\n`),
+        onData: print,
         onError: (e) => reject(e),
         onComplete: () => resolve(),
       });
@@ -43,4 +57,13 @@ export async function logs(argv: string[]): Promise<number> {
     });
     return 0;
   });
+}
+
+/** kubectl's default container for a pod, with its notes on stderr (FindOrDefaultContainerByName). */
+async function defaulted(c: Api, ref: { source: string; namespace: string; name: string }): Promise<string> {
+  const pod = await c.pods.get.query(ref);
+  const d = defaultContainer(pod);
+  if (d.missingDefault) err(`Default container name "${d.missingDefault}" not found in pod ${ref.name}`);
+  if (d.defaultedFrom) err(`Defaulted container "${d.container}" out of: ${d.defaultedFrom.join(", ")}`);
+  return d.container;
 }
