@@ -21,7 +21,17 @@ bash scripts/registry.sh build || { echo "registry build failed" >&2; exit 1; }
 # unless it was already running (a developer's sandbox cluster).
 cp_was_running=$(bash scripts/controlplane.sh status 2>/dev/null | grep -c "kube-apiserver running" || true)
 bash scripts/controlplane.sh start >/dev/null || { echo "control plane did not start" >&2; exit 1; }
-[ "$cp_was_running" = "0" ] && trap 'bash scripts/controlplane.sh stop >/dev/null 2>&1 || true' EXIT
+# The real kubelet node (kubelet-real) the agent, cluster-logs and kubelet fidelity suites run pods on:
+# started once here, so suites find it running and leave it alone (one suite stopping a node it started
+# would pull it from under the next one); stopped at the end unless it was already running.
+kubelet_was_running=$(bash scripts/kubelet.sh status 2>/dev/null | grep -c "kubelet running" || true)
+bash scripts/kubelet.sh start >/dev/null || { echo "the real kubelet node did not start" >&2; exit 1; }
+cleanup() {
+  [ "$kubelet_was_running" = "0" ] && { bash scripts/kubelet.sh stop >/dev/null 2>&1 || true; }
+  [ "$cp_was_running" = "0" ] && { bash scripts/controlplane.sh stop >/dev/null 2>&1 || true; }
+  return 0
+}
+trap cleanup EXIT
 
 step typecheck
 pnpm -s typecheck || status=1
@@ -32,7 +42,7 @@ step "unit + integration tests"
 pnpm -s exec turbo run test --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile=test-results.json || status=1
 step "drain fidelity: the simulator against kubectl drain on the real control plane"
 pnpm -s --filter @podscope/drain fidelity --reporter=default --reporter=json --outputFile=fidelity-results.json || status=1
-step "kubelet fidelity: the local node against the real kubelet (node kubelet-real, started and stopped by the suite)"
+step "kubelet fidelity: the local node against the real kubelet (node kubelet-real)"
 pnpm -s --filter @podscope/runtime fidelity --reporter=default --reporter=json --outputFile=fidelity-results.json || status=1
 if [ -f playwright.config.ts ]; then
   step "browser tests"
