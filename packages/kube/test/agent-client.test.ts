@@ -68,6 +68,18 @@ describe("AgentClient", () => {
     ]);
   });
 
+  it("views asked at once share one LIST and one version check", async () => {
+    const { transport, log } = fakeTransport(
+      () => [agentPod("a1")],
+      (_pod, path) => (path === "/v1/version" ? version : { path }),
+    );
+    const c = new AgentClient(transport, endpoint);
+    const views = ["cgroups", "namespaces", "processes"].map((v) => c.get("n1", `/v1/pods/default/web/${v}`));
+    expect(await Promise.all(views)).toHaveLength(3);
+    expect(log.filter((l) => l.includes("/pods?"))).toHaveLength(1);
+    expect(log.filter((l) => l.endsWith("/v1/version"))).toHaveLength(1);
+  });
+
   it("another version is refused with both versions, and asked again next time", async () => {
     let v = { ...version, version: "0.2.0" };
     const { transport, log } = fakeTransport(

@@ -63,6 +63,8 @@ export class AgentClient {
   private readonly pods = new Map<string, Found>();
   /** Per agent pod UID: its checked /v1/version (a new pod is checked again). */
   private readonly versions = new Map<string, Promise<AgentVersionInfo>>();
+  /** Per node: the LIST under way, shared by the calls that arrive meanwhile. */
+  private readonly finding = new Map<string, Promise<AgentPodFacts>>();
 
   constructor(
     private readonly client: AgentTransport,
@@ -110,7 +112,17 @@ export class AgentClient {
   }
 
   /** The agent pod on `node` (Ready preferred); an AgentError when it cannot be listed, is absent or is not running. */
-  async findPod(node: string): Promise<AgentPodFacts> {
+  findPod(node: string): Promise<AgentPodFacts> {
+    // A pod page asks for several views at once: one LIST answers them all.
+    let f = this.finding.get(node);
+    if (!f) {
+      f = this.listPod(node).finally(() => this.finding.delete(node));
+      this.finding.set(node, f);
+    }
+    return f;
+  }
+
+  private async listPod(node: string): Promise<AgentPodFacts> {
     const { namespace, selector } = this.endpoint;
     let list: KubeList<Pod>;
     try {
