@@ -10,7 +10,7 @@ import { useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { Panel, buttonClass, inputClass } from "@/components/Panel";
 import { useSource } from "@/lib/sources";
-import { readToken, TOKEN_NEEDED } from "@/lib/token";
+import { useChangeRight } from "@/lib/token";
 import { useTRPC } from "@/lib/trpc";
 import { withSource } from "@/lib/url-state";
 
@@ -28,13 +28,11 @@ export function SnapshotsPage() {
     }),
   );
   const opened = sources.filter((s) => s.kind === "snapshot");
+  // Opening and closing add and remove a source on the server: both need a token it accepts, and say so.
+  const right = useChangeRight();
 
   const open = async (file: File) => {
     setError(null);
-    if (!readToken()) {
-      setError({ message: TOKEN_NEEDED, data: { code: "UNAUTHORIZED" } });
-      return;
-    }
     setBusy(true);
     try {
       const text = await file.text();
@@ -79,7 +77,8 @@ export function SnapshotsPage() {
             type="file"
             accept=".json,application/json"
             aria-label="Snapshot file"
-            disabled={busy}
+            disabled={busy || !right.allowed}
+            title={right.reason}
             onChange={(e) => {
               const f = e.target.files?.[0];
               if (f) void open(f);
@@ -88,6 +87,11 @@ export function SnapshotsPage() {
             className="text-sm file:mr-3 file:rounded-md file:border-0 file:bg-blue-600 file:px-3 file:py-1.5 file:font-semibold file:text-white"
           />
         </label>
+        {right.reason && (
+          <p className="mt-2 text-sm text-amber-800 dark:text-amber-300" data-testid="change-refused">
+            {right.reason}
+          </p>
+        )}
         {busy && <p className="mt-2 text-sm text-slate-500">Opening…</p>}
         <div className="mt-2">
           <ErrorNote error={error} action="Opening the file" />
@@ -116,7 +120,8 @@ export function SnapshotsPage() {
                   type="button"
                   className={buttonClass}
                   aria-label={`Close ${s.name}`}
-                  disabled={close.isPending}
+                  disabled={close.isPending || !right.allowed}
+                  title={right.reason}
                   onClick={() => close.mutate({ source: s.id })}
                 >
                   Close

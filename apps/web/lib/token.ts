@@ -31,6 +31,21 @@ export type Verdict = "accepted" | "refused" | "unknown";
 
 /** Whether the tab may offer actions that change state (create, delete, drain). */
 export const canMutate = (s: TokenStatus): boolean => s.state === "valid" || s.state === "unverified";
+/** What the tab may do about changing state: every control that creates, deletes, drains, uncordons or opens/closes
+ * a source reads this one answer, so they are all enabled or disabled together and say the same why. */
+export interface ChangeRight {
+  allowed: boolean;
+  /** Why not, for the control's title and any note beside it; undefined when allowed. */
+  reason: string | undefined;
+}
+
+export const TOKEN_CHECKING = "Checking the access token with the server…";
+
+export function changeRight(s: TokenStatus): ChangeRight {
+  if (canMutate(s)) return { allowed: true, reason: undefined };
+  return { allowed: false, reason: s.state === "checking" ? TOKEN_CHECKING : TOKEN_NEEDED };
+}
+
 /** Whether subscriptions (live updates) can work; "checking" waits for the answer instead of failing. */
 export const canSubscribe = (s: TokenStatus): boolean => s.state !== "missing" && s.state !== "refused";
 
@@ -126,6 +141,17 @@ export function captureTokenFromUrl(): string | null {
   return url.pathname + url.search + url.hash;
 }
 
+/**
+ * The token to send with a read, without waiting for the check: a read changes nothing, and on loopback it works
+ * with or without a token, so the first queries (sources.list, the page's lists) go out beside session.check instead
+ * of after it. The stored token first (it is the one kept unless the link's is accepted), else the link's while it
+ * is being checked — on a server that needs a token for reads, that is the only one that could work.
+ */
+export function tokenForReads(): string | null {
+  if (typeof window === "undefined") return null;
+  return readToken() ?? (status.state === "checking" ? checkedLink : null);
+}
+
 /** The token to send, once the check is over (immediately after the first moment). */
 export async function tokenReady(): Promise<string | null> {
   if (typeof window === "undefined") return null;
@@ -148,4 +174,9 @@ export function useTokenStatus(): TokenStatus {
     () => status,
     () => serverStatus,
   );
+}
+
+/** The tab's right to change state (see changeRight), live: it follows the token check. */
+export function useChangeRight(): ChangeRight {
+  return changeRight(useTokenStatus());
 }

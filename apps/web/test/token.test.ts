@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { canMutate, canSubscribe, settleToken, type Verdict } from "../lib/token";
+import {
+  canMutate,
+  canSubscribe,
+  changeRight,
+  settleToken,
+  TOKEN_CHECKING,
+  TOKEN_NEEDED,
+  type TokenState,
+  type Verdict,
+} from "../lib/token";
 
 // The server's view: which tokens it accepts; "down" answers unknown to everything.
 const server = (good: string | null, down = false) => {
@@ -56,5 +65,20 @@ describe("which access token a tab keeps", () => {
     const s = server("good");
     expect((await settleToken("good", "good", s.verify)).status.state).toBe("valid");
     expect(s.asked).toEqual(["good"]);
+  });
+});
+
+describe("the right to change state, one answer for every control", () => {
+  const of = (state: TokenState) => changeRight({ state, linkRefused: false, linkUnchecked: false });
+  it("a token the server accepted (or could not be asked about) allows changes, with no reason", () => {
+    expect(of("valid")).toEqual({ allowed: true, reason: undefined });
+    expect(of("unverified")).toEqual({ allowed: true, reason: undefined });
+  });
+  it("no token or a refused one: disallowed, saying what is needed", () => {
+    expect(of("missing")).toEqual({ allowed: false, reason: TOKEN_NEEDED });
+    expect(of("refused")).toEqual({ allowed: false, reason: TOKEN_NEEDED });
+  });
+  it("while the token is being checked: disallowed for a moment, saying so", () => {
+    expect(of("checking")).toEqual({ allowed: false, reason: TOKEN_CHECKING });
   });
 });

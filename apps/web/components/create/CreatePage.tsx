@@ -10,7 +10,7 @@ import { Panel, primaryButtonClass } from "@/components/Panel";
 import { toUserError } from "@/lib/errors";
 import { GALLERY } from "@/lib/gallery";
 import { useSource } from "@/lib/sources";
-import { readToken, TOKEN_NEEDED } from "@/lib/token";
+import { useChangeRight } from "@/lib/token";
 import { useTRPC } from "@/lib/trpc";
 import { useUrlParam, withSource } from "@/lib/url-state";
 import { YamlEditor, type YamlEditorHandle } from "./YamlEditor";
@@ -38,15 +38,13 @@ export function CreatePage() {
 
   const err = error ? toUserError(error) : null;
   const canRun = !!info?.capabilities.canRunPods;
+  // Without a token the server accepts, Create would be refused: the button is disabled and says why.
+  const right = useChangeRight();
 
   const create = async () => {
     if (!source) return;
     setError(null);
     setResult(null);
-    if (!readToken()) {
-      setError({ message: TOKEN_NEEDED, data: { code: "UNAUTHORIZED" } });
-      return;
-    }
     setBusy(true);
     try {
       const r = await apply.mutateAsync({ source, yaml });
@@ -98,11 +96,22 @@ export function CreatePage() {
         <Panel
           title={`Pod YAML — ${example.title}`}
           actions={
-            <button type="button" className={primaryButtonClass} onClick={create} disabled={busy || !source || !canRun}>
+            <button
+              type="button"
+              className={primaryButtonClass}
+              onClick={create}
+              disabled={busy || !source || !canRun || !right.allowed}
+              title={right.reason}
+            >
               {busy ? "Creating…" : "Create"}
             </button>
           }
         >
+          {right.reason && (
+            <p className="mb-2 text-sm text-amber-800 dark:text-amber-300" data-testid="change-refused">
+              {right.reason}
+            </p>
+          )}
           {info && !canRun && (
             <p className="mb-2 text-sm text-amber-700 dark:text-amber-400">
               The source “{info.name}” cannot run pods. Pick the local node in the source menu.

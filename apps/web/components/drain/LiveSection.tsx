@@ -8,7 +8,7 @@ import { skipToken, useMutation } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useState } from "react";
 import { toUserError } from "@/lib/errors";
-import { readToken, TOKEN_NEEDED } from "@/lib/token";
+import { useChangeRight } from "@/lib/token";
 import { useTRPC } from "@/lib/trpc";
 
 /** kubectl's flags as the live endpoints take them (without the rolling extension: their schema is strict). */
@@ -35,6 +35,8 @@ export function LiveSection({ source, node, flags }: { source: string; node: str
   const [drain, setDrain] = useState<RouterInputs["drainLive"]["execute"] | null>(null);
   const [uncordoned, setUncordoned] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Drain, Stop and Uncordon need a token the server accepts: the panel disables them and says why.
+  const right = useChangeRight();
 
   useSubscription(
     trpc.drainLive.execute.subscriptionOptions(drain ?? skipToken, {
@@ -61,10 +63,6 @@ export function LiveSection({ source, node, flags }: { source: string; node: str
 
   const onDrain = (confirm: string) => {
     setError(null);
-    if (!readToken()) {
-      setError(TOKEN_NEEDED);
-      return;
-    }
     setStream({ progress: [], result: null });
     setUncordoned(false);
     setDrain({ source, node, flags, confirm });
@@ -80,10 +78,6 @@ export function LiveSection({ source, node, flags }: { source: string; node: str
 
   const onUncordon = async () => {
     setError(null);
-    if (!readToken()) {
-      setError(TOKEN_NEEDED);
-      return;
-    }
     try {
       await uncordon.mutateAsync({ source, node });
       setUncordoned(true);
@@ -105,6 +99,7 @@ export function LiveSection({ source, node, flags }: { source: string; node: str
       onStop={onStop}
       onUncordon={onUncordon}
       uncordoned={uncordoned}
+      changeRefused={right.reason}
       error={error}
     />
   );

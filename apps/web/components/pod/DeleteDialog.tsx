@@ -6,7 +6,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { buttonClass, dangerButtonClass, inputClass } from "@/components/Panel";
-import { canMutate, TOKEN_NEEDED, useTokenStatus } from "@/lib/token";
+import { useChangeRight } from "@/lib/token";
 import { useTRPC } from "@/lib/trpc";
 
 /**
@@ -24,7 +24,7 @@ export function DeleteDialog({ pod, source }: { pod: Pod; source: string }) {
   const remove = useMutation(trpc.pods.delete.mutationOptions());
   const graceValid = /^\d+$/.test(grace.trim());
   // Without a token the server accepts, the delete would be refused: the button says so instead of failing.
-  const allowed = canMutate(useTokenStatus());
+  const right = useChangeRight();
   const accepted = busy && !!pod.metadata.deletionTimestamp;
   useEffect(() => {
     if (accepted) ref.current?.close();
@@ -57,8 +57,8 @@ export function DeleteDialog({ pod, source }: { pod: Pod; source: string }) {
         type="button"
         className={dangerButtonClass}
         onClick={() => ref.current?.showModal()}
-        disabled={!allowed || !!pod.metadata.deletionTimestamp}
-        title={allowed ? (pod.metadata.deletionTimestamp ? "Already terminating" : undefined) : TOKEN_NEEDED}
+        disabled={!right.allowed || !!pod.metadata.deletionTimestamp}
+        title={right.reason ?? (pod.metadata.deletionTimestamp ? "Already terminating" : undefined)}
       >
         Delete…
       </button>
