@@ -16,7 +16,7 @@ import { observable } from "@trpc/server/observable";
 import type { AppRouter } from "@podscope/api";
 import { DEFAULT_PORT } from "@podscope/env/defaults";
 import { connection } from "./connection";
-import { canSubscribe, tokenReady, tokenStatus } from "./token";
+import { canSubscribe, tokenForReads, tokenReady, tokenStatus } from "./token";
 
 let apiPort: Promise<string> | null = null;
 
@@ -116,9 +116,10 @@ export function createPodscopeClient(): TRPCClient<AppRouter> {
         true: lazyWsLink(),
         false: httpBatchLink({
           url: "/trpc",
-          // Requests wait for the token check (a moment, once per tab) so none goes out with a refused token.
-          headers: async () => {
-            const token = await tokenReady();
+          // Changes wait for the token check (a moment, once per tab) so none goes out with a token the server refuses;
+          // reads go at once with the best token known (tokenForReads), so loading does not queue behind the check.
+          headers: async ({ opList }) => {
+            const token = opList.every((o) => o.type === "query") ? tokenForReads() : await tokenReady();
             return token ? { authorization: `Bearer ${token}` } : {};
           },
         }),

@@ -43,10 +43,10 @@ export function usePodRows(source: string | null): PodRowsState {
   // Without a token the server accepts, the WebSocket is closed to this tab: the list is polled instead (reads
   // need no token on loopback), so the page shows pods rather than spinning on "reconnecting…".
   const live = canSubscribe(useTokenStatus());
-  const polled = useQuery(trpc.pods.list.queryOptions(source && !live ? { source } : skipToken, { refetchInterval: 2_000 }));
+  const polled = useQuery(trpc.pods.rows.queryOptions(source && !live ? { source } : skipToken, { refetchInterval: 2_000 }));
   useEffect(() => {
     if (!polled.data) return;
-    storeRef.current.apply({ type: "SYNC", objects: polled.data }, performance.now());
+    storeRef.current.applyRows({ type: "SYNC", rows: polled.data }, performance.now());
     setSynced(true);
     setVersion((v) => v + 1);
   }, [polled.data]);

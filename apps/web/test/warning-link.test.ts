@@ -1,5 +1,5 @@
 // The Overview's recent warnings link a live pod, a deleted pod's recorded history, or nothing when the pod is gone.
-import type { KubeEvent, Pod } from "@podscope/core";
+import { podListRow, type KubeEvent, type Pod } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { warningTarget } from "../components/overview/warning-link";
 
@@ -13,21 +13,25 @@ const pod = (name: string, uid: string): Pod => ({ metadata: { name, namespace: 
 
 describe("recent warning links", () => {
   it("links a live pod's page", () => {
-    expect(warningTarget(ev("web", "u1"), [pod("web", "u1")], [])).toEqual({
+    expect(warningTarget(ev("web", "u1"), [podListRow(pod("web", "u1"))], [])).toEqual({
       label: "default/web",
       href: "/pods/default/web",
       gone: false,
     });
   });
   it("links a deleted pod's history by uid, even when a new pod took its name", () => {
-    expect(warningTarget(ev("web", "u0"), [pod("web", "u1")], [{ pod: pod("web", "u0") }])).toEqual({
+    expect(warningTarget(ev("web", "u0"), [podListRow(pod("web", "u1"))], [{ pod: pod("web", "u0") }])).toEqual({
       label: "default/web",
       href: "/pods/default/web?uid=u0",
       gone: true,
     });
   });
   it("drops the link to a pod that is gone without history", () => {
-    expect(warningTarget(ev("web", "u0"), [pod("other", "u2")], undefined)).toEqual({ label: "default/web", href: null, gone: true });
+    expect(warningTarget(ev("web", "u0"), [podListRow(pod("other", "u2"))], undefined)).toEqual({
+      label: "default/web",
+      href: null,
+      gone: true,
+    });
   });
   it("links a Node's warning to the node page, not to a pod", () => {
     expect(warningTarget(ev("n1", undefined, "Node"), [], [])).toEqual({ label: "node/n1", href: "/nodes/n1", gone: false });

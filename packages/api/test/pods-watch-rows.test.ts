@@ -53,3 +53,23 @@ describe("pods.watchRows", () => {
     await stream.return?.();
   });
 });
+
+describe("pods.rows", () => {
+  it("answers the list once as rows, without the full objects", async () => {
+    const source = {
+      id: "s",
+      traits: { isLive: true, syncsOnOpen: false },
+      info: () => ({ id: "s", name: "s", kind: "kube", available: true }),
+      listPods: () => Promise.resolve([pod("web-1", "1"), pod("web-2", "4", "ErrImagePull")]),
+    } as unknown as Source;
+    const registry = new SourceRegistry();
+    registry.add(source);
+    const call = createCallerFactory(appRouter)({ registry, authenticated: false, tokenRequiredForReads: false });
+    const rows = await call.pods.rows({ source: "s" });
+    expect(rows).toMatchObject([
+      { name: "web-1", namespace: "shop", uid: "u-web-1", status: "Running", node: "n1" },
+      { name: "web-2", status: "ErrImagePull", ready: "0/1", resourceVersion: "4" },
+    ]);
+    expect(rows[0]).not.toHaveProperty("spec");
+  });
+});

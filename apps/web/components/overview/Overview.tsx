@@ -1,7 +1,7 @@
 "use client";
 // Overview: where pods come from (sources and their health), the nodes with what they offer and what
 // runs on them, and the most recent warnings — the first screen of a live session.
-import { bytes, cpuMillis, formatBytes, humanDuration, type KubeEvent, type Node, type Pod } from "@podscope/core";
+import { bytes, cpuMillis, formatBytes, humanDuration, type KubeEvent, type Node, type PodListRow } from "@podscope/core";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { ErrorNote } from "@/components/ErrorNote";
@@ -22,10 +22,10 @@ function memText(v: string | number | undefined): string {
   return v === undefined ? "—" : formatBytes(bytes(v));
 }
 
-function NodeCard({ node, pods, source }: { node: Node; pods: Pod[]; source: string }) {
+function NodeCard({ node, pods, source }: { node: Node; pods: PodListRow[]; source: string }) {
   const name = node.metadata.name ?? "";
   const ready = node.status?.conditions?.find((c) => c.type === "Ready");
-  const mine = pods.filter((p) => p.spec.nodeName === name);
+  const mine = pods.filter((p) => p.node === name);
   return (
     <div className="rounded-md border border-slate-200 p-3 dark:border-slate-800" data-node={name}>
       <div className="flex items-baseline gap-2">
@@ -77,13 +77,10 @@ function NodeCard({ node, pods, source }: { node: Node; pods: Pod[]; source: str
           {mine.length === 0 ? "no pods" : `${mine.length} pod${mine.length === 1 ? "" : "s"}: `}
         </span>
         {mine.slice(0, 20).map((p, i) => (
-          <span key={p.metadata.uid ?? i}>
+          <span key={p.uid || i}>
             {i > 0 && ", "}
-            <Link
-              className="text-blue-700 hover:underline dark:text-blue-300"
-              href={withSource(`/pods/${p.metadata.namespace}/${p.metadata.name}`, source)}
-            >
-              {p.metadata.namespace}/{p.metadata.name}
+            <Link className="text-blue-700 hover:underline dark:text-blue-300" href={withSource(`/pods/${p.namespace}/${p.name}`, source)}>
+              {p.namespace}/{p.name}
             </Link>
           </span>
         ))}
@@ -105,7 +102,9 @@ export function Overview() {
   const input = source ? { source } : skipToken;
   const refetchInterval = clock.live ? 10_000 : false;
   const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval }));
-  const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval }));
+  // Names and nodes are all the cards and warning links need: list rows, not full Pods (at 30,000 pods 8 MB instead of 18 MB,
+  // and the server serializes less while the tab moves on to another page).
+  const pods = useQuery(trpc.pods.rows.queryOptions(input, { refetchInterval }));
   const events = useQuery(trpc.events.list.queryOptions(input, { refetchInterval }));
   // A warning's pod may be gone: link its recorded history where the source keeps one, else no link.
   const recording = !!sources?.find((s) => s.id === source)?.capabilities.isRecording;
