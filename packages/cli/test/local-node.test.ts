@@ -214,9 +214,11 @@ describe("podscope CLI on the local node", () => {
     expect(ev.stdout).toMatch(/Normal\s+Scheduled\s+pod\/web\s+Successfully assigned default\/web to /);
     const l = await cli("logs", "web", "-c", "app", "--tail", "2");
     expect(l.stdout.trim().split("\n")).toEqual(["hello-from-app", "hello-from-app"]);
-    const noC = await cli("logs", "web");
-    expect(noC.code).toBe(1);
-    expect(noC.stderr).toContain("a container name must be specified for pod web, choose one of: [app side]");
+    // No -c: kubectl's default (the first container) with its note on stderr, as for a cluster pod.
+    const noC = await cli("logs", "web", "--tail", "1");
+    expect(noC.code).toBe(0);
+    expect(noC.stderr).toContain('Defaulted container "app" out of: app, side');
+    expect(noC.stdout.trim()).toBe("hello-from-app");
   }, 30_000);
 
   it("lists the local images", async () => {

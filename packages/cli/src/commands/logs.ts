@@ -28,8 +28,9 @@ export async function logs(argv: string[]): Promise<number> {
       tailLines: tail !== undefined && tail >= 0 ? tail : undefined,
     };
     const cluster = (await c.sources.list.query()).find((s) => s.id === input.source)?.kind === "kube";
-    // kubectl reads the pod and picks the container itself (the API server would refuse a pod with several).
-    if (cluster && !input.container) input.container = await defaulted(c, input);
+    // kubectl reads the pod and picks the container itself (the API server would refuse a pod with several);
+    // the same on every source, so `podscope logs POD` reads alike whichever node runs the pod.
+    if (!input.container) input.container = await defaulted(c, input);
     // With --timestamps, kubectl's prefix: the time the runtime wrote the line (RFC 3339, nanoseconds) and a space.
     const print = (l: { time: string | null; line: string }) =>
       process.stdout.write(values.timestamps && l.time ? `${l.time} ${l.line}\n` : `${l.line}\n`);
