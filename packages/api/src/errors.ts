@@ -18,6 +18,7 @@ const BY_REASON: Partial<Record<KubeErrorReason, Code>> = {
   ServiceUnavailable: "SERVICE_UNAVAILABLE",
   MethodNotAllowed: "METHOD_NOT_SUPPORTED",
   Timeout: "TIMEOUT",
+  RequestEntityTooLarge: "PAYLOAD_TOO_LARGE",
 };
 
 export interface ErrorData {

@@ -10,7 +10,7 @@ export { SourceRegistry } from "./registry";
 export { capabilitiesOf, requireCapability, sourceInfo } from "./capabilities";
 export * from "./source";
 export { WindowSource, windowSourceId } from "./sources/window";
-export { exportWindow, type WindowScope } from "./window-export";
+export { exportWindow, WINDOW_EXPORT_MAX_PODS, type WindowScope } from "./window-export";
 export type { PodWatchMessage } from "./routers/pods";
 export { UnavailableSource } from "./sources/unavailable";
 export { LocalSource } from "./sources/local";

@@ -4,6 +4,7 @@
 // Only the Source interface is used, so the local node, a cluster and an opened window export alike.
 import {
   eventInvolves,
+  KubeError,
   isNotFound,
   notFound,
   WINDOW_FILE_KIND,
@@ -28,7 +29,17 @@ export interface WindowScope {
   from?: number;
   /** End of the window (ms); without it, now. */
   to?: number;
+  /** Refuse a window with more pods than this; default WINDOW_EXPORT_MAX_PODS. */
+  maxPods?: number;
 }
+
+/**
+ * The most pods one window file holds. Each pod brings its recorded history, its events and up to
+ * 1,000 log lines per container (twice after a restart), all built in memory and sent as one
+ * response: a whole 30,000-pod source would be gigabytes and minutes of log reads. A namespace or a
+ * time window is what a postmortem needs anyway.
+ */
+export const WINDOW_EXPORT_MAX_PODS = 1000;
 
 // Inspection reads /proc and cgroupfs for each pod: kept for small scopes, where a postmortem needs it.
 const INSPECT_AT_MOST = 20;
@@ -61,6 +72,8 @@ export async function exportWindow(src: Source, scope: WindowScope, now: number)
       )
     : [];
   if (scope.pod && pods.length === 0 && deleted.length === 0) throw notFound("pods", scope.pod);
+  const maxPods = scope.maxPods ?? WINDOW_EXPORT_MAX_PODS;
+  if (pods.length + deleted.length > maxPods) throw tooLarge(pods, deleted.length, maxPods, namespace);
   const details = await Promise.all([
     ...pods.map((p) => src.podDetail(p.metadata.namespace ?? "default", p.metadata.name!)),
     ...deleted.map((d) => src.history!.podDetailByUid(d.pod.metadata.uid ?? "")),
@@ -110,6 +123,24 @@ export async function exportWindow(src: Source, scope: WindowScope, now: number)
     logs: await collectLogs(src, pods),
     ...(src.inspector && pods.length <= INSPECT_AT_MOST ? { inspection: await collectInspection(src, pods) } : {}),
   };
+}
+
+/** Why a window is refused: how many pods, the limit, where they are, and how to ask for less. */
+function tooLarge(pods: Pod[], deleted: number, max: number, namespace: string | undefined): KubeError {
+  const perNs = new Map<string, number>();
+  for (const p of pods) perNs.set(p.metadata.namespace ?? "default", (perNs.get(p.metadata.namespace ?? "default") ?? 0) + 1);
+  const largest = [...perNs]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([ns, n]) => `${ns} (${n})`)
+    .join(", ");
+  const what = namespace ? `namespace ${namespace}` : "the whole source";
+  const count = `${pods.length + deleted} pods (${pods.length} alive${deleted ? `, ${deleted} deleted within the window` : ""})`;
+  const narrow = namespace
+    ? "export one pod (podscope export -n NAMESPACE POD)"
+    : `export one namespace (podscope export -n NAMESPACE; the largest: ${largest})`;
+  const window = deleted ? "; a time window (--since) leaves out the pods deleted before it, not the ones alive now" : "";
+  return new KubeError("RequestEntityTooLarge", `a window of ${what} would hold ${count}, more than ${max} per file: ${narrow}${window}`);
 }
 
 /** The records inside the window, plus the last one before it: the state the window opens with. */
