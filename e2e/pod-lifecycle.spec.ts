@@ -253,8 +253,11 @@ test("the theme and presenter mode survive a reload (applied before first paint)
 test("without the token, creating a pod says how to get it", async ({ browser }) => {
   const page = await browser.newPage();
   await page.goto("/create?source=local");
-  await page.getByRole("button", { name: "Create", exact: true }).click();
-  await expect(page.getByTestId("create-error")).toContainText("open the URL printed by `podscope up`");
+  // Create is disabled rather than refused when clicked, and says why — in its title and beside the editor.
+  const create = page.getByRole("button", { name: "Create", exact: true });
+  await expect(create).toBeDisabled();
+  await expect(create).toHaveAttribute("title", /open the URL printed by `podscope up`/);
+  await expect(page.getByTestId("change-refused")).toContainText("open the URL printed by `podscope up`");
   await page.close();
 });
 

@@ -34,4 +34,24 @@ describe("server errors in user words", () => {
     expect(toUserError({}).title).toBe("Something went wrong.");
     expect(toUserError("boom").title).toBe("boom");
   });
+
+  it("a node view that cannot reach the node's agent says which way, keeps the server's words and the install line", () => {
+    const message =
+      'no podscope agent on node "kwok-node-0": install it with podscope agent manifest | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "podscope-system")';
+    const e = toUserError({ message, data: { code: "INTERNAL_SERVER_ERROR", agent: "missing" } });
+    expect(e).toEqual({
+      title: "No podscope agent on this node",
+      detail: message,
+      agent: "missing",
+      fix: "podscope agent manifest | kubectl apply -f -",
+    });
+    // A 403 on pods/proxy is the agent's RBAC, not a generic refusal: the permission named in the words stays.
+    const forbidden = toUserError({
+      message: 'you cannot read the podscope agent on node "n1": user "dev" needs get on pods/proxy in namespace "podscope-system"',
+      data: { code: "FORBIDDEN", agent: "forbidden" },
+    });
+    expect(forbidden.title).toBe("You may not read this node's podscope agent (RBAC)");
+    expect(forbidden.detail).toContain("pods/proxy");
+    expect(forbidden.fix).toBeUndefined();
+  });
 });

@@ -22,6 +22,7 @@ import { NamespaceSelect } from "@/components/NamespaceSelect";
 import { Panel } from "@/components/Panel";
 import { statusTone } from "@/components/pods/status-style";
 import { TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
+import { NodeCgroups } from "./NodeCgroups";
 import {
   allocatedResources,
   conditionHealth,
@@ -446,6 +447,8 @@ export function NodePage({ name }: { name: string }) {
       >
         <PodsTable pods={mine.filter((p) => inNamespace(namespace, p.metadata.namespace))} now={at ?? now} source={source} at={at} />
       </Panel>
+      {/* What the node's pods use, from the node itself; not recorded, so shown for now only (not at a past ?at=). */}
+      {info?.capabilities.canInspectNode && at === null && <NodeCgroups node={name} source={info} live={live} />}
       <Panel title="Events">
         <ErrorNote error={events.error} action="Listing events" />
         <NodeEvents events={nodeEvents} now={now} />

@@ -1,6 +1,8 @@
 "use client";
-// The node's view of a pod: sandbox anatomy, cgroup tree and namespace matrix. They need a source
-// that can inspect its node (capability canInspectNode); others say so instead of failing.
+// The node's view of a pod: sandbox anatomy, cgroup tree, namespace matrix, processes and the container runtime's
+// account. They need a source that can inspect its node (capability canInspectNode): the local node reads its host,
+// a cluster context asks the podscope agent on the pod's node through the API server. A view that cannot be had (no
+// agent on that node, RBAC, the agent not answering) says why in its own panel; the rest of the page stays.
 import {
   asRoots,
   CgroupTree,
@@ -39,8 +41,8 @@ function exportTitle(pod: Pod, source: SourceInfo | null, what: string): ExportT
 function CannotInspect({ source }: { source: SourceInfo | null }) {
   return (
     <p className="text-sm text-slate-600 dark:text-slate-300">
-      The source {source ? `“${source.name}”` : ""} cannot see its node&apos;s cgroups and namespaces — only the local node (and snapshots
-      taken there) can.
+      The source {source ? `“${source.name}”` : ""} cannot see its node&apos;s cgroups and namespaces — the local node, cluster contexts
+      (through the podscope agent on each node) and snapshots taken from them can.
     </p>
   );
 }
@@ -75,6 +77,10 @@ export function AnatomySection(props: InspectionProps) {
         </>
       }
     >
+      {/* Without the node's answer the anatomy is drawn from the spec alone; the note says what is missing. */}
+      <div className="mb-2">
+        <ErrorNote error={matrix.error} action="Reading the node" />
+      </div>
       <SandboxAnatomy pod={props.pod} matrix={matrix.data ?? null} />
     </Panel>
   );
@@ -85,8 +91,10 @@ export function CgroupSection(props: InspectionProps) {
   const [scope, setScope] = useUrlParam("cg", "pod");
   const can = !!source?.capabilities.canInspectNode;
   const trpc = useTRPC();
+  // "All pods on the node": the node's whole kubepods tree — a cluster has many nodes, so it is named.
+  const nodeName = pod.spec.nodeName;
   const q = useQuery(
-    trpc.inspect.cgroups.queryOptions(scope === "all" ? { source: podRef.source } : podRef, {
+    trpc.inspect.cgroups.queryOptions(scope === "all" ? { source: podRef.source, ...(nodeName ? { node: nodeName } : {}) } : podRef, {
       enabled: can,
       refetchInterval: live ? 2_000 : false,
       retry: false,
@@ -118,14 +126,19 @@ export function CgroupSection(props: InspectionProps) {
               <input type="checkbox" checked={scope === "all"} onChange={(e) => setScope(e.target.checked ? "all" : "pod")} /> all pods on
               the node
             </label>
-            <ExportButtons
-              what="cgroups"
-              fileParts={[pod.metadata.namespace ?? "default", pod.metadata.name ?? "pod"]}
-              makeSvg={() => {
-                const t = exportTitle(pod, source, "Cgroup tree");
-                return cgroupTreeSvg(roots, { ...t, subtitle: `${t.subtitle}${scope !== "all" && roots[0] ? ` · ${roots[0].path}` : ""}` });
-              }}
-            />
+            {roots.length > 0 && (
+              <ExportButtons
+                what="cgroups"
+                fileParts={[pod.metadata.namespace ?? "default", pod.metadata.name ?? "pod"]}
+                makeSvg={() => {
+                  const t = exportTitle(pod, source, "Cgroup tree");
+                  return cgroupTreeSvg(roots, {
+                    ...t,
+                    subtitle: `${t.subtitle}${scope !== "all" && roots[0] ? ` · ${roots[0].path}` : ""}`,
+                  });
+                }}
+              />
+            )}
           </>
         )
       }
@@ -148,7 +161,8 @@ export function CgroupSection(props: InspectionProps) {
               {roots[0].hierarchy ? ` (${roots[0].hierarchy} hierarchy)` : ""}
             </p>
           )}
-          <CgroupTree roots={roots} />
+          {/* Nothing to draw (the node did not answer, or the pod has no cgroups): the notes above say which. */}
+          {roots.length > 0 && <CgroupTree roots={roots} />}
         </>
       )}
     </Panel>

@@ -21,6 +21,7 @@ import { AnatomySection, CgroupSection, NamespacesSection, ProcessesSection } fr
 import { LogsViewer } from "./LogsViewer";
 import { PodHeader } from "./PodHeader";
 import { LifecycleSection } from "./LifecycleSection";
+import { RuntimeSection } from "./RuntimeSection";
 
 const TABS = [
   { id: "lifecycle", label: "Lifecycle" },
@@ -211,7 +212,12 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
             </Panel>
           </>
         )}
-        {tab === "sandbox" && <AnatomySection pod={pod} podRef={podRef} source={info} live={live} />}
+        {tab === "sandbox" && (
+          <>
+            <AnatomySection pod={pod} podRef={podRef} source={info} live={live} />
+            <RuntimeSection pod={pod} podRef={podRef} source={info} live={live} />
+          </>
+        )}
         {tab === "cgroups" && <CgroupSection pod={pod} podRef={podRef} source={info} live={live} />}
         {tab === "namespaces" && (
           <>
