@@ -122,7 +122,8 @@ export function Overview() {
           <p>
             A source is where pods come from: the <b>local node</b> podscope runs itself through containerd, a <b>Kubernetes context</b>{" "}
             from your kubeconfig, or a <b>snapshot</b> file opened read-only. What a view can show depends on what its source can do — only
-            the local node can show cgroups and namespaces, for example.
+            the local node can run pods, and a cluster shows its nodes&apos; cgroups and namespaces through the podscope agent on each node
+            (<code>podscope agent manifest | kubectl apply -f -</code>).
           </p>
         }
       >
