@@ -3,6 +3,9 @@
 // forward, so rows, signatures and batching are exactly what a live watch produces), then
 // `podsAt(T)` (one SQL query + core's podAtTime per pod) timed at the start, middle and end of the
 // day, and the file size per hour recorded. Figures are printed, never asserted (goal: ≤ 1 s).
+// Before/after for storage: the same history is also written in the layout used before statuses were
+// stored as differences from a base (whole status JSON per row, the indexes of then), and both sizes
+// are printed with their ratio.
 // Sizes: PODSCOPE_BENCH_NODES (default 1000), PODSCOPE_BENCH_PODS (default 30000),
 // PODSCOPE_BENCH_HOURS (default 24).
 import { mkdtempSync, rmSync, statSync, existsSync } from "node:fs";
@@ -201,6 +204,102 @@ function generate(recorder: HistoryRecorder): number {
 let clock = T0;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fileSize = (f: string) => statSync(f).size + (existsSync(`${f}-wal`) ? statSync(`${f}-wal`).size : 0);
+
+/**
+ * The same recorded history in the layout of before (schema version 1: every status row holds the
+ * whole status as JSON, with namespace, name, time and signature), read back through the recorder.
+ */
+function writeWholeStatusCopy(recorder: HistoryRecorder, from: string, to: string): void {
+  const src = new Database(from, { readonly: true });
+  const db = new Database(to);
+  db.pragma("journal_mode = WAL");
+  db.exec(`
+    CREATE TABLE pod_status (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      context TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL, uid TEXT NOT NULL,
+      time TEXT NOT NULL, time_ms INTEGER NOT NULL, resource_version TEXT,
+      signature TEXT NOT NULL, status TEXT, deletion_timestamp TEXT, node_name TEXT, deleted INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX pod_status_by_pod ON pod_status (context, namespace, name, id);
+    CREATE INDEX pod_status_by_uid ON pod_status (context, uid, id);
+    CREATE INDEX pod_status_by_uid_time ON pod_status (context, uid, time_ms);
+    CREATE INDEX pod_status_by_time ON pod_status (time_ms);
+    CREATE TABLE pods (
+      context TEXT NOT NULL, uid TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,
+      object TEXT, first_ms INTEGER NOT NULL, last_ms INTEGER NOT NULL, deleted_ms INTEGER,
+      PRIMARY KEY (context, uid)
+    );
+    CREATE INDEX pods_by_name ON pods (context, namespace, name);
+    CREATE INDEX pods_by_deleted ON pods (context, deleted_ms);
+  `);
+  // Rows in the order they were written, as the recorder of then appended them.
+  const rows = src
+    .prepare(
+      `SELECT s.uid, s.time_ms, s.resource_version, s.deletion_timestamp, s.node_name, s.deleted, p.namespace, p.name
+              FROM pod_status s JOIN pods p ON p.context = s.context AND p.uid = s.uid WHERE s.context = ? ORDER BY s.id`,
+    )
+    .all(CONTEXT) as {
+    uid: string;
+    time_ms: number;
+    resource_version: string | null;
+    deletion_timestamp: string | null;
+    node_name: string | null;
+    deleted: number;
+    namespace: string;
+    name: string;
+  }[];
+  const statuses = new Map<string, (Pod["status"] | null)[]>();
+  const insert = db.prepare(
+    `INSERT INTO pod_status (context, namespace, name, uid, time, time_ms, resource_version, signature, status, deletion_timestamp, node_name, deleted)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (const r of rows) {
+      let h = statuses.get(r.uid);
+      if (!h) statuses.set(r.uid, (h = recorder.history(CONTEXT, r.uid).map((x) => x.status)));
+      const status = h.shift();
+      const json = status === null || status === undefined ? null : JSON.stringify(status);
+      // A sha1 in base64, as the signature was stored then (its content does not matter for the size).
+      insert.run(
+        CONTEXT,
+        r.namespace,
+        r.name,
+        r.uid,
+        new Date(r.time_ms).toISOString(),
+        r.time_ms,
+        r.resource_version,
+        "x".repeat(27) + "=",
+        json,
+        r.deletion_timestamp,
+        r.node_name,
+        r.deleted,
+      );
+    }
+    // Objects then held their last status too.
+    const insertPod = db.prepare(`INSERT INTO pods VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const p of src.prepare(`SELECT uid, namespace, name, first_ms, last_ms, deleted_ms FROM pods WHERE context = ?`).all(CONTEXT) as {
+      uid: string;
+      namespace: string;
+      name: string;
+      first_ms: number;
+      last_ms: number;
+      deleted_ms: number | null;
+    }[])
+      insertPod.run(
+        CONTEXT,
+        p.uid,
+        p.namespace,
+        p.name,
+        JSON.stringify(recorder.pod(CONTEXT, p.uid)?.pod),
+        p.first_ms,
+        p.last_ms,
+        p.deleted_ms,
+      );
+  })();
+  db.close();
+  src.close();
+}
 
 function main() {
   const dir = mkdtempSync(join(tmpdir(), "podscope-bench-tt-"));
@@ -241,11 +340,15 @@ function main() {
         `podsAt ${label.padEnd(15)} ${String(n).padStart(6)} pods   wall ${median(wall).toFixed(0)} ms   cpu ${median(cpu).toFixed(0)} ms (median of ${RUNS})`,
       );
     }
+    const whole = join(dir, "whole-status.sqlite");
+    writeWholeStatusCopy(recorder, file, whole);
     recorder.close(); // checkpoints the WAL into the main file
-    const size = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
-    console.log(
-      `file ${(size / 1024 / 1024).toFixed(1)} MiB for ${HOURS} h → ${(size / HOURS / 1024 / 1024).toFixed(1)} MiB per hour (${Math.round(size / rows)} B per status row)`,
-    );
+    const size = fileSize(file);
+    const before = fileSize(whole);
+    const mib = (b: number) =>
+      `${(b / 1024 / 1024).toFixed(1)} MiB for ${HOURS} h → ${(b / HOURS / 1024 / 1024).toFixed(1)} MiB per hour (${Math.round(b / rows)} B per status row)`;
+    console.log(`file, statuses as differences from a base: ${mib(size)}`);
+    console.log(`file, whole statuses (layout before):      ${mib(before)}   ratio ${(before / size).toFixed(2)}×`);
   } finally {
     if (process.env.PODSCOPE_BENCH_KEEP) console.log(`kept ${file}`);
     else rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@
 // container IDs, IPs), so a change costs tens of bytes instead of kilobytes — a 30,000-pod source
 // wrote ~30 MiB per hour with whole statuses. Reading one status is two rows at most (its own and
 // its base), never a chain; a new base is taken when the difference grows past 3/4 of a status.
+// The pods table keeps each pod's last object without its status, and that status the same way.
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -142,6 +143,11 @@ export class HistoryRecorder {
         `);
       })();
     }
+    // Version 3: a pod's last object is kept without its status, which is stored like any other (a
+    // difference from the pod's base, status_diff). Objects of earlier versions hold their status.
+    if ((this.db.pragma("user_version", { simple: true }) as number) < 3) {
+      this.db.exec(`ALTER TABLE pods ADD COLUMN status_diff BLOB; PRAGMA user_version = 3;`);
+    }
     this.stmt = {
       insertStatus: this.db.prepare(
         `INSERT INTO pod_status (context, namespace, name, uid, time, time_ms, resource_version, signature, status, base_id, deletion_timestamp, node_name, deleted)
@@ -162,16 +168,16 @@ export class HistoryRecorder {
          WHERE s.context = ? AND s.uid = ? ORDER BY s.id`,
       ),
       upsertPod: this.db.prepare(
-        `INSERT INTO pods (context, uid, namespace, name, object, first_ms, last_ms, deleted_ms, signature, base_id)
-         VALUES (@context, @uid, @namespace, @name, @object, @at, @at, @deleted, @signature, @base_id)
+        `INSERT INTO pods (context, uid, namespace, name, object, first_ms, last_ms, deleted_ms, signature, base_id, status_diff)
+         VALUES (@context, @uid, @namespace, @name, @object, @at, @at, @deleted, @signature, @base_id, @status_diff)
          ON CONFLICT (context, uid) DO UPDATE SET object = excluded.object, last_ms = excluded.last_ms,
            deleted_ms = COALESCE(pods.deleted_ms, excluded.deleted_ms), signature = excluded.signature,
-           base_id = COALESCE(excluded.base_id, pods.base_id)`,
+           base_id = excluded.base_id, status_diff = excluded.status_diff`,
       ),
-      pod: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND uid = ?`),
-      incarnations: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND namespace = ? AND name = ? ORDER BY first_ms, rowid`),
-      deletedPods: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND deleted_ms IS NOT NULL ORDER BY deleted_ms DESC`),
-      livePods: this.db.prepare(`SELECT * FROM pods WHERE context = ? AND deleted_ms IS NULL`),
+      pod: this.db.prepare(`${POD_ROW} WHERE p.context = ? AND p.uid = ?`),
+      incarnations: this.db.prepare(`${POD_ROW} WHERE p.context = ? AND p.namespace = ? AND p.name = ? ORDER BY p.first_ms, p.rowid`),
+      deletedPods: this.db.prepare(`${POD_ROW} WHERE p.context = ? AND p.deleted_ms IS NOT NULL ORDER BY p.deleted_ms DESC`),
+      livePods: this.db.prepare(`${POD_ROW} WHERE p.context = ? AND p.deleted_ms IS NULL`),
       lastStatus: this.db.prepare(
         `SELECT s.status, b.status AS base, s.node_name, s.deletion_timestamp FROM pod_status s LEFT JOIN status_base b ON b.id = s.base_id
          WHERE s.context = ? AND s.uid = ? AND s.status IS NOT NULL ORDER BY s.id DESC LIMIT 1`,
@@ -182,11 +188,13 @@ export class HistoryRecorder {
       // (pod_status_by_uid_time), read with its base (a few hundred bytes, not a whole status).
       podsAt: this.db.prepare(
         `SELECT p.uid, p.namespace, p.name, p.object, p.first_ms, p.last_ms, p.deleted_ms,
+           CASE WHEN s.id IS NULL THEN p.status_diff END AS status_diff, pb.status AS base,
            s.status AS status_at, s.time_ms AS status_ms, b.status AS base_at
          FROM pods p
          LEFT JOIN pod_status s ON p.last_ms > @t AND s.id =
            (SELECT id FROM pod_status WHERE context = p.context AND uid = p.uid AND time_ms <= @t ORDER BY time_ms DESC, id DESC LIMIT 1)
          LEFT JOIN status_base b ON b.id = s.base_id
+         LEFT JOIN status_base pb ON s.id IS NULL AND pb.id = p.base_id
          WHERE p.context = @context AND p.first_ms <= @t AND (p.deleted_ms IS NULL OR p.deleted_ms > @t)
            AND (p.last_ms <= @t OR s.id IS NOT NULL)`,
       ),
@@ -253,9 +261,10 @@ export class HistoryRecorder {
     // The status as the difference from the incarnation's base; a new base (this very status,
     // then an empty difference) when there is none yet or the difference has grown past three quarters of
     // a status (a lower bar re-based a crash-looping pod at every change: its statuses alternate).
+    // A deletion's row holds no status, but the pod's last object (the DELETED one) keeps its own.
     let base: BaseRef | undefined;
     let diff = "";
-    if (!deleted) {
+    {
       const statusJson = JSON.stringify(pod.status ?? {});
       base = this.pendingBases.get(key) ?? this.storedBase(context, uid);
       if (base) {
@@ -273,7 +282,7 @@ export class HistoryRecorder {
     }
     const namespace = pod.metadata.namespace ?? "";
     const name = pod.metadata.name;
-    const object = JSON.stringify({ ...pod, metadata: { ...pod.metadata, managedFields: undefined } });
+    const object = JSON.stringify({ ...pod, metadata: { ...pod.metadata, managedFields: undefined }, status: undefined });
     const rv = pod.metadata.resourceVersion ?? null;
     const deletion = pod.metadata.deletionTimestamp ?? null;
     const node = pod.spec?.nodeName ?? null;
@@ -287,12 +296,23 @@ export class HistoryRecorder {
         time_ms: at,
         rv,
         status: deleted ? null : Buffer.from(diff),
-        base_id,
+        base_id: deleted ? null : base_id,
         deletion,
         node,
         deleted: deleted ? 1 : 0,
       });
-      this.stmt.upsertPod.run({ context, uid, namespace, name, object, at, deleted: deleted ? at : null, signature, base_id });
+      this.stmt.upsertPod.run({
+        context,
+        uid,
+        namespace,
+        name,
+        object,
+        at,
+        deleted: deleted ? at : null,
+        signature,
+        base_id,
+        status_diff: Buffer.from(diff),
+      });
     });
   }
 
@@ -427,9 +447,17 @@ export class HistoryRecorder {
     };
   }
 
-  /** The row's object; rows migrated from status-only files rebuild a minimal Pod from the last status. */
+  /**
+   * The row's object with its last status (objects before version 3 hold it themselves; in podsAt a
+   * pod whose status at T is another has none read); rows migrated from status-only files rebuild a
+   * minimal Pod from the last status.
+   */
   private podOf(context: string, r: PodRow): Pod {
-    if (r.object) return JSON.parse(r.object) as Pod;
+    if (r.object) {
+      const pod = JSON.parse(r.object) as Pod;
+      if (r.status_diff !== null) pod.status = storedStatus(r.status_diff, r.base) ?? {};
+      return pod;
+    }
     const last = this.stmt.lastStatus.get(context, r.uid) as
       { status: string | Buffer; base: string | null; node_name: string | null; deletion_timestamp: string | null } | undefined;
     return {
@@ -501,11 +529,16 @@ interface EventRow {
   event: string;
   deleted_ms: number | null;
 }
+/** A pods row with its base status: what podOf reads. */
+const POD_ROW = `SELECT p.*, b.status AS base FROM pods p LEFT JOIN status_base b ON b.id = p.base_id`;
 interface PodRow {
   uid: string;
   namespace: string;
   name: string;
+  /** The last object: without its status from version 3 (status_diff, on base), with it before. */
   object: string | null;
+  status_diff: Buffer | null;
+  base: string | null;
   first_ms: number;
   last_ms: number;
   deleted_ms: number | null;

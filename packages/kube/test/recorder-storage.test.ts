@@ -130,9 +130,16 @@ describe("history recorder storage", () => {
       json(running.status),
       json(crashPod(1, true, iso(2)).status),
     ]);
+    // The deleted pod's last object is the DELETED one, status and all; the file keeps the object without it.
+    const gone = crashPod(1, true, iso(3));
+    gone.metadata.deletionTimestamp = iso(3);
+    rec.recordPod("c", gone, true);
+    expect(rec.pod("c", "u-crash")?.pod).toEqual(json(gone));
+    expect(rec.pod("c", "u-crash")?.deletedAt).toBe(iso(0));
     rec.close();
     const db = new Database(join(dir, "rebase.sqlite"), { readonly: true });
     expect((db.prepare(`SELECT COUNT(*) AS n FROM status_base`).get() as { n: number }).n).toBe(2);
+    expect(JSON.parse((db.prepare(`SELECT object FROM pods`).get() as { object: string }).object)).not.toHaveProperty("status");
     db.close();
   });
 
