@@ -22,3 +22,4 @@ export * from "./pod-history";
 export * from "./window-file";
 export * from "./label-selector";
 export * from "./json-diff";
+export * from "./history-at";

@@ -215,6 +215,8 @@ export interface KubeEvent extends KubeObject {
   firstTimestamp?: string | null;
   lastTimestamp?: string | null;
   eventTime?: string | null;
+  /** events.k8s.io's repetitions of an event (core/v1 carries it too): count and last time live here instead. */
+  series?: { count?: number; lastObservedTime?: string } | null;
   source?: { component?: string; host?: string };
   reportingComponent?: string;
 }
