@@ -11,3 +11,5 @@ export * from "./registry";
 export * from "./drain";
 export * from "./agent";
 export * from "./logs";
+export type { NodesAt } from "./node-history";
+export type { RecordedEvent } from "./event-versions";

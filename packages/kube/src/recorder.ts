@@ -23,9 +23,12 @@ import {
   statusSignature,
   type JsonDiff,
   type KubeEvent,
+  type Node,
   type Pod,
 } from "@podscope/core";
 import { podscopeHome } from "@podscope/env";
+import { EventVersions, type RecordedEvent } from "./event-versions";
+import { NodeHistory, type NodesAt } from "./node-history";
 
 export interface RecorderOptions {
   /** SQLite file; default $PODSCOPE_HOME/history.sqlite (PODSCOPE_HOME default ~/.podscope). */
@@ -80,6 +83,10 @@ export class HistoryRecorder {
   /** Bases taken since the last flush, per (context, pod uid): the file does not hold them yet. */
   private readonly pendingBases = new Map<string, BaseRef>();
   private readonly stmt: Record<string, Database.Statement>;
+  /** Each event's count/lastTimestamp/series changes (event-versions.ts): events as they were at T. */
+  private readonly eventVersions: EventVersions;
+  /** Node state changes (node-history.ts): nodes as they were at T. */
+  private readonly nodeHistory: NodeHistory;
 
   constructor(opts: RecorderOptions = {}) {
     this.file = opts.file ?? defaultHistoryFile();
@@ -228,6 +235,8 @@ export class HistoryRecorder {
       ),
       pruneEvents: this.db.prepare(`DELETE FROM events WHERE seen_ms < ?`),
     };
+    this.eventVersions = new EventVersions(this.db);
+    this.nodeHistory = new NodeHistory(this.db);
     this.prune();
     const every = opts.pruneEveryMs ?? 3600_000;
     if (every > 0) {
@@ -361,7 +370,32 @@ export class HistoryRecorder {
       seen: at,
       event: JSON.stringify(ev),
     };
-    this.enqueue(() => this.stmt.upsertEvent.run(row));
+    this.enqueue(() => {
+      this.stmt.upsertEvent.run(row);
+      this.eventVersions.record(context, ev, at);
+    });
+  }
+
+  /** Record a node as seen by a watch (ADDED/MODIFIED) or its deletion: a row when its state changed. */
+  recordNode(context: string, node: Node, deleted = false): void {
+    const write = this.nodeHistory.change(context, node, deleted, this.now().getTime());
+    if (write) this.enqueue(write);
+  }
+
+  /** The nodes as they were at `t` (ms), and since when this context's node history reaches back. */
+  nodesAt(context: string, t: number): NodesAt {
+    this.flush();
+    return this.nodeHistory.at(context, t);
+  }
+
+  /**
+   * Events as they were at `t` (ms): those that had happened by then, each with its count and last time
+   * then; a pod's (by UID, as podEvents selects) or, without one, the whole context's.
+   */
+  eventsAt(context: string, t: number, pod?: { namespace: string; name: string; uid: string }): RecordedEvent[] {
+    this.flush();
+    const rows = pod ? (this.stmt.eventsByUid.all({ context, ...pod }) as EventRow[]) : this.eventVersions.all(context);
+    return this.eventVersions.at(context, rows.map(eventOf), t);
   }
 
   /** Every recorded status of one pod incarnation, oldest first. */
@@ -484,6 +518,8 @@ export class HistoryRecorder {
       const events = this.stmt.pruneEvents.run(cutoff).changes;
       this.stmt.prunePods.run(cutoff);
       for (const base of bases) this.stmt.pruneBase.run(base);
+      this.eventVersions.prune(cutoff);
+      this.nodeHistory.prune(cutoff);
       return [statuses, events];
     })();
     if (a > 0) this.lastSig.clear();
@@ -524,7 +560,6 @@ export class HistoryRecorder {
   }
 }
 
-type RecordedEvent = KubeEvent & { deletedFromServer?: boolean };
 interface EventRow {
   event: string;
   deleted_ms: number | null;

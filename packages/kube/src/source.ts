@@ -1,7 +1,7 @@
 // KubeSource: everything podscope knows about one kubeconfig context. One ResourceInformer
 // (one upstream LIST+WATCH) per resource, shared by every subscriber in the process; pods and
 // events are also fed to the history recorder.
-import type { KubeEvent, KubeObject, Pod } from "@podscope/core";
+import type { KubeEvent, KubeObject, Node, Pod } from "@podscope/core";
 import { KubeClient } from "./client";
 import { loadKubeConfig, type LoadedKubeConfig } from "./kubeconfig";
 import { ResourceInformer, type ResourceListener, type SyncState } from "./informer";
@@ -95,6 +95,12 @@ export class KubeSource {
       if (events)
         this.unsubscribers.push(
           events.subscribe((ev) => ev.type !== "STATE" && rec.recordEvent(this.context, ev.object as KubeEvent, ev.type === "DELETED")),
+        );
+      // Node state changes (conditions, allocatable, taints, cordon): the node page as of T.
+      const nodes = this.informers.get("nodes");
+      if (nodes)
+        this.unsubscribers.push(
+          nodes.subscribe((ev) => ev.type !== "STATE" && rec.recordNode(this.context, ev.object as Node, ev.type === "DELETED")),
         );
     }
     for (const inf of this.informers.values()) inf.start();
