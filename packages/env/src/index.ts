@@ -14,6 +14,18 @@ const port: Parse<number> = (raw) =>
   /^\d+$/.test(raw.trim()) && Number(raw) <= 65535 ? Number(raw) : { invalid: "expected a port number (0-65535)" };
 const text: Parse<string> = (raw) => raw;
 
+/** Why `raw` cannot name a Kubernetes namespace (a DNS-1123 label, as the API server checks it), or undefined. */
+export function namespaceNameError(raw: string): string | undefined {
+  if (raw.length > 63) return "a namespace name must be no more than 63 characters";
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(raw))
+    return "a namespace name must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+  return undefined;
+}
+const namespace: Parse<string> = (raw) => {
+  const invalid = namespaceNameError(raw);
+  return invalid ? { invalid } : raw;
+};
+
 const VARIABLES = {
   /** podscope's own directory: token, history, the local node's containerd state. Default ~/.podscope. */
   PODSCOPE_HOME: text,
@@ -36,6 +48,8 @@ const VARIABLES = {
   KUBECONFIG: text,
   /** Traces every list/watch step of the cluster client on stderr. */
   PODSCOPE_KUBE_DEBUG: text,
+  /** The namespace of the podscope agent DaemonSet on every cluster (`podscope up --agent-namespace`); default the manifest's. */
+  PODSCOPE_AGENT_NAMESPACE: namespace,
   HOME: text,
 } satisfies Record<string, Parse<unknown>>;
 
@@ -84,4 +98,9 @@ export function webApiPort(env: NodeJS.ProcessEnv = process.env): number {
 /** The browser tests' base port. */
 export function e2ePort(env: NodeJS.ProcessEnv = process.env): number {
   return read(env, "PODSCOPE_E2E_PORT") ?? DEFAULT_PORT;
+}
+
+/** The podscope agent's namespace on clusters, when the environment names one (else the agent manifest's default). */
+export function agentNamespace(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return read(env, "PODSCOPE_AGENT_NAMESPACE");
 }

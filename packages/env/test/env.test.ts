@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiPort, DEFAULT_PORT, e2ePort, podscopeHome, readEnv, webApiPort } from "../src";
+import { agentNamespace, apiPort, DEFAULT_PORT, e2ePort, namespaceNameError, podscopeHome, readEnv, webApiPort } from "../src";
 
 describe("podscope's environment", () => {
   it("defaults the ports to one value and reads each variable under its own name", () => {
@@ -20,5 +20,17 @@ describe("podscope's environment", () => {
   it("names the variable when a value is wrong", () => {
     expect(() => readEnv({ PODSCOPE_PORT: "abc" })).toThrow(/^PODSCOPE_PORT="abc" is not valid: /);
     expect(() => readEnv({ PODSCOPE_API_PORT: "70000" })).toThrow(/^PODSCOPE_API_PORT="70000" is not valid: /);
+  });
+
+  it("reads the agent's namespace as a namespace name, unset when empty", () => {
+    expect(agentNamespace({})).toBeUndefined();
+    expect(agentNamespace({ PODSCOPE_AGENT_NAMESPACE: "" })).toBeUndefined();
+    expect(agentNamespace({ PODSCOPE_AGENT_NAMESPACE: "ops-agents" })).toBe("ops-agents");
+    expect(() => agentNamespace({ PODSCOPE_AGENT_NAMESPACE: "Ops_Agents" })).toThrow(
+      /^PODSCOPE_AGENT_NAMESPACE="Ops_Agents" is not valid: a namespace name must consist of lower case alphanumeric characters/,
+    );
+    expect(namespaceNameError("a".repeat(64))).toBe("a namespace name must be no more than 63 characters");
+    expect(namespaceNameError("-x")).toMatch(/must start and end with an alphanumeric character/);
+    expect(namespaceNameError("a".repeat(63))).toBeUndefined();
   });
 });

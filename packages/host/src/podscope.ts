@@ -1,7 +1,7 @@
 // Starting podscope as `podscope up` does: the sources (the local node, kube contexts), the API server
 // and, unless asked not to, the web UI. Stopping it leaves pods and containerd running.
 import { SourceRegistry } from "@podscope/api";
-import { DEFAULT_PORT, WEB_PORT_OFFSET } from "@podscope/env";
+import { agentNamespace, DEFAULT_PORT, WEB_PORT_OFFSET } from "@podscope/env";
 import { ensureToken, podscopeHome } from "./home";
 import { makePolicy } from "./security";
 import { startApiServer, type ApiServer } from "./server";
@@ -19,6 +19,8 @@ export interface PodscopeOptions {
   local?: boolean;
   /** The local node's registry credentials file (`podscope up --registry-config FILE`). */
   registryConfig?: string;
+  /** The podscope agent's namespace on every cluster (`podscope up --agent-namespace`); default $PODSCOPE_AGENT_NAMESPACE, else the manifest's. */
+  agentNamespace?: string;
   log?: (line: string) => void;
 }
 
@@ -40,7 +42,13 @@ export async function startPodscope(o: PodscopeOptions = {}): Promise<Podscope> 
   const log = o.log ?? (() => {});
   const token = ensureToken(home);
   const registry = new SourceRegistry();
-  const closeSources = await loadSources(registry, { home, local: o.local ?? true, log, registryConfig: o.registryConfig });
+  const closeSources = await loadSources(registry, {
+    home,
+    local: o.local ?? true,
+    log,
+    registryConfig: o.registryConfig,
+    agentNamespace: o.agentNamespace ?? agentNamespace(),
+  });
   const policy = makePolicy({ bind, ports: [port, webPort], token, extraHosts: o.extraHosts });
   const api = await startApiServer({ registry, policy, bind, port });
   let web: WebProcess | undefined;

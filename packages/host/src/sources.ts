@@ -11,6 +11,8 @@ export interface LoadOptions {
   log: (l: string) => void;
   /** The local node's registry credentials (a docker config.json); default: the node's own (registryConfigPath). */
   registryConfig?: string;
+  /** Where every cluster's podscope agent DaemonSet runs (`--agent-namespace`); default the agent manifest's. */
+  agentNamespace?: string;
 }
 
 /** Returns what must be closed on shutdown besides the sources themselves. */
@@ -47,7 +49,8 @@ function loadKube(registry: SourceRegistry, o: LoadOptions): () => Promise<void>
   const recorder = new HistoryRecorder({ file: join(o.home, "history.sqlite") });
   const kube = new KubeSources({ recorder });
   // Listed now; a context's watches start when a view first asks for it.
-  for (const ctx of loaded.contexts) registry.add(new ClusterSource(ctx, () => kube.get(ctx.name), recorder));
+  const agents = o.agentNamespace ? { agentNamespace: o.agentNamespace } : {};
+  for (const ctx of loaded.contexts) registry.add(new ClusterSource(ctx, () => kube.get(ctx.name), recorder, agents));
   return async () => {
     await kube.stopAll();
     recorder.close();

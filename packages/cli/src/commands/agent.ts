@@ -12,6 +12,7 @@ import {
   type PullPolicy,
 } from "@podscope/agent";
 import { AGENT_USAGE, parseAgentArgs, startAgent } from "@podscope/agent/server";
+import { agentNamespace } from "@podscope/env";
 import { parse, UsageError } from "../flags";
 import { asJson, err, out } from "../print";
 import { guarded } from "../run";
@@ -26,7 +27,7 @@ commands:
   serve      run the agent in this process (on a node, as root)
 
 podscope agent manifest [flags]:
-  -n, --namespace NS        namespace to create and run the agent in (default ${AGENT_NAMESPACE})
+  -n, --namespace NS        namespace to create and run the agent in (default $PODSCOPE_AGENT_NAMESPACE, else ${AGENT_NAMESPACE})
   --image IMAGE             the agent's image (default ${AGENT_IMAGE})
   --pull-policy POLICY      Always, IfNotPresent or Never (default IfNotPresent)
   --cri-socket PATH         the CRI socket's path on the nodes (default ${DEFAULT_CRI_SOCKET})
@@ -61,7 +62,8 @@ async function manifest(argv: string[]): Promise<number> {
   const output = (values.output as string | undefined) ?? "yaml";
   if (output !== "yaml" && output !== "json") throw new UsageError(`invalid argument "${output}" for "-o" flag: must be yaml or json`);
   const opts = {
-    namespace: values.namespace as string | undefined,
+    // The same default as the server's (podscope up), so the agent is installed where podscope looks for it.
+    namespace: (values.namespace as string | undefined) ?? agentNamespace(),
     image: values.image as string | undefined,
     pullPolicy: pullPolicy as PullPolicy | undefined,
     criSocket: values["cri-socket"] as string | undefined,

@@ -1,9 +1,10 @@
-// `podscope up [--no-web] [--port N] [--address A] [--registry-config FILE]` — start podscope in the foreground.
+// `podscope up [--no-web] [--port N] [--address A] [--registry-config FILE] [--agent-namespace NS]` — start podscope in the foreground.
 // Ctrl-C stops the servers; pods (and the containerd that runs them) keep running until `podscope down`.
-// --registry-config names the docker config.json whose credentials the local node pulls with.
+// --registry-config names the docker config.json whose credentials the local node pulls with; --agent-namespace
+// where the podscope agent runs on every cluster (else $PODSCOPE_AGENT_NAMESPACE, else the manifest's default).
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { DEFAULT_PORT, WEB_PORT_OFFSET } from "@podscope/env";
+import { DEFAULT_PORT, namespaceNameError, WEB_PORT_OFFSET } from "@podscope/env";
 import { startPodscope } from "@podscope/host";
 import { isLoopback } from "@podscope/host/security";
 import { parse, UsageError } from "../flags";
@@ -23,6 +24,7 @@ export async function up(argv: string[]): Promise<number> {
       "allow-remote": { type: "boolean" },
       "allowed-host": { type: "string", multiple: true },
       "registry-config": { type: "string" },
+      "agent-namespace": { type: "string" },
     });
     const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -39,6 +41,9 @@ export async function up(argv: string[]): Promise<number> {
     const registryConfig = values["registry-config"] === undefined ? undefined : resolve(values["registry-config"] as string);
     if (registryConfig && !existsSync(registryConfig))
       err(`registry credentials: ${registryConfig} does not exist yet; pulls are anonymous until it does`);
+    const agentNamespace = values["agent-namespace"] as string | undefined;
+    const nsInvalid = agentNamespace === undefined ? undefined : namespaceNameError(agentNamespace);
+    if (nsInvalid) throw new UsageError(`invalid argument "${agentNamespace}" for "--agent-namespace" flag: ${nsInvalid}`);
     // Before the local node starts: a held port is named with its holder, not met as EADDRINUSE later.
     await ensurePortsFree(bind, values["no-web"] ? [port] : [port, webPort]);
     const p = await startPodscope({
@@ -49,6 +54,7 @@ export async function up(argv: string[]): Promise<number> {
       local: !values["no-local"],
       extraHosts: values["allowed-host"] as string[] | undefined,
       registryConfig,
+      agentNamespace,
       log: (l) => err(l),
     });
     const forget = writePidFile({ bind, port: p.api.port, webPort: p.web ? webPort : undefined });
