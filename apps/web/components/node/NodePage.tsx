@@ -276,7 +276,9 @@ function NodeEvents({ events, now }: { events: KubeEvent[]; now: number }) {
       {events.slice(0, 30).map((e, i) => (
         <li key={e.metadata.uid ?? i} className="flex gap-3 py-1.5">
           <span className={`w-24 shrink-0 ${muted}`}>{timestampSince(new Date(eventAt(e)).toISOString(), new Date(now))} ago</span>
-          <span className={`w-44 shrink-0 font-semibold ${e.type === "Warning" ? "text-amber-700 dark:text-amber-400" : ""}`}>
+          <span
+            className={`w-44 shrink-0 font-semibold [overflow-wrap:anywhere] ${e.type === "Warning" ? "text-amber-700 dark:text-amber-400" : ""}`}
+          >
             {e.reason}
             {(e.count ?? 1) > 1 ? ` ×${e.count}` : ""}
           </span>
