@@ -2,36 +2,27 @@
 // kubectl debug with an ephemeral container on the local node — added to the running pod, in its
 // sandbox (network, IPC), in the target's pid namespace with --target; with -i the CLI attaches.
 import { err, out } from "../print";
-import { parse, sourceOf, UsageError } from "../flags";
+import { UsageError } from "../flags";
 import { withClient } from "../run";
 import { splitCommand } from "./exec";
-import { effectiveTty, runGrant } from "./stream";
+import { effectiveTty, parseStreamArgs, runGrant } from "./stream";
 
 export async function debug(argv: string[]): Promise<number> {
   return withClient(async (c) => {
     const { flags, command } = splitCommand(argv);
-    const { values, positionals } = parse(flags, {
+    const { values, pod, stdin, quiet } = parseStreamArgs(flags, "NAME or filename is required for debug", {
       image: { type: "string" },
       target: { type: "string" },
-      container: { type: "string", short: "c" },
-      stdin: { type: "boolean", short: "i" },
-      tty: { type: "boolean", short: "t" },
-      quiet: { type: "boolean", short: "q" },
     });
-    const name = positionals[0]?.replace(/^pods?\//, "");
-    if (!name) throw new UsageError("NAME or filename is required for debug");
+    const { source, namespace, name } = pod;
     const image = values.image as string | undefined;
     if (!image) throw new UsageError("you must specify --image when not using --copy-to.");
-    const stdin = !!values.stdin;
-    const quiet = !!values.quiet;
     if (values.tty && !stdin) throw new UsageError("-i/--stdin is required for containers with -t/--tty=true");
     const target = values.target as string | undefined;
     if (target && !quiet)
       out(
         `Targeting container "${target}". If you don't see processes from this container it may be because the container runtime doesn't support this feature.`,
       );
-    const source = sourceOf(values);
-    const namespace = (values.namespace as string | undefined) ?? "default";
     // The container's own terminal is asked for with -t; kubectl's SetupTTY then decides whether this side has one.
     const { container } = await c.exec.debug.mutate({
       source,
@@ -39,7 +30,7 @@ export async function debug(argv: string[]): Promise<number> {
       name,
       image,
       target,
-      container: values.container as string | undefined,
+      container: pod.container,
       command: command.length ? command : undefined,
       stdin,
       tty: !!values.tty,

@@ -1,9 +1,9 @@
 // `podscope exec POD [-c CONTAINER] [-i] [-t] [-q] -- COMMAND [args...]`: kubectl exec on the local
 // node. The server checks the pod and hands out containerd's streaming URL (token required); the
 // streams go straight between this process and containerd on this machine.
-import { parse, sourceOf, UsageError } from "../flags";
+import { UsageError } from "../flags";
 import { withClient } from "../run";
-import { effectiveTty, runGrant } from "./stream";
+import { effectiveTty, parseStreamArgs, runGrant } from "./stream";
 
 const USAGE = "podscope exec POD [-c CONTAINER] [-i] [-t] -- COMMAND [args...]";
 
@@ -16,28 +16,11 @@ export function splitCommand(argv: string[]): { flags: string[]; command: string
 export async function exec(argv: string[]): Promise<number> {
   return withClient(async (c) => {
     const { flags, command } = splitCommand(argv);
-    const { values, positionals } = parse(flags, {
-      container: { type: "string", short: "c" },
-      stdin: { type: "boolean", short: "i" },
-      tty: { type: "boolean", short: "t" },
-      quiet: { type: "boolean", short: "q" },
-    });
-    const name = positionals[0]?.replace(/^pods?\//, "");
-    if (!name) throw new UsageError(`expected POD: ${USAGE}`);
+    const { positionals, pod, stdin, quiet, ...a } = parseStreamArgs(flags, `expected POD: ${USAGE}`);
     if (positionals.length > 1) throw new UsageError(`exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead`);
     if (!command.length) throw new UsageError(`you must specify at least one command for the container`);
-    const stdin = !!values.stdin;
-    const quiet = !!values.quiet;
-    const tty = effectiveTty(stdin, !!values.tty, quiet);
-    const grant = await c.exec.exec.mutate({
-      source: sourceOf(values),
-      namespace: (values.namespace as string | undefined) ?? "default",
-      name,
-      container: values.container as string | undefined,
-      command,
-      stdin,
-      tty,
-    });
+    const tty = effectiveTty(stdin, a.tty, quiet);
+    const grant = await c.exec.exec.mutate({ ...pod, command, stdin, tty });
     return runGrant(grant, { stdin, tty, quiet });
   });
 }

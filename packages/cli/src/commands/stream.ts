@@ -2,7 +2,39 @@
 // with this terminal — raw mode and resizes for -t, kubectl's notices and exit statuses.
 import { runStreamSession, type StreamSessionOptions } from "@podscope/runtime";
 import type { Api } from "../client";
+import { parse, sourceOf, UsageError } from "../flags";
 import { err } from "../print";
+
+/** kubectl's flags for a stream into a container, as exec, attach and debug take them. */
+const STREAM_OPTIONS = {
+  container: { type: "string", short: "c" },
+  stdin: { type: "boolean", short: "i" },
+  tty: { type: "boolean", short: "t" },
+  quiet: { type: "boolean", short: "q" },
+} as const;
+
+/**
+ * POD and the stream flags (and a command's own, `extra`): the pod (a "pod/" or "pods/" prefix dropped) and where
+ * it is, the container asked for, and -i, -t (as typed: effectiveTty decides), -q.
+ */
+export function parseStreamArgs<O extends Parameters<typeof parse>[1]>(flags: string[], noPod: string, extra?: O) {
+  const { values, positionals } = parse(flags, { ...STREAM_OPTIONS, ...extra });
+  const name = positionals[0]?.replace(/^pods?\//, "");
+  if (!name) throw new UsageError(noPod);
+  return {
+    values,
+    positionals,
+    pod: {
+      source: sourceOf(values),
+      namespace: (values.namespace as string | undefined) ?? "default",
+      name,
+      container: values.container as string | undefined,
+    },
+    stdin: !!values.stdin,
+    tty: !!values.tty,
+    quiet: !!values.quiet,
+  };
+}
 
 export interface StreamGrant {
   url: string;

@@ -36,6 +36,37 @@ export interface StreamSessionResult {
   protocol: string;
 }
 
+/**
+ * What both transports do around the connection: pipe stdin chunks to `send` and its end to `end`, send the
+ * terminal's size and its later changes, and wait for the outcome; the listeners are removed however it ends.
+ */
+async function pumpSession(
+  o: StreamSessionOptions,
+  io: { send(chunk: Buffer): void; end(): void; resize(cols: number, rows: number): void },
+  done: Promise<StreamOutcome>,
+): Promise<StreamOutcome> {
+  const cleanups: (() => void)[] = [];
+  if (o.size) io.resize(o.size.cols, o.size.rows);
+  if (o.onResize) cleanups.push(o.onResize((c, r) => io.resize(c, r)));
+  if (o.stdin) {
+    const input = o.stdin;
+    const onData = (chunk: Buffer | string) => io.send(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    const onEnd = () => io.end();
+    input.on("data", onData);
+    input.on("end", onEnd);
+    cleanups.push(() => {
+      input.off("data", onData);
+      input.off("end", onEnd);
+      input.pause();
+    });
+  }
+  try {
+    return await done;
+  } finally {
+    for (const c of cleanups) c();
+  }
+}
+
 export async function runStreamSession(url: string, o: StreamSessionOptions = {}): Promise<StreamSessionResult> {
   return o.stdin ? runSpdySession(url, o) : runWebSocketSession(url, o);
 }
@@ -44,7 +75,6 @@ async function runWebSocketSession(url: string, o: StreamSessionOptions): Promis
   const ws = await connectWebSocket(url, [EXEC_PROTOCOLS.v5, EXEC_PROTOCOLS.v4]);
   const v5 = ws.protocol === EXEC_PROTOCOLS.v5;
   let status = "";
-  const cleanups: (() => void)[] = [];
   const done = new Promise<StreamOutcome>((resolve, reject) => {
     ws.on("message", (msg: Buffer) => {
       const m = parseChannelMessage(msg);
@@ -56,35 +86,23 @@ async function runWebSocketSession(url: string, o: StreamSessionOptions): Promis
     ws.on("error", reject);
     ws.on("close", () => resolve(streamOutcome(status)));
   });
-  if (o.size) ws.sendBinary(resizeMessage(o.size.cols, o.size.rows));
-  if (o.onResize)
-    cleanups.push(
-      o.onResize((c, r) => {
-        if (ws.isOpen) ws.sendBinary(resizeMessage(c, r));
-      }),
-    );
-  if (o.stdin) {
-    const input = o.stdin;
-    const onData = (chunk: Buffer | string) => {
-      if (ws.isOpen) ws.sendBinary(channelMessage(CHANNEL.stdin, typeof chunk === "string" ? Buffer.from(chunk) : chunk));
-    };
-    // v4 has no way to end stdin alone: the process keeps it open until it exits (kubectl's v4 does the same).
-    const onEnd = () => {
-      if (v5 && ws.isOpen) ws.sendBinary(closeStdinMessage());
-    };
-    input.on("data", onData);
-    input.on("end", onEnd);
-    cleanups.push(() => {
-      input.off("data", onData);
-      input.off("end", onEnd);
-      input.pause();
-    });
-  }
-  try {
-    return { outcome: await done, protocol: ws.protocol };
-  } finally {
-    for (const c of cleanups) c();
-  }
+  const outcome = await pumpSession(
+    o,
+    {
+      send: (chunk) => {
+        if (ws.isOpen) ws.sendBinary(channelMessage(CHANNEL.stdin, chunk));
+      },
+      // v4 has no way to end stdin alone: the process keeps it open until it exits (kubectl's v4 does the same).
+      end: () => {
+        if (v5 && ws.isOpen) ws.sendBinary(closeStdinMessage());
+      },
+      resize: (cols, rows) => {
+        if (ws.isOpen) ws.sendBinary(resizeMessage(cols, rows));
+      },
+    },
+    done,
+  );
+  return { outcome, protocol: ws.protocol };
 }
 
 /** The same session over SPDY: one stream per channel, stdin ended with a FIN. */
@@ -92,7 +110,6 @@ async function runSpdySession(url: string, o: StreamSessionOptions): Promise<Str
   const conn = await connectSpdy(url, [EXEC_PROTOCOLS.v4]);
   const tty = !!o.tty;
   let status = "";
-  const cleanups: (() => void)[] = [];
   // Streams the server expects, in kubectl's order: error first, then stdin, stdout, stderr, resize.
   const errorId = await conn.openStream({ streamType: "error" });
   const stdinId = o.stdin ? await conn.openStream({ streamType: "stdin" }) : undefined;
@@ -114,26 +131,20 @@ async function runSpdySession(url: string, o: StreamSessionOptions): Promise<Str
     conn.on("error", reject);
     conn.on("close", () => resolve(streamOutcome(status)));
   });
-  const resize = (cols: number, rows: number) => {
-    if (resizeId !== undefined) conn.send(resizeId, Buffer.from(JSON.stringify({ Width: cols, Height: rows })));
-  };
-  if (o.size) resize(o.size.cols, o.size.rows);
-  if (o.onResize) cleanups.push(o.onResize(resize));
-  if (o.stdin && stdinId !== undefined) {
-    const input = o.stdin;
-    const onData = (chunk: Buffer | string) => conn.send(stdinId, typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-    const onEnd = () => conn.finish(stdinId);
-    input.on("data", onData);
-    input.on("end", onEnd);
-    cleanups.push(() => {
-      input.off("data", onData);
-      input.off("end", onEnd);
-      input.pause();
-    });
-  }
-  try {
-    return { outcome: await done, protocol: conn.protocol };
-  } finally {
-    for (const c of cleanups) c();
-  }
+  const outcome = await pumpSession(
+    o,
+    {
+      send: (chunk) => {
+        if (stdinId !== undefined) conn.send(stdinId, chunk);
+      },
+      end: () => {
+        if (stdinId !== undefined) conn.finish(stdinId);
+      },
+      resize: (cols, rows) => {
+        if (resizeId !== undefined) conn.send(resizeId, Buffer.from(JSON.stringify({ Width: cols, Height: rows })));
+      },
+    },
+    done,
+  );
+  return { outcome, protocol: conn.protocol };
 }
