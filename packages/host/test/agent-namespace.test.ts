@@ -42,7 +42,11 @@ async function start(port: number, env: { PODSCOPE_AGENT_NAMESPACE?: string }): 
 }
 
 /** A read through the server's HTTP API (no token: reads need none on loopback), as the CLI and the web do. */
-async function query(p: Podscope, path: string, input: unknown): Promise<{ data?: unknown; error?: { message: string; data?: { agent?: string } } }> {
+async function query(
+  p: Podscope,
+  path: string,
+  input: unknown,
+): Promise<{ data?: unknown; error?: { message: string; data?: { agent?: string } } }> {
   const r = await fetch(`${p.api.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
   const body = (await r.json()) as { result?: { data: unknown }; error?: { message: string; data?: { agent?: string } } };
   return body.result ? { data: body.result.data } : { error: body.error };
@@ -57,7 +61,9 @@ function paths(n: { path: string; children: unknown[] }, out: string[] = []): st
 beforeAll(async () => {
   // The control plane is shared and never started here (deployAgent says so when it is down).
   d = await deployAgent({ namespacePrefix: "agent-host" });
-  process.env.KUBECONFIG = /KUBECONFIG=(\S+)/.exec(execFileSync("bash", [join(ROOT, "scripts/controlplane.sh"), "env"], { encoding: "utf8" }))![1];
+  process.env.KUBECONFIG = /KUBECONFIG=(\S+)/.exec(
+    execFileSync("bash", [join(ROOT, "scripts/controlplane.sh"), "env"], { encoding: "utf8" }),
+  )![1];
   home = mkdtempSync(join(tmpdir(), "podscope-agent-ns-"));
   uid = (await runTestPod(d, POD)).metadata.uid!;
 }, 600_000);

@@ -25,6 +25,7 @@ import {
   type HttpFailure,
 } from "./failure";
 import { agentPodFacts, chooseAgentPod, type AgentPodFacts } from "./pod";
+import { nodeStatus, type AgentNodeStatus } from "./status";
 
 /** Where agents live and what they must answer (agentEndpoint: the agent package's own; tests vary them). */
 export interface AgentEndpoint {
@@ -123,33 +124,80 @@ export class AgentClient {
   }
 
   private async listPod(node: string): Promise<AgentPodFacts> {
-    const { namespace, selector } = this.endpoint;
-    let list: KubeList<Pod>;
+    let items: Pod[];
     try {
-      list = await this.client.request<KubeList<Pod>>("GET", `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, {
-        query: { labelSelector: selector, fieldSelector: `spec.nodeName=${node}` },
-        intent: { verb: "list", resource: "pods", namespace },
-      });
+      items = await this.listAgentPods(node);
     } catch (e) {
       if (e instanceof KubeError) throw this.fail(node, { step: "list", error: httpFailure(e) });
       throw e; // the API server itself is unreachable: its ConnectionError already says so
     }
-    const chosen = chooseAgentPod(list.items, node);
-    const pod = chosen ? agentPodFacts(chosen) : undefined;
-    if (!pod || pod.phase !== "Running") throw this.fail(node, { step: "find", pod });
+    const pod = this.runningPod(node, items);
     this.pods.set(node, { pod, at: this.now() });
     return pod;
+  }
+
+  /** The agent pods in the endpoint's namespace: those on `node`, or on every node. */
+  private async listAgentPods(node?: string): Promise<Pod[]> {
+    const { namespace, selector } = this.endpoint;
+    const list = await this.client.request<KubeList<Pod>>("GET", `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`, {
+      query: { labelSelector: selector, ...(node ? { fieldSelector: `spec.nodeName=${node}` } : {}) },
+      intent: { verb: "list", resource: "pods", namespace },
+    });
+    return list.items;
+  }
+
+  /** The pod chosen to serve `node` among `items`; an AgentError when none is there or it is not running. */
+  private runningPod(node: string, items: Pod[]): AgentPodFacts {
+    const chosen = chooseAgentPod(items, node);
+    const pod = chosen ? agentPodFacts(chosen) : undefined;
+    if (!pod || pod.phase !== "Running") throw this.fail(node, { step: "find", pod });
+    return pod;
+  }
+
+  /** `found` (an agent's /v1/version answer) when it is this podscope's agent API and version; else the AgentError saying what it is. */
+  private checkVersion(node: string, pod: AgentPodFacts, found: AgentVersionInfo | undefined): AgentVersionInfo {
+    const { api, version } = this.endpoint;
+    if (found?.agent !== AGENT_NAME || found.api !== api || found.version !== version)
+      throw this.fail(node, { step: "version", pod, found: versionFacts(found), expected: { api, version } });
+    return found;
+  }
+
+  /**
+   * Every node's agent as it is now (`podscope agent status`): one LIST of the agent pods for all nodes, then
+   * each running one asked its /v1/version — fresh, not the cached check views use. The same pod choice and
+   * the same AgentErrors as a view gets; another version's answer is kept to show what runs there.
+   */
+  async status(nodes: string[]): Promise<AgentNodeStatus[]> {
+    let items: Pod[];
+    try {
+      items = await this.listAgentPods();
+    } catch (e) {
+      if (!(e instanceof KubeError)) throw e;
+      const error = httpFailure(e);
+      return nodes.map((node) => nodeStatus(node, undefined, undefined, this.fail(node, { step: "list", error })));
+    }
+    return Promise.all(nodes.map((node) => this.nodeStatus(node, items)));
+  }
+
+  private async nodeStatus(node: string, items: Pod[]): Promise<AgentNodeStatus> {
+    const chosen = chooseAgentPod(items, node);
+    let pod: AgentPodFacts | undefined;
+    let found: AgentVersionInfo | undefined;
+    try {
+      pod = this.runningPod(node, items);
+      found = await this.proxy<AgentVersionInfo>(node, pod, AGENT_VERSION_PATH);
+      this.checkVersion(node, pod, found);
+      return nodeStatus(node, pod, found);
+    } catch (e) {
+      if (!(e instanceof KubeError)) throw e; // the API server unreachable: the whole answer fails in its words
+      return nodeStatus(node, pod ?? (chosen && agentPodFacts(chosen)), found, e);
+    }
   }
 
   private version(node: string, pod: AgentPodFacts): Promise<AgentVersionInfo> {
     let v = this.versions.get(pod.uid);
     if (!v) {
-      v = this.proxy<AgentVersionInfo>(node, pod, AGENT_VERSION_PATH).then((found) => {
-        const { api, version } = this.endpoint;
-        if (found?.agent !== AGENT_NAME || found.api !== api || found.version !== version)
-          throw this.fail(node, { step: "version", pod, found: versionFacts(found), expected: { api, version } });
-        return found;
-      });
+      v = this.proxy<AgentVersionInfo>(node, pod, AGENT_VERSION_PATH).then((found) => this.checkVersion(node, pod, found));
       this.versions.set(pod.uid, v);
       // A failed check is not remembered: the next call asks again (the agent may have been fixed).
       v.catch(() => this.versions.delete(pod.uid));
