@@ -14,13 +14,32 @@ export const COMMON: Options = {
 };
 
 export function parse<O extends Options>(argv: string[], options: O) {
+  const all: Options = { ...COMMON, ...options };
   try {
-    return parseArgs({ args: argv, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinNegativeValues(argv, all), options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
   } catch (e) {
     const m = (e as Error).message;
     const flag = /'(-{1,2}[^' ]+)/.exec(m)?.[1];
     throw new UsageError(flag ? `unknown flag: ${flag}` : m);
   }
+}
+
+/**
+ * `--at -15m` as kubectl users write it: node's parser refuses a value that starts with "-" (it could be a
+ * flag), so a string flag followed by a negative number or duration takes it as `--at=-15m`.
+ */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const long = /^--([^=]+)$/.exec(a)?.[1];
+    if (long && options[long]?.type === "string" && /^-\d/.test(argv[i + 1] ?? "") && !argv.slice(0, i).includes("--")) {
+      out.push(`${a}=${argv[++i]}`);
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /** The source a command talks to: a kube context (`--context`), a named source, or the local node. */

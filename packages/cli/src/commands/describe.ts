@@ -10,6 +10,7 @@ import {
   type Pod,
 } from "@podscope/core";
 import { parse, sourceOf, UsageError } from "../flags";
+import { resolveAt } from "../at";
 import { out, table } from "../print";
 import { withClient } from "../run";
 import { lastSeen } from "./events";
@@ -235,17 +236,18 @@ export async function describe(argv: string[]): Promise<number> {
     if (!kind || !["pod", "pods", "po"].includes(kind) || !name) throw new UsageError(`usage: podscope describe pod NAME [--uid UID]`);
     // --uid names one incarnation (a deleted one, when the name was re-used: see `get pods --deleted`).
     const uid = values.uid as string | undefined;
-    // --at T: the pod as it was then (rebuilt from recorded history), ages measured from T.
-    const at = values.at as string | undefined;
-    const asked = Date.now(); // "-15m" is read against the moment of asking, as the server reads it
+    // --at T: the pod as it was then (rebuilt from recorded history), ages measured from T; "-15m" from the
+    // source's clock (a window file's is the moment it was taken).
+    const source = sourceOf(values);
+    const at = typeof values.at === "string" ? await resolveAt(c, source, values.at) : undefined;
     const d = await c.pods.detail.query({
-      source: sourceOf(values),
+      source,
       namespace: (values.namespace as string | undefined) ?? "default",
       name,
       ...(uid ? { uid } : {}),
       ...(at ? { at } : {}),
     });
-    const now = at ? new Date(parseAtTime(at, asked)) : new Date();
+    const now = at ? new Date(parseAtTime(at, Date.now())) : new Date();
     out(describePod(d.pod, d.events, now, d.deletedAt));
     return 0;
   });

@@ -3,6 +3,7 @@ import { kubectlPodRow, timestampSince, type Node, type Pod } from "@podscope/co
 import { outputFormat, parse, sourceOf, UsageError } from "../flags";
 import { asJson, asYaml, err, out, table } from "../print";
 import { withClient } from "../run";
+import { resolveAt } from "../at";
 
 const POD_ALIASES = new Set(["pod", "pods", "po"]);
 const NODE_ALIASES = new Set(["node", "nodes", "no"]);
@@ -83,7 +84,7 @@ export async function get(argv: string[]): Promise<number> {
     const now = new Date();
     if (POD_ALIASES.has(kind) && typeof values.at === "string") {
       // Time travel: the pods as they were at T, rebuilt from recorded history; ages as they read then.
-      const r = await c.pods.at.query({ source, at: values.at });
+      const r = await c.pods.at.query({ source, at: await resolveAt(c, source, values.at) });
       if (!r.since || Date.parse(r.at) < Date.parse(r.since)) {
         err(`Error: the history of source "${source}" ${r.since ? `reaches back to ${r.since}` : "is empty"}; ${r.at} is outside it`);
         return 1;
