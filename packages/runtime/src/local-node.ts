@@ -20,6 +20,7 @@ import {
   qosClass,
   QuantityError,
   type ContainerStatus,
+  type EventVersion,
   type KubeEvent,
   type Node,
   type Pod,
@@ -211,6 +212,11 @@ export class LocalNode extends EventEmitter {
     if (!filter.uid) return structuredClone(live);
     // Past the event TTL, a deleted pod's events are those kept with it.
     return structuredClone(live.length ? live : (this.deleted.get(filter.uid)?.events ?? []));
+  }
+
+  /** The versions (count, last time) the node recorded of one of its events: what it was at each repetition. */
+  eventVersions(e: KubeEvent): EventVersion[] {
+    return this.recorder.versionsOf(e);
   }
 
   /** Every incarnation of namespace/name this node has run within the history retention, oldest first. */

@@ -2,7 +2,7 @@
 // (object, fieldPath, type, reason, message, source) again bumps count and lastTimestamp of the
 // existing event instead of adding one. The clock is passed in.
 import { randomBytes } from "node:crypto";
-import { isoSeconds, type KubeEvent, type Pod } from "@podscope/core";
+import { eventVersionOf, isoSeconds, type EventVersion, type KubeEvent, type Pod } from "@podscope/core";
 
 export type EventType = "Normal" | "Warning";
 
@@ -12,6 +12,8 @@ export const EVENT_TTL_MS = 60 * 60 * 1000;
 export class EventRecorder {
   private readonly events: KubeEvent[] = [];
   private readonly byKey = new Map<string, KubeEvent>();
+  /** Every version of each event (by name): its count and last time at each repetition, for time travel. */
+  private readonly versions = new Map<string, EventVersion[]>();
 
   /**
    * `isLive(uid)`: events of pods still on the node are kept past the TTL, so a long-running
@@ -34,6 +36,7 @@ export class EventRecorder {
     if (existing) {
       existing.count = (existing.count ?? 1) + 1;
       existing.lastTimestamp = stamp;
+      this.versions.get(existing.metadata.name ?? "")?.push(eventVersionOf(existing));
       this.onEvent(existing);
       return existing;
     }
@@ -54,6 +57,7 @@ export class EventRecorder {
     };
     this.events.push(e);
     this.byKey.set(key, e);
+    this.versions.set(e.metadata.name ?? "", [eventVersionOf(e)]);
     this.onEvent(e);
     return e;
   }
@@ -65,8 +69,14 @@ export class EventRecorder {
       const e = this.events[i];
       if (Date.parse(e.lastTimestamp ?? "") >= cutoff || this.isLive(e.involvedObject.uid ?? "")) continue;
       this.events.splice(i, 1);
+      this.versions.delete(e.metadata.name ?? "");
       for (const [k, v] of this.byKey) if (v === e) this.byKey.delete(k);
     }
+  }
+
+  /** The versions this recorder saw of an event (none for one restored or of another recorder). */
+  versionsOf(e: KubeEvent): EventVersion[] {
+    return structuredClone(this.versions.get(e.metadata.name ?? "") ?? []);
   }
 
   /** Events already recorded elsewhere (restored after a restart). */
@@ -91,7 +101,8 @@ export class EventRecorder {
 
   /** Drops the events of a deleted pod once nobody needs them (kept otherwise for `events` after delete). */
   forget(uid: string): void {
-    for (let i = this.events.length - 1; i >= 0; i--) if (this.events[i].involvedObject.uid === uid) this.events.splice(i, 1);
+    for (let i = this.events.length - 1; i >= 0; i--)
+      if (this.events[i].involvedObject.uid === uid) this.versions.delete(this.events.splice(i, 1)[0].metadata.name ?? "");
     for (const [k, e] of this.byKey) if (e.involvedObject.uid === uid) this.byKey.delete(k);
   }
 }
