@@ -47,6 +47,16 @@ export const RESOURCES: Record<ResourceName, ResourceDef> = {
   namespaces: def("namespaces", "", "v1", "namespaces", "Namespace", false),
 };
 
+/**
+ * The items of a LIST (and of a watch cache) carry no kind/apiVersion: they are put back from the resource, since
+ * the drain simulator's snapshot reader and a client showing objects as the API defines them both need them.
+ */
+export function withTypeMeta<T extends object>(resource: ResourceName, items: readonly T[]): (T & { kind: string; apiVersion: string })[] {
+  const r = RESOURCES[resource];
+  const apiVersion = r.group ? `${r.group}/${r.version}` : r.version;
+  return items.map((o) => ({ ...o, kind: r.kind, apiVersion }));
+}
+
 /** What a KubeSource watches unless told otherwise (events.k8s.io/v1 duplicates core/v1 events). */
 export const DEFAULT_RESOURCES: ResourceName[] = [
   "pods",

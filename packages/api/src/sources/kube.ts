@@ -10,9 +10,9 @@ import {
   DRAIN_SNAPSHOT_RESOURCES,
   podLogLines,
   podLogRecords,
-  RESOURCES,
   streamDrain,
   unsyncedError,
+  withTypeMeta,
   type AgentTransport,
   type HistoryRecorder,
   type KubeSource,
@@ -97,9 +97,7 @@ export class ClusterSource implements Source {
     const items = this.kube.list<T>(resource);
     if (st?.state === "error" && items.length === 0)
       throw unsyncedError(st.error, st.error?.message ?? `cannot list ${resource}`, this.kube.context);
-    const def = RESOURCES[resource];
-    // Items of a LIST carry no kind/apiVersion: put them back, the drain simulator reads them.
-    return items.map((o) => ({ ...o, kind: def.kind, apiVersion: def.group ? `${def.group}/${def.version}` : def.version }));
+    return withTypeMeta(resource, items);
   }
 
   async listPods(): Promise<Pod[]> {

@@ -4,7 +4,7 @@
 import type { KubeObject, PodDisruptionBudget } from "@podscope/core";
 import { gracePeriodOverride, serverDryRunAnswers, simulateDrain, snapshotFromObjects } from "@podscope/drain";
 import { unsyncedError } from "../errors";
-import { RESOURCES, type ResourceName } from "../resources";
+import { withTypeMeta, type ResourceName } from "../resources";
 import type { KubeSource } from "../source";
 import { ALLOWED, answerFromError } from "./answers";
 import { comparePod, summarize } from "./compare";
@@ -37,9 +37,7 @@ export async function liveSnapshotObjects(kube: KubeSource): Promise<KubeObject[
     if (st?.state === "error" && items.length === 0 && (r === "nodes" || r === "pods" || r === "poddisruptionbudgets")) {
       throw unsyncedError(st.error, `cannot simulate the drain: ${r} could not be listed: ${st.error?.message}`, kube.context);
     }
-    const def = RESOURCES[r];
-    // Items of a LIST carry no kind/apiVersion: the snapshot reader needs them.
-    for (const o of items) out.push({ ...o, kind: def.kind, apiVersion: def.group ? `${def.group}/${def.version}` : def.version });
+    for (const o of withTypeMeta(r, items)) out.push(o);
   }
   return out;
 }
