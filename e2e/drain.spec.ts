@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { e2ePort, WEB_PORT_OFFSET } from "../packages/env/src/index";
 import { KubeClient, loadKubeConfig } from "../packages/kube/src";
+import { ensureControlPlane, stopControlPlane, type ControlPlane } from "../packages/runtime/fidelity/cluster";
 import { createFixture, deleteFixture, deployWithBudget, settled, type DrainFixture } from "../packages/kube/test/drain-fixture";
 import { downloaded, shot as fullShot, signIn } from "./helpers";
 
@@ -240,12 +241,9 @@ test("a live source: the local node's own pods rehearsed, no real drain offered 
 // configured one starts before any spec is loaded, without KUBECONFIG). Check with the server, then drain for
 // real and uncordon — only our own fixture node is ever touched.
 test.describe("live cluster", () => {
-  const CP = join(process.cwd(), "scripts", "controlplane.sh");
-  const cp = (...args: string[]) =>
-    execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
   const port = e2ePort() + 50;
   const web = `http://127.0.0.1:${port + WEB_PORT_OFFSET}`;
-  let startedControlPlane = false;
+  let cp: ControlPlane | undefined;
   let admin: KubeClient;
   let fx: DrainFixture | undefined;
   let home = "";
@@ -253,19 +251,8 @@ test.describe("live cluster", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(1_900_000);
-    const running = (() => {
-      try {
-        return /kube-apiserver running/.test(cp("status"));
-      } catch {
-        return false;
-      }
-    })();
-    if (!running) {
-      cp("build");
-      cp("start");
-      startedControlPlane = true;
-    }
-    const kubeconfig = /KUBECONFIG=(\S+)/.exec(cp("env"))![1];
+    cp = ensureControlPlane();
+    const { kubeconfig } = cp;
     admin = new KubeClient(loadKubeConfig({ path: kubeconfig }));
     fx = await createFixture(admin, kubeconfig, "drain-e2e");
     await deployWithBudget(admin, fx, 3, 2);
@@ -304,7 +291,7 @@ test.describe("live cluster", () => {
       await deleteFixture(admin, fx);
       admin.close();
     }
-    if (startedControlPlane) cp("stop");
+    if (cp?.startedHere) stopControlPlane();
   });
 
   test("check with the server beside the simulation, drain for real, uncordon", async ({ page }) => {

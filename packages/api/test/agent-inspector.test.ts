@@ -5,11 +5,9 @@
 // kubelet-real's cgroup root and its containerd). Then the ways it fails, in words and with the code the web
 // branches on: no agent on a node, the limited user's 403 on pods/proxy, an agent that stops answering
 // (SIGSTOP), the DaemonSet deleted — the source keeps serving pods throughout.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Pod } from "@podscope/core";
 import { readPodCgroupTree, readPodNamespaces, readPodProcessTree, type CgroupNode, type PodMapEntry } from "@podscope/inspect";
 import { AgentError, HistoryRecorder, KubeSource } from "@podscope/kube";
@@ -18,9 +16,9 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter, ClusterSource, createCallerFactory, SourceRegistry, type Source } from "../src";
 import { errorData } from "../src/errors";
+import { controlPlaneKubeconfig } from "../../runtime/fidelity/cluster";
 import { call, deployAgent, describeFailure, ok, type AgentDeployment } from "../../agent/test/real-node/deploy";
 
-const CP = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "scripts", "controlplane.sh");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let d: AgentDeployment;
@@ -34,7 +32,7 @@ const POD = "busy";
 beforeAll(async () => {
   // The control plane is shared and never started here (deployAgent says so when it is down).
   d = await deployAgent({ namespacePrefix: "agent-api" });
-  const kubeconfig = /KUBECONFIG=(\S+)/.exec(execFileSync("bash", [CP, "env"], { encoding: "utf8" }))![1];
+  const kubeconfig = controlPlaneKubeconfig();
   dir = mkdtempSync(join(tmpdir(), "agent-api-"));
   const recorder = () => new HistoryRecorder({ file: join(dir, `${Math.random().toString(36).slice(2)}.sqlite`) });
   const kube = new KubeSource({ kubeconfig, resources: ["pods", "nodes"] }).start();

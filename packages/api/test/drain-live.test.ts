@@ -1,21 +1,16 @@
 // drainLive through tRPC's caller on the real control plane: the server check, a real drain streamed by the
 // subscription and undone with uncordon, and every refusal (no confirmation, no token, no cluster, no RBAC).
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Node } from "@podscope/core";
 import { HistoryRecorder, KubeClient, KubeSource, loadKubeConfig, type DrainStreamMessage } from "@podscope/kube";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter, ClusterSource, createCallerFactory, SourceRegistry, UnavailableSource } from "../src";
+import { ensureControlPlane, stopControlPlane, type ControlPlane } from "../../runtime/fidelity/cluster";
 import { appPods, createFixture, deleteFixture, deployWithBudget, settled, type DrainFixture } from "../../kube/test/drain-fixture";
 
-const CP = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "scripts", "controlplane.sh");
-const cp = (...args: string[]) =>
-  execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
-
-let startedControlPlane = false;
+let cp: ControlPlane | undefined;
 let admin: KubeClient;
 let fx: DrainFixture;
 let dir: string;
@@ -24,25 +19,14 @@ const recorder = () => new HistoryRecorder({ file: join(dir, `${Math.random().to
 const caller = (authenticated = true) => createCallerFactory(appRouter)({ registry, authenticated, tokenRequiredForReads: false });
 
 beforeAll(async () => {
-  // Shared with other suites: start it only if it is not running, and stop it only if we started it.
-  const running = (() => {
-    try {
-      return /kube-apiserver running/.test(cp("status"));
-    } catch {
-      return false;
-    }
-  })();
-  if (!running) {
-    cp("build");
-    cp("start");
-    startedControlPlane = true;
-  }
-  const kubeconfig = /KUBECONFIG=(\S+)/.exec(cp("env"))![1];
+  // Shared with other suites: started only if it is not running, and stopped only if we started it.
+  cp = ensureControlPlane();
+  const { kubeconfig } = cp;
   dir = mkdtempSync(join(tmpdir(), "drain-live-api-"));
   admin = new KubeClient(loadKubeConfig({ path: kubeconfig }));
   const cluster = (k: KubeSource) => new ClusterSource({ name: k.context, server: "sandbox" }, () => k, recorder());
   registry.add(cluster(new KubeSource({ kubeconfig }).start()));
-  registry.add(cluster(new KubeSource({ kubeconfig: join(dirname(kubeconfig), "limited.kubeconfig"), resources: ["pods"] })));
+  registry.add(cluster(new KubeSource({ kubeconfig: cp.limitedKubeconfig, resources: ["pods"] })));
   registry.add(new UnavailableSource("local", "local", "local node", "no containerd here"));
   fx = await createFixture(admin, kubeconfig, "drain-api");
   await deployWithBudget(admin, fx, 2, 1);
@@ -55,7 +39,7 @@ afterAll(async () => {
   await deleteFixture(admin, fx);
   admin?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
-  if (startedControlPlane) cp("stop");
+  if (cp?.startedHere) stopControlPlane();
 }, 120_000);
 
 const setUnschedulable = (node: string, on: boolean) =>

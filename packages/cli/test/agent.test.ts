@@ -5,16 +5,13 @@ import { execFileSync, spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { ensureControlPlane } from "../../runtime/fidelity/cluster";
 import { podscope, ROOT, until } from "./helpers";
 
-const CP = join(ROOT, "scripts/controlplane.sh");
 const NS = `psagent-cli-${process.pid}`;
 let kubectl: string;
 let env: Record<string, string>;
 
-function cp(...args: string[]): string {
-  return execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
-}
 function k(args: string[], input?: string): { code: number; stdout: string; stderr: string } {
   try {
     const stdout = execFileSync(kubectl, args, {
@@ -32,9 +29,9 @@ function k(args: string[], input?: string): { code: number; stdout: string; stde
 
 beforeAll(() => {
   // Shared with other suites: started if needed, never stopped here.
-  cp("start");
-  env = { KUBECONFIG: /KUBECONFIG=(\S+)/.exec(cp("env"))![1] };
-  kubectl = join(cp("bin").trim(), "kubectl");
+  const cp = ensureControlPlane();
+  env = { KUBECONFIG: cp.kubeconfig };
+  kubectl = join(cp.bin, "kubectl");
   // A server-side dry run of namespaced objects needs their namespace to exist; it is ours alone.
   expect(k(["create", "namespace", NS]).code).toBe(0);
 }, 1_900_000);

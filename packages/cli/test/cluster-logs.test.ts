@@ -2,25 +2,27 @@
 // real pods on the real kubelet node (kubelet-real, scripts/kubelet.sh), read through the podscope server's
 // cluster source (pods/log with the context's credentials). Same lines, same notes on stderr, same
 // timestamps; follow, the previous instance, and the refusals (KWOK node, RBAC) in words.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureRealKubelet, stopRealKubelet, type RealKubelet } from "../../runtime/fidelity/cluster";
+import {
+  ensureControlPlane,
+  ensureRealKubelet,
+  stopControlPlane,
+  stopRealKubelet,
+  type ControlPlane,
+  type RealKubelet,
+} from "../../runtime/fidelity/cluster";
 import { podscope, ROOT, startServer, until, type Run, type ServerProc } from "./helpers";
 
-const CP = join(ROOT, "scripts/controlplane.sh");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
-let startedControlPlane = false;
+let cp: ControlPlane | undefined;
 let kubelet: RealKubelet;
 let server: ServerProc;
 let E: Record<string, string>;
 let KUBECTL: string;
 const ns = `cli-logs-${Date.now().toString(36)}`;
 const CTX = ["--context", "podscope-sandbox", "-n", ns];
-
-function cp(...args: string[]): string {
-  return execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
-}
 
 /** The real kubectl on the same cluster: its stdout, stderr and exit code. */
 function kubectl(...args: string[]): Run {
@@ -51,21 +53,10 @@ function realPod(name: string, containers: Record<string, string>, o: { restartP
 }
 
 beforeAll(async () => {
-  const running = (() => {
-    try {
-      return /kube-apiserver running/.test(cp("status"));
-    } catch {
-      return false;
-    }
-  })();
-  if (!running) {
-    cp("build");
-    cp("start");
-    startedControlPlane = true;
-  }
-  KUBECTL = join(cp("bin").trim(), "kubectl");
+  cp = ensureControlPlane();
+  KUBECTL = join(cp.bin, "kubectl");
   kubelet = ensureRealKubelet();
-  const kubeconfig = /KUBECONFIG=(\S+)/.exec(cp("env"))![1];
+  const { kubeconfig } = cp;
   server = await startServer({ port: 7851, env: { KUBECONFIG: kubeconfig }, args: ["--no-local"] });
   E = { ...server.env, KUBECONFIG: kubeconfig };
   expect(kubectl("create", "namespace", ns).code).toBe(0);
@@ -103,7 +94,7 @@ afterAll(async () => {
   }
   await server?.stop();
   if (kubelet?.startedHere) stopRealKubelet();
-  if (startedControlPlane) cp("stop");
+  if (cp?.startedHere) stopControlPlane();
 }, 180_000);
 
 describe("podscope logs on a cluster source, as kubectl logs", () => {

@@ -1,35 +1,18 @@
 // The same CLI against a real Kubernetes control plane (etcd, kube-apiserver, controller-manager,
 // scheduler, KWOK nodes — built from Go modules by scripts/controlplane.sh), through the podscope
 // server's cluster source: list+watch caches, server-side apply, RBAC errors in plain words.
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { podscope, ROOT, startServer, until, type ServerProc } from "./helpers";
+import { ensureControlPlane, stopControlPlane, type ControlPlane } from "../../runtime/fidelity/cluster";
+import { podscope, startServer, until, type ServerProc } from "./helpers";
 
-const CP = join(ROOT, "scripts/controlplane.sh");
-let startedControlPlane = false;
+let cp: ControlPlane | undefined;
 let server: ServerProc;
 let E: Record<string, string>;
 const cli = (...args: string[]) => podscope(args, E);
 
-function cp(...args: string[]): string {
-  return execFileSync("bash", [CP, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 1_800_000 });
-}
-
 beforeAll(async () => {
-  const running = (() => {
-    try {
-      return /kube-apiserver running/.test(cp("status"));
-    } catch {
-      return false;
-    }
-  })();
-  if (!running) {
-    cp("build");
-    cp("start");
-    startedControlPlane = true;
-  }
-  const kubeconfig = /KUBECONFIG=(\S+)/.exec(cp("env"))![1];
+  cp = ensureControlPlane();
+  const { kubeconfig } = cp;
   // Cluster sources only: no local node (and so no containerd of its own to clean up).
   server = await startServer({ port: 17813, env: { KUBECONFIG: kubeconfig }, args: ["--no-local"] });
   E = { ...server.env, KUBECONFIG: kubeconfig };
@@ -38,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await cli("delete", "pod", "cli-cluster-pod", "--context", "podscope-sandbox", "--grace-period", "0").catch(() => {});
   await server?.stop();
-  if (startedControlPlane) cp("stop");
+  if (cp?.startedHere) stopControlPlane();
 }, 120_000);
 
 describe("podscope CLI on a real cluster", () => {

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request } from "node:https";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parse } from "yaml";
 import type { KubeEvent, Pod } from "@podscope/core";
 
@@ -13,8 +13,58 @@ const CP_SCRIPT = join(ROOT, "scripts", "controlplane.sh");
 const KUBELET_SCRIPT = join(ROOT, "scripts", "kubelet.sh");
 
 function script(file: string, ...args: string[]): { code: number; out: string } {
-  const r = spawnSync("bash", [file, ...args], { encoding: "utf8", timeout: 240_000 });
+  // A first build of the control plane compiles Kubernetes from Go modules: allow it half an hour.
+  const r = spawnSync("bash", [file, ...args], { encoding: "utf8", timeout: args[0] === "build" ? 1_800_000 : 240_000 });
   return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+}
+
+function mustScript(file: string, ...args: string[]): string {
+  const r = script(file, ...args);
+  if (r.code !== 0) throw new Error(`${file.slice(ROOT.length + 1)} ${args.join(" ")} failed:\n${r.out}`);
+  return r.out;
+}
+
+export interface ControlPlane {
+  /** The admin kubeconfig (contexts podscope-sandbox and podscope-limited). */
+  kubeconfig: string;
+  /** The limited user's own kubeconfig (RBAC refusals). */
+  limitedKubeconfig: string;
+  /** The folder of the Go-built binaries (kubectl, kwok…). */
+  bin: string;
+  startedHere: boolean;
+}
+
+const controlPlaneRunning = () => /kube-apiserver running/.test(script(CP_SCRIPT, "status").out);
+
+/** The running control plane's admin kubeconfig, from `controlplane.sh env`. */
+export function controlPlaneKubeconfig(): string {
+  const out = mustScript(CP_SCRIPT, "env");
+  const file = /KUBECONFIG=(\S+)/.exec(out)?.[1];
+  if (!file) throw new Error(`scripts/controlplane.sh env printed no KUBECONFIG: ${out}`);
+  return file;
+}
+
+/**
+ * Builds and starts scripts/controlplane.sh unless it already runs (it is shared by every suite on the machine);
+ * the caller stops it only if startedHere.
+ */
+export function ensureControlPlane(): ControlPlane {
+  const running = controlPlaneRunning();
+  if (!running) {
+    mustScript(CP_SCRIPT, "build");
+    mustScript(CP_SCRIPT, "start");
+  }
+  const kubeconfig = controlPlaneKubeconfig();
+  return {
+    kubeconfig,
+    limitedKubeconfig: join(dirname(kubeconfig), "limited.kubeconfig"),
+    bin: mustScript(CP_SCRIPT, "bin").trim(),
+    startedHere: !running,
+  };
+}
+
+export function stopControlPlane(): void {
+  mustScript(CP_SCRIPT, "stop");
 }
 
 export interface RealKubelet {
@@ -64,14 +114,12 @@ export interface Api {
 }
 
 export function adminApi(): Api {
-  const status = script(CP_SCRIPT, "status");
-  if (!/kube-apiserver running/.test(status.out)) {
+  if (!controlPlaneRunning()) {
     throw new Error(
-      `the kubelet fidelity suite needs the control plane: run "bash scripts/controlplane.sh build && bash scripts/controlplane.sh start" first.\n${status.out}`,
+      `the kubelet fidelity suite needs the control plane: run "bash scripts/controlplane.sh build && bash scripts/controlplane.sh start" first.\n${script(CP_SCRIPT, "status").out}`,
     );
   }
-  const file = /KUBECONFIG=(\S+)/.exec(script(CP_SCRIPT, "env").out)?.[1];
-  if (!file) throw new Error("scripts/controlplane.sh env printed no KUBECONFIG");
+  const file = controlPlaneKubeconfig();
   const kc = parse(readFileSync(file, "utf8")) as {
     clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
     users: { name: string; user: { token: string } }[];
