@@ -1,16 +1,14 @@
 // DrainBoard in real headless Chromium, on a real rehearsal from `podscope drain -o json`: step, scrub, play.
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { build } from "esbuild";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { loadSnapshot, parseDrainArgs, requestFromCommand, simulateRollingDrain } from "@podscope/drain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boardTime, endTime, nextStep, type DrainBoardData } from "../src/drain";
 import { styleLikeTheApp } from "./tailwind";
-import { launchChromium } from "./timeline-browser";
+import { browserBundle, launchChromium } from "./timeline-browser";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 let browser: Browser;
@@ -55,19 +53,7 @@ beforeAll(async () => {
     { cwd: ROOT, timeout: 60_000 },
   );
   data = JSON.parse(stdout) as DrainBoardData;
-  js = (
-    await build({
-      entryPoints: [fileURLToPath(new URL("./drain-page.tsx", import.meta.url))],
-      bundle: true,
-      format: "iife",
-      platform: "browser",
-      jsx: "automatic",
-      minify: true,
-      write: false,
-      define: { "process.env.NODE_ENV": '"production"' },
-      logLevel: "silent",
-    })
-  ).outputFiles[0].text;
+  js = await browserBundle("drain-page.tsx");
   browser = await launchChromium();
   page = await boardPage(data);
 }, 90_000);

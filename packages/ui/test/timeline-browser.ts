@@ -10,10 +10,10 @@ import { chromiumLaunchOptions } from "../../env/src/chromium";
 
 let bundled: Promise<string> | undefined;
 
-/** The page's JavaScript, built once per process (production React, so timings are realistic). */
-export function pageBundle(): Promise<string> {
-  bundled ??= build({
-    entryPoints: [fileURLToPath(new URL("./timeline-page.tsx", import.meta.url))],
+/** A test page's JavaScript (a .tsx beside this file) for the browser, with production React so timings are realistic. */
+export async function browserBundle(page: string): Promise<string> {
+  const r = await build({
+    entryPoints: [fileURLToPath(new URL(`./${page}`, import.meta.url))],
     bundle: true,
     format: "iife",
     platform: "browser",
@@ -22,7 +22,13 @@ export function pageBundle(): Promise<string> {
     write: false,
     define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "silent",
-  }).then((r) => r.outputFiles[0].text);
+  });
+  return r.outputFiles[0].text;
+}
+
+/** The timeline page's JavaScript, built once per process. */
+export function pageBundle(): Promise<string> {
+  bundled ??= browserBundle("timeline-page.tsx");
   return bundled;
 }
 
