@@ -5,8 +5,7 @@ import type { TimelineInput } from "@podscope/core";
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
-// By path until @podscope/env is a devDependency of @podscope/ui (a file with no imports, test-only here).
-import { chromiumLaunchOptions } from "../../env/src/chromium";
+import { chromiumLaunchOptions } from "@podscope/env/chromium";
 
 let bundled: Promise<string> | undefined;
 
