@@ -90,11 +90,24 @@ export interface PodHistory {
   podDetailByUid(uid: string): Promise<PodDetail>;
   /** Time travel: the pods as they were at `t`, rebuilt from recorded history, and since when it reaches back. */
   podsAt(t: Date): Promise<PodsAt>;
+  /**
+   * Events as they were at `t` (core's eventAtTime): those not yet happened left out, each with its count and
+   * last time then. With a pod, that incarnation's (as listEvents selects by uid); without, every event.
+   */
+  eventsAt(t: Date, pod?: { namespace: string; name: string; uid: string }): Promise<KubeEvent[]>;
+  /** Time travel: the nodes as they were at `t` (conditions, allocatable, taints, cordon), and since when that reaches back. */
+  nodesAt(t: Date): Promise<NodesAt>;
 }
 
 export interface PodsAt {
   pods: Pod[];
   /** The oldest recorded status (RFC 3339); absent when nothing is recorded. */ since?: string;
+}
+
+export interface NodesAt {
+  nodes: Node[];
+  /** The oldest recorded node state (RFC 3339); absent when nothing is recorded. */
+  since?: string;
 }
 
 export interface ApplyResult {

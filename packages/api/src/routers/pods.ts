@@ -1,8 +1,6 @@
 import {
-  badRequest,
   isNotFound,
   notFound,
-  parseAtTime,
   parseManifest,
   podAtTime,
   podListRow,
@@ -12,6 +10,7 @@ import {
 import type { Wire } from "../wire";
 import { z } from "zod";
 import { requireCapability } from "../capabilities";
+import { atTime } from "../time-travel";
 import type { DeletedPod, Incarnation, PodDetail, PodsAt, Source, WatchEvent } from "../source";
 import { mutatingProcedure, publicProcedure, router } from "../trpc";
 import { podRef, sourceInput } from "./input";
@@ -47,15 +46,16 @@ export const podsRouter = router({
     .query(async ({ ctx, input }): Promise<Wire<PodDetail>> => {
       const src = await ctx.registry.get(input.source);
       if (!input.at) return podDetail(src, input.namespace, input.name, input.uid);
-      return podDetailAt(src, input.namespace, input.name, input.uid, atTime(input.at));
+      return podDetailAt(src, input.namespace, input.name, input.uid, atTime(input.at, src));
     }),
 
   /** Time travel: the source's pods as they were at `at` (RFC 3339 or -15m), rebuilt from recorded history. */
   at: publicProcedure
     .input(sourceInput.extend({ at: z.string().min(1) }))
     .query(async ({ ctx, input }): Promise<Wire<PodsAt & { at: string }>> => {
-      const t = atTime(input.at);
-      const r = await requireCapability(await ctx.registry.get(input.source), "history").podsAt(new Date(t));
+      const src = await ctx.registry.get(input.source);
+      const t = atTime(input.at, src);
+      const r = await requireCapability(src, "history").podsAt(new Date(t));
       return { ...r, at: new Date(t).toISOString() };
     }),
 
@@ -133,16 +133,6 @@ async function podDetail(src: Source, namespace: string, name: string, uid?: str
   }
 }
 
-/** An `at` the user gave, as an instant; a time in the future or unreadable is refused with the forms accepted. */
-function atTime(at: string): number {
-  const now = Date.now();
-  const t = parseAtTime(at, now);
-  if (Number.isNaN(t))
-    throw badRequest(`invalid time "${at}": use RFC 3339 (2026-01-01T10:00:00Z) or a duration back from now (-15m, -2h)`);
-  if (t > now) throw badRequest(`time ${new Date(t).toISOString()} is in the future: history ends now (${new Date(now).toISOString()})`);
-  return t;
-}
-
 /** One incarnation as it was at t: its state then, and only the statuses and events recorded by then. */
 async function podDetailAt(src: Source, namespace: string, name: string, uid: string | undefined, t: number): Promise<PodDetail> {
   const history = requireCapability(src, "history");
@@ -157,8 +147,9 @@ async function podDetailAt(src: Source, namespace: string, name: string, uid: st
   const d = await podDetail(src, namespace, name, uid);
   const pod = podAtTime(d.pod, d.history, t, d.deletedAt);
   if (!pod) throw notFound("pods", name);
-  const seen = (e: PodDetail["events"][number]) => Date.parse(e.firstTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? "") <= t;
-  return { pod, history: d.history.filter((h) => Date.parse(h.time) <= t), events: d.events.filter(seen) };
+  // Events as they were then: an event that kept repeating after t has its count and last time of t.
+  const events = await history.eventsAt(new Date(t), { namespace, name, uid });
+  return { pod, history: d.history.filter((h) => Date.parse(h.time) <= t), events };
 }
 
 /** The source's pods once (`sync`), then each change (`change`) until the client goes away. */

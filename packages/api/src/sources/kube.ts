@@ -142,6 +142,11 @@ export class ClusterSource implements Source {
       const r = this.recorder.podsAt(this.context.name, t.getTime());
       return { ...r, pods: r.pods.map(withKind) };
     },
+    eventsAt: async (t, pod) => this.recorder.eventsAt(this.context.name, t.getTime(), pod),
+    nodesAt: async (t) => {
+      const r = this.recorder.nodesAt(this.context.name, t.getTime());
+      return { ...r, nodes: r.nodes.map((n) => ({ ...n, kind: "Node", apiVersion: "v1" })) };
+    },
     podDetailByUid: async (uid) => {
       await this.kube.whenSynced(["pods"]);
       const live = this.kube.list<Pod>("pods").find((p) => p.metadata.uid === uid);

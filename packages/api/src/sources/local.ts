@@ -1,6 +1,17 @@
 // The local node as a source: pods run by podscope's mini-kubelet over its own containerd, and the
 // host inspection that only a source on this machine can offer.
-import { notFound, podAtTime, validatePod, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
+import {
+  eventAtTime,
+  nodeAtTime,
+  nodeStateOf,
+  notFound,
+  podAtTime,
+  validatePod,
+  type KubeEvent,
+  type KubeObject,
+  type Node,
+  type Pod,
+} from "@podscope/core";
 import { findCriPods, readCriPods, readOnlyCri, readPodRuntime } from "@podscope/agent/server";
 import { createNodeInspector, podMapFromPods, PodNotFoundError } from "@podscope/inspect";
 import { importImage, listImages, type ContainerdInstance, type LocalNode } from "@podscope/runtime";
@@ -124,6 +135,21 @@ export class LocalSource implements Source {
       const r = this.node.podByUid(uid);
       if (!r) throw notFound("pods", uid);
       return { pod: r.pod, history: r.history, events: r.events, ...(r.deletedAt ? { deletedAt: r.deletedAt } : {}) };
+    },
+    // Each event with the versions the node's event recorder kept of it (every count bump).
+    eventsAt: async (t, pod) => {
+      const events = pod ? (this.node.podByUid(pod.uid)?.events ?? []) : this.node.listEvents();
+      return events
+        .flatMap((e) => eventAtTime(e, this.node.eventVersions(e), t.getTime()) ?? [])
+        .sort((a, b) => Date.parse(a.lastTimestamp ?? "") - Date.parse(b.lastTimestamp ?? ""));
+    },
+    // The local node's conditions, capacity and taints do not change while it runs: its state is the same
+    // from its start (its creationTimestamp), and unknown before.
+    nodesAt: async (t) => {
+      const node = this.node.node();
+      const since = node.metadata.creationTimestamp ?? new Date().toISOString();
+      const then = nodeAtTime(node, [{ time: since, state: nodeStateOf(node) }], t.getTime());
+      return { nodes: then ? [then] : [], since };
     },
   };
 

@@ -5,6 +5,9 @@
 // twice is the same source.
 import { createHash } from "node:crypto";
 import {
+  eventAtTime,
+  nodeAtTime,
+  nodeStateOf,
   eventInvolves,
   KubeError,
   notFound,
@@ -77,6 +80,15 @@ export class WindowSource implements Source {
         .sort()[0];
       return { pods, ...(first ? { since: first } : {}) };
     },
+    // A file keeps each event as it was when taken: one that repeated within the window shows its first
+    // occurrence before its last (core's eventAtTime without versions).
+    eventsAt: async (t, pod) =>
+      this.file.objects.events.flatMap((e) => (!pod || eventInvolves(e, pod) ? (eventAtTime(e, [], t.getTime()) ?? []) : [])),
+    // A file holds its nodes as they were when taken, and no earlier state: before takenAt they are unknown.
+    nodesAt: async (t) => ({
+      nodes: this.file.objects.nodes.flatMap((n) => nodeAtTime(n, [{ time: this.file.takenAt, state: nodeStateOf(n) }], t.getTime()) ?? []),
+      since: this.file.takenAt,
+    }),
   };
 
   info(): SourceFacts {
