@@ -14,6 +14,7 @@ import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
 import { useSourceClock } from "@/lib/use-now";
 import { useUrlParam } from "@/lib/url-state";
+import { TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
 import { eventRow, eventMatches, compareEventRows, lastSeenText, objectHref } from "./event-rows";
 
 const muted = "text-slate-500 dark:text-slate-400";
@@ -42,12 +43,23 @@ function useDraftParam(name: string): [string, (v: string) => void, () => void] 
 }
 
 export function EventsPage() {
-  const { id: source } = useSource();
+  const { id: source, info } = useSource();
   const params = useSearchParams();
   // The source's clock: frozen at takenAt for a file, unknown (null) until the source list is in.
-  const { now, live } = useSourceClock(1000);
+  const clock = useSourceClock(1000);
+  // ?at=: the events as they were then (a recording source): those not yet happened hidden, each with its
+  // count and last time then; LAST SEEN read against T.
+  const recording = info?.capabilities.isRecording ?? false;
+  const [atParam] = useAt();
+  const at = recording ? atParam : null;
+  const now = at ?? clock.now;
+  const live = clock.live && at === null;
   const trpc = useTRPC();
-  const events = useQuery(trpc.events.list.queryOptions(source ? { source } : skipToken, { refetchInterval: live ? 5_000 : false }));
+  const events = useQuery(
+    trpc.events.list.queryOptions(source ? { source, ...(at !== null ? { at: new Date(at).toISOString() } : {}) } : skipToken, {
+      refetchInterval: live ? 5_000 : false,
+    }),
+  );
   const [namespace] = useNamespaceFilter();
   const [type, setType] = useUrlParam("type");
   const [reason, setReason, clearReason] = useDraftParam("reason");
@@ -108,6 +120,7 @@ export function EventsPage() {
           </select>
         </label>
         <NamespaceSelect namespaces={namespaces} />
+        <TimeTravelControl enabled={recording} />
         <div className="ml-auto text-sm text-slate-500 dark:text-slate-400" aria-live="polite">
           {events.data
             ? `${rows.length} of ${all.length} events · ${warnings} warning${warnings === 1 ? "" : "s"}`
@@ -116,7 +129,8 @@ export function EventsPage() {
               : ""}
         </div>
       </div>
-      <ErrorNote error={events.error} action="Listing events" />
+      <ErrorNote error={events.error} action={at !== null ? "Rebuilding the events at that time" : "Listing events"} />
+      {at !== null && <TimeTravelNote at={at} />}
       {events.data && all.length === 0 && <p className={muted}>No events in this source (clusters keep events for an hour).</p>}
       {all.length > 0 && rows.length === 0 && <p className={muted}>No event matches these filters.</p>}
       {rows.length > 0 && (

@@ -21,7 +21,7 @@ import { ErrorNote } from "@/components/ErrorNote";
 import { NamespaceSelect } from "@/components/NamespaceSelect";
 import { Panel } from "@/components/Panel";
 import { statusTone } from "@/components/pods/status-style";
-import { TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
+import { TimeScrubber, TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
 import { NodeCgroups } from "./NodeCgroups";
 import {
   allocatedResources,
@@ -295,31 +295,55 @@ export function NodePage({ name }: { name: string }) {
   const { now, live } = clock;
   const trpc = useTRPC();
   const input = source ? { source } : skipToken;
-  const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval: live ? 5_000 : false }));
-  const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval: live ? 2_000 : false }));
-  const events = useQuery(trpc.events.list.queryOptions(input, { refetchInterval: live ? 10_000 : false }));
   const [namespace] = useNamespaceFilter();
-  // ?at=: the node's pods as they were then, rebuilt from recorded history (the node itself is shown
-  // as it is now: nodes are not recorded). Read-only, like the pod list's.
+  // ?at=: the node and its pods as they were then, rebuilt from recorded history — its conditions,
+  // allocatable, taints and cordon recorded by then, the events as they were. Read-only, like the pod list's.
   const recording = info?.capabilities.isRecording ?? false;
   const [atParam] = useAt();
   const at = recording ? atParam : null;
-  const past = useQuery(trpc.pods.at.queryOptions(source && at !== null ? { source, at: new Date(at).toISOString() } : skipToken));
+  const atInput = source && at !== null ? { source, at: new Date(at).toISOString() } : skipToken;
+  const nodes = useQuery(trpc.nodes.list.queryOptions(at === null ? input : skipToken, { refetchInterval: live ? 5_000 : false }));
+  const pods = useQuery(trpc.pods.list.queryOptions(at === null ? input : skipToken, { refetchInterval: live ? 2_000 : false }));
+  const events = useQuery(
+    trpc.events.list.queryOptions(atInput === skipToken ? input : atInput, { refetchInterval: live && at === null ? 10_000 : false }),
+  );
+  const past = useQuery(trpc.pods.at.queryOptions(atInput));
+  const pastNodes = useQuery(trpc.nodes.at.queryOptions(atInput));
   const podList = at !== null ? past.data?.pods : pods.data;
+  const nodeList = at !== null ? pastNodes.data?.nodes : nodes.data;
+  const nodesError = at !== null ? pastNodes.error : nodes.error;
+  // History is whole from the later of the two starts (pod statuses, node states).
+  const sinces = [past.data?.since, pastNodes.data?.since].filter((x): x is string => !!x).sort();
+  const since = past.data && pastNodes.data ? (sinces.at(-1) ?? null) : undefined;
   useEffect(() => {
     document.title = `${name} · node · podscope`;
   }, [name]);
 
   if (!source) return <p className={muted}>Choose a source.</p>;
   if (now === null) return <p className={muted}>Loading…</p>;
-  const node = nodes.data?.find((n) => n.metadata.name === name);
+  const node = nodeList?.find((n) => n.metadata.name === name);
   if (!node) {
     return (
       <div className="flex flex-col gap-3">
         <h1 className="text-2xl font-semibold">{name}</h1>
-        <ErrorNote error={nodes.error} action="Listing nodes" />
-        {nodes.isLoading && <p className={muted}>Loading…</p>}
-        {nodes.data && (
+        <ErrorNote error={nodesError} action={at !== null ? "Rebuilding the nodes at that time" : "Listing nodes"} />
+        {(at !== null ? pastNodes.isLoading : nodes.isLoading) && <p className={muted}>Loading…</p>}
+        {at !== null && (
+          <div className="flex flex-wrap items-end gap-3">
+            <TimeTravelControl enabled={recording} />
+            <TimeScrubber since={since ?? undefined} />
+          </div>
+        )}
+        {at !== null && pastNodes.data && (
+          <>
+            <TimeTravelNote at={at} since={since} />
+            <p role="alert" className="text-red-700 dark:text-red-400">
+              Node {name} is not among the {pastNodes.data.nodes.length} node{pastNodes.data.nodes.length === 1 ? "" : "s"} recorded at{" "}
+              {new Date(at).toLocaleString()}: it did not exist then, or its history does not reach back that far.
+            </p>
+          </>
+        )}
+        {at === null && nodes.data && (
           <p role="alert" className="text-red-700 dark:text-red-400">
             Node {name} is not among the {nodes.data.length} node{nodes.data.length === 1 ? "" : "s"} of source {info?.name ?? source}: it
             was deleted, or it belongs to another source.
@@ -361,13 +385,14 @@ export function NodePage({ name }: { name: string }) {
             </span>
           )}
           <span className={`text-sm ${muted}`}>from {info?.name ?? source}</span>
-          <span className="ml-auto">
+          <span className="ml-auto flex flex-wrap items-end gap-3">
             <TimeTravelControl enabled={recording} />
+            {at !== null && <TimeScrubber since={since ?? undefined} />}
           </span>
         </div>
         <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3 lg:grid-cols-6">
           <Fact label="Roles">{roles.length ? roles.join(",") : "<none>"}</Fact>
-          <Fact label="Age">{timestampSince(node.metadata.creationTimestamp as string | undefined, new Date(now))}</Fact>
+          <Fact label="Age">{timestampSince(node.metadata.creationTimestamp as string | undefined, new Date(at ?? now))}</Fact>
           <Fact label="Kubelet">{nodeInfo.kubeletVersion ?? "—"}</Fact>
           <Fact label="Runtime">{nodeInfo.containerRuntimeVersion ?? "—"}</Fact>
           <Fact label="Pod CIDR">
@@ -385,7 +410,7 @@ export function NodePage({ name }: { name: string }) {
         </dl>
       </header>
       <ErrorNote error={at !== null ? past.error : pods.error} action={at !== null ? "Rebuilding the pods at that time" : "Listing pods"} />
-      {at !== null && <TimeTravelNote at={at} since={past.data ? (past.data.since ?? null) : undefined} />}
+      {at !== null && <TimeTravelNote at={at} since={since} />}
       <Panel
         title="Conditions"
         explain={
@@ -396,7 +421,7 @@ export function NodePage({ name }: { name: string }) {
           </p>
         }
       >
-        <ConditionsTable conditions={node.status?.conditions ?? []} now={now} />
+        <ConditionsTable conditions={node.status?.conditions ?? []} now={at ?? now} />
       </Panel>
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel
@@ -453,7 +478,7 @@ export function NodePage({ name }: { name: string }) {
       {info?.capabilities.canInspectNode && at === null && <NodeCgroups node={name} source={info} live={live} />}
       <Panel title="Events">
         <ErrorNote error={events.error} action="Listing events" />
-        <NodeEvents events={nodeEvents} now={now} />
+        <NodeEvents events={nodeEvents} now={at ?? now} />
       </Panel>
     </div>
   );

@@ -16,7 +16,7 @@ import { DeleteDialog } from "./DeleteDialog";
 import { EventsTable } from "./EventsTable";
 import { Explanations } from "./Explanations";
 import { Incarnations } from "./Incarnations";
-import { TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
+import { TimeScrubber, TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
 import { AnatomySection, CgroupSection, NamespacesSection, ProcessesSection } from "./InspectionSections";
 import { LogsViewer } from "./LogsViewer";
 import { PodHeader } from "./PodHeader";
@@ -62,6 +62,14 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
     ),
   );
   const pod = detail.data?.pod;
+  // At T, the incarnation's whole recorded history (not clipped at T): the status changes the scrubber steps to.
+  const whole = useQuery(
+    trpc.pods.detail.queryOptions(
+      { ...podRef, uid: pod?.metadata.uid ?? "" },
+      { enabled: !!source && "at" in atInput && !!pod?.metadata.uid },
+    ),
+  );
+  const changes = whole.data ? whole.data.history.map((h) => Date.parse(h.time)) : undefined;
   useEffect(() => {
     document.title = `${namespace}/${name} · podscope`;
   }, [namespace, name]);
@@ -123,6 +131,7 @@ export function PodPage({ namespace, name }: { namespace: string; name: string }
               Download snapshot
             </button>
             <TimeTravelControl enabled={recording} />
+            {"at" in atInput && changes && <TimeScrubber changes={changes} since={whole.data?.history[0]?.time} />}
             {info?.capabilities.canDelete && goneAt === null && <DeleteDialog pod={pod} source={source} />}
           </>
         }

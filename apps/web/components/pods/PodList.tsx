@@ -8,7 +8,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { inputClass } from "@/components/Panel";
 import { useSource } from "@/lib/sources";
-import { TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
+import { TimeScrubber, TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
 import { useDeletedPodRows } from "@/lib/use-deleted-pod-rows";
 import { usePodRowsAt } from "@/lib/use-pod-rows-at";
 import { usePodRows } from "@/lib/use-pod-rows";
@@ -199,6 +199,7 @@ export function PodList() {
           />
         </label>
         <TimeTravelControl enabled={recording} />
+        {recording && at !== null && <TimeScrubber since={past.since ?? undefined} stepMs={60_000} />}
         {recording && at === null && (
           <label className="flex items-center gap-1.5 self-center text-sm text-slate-600 dark:text-slate-300">
             <input
