@@ -19,7 +19,7 @@ export function sourceInfo(source: Source): SourceInfo {
   return { ...source.info(), capabilities: capabilitiesOf(source) };
 }
 
-type Optional = "apply" | "deletePod" | "logs" | "stream" | "debug" | "inspector" | "images" | "drainer" | "history";
+type Optional = "apply" | "deletePod" | "logs" | "stream" | "debug" | "inspector" | "images" | "drainer" | "history" | "agents";
 
 // What the user is told when a source lacks one (the words the CLI and UI have always shown).
 const MISSING: Record<Optional, (id: string) => string> = {
@@ -31,6 +31,8 @@ const MISSING: Record<Optional, (id: string) => string> = {
   inspector: (id) => `source "${id}" cannot see its nodes' cgroups and namespaces (the local node and cluster contexts can)`,
   images: (id) => `source "${id}" has no local image store (only the local node has)`,
   history: (id) => `source "${id}" records no history: deleted pods and past states are not kept`,
+  agents: (id) =>
+    `source "${id}" has no podscope agents: only a cluster context (a kube:<context> source, --context NAME) runs them on its nodes`,
   drainer: (id) =>
     `source "${id}" cannot evict pods: checking or running a real drain needs a Kubernetes cluster context (a kube:<context> source)`,
 };

@@ -1,3 +1,4 @@
+import { agentsRouter } from "./routers/agents";
 import { drainRouter } from "./routers/drain";
 import { drainLiveRouter } from "./routers/drain-live";
 import { eventsRouter } from "./routers/events";
@@ -20,6 +21,7 @@ export const appRouter = router({
   logs: logsRouter,
   exec: execRouter,
   inspect: inspectRouter,
+  agents: agentsRouter,
   snapshots: snapshotsRouter,
   images: imagesRouter,
   drain: drainRouter,

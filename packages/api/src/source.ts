@@ -4,7 +4,7 @@
 // flags in SourceInfo are derived from which members a source has (capabilitiesOf), never written.
 import type { ErrorSummary, KubeEvent, KubeObject, Node, Pod, PodStatus } from "@podscope/core";
 import type { NodeInspector as HostInspector } from "@podscope/inspect";
-import type { AgentPodRuntime, DrainStreamMessage, LiveDrainRequest, ServerCheck } from "@podscope/kube";
+import type { AgentNodeStatus, AgentPodRuntime, DrainStreamMessage, LiveDrainRequest, ServerCheck } from "@podscope/kube";
 
 export interface Capabilities {
   canRunPods: boolean;
@@ -194,6 +194,14 @@ export interface Drainer {
   uncordon(node: string): Promise<Node>;
 }
 
+/** The podscope agent on each node of a cluster, as `podscope agent status` lists it (read-only). */
+export interface AgentDirectory {
+  /** The namespace the agents are looked for in. */
+  readonly namespace: string;
+  /** One row per node of the source: the agent pod, what it answers, what is wrong. */
+  status(): Promise<AgentNodeStatus[]>;
+}
+
 export interface Source {
   readonly id: string;
   readonly traits: SourceTraits;
@@ -221,6 +229,8 @@ export interface Source {
   inspector?: NodeInspector;
   images?: ImageStore;
   drainer?: Drainer;
+  /** The node agents a cluster's node views go through (capability of cluster contexts). */
+  agents?: AgentDirectory;
   /** Recorded history: deleted pods stay reachable (capability isRecording). */
   history?: PodHistory;
   close?(): Promise<void>;

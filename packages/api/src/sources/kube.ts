@@ -20,6 +20,7 @@ import {
   type ResourceName,
 } from "@podscope/kube";
 import type {
+  AgentDirectory,
   ApplyResult,
   Drainer,
   Incarnation,
@@ -53,6 +54,9 @@ export class ClusterSource implements Source {
    */
   readonly inspector: NodeInspector;
 
+  /** Every node's agent, through the same client (its pod choice, its words), for `podscope agent status`. */
+  readonly agents: AgentDirectory;
+
   /**
    * Listed at once, but the context's watches start only when something first asks (open: a started
    * KubeSource), so an unused context costs nothing.
@@ -71,6 +75,14 @@ export class ClusterSource implements Source {
     const endpoint = agentEndpoint(opts.agentNamespace);
     const agents = new AgentClient(transport, opts.agentTimeoutMs ? { ...endpoint, timeoutMs: opts.agentTimeoutMs } : endpoint);
     this.inspector = new AgentInspector(agents, (namespace, name) => this.getPod(namespace, name), context.name);
+    this.agents = {
+      namespace: endpoint.namespace,
+      // Every node the user may list, by name as kubectl sorts them; a node list refused fails in the API's words.
+      status: async () => {
+        const nodes = (await this.listNodes()).map((n) => n.metadata.name ?? "").filter((n) => n !== "");
+        return agents.status(nodes.sort());
+      },
+    };
   }
 
   private get kube(): KubeSource {

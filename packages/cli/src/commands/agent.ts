@@ -1,6 +1,7 @@
-// `podscope agent serve|manifest` — the read-only node agent that gives cluster pods the node views (cgroups,
+// `podscope agent serve|manifest|status` — the read-only node agent that gives cluster pods the node views (cgroups,
 // namespaces, processes, container runtime details). `manifest` prints the DaemonSet that runs it on every node
-// (for `kubectl apply -f -`); `serve` runs it here, in this process, on a node without a container for it.
+// (for `kubectl apply -f -`); `serve` runs it here, in this process, on a node without a container for it;
+// `status` asks the podscope server how each node's agent is (through the API server's pod proxy).
 import { hostname } from "node:os";
 import {
   agentManifest,
@@ -13,9 +14,9 @@ import {
 } from "@podscope/agent";
 import { AGENT_USAGE, parseAgentArgs, startAgent } from "@podscope/agent/server";
 import { agentNamespace } from "@podscope/env";
-import { parse, UsageError } from "../flags";
-import { asJson, err, out } from "../print";
-import { guarded } from "../run";
+import { outputFormat, parse, sourceOf, UsageError } from "../flags";
+import { asJson, err, out, table } from "../print";
+import { guarded, withClient } from "../run";
 
 const USAGE = `usage: podscope agent <command> [flags]
 
@@ -25,6 +26,7 @@ process trees and container runtime details, reached by the podscope server thro
 commands:
   manifest   print the agent's Namespace, ServiceAccount and DaemonSet as YAML, for kubectl apply -f -
   serve      run the agent in this process (on a node, as root)
+  status     every node of a cluster and its agent: pod, readiness, version, runtime, cgroups, what is wrong
 
 podscope agent manifest [flags]:
   -n, --namespace NS        namespace to create and run the agent in (default $PODSCOPE_AGENT_NAMESPACE, else ${AGENT_NAMESPACE})
@@ -33,6 +35,9 @@ podscope agent manifest [flags]:
   --cri-socket PATH         the CRI socket's path on the nodes (default ${DEFAULT_CRI_SOCKET})
   --node-selector KEY=VALUE run only on nodes with this label (repeatable; default every node)
   -o, --output yaml|json    yaml: a multi-document stream (default); json: a v1 List
+
+podscope agent status --context CTX [flags]:
+  -o, --output json|wide    json: the server's answer; wide: the problem's full words as a MESSAGE column
 
 podscope agent serve [flags]:
 ${AGENT_USAGE.replace(/^.*\n\nflags:\n/, "")}`;
@@ -91,6 +96,41 @@ async function serve(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** An absent value, as kubectl prints one. */
+const NONE = "<none>";
+
+async function status(argv: string[]): Promise<number> {
+  return withClient(async (c) => {
+    const { values, positionals } = parse(argv, {});
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": podscope agent status takes flags only`);
+    const fmt = outputFormat(values, ["json", "wide"]);
+    const answer = await c.agents.list.query({ source: sourceOf(values) });
+    if (fmt === "json") {
+      out(asJson(answer));
+      return 0;
+    }
+    const wide = fmt === "wide";
+    const rows = answer.nodes.map((n) => {
+      const rt = n.agent?.runtime;
+      const row = [
+        n.node,
+        n.pod?.name ?? NONE,
+        n.pod ? (n.pod.ready ? "True" : "False") : NONE,
+        n.agent?.version || NONE,
+        // kubectl's CONTAINER-RUNTIME form; an agent whose runtime did not answer says so in its words
+        rt?.name ? `${rt.name}://${rt.version}` : rt?.error ? "<unknown>" : NONE,
+        n.agent?.cgroup ? n.agent.cgroup.mode : NONE,
+        n.summary ?? NONE,
+      ];
+      return wide ? [...row, n.message ?? rt?.error ?? ""] : row;
+    });
+    const headers = ["NODE", "AGENT POD", "READY", "VERSION", "RUNTIME", "CGROUP", "PROBLEM", ...(wide ? ["MESSAGE"] : [])];
+    if (rows.length === 0) err(`No nodes found in the cluster (agents looked for in namespace "${answer.namespace}").`);
+    else out(table(headers, rows));
+    return 0;
+  });
+}
+
 export async function agent(argv: string[]): Promise<number> {
   const verb = argv[0];
   if (verb === undefined || verb === "help" || argv.includes("--help") || argv.includes("-h")) {
@@ -100,6 +140,9 @@ export async function agent(argv: string[]): Promise<number> {
   return guarded(async () => {
     if (verb === "manifest") return manifest(argv.slice(1));
     if (verb === "serve") return serve(argv.slice(1));
-    throw new UsageError(`unknown agent command "${verb}": use "podscope agent manifest" or "podscope agent serve"`);
+    if (verb === "status") return status(argv.slice(1));
+    throw new UsageError(
+      `unknown agent command "${verb}": use "podscope agent manifest", "podscope agent serve" or "podscope agent status"`,
+    );
   });
 }
