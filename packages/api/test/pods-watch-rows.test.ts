@@ -73,3 +73,36 @@ describe("pods.rows", () => {
     expect(rows[0]).not.toHaveProperty("spec");
   });
 });
+
+describe("pods.summary", () => {
+  it("answers each node's count and first names, and which of the asked pods exist, without the list", async () => {
+    const source = {
+      id: "s",
+      traits: { isLive: true, syncsOnOpen: false },
+      info: () => ({ id: "s", name: "s", kind: "kube", available: true }),
+      listPods: () => Promise.resolve([pod("web-1", "1"), pod("web-2", "1"), pod("web-3", "1")]),
+    } as unknown as Source;
+    const registry = new SourceRegistry();
+    registry.add(source);
+    const call = createCallerFactory(appRouter)({ registry, authenticated: false, tokenRequiredForReads: false });
+    const r = await call.pods.summary({
+      source: "s",
+      sample: 2,
+      exists: [
+        { namespace: "shop", name: "web-2", uid: "u-web-2" },
+        { namespace: "shop", name: "gone", uid: "u-gone" },
+      ],
+    });
+    expect(r.nodes).toEqual([
+      {
+        node: "n1",
+        count: 3,
+        pods: [
+          { namespace: "shop", name: "web-1", uid: "u-web-1" },
+          { namespace: "shop", name: "web-2", uid: "u-web-2" },
+        ],
+      },
+    ]);
+    expect(r.existing).toEqual([{ namespace: "shop", name: "web-2", uid: "u-web-2" }]);
+  });
+});
