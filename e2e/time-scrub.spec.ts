@@ -5,6 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createFromGallery, shot, signIn, unique } from "./helpers";
 
 const crasher = unique("scrub");
+let createdAt = 0;
 const atOf = (page: Page) => Date.parse(new URL(page.url()).searchParams.get("at") ?? "");
 
 test.afterAll(async ({ browser }) => {
@@ -21,6 +22,7 @@ test.afterAll(async ({ browser }) => {
 
 test("the pod page steps through its recorded changes; the list by a minute; URL-backed, keyboard too", async ({ page }) => {
   await signIn(page);
+  createdAt = Date.now();
   await createFromGallery(page, "Crash loop", crasher);
   await expect(page.getByTestId("pod-status")).toHaveText("CrashLoopBackOff", { timeout: 90_000 });
   // Live: no scrubber.
@@ -67,4 +69,31 @@ test("the pod page steps through its recorded changes; the list by a minute; URL
   await page.keyboard.press("Enter");
   await expect.poll(() => atOf(page)).toBe(Date.parse(t1));
   await shot(page, "T-02-pod-list-scrubber");
+});
+
+test("the Events page and the node page at T: as they were then", async ({ page }) => {
+  await signIn(page);
+  // Events: before the pod was created, none of its events existed yet; now they do.
+  await page.goto(`/events?source=local&object=${crasher}`);
+  await expect.poll(() => page.locator("tr[data-event]").count()).toBeGreaterThan(0);
+  await page.goto(`/events?source=local&object=${crasher}&at=${encodeURIComponent(new Date(createdAt - 1_000).toISOString())}`);
+  await expect(page.getByTestId("time-travel")).toContainText("As it was at");
+  await expect(page.locator("tr[data-event]")).toHaveCount(0);
+
+  // The node as recorded at T: its conditions then (heartbeats are not recorded), read-only.
+  await page.goto(`/pods/default/${crasher}?source=local`);
+  const href = (await page.locator('a[href^="/nodes/"]').first().getAttribute("href")) ?? "";
+  const node = decodeURIComponent(href.split("?")[0].slice("/nodes/".length));
+  expect(node).not.toBe("");
+  await page.goto(`/nodes/${node}?source=local&at=${encodeURIComponent(new Date(Date.now() - 5_000).toISOString())}`);
+  await expect(page.getByTestId("time-travel")).toContainText("As it was at");
+  await expect(page.getByTestId("node-ready")).toHaveText("Ready");
+  await expect(page.getByTestId("time-scrubber")).toBeVisible();
+  await shot(page, "T-03-node-page-at-T");
+  // Before the node's history begins: said, not shown live.
+  await page.goto(`/nodes/${node}?source=local&at=2001-01-01T00:00:00.000Z`);
+  await expect(page.getByRole("alert").filter({ hasText: "is not among" })).toContainText(
+    `Node ${node} is not among the 0 nodes recorded at`,
+  );
+  await expect(page.getByTestId("time-travel")).toContainText("History reaches back to");
 });
