@@ -7,7 +7,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { KubeEvent, Node } from "@podscope/core";
-import { HistoryRecorder } from "../src";
+import { HistoryRecorder, KubeSource } from "../src";
+import { eventually, kubeconfigPath } from "./helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "podscope-history-at-"));
 const T0 = Date.parse("2026-01-01T10:00:00Z");
@@ -114,9 +115,9 @@ describe("recorder: events and nodes at T", () => {
     ]);
     expect(before[0].spec?.taints).toBeUndefined();
     const during = rec.nodesAt("ctx", T0 + 15 * 60_000).nodes;
-    expect(during.map((n) => [n.status?.conditions?.[0].status, n.spec?.unschedulable, n.status?.allocatable?.cpu, n.spec?.taints?.length])).toEqual([
-      ["False", true, "3", 1],
-    ]);
+    expect(
+      during.map((n) => [n.status?.conditions?.[0].status, n.spec?.unschedulable, n.status?.allocatable?.cpu, n.spec?.taints?.length]),
+    ).toEqual([["False", true, "3", 1]]);
     expect(rec.nodesAt("ctx", T0 + 21 * 60_000).nodes).toEqual([]);
     rec.close();
 
@@ -138,5 +139,29 @@ describe("recorder: events and nodes at T", () => {
     expect(r.nodes.map((n) => n.status?.conditions?.[0].status)).toEqual(["False"]);
     expect(r.since).toBe(new Date(T0 + 60_000).toISOString());
     rec.close();
+  });
+
+  it("a KubeSource records the cluster's nodes as it watches them (real control plane, read-only)", async () => {
+    const rec = new HistoryRecorder({ file: join(dir, "cluster.sqlite"), pruneEveryMs: 0 });
+    const src = new KubeSource({ kubeconfig: kubeconfigPath(), resources: ["nodes"], recorder: rec }).start();
+    try {
+      await src.whenSynced();
+      const live = src
+        .list<Node>("nodes")
+        .map((n) => n.metadata.name)
+        .sort();
+      expect(live.length).toBeGreaterThan(0);
+      const at = await eventually("nodes recorded", () => {
+        const r = rec.nodesAt(src.context, Date.now());
+        return r.nodes.length === live.length ? r : undefined;
+      });
+      expect(at.nodes.map((n) => n.metadata.name).sort()).toEqual(live);
+      expect(at.nodes.every((n) => n.status?.conditions?.some((c) => c.type === "Ready") ?? false)).toBe(true);
+      // Before the recorder first saw them, their state is unknown: none shown, and since says from when.
+      expect(rec.nodesAt(src.context, Date.parse(at.since!) - 1).nodes).toEqual([]);
+    } finally {
+      await src.stop();
+      rec.close();
+    }
   });
 });
