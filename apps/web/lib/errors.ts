@@ -46,8 +46,12 @@ const AGENT_TITLES: Record<string, string> = {
   failed: "The podscope agent could not read this node",
 };
 
-/** The install line the server's words end with ("… install it with podscope agent manifest | kubectl apply -f - (…)"). */
-const INSTALL_LINE = /install (?:it|the agent[^:]*?) with (podscope agent manifest \| kubectl apply -f -)/;
+/**
+ * The install line in the server's words ("… install it with podscope agent manifest | kubectl apply -f - (…)"),
+ * naming the namespace when the server looks for agents elsewhere than the manifest's default
+ * ("podscope agent manifest --namespace ops-agents | kubectl apply -f -"; a namespace is a DNS label).
+ */
+const INSTALL_LINE = /install (?:it|the agent[^:]*?) with (podscope agent manifest(?: --namespace [a-z0-9-]+)? \| kubectl apply -f -)/;
 
 function agentError(agent: string, message: string): UserError {
   const fix = INSTALL_LINE.exec(message)?.[1];

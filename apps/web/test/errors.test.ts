@@ -45,6 +45,19 @@ describe("server errors in user words", () => {
       agent: "missing",
       fix: "podscope agent manifest | kubectl apply -f -",
     });
+    // A server looking for agents in another namespace names it in the install line: the fix keeps the flag.
+    const elsewhere = toUserError({
+      message:
+        'no podscope agent on node "kwok-node-0": install it with podscope agent manifest --namespace ops-agents | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "ops-agents")',
+      data: { code: "INTERNAL_SERVER_ERROR", agent: "missing" },
+    });
+    expect(elsewhere.fix).toBe("podscope agent manifest --namespace ops-agents | kubectl apply -f -");
+    const gone = toUserError({
+      message:
+        'the podscope agent on node "n1" (pod ops-agents/podscope-agent-abc) is gone: the pod was deleted; look again in a moment, or install the agent with podscope agent manifest --namespace ops-agents | kubectl apply -f -',
+      data: { code: "INTERNAL_SERVER_ERROR", agent: "notAnswering" },
+    });
+    expect(gone.fix).toBe("podscope agent manifest --namespace ops-agents | kubectl apply -f -");
     // A 403 on pods/proxy is the agent's RBAC, not a generic refusal: the permission named in the words stays.
     const forbidden = toUserError({
       message: 'you cannot read the podscope agent on node "n1": user "dev" needs get on pods/proxy in namespace "podscope-system"',

@@ -188,7 +188,7 @@ describe("ClusterSource.inspector through the podscope agent on kubelet-real", (
     const f = await trpcFailure(caller().inspect.cgroups({ source: admin.id, node: "kwok-node-0" }));
     expect(f).toMatchObject({ code: "SERVICE_UNAVAILABLE", agent: "missing", reason: "ServiceUnavailable" });
     expect(f.message).toBe(
-      `no podscope agent on node "kwok-node-0": install it with podscope agent manifest | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "${d.namespace}")`,
+      `no podscope agent on node "kwok-node-0": install it with podscope agent manifest --namespace ${d.namespace} | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "${d.namespace}")`,
     );
   }, 30_000);
 
@@ -248,7 +248,7 @@ describe("ClusterSource.inspector through the podscope agent on kubelet-real", (
       await sleep(500);
     }
     expect(last.message).toMatch(
-      /^no podscope agent on node "kubelet-real": install it with podscope agent manifest \| kubectl apply -f -/,
+      new RegExp(`^no podscope agent on node "kubelet-real": install it with podscope agent manifest --namespace ${d.namespace} \\| kubectl apply -f -`),
     );
     const f = await trpcFailure(caller().inspect.processes({ source: admin.id, namespace: d.namespace, name: POD }));
     expect(f.agent).toBe("missing");

@@ -114,7 +114,7 @@ describe("podscope agent status", () => {
     const kwok = answer.nodes.find((n) => n.node === "kwok-node-0")!;
     expect(kwok).toMatchObject({ problem: "missing" });
     expect(kwok.message).toBe(
-      `no podscope agent on node "kwok-node-0": install it with podscope agent manifest | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "${d.namespace}")`,
+      `no podscope agent on node "kwok-node-0": install it with podscope agent manifest --namespace ${d.namespace} | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "${d.namespace}")`,
     );
   }, 60_000);
 
@@ -162,7 +162,7 @@ describe("podscope cgls --node", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr.trim()).toBe(
-      `Error from server (ServiceUnavailable): no podscope agent on node "kwok-node-0": install it with podscope agent manifest | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "${d.namespace}")`,
+      `Error from server (ServiceUnavailable): no podscope agent on node "kwok-node-0": install it with podscope agent manifest --namespace ${d.namespace} | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "${d.namespace}")`,
     );
   }, 60_000);
 });

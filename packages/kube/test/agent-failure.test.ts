@@ -8,6 +8,7 @@ import {
   AgentError,
   answeredByAgent,
   chooseAgentPod,
+  installLine,
   unscheduledFailure,
   type AgentPlace,
 } from "../src/agent";
@@ -91,6 +92,34 @@ describe("agentFailure", () => {
     expect(e.reason).toBe("ServiceUnavailable");
     expect(e.message).toBe(
       'no podscope agent on node "n1": install it with podscope agent manifest | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "podscope-system")',
+    );
+  });
+
+  it("an agent looked for in another namespace: every install line names it, so it installs where it is looked for", () => {
+    const ops: AgentPlace = { ...place, namespace: "ops-agents" };
+    const line = "podscope agent manifest --namespace ops-agents | kubectl apply -f -";
+    expect(installLine("ops-agents")).toBe(line);
+    expect(installLine("podscope-system")).toBe("podscope agent manifest | kubectl apply -f -");
+    expect(agentFailure(ops, { step: "find" }).message).toBe(
+      `no podscope agent on node "n1": install it with ${line} (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "ops-agents")`,
+    );
+    const there = { ...running, namespace: "ops-agents" };
+    const gone = agentFailure(ops, {
+      step: "proxy",
+      pod: there,
+      error: { code: 404, reason: "NotFound", message: "gone", details: { kind: "pods", name: there.name } },
+    });
+    expect(gone.message).toBe(
+      `the podscope agent on node "n1" (pod ops-agents/podscope-agent-abc) is gone: the pod was deleted; look again in a moment, or install the agent with ${line}`,
+    );
+    const old = agentFailure(ops, {
+      step: "version",
+      pod: there,
+      found: { agent: "podscope-agent", api: "v2", version: "0.9.0" },
+      expected: { api: "v1", version: "0.1.0" },
+    });
+    expect(old.message).toBe(
+      `the podscope agent on node "n1" (pod ops-agents/podscope-agent-abc) is version 0.9.0 speaking API v2; this podscope is version 0.1.0 speaking API v1: install the agent of this podscope with ${line}`,
     );
   });
 

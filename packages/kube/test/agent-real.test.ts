@@ -98,7 +98,7 @@ describe("AgentClient through the real API server, a stand-in agent on kubelet-r
     const e = await agentErrorOf(new AgentClient(admin, endpoint()).get(kubelet.nodeName, "/v1/cgroups"));
     expect(e.problem).toBe("versionMismatch");
     expect(e.message).toBe(
-      `the podscope agent on node "kubelet-real" (pod ${ns}/standin) is version 9.9.9 speaking API ${AGENT_API}; this podscope is version ${AGENT_VERSION} speaking API ${AGENT_API}: install the agent of this podscope with podscope agent manifest | kubectl apply -f -`,
+      `the podscope agent on node "kubelet-real" (pod ${ns}/standin) is version 9.9.9 speaking API ${AGENT_API}; this podscope is version ${AGENT_VERSION} speaking API ${AGENT_API}: install the agent of this podscope with podscope agent manifest --namespace ${ns} | kubectl apply -f -`,
     );
   });
 
@@ -137,7 +137,7 @@ describe("AgentClient through the real API server, a stand-in agent on kubelet-r
     const e = await agentErrorOf(new AgentClient(admin, endpoint()).get("kwok-node-0", "/v1/cgroups"));
     expect(e.problem).toBe("missing");
     expect(e.message).toBe(
-      `no podscope agent on node "kwok-node-0": install it with podscope agent manifest | kubectl apply -f - (no pod labelled app.kubernetes.io/name=${AGENT_NAME} runs there in namespace "${ns}")`,
+      `no podscope agent on node "kwok-node-0": install it with podscope agent manifest --namespace ${ns} | kubectl apply -f - (no pod labelled app.kubernetes.io/name=${AGENT_NAME} runs there in namespace "${ns}")`,
     );
   });
 

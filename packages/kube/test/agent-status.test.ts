@@ -46,7 +46,7 @@ describe("AgentClient.status on the real cluster", () => {
       node: "kwok-node-0",
       problem: "missing",
       summary: "missing",
-      message: `no podscope agent on node "kwok-node-0": install it with podscope agent manifest | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "${d.namespace}")`,
+      message: `no podscope agent on node "kwok-node-0": install it with podscope agent manifest --namespace ${d.namespace} | kubectl apply -f - (no pod labelled app.kubernetes.io/name=podscope-agent runs there in namespace "${d.namespace}")`,
     });
   });
 

@@ -1,7 +1,7 @@
 // Why a node view of a cluster pod could not be had, in words a user can act on. Pure: the facts (the
 // step that failed, the agent pod, the API server's answer) go in, one AgentError comes out, so every
 // case is unit-tested without a cluster while the real tests prove the facts are what a cluster gives.
-import { AGENT_NAME } from "@podscope/agent";
+import { AGENT_NAME, AGENT_NAMESPACE } from "@podscope/agent";
 import { KubeError, reasonOf, type KubeErrorReason } from "@podscope/core";
 import type { AgentPodFacts } from "./pod";
 
@@ -63,11 +63,20 @@ export type AgentFacts =
   /** The agent answered /v1/version with something else than what this podscope speaks. */
   | { step: "version"; pod: AgentPodFacts; found: AgentVersionFacts; expected: { api: string; version: string } };
 
-const INSTALL = "podscope agent manifest | kubectl apply -f -";
+/**
+ * The command that installs this podscope's agent where it was looked for. The manifest's own namespace needs no
+ * flag; any other (`podscope up --agent-namespace`, $PODSCOPE_AGENT_NAMESPACE on the server) is named, so the
+ * line installs the agent where this server looks for it.
+ */
+export function installLine(namespace: string): string {
+  const flag = namespace === AGENT_NAMESPACE ? "" : ` --namespace ${namespace}`;
+  return `podscope agent manifest${flag} | kubectl apply -f -`;
+}
 
 export function agentFailure(place: AgentPlace, facts: AgentFacts): AgentError {
   const { context, node, namespace } = place;
   const on = `on node "${node}"`;
+  const install = installLine(namespace);
   const err = (problem: AgentProblem, reason: KubeErrorReason, message: string, code?: number) =>
     new AgentError(problem, reason, message, { context, ...(code ? { code } : {}) });
   switch (facts.step) {
@@ -92,7 +101,7 @@ export function agentFailure(place: AgentPlace, facts: AgentFacts): AgentError {
         return err(
           "missing",
           "ServiceUnavailable",
-          `no podscope agent ${on}: install it with ${INSTALL} (no pod labelled ${place.selector} runs there in namespace "${namespace}")`,
+          `no podscope agent ${on}: install it with ${install} (no pod labelled ${place.selector} runs there in namespace "${namespace}")`,
         );
       return err("notReady", "ServiceUnavailable", `the podscope agent ${on} (pod ${podName(p)}) is not running: ${podState(p)}`);
     }
@@ -108,7 +117,7 @@ export function agentFailure(place: AgentPlace, facts: AgentFacts): AgentError {
         return err(
           "notAnswering",
           "ServiceUnavailable",
-          `the podscope agent ${on} (pod ${podName(p)}) is gone: the pod was deleted; look again in a moment, or install the agent with ${INSTALL}`,
+          `the podscope agent ${on} (pod ${podName(p)}) is gone: the pod was deleted; look again in a moment, or install the agent with ${install}`,
         );
       if (answeredByAgent(e)) {
         // The agent itself failed (its runtime down, a timeout reading the host): its words, placed on its node.
@@ -135,7 +144,7 @@ export function agentFailure(place: AgentPlace, facts: AgentFacts): AgentError {
       return err(
         "versionMismatch",
         "ServiceUnavailable",
-        `the podscope agent ${on} (pod ${podName(p)}) ${what}: install the agent of this podscope with ${INSTALL}`,
+        `the podscope agent ${on} (pod ${podName(p)}) ${what}: install the agent of this podscope with ${install}`,
       );
     }
   }
