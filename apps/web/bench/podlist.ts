@@ -109,6 +109,69 @@ class BenchSource implements Source {
   }
 }
 
+interface Timeline {
+  asked: number | null;
+  messages: { at: number; bytes: number }[];
+  parses: { at: number; ms: number; bytes: number }[];
+}
+
+/** Runs in the page before its own scripts: records the pod rows subscription's timeline in window.__podlist. */
+const TIMELINE_PROBE = `(() => {
+  const t = { asked: null, messages: [], parses: [] };
+  window.__podlist = t;
+  const parse = JSON.parse;
+  JSON.parse = function (text, reviver) {
+    if (typeof text !== "string" || text.length < 20000) return parse.call(this, text, reviver);
+    const at = performance.now();
+    const v = parse.call(this, text, reviver);
+    t.parses.push({ at, ms: performance.now() - at, bytes: text.length });
+    return v;
+  };
+  const WS = window.WebSocket;
+  window.WebSocket = class extends WS {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (e) => {
+        const n = typeof e.data === "string" ? e.data.length : 0;
+        if (n >= 20000) t.messages.push({ at: performance.now(), bytes: n });
+      });
+    }
+    send(data) {
+      if (t.asked === null && typeof data === "string" && data.includes("watchRows")) t.asked = performance.now();
+      return super.send(data);
+    }
+  };
+})();`;
+
+function describeTimeline(t: Timeline): string {
+  const ms = (n: number) => `${n.toFixed(0)} ms`;
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  const msgs = t.messages.map((m, i) => `#${i + 1} ${kb(m.bytes)} at ${ms(m.at)}`).join(", ");
+  const parses = t.parses.map((p) => `${kb(p.bytes)} in ${ms(p.ms)}`).join(", ");
+  return `watchRows asked at ${t.asked === null ? "?" : ms(t.asked)}; large messages: ${msgs || "none"}; JSON.parse: ${parses || "none"}`;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+function topSelfTime(p: CpuProfile): string {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (p.samples ?? []).forEach((id, i) => {
+    const c = byId.get(id)!.callFrame;
+    const name = `${c.functionName || "(anonymous)"} ${c.url.split("/").pop() ?? ""}:${c.lineNumber}`;
+    self.set(name, (self.get(name) ?? 0) + (p.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25)
+    .map(([n, ms]) => `  ${ms.toFixed(0).padStart(5)} ms  ${n}`)
+    .join("\n");
+}
+
 function stats(intervals: number[]) {
   const s = [...intervals].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? NaN;
@@ -164,9 +227,19 @@ async function main() {
     });
     // tsx keeps function names with a helper the page does not have; give the page a no-op one.
     await page.addInitScript("window.__name = (f) => f");
+    // Where the time to first rows goes: when the subscription was asked for, when each large WebSocket
+    // message arrived, and how long parsing it took (tRPC parses every message with JSON.parse).
+    await page.addInitScript(TIMELINE_PROBE);
     page.on("pageerror", (e) => console.log(`browser error: ${e.message}`));
     // The token travels as `podscope up` prints it; the live WebSocket needs it.
     await page.goto(`http://127.0.0.1:${WEB_PORT}/?token=bench`);
+    // BENCH_PROFILE=1: a CPU profile of the page from navigation to the first rows, its top functions by self time.
+    const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+    }
     const t0 = Date.now();
     await page.goto(`http://127.0.0.1:${WEB_PORT}/pods?source=bench`);
     await page
@@ -176,6 +249,9 @@ async function main() {
         throw new Error(`the pod list never showed rows (screenshot /tmp/podscope-bench-failure.png): ${(e as Error).message}`);
       });
     const firstRows = await page.evaluate(() => performance.getEntriesByName("podscope:podlist-first-rows")[0].startTime);
+    if (cdp) console.log(topSelfTime((await cdp.send("Profiler.stop")).profile));
+    const timeline = await page.evaluate(() => (window as unknown as { __podlist: Timeline }).__podlist);
+    console.log(`  ${describeTimeline(timeline)}`);
     const count = await page.evaluate(() => document.querySelector('[aria-live="polite"]')?.textContent);
     console.log(`pods: ${PODS}; table shows "${count}"`);
     console.log(`time to first rows: ${f(firstRows)} ms after navigation start (wall ${Date.now() - t0} ms incl. page load)`);
