@@ -67,3 +67,43 @@ export function podListRow(pod: Pod): PodListRow {
     labels: pod.metadata.labels ?? {},
   };
 }
+
+/**
+ * A string with its digit runs zero-padded, so numbers inside names order as numbers (web-2 before web-10) while
+ * ordering stays a plain string comparison (a collator is ~3× slower on 30,000 rows).
+ */
+export const naturalSortKey = (s: string): string => s.replace(/\d+/g, (d) => d.padStart(12, "0"));
+
+/** The pod list's default order (namespace, then name, each natural): the key both the server and the list sort by. */
+export const podListOrderKey = (namespace: string, name: string): string => `${naturalSortKey(namespace)}\u0000${naturalSortKey(name)}`;
+
+/**
+ * The first `n` pods in the list's default order (of `namespace` only, when given), found in one pass without
+ * sorting them all: what the list shows first, sent before the rest so a 30,000-pod list has rows on screen while
+ * the others are still on their way.
+ */
+export function firstPodsInListOrder(pods: readonly Pod[], n: number, namespace?: string): Pod[] {
+  const best: { key: string; pod: Pod }[] = [];
+  for (const pod of pods) {
+    const ns = pod.metadata.namespace ?? "default";
+    if (namespace && ns !== namespace) continue;
+    const key = podListOrderKey(ns, pod.metadata.name ?? "");
+    if (best.length === n && key >= best[n - 1].key) continue;
+    // Insertion into a short sorted array: n is a screenful, so this is cheaper than a heap.
+    let i = best.length;
+    while (i > 0 && best[i - 1].key > key) i--;
+    best.splice(i, 0, { key, pod });
+    if (best.length > n) best.pop();
+  }
+  return best.map((b) => b.pod);
+}
+
+/**
+ * The pod list's stream (the server's pods.watchRows, read by the web list's store). A list arrives as a SYNC
+ * (the store starts over) that may hold only the first rows — `remaining` says how many follow — then SYNC_MORE
+ * messages until none remain; after that, one message per change.
+ */
+export type PodRowWatchMessage =
+  | { type: "SYNC"; rows: PodListRow[]; remaining: number }
+  | { type: "SYNC_MORE"; rows: PodListRow[]; remaining: number }
+  | { type: "ADDED" | "MODIFIED" | "DELETED"; row: PodListRow };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { podListRow, type Pod } from "../src";
+import { firstPodsInListOrder, podListOrderKey, podListRow, type Pod } from "../src";
 
 const base: Pod = {
   metadata: {
@@ -82,5 +82,40 @@ describe("podListRow", () => {
     const r = podListRow(pod);
     expect([r.namespace, r.node, r.ip, r.qos, r.createdMs, r.uid]).toEqual(["default", "", "", "BestEffort", null, ""]);
     expect(r.lastRestartMs).toBe(Date.parse("2026-01-01T10:09:00Z"));
+  });
+});
+
+describe("firstPodsInListOrder", () => {
+  const named = (namespace: string, name: string): Pod => ({ metadata: { namespace, name }, spec: { containers: [] } });
+  const ids = (pods: Pod[]) => pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+  // Shuffled on purpose: the pick must not depend on the order the source lists pods in.
+  const pods = [
+    named("b", "web-10"),
+    named("a", "web-2"),
+    named("b", "web-2"),
+    named("a", "web-10"),
+    named("ns-10", "x"),
+    named("ns-9", "x"),
+    named("a", "api"),
+  ];
+
+  it("picks the first pods of the list's default order: namespace, then name, numbers as numbers", () => {
+    expect(ids(firstPodsInListOrder(pods, 4))).toEqual(["a/api", "a/web-2", "a/web-10", "b/web-2"]);
+    expect(ids(firstPodsInListOrder(pods, 100))).toEqual(["a/api", "a/web-2", "a/web-10", "b/web-2", "b/web-10", "ns-9/x", "ns-10/x"]);
+  });
+
+  it("the same order as sorting every pod by podListOrderKey", () => {
+    const many = Array.from({ length: 500 }, (_, i) => named(`ns-${(i * 7) % 13}`, `pod-${(i * 31) % 500}`));
+    const sorted = [...many].sort((x, y) => {
+      const a = podListOrderKey(x.metadata.namespace!, x.metadata.name!);
+      const b = podListOrderKey(y.metadata.namespace!, y.metadata.name!);
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+    expect(ids(firstPodsInListOrder(many, 37))).toEqual(ids(sorted.slice(0, 37)));
+  });
+
+  it("only the namespace asked for, when one is", () => {
+    expect(ids(firstPodsInListOrder(pods, 100, "b"))).toEqual(["b/web-2", "b/web-10"]);
+    expect(firstPodsInListOrder(pods, 100, "none")).toEqual([]);
   });
 });

@@ -1,20 +1,25 @@
 // Pod list rows: what the table shows for one pod, computed once per pod change (not per frame), so
 // 30,000 rows can be filtered and sorted on every keystroke. Times that move with the clock (AGE,
 // "x ago") are stored as instants and formatted only for the rows on screen.
-import { matchesLabelRequirements, parseLabelSelector, podListRow, type Pod, type PodListRow } from "@podscope/core";
+import {
+  matchesLabelRequirements,
+  naturalSortKey as natural,
+  parseLabelSelector,
+  podListOrderKey,
+  podListRow,
+  type Pod,
+  type PodListRow,
+} from "@podscope/core";
 
 /** A list row (core's PodListRow, computed by the server) with the keys the client filters and sorts by. */
 export interface PodRow extends PodListRow {
   key: string;
   /** Lower-cased text the free-text filter looks in. */
   haystack: string;
-  /**
-   * Sort keys with digit runs zero-padded, so numbers inside names sort as numbers (web-2 before
-   * web-10) while sorting stays a plain string comparison (a collator is ~3× slower on 30,000 rows).
-   */
+  /** Sort keys with digit runs zero-padded (core's naturalSortKey): numbers inside names sort as numbers. */
   sortName: string;
   sortNode: string;
-  /** namespace + name, padded the same way. */
+  /** namespace + name, padded the same way: the list's default order (core's podListOrderKey). */
   sortKey: string;
   /** A recorded incarnation that is gone (ms since epoch of its deletion); absent for a live pod. */
   deletedMs?: number;
@@ -22,8 +27,6 @@ export interface PodRow extends PodListRow {
 
 export const podKey = (pod: Pod) => `${pod.metadata.namespace ?? "default"}/${pod.metadata.name ?? ""}`;
 export const podListRowKey = (r: Pick<PodListRow, "namespace" | "name">) => `${r.namespace}/${r.name}`;
-
-const natural = (s: string) => s.replace(/\d+/g, (d) => d.padStart(12, "0"));
 
 /** Adds the client's filter and sort keys to a row as the server sends it. */
 export function toRow(r: PodListRow): PodRow {
@@ -33,7 +36,7 @@ export function toRow(r: PodListRow): PodRow {
     haystack: `${r.namespace}/${r.name} ${r.status} ${r.node} ${r.ip}`.toLowerCase(),
     sortName: natural(r.name),
     sortNode: natural(r.node),
-    sortKey: `${natural(r.namespace)}\u0000${natural(r.name)}`,
+    sortKey: podListOrderKey(r.namespace, r.name),
   };
 }
 
