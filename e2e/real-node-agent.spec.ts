@@ -15,7 +15,8 @@ import { ClusterSource, SourceRegistry } from "../packages/api/src/index";
 import { e2ePort, WEB_PORT_OFFSET } from "../packages/env/src/index";
 import { makePolicy, startApiServer, type ApiServer } from "../packages/host/src/index";
 import { HistoryRecorder, KubeSource } from "../packages/kube/src/index";
-import { deployAgent, ok, type AgentDeployment } from "../packages/agent/test/real-node/deploy";
+import { deployAgent, type AgentDeployment } from "../packages/agent/test/real-node/deploy";
+import { runTestPod } from "../packages/agent/test/real-node/test-pod";
 import { downloaded, shot } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
@@ -55,18 +56,7 @@ test.beforeAll(async () => {
     stdio: "ignore",
     detached: true, // its own process group: next start's server child is stopped with it
   });
-  await ok(d.api, "POST", `/api/v1/namespaces/${d.namespace}/pods`, {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { name: POD, namespace: d.namespace },
-    spec: {
-      nodeSelector: { "kubernetes.io/hostname": d.kubelet.nodeName },
-      tolerations: [{ key: d.kubelet.taintKey, operator: "Exists", effect: "NoSchedule" }],
-      automountServiceAccountToken: false,
-      terminationGracePeriodSeconds: 0,
-      containers: [{ name: "app", image: "localhost/busybox:latest", imagePullPolicy: "Never", command: ["sleep", "3600"] }],
-    },
-  });
+  await runTestPod(d, POD); // while next start boots
   for (let i = 0; ; i++) {
     const ready = await fetch(`http://127.0.0.1:${WEB}/podscope-config`).then(
       (r) => r.ok,

@@ -10,17 +10,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Pod } from "@podscope/core";
 import { createNodeInspector, podMapFromPods } from "@podscope/inspect";
 import { HistoryRecorder, KubeSource } from "@podscope/kube";
 import { CriClient } from "@podscope/runtime";
 import { ClusterSource } from "../src";
-import { deployAgent, ok } from "../../agent/test/real-node/deploy";
+import { deployAgent } from "../../agent/test/real-node/deploy";
+import { runTestPod } from "../../agent/test/real-node/test-pod";
 
 const RUNS = Number(process.env.PODSCOPE_BENCH_RUNS ?? 40);
 const WARMUP = 5;
 const CP = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "scripts", "controlplane.sh");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function timed(fn: () => Promise<unknown>): Promise<{ median: number; p90: number; min: number }> {
   for (let i = 0; i < WARMUP; i++) await fn();
@@ -45,26 +44,9 @@ try {
     agentNamespace: d.namespace,
   });
   const name = "busy";
-  await ok(d.api, "POST", `/api/v1/namespaces/${d.namespace}/pods`, {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { name, namespace: d.namespace },
-    spec: {
-      nodeSelector: { "kubernetes.io/hostname": d.kubelet.nodeName },
-      tolerations: [{ key: d.kubelet.taintKey, operator: "Exists", effect: "NoSchedule" }],
-      automountServiceAccountToken: false,
-      terminationGracePeriodSeconds: 0,
-      containers: [{ name: "app", image: "localhost/busybox:latest", imagePullPolicy: "Never", command: ["sleep", "3600"] }],
-    },
-  });
-  const end = Date.now() + 120_000;
-  let pod: Pod | undefined;
-  for (;;) {
-    pod = await source.getPod(d.namespace, name).catch(() => undefined);
-    if (pod?.status?.containerStatuses?.[0]?.state?.running) break;
-    if (Date.now() > end) throw new Error(`pod ${name} did not start on ${d.kubelet.nodeName}`);
-    await sleep(500);
-  }
+  // The source's cache must see it running: the agent's way takes the pod's node and container IDs from there.
+  await runTestPod(d, name, { seenBy: source });
+  const pod = await source.getPod(d.namespace, name);
   const ref = { namespace: d.namespace, name };
 
   // The local source's way: ask the runtime for sandboxes on every call (as LocalSource does), then read the host.

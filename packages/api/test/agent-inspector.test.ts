@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import type { Pod } from "@podscope/core";
 import { readPodCgroupTree, readPodNamespaces, readPodProcessTree, type CgroupNode, type PodMapEntry } from "@podscope/inspect";
 import { AgentError, HistoryRecorder, KubeSource } from "@podscope/kube";
 import { CriClient } from "@podscope/runtime";
@@ -17,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter, ClusterSource, createCallerFactory, SourceRegistry, type Source } from "../src";
 import { errorData } from "../src/errors";
 import { controlPlaneKubeconfig } from "../../runtime/fidelity/cluster";
-import { call, deployAgent, describeFailure, ok, type AgentDeployment } from "../../agent/test/real-node/deploy";
+import { call, deployAgent, ok, type AgentDeployment } from "../../agent/test/real-node/deploy";
+import { runTestPod } from "../../agent/test/real-node/test-pod";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -64,27 +64,8 @@ beforeAll(async () => {
   registry.add(admin);
   registry.add(limited);
 
-  await ok(d.api, "POST", `/api/v1/namespaces/${d.namespace}/pods`, {
-    apiVersion: "v1",
-    kind: "Pod",
-    metadata: { name: POD, namespace: d.namespace },
-    spec: {
-      nodeSelector: { "kubernetes.io/hostname": d.kubelet.nodeName },
-      tolerations: [{ key: d.kubelet.taintKey, operator: "Exists", effect: "NoSchedule" }],
-      automountServiceAccountToken: false,
-      terminationGracePeriodSeconds: 0,
-      containers: [{ name: "app", image: "localhost/busybox:latest", imagePullPolicy: "Never", command: ["sleep", "3600"] }],
-    },
-  });
-  const end = Date.now() + 120_000;
-  for (;;) {
-    const pod = (await ok(d.api, "GET", `/api/v1/namespaces/${d.namespace}/pods/${POD}`)) as Pod;
-    // The source's cache must have seen it running too: its node and container IDs come from there.
-    const cached = await admin.getPod(d.namespace, POD).catch(() => undefined);
-    if (pod.status?.containerStatuses?.[0]?.state?.running && cached?.status?.containerStatuses?.[0]?.state?.running) break;
-    if (Date.now() > end) throw new Error(`pod ${POD} did not start:\n${await describeFailure(d.api, d.namespace, pod)}`);
-    await sleep(500);
-  }
+  // The source's cache must see it running too: its node and container IDs come from there.
+  await runTestPod(d, POD, { seenBy: admin });
 }, 600_000);
 
 afterAll(async () => {

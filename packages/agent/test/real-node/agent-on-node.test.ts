@@ -10,7 +10,8 @@ import { CriClient } from "@podscope/runtime";
 import { AGENT_NAME, AGENT_VERSION } from "../../src/constants";
 import { agentPodPath, AGENT_VERSION_PATH } from "../../src/paths";
 import type { AgentPodRuntime, AgentVersionInfo } from "../../src/wire";
-import { call, deployAgent, describeFailure, ok, viaProxy, type AgentDeployment } from "./deploy";
+import { call, deployAgent, ok, viaProxy, type AgentDeployment } from "./deploy";
+import { runTestPod } from "./test-pod";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -67,26 +68,7 @@ describe("the podscope agent on the real kubelet node", () => {
 
   it("sees a pod of the node as this machine sees it: cgroup paths, namespace inodes and the pause PID", async () => {
     const name = "busy";
-    await ok(d.api, "POST", `/api/v1/namespaces/${d.namespace}/pods`, {
-      apiVersion: "v1",
-      kind: "Pod",
-      metadata: { name, namespace: d.namespace },
-      spec: {
-        nodeSelector: { "kubernetes.io/hostname": d.kubelet.nodeName },
-        tolerations: [{ key: d.kubelet.taintKey, operator: "Exists", effect: "NoSchedule" }],
-        automountServiceAccountToken: false,
-        terminationGracePeriodSeconds: 0,
-        containers: [{ name: "app", image: "localhost/busybox:latest", imagePullPolicy: "Never", command: ["sleep", "3600"] }],
-      },
-    });
-    let pod: Pod | undefined;
-    const end = Date.now() + 120_000;
-    for (;;) {
-      pod = (await ok(d.api, "GET", `/api/v1/namespaces/${d.namespace}/pods/${name}`)) as Pod;
-      if (pod.status?.containerStatuses?.[0]?.state?.running) break;
-      if (Date.now() > end) throw new Error(`pod ${name} did not start on ${d.kubelet.nodeName}:\n${await describeFailure(d.api, d.namespace, pod)}`);
-      await sleep(500);
-    }
+    const pod = await runTestPod(d, name);
     const uid = pod.metadata.uid!;
 
     // This machine's own reading of the node: the sandbox from its containerd, the rest from the API.
