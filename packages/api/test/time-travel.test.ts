@@ -1,51 +1,18 @@
 // Time travel through the real routers on a window file: "-15m" counts back from the moment the window was
 // taken (not the wall clock), events are read as they were at T (a repeating event with its count then, one
 // not yet happened hidden), and nodes.at gives the file's nodes at takenAt and says history starts there.
-import type { WindowFile } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { appRouter, createCallerFactory, SourceRegistry } from "../src";
+import { podEvent, windowFile, windowPod, WINDOW_TAKEN } from "../../core/test/window-fixture";
 
-const taken = "2024-05-01T11:00:00Z";
-const file: WindowFile = {
-  kind: "PodscopeWindow",
-  version: 1,
-  source: { id: "local", name: "local node (n1)", kind: "local" },
-  scope: { namespace: "default" },
-  from: "2024-05-01T10:00:00Z",
-  to: taken,
-  takenAt: taken,
+const crash = { name: "crash", uid: "u1" };
+const file = windowFile({
   objects: {
-    pods: [
-      {
-        apiVersion: "v1",
-        kind: "Pod",
-        metadata: { name: "crash", namespace: "default", uid: "u1", creationTimestamp: "2024-05-01T10:00:00Z" },
-        spec: { nodeName: "n1", containers: [{ name: "app", image: "busybox" }] },
-        status: { phase: "Running" },
-      } as never,
-    ],
+    pods: [windowPod("crash", "u1", { node: "n1" })],
     events: [
-      {
-        apiVersion: "v1",
-        kind: "Event",
-        metadata: { name: "e1", namespace: "default" },
-        involvedObject: { kind: "Pod", name: "crash", namespace: "default", uid: "u1" },
-        reason: "BackOff",
-        count: 12,
-        firstTimestamp: "2024-05-01T10:01:00Z",
-        lastTimestamp: "2024-05-01T10:59:00Z",
-      },
-      {
-        apiVersion: "v1",
-        kind: "Event",
-        metadata: { name: "e2", namespace: "default" },
-        involvedObject: { kind: "Pod", name: "crash", namespace: "default", uid: "u1" },
-        reason: "Killing",
-        count: 1,
-        firstTimestamp: "2024-05-01T10:50:00Z",
-        lastTimestamp: "2024-05-01T10:50:00Z",
-      },
-    ] as never,
+      podEvent("e1", crash, { reason: "BackOff", count: 12, firstTimestamp: "2024-05-01T10:01:00Z", lastTimestamp: "2024-05-01T10:59:00Z" }),
+      podEvent("e2", crash, { reason: "Killing", count: 1, firstTimestamp: "2024-05-01T10:50:00Z", lastTimestamp: "2024-05-01T10:50:00Z" }),
+    ],
     nodes: [
       {
         apiVersion: "v1",
@@ -53,14 +20,11 @@ const file: WindowFile = {
         metadata: { name: "n1", creationTimestamp: "2024-05-01T09:00:00Z" },
         spec: { unschedulable: true },
         status: { conditions: [{ type: "Ready", status: "True", lastHeartbeatTime: "2024-05-01T10:59:50Z" }] },
-      } as never,
+      },
     ],
-    pdbs: [],
-    workloads: [],
   },
   history: { u1: [{ time: "2024-05-01T10:00:01Z", status: { phase: "Running" } }] },
-  logs: {},
-};
+});
 
 async function open() {
   const registry = new SourceRegistry();
@@ -86,7 +50,7 @@ describe("time travel on a window file", () => {
     expect(list.map((e) => [e.reason, e.count, e.lastTimestamp])).toEqual([["BackOff", 1, "2024-05-01T10:01:00Z"]]);
     const detail = await call.pods.detail({ source, namespace: "default", name: "crash", at });
     expect(detail.events.map((e) => e.reason)).toEqual(["BackOff"]);
-    expect((await call.events.list({ source, at: taken })).map((e) => [e.reason, e.count])).toEqual([
+    expect((await call.events.list({ source, at: WINDOW_TAKEN })).map((e) => [e.reason, e.count])).toEqual([
       ["BackOff", 12],
       ["Killing", 1],
     ]);
@@ -94,11 +58,11 @@ describe("time travel on a window file", () => {
 
   it("nodes at T: as taken, and unknown before the file was taken", async () => {
     const { call, source } = await open();
-    const now = await call.nodes.at({ source, at: taken });
+    const now = await call.nodes.at({ source, at: WINDOW_TAKEN });
     expect(now.nodes.map((n) => [n.metadata.name, n.spec?.unschedulable, n.status?.conditions?.[0].lastHeartbeatTime])).toEqual([
       ["n1", true, undefined],
     ]);
-    expect(now.since).toBe(taken);
+    expect(now.since).toBe(WINDOW_TAKEN);
     expect((await call.nodes.at({ source, at: "-1h" })).nodes).toEqual([]);
   });
 });

@@ -1,74 +1,43 @@
 // Window files through the real routers: opening the same bytes twice is one source, closing removes it,
 // a bad file is refused and changes nothing, and an opened window exports again as the same window.
-import type { WindowFile } from "@podscope/core";
+import type { PodStatus } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { appRouter, createCallerFactory, SourceRegistry } from "../src";
+import { podEvent, windowFile, windowPod } from "../../core/test/window-fixture";
 
-const pod = (name: string, uid: string, node: string) => ({
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: { name, namespace: "default", uid, creationTimestamp: "2024-05-01T10:00:00Z" },
-  spec: { nodeName: node, containers: [{ name: "app", image: "busybox" }] },
-  status: {
-    phase: "Running",
-    containerStatuses: [
-      {
-        name: "app",
-        ready: false,
-        restartCount: 2,
-        image: "busybox",
-        imageID: "",
-        state: { running: { startedAt: "2024-05-01T10:59:00Z" } },
-        lastState: { terminated: { exitCode: 1, finishedAt: "2024-05-01T10:58:50Z" } },
-      },
-    ],
-  },
-});
+// Restarted twice, running again but not ready.
+const crashing: PodStatus = {
+  phase: "Running",
+  containerStatuses: [
+    {
+      name: "app",
+      ready: false,
+      restartCount: 2,
+      image: "busybox",
+      imageID: "",
+      state: { running: { startedAt: "2024-05-01T10:59:00Z" } },
+      lastState: { terminated: { exitCode: 1, finishedAt: "2024-05-01T10:58:50Z" } },
+    },
+  ],
+};
 
-const file: WindowFile = {
-  kind: "PodscopeWindow",
-  version: 1,
-  source: { id: "local", name: "local node (n1)", kind: "local" },
-  scope: { namespace: "default" },
-  from: "2024-05-01T10:00:00Z",
-  to: "2024-05-01T11:00:00Z",
-  takenAt: "2024-05-01T11:00:00Z",
+const file = windowFile({
   objects: {
-    pods: [pod("crash", "u1", "n1") as never, pod("crash-old", "u0", "n1") as never],
+    pods: [windowPod("crash", "u1", { node: "n1", status: crashing }), windowPod("crash-old", "u0", { node: "n1", status: crashing })],
     events: [
-      {
-        apiVersion: "v1",
-        kind: "Event",
-        metadata: { name: "e1", namespace: "default" },
-        involvedObject: { kind: "Pod", name: "crash", namespace: "default", uid: "u1" },
-        reason: "BackOff",
-        lastTimestamp: "2024-05-01T10:59:00Z",
-      },
-      {
-        apiVersion: "v1",
-        kind: "Event",
-        metadata: { name: "e0", namespace: "default" },
-        involvedObject: { kind: "Pod", name: "crash", namespace: "default", uid: "u-earlier" },
-        reason: "Killing",
-        lastTimestamp: "2024-05-01T10:30:00Z",
-      },
-    ] as never,
-    nodes: [{ apiVersion: "v1", kind: "Node", metadata: { name: "n1" }, status: {} } as never],
-    pdbs: [],
-    workloads: [],
+      podEvent("e1", { name: "crash", uid: "u1" }, { reason: "BackOff", lastTimestamp: "2024-05-01T10:59:00Z" }),
+      podEvent("e0", { name: "crash", uid: "u-earlier" }, { reason: "Killing", lastTimestamp: "2024-05-01T10:30:00Z" }),
+    ],
+    nodes: [{ apiVersion: "v1", kind: "Node", metadata: { name: "n1" }, status: {} }],
     // The name's earlier incarnation, deleted within the window.
     deletedPods: [
       {
-        pod: {
-          ...pod("crash", "u-earlier", "n1"),
-          metadata: {
-            name: "crash",
-            namespace: "default",
-            uid: "u-earlier",
-            creationTimestamp: "2024-05-01T10:20:00Z",
-            deletionTimestamp: "2024-05-01T10:30:30Z",
-          },
-        } as never,
+        pod: windowPod("crash", "u-earlier", {
+          node: "n1",
+          status: crashing,
+          created: "2024-05-01T10:20:00Z",
+          deleted: "2024-05-01T10:30:30Z",
+        }),
         deletedAt: "2024-05-01T10:30:30Z",
       },
     ],
@@ -81,7 +50,7 @@ const file: WindowFile = {
     ],
   },
   logs: { u1: { app: { current: ["started", "boom soon"], previous: ["started", "boom"] } } },
-};
+});
 
 function setup(authenticated = true) {
   const registry = new SourceRegistry();

@@ -4,9 +4,9 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { WindowFile } from "@podscope/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../src/client";
+import { podEvent, windowFile, windowPod } from "../../core/test/window-fixture";
 import { podscope, startServer, type ServerProc } from "./helpers";
 
 const PORT = 7955; // this suite's own (port base 7950)
@@ -16,47 +16,28 @@ let E: Record<string, string>;
 let source: string;
 const cli = (...args: string[]) => podscope(args, E);
 
-const taken = "2024-05-01T11:00:00Z";
-const file: WindowFile = {
-  kind: "PodscopeWindow",
-  version: 1,
-  source: { id: "local", name: "local node (n1)", kind: "local" },
-  scope: { namespace: "default" },
-  from: "2024-05-01T10:00:00Z",
-  to: taken,
-  takenAt: taken,
+const file = windowFile({
   objects: {
-    pods: [
-      {
-        apiVersion: "v1",
-        kind: "Pod",
-        metadata: { name: "crash", namespace: "default", uid: "u1", creationTimestamp: "2024-05-01T10:00:00Z" },
-        spec: { nodeName: "n1", containers: [{ name: "app", image: "busybox" }] },
-        status: { phase: "Running", startTime: "2024-05-01T10:00:00Z" },
-      } as never,
-    ],
+    pods: [windowPod("crash", "u1", { node: "n1", status: { phase: "Running", startTime: "2024-05-01T10:00:00Z" } })],
     events: [
-      {
-        apiVersion: "v1",
-        kind: "Event",
-        metadata: { name: "e1", namespace: "default", uid: "e1" },
-        involvedObject: { kind: "Pod", name: "crash", namespace: "default", uid: "u1" },
-        reason: "Scheduled",
-        message: "Successfully assigned default/crash to n1",
-        type: "Normal",
-        count: 1,
-        firstTimestamp: "2024-05-01T10:00:00Z",
-        lastTimestamp: "2024-05-01T10:00:00Z",
-        source: { component: "default-scheduler" },
-      },
-    ] as never,
-    nodes: [],
-    pdbs: [],
-    workloads: [],
+      podEvent(
+        "e1",
+        { name: "crash", uid: "u1" },
+        {
+          metadata: { uid: "e1" },
+          reason: "Scheduled",
+          message: "Successfully assigned default/crash to n1",
+          type: "Normal",
+          count: 1,
+          firstTimestamp: "2024-05-01T10:00:00Z",
+          lastTimestamp: "2024-05-01T10:00:00Z",
+          source: { component: "default-scheduler" },
+        },
+      ),
+    ],
   },
   history: { u1: [{ time: "2024-05-01T10:00:01Z", status: { phase: "Running", startTime: "2024-05-01T10:00:00Z" } }] },
-  logs: {},
-};
+});
 
 beforeAll(async () => {
   server = await startServer({ port: PORT, home, env: { KUBECONFIG: join(home, "no-kubeconfig") }, args: ["--no-local"] });

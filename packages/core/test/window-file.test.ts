@@ -1,32 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { lineColumn, locateJsonError, parseWindowFile, WindowFileError, type WindowFile } from "../src";
+import { lineColumn, locateJsonError, parseWindowFile, WindowFileError } from "../src";
+import { windowFile, windowPod } from "./window-fixture";
 
-const pod = {
-  apiVersion: "v1",
-  kind: "Pod",
-  metadata: { name: "crash", namespace: "default", uid: "u1", creationTimestamp: "2024-05-01T10:00:00Z" },
-  spec: { containers: [{ name: "app", image: "busybox" }] },
-  status: { phase: "Running" },
-};
+const pod = windowPod("crash", "u1");
 
-const window: WindowFile = {
-  kind: "PodscopeWindow",
-  version: 1,
-  source: { id: "local", name: "local node (n1)", kind: "local" },
-  scope: { namespace: "default" },
-  from: "2024-05-01T10:00:00Z",
-  to: "2024-05-01T11:00:00Z",
-  takenAt: "2024-05-01T11:00:00Z",
-  objects: {
-    pods: [pod as never],
-    events: [],
-    nodes: [{ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } } as never],
-    pdbs: [],
-    workloads: [],
-  },
+const window = windowFile({
+  objects: { pods: [pod], nodes: [{ apiVersion: "v1", kind: "Node", metadata: { name: "n1" } }] },
   history: { u1: [{ time: "2024-05-01T10:00:01Z", status: { phase: "Pending" } }] },
   logs: { u1: { app: { current: ["hello"], previous: ["boom"] } } },
-};
+});
 
 function refusal(text: string): WindowFileError {
   try {
