@@ -202,6 +202,15 @@ async function main() {
     bind: "127.0.0.1",
     port: API_PORT,
   });
+  // A web server left on the port (an interrupted run) would answer instead of this build: measure nothing stale.
+  const stale = await fetch(`http://127.0.0.1:${WEB_PORT}/podscope-config`).then(
+    () => true,
+    () => false,
+  );
+  if (stale) {
+    await api.close();
+    throw new Error(`port ${WEB_PORT} already answers: stop what listens there or set BENCH_PORT`);
+  }
   const nextBin = join(dirname(createRequire(join(webDir, "package.json")).resolve("next/package.json")), "dist", "bin", "next");
   const web = spawn(process.execPath, [nextBin, "start", "-p", String(WEB_PORT), "-H", "127.0.0.1"], {
     cwd: webDir,
@@ -230,7 +239,7 @@ async function main() {
     // Where the time to first rows goes: when the subscription was asked for, when each large WebSocket
     // message arrived, and how long parsing it took (tRPC parses every message with JSON.parse).
     await page.addInitScript(TIMELINE_PROBE);
-    page.on("pageerror", (e) => console.log(`browser error: ${e.message}`));
+    page.on("pageerror", (e) => console.log(`browser error: ${e.stack ?? e.message}`));
     // The token travels as `podscope up` prints it; the live WebSocket needs it.
     await page.goto(`http://127.0.0.1:${WEB_PORT}/?token=bench`);
     // BENCH_PROFILE=1: a CPU profile of the page from navigation to the first rows, its top functions by self time.
