@@ -9,25 +9,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Node, Pod, PodDisruptionBudget } from "@podscope/core";
 import type { KubeClient } from "../src";
+// Not from helpers.ts: that one reads vitest's inject(), which the API tests and Playwright cannot give.
+import { eventually } from "./eventually";
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "scripts", "controlplane.sh");
-
-// Kept here rather than imported from helpers.ts, so the API tests can use this fixture without vitest's inject().
-async function eventually<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 60_000, everyMs = 200): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 export const TEST_LABEL = "podscope.dev/drain-live-test";
 

@@ -4,6 +4,9 @@ import { execFileSync } from "node:child_process";
 import { inject } from "vitest";
 import { KubeError, type KubeList } from "@podscope/core";
 import { KubeClient, loadKubeConfig } from "../src";
+import { eventually } from "./eventually";
+
+export { eventually };
 
 export const kubeconfigPath = () => inject("kubeconfig");
 export const limitedKubeconfigPath = () => inject("limitedKubeconfig");
@@ -18,22 +21,6 @@ export function controlplane(...args: string[]): string {
     stdio: ["ignore", "pipe", "inherit"],
     timeout: 180_000,
   });
-}
-
-export async function eventually<T>(what: string, fn: () => T | Promise<T>, timeoutMs = 60_000, everyMs = 200): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
