@@ -159,7 +159,12 @@ async function inputsKey(inputs: Inputs, opts: AgentImageOptions): Promise<strin
 async function rootfs(inputs: Inputs): Promise<TarEntry[]> {
   const strip = (p: string) => p.replace(/^\/+/, "");
   const libs = await Promise.all(
-    inputs.libs.map(async (p): Promise<TarEntry> => ({ type: "file", path: strip(p), data: await readFile(await realpath(p)), mode: 0o755 })),
+    inputs.libs.map(async (p): Promise<TarEntry> => ({
+      type: "file",
+      path: strip(p),
+      data: await readFile(await realpath(p)),
+      mode: 0o755,
+    })),
   );
   const files: TarEntry[] = [
     { type: "file", path: strip(IMAGE_NODE), data: await readFile(await realpath(inputs.nodeBinary)), mode: 0o755 },

@@ -21,7 +21,11 @@ describe("parseLdd", () => {
       "\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f31)",
       "\t/lib64/ld-linux-x86-64.so.2 (0x00007f31)",
     ].join("\n");
-    expect(parseLdd(out)).toEqual(["/lib/x86_64-linux-gnu/libc.so.6", "/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib64/ld-linux-x86-64.so.2"]);
+    expect(parseLdd(out)).toEqual([
+      "/lib/x86_64-linux-gnu/libc.so.6",
+      "/lib/x86_64-linux-gnu/libstdc++.so.6",
+      "/lib64/ld-linux-x86-64.so.2",
+    ]);
   });
   it("refuses a binary with a missing library", () => {
     expect(() => parseLdd("\tlibfoo.so.1 => not found")).toThrow(/libfoo\.so\.1 => not found/);
@@ -35,7 +39,9 @@ describe("ensureAgentImage", () => {
     expect(built.file.startsWith(join(cache, "agent"))).toBe(true);
 
     const archive = readTarFiles(readFileSync(built.file));
-    const index = JSON.parse(archive.get("index.json")!.toString()) as { manifests: { digest: string; annotations: Record<string, string> }[] };
+    const index = JSON.parse(archive.get("index.json")!.toString()) as {
+      manifests: { digest: string; annotations: Record<string, string> }[];
+    };
     expect(index.manifests[0].annotations["io.containerd.image.name"]).toBe(AGENT_IMAGE);
     const blob = (digest: string) => archive.get(`blobs/sha256/${digest.slice(7)}`)!;
     const manifest = JSON.parse(blob(index.manifests[0].digest).toString()) as { config: { digest: string }; layers: { digest: string }[] };
@@ -49,7 +55,8 @@ describe("ensureAgentImage", () => {
     const layer = readTarFiles(blob(manifest.layers[0].digest));
     const node = readFileSync("/usr/bin/node");
     expect(layer.get("agent/node")?.equals(node)).toBe(true);
-    for (const lib of parseLdd(execFileSync("ldd", ["/usr/bin/node"], { encoding: "utf8" }))) expect(layer.has(lib.slice(1)), lib).toBe(true);
+    for (const lib of parseLdd(execFileSync("ldd", ["/usr/bin/node"], { encoding: "utf8" })))
+      expect(layer.has(lib.slice(1)), lib).toBe(true);
     expect(layer.get("agent/api.proto")?.toString()).toContain("service RuntimeService");
     expect(layer.has("etc/passwd")).toBe(true);
 

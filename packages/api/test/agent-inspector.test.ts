@@ -229,7 +229,9 @@ describe("ClusterSource.inspector through the podscope agent on kubelet-real", (
       await sleep(500);
     }
     expect(last.message).toMatch(
-      new RegExp(`^no podscope agent on node "kubelet-real": install it with podscope agent manifest --namespace ${d.namespace} \\| kubectl apply -f -`),
+      new RegExp(
+        `^no podscope agent on node "kubelet-real": install it with podscope agent manifest --namespace ${d.namespace} \\| kubectl apply -f -`,
+      ),
     );
     const f = await trpcFailure(caller().inspect.processes({ source: admin.id, namespace: d.namespace, name: POD }));
     expect(f.agent).toBe("missing");

@@ -10,7 +10,12 @@ const file = windowFile({
   objects: {
     pods: [windowPod("crash", "u1", { node: "n1" })],
     events: [
-      podEvent("e1", crash, { reason: "BackOff", count: 12, firstTimestamp: "2024-05-01T10:01:00Z", lastTimestamp: "2024-05-01T10:59:00Z" }),
+      podEvent("e1", crash, {
+        reason: "BackOff",
+        count: 12,
+        firstTimestamp: "2024-05-01T10:01:00Z",
+        lastTimestamp: "2024-05-01T10:59:00Z",
+      }),
       podEvent("e2", crash, { reason: "Killing", count: 1, firstTimestamp: "2024-05-01T10:50:00Z", lastTimestamp: "2024-05-01T10:50:00Z" }),
     ],
     nodes: [

@@ -82,7 +82,10 @@ describe("the podscope agent on the real kubelet node", () => {
         namespace: d.namespace,
         name,
         sandboxId: sandbox.id,
-        containers: (pod.status?.containerStatuses ?? []).map((c) => ({ id: (c.containerID ?? "").replace(/^[a-z]+:\/\//, ""), name: c.name })),
+        containers: (pod.status?.containerStatuses ?? []).map((c) => ({
+          id: (c.containerID ?? "").replace(/^[a-z]+:\/\//, ""),
+          name: c.name,
+        })),
       };
     } finally {
       cri.close();

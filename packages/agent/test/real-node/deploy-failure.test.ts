@@ -6,7 +6,11 @@ import { adminApi, call, deployAgent } from "./deploy";
 describe("deployAgent when the agent cannot start", () => {
   it("fails with the pod's status and events, and removes what it created", async () => {
     const prefix = "agent-nope";
-    const err = await deployAgent({ namespacePrefix: prefix, manifest: { image: "podscope.local/agent:does-not-exist" }, readyTimeoutMs: 90_000 }).then(
+    const err = await deployAgent({
+      namespacePrefix: prefix,
+      manifest: { image: "podscope.local/agent:does-not-exist" },
+      readyTimeoutMs: 90_000,
+    }).then(
       () => undefined,
       (e: unknown) => e as Error,
     );
@@ -15,7 +19,9 @@ describe("deployAgent when the agent cannot start", () => {
     // imagePullPolicy Never and no such image: the kubelet's own words reach the message.
     expect(err!.message).toContain("ErrImageNeverPull");
     expect(err!.message).toMatch(/events:\n.*podscope\.local\/agent:does-not-exist/s);
-    const namespaces = (await call(adminApi(), "GET", "/api/v1/namespaces")).body as { items: { metadata: { name: string }; status?: { phase?: string } }[] };
+    const namespaces = (await call(adminApi(), "GET", "/api/v1/namespaces")).body as {
+      items: { metadata: { name: string }; status?: { phase?: string } }[];
+    };
     const left = namespaces.items.filter((n) => n.metadata.name.startsWith(`${prefix}-`) && n.status?.phase !== "Terminating");
     expect(left).toEqual([]);
     const daemonSets = (await call(adminApi(), "GET", "/apis/apps/v1/daemonsets")).body as { items: { metadata: { namespace: string } }[] };

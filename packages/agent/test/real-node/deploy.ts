@@ -97,7 +97,8 @@ export async function describeFailure(api: Api, namespace: string, pod: Pod | un
   if (pod) {
     const s = pod.status ?? {};
     lines.push(`pod ${namespace}/${pod.metadata.name} on ${pod.spec.nodeName ?? "(unscheduled)"}: phase ${s.phase ?? "?"}`);
-    for (const c of s.conditions ?? []) lines.push(`  condition ${c.type}=${c.status}${c.reason ? ` (${c.reason}: ${c.message ?? ""})` : ""}`);
+    for (const c of s.conditions ?? [])
+      lines.push(`  condition ${c.type}=${c.status}${c.reason ? ` (${c.reason}: ${c.message ?? ""})` : ""}`);
     for (const c of s.containerStatuses ?? []) lines.push(`  container ${c.name}: ${JSON.stringify(c.state)} restarts ${c.restartCount}`);
   } else {
     lines.push(`no agent pod in ${namespace} on the node`);
@@ -115,7 +116,11 @@ async function containerLogs(api: Api, namespace: string, pod: Pod): Promise<str
   const out: string[] = [];
   for (const c of pod.spec.containers) {
     for (const previous of [false, true]) {
-      const r = await call(api, "GET", `/api/v1/namespaces/${namespace}/pods/${pod.metadata.name}/log?container=${c.name}&previous=${previous}&tailLines=50`);
+      const r = await call(
+        api,
+        "GET",
+        `/api/v1/namespaces/${namespace}/pods/${pod.metadata.name}/log?container=${c.name}&previous=${previous}&tailLines=50`,
+      );
       if (r.status === 200) out.push(`logs of ${c.name}${previous ? " (previous)" : ""}:`, String(r.body).trimEnd());
     }
   }
@@ -124,7 +129,14 @@ async function containerLogs(api: Api, namespace: string, pod: Pod): Promise<str
   const dir = join(KUBELET_POD_LOGS, `${namespace}_${pod.metadata.name}_${pod.metadata.uid}`);
   try {
     for (const c of readdirSync(dir))
-      for (const f of readdirSync(join(dir, c))) out.push(`${dir}/${c}/${f}:`, readFileSync(join(dir, c, f), "utf8").split("\n").slice(-50).join("\n"));
+      for (const f of readdirSync(join(dir, c)))
+        out.push(
+          `${dir}/${c}/${f}:`,
+          readFileSync(join(dir, c, f), "utf8")
+            .split("\n")
+            .slice(-50)
+            .join("\n"),
+        );
   } catch (err) {
     out.push(`no logs: the API server gave none and ${dir} cannot be read (${(err as Error).message})`);
   }
@@ -179,7 +191,8 @@ export async function deployAgent(opts: DeployOptions = {}): Promise<AgentDeploy
     try {
       if (applied) {
         const r = await call(api, "DELETE", `/api/v1/namespaces/${namespace}`);
-        if (r.status >= 300 && r.status !== 404) throw new Error(`deleting namespace ${namespace}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+        if (r.status >= 300 && r.status !== 404)
+          throw new Error(`deleting namespace ${namespace}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
         await waitGone(api, `/api/v1/namespaces/${namespace}/pods`, `pods of namespace ${namespace}`);
         await waitGone(api, `/apis/apps/v1/namespaces/${namespace}/daemonsets`, `DaemonSets of namespace ${namespace}`);
       }
@@ -212,6 +225,10 @@ export async function deployAgent(opts: DeployOptions = {}): Promise<AgentDeploy
 }
 
 /** GET through the API server's pod proxy to the agent's port: what the podscope server does with the user's credentials. */
-export async function viaProxy(d: Pick<AgentDeployment, "api" | "namespace" | "podName">, path: string, port = AGENT_PORT): Promise<{ status: number; body: unknown }> {
+export async function viaProxy(
+  d: Pick<AgentDeployment, "api" | "namespace" | "podName">,
+  path: string,
+  port = AGENT_PORT,
+): Promise<{ status: number; body: unknown }> {
   return call(d.api, "GET", `/api/v1/namespaces/${d.namespace}/pods/${d.podName}:${port}/proxy${path}`);
 }
