@@ -7,6 +7,11 @@ import { withClient } from "../run";
 import { splitCommand } from "./exec";
 import { effectiveTty, parseStreamArgs, runGrant } from "./stream";
 
+/** How long kubectl-like waiting for the debug container to start lasts before attaching anyway. */
+const WAIT_FOR_CONTAINER_MS = 30_000;
+/** How long a failed attach looks for the container's end in the pod's status (the node relists each second). */
+const STATUS_LAG_MS = 10_000;
+
 export async function debug(argv: string[]): Promise<number> {
   return withClient(async (c) => {
     const { flags, command } = splitCommand(argv);
@@ -38,31 +43,49 @@ export async function debug(argv: string[]): Promise<number> {
     if (!values.container && !quiet) out(`Defaulting debug container name to ${container}.`);
     if (!stdin) return 0;
     const tty = effectiveTty(stdin, !!values.tty, quiet);
-    // kubectl: a debug container that has already ended is not attached to; its logs are shown.
-    const ended = async () => {
+    const state = async () => {
       const pod = await c.pods.get.query({ source, namespace, name });
       const statuses = ((pod.status as { ephemeralContainerStatuses?: unknown } | undefined)?.ephemeralContainerStatuses ?? []) as {
         name: string;
-        state?: { terminated?: object };
+        state?: { running?: object; terminated?: object };
       }[];
-      return statuses.some((s) => s.name === container && s.state?.terminated);
+      const s = statuses.find((x) => x.name === container)?.state;
+      return s?.terminated ? "terminated" : s?.running ? "running" : "waiting";
+    };
+    // kubectl's waitForContainer: attach only once the container runs; one that has already ended is not
+    // attached to, its logs are shown instead.
+    const showLogs = async () => {
+      const text = await c.logs.get.query({ source, namespace, name, container });
+      if (text) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+      return 0;
+    };
+    // Until `deadline`: the node's status may lag the container by a relist, more under load.
+    const settle = async (deadline: number) => {
+      for (;;) {
+        const s = await state();
+        if (s !== "waiting" || Date.now() > deadline) return s;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    if ((await settle(Date.now() + WAIT_FOR_CONTAINER_MS)) === "terminated") return showLogs();
+    // Running when looked at may have ended by the time the attach reaches the runtime: then it is the
+    // same case as above, once the status says so.
+    const endedSince = async () => {
+      const deadline = Date.now() + STATUS_LAG_MS;
+      for (;;) {
+        if ((await state()) === "terminated") return true;
+        if (Date.now() > deadline) return false;
+        await new Promise((r) => setTimeout(r, 300));
+      }
     };
     let grant;
     try {
       grant = await c.exec.attach.mutate({ source, namespace, name, container, stdin, tty });
     } catch (e) {
-      // The node's status may lag the exit by a relist (1 s): look again for a little while.
-      let gone = false;
-      for (let i = 0; i < 10 && !gone; i++) {
-        gone = await ended();
-        if (!gone) await new Promise((r) => setTimeout(r, 300));
-      }
-      if (!gone) throw e;
-      const text = await c.logs.get.query({ source, namespace, name, container });
-      if (text) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
-      return 0;
+      if (await endedSince()) return showLogs();
+      throw e;
     }
     if (tty && !quiet) err("If you don't see a command prompt, try pressing enter.");
-    return runGrant(grant, { stdin, tty, quiet });
+    return runGrant(grant, { stdin, tty, quiet, onError: async () => ((await endedSince()) ? showLogs() : undefined) });
   });
 }

@@ -54,7 +54,16 @@ export function effectiveTty(stdin: boolean, tty: boolean, quiet: boolean): bool
 }
 
 /** Runs the stream on the granted URL with this process's stdio; returns kubectl's exit status. */
-export async function runGrant(grant: StreamGrant, o: { stdin: boolean; tty: boolean; quiet: boolean }): Promise<number> {
+export async function runGrant(
+  grant: StreamGrant,
+  o: {
+    stdin: boolean;
+    tty: boolean;
+    quiet: boolean;
+    /** A failed session's other way out (debug: the container ended, show its logs); undefined: report the error. */
+    onError?: (message: string) => Promise<number | undefined>;
+  },
+): Promise<number> {
   if (grant.defaultedFrom && !o.quiet) err(`Defaulted container "${grant.container}" out of: ${grant.defaultedFrom.join(", ")}`);
   const session: StreamSessionOptions = { stdout: process.stdout, stderr: o.tty ? undefined : process.stderr, tty: o.tty };
   if (o.stdin) session.stdin = process.stdin;
@@ -72,6 +81,8 @@ export async function runGrant(grant: StreamGrant, o: { stdin: boolean; tty: boo
   try {
     const { outcome } = await runStreamSession(grant.url, session);
     if ("error" in outcome) {
+      const instead = await o.onError?.(outcome.error);
+      if (instead !== undefined) return instead;
       err(`error: ${outcome.error}`);
       return 1;
     }
