@@ -86,6 +86,7 @@ export async function debug(argv: string[]): Promise<number> {
       throw e;
     }
     if (tty && !quiet) err("If you don't see a command prompt, try pressing enter.");
-    return runGrant(grant, { stdin, tty, quiet, onError: async () => ((await endedSince()) ? showLogs() : undefined) });
+    // An attach that reached the container after its output (echo and gone) prints nothing: its logs have it.
+    return runGrant(grant, { stdin, tty, quiet, afterSilence: async () => ((await endedSince()) ? showLogs() : undefined) });
   });
 }

@@ -1,5 +1,6 @@
 // What exec and attach share: asking the server for the streaming URL, then running the stream
 // with this terminal — raw mode and resizes for -t, kubectl's notices and exit statuses.
+import { Writable } from "node:stream";
 import { runStreamSession, type StreamSessionOptions } from "@podscope/runtime";
 import type { Api } from "../client";
 import { parse, sourceOf, UsageError } from "../flags";
@@ -60,12 +61,24 @@ export async function runGrant(
     stdin: boolean;
     tty: boolean;
     quiet: boolean;
-    /** A failed session's other way out (debug: the container ended, show its logs); undefined: report the error. */
-    onError?: (message: string) => Promise<number | undefined>;
+    /**
+     * Looks at a session that failed or printed nothing (debug: the container ended before the attach reached
+     * it — show its logs instead); a number is the exit status instead, undefined lets the session's own stand.
+     */
+    afterSilence?: (o: { error?: string }) => Promise<number | undefined>;
   },
 ): Promise<number> {
   if (grant.defaultedFrom && !o.quiet) err(`Defaulted container "${grant.container}" out of: ${grant.defaultedFrom.join(", ")}`);
-  const session: StreamSessionOptions = { stdout: process.stdout, stderr: o.tty ? undefined : process.stderr, tty: o.tty };
+  let printed = false;
+  const stdout = o.afterSilence
+    ? new Writable({
+        write(chunk: Buffer, _enc, done) {
+          printed ||= chunk.length > 0;
+          process.stdout.write(chunk, () => done());
+        },
+      })
+    : process.stdout;
+  const session: StreamSessionOptions = { stdout, stderr: o.tty ? undefined : process.stderr, tty: o.tty };
   if (o.stdin) session.stdin = process.stdin;
   let restore: (() => void) | undefined;
   if (o.tty) {
@@ -79,10 +92,20 @@ export async function runGrant(
     };
   }
   try {
-    const { outcome } = await runStreamSession(grant.url, session);
-    if ("error" in outcome) {
-      const instead = await o.onError?.(outcome.error);
+    let outcome;
+    try {
+      ({ outcome } = await runStreamSession(grant.url, session));
+    } catch (e) {
+      // A connection reset by a runtime whose container just ended is the same silence.
+      const instead = printed ? undefined : await o.afterSilence?.({ error: String(e) });
       if (instead !== undefined) return instead;
+      throw e;
+    }
+    if ("error" in outcome || !printed) {
+      const instead = await o.afterSilence?.("error" in outcome ? { error: outcome.error } : {});
+      if (instead !== undefined) return instead;
+    }
+    if ("error" in outcome) {
       err(`error: ${outcome.error}`);
       return 1;
     }

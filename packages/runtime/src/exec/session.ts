@@ -110,38 +110,47 @@ async function runSpdySession(url: string, o: StreamSessionOptions): Promise<Str
   const conn = await connectSpdy(url, [EXEC_PROTOCOLS.v4]);
   const tty = !!o.tty;
   let status = "";
-  // Streams the server expects, in kubectl's order: error first, then stdin, stdout, stderr, resize.
-  const errorId = await conn.openStream({ streamType: "error" });
-  const stdinId = o.stdin ? await conn.openStream({ streamType: "stdin" }) : undefined;
-  const stdoutId = await conn.openStream({ streamType: "stdout" });
-  const stderrId = tty ? undefined : await conn.openStream({ streamType: "stderr" });
-  const resizeId = tty ? await conn.openStream({ streamType: "resize" }) : undefined;
-  const open = new Set([errorId, stdoutId, ...(stderrId !== undefined ? [stderrId] : [])]);
+  // Each channel's stream id, known once it is opened.
+  const ids: { error?: number; stdin?: number; stdout?: number; stderr?: number; resize?: number } = {};
+  const open = new Set<number>();
+  let allOpen = false;
+  // Listening before the streams are opened: a server that hangs up at once (a container that has exited) is
+  // an outcome, not a lost 'close'.
   const done = new Promise<StreamOutcome>((resolve, reject) => {
     conn.on("data", (id: number, data: Buffer) => {
-      if (id === stdoutId) o.stdout?.write(data);
-      else if (id === stderrId) o.stderr?.write(data);
-      else if (id === errorId) status += data.toString("utf8");
+      if (id === ids.stdout) o.stdout?.write(data);
+      else if (id === ids.stderr) o.stderr?.write(data);
+      else if (id === ids.error) status += data.toString("utf8");
     });
     conn.on("fin", (id: number) => {
       open.delete(id);
       // Everything the server had to say is said: no need to wait for it to hang up.
-      if (open.size === 0) conn.close();
+      if (allOpen && open.size === 0) conn.close();
     });
     conn.on("error", reject);
     conn.on("close", () => resolve(streamOutcome(status)));
   });
+  // Awaited below; an error while the streams are still being opened must not count as unhandled meanwhile.
+  done.catch(() => undefined);
+  // Streams the server expects, in kubectl's order: error first, then stdin, stdout, stderr, resize.
+  ids.error = await conn.openStream({ streamType: "error" });
+  if (o.stdin) ids.stdin = await conn.openStream({ streamType: "stdin" });
+  ids.stdout = await conn.openStream({ streamType: "stdout" });
+  if (!tty) ids.stderr = await conn.openStream({ streamType: "stderr" });
+  if (tty) ids.resize = await conn.openStream({ streamType: "resize" });
+  for (const id of [ids.error, ids.stdout, ids.stderr]) if (id !== undefined) open.add(id);
+  allOpen = true;
   const outcome = await pumpSession(
     o,
     {
       send: (chunk) => {
-        if (stdinId !== undefined) conn.send(stdinId, chunk);
+        if (ids.stdin !== undefined) conn.send(ids.stdin, chunk);
       },
       end: () => {
-        if (stdinId !== undefined) conn.finish(stdinId);
+        if (ids.stdin !== undefined) conn.finish(ids.stdin);
       },
       resize: (cols, rows) => {
-        if (resizeId !== undefined) conn.send(resizeId, Buffer.from(JSON.stringify({ Width: cols, Height: rows })));
+        if (ids.resize !== undefined) conn.send(ids.resize, Buffer.from(JSON.stringify({ Width: cols, Height: rows })));
       },
     },
     done,

@@ -169,6 +169,7 @@ class HeaderCompressor {
   private readonly deflate: Deflate = createDeflate({ dictionary: headerDictionary() });
   private chunks: Buffer[] = [];
   private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   constructor() {
     this.deflate.on("data", (c: Buffer) => this.chunks.push(c));
@@ -178,6 +179,9 @@ class HeaderCompressor {
     const next = this.queue.then(
       () =>
         new Promise<Buffer>((resolve) => {
+          // The connection went while streams were still being opened (the server hangs up at once on a
+          // container that has exited): nothing will be sent, and deflate must not be written after its end.
+          if (this.closed) return resolve(Buffer.alloc(0));
           this.chunks = [];
           this.deflate.write(block);
           this.deflate.flush(constants.Z_SYNC_FLUSH, () => resolve(Buffer.concat(this.chunks)));
@@ -188,6 +192,7 @@ class HeaderCompressor {
   }
 
   close(): void {
+    this.closed = true;
     this.deflate.close();
   }
 }
