@@ -111,14 +111,19 @@ class BenchSource implements Source {
 
 interface Timeline {
   asked: number | null;
+  sources?: number;
   messages: { at: number; bytes: number }[];
   parses: { at: number; ms: number; bytes: number }[];
+  longTasks: { at: number; ms: number }[];
 }
 
 /** Runs in the page before its own scripts: records the pod rows subscription's timeline in window.__podlist. */
 const TIMELINE_PROBE = `(() => {
-  const t = { asked: null, messages: [], parses: [] };
+  const t = { asked: null, messages: [], parses: [], longTasks: [] };
   window.__podlist = t;
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) t.longTasks.push({ at: e.startTime, ms: e.duration });
+  }).observe({ type: "longtask", buffered: true });
   const parse = JSON.parse;
   JSON.parse = function (text, reviver) {
     if (typeof text !== "string" || text.length < 20000) return parse.call(this, text, reviver);
@@ -148,7 +153,8 @@ function describeTimeline(t: Timeline): string {
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   const msgs = t.messages.map((m, i) => `#${i + 1} ${kb(m.bytes)} at ${ms(m.at)}`).join(", ");
   const parses = t.parses.map((p) => `${kb(p.bytes)} in ${ms(p.ms)}`).join(", ");
-  return `watchRows asked at ${t.asked === null ? "?" : ms(t.asked)}; large messages: ${msgs || "none"}; JSON.parse: ${parses || "none"}`;
+  const long = t.longTasks.map((l) => `${ms(l.at)}+${ms(l.ms)}`).join(", ");
+  return `main thread busy (tasks > 50 ms): ${long || "none"}\n  sources.list answered at ${t.sources === undefined ? "?" : ms(t.sources)}; watchRows asked at ${t.asked === null ? "?" : ms(t.asked)}; large messages: ${msgs || "none"}; JSON.parse: ${parses || "none"}`;
 }
 
 interface CpuProfile {
@@ -258,8 +264,17 @@ async function main() {
         throw new Error(`the pod list never showed rows (screenshot /tmp/podscope-bench-failure.png): ${(e as Error).message}`);
       });
     const firstRows = await page.evaluate(() => performance.getEntriesByName("podscope:podlist-first-rows")[0].startTime);
+    // BENCH_SCREENSHOT=FILE: what the user sees at that moment (the first rows while the rest still loads).
+    if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT });
     if (cdp) console.log(topSelfTime((await cdp.send("Profiler.stop")).profile));
-    const timeline = await page.evaluate(() => (window as unknown as { __podlist: Timeline }).__podlist);
+    const timeline = await page.evaluate(() => ({
+      ...(window as unknown as { __podlist: Timeline }).__podlist,
+      // The table waits for the source list too (which clock its ages are measured from).
+      sources: performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.includes("sources.list"))
+        .map((e) => (e as PerformanceResourceTiming).responseEnd)[0],
+    }));
     console.log(`  ${describeTimeline(timeline)}`);
     const count = await page.evaluate(() => document.querySelector('[aria-live="polite"]')?.textContent);
     console.log(`pods: ${PODS}; table shows "${count}"`);

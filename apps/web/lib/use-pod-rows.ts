@@ -11,16 +11,27 @@ import { useTRPC } from "./trpc";
 export interface PodRowsState {
   store: PodRowStore;
   version: number;
+  /** The whole list has arrived (until then `store.rows` holds the list's first rows, `store.remaining` to come). */
   synced: boolean;
+  /** Which namespace's first rows the list's first message holds (the namespace the list was opened on). */
+  firstNamespace: string | undefined;
   error: unknown;
 }
 
-export function usePodRows(source: string | null): PodRowsState {
+/**
+ * `namespace`: the list's namespace filter when it opens. The server sends that namespace's first rows before the
+ * rest; later changes of the filter do not restart the stream (every pod arrives anyway).
+ */
+export function usePodRows(source: string | null, namespace?: string): PodRowsState {
   const trpc = useTRPC();
   const storeRef = useRef(new PodRowStore());
   const [version, setVersion] = useState(0);
   const [synced, setSynced] = useState(false);
   const frame = useRef(0);
+  // The namespace at the time the source's stream opens: fixed for that stream, so a filter change keeps it.
+  const [opened, setOpened] = useState({ source, namespace: namespace || undefined });
+  if (opened.source !== source) setOpened({ source, namespace: namespace || undefined });
+  const firstNamespace = opened.source === source ? opened.namespace : namespace || undefined;
 
   // A new source starts from an empty store. This effect runs before the subscription's (declared below), so
   // the first message of the new source already lands in the new store.
@@ -46,12 +57,12 @@ export function usePodRows(source: string | null): PodRowsState {
   const polled = useQuery(trpc.pods.rows.queryOptions(source && !live ? { source } : skipToken, { refetchInterval: 2_000 }));
   useEffect(() => {
     if (!polled.data) return;
-    storeRef.current.applyRows({ type: "SYNC", rows: polled.data }, performance.now());
+    storeRef.current.applyRows({ type: "SYNC", rows: polled.data, remaining: 0 }, performance.now());
     setSynced(true);
     setVersion((v) => v + 1);
   }, [polled.data]);
   const watch = useSubscription(
-    trpc.pods.watchRows.subscriptionOptions(source && live ? { source } : skipToken, {
+    trpc.pods.watchRows.subscriptionOptions(source && live ? { source, namespace: firstNamespace } : skipToken, {
       onData: (msg) => {
         if (storeRef.current.applyRows(msg, performance.now()) && !frame.current) {
           frame.current = requestAnimationFrame(() => {
@@ -59,11 +70,11 @@ export function usePodRows(source: string | null): PodRowsState {
             setVersion((v) => v + 1);
           });
         }
-        if (msg.type === "SYNC") setSynced(true);
+        if (msg.type === "SYNC" || msg.type === "SYNC_MORE") setSynced(msg.remaining === 0);
       },
     }),
   );
 
   const error = live ? (watch.status === "error" ? watch.error : null) : polled.error;
-  return { store: storeRef.current, version, synced, error };
+  return { store: storeRef.current, version, synced, firstNamespace, error };
 }

@@ -3,6 +3,7 @@
 import type { Pod } from "@podscope/core";
 import { describe, expect, it } from "vitest";
 import { appRouter, createCallerFactory, SourceRegistry, type Source, type WatchEvent } from "../src";
+import { FIRST_ROWS, MORE_ROWS } from "../src/routers/pods";
 
 const pod = (name: string, rv: string, waiting?: string): Pod => ({
   metadata: { name, namespace: "shop", uid: `u-${name}`, resourceVersion: rv, labels: { app: "web" } },
@@ -41,7 +42,11 @@ describe("pods.watchRows", () => {
     const call = createCallerFactory(appRouter)({ registry, authenticated: true, tokenRequiredForReads: false }, { signal: ac.signal });
     const stream = (await call.pods.watchRows({ source: "s" }))[Symbol.asyncIterator]();
     const sync = (await stream.next()).value;
-    expect(sync).toMatchObject({ type: "SYNC", rows: [{ name: "web-1", namespace: "shop", status: "Running", ready: "1/1", node: "n1" }] });
+    expect(sync).toMatchObject({
+      type: "SYNC",
+      rows: [{ name: "web-1", namespace: "shop", status: "Running", ready: "1/1", node: "n1" }],
+      remaining: 0,
+    });
     expect(sync).not.toHaveProperty("objects");
     emit({ type: "MODIFIED", object: pod("web-1", "2", "CrashLoopBackOff") });
     const change = (await stream.next()).value;
@@ -50,6 +55,110 @@ describe("pods.watchRows", () => {
       row: { name: "web-1", status: "CrashLoopBackOff", ready: "0/1", resourceVersion: "2" },
     });
     ac.abort();
+    await stream.return?.();
+  });
+});
+
+describe("pods.watchRows of a long list", () => {
+  // Shuffled names in two namespaces, FIRST_ROWS + 50 pods in all.
+  const names = Array.from({ length: FIRST_ROWS + 50 }, (_, i) => (i * 37) % (FIRST_ROWS + 50));
+  const pods = names.map((i) => {
+    const p = pod(`web-${i}`, "1");
+    p.metadata.namespace = i % 3 ? "shop" : "ads";
+    return p;
+  });
+  const open = async (input: { namespace?: string }) => {
+    let emit: (e: WatchEvent<Pod>) => void = () => {};
+    const source = {
+      id: "s",
+      traits: { isLive: true, syncsOnOpen: false },
+      info: () => ({ id: "s", name: "s", kind: "kube", available: true }),
+      listPods: () => Promise.resolve(pods),
+      watchPods: (on: (e: WatchEvent<Pod>) => void) => {
+        emit = on;
+        return () => {};
+      },
+    } as unknown as Source;
+    const registry = new SourceRegistry();
+    registry.add(source);
+    const ac = new AbortController();
+    const call = createCallerFactory(appRouter)({ registry, authenticated: true, tokenRequiredForReads: false }, { signal: ac.signal });
+    const stream = (await call.pods.watchRows({ source: "s", ...input }))[Symbol.asyncIterator]();
+    return { stream, emit: (e: WatchEvent<Pod>) => emit(e), stop: () => ac.abort() };
+  };
+  const key = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
+  const natural = (a: string) => a.replace(/\d+/g, (d) => d.padStart(5, "0"));
+  const inListOrder = (keys: string[]) => [...keys].sort((a, b) => (natural(a) < natural(b) ? -1 : 1));
+
+  it("sends the first screenful in the list's order first, then every other pod once, then changes", async () => {
+    const { stream, emit, stop } = await open({});
+    const first = (await stream.next()).value!;
+    expect(first.type).toBe("SYNC");
+    if (first.type !== "SYNC") return;
+    expect(first.rows).toHaveLength(FIRST_ROWS);
+    expect(first.remaining).toBe(50);
+    const all = inListOrder(pods.map((p) => `${p.metadata.namespace}/${p.metadata.name}`));
+    expect(first.rows.map(key)).toEqual(all.slice(0, FIRST_ROWS));
+    expect(first.rows[0]).toMatchObject({ namespace: "ads", name: "web-0", status: "Running" });
+
+    emit({ type: "MODIFIED", object: pod("web-1", "2", "CrashLoopBackOff") });
+    const more = (await stream.next()).value!;
+    expect(more.type).toBe("SYNC_MORE");
+    if (more.type !== "SYNC_MORE") return;
+    expect(more.remaining).toBe(0);
+    expect(inListOrder([...first.rows, ...more.rows].map(key))).toEqual(all);
+    // A change that happened while the list was on its way comes after the whole list.
+    expect((await stream.next()).value).toMatchObject({ type: "MODIFIED", row: { name: "web-1", status: "CrashLoopBackOff" } });
+    stop();
+    await stream.return?.();
+  });
+
+  it("the rest of a long list comes in chunks of MORE_ROWS, counting down what remains", async () => {
+    const many = Array.from({ length: FIRST_ROWS + 2 * MORE_ROWS + 7 }, (_, i) => pod(`p-${i}`, "1"));
+    const source = {
+      id: "s",
+      traits: { isLive: true, syncsOnOpen: false },
+      info: () => ({ id: "s", name: "s", kind: "kube", available: true }),
+      listPods: () => Promise.resolve(many),
+      watchPods: () => () => {},
+    } as unknown as Source;
+    const registry = new SourceRegistry();
+    registry.add(source);
+    const ac = new AbortController();
+    const call = createCallerFactory(appRouter)({ registry, authenticated: true, tokenRequiredForReads: false }, { signal: ac.signal });
+    const stream = (await call.pods.watchRows({ source: "s" }))[Symbol.asyncIterator]();
+    const got: { type: string; n: number; remaining: number }[] = [];
+    const names = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      const m = (await stream.next()).value!;
+      if (m.type !== "SYNC" && m.type !== "SYNC_MORE") throw new Error(`unexpected ${m.type}`);
+      got.push({ type: m.type, n: m.rows.length, remaining: m.remaining });
+      for (const r of m.rows) names.add(r.name);
+    }
+    expect(got).toEqual([
+      { type: "SYNC", n: FIRST_ROWS, remaining: 2 * MORE_ROWS + 7 },
+      { type: "SYNC_MORE", n: MORE_ROWS, remaining: MORE_ROWS + 7 },
+      { type: "SYNC_MORE", n: MORE_ROWS, remaining: 7 },
+      { type: "SYNC_MORE", n: 7, remaining: 0 },
+    ]);
+    expect(names.size).toBe(many.length);
+    ac.abort();
+    await stream.return?.();
+  });
+
+  it("opened on a namespace: that namespace's first rows come first", async () => {
+    const { stream, stop } = await open({ namespace: "shop" });
+    const first = (await stream.next()).value!;
+    if (first.type !== "SYNC") throw new Error(`expected SYNC, got ${first.type}`);
+    expect(first.rows).toHaveLength(FIRST_ROWS);
+    expect(new Set(first.rows.map((r) => r.namespace))).toEqual(new Set(["shop"]));
+    expect(first.remaining).toBe(50);
+    const more = (await stream.next()).value!;
+    if (more.type !== "SYNC_MORE") throw new Error(`expected SYNC_MORE, got ${more.type}`);
+    // The rest holds every other pod, the other namespace's too: the list can be unfiltered later.
+    expect(more.rows.filter((r) => r.namespace === "ads").length).toBe(pods.filter((p) => p.metadata.namespace === "ads").length);
+    expect(first.rows.length + more.rows.length).toBe(pods.length);
+    stop();
     await stream.return?.();
   });
 });

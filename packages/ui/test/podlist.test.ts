@@ -119,6 +119,22 @@ describe("PodRowStore", () => {
     s.apply({ type: "SYNC", objects: [pod("x")] }, 1);
     expect([...s.rows.keys()]).toEqual(["default/x"]);
   });
+
+  it("a list sent first rows first: SYNC with rows remaining, then SYNC_MORE adds the rest without flashing them", () => {
+    const s = new PodRowStore();
+    s.apply({ type: "SYNC", objects: [pod("old")] }, 0);
+    const row = (name: string) => toPodRow(pod(name));
+    expect(s.applyRows({ type: "SYNC", rows: [row("a")], remaining: 2 }, 10)).toBe(true);
+    expect([...s.rows.keys()]).toEqual(["default/a"]);
+    expect(s.remaining).toBe(2);
+    const lists = s.lists;
+    expect(s.applyRows({ type: "SYNC_MORE", rows: [row("b"), row("c")], remaining: 0 }, 20)).toBe(true);
+    expect([...s.rows.keys()]).toEqual(["default/a", "default/b", "default/c"]);
+    expect(s.remaining).toBe(0);
+    expect(s.lists).toBe(lists + 1);
+    expect(s.syncs).toBe(2);
+    expect(s.changedAt.size).toBe(0);
+  });
 });
 
 describe("toDeletedPodRow", () => {

@@ -21,12 +21,12 @@ const SORT_KEYS: PodSortKey[] = ["name", "namespace", "ready", "status", "restar
 
 export function PodList() {
   const { id: source, info, error: sourcesError } = useSource();
-  const { store, version, synced, error } = usePodRows(source);
+  const [namespace, setNamespace] = useUrlParam("ns");
+  const { store, version, synced, firstNamespace, error } = usePodRows(source, namespace);
   const router = useRouter();
   const clock = useSourceClock(1000);
   const now = clock.now;
   const [text, setText] = useUrlParam("q");
-  const [namespace, setNamespace] = useUrlParam("ns");
   const [status, setStatus] = useUrlParam("status");
   const [selector, setSelector] = useUrlParam("l");
   // ?deleted=1: also the pods the source recorded and saw deleted (greyed, with their deletion time).
@@ -74,15 +74,22 @@ export function PodList() {
   // Re-filtering and re-sorting 30,000 rows costs tens of milliseconds: under a stream of changes it
   // runs at most once a second (cells still show each change at once, through fresh()). Filter and
   // sort changes by the user apply immediately.
+  // A list is ordered as soon as its first rows are in and again once the last of it is: only changes wait, and
+  // the chunks in between (the first rows already on screen) are not re-sorted one by one.
   const [orderTick, setOrderTick] = useState(0);
-  const lastOrder = useRef(0);
+  const lastOrder = useRef(-Infinity);
+  const lastList = useRef(-1);
+  const orderedSync = useRef(-1);
   useEffect(() => {
     const bump = () => {
       lastOrder.current = performance.now();
+      lastList.current = store.lists;
+      orderedSync.current = store.syncs;
       setOrderTick((t) => t + 1);
     };
+    if (store.remaining > 0 && orderedSync.current === store.syncs) return;
     const wait = ORDER_INTERVAL_MS - (performance.now() - lastOrder.current);
-    if (wait <= 0 || store.rows.size < 2_000) {
+    if (wait <= 0 || store.rows.size < 2_000 || store.lists !== lastList.current) {
       bump();
       return;
     }
@@ -95,6 +102,11 @@ export function PodList() {
   ); // orderTick follows the store's changes
   const namespaces = useMemo(() => [...new Set(all.map((r) => r.namespace))].sort(), [all]);
   const statuses = useMemo(() => [...new Set(all.map((r) => r.status))].sort(), [all]);
+  // Until the whole list is in, the store holds its first rows in the default order (of the namespace it opened
+  // on): they are the table's first rows only for that view; any other view waits for the rest.
+  const firstRowsFit =
+    sort === "namespace" && !desc && !deferredText && !status && !deferredSelector && (namespace || undefined) === firstNamespace;
+  const waiting = !synced && !(at !== null && recording) && !firstRowsFit;
   const { rows, selectorError } = useMemo(() => {
     let pred: (r: PodRow) => boolean;
     let selectorError: string | null = null;
@@ -106,9 +118,9 @@ export function PodList() {
       pred = podRowFilter({ text: deferredText, namespace, status });
     }
     const cmp = comparePodRows(sort);
-    const out = all.filter(pred).sort(desc ? (a, b) => cmp(b, a) : cmp);
+    const out = waiting ? [] : all.filter(pred).sort(desc ? (a, b) => cmp(b, a) : cmp);
     return { rows: out, selectorError };
-  }, [all, deferredText, namespace, status, deferredSelector, sort, desc]);
+  }, [all, deferredText, namespace, status, deferredSelector, sort, desc, waiting]);
 
   // For the benchmark (bench/podlist.ts): when the first rows of a source reach the screen.
   const marked = useRef(false);
@@ -212,7 +224,13 @@ export function PodList() {
           </label>
         )}
         <div className="ml-auto text-sm text-slate-500 dark:text-slate-400" aria-live="polite">
-          {synced ? `${rows.length.toLocaleString()} of ${all.length.toLocaleString()} pods` : source ? "connecting…" : ""}
+          {synced
+            ? `${rows.length.toLocaleString()} of ${all.length.toLocaleString()} pods`
+            : store.rows.size > 0
+              ? `loading ${(store.rows.size + store.remaining).toLocaleString()} pods…`
+              : source
+                ? "connecting…"
+                : ""}
         </div>
       </div>
       {selectorError && (
