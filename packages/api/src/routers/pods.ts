@@ -188,7 +188,6 @@ async function podDetailAt(src: Source, namespace: string, name: string, uid: st
   return { pod, history: d.history.filter((h) => Date.parse(h.time) <= t), events };
 }
 
-/** The source's pods once (`sync`), then each change (`change`) until the client goes away. */
 /** A list as pod list rows, first screenful first (see watchRows). */
 async function* listAsRows(pods: Pod[], namespace: string | undefined): AsyncGenerator<PodRowWatchMessage> {
   const first = firstPodsInListOrder(pods, FIRST_ROWS, namespace);
@@ -205,6 +204,7 @@ async function* listAsRows(pods: Pod[], namespace: string | undefined): AsyncGen
   }
 }
 
+/** The source's pods once (`sync`), then each change (`change`) until the client goes away. */
 async function* watchPods<M>(
   src: Source,
   signal: AbortSignal | undefined,
