@@ -23,23 +23,29 @@ const pod = (name: string, rv: string, waiting?: string): Pod => ({
   },
 });
 
+/** A live source holding `pods`, behind the routers: the caller, and `emit` to play a watch event. */
+function listening(pods: Pod[], authenticated = true) {
+  let emit: (e: WatchEvent<Pod>) => void = () => {};
+  const source = {
+    id: "s",
+    traits: { isLive: true, syncsOnOpen: false },
+    info: () => ({ id: "s", name: "s", kind: "kube", available: true }),
+    listPods: () => Promise.resolve(pods),
+    watchPods: (on: (e: WatchEvent<Pod>) => void) => {
+      emit = on;
+      return () => {};
+    },
+  } as unknown as Source;
+  const registry = new SourceRegistry();
+  registry.add(source);
+  const ac = new AbortController();
+  const call = createCallerFactory(appRouter)({ registry, authenticated, tokenRequiredForReads: false }, { signal: ac.signal });
+  return { call, emit: (e: WatchEvent<Pod>) => emit(e), stop: () => ac.abort() };
+}
+
 describe("pods.watchRows", () => {
   it("sends the list as rows, then each change as a row", async () => {
-    let emit: (e: WatchEvent<Pod>) => void = () => {};
-    const source = {
-      id: "s",
-      traits: { isLive: true, syncsOnOpen: false },
-      info: () => ({ id: "s", name: "s", kind: "kube", available: true }),
-      listPods: () => Promise.resolve([pod("web-1", "1")]),
-      watchPods: (on: (e: WatchEvent<Pod>) => void) => {
-        emit = on;
-        return () => {};
-      },
-    } as unknown as Source;
-    const registry = new SourceRegistry();
-    registry.add(source);
-    const ac = new AbortController();
-    const call = createCallerFactory(appRouter)({ registry, authenticated: true, tokenRequiredForReads: false }, { signal: ac.signal });
+    const { call, emit, stop } = listening([pod("web-1", "1")]);
     const stream = (await call.pods.watchRows({ source: "s" }))[Symbol.asyncIterator]();
     const sync = (await stream.next()).value;
     expect(sync).toMatchObject({
@@ -54,7 +60,7 @@ describe("pods.watchRows", () => {
       type: "MODIFIED",
       row: { name: "web-1", status: "CrashLoopBackOff", ready: "0/1", resourceVersion: "2" },
     });
-    ac.abort();
+    stop();
     await stream.return?.();
   });
 });
@@ -68,23 +74,9 @@ describe("pods.watchRows of a long list", () => {
     return p;
   });
   const open = async (input: { namespace?: string }) => {
-    let emit: (e: WatchEvent<Pod>) => void = () => {};
-    const source = {
-      id: "s",
-      traits: { isLive: true, syncsOnOpen: false },
-      info: () => ({ id: "s", name: "s", kind: "kube", available: true }),
-      listPods: () => Promise.resolve(pods),
-      watchPods: (on: (e: WatchEvent<Pod>) => void) => {
-        emit = on;
-        return () => {};
-      },
-    } as unknown as Source;
-    const registry = new SourceRegistry();
-    registry.add(source);
-    const ac = new AbortController();
-    const call = createCallerFactory(appRouter)({ registry, authenticated: true, tokenRequiredForReads: false }, { signal: ac.signal });
+    const { call, emit, stop } = listening(pods);
     const stream = (await call.pods.watchRows({ source: "s", ...input }))[Symbol.asyncIterator]();
-    return { stream, emit: (e: WatchEvent<Pod>) => emit(e), stop: () => ac.abort() };
+    return { stream, emit, stop };
   };
   const key = (r: { namespace: string; name: string }) => `${r.namespace}/${r.name}`;
   const natural = (a: string) => a.replace(/\d+/g, (d) => d.padStart(5, "0"));
@@ -115,17 +107,7 @@ describe("pods.watchRows of a long list", () => {
 
   it("the rest of a long list comes in chunks of MORE_ROWS, counting down what remains", async () => {
     const many = Array.from({ length: FIRST_ROWS + 2 * MORE_ROWS + 7 }, (_, i) => pod(`p-${i}`, "1"));
-    const source = {
-      id: "s",
-      traits: { isLive: true, syncsOnOpen: false },
-      info: () => ({ id: "s", name: "s", kind: "kube", available: true }),
-      listPods: () => Promise.resolve(many),
-      watchPods: () => () => {},
-    } as unknown as Source;
-    const registry = new SourceRegistry();
-    registry.add(source);
-    const ac = new AbortController();
-    const call = createCallerFactory(appRouter)({ registry, authenticated: true, tokenRequiredForReads: false }, { signal: ac.signal });
+    const { call, stop } = listening(many);
     const stream = (await call.pods.watchRows({ source: "s" }))[Symbol.asyncIterator]();
     const got: { type: string; n: number; remaining: number }[] = [];
     const names = new Set<string>();
@@ -142,7 +124,7 @@ describe("pods.watchRows of a long list", () => {
       { type: "SYNC_MORE", n: 7, remaining: 0 },
     ]);
     expect(names.size).toBe(many.length);
-    ac.abort();
+    stop();
     await stream.return?.();
   });
 
@@ -165,15 +147,7 @@ describe("pods.watchRows of a long list", () => {
 
 describe("pods.rows", () => {
   it("answers the list once as rows, without the full objects", async () => {
-    const source = {
-      id: "s",
-      traits: { isLive: true, syncsOnOpen: false },
-      info: () => ({ id: "s", name: "s", kind: "kube", available: true }),
-      listPods: () => Promise.resolve([pod("web-1", "1"), pod("web-2", "4", "ErrImagePull")]),
-    } as unknown as Source;
-    const registry = new SourceRegistry();
-    registry.add(source);
-    const call = createCallerFactory(appRouter)({ registry, authenticated: false, tokenRequiredForReads: false });
+    const { call } = listening([pod("web-1", "1"), pod("web-2", "4", "ErrImagePull")], false);
     const rows = await call.pods.rows({ source: "s" });
     expect(rows).toMatchObject([
       { name: "web-1", namespace: "shop", uid: "u-web-1", status: "Running", node: "n1" },
@@ -185,15 +159,7 @@ describe("pods.rows", () => {
 
 describe("pods.summary", () => {
   it("answers each node's count and first names, and which of the asked pods exist, without the list", async () => {
-    const source = {
-      id: "s",
-      traits: { isLive: true, syncsOnOpen: false },
-      info: () => ({ id: "s", name: "s", kind: "kube", available: true }),
-      listPods: () => Promise.resolve([pod("web-1", "1"), pod("web-2", "1"), pod("web-3", "1")]),
-    } as unknown as Source;
-    const registry = new SourceRegistry();
-    registry.add(source);
-    const call = createCallerFactory(appRouter)({ registry, authenticated: false, tokenRequiredForReads: false });
+    const { call } = listening([pod("web-1", "1"), pod("web-2", "1"), pod("web-3", "1")], false);
     const r = await call.pods.summary({
       source: "s",
       sample: 2,
