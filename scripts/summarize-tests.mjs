@@ -5,7 +5,9 @@
 // and counted as failed, so the closing line never reads "0 failed" over tests that never ran.
 // Run from the repository root (or any directory laid out like it: the tests use a temp one).
 // `--clean` removes the reports instead, before a run: a report left from an earlier run must not
-// stand in for a runner that did not run this time.
+// stand in for a runner that did not run this time. Steps that are not test runners (typecheck, lint)
+// write their name and exit status to FAILED_STEPS when they fail: each is named and counted as a failure
+// too, so a lint error cannot hide behind "N passed, 0 failed".
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -26,6 +28,9 @@ const RUNNERS = [
     ? [{ name: "Playwright", report: "artifacts/results/playwright.json", format: "playwright" }]
     : []),
 ];
+
+/** One line per failed step, "NAME EXIT-STATUS", appended by test.sh. */
+const FAILED_STEPS = "artifacts/results/failed-steps";
 
 /** The first line of a failure message, short enough for the closing list. */
 const firstLine = (message) =>
@@ -89,6 +94,7 @@ const READERS = {
 
 if (process.argv.includes("--clean")) {
   for (const { report } of RUNNERS) rmSync(report, { force: true });
+  rmSync(FAILED_STEPS, { force: true });
   process.exit(0);
 }
 
@@ -115,6 +121,13 @@ for (const { name, report, format } of RUNNERS) {
   skipped += c.skipped;
   for (const e of c.errors) problems.push(`${name} stopped with an error: ${e}`);
 }
+if (existsSync(FAILED_STEPS))
+  for (const line of readFileSync(FAILED_STEPS, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())) {
+    const [step, status] = line.trim().split(/\s+/);
+    problems.push(`${step} failed (exit status ${status ?? "?"}): its output is above, under "== ${step}"`);
+  }
 if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
 for (const p of problems) console.log(p);
 failed += problems.length;

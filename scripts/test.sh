@@ -11,6 +11,13 @@ rm -rf artifacts/results && mkdir -p artifacts/results
 node scripts/summarize-tests.mjs --clean
 status=0
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# A step that is not a test runner: its failure is written down for the summary (summarize-tests.mjs).
+checked() {
+  local name=$1 rc=0
+  shift
+  "$@" || rc=$?
+  [ "$rc" = 0 ] || { echo "$name $rc" >> artifacts/results/failed-steps; status=1; }
+}
 
 # The real control plane the cluster tests run against: built from Go modules once, cached by version.
 step "control plane (built from Go modules, cached in \${PODSCOPE_CACHE:-/var/cache/podscope})"
@@ -34,9 +41,9 @@ cleanup() {
 trap cleanup EXIT
 
 step typecheck
-pnpm -s typecheck || status=1
+checked typecheck pnpm -s typecheck
 step lint
-pnpm -s lint || status=1
+checked lint pnpm -s lint
 step "unit + integration tests"
 # One package at a time: the integration tests share cgroups, containerd and the control plane.
 pnpm -s exec turbo run test --concurrency=1 --continue -- --reporter=default --reporter=json --outputFile=test-results.json || status=1

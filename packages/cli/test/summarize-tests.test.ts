@@ -158,4 +158,18 @@ describe("the test summary", () => {
     for (const f of Object.keys(ALL)) expect(existsSync(join(dir, f)), f).toBe(false);
     expect(summarize(dir).stdout.trim().split("\n").pop()).toBe("0 passed, 5 failed");
   });
+
+  it("names a step that is not a test runner (lint, typecheck) when it failed, and counts it", () => {
+    // What test.sh appends when `pnpm lint` exits 1: every test passed, yet the run did not.
+    const r = summarize(layout({ ...ALL, "artifacts/results/failed-steps": "lint 1\n" }));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('lint failed (exit status 1): its output is above, under "== lint"\n');
+    expect(r.stdout.trim().split("\n").pop()).toBe("43 passed, 1 failed");
+  });
+
+  it("--clean removes the failed steps of an earlier run too", () => {
+    const dir = layout({ ...ALL, "artifacts/results/failed-steps": "typecheck 2\n" });
+    expect(summarize(dir, "--clean").code).toBe(0);
+    expect(existsSync(join(dir, "artifacts/results/failed-steps"))).toBe(false);
+  });
 });
