@@ -115,6 +115,9 @@ export function agentManifest(opts: AgentManifestOptions = {}): ManifestObject[]
                   readOnlyRootFilesystem: true,
                   allowPrivilegeEscalation: false,
                   privileged: false,
+                  // The runtime's default syscall filter (no mount, no kexec, no module loading, …): the agent reads
+                  // files and speaks to two sockets; a pod without a profile would run unconfined.
+                  seccompProfile: { type: "RuntimeDefault" },
                   capabilities: {
                     drop: ["ALL"],
                     // SYS_PTRACE: /proc/<pid>/ns/* and other processes' /proc entries pass the kernel's

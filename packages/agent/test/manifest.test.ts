@@ -80,12 +80,13 @@ describe("agentManifest defaults", () => {
     expect(container.resources).toEqual({ requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } });
   });
 
-  it("the security context: root with only the read capabilities, nothing writable, no escalation", () => {
+  it("the security context: root with only the read capabilities, nothing writable, no escalation, the runtime's seccomp filter", () => {
     expect(container.securityContext).toEqual({
       runAsUser: 0,
       readOnlyRootFilesystem: true,
       allowPrivilegeEscalation: false,
       privileged: false,
+      seccompProfile: { type: "RuntimeDefault" },
       capabilities: { drop: ["ALL"], add: ["SYS_PTRACE", "DAC_READ_SEARCH"] },
     });
   });

@@ -3,6 +3,7 @@
 // it says about a real pod on that node compared with reading the same node directly from this machine.
 // Needs the shared control plane (scripts/controlplane.sh start); kubelet-real is started when it is not
 // running. Nothing here skips itself: a node that cannot start fails the file with the reason.
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pod } from "@podscope/core";
 import { readPodCgroupTree, readPodNamespaces, type CgroupNode, type LsnsJson, type PodMapEntry } from "@podscope/inspect";
@@ -54,6 +55,30 @@ describe("the podscope agent on the real kubelet node", () => {
     for (const end = Date.now() + 30_000; Date.now() < end && status.numberReady !== 1; await sleep(500))
       status = ((await ok(d.api, "GET", dsPath)) as { status: DaemonSetStatus }).status;
     expect(status).toMatchObject({ desiredNumberScheduled: 1, numberReady: 1 });
+  });
+
+  it("runs confined as its manifest says: the runtime's seccomp filter, no new privileges, only the two read capabilities", async () => {
+    // Read from this machine's /proc (the node is this machine): the agent's process, found by its pod's cgroup.
+    const pod = (await ok(d.api, "GET", `/api/v1/namespaces/${d.namespace}/pods/${d.podName}`)) as Pod;
+    const uid = pod.metadata.uid!;
+    const pids = readdirSync("/proc").filter((p) => {
+      if (!/^\d+$/.test(p)) return false;
+      try {
+        return readFileSync(`/proc/${p}/cgroup`, "utf8").includes(uid) && readFileSync(`/proc/${p}/cmdline`, "utf8").includes("--fs-root=");
+      } catch {
+        return false; // the process ended while the list was read
+      }
+    });
+    expect(pids, `the agent's process in a cgroup of pod ${uid}`).toHaveLength(1);
+    const status = Object.fromEntries(
+      readFileSync(`/proc/${pids[0]}/status`, "utf8")
+        .split("\n")
+        .map((l) => l.split(":\t").map((x) => x.trim())),
+    ) as Record<string, string>;
+    expect(status.Seccomp).toBe("2"); // SECCOMP_MODE_FILTER
+    expect(status.NoNewPrivs).toBe("1");
+    // CAP_DAC_READ_SEARCH (2) and CAP_SYS_PTRACE (19), nothing else.
+    expect(BigInt(`0x${status.CapEff}`)).toBe((1n << 2n) | (1n << 19n));
   });
 
   it("answers /v1/version through the API server's pod proxy with the node's name", async () => {
