@@ -2,7 +2,7 @@
 // kind of source, so a snapshot file, the local node and a cluster context are shown the same way.
 // A capability is an optional member (apply, deletePod, logs, inspector, images, drainer): the
 // flags in SourceInfo are derived from which members a source has (capabilitiesOf), never written.
-import type { ErrorSummary, KubeEvent, KubeObject, Node, Pod, PodStatus } from "@podscope/core";
+import type { ErrorSummary, KubeEvent, KubeObject, LogSince, Node, Pod, PodStatus } from "@podscope/core";
 import type { NodeInspector as HostInspector } from "@podscope/inspect";
 import type { AgentNodeStatus, AgentPodRuntime, DrainStreamMessage, LiveDrainRequest, ServerCheck } from "@podscope/kube";
 
@@ -115,7 +115,7 @@ export interface ApplyResult {
   warnings: string[];
 }
 
-export interface LogOptions {
+export interface LogOptions extends LogSince {
   container?: string;
   follow?: boolean;
   previous?: boolean;

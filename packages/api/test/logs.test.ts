@@ -62,6 +62,30 @@ describe("logs router", () => {
     expect(await call.logs.get({ ...ref, container: "app" })).toBe("listening on :80\nwarning: cache cold");
   });
 
+  it("passes --since and --since-time on to the source, and refuses both at once or a time that is not one", async () => {
+    const seen: LogOptions[] = [];
+    const registry = new SourceRegistry();
+    registry.add({
+      ...source,
+      async *logs(_ns: string, _name: string, opts: LogOptions) {
+        seen.push(opts);
+        yield "x";
+      },
+    } as unknown as Source);
+    const call = createCallerFactory(appRouter)({ registry, authenticated: true, tokenRequiredForReads: false });
+    await call.logs.get({ ...ref, container: "app", sinceSeconds: 30 });
+    await call.logs.get({ ...ref, container: "app", sinceTime: "2026-01-01T10:00:06Z" });
+    expect(seen.map((o) => [o.sinceSeconds, o.sinceTime])).toEqual([
+      [30, undefined],
+      [undefined, "2026-01-01T10:00:06Z"],
+    ]);
+    await expect(call.logs.get({ ...ref, sinceSeconds: 30, sinceTime: "2026-01-01T10:00:06Z" })).rejects.toThrow(
+      "at most one of `sinceTime` or `sinceSeconds` may be specified",
+    );
+    await expect(call.logs.get({ ...ref, sinceTime: "yesterday" })).rejects.toThrow("sinceTime: not an RFC 3339 time");
+    await expect(call.logs.get({ ...ref, sinceSeconds: 0 })).rejects.toThrow();
+  });
+
   it("names the container whose last line is newest; a container not started yet is passed over", async () => {
     expect(await setup().logs.latest(ref)).toEqual({ container: "app" });
   });

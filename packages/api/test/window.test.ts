@@ -91,6 +91,10 @@ describe("window files", () => {
     await expect(call.logs.get({ source, namespace: "default", name: "crash-old", container: "app" })).rejects.toThrow(
       `this window file holds no logs for container "app" of pod "crash-old"`,
     );
+    // Its lines are kept without their times: --since cannot select among them, and says so.
+    await expect(call.logs.get({ source, namespace: "default", name: "crash", sinceSeconds: 60 })).rejects.toThrow(
+      "this window file keeps its log lines without their times: --since and --since-time cannot select among them",
+    );
     // A drain rehearsal starts from the same objects, at the moment the window was taken.
     const drain = await call.drain.simulate({ source, request: { nodes: ["n1"], ignoreDaemonsets: true } as never });
     expect(JSON.stringify(drain.result)).toContain("crash-old");

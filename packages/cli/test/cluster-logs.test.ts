@@ -113,6 +113,28 @@ describe("podscope logs on a cluster source, as kubectl logs", () => {
     expect((await logs("done")).stderr).toBe('Defaulted container "app" out of: app, side\n');
   }, 60_000);
 
+  it("--since and --since-time select the lines written from then on, as kubectl's", async () => {
+    // The second line's own time (kubectl's --timestamps): from it on, two of the three lines.
+    const times = kubectl("logs", "done", "-c", "app", "--timestamps", "-n", ns).stdout.trim().split("\n");
+    expect(times).toHaveLength(3);
+    const second = times[1].split(" ")[0];
+    for (const args of [
+      ["done", "-c", "app", "--since-time", second],
+      ["done", "-c", "app", "--since-time", second, "--timestamps"],
+      ["done", "-c", "app", "--since", "1h"],
+    ]) {
+      const want = kubectl("logs", ...args, "-n", ns);
+      const got = await logs(...args);
+      expect(got.code, `${args.join(" ")}: ${got.stderr}`).toBe(0);
+      expect({ args, stdout: got.stdout }).toEqual({ args, stdout: want.stdout });
+    }
+    expect((await logs("done", "-c", "app", "--since-time", second, "--timestamps")).stdout.trim().split("\n")).toEqual(times.slice(1));
+    // A time after every line: nothing, on both.
+    const later = new Date(Date.parse(times[2].split(" ")[0]) + 1000).toISOString();
+    expect((await logs("done", "-c", "app", "--since-time", later)).stdout).toBe("");
+    expect(kubectl("logs", "done", "-c", "app", "--since-time", later, "-n", ns).stdout).toBe("");
+  }, 60_000);
+
   it("follows: lines written after the start arrive, Ctrl-C ends it with status 0", async () => {
     const p = spawn(TSX, [join(ROOT, "packages/cli/src/main.ts"), "logs", "tick", "-f", "--tail", "1", ...CTX], {
       cwd: ROOT,

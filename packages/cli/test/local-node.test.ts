@@ -221,6 +221,43 @@ describe("podscope CLI on the local node", () => {
     expect(noC.stdout.trim()).toBe("hello-from-app");
   }, 30_000);
 
+  it("logs --since-time and --since: the lines written from then on", async () => {
+    // The last two lines' own times: from the first of them on, both of them (and any written since).
+    const stamped = (await cli("logs", "web", "-c", "app", "--timestamps", "--tail", "2")).stdout.trim().split("\n");
+    expect(stamped).toHaveLength(2);
+    const [first, second] = stamped.map((l) => l.split(" ")[0]);
+    const since = (await cli("logs", "web", "-c", "app", "--timestamps", "--since-time", first)).stdout.trim().split("\n");
+    expect(since.slice(0, 2).map((l) => l.split(" ")[0])).toEqual([first, second]);
+    expect(since.every((l) => Date.parse(l.split(" ")[0]) >= Date.parse(first))).toBe(true);
+    // With --tail, the tail is taken first and then the older lines dropped (kubelet's order): at most one line.
+    const tailed = (await cli("logs", "web", "-c", "app", "--timestamps", "--tail", "1", "--since-time", first)).stdout.trim().split("\n");
+    expect(tailed).toHaveLength(1);
+    // --since counts back from now: an hour holds every line, a second fewer than the whole log.
+    const all = (await cli("logs", "web", "-c", "app")).stdout.trim().split("\n");
+    expect((await cli("logs", "web", "-c", "app", "--since", "1h")).stdout.trim().split("\n").length).toBeGreaterThanOrEqual(all.length);
+    const future = new Date(Date.now() + 3_600_000).toISOString();
+    expect(await cli("logs", "web", "-c", "app", "--since-time", future)).toMatchObject({ code: 0, stdout: "" });
+  }, 30_000);
+
+  it("logs refuses --since and --since-time in kubectl's words", async () => {
+    expect(await cli("logs", "web", "--since", "5")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('invalid argument "5" for "--since" flag: time: missing unit in duration "5"'),
+    });
+    expect(await cli("logs", "web", "--since", "-5s")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("--since must be greater than 0"),
+    });
+    expect(await cli("logs", "web", "--since", "5s", "--since-time", "2026-01-01T00:00:00Z")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("at most one of `sinceTime` or `sinceSeconds` may be specified"),
+    });
+    expect(await cli("logs", "web", "--since-time", "yesterday")).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('invalid --since-time "yesterday"'),
+    });
+  }, 30_000);
+
   it("lists the local images", async () => {
     const r = await cli("image", "ls");
     expect(r.stdout).toMatch(/localhost\/busybox\s+latest/);

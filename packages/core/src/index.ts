@@ -24,3 +24,4 @@ export * from "./window-file";
 export * from "./label-selector";
 export * from "./json-diff";
 export * from "./history-at";
+export * from "./log-since";

@@ -12,6 +12,9 @@ export interface PodLogOptions {
   follow?: boolean;
   previous?: boolean;
   tailLines?: number;
+  /** kubectl's --since (seconds) and --since-time (RFC 3339): the kubelet skips lines written before. */
+  sinceSeconds?: number;
+  sinceTime?: string;
   /** Prefix each line with its time (the API's timestamps=true); podLogRecords sets it itself. */
   timestamps?: boolean;
   /** Aborting ends a followed log (the response is closed); the iteration then simply ends. */
@@ -34,6 +37,8 @@ export async function* podLogLines(client: KubeClient, namespace: string, name: 
     follow: opts.follow || undefined,
     previous: opts.previous || undefined,
     tailLines: opts.tailLines,
+    sinceSeconds: opts.sinceSeconds,
+    sinceTime: opts.sinceTime,
     timestamps: opts.timestamps || undefined,
   };
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log`;

@@ -19,6 +19,7 @@ import {
   notFound,
   qosClass,
   QuantityError,
+  writtenBefore,
   type ContainerStatus,
   type EventVersion,
   type KubeEvent,
@@ -78,6 +79,8 @@ export interface LogStreamOptions {
   follow?: boolean;
   previous?: boolean;
   tailLines?: number;
+  /** Lines written before this time (ms since the epoch) are skipped, after the tail is taken (kubelet's order). */
+  since?: number;
   signal?: AbortSignal;
   /** Each line as `<RFC 3339 time> <stdout|stderr> <message>`: the CRI record's own fields, for viewers that show times and tell stderr apart. */
   records?: boolean;
@@ -381,7 +384,7 @@ export class LocalNode extends EventEmitter {
     }
     if (!opts.follow || opts.previous) {
       for (const l of await readCriLog(path, { tail: opts.tailLines, lenient: true }))
-        yield opts.records ? `${l.time} ${l.stream} ${l.message}\n` : `${l.message}\n`;
+        if (!writtenBefore(l.time, opts.since)) yield opts.records ? `${l.time} ${l.stream} ${l.message}\n` : `${l.message}\n`;
       return;
     }
     // Follow until the caller aborts, the pod goes, or this instance stopped and its file is drained.
@@ -411,6 +414,7 @@ export class LocalNode extends EventEmitter {
           skip--;
           continue;
         }
+        if (writtenBefore(l.time, opts.since)) continue;
         yield opts.records ? `${l.time} ${l.stream} ${l.message}\n` : `${l.message}\n`;
       }
     } finally {

@@ -1,14 +1,23 @@
+import { SINCE_BOTH_MESSAGE } from "@podscope/core";
 import { z } from "zod";
 import { requireCapability } from "../capabilities";
 import type { LogOptions, Source } from "../source";
 import { publicProcedure, router } from "../trpc";
 import { podRef } from "./input";
 
-const logInput = podRef.extend({
-  container: z.string().optional(),
-  previous: z.boolean().optional(),
-  tailLines: z.number().int().positive().optional(),
-});
+const logInput = podRef
+  .extend({
+    container: z.string().optional(),
+    previous: z.boolean().optional(),
+    tailLines: z.number().int().positive().optional(),
+    // kubectl logs --since (whole seconds, > 0) or --since-time (RFC 3339), never both: the API server's rules.
+    sinceSeconds: z.number().int().positive().optional(),
+    sinceTime: z
+      .string()
+      .refine((t) => !Number.isNaN(Date.parse(t)), { message: "sinceTime: not an RFC 3339 time" })
+      .optional(),
+  })
+  .refine((o) => o.sinceSeconds === undefined || o.sinceTime === undefined, { message: SINCE_BOTH_MESSAGE });
 
 /** A log line with its time and stream when the source knows them (the local node's CRI files do; a window file does not). */
 export interface LogLine {
@@ -36,6 +45,8 @@ export const logsRouter = router({
       container: input.container,
       previous: input.previous,
       tailLines: input.tailLines,
+      sinceSeconds: input.sinceSeconds,
+      sinceTime: input.sinceTime,
     }))
       lines.push(l);
     return lines.join("\n");
@@ -47,6 +58,8 @@ export const logsRouter = router({
       container: input.container,
       previous: input.previous,
       tailLines: input.tailLines,
+      sinceSeconds: input.sinceSeconds,
+      sinceTime: input.sinceTime,
     }))
       out.push(l);
     return out;
@@ -57,6 +70,8 @@ export const logsRouter = router({
       container: input.container,
       follow: true,
       tailLines: input.tailLines,
+      sinceSeconds: input.sinceSeconds,
+      sinceTime: input.sinceTime,
       signal,
     });
   }),

@@ -2,6 +2,7 @@
 // host inspection that only a source on this machine can offer.
 import {
   eventAtTime,
+  logSinceCutoff,
   nodeAtTime,
   nodeStateOf,
   notFound,
@@ -198,16 +199,14 @@ export class LocalSource implements Source {
     await this.node.deletePod(namespace, name, { gracePeriodSeconds });
   }
 
-  logs(
-    namespace: string,
-    name: string,
-    opts: { container?: string; follow?: boolean; previous?: boolean; tailLines?: number; signal?: AbortSignal },
-  ): AsyncIterable<string> {
-    return stripNewlines(this.node.logs(namespace, name, opts.container, opts));
+  logs(namespace: string, name: string, opts: LogOptions): AsyncIterable<string> {
+    return stripNewlines(this.node.logs(namespace, name, opts.container, { ...opts, since: sinceOf(opts) }));
   }
 
   async *logRecords(namespace: string, name: string, opts: LogOptions): AsyncIterable<LogRecord> {
-    for await (const l of stripNewlines(this.node.logs(namespace, name, opts.container, { ...opts, records: true }))) {
+    for await (const l of stripNewlines(
+      this.node.logs(namespace, name, opts.container, { ...opts, since: sinceOf(opts), records: true }),
+    )) {
       // `<time> <stream> <message>`, as LocalNode writes it with `records`.
       const a = l.indexOf(" "),
         b = l.indexOf(" ", a + 1);
@@ -218,6 +217,11 @@ export class LocalSource implements Source {
   async close(): Promise<void> {
     await this.node.stop(); // closes the node's CRI client too
   }
+}
+
+/** --since counts back from now: the node runs on this machine, its clock is this one's. */
+function sinceOf(opts: LogOptions): number | undefined {
+  return logSinceCutoff(opts, Date.now());
 }
 
 async function* stripNewlines(src: AsyncIterable<string>): AsyncIterable<string> {

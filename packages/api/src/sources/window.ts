@@ -169,6 +169,11 @@ export class WindowSource implements Source {
       );
     }
     if (!names.includes(container)) throw new KubeError("BadRequest", `container ${container} is not valid for pod ${name}`);
+    if (opts.sinceSeconds !== undefined || opts.sinceTime !== undefined)
+      throw new KubeError(
+        "BadRequest",
+        "this window file keeps its log lines without their times: --since and --since-time cannot select among them",
+      );
     const saved = this.file.logs[windowKey(pod)]?.[container];
     const lines = opts.previous ? saved?.previous : saved?.current;
     if (!lines) {

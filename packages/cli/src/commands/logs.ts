@@ -1,4 +1,5 @@
-// `podscope logs POD [-c CONTAINER] [-f] [--previous] [--tail N] [--timestamps]`.
+// `podscope logs POD [-c CONTAINER] [-f] [--previous] [--tail N] [--timestamps] [--since D | --since-time T]`.
+import { SINCE_BOTH_MESSAGE, sinceSecondsOf } from "@podscope/core";
 import { defaultContainer } from "@podscope/runtime";
 import type { Api } from "../client";
 import { parse, sourceOf, UsageError } from "../flags";
@@ -13,6 +14,8 @@ export async function logs(argv: string[]): Promise<number> {
       previous: { type: "boolean", short: "p" },
       tail: { type: "string" },
       timestamps: { type: "boolean" },
+      since: { type: "string" },
+      "since-time": { type: "string" },
     });
     const name = positionals[0]?.replace(/^pods?\//, "");
     if (!name) throw new UsageError(`expected POD: podscope logs POD [-c CONTAINER] [-f]`);
@@ -26,6 +29,7 @@ export async function logs(argv: string[]): Promise<number> {
       container: values.container as string | undefined,
       previous: !!values.previous,
       tailLines: tail !== undefined && tail >= 0 ? tail : undefined,
+      ...since(values.since as string | undefined, values["since-time"] as string | undefined),
     };
     const cluster = (await c.sources.list.query()).find((s) => s.id === input.source)?.kind === "kube";
     // kubectl reads the pod and picks the container itself (the API server would refuse a pod with several);
@@ -67,4 +71,21 @@ async function defaulted(c: Api, ref: { source: string; namespace: string; name:
   if (d.missingDefault) err(`Default container name "${d.missingDefault}" not found in pod ${ref.name}`);
   if (d.defaultedFrom) err(`Defaulted container "${d.container}" out of: ${d.defaultedFrom.join(", ")}`);
   return d.container;
+}
+
+/** kubectl's --since (a Go duration, whole seconds rounded up; 0 is unset) and --since-time, with its refusals. */
+function since(duration: string | undefined, time: string | undefined): { sinceSeconds?: number; sinceTime?: string } {
+  let sinceSeconds: number | undefined;
+  if (duration !== undefined) {
+    try {
+      sinceSeconds = sinceSecondsOf(duration);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  if (time !== undefined && Number.isNaN(Date.parse(time)))
+    throw new UsageError(`invalid --since-time "${time}": not an RFC 3339 time such as 2006-01-02T15:04:05Z`);
+  if (time !== undefined && sinceSeconds) throw new UsageError(SINCE_BOTH_MESSAGE);
+  if (sinceSeconds !== undefined && sinceSeconds < 0) throw new UsageError("--since must be greater than 0");
+  return { ...(sinceSeconds ? { sinceSeconds } : {}), ...(time !== undefined ? { sinceTime: time } : {}) };
 }
