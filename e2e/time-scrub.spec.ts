@@ -79,6 +79,13 @@ test("the Events page and the node page at T: as they were then", async ({ page 
   await page.goto(`/events?source=local&object=${crasher}&at=${encodeURIComponent(new Date(createdAt - 1_000).toISOString())}`);
   await expect(page.getByTestId("time-travel")).toContainText("As it was at");
   await expect(page.locator("tr[data-event]")).toHaveCount(0);
+  // The scrubber steps to the next moment an event of the filtered ones was seen: the pod's first events
+  // appear, T in the URL.
+  const before = atOf(page);
+  await page.getByRole("button", { name: "Next change" }).click();
+  await expect.poll(() => atOf(page)).toBeGreaterThan(before);
+  await expect.poll(() => page.locator("tr[data-event]").count()).toBeGreaterThan(0);
+  await shot(page, "T-04-events-page-stepped");
 
   // The node as recorded at T: its conditions then (heartbeats are not recorded), read-only.
   await page.goto(`/pods/default/${crasher}?source=local`);

@@ -1,6 +1,6 @@
 import type { KubeEvent } from "@podscope/core";
 import { describe, expect, it } from "vitest";
-import { eventRow, eventRows, lastSeenText, objectHref } from "../components/events/event-rows";
+import { eventChangeTimes, eventRow, eventRows, lastSeenText, objectHref } from "../components/events/event-rows";
 
 const now = Date.parse("2026-01-01T00:10:00Z");
 const ev = (o: Partial<KubeEvent> & { kind?: string; name?: string; ns?: string }): KubeEvent => ({
@@ -60,5 +60,19 @@ describe("Events rows, as kubectl get events prints them", () => {
 
   it("an event without any time says so instead of '0s'", () => {
     expect(lastSeenText(eventRow(ev({ reason: "X" })), now)).toBe("<unknown>");
+  });
+
+  it("the scrubber's steps: each event's first and last sighting, sorted, once each; no time, no step", () => {
+    const rows = [
+      ev({ reason: "BackOff", count: 8, firstTimestamp: "2026-01-01T00:01:00Z", lastTimestamp: "2026-01-01T00:09:00Z" }),
+      ev({ reason: "Pulled", firstTimestamp: "2026-01-01T00:01:00Z", lastTimestamp: "2026-01-01T00:01:00Z" }),
+      ev({ reason: "Started", eventTime: "2026-01-01T00:00:30Z" }),
+      ev({ reason: "Timeless" }),
+    ].map((e) => eventRow(e));
+    expect(eventChangeTimes(rows).map((t) => new Date(t).toISOString())).toEqual([
+      "2026-01-01T00:00:30.000Z",
+      "2026-01-01T00:01:00.000Z",
+      "2026-01-01T00:09:00.000Z",
+    ]);
   });
 });

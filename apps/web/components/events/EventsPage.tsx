@@ -14,8 +14,8 @@ import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
 import { useSourceClock } from "@/lib/use-now";
 import { useUrlParam } from "@/lib/url-state";
-import { TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
-import { eventRow, eventMatches, compareEventRows, lastSeenText, objectHref } from "./event-rows";
+import { TimeScrubber, TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
+import { eventRow, eventMatches, compareEventRows, eventChangeTimes, lastSeenText, objectHref } from "./event-rows";
 
 const muted = "text-slate-500 dark:text-slate-400";
 const th = "px-2 pb-1 pt-2 font-normal";
@@ -75,6 +75,13 @@ export function EventsPage() {
     [all, type, reason, object, namespace],
   );
   const warnings = rows.filter((r) => r.type === "Warning").length;
+  // At T, the scrubber steps from one sighting of an event the filters keep to the next: every such event the
+  // source knows (as of now), of which the table at T shows those already seen.
+  const known = useQuery(trpc.events.list.queryOptions(source && at !== null ? { source } : skipToken));
+  const changes = useMemo(
+    () => eventChangeTimes((known.data ?? []).map(eventRow).filter((r) => eventMatches(r, { type, reason, object, namespace }))),
+    [known.data, type, reason, object, namespace],
+  );
 
   if (!source) return <p className={muted}>Choose a source.</p>;
   const escClears = (clear: () => void) => (e: KeyboardEvent<HTMLInputElement>) => {
@@ -130,6 +137,11 @@ export function EventsPage() {
         </div>
       </div>
       <ErrorNote error={events.error} action={at !== null ? "Rebuilding the events at that time" : "Listing events"} />
+      {at !== null && (
+        <div className="flex flex-wrap items-center gap-3">
+          <TimeScrubber changes={changes} since={changes.length ? new Date(changes[0]).toISOString() : undefined} />
+        </div>
+      )}
       {at !== null && <TimeTravelNote at={at} />}
       {events.data && all.length === 0 && <p className={muted}>No events in this source (clusters keep events for an hour).</p>}
       {all.length > 0 && rows.length === 0 && <p className={muted}>No event matches these filters.</p>}

@@ -109,3 +109,13 @@ export function objectHref(row: Pick<EventRow, "kind" | "namespace" | "name">): 
   if (row.kind === "Node" && row.name) return `/nodes/${encodeURIComponent(row.name)}`;
   return null;
 }
+
+/**
+ * The instants the Events page's scrubber steps to at T: when any event was first and last seen (the moments the
+ * table changes), sorted, each once. Rows without a time (0) give none.
+ */
+export function eventChangeTimes(rows: readonly EventRow[]): number[] {
+  const times = new Set<number>();
+  for (const r of rows) for (const t of [r.firstSeen, r.lastSeen]) if (t > 0) times.add(t);
+  return [...times].sort((a, b) => a - b);
+}
