@@ -222,7 +222,8 @@ describe("podscope CLI on the local node", () => {
   }, 30_000);
 
   it("logs --since-time and --since: the lines written from then on", async () => {
-    // The last two lines' own times: from the first of them on, both of them (and any written since).
+    // The last two lines' own times: from the first of them on, both of them (and any written since). The app
+    // writes a line a second, so the line before is in an earlier second (sinceTime counts in whole seconds).
     const stamped = (await cli("logs", "web", "-c", "app", "--timestamps", "--tail", "2")).stdout.trim().split("\n");
     expect(stamped).toHaveLength(2);
     const [first, second] = stamped.map((l) => l.split(" ")[0]);

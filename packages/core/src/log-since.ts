@@ -5,7 +5,7 @@
 export interface LogSince {
   /** Lines written in the last N seconds (kubectl rounds its --since duration up to whole seconds). */
   sinceSeconds?: number;
-  /** Lines written at or after this RFC 3339 time. */
+  /** Lines written at or after this RFC 3339 time, to the second. */
   sinceTime?: string;
 }
 
@@ -19,7 +19,9 @@ export function logSinceCutoff(o: LogSince, now: number): number | undefined {
   if (o.sinceTime !== undefined) {
     const t = Date.parse(o.sinceTime);
     if (Number.isNaN(t)) throw new Error(`sinceTime: not an RFC 3339 time: "${o.sinceTime}"`);
-    return t;
+    // The API's sinceTime is a metav1.Time, which travels in whole seconds: the real kubelet (v1.34, compared
+    // here) keeps every line of the cutoff's second.
+    return Math.floor(t / 1000) * 1000;
   }
   return undefined;
 }
