@@ -154,12 +154,14 @@ describe("podscope debug", () => {
       { env: { ...process.env, ...E } },
     );
     let out = "";
+    let errText = "";
     p.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    p.stderr.on("data", (d: Buffer) => (errText += d.toString()));
     const exited = new Promise<number | null>((r) => p.once("close", r));
     p.stdin.write("echo hello-from-debug\n");
     await until("the debug shell answers", async () => out.includes("hello-from-debug\n"), 30_000);
     p.stdin.end("exit 0\n");
-    expect(await exited).toBe(0);
+    expect(await exited, errText).toBe(0);
     expect(out).toBe("hello-from-debug\n");
   }, 60_000);
 

@@ -114,6 +114,7 @@ async function runSpdySession(url: string, o: StreamSessionOptions): Promise<Str
   const ids: { error?: number; stdin?: number; stdout?: number; stderr?: number; resize?: number } = {};
   const open = new Set<number>();
   let allOpen = false;
+  let stdinEnded = false;
   // Listening before the streams are opened: a server that hangs up at once (a container that has exited) is
   // an outcome, not a lost 'close'.
   const done = new Promise<StreamOutcome>((resolve, reject) => {
@@ -127,7 +128,12 @@ async function runSpdySession(url: string, o: StreamSessionOptions): Promise<Str
       // Everything the server had to say is said: no need to wait for it to hang up.
       if (allOpen && open.size === 0) conn.close();
     });
-    conn.on("error", reject);
+    conn.on("error", (e: NodeJS.ErrnoException) => {
+      // A runtime that hangs up hard once the process has exited (stdin already ended, or its status said) resets
+      // a connection our last frames were still on: the session is over, with what the server said.
+      if ((e.code === "ECONNRESET" || e.code === "EPIPE") && (stdinEnded || status !== "")) resolve(streamOutcome(status));
+      else reject(e);
+    });
     conn.on("close", () => resolve(streamOutcome(status)));
   });
   // Awaited below; an error while the streams are still being opened must not count as unhandled meanwhile.
@@ -147,6 +153,7 @@ async function runSpdySession(url: string, o: StreamSessionOptions): Promise<Str
         if (ids.stdin !== undefined) conn.send(ids.stdin, chunk);
       },
       end: () => {
+        stdinEnded = true;
         if (ids.stdin !== undefined) conn.finish(ids.stdin);
       },
       resize: (cols, rows) => {
