@@ -37,7 +37,10 @@ describe("httpGet and tcpSocket probes", () => {
     const p = await waitForPod(t.node, "web", "Ready", (p) => cond(p, "Ready")?.status === "True");
     expect(cs(p, "web")).toMatchObject({ ready: true, started: true, restartCount: 0 });
     await new Promise((r) => setTimeout(r, 2500));
-    expect(events("web").filter((e) => /Unhealthy|ProbeWarning/.test(e))).toEqual([]);
+    // Startup gates the others: no readiness or liveness failure ever. The startup probe itself may fail while httpd is
+    // still starting (a loaded machine) — kubelet records those too — but only as a refused connection.
+    const unhealthy = events("web").filter((e) => /Unhealthy|ProbeWarning/.test(e));
+    expect(unhealthy.filter((e) => !/Startup probe failed: .*connect: connection refused$/.test(e))).toEqual([]);
     // The probes came from the node with kubelet's User-Agent (httpd logs each request).
     const log = readFileSync(await logPathOf("web"), "utf8");
     expect(log).toMatch(/url:\/index\.html/);
