@@ -192,6 +192,17 @@ test("the pod list finds pods by keyboard and shows kubectl's columns", async ({
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await page.waitForURL(new RegExp(`/pods/default/${crasher}\\?`), { timeout: 30_000 });
+  // Back returns to the filtered list, even when Enter came before the filter reached the URL (300 ms later) —
+  // which once took the page back to the list instead of opening the pod.
+  await page.goBack();
+  await expect(page.getByLabel("Filter pods")).toHaveValue(crasher);
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${crasher}`));
+  await page.getByLabel("Filter pods").fill(sidecar);
+  await expect(page.locator("[data-pod]")).toHaveCount(1);
+  await page.getByLabel("Filter pods").press("Enter");
+  await page.waitForURL(new RegExp(`/pods/default/${sidecar}\\?`), { timeout: 30_000 });
+  await page.goBack();
+  await expect(page.getByLabel("Filter pods")).toHaveValue(sidecar);
 });
 
 test("the pod list follows changes made elsewhere, live, and flashes the changed row", async ({ page }) => {

@@ -48,11 +48,15 @@ export function PodList() {
   const deferredSelector = useDeferredValue(selectorInput);
   const filterRef = useRef<HTMLInputElement>(null);
 
+  const filterTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const leaving = useRef(false);
   useEffect(() => {
     const t = setTimeout(() => {
+      if (leaving.current) return;
       if (textInput !== text) setText(textInput);
       if (selectorInput !== selector) setSelector(selectorInput);
     }, 300);
+    filterTimer.current = t;
     return () => clearTimeout(t);
   }, [textInput, selectorInput, text, selector, setText, setSelector]);
 
@@ -132,13 +136,28 @@ export function PodList() {
   }, [rows.length, all.length]);
 
   // A deleted row names its incarnation: the name may be in use by a newer pod.
-  const open = (r: PodRow) =>
+  const open = (r: PodRow) => {
+    // A filter typed less than 300 ms ago is not in the URL yet: write it now, in place, so Back returns to the
+    // filtered list — and so the pending write cannot land after this navigation and take the page back to the list.
+    clearTimeout(filterTimer.current);
+    leaving.current = true;
+    if (textInput !== text || selectorInput !== selector) {
+      const p = new URLSearchParams(window.location.search);
+      for (const [k, v] of [
+        ["q", textInput],
+        ["l", selectorInput],
+      ] as const)
+        if (v) p.set(k, v);
+        else p.delete(k);
+      window.history.replaceState(null, "", `${window.location.pathname}?${p.toString()}`);
+    }
     router.push(
       withSource(
         `/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}${r.deletedMs !== undefined && r.uid ? `?uid=${encodeURIComponent(r.uid)}` : ""}`,
         source,
       ),
     );
+  };
   const onSort = (k: PodSortKey) => {
     if (k === sort) setDir(desc ? "asc" : "desc");
     else {
