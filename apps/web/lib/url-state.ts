@@ -35,3 +35,47 @@ export function withSource(href: string, source: string | null | undefined): str
   p.set("source", source);
   return `${path}?${p.toString()}`;
 }
+
+export type DraftParam = {
+  /** What the input shows: ahead of the URL while the user types. */
+  draft: string;
+  setDraft: (v: string) => void;
+  /** Empties the input and the URL at once (Esc). */
+  clear: () => void;
+  /** Writes a draft the URL has not caught up with yet, in place, now: call it before navigating away. */
+  flush: () => void;
+};
+
+/**
+ * A text filter kept in the URL, typed into a local draft that the URL follows `delayMs` later (a history entry per
+ * keystroke, and a re-render of the page per keystroke, would be too many).
+ * The delayed write never runs once the URL already says the same — so a flush before a navigation leaves it nothing
+ * to do: a router.replace landing after the navigation began would take the user back to this page.
+ */
+export function useDraftParam(name: string, delayMs: number): DraftParam {
+  const [value, setValue] = useUrlParam(name);
+  const [draft, setDraft] = useState(value);
+  const inUrl = (v: string) => (new URLSearchParams(window.location.search).get(name) ?? "") === v;
+  useEffect(() => {
+    if (draft === value) return;
+    const t = setTimeout(() => {
+      if (!inUrl(draft)) setValue(draft);
+    }, delayMs);
+    return () => clearTimeout(t);
+    // inUrl reads window.location at the moment of the write, on purpose: not a dependency.
+  }, [draft, value, setValue, delayMs]);
+  const flush = () => {
+    if (inUrl(draft)) return;
+    const p = new URLSearchParams(window.location.search);
+    if (draft) p.set(name, draft);
+    else p.delete(name);
+    const qs = p.toString();
+    // Next.js folds history.replaceState into its router state (useSearchParams follows), without a navigation.
+    window.history.replaceState(null, "", qs ? `${window.location.pathname}?${qs}` : window.location.pathname);
+  };
+  const clear = () => {
+    setDraft("");
+    setValue(null);
+  };
+  return { draft, setDraft, clear, flush };
+}

@@ -5,7 +5,7 @@
 import { skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, type KeyboardEvent } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { NamespaceSelect } from "@/components/NamespaceSelect";
 import { inputClass } from "@/components/Panel";
@@ -13,7 +13,7 @@ import { navHref, useNamespaceFilter } from "@/lib/namespace-filter";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
 import { useSourceClock } from "@/lib/use-now";
-import { useUrlParam } from "@/lib/url-state";
+import { useDraftParam, useUrlParam } from "@/lib/url-state";
 import { TimeScrubber, TimeTravelControl, TimeTravelNote, useAt } from "@/components/TimeTravel";
 import { eventRow, eventMatches, compareEventRows, eventChangeTimes, lastSeenText, objectHref } from "./event-rows";
 
@@ -21,26 +21,6 @@ const muted = "text-slate-500 dark:text-slate-400";
 const th = "px-2 pb-1 pt-2 font-normal";
 /** A big cluster keeps thousands of events: the table shows the first ones (warnings, newest) and says so. */
 const MAX_ROWS = 1_000;
-
-/** A text filter kept in the URL, typed into a local draft (the URL follows a moment later). Esc clears it. */
-function useDraftParam(name: string): [string, (v: string) => void, () => void] {
-  const [value, setValue] = useUrlParam(name);
-  const [draft, setDraft] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if (draft !== value) setValue(draft);
-    }, 200);
-    return () => clearTimeout(t);
-  }, [draft, value, setValue]);
-  return [
-    draft,
-    setDraft,
-    () => {
-      setDraft("");
-      setValue(null);
-    },
-  ];
-}
 
 export function EventsPage() {
   const { id: source, info } = useSource();
@@ -62,8 +42,8 @@ export function EventsPage() {
   );
   const [namespace] = useNamespaceFilter();
   const [type, setType] = useUrlParam("type");
-  const [reason, setReason, clearReason] = useDraftParam("reason");
-  const [object, setObject, clearObject] = useDraftParam("object");
+  const { draft: reason, setDraft: setReason, clear: clearReason, flush: flushReason } = useDraftParam("reason", 200);
+  const { draft: object, setDraft: setObject, clear: clearObject, flush: flushObject } = useDraftParam("object", 200);
   useEffect(() => {
     document.title = "Events · podscope";
   }, []);
@@ -92,7 +72,14 @@ export function EventsPage() {
     }
   };
   return (
-    <div className="flex flex-col gap-3">
+    // A click that follows a link takes along a filter typed just before it (see useDraftParam).
+    <div
+      className="flex flex-col gap-3"
+      onClickCapture={() => {
+        flushReason();
+        flushObject();
+      }}
+    >
       <div className="flex flex-wrap items-end gap-3">
         <h1 className="mr-2 text-2xl font-semibold">Events</h1>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">

@@ -6,14 +6,14 @@ import { formatBytes, formatMillicores, timestampSince } from "@podscope/core";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { ErrorNote } from "@/components/ErrorNote";
 import { inputClass } from "@/components/Panel";
 import { navHref } from "@/lib/namespace-filter";
 import { useSource } from "@/lib/sources";
 import { useTRPC } from "@/lib/trpc";
 import { useSourceClock } from "@/lib/use-now";
-import { useUrlParam } from "@/lib/url-state";
+import { useDraftParam } from "@/lib/url-state";
 import { nodeMatches, nodeRows, type NodeRow } from "./node-rows";
 
 const muted = "text-slate-500 dark:text-slate-400";
@@ -91,17 +91,10 @@ export function NodesPage() {
   const input = source ? { source } : skipToken;
   const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval: live ? 5_000 : false }));
   const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval: live ? 5_000 : false }));
-  const [text, setText] = useUrlParam("q");
-  const [draft, setDraft] = useState(text);
+  const { draft, setDraft, clear: clearDraft, flush } = useDraftParam("q", 200);
   useEffect(() => {
     document.title = "Nodes · podscope";
   }, []);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if (draft !== text) setText(draft);
-    }, 200);
-    return () => clearTimeout(t);
-  }, [draft, text, setText]);
 
   const all = useMemo(() => nodeRows(nodes.data ?? [], pods.data ?? []), [nodes.data, pods.data]);
   const rows = all.filter((r) => nodeMatches(r, draft));
@@ -109,7 +102,8 @@ export function NodesPage() {
 
   if (!source) return <p className={muted}>Choose a source.</p>;
   return (
-    <div className="flex flex-col gap-3">
+    // A click that follows a link takes along a filter typed just before it (see useDraftParam).
+    <div className="flex flex-col gap-3" onClickCapture={flush}>
       <div className="flex flex-wrap items-end gap-3">
         <h1 className="mr-2 text-2xl font-semibold">Nodes</h1>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
@@ -124,8 +118,7 @@ export function NodesPage() {
             onKeyDown={(e) => {
               if (e.key === "Escape") {
                 e.preventDefault();
-                setDraft("");
-                setText(null);
+                clearDraft();
                 e.currentTarget.blur();
               }
             }}

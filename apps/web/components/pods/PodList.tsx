@@ -13,7 +13,7 @@ import { useDeletedPodRows } from "@/lib/use-deleted-pod-rows";
 import { usePodRowsAt } from "@/lib/use-pod-rows-at";
 import { usePodRows } from "@/lib/use-pod-rows";
 import { useSourceClock } from "@/lib/use-now";
-import { useUrlParam, withSource } from "@/lib/url-state";
+import { useDraftParam, useUrlParam, withSource } from "@/lib/url-state";
 import { PodTable } from "./PodTable";
 
 const ORDER_INTERVAL_MS = 1000;
@@ -26,9 +26,7 @@ export function PodList() {
   const router = useRouter();
   const clock = useSourceClock(1000);
   const now = clock.now;
-  const [text, setText] = useUrlParam("q");
   const [status, setStatus] = useUrlParam("status");
-  const [selector, setSelector] = useUrlParam("l");
   // ?deleted=1: also the pods the source recorded and saw deleted (greyed, with their deletion time).
   const [showDeleted, setShowDeleted] = useUrlParam("deleted");
   const recording = info?.capabilities.isRecording ?? false;
@@ -42,23 +40,11 @@ export function PodList() {
   const desc = dir === "desc";
   const [activeIndex, setActiveIndex] = useState(-1);
   // Typing stays responsive with 30,000 rows: filtering runs on a deferred copy of the inputs.
-  const [textInput, setTextInput] = useState(text);
-  const [selectorInput, setSelectorInput] = useState(selector);
+  const { draft: textInput, setDraft: setTextInput, clear: clearText, flush: flushText } = useDraftParam("q", 300);
+  const { draft: selectorInput, setDraft: setSelectorInput, flush: flushSelector } = useDraftParam("l", 300);
   const deferredText = useDeferredValue(textInput);
   const deferredSelector = useDeferredValue(selectorInput);
   const filterRef = useRef<HTMLInputElement>(null);
-
-  const filterTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const leaving = useRef(false);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if (leaving.current) return;
-      if (textInput !== text) setText(textInput);
-      if (selectorInput !== selector) setSelector(selectorInput);
-    }, 300);
-    filterTimer.current = t;
-    return () => clearTimeout(t);
-  }, [textInput, selectorInput, text, selector, setText, setSelector]);
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -137,20 +123,10 @@ export function PodList() {
 
   // A deleted row names its incarnation: the name may be in use by a newer pod.
   const open = (r: PodRow) => {
-    // A filter typed less than 300 ms ago is not in the URL yet: write it now, in place, so Back returns to the
-    // filtered list — and so the pending write cannot land after this navigation and take the page back to the list.
-    clearTimeout(filterTimer.current);
-    leaving.current = true;
-    if (textInput !== text || selectorInput !== selector) {
-      const p = new URLSearchParams(window.location.search);
-      for (const [k, v] of [
-        ["q", textInput],
-        ["l", selectorInput],
-      ] as const)
-        if (v) p.set(k, v);
-        else p.delete(k);
-      window.history.replaceState(null, "", `${window.location.pathname}?${p.toString()}`);
-    }
+    // A filter typed less than 300 ms ago is not in the URL yet: written now, so Back returns to the filtered list
+    // (and its delayed write cannot land after this navigation and take the page back to the list).
+    flushText();
+    flushSelector();
     router.push(
       withSource(
         `/pods/${encodeURIComponent(r.namespace)}/${encodeURIComponent(r.name)}${r.deletedMs !== undefined && r.uid ? `?uid=${encodeURIComponent(r.uid)}` : ""}`,
@@ -193,8 +169,7 @@ export function PodList() {
               // Esc clears the filter (k9s's habit) and gives the keyboard back to the page.
               if (e.key === "Escape") {
                 e.preventDefault();
-                setTextInput("");
-                setText(null);
+                clearText();
                 e.currentTarget.blur();
               }
             }}
