@@ -52,6 +52,22 @@ test("without a token: one notice says what is missing and where the token is; D
   await page.close();
 });
 
+test("a stored token the server no longer accepts: the list is polled, not stuck reconnecting, and the notice says why", async ({
+  browser,
+}) => {
+  // The list's subscription goes out with the stored token before the check answers (see the client's
+  // subscriptionsNeedToken): the check's refusal must still end it and fall back to polling.
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript(() => window.localStorage.setItem("podscope.token", "a-token-of-another-home"));
+  await page.goto("/pods?source=local");
+  await expect(page.getByTestId("token-notice")).toContainText("The stored access token is not this server's");
+  await expect(page.locator(`[data-pod="default/${sleeper}"]`)).toBeVisible();
+  await page.waitForTimeout(3_000);
+  await expect(page.getByText("reconnecting…")).toHaveCount(0);
+  await expect(page.getByText(/\d+ of \d+ pods/)).toBeVisible();
+  await page.close();
+});
+
 test("?token=wrong never replaces a working token; the user is told and keeps deleting rights", async ({ page }) => {
   await signIn(page);
   expect(await storedToken(page)).toBe(token());

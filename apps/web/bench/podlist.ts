@@ -112,6 +112,10 @@ class BenchSource implements Source {
 interface Timeline {
   asked: number | null;
   sources?: number;
+  sourcesAsked?: number;
+  html: number;
+  domContentLoaded: number;
+  scripts: { n: number; bytes: number; end: number };
   messages: { at: number; bytes: number }[];
   parses: { at: number; ms: number; bytes: number }[];
   longTasks: { at: number; ms: number }[];
@@ -154,7 +158,8 @@ function describeTimeline(t: Timeline): string {
   const msgs = t.messages.map((m, i) => `#${i + 1} ${kb(m.bytes)} at ${ms(m.at)}`).join(", ");
   const parses = t.parses.map((p) => `${kb(p.bytes)} in ${ms(p.ms)}`).join(", ");
   const long = t.longTasks.map((l) => `${ms(l.at)}+${ms(l.ms)}`).join(", ");
-  return `main thread busy (tasks > 50 ms): ${long || "none"}\n  sources.list answered at ${t.sources === undefined ? "?" : ms(t.sources)}; watchRows asked at ${t.asked === null ? "?" : ms(t.asked)}; large messages: ${msgs || "none"}; JSON.parse: ${parses || "none"}`;
+  const page = `HTML at ${ms(t.html)}, ${t.scripts.n} scripts (${kb(t.scripts.bytes)} compressed) in by ${ms(t.scripts.end)}, DOMContentLoaded at ${ms(t.domContentLoaded)}, sources.list asked at ${t.sourcesAsked === undefined ? "?" : ms(t.sourcesAsked)}`;
+  return `${page}\n  main thread busy (tasks > 50 ms): ${long || "none"}\n  sources.list answered at ${t.sources === undefined ? "?" : ms(t.sources)}; watchRows asked at ${t.asked === null ? "?" : ms(t.asked)}; large messages: ${msgs || "none"}; JSON.parse: ${parses || "none"}`;
 }
 
 interface CpuProfile {
@@ -248,6 +253,8 @@ async function main() {
     page.on("pageerror", (e) => console.log(`browser error: ${e.stack ?? e.message}`));
     // The token travels as `podscope up` prints it; the live WebSocket needs it.
     await page.goto(`http://127.0.0.1:${WEB_PORT}/?token=bench`);
+    // Kept once the server has accepted it: measured before that, the list would load without live updates (polled).
+    await page.waitForFunction(() => localStorage.getItem("podscope.token") === "bench", null, { timeout: 30_000 });
     // BENCH_PROFILE=1: a CPU profile of the page from navigation to the first rows, its top functions by self time.
     const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
     if (cdp) {
@@ -274,8 +281,42 @@ async function main() {
         .getEntriesByType("resource")
         .filter((e) => e.name.includes("sources.list"))
         .map((e) => (e as PerformanceResourceTiming).responseEnd)[0],
+      sourcesAsked: performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.includes("sources.list"))
+        .map((e) => e.startTime)[0],
+      // Before any of that: the HTML, and the scripts the page must run before it can ask anything.
+      html: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd,
+      domContentLoaded: (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+      scripts: performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.endsWith(".js"))
+        .reduce(
+          (a, e) => ({
+            n: a.n + 1,
+            bytes: a.bytes + (e as PerformanceResourceTiming).encodedBodySize,
+            end: Math.max(a.end, (e as PerformanceResourceTiming).responseEnd),
+          }),
+          {
+            n: 0,
+            bytes: 0,
+            end: 0,
+          },
+        ),
     }));
     console.log(`  ${describeTimeline(timeline)}`);
+    if (process.env.BENCH_PROFILE)
+      console.log(
+        await page.evaluate(() =>
+          performance
+            .getEntriesByType("resource")
+            .map(
+              (e) =>
+                `    ${e.startTime.toFixed(0).padStart(5)}–${(e as PerformanceResourceTiming).responseEnd.toFixed(0).padStart(5)} ms  ${e.name.split("/").pop()}`,
+            )
+            .join("\n"),
+        ),
+      );
     const count = await page.evaluate(() => document.querySelector('[aria-live="polite"]')?.textContent);
     console.log(`pods: ${PODS}; table shows "${count}"`);
     console.log(`time to first rows: ${f(firstRows)} ms after navigation start (wall ${Date.now() - t0} ms incl. page load)`);
@@ -283,7 +324,16 @@ async function main() {
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: join(SHOTS, `podlist-${PODS}.png`) });
 
+    // The rest of the list, then the figures of a loaded list (scrolling while chunks still arrive measures the load).
+    const loadedAt = await page
+      .waitForFunction(() => !/loading/.test(document.querySelector('[aria-live="polite"]')?.textContent ?? "loading"), null, {
+        timeout: 60_000,
+      })
+      .then(() => page.evaluate(() => performance.now()));
+    console.log(`whole list in: ${f(loadedAt)} ms after navigation start`);
     // Scrolling: 3 s of steady scrolling through the list, one step per animation frame.
+    // BENCH_PROFILE=1: where the scrolling frames' time goes, too.
+    if (cdp) await cdp.send("Profiler.start");
     const scroll = await page.evaluate(async () => {
       const el = document.querySelector<HTMLElement>("[data-testid=pod-scroll]")!;
       const out: number[] = [];
@@ -301,6 +351,7 @@ async function main() {
       });
       return { intervals: out.slice(1), scrollTop: el.scrollTop };
     });
+    if (cdp) console.log(`scrolling, top functions by self time:\n${topSelfTime((await cdp.send("Profiler.stop")).profile)}`);
     const s1 = stats(scroll.intervals);
     console.log(
       `scrolling 3 s (${scroll.scrollTop} px): frames ${s1.frames}, frame time p50 ${f(s1.p50)} ms, p95 ${f(s1.p95)} ms, p99 ${f(s1.p99)} ms, max ${f(s1.max)} ms, frames > 20.8 ms: ${s1.over16}, dropped ≈ ${s1.dropped}`,

@@ -16,17 +16,22 @@ import { observable } from "@trpc/server/observable";
 import type { AppRouter } from "@podscope/api";
 import { DEFAULT_PORT } from "@podscope/env/defaults";
 import { connection } from "./connection";
-import { canSubscribe, tokenForReads, tokenReady, tokenStatus } from "./token";
+import { canSubscribe, tokenBeforeCheck, tokenForReads, tokenReady, tokenStatus } from "./token";
 
 let apiPort: Promise<string> | null = null;
 
 // The WebSocket goes straight to the API server; its port comes from the web server at runtime
 // (/podscope-config), falling back to the build-time setting and then the default.
-async function wsUrl(): Promise<string> {
+function askApiPort(): Promise<string> {
   apiPort ??= fetch("/podscope-config", { cache: "no-store" })
     .then((r) => r.json() as Promise<{ apiPort: number }>)
     .then((c) => String(c.apiPort))
     .catch(() => process.env.NEXT_PUBLIC_PODSCOPE_API_PORT ?? String(DEFAULT_PORT));
+  return apiPort;
+}
+
+async function wsUrl(): Promise<string> {
+  await askApiPort();
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   return `${scheme}://${window.location.hostname}:${await apiPort}/trpc`;
 }
@@ -43,7 +48,7 @@ function lazyWsLink(): TRPCLink<AppRouter> {
         url: wsUrl,
         // Only open the socket when a view subscribes, and close it when the last one leaves.
         lazy: { enabled: true, closeMs: 5_000 },
-        connectionParams: async () => ({ token: (await tokenReady()) ?? "" }),
+        connectionParams: async () => ({ token: tokenBeforeCheck() ?? (await tokenReady()) ?? "" }),
         onOpen: () => connection.opened(),
         onClose: () => connection.closed(),
       }),
@@ -83,9 +88,14 @@ const subscriptionsNeedToken: TRPCLink<AppRouter> =
     return observable((observer) => {
       let sub: { unsubscribe(): void } | null = null;
       let done = false;
+      // With a stored token and no other to weigh against it, the subscription goes out now (its first data is what a
+      // list waits for) and the check, when it answers, can still end it.
+      if (tokenBeforeCheck() !== null) sub = next(op).subscribe(observer);
       void tokenReady().then(() => {
         if (done) return;
         if (!canSubscribe(tokenStatus())) {
+          sub?.unsubscribe();
+          sub = null;
           observer.error(
             TRPCClientError.from({
               error: {
@@ -97,7 +107,7 @@ const subscriptionsNeedToken: TRPCLink<AppRouter> =
           );
           return;
         }
-        sub = next(op).subscribe(observer);
+        sub ??= next(op).subscribe(observer);
       });
       return () => {
         done = true;
@@ -107,6 +117,8 @@ const subscriptionsNeedToken: TRPCLink<AppRouter> =
   };
 
 export function createPodscopeClient(): TRPCClient<AppRouter> {
+  // The API port is needed by the first subscription: asked now, beside the page's first queries, not after them.
+  if (typeof window !== "undefined") void askApiPort();
   return createTRPCClient<AppRouter>({
     links: [
       subscriptionsNeedToken,

@@ -152,6 +152,17 @@ export function tokenForReads(): string | null {
   return readToken() ?? (status.state === "checking" ? checkedLink : null);
 }
 
+/**
+ * The token a subscription may open with before the check is over: the stored one, when no link token is being
+ * checked beside it (a plain page load — the common case). It is the token the check keeps unless the server now
+ * refuses it; then the check's answer ends the subscription (see the client's subscriptionsNeedToken).
+ */
+export function tokenBeforeCheck(): string | null {
+  if (typeof window === "undefined") return null;
+  if (status.state === "checking" && checkedLink !== null) return null;
+  return status.state === "checking" || canSubscribe(status) ? readToken() : null;
+}
+
 /** The token to send, once the check is over (immediately after the first moment). */
 export async function tokenReady(): Promise<string | null> {
   if (typeof window === "undefined") return null;
