@@ -15,6 +15,14 @@ export const TIME_TOLERANCE_S = 3;
  */
 export const BACKOFF_SLACK_S = 7;
 
+/**
+ * What a finished pod's sandbox teardown adds to the tolerance of its PodReadyToStartContainers=False time. kubelet
+ * stops the sandbox of a pod that has ended in its pod worker's terminating pass, which starts after a PLEG relist
+ * and the worker's queue — 1–2 s after the last container's end on an idle machine, and 6 s after the pod's start
+ * where podscope's was at 2 s in one CI run under load (the "oom" scenario; every other time agreed within 3 s).
+ */
+export const TEARDOWN_SLACK_S = 5;
+
 export interface Side {
   /** The pod's UID on this node. */
   uid: string;

@@ -4,7 +4,16 @@
 // showed (its CrashLoopBackOff messages) and the wait before each restart.
 import type { Pod } from "@podscope/core";
 import { compare, type Disagreement } from "./compare";
-import { BACKOFF_SLACK_S, eventViews, normalizeCgroup, normalizeText, podView, TIME_TOLERANCE_S, type Side } from "./normalize";
+import {
+  BACKOFF_SLACK_S,
+  eventViews,
+  normalizeCgroup,
+  normalizeText,
+  podView,
+  TEARDOWN_SLACK_S,
+  TIME_TOLERANCE_S,
+  type Side,
+} from "./normalize";
 import type { Observation, Scenario } from "./runner";
 
 function statuses(p: Pod) {
@@ -44,6 +53,23 @@ function maxRestarts(p: Pod | undefined): number {
   return p ? Math.max(0, ...statuses(p).map((c) => c.restartCount)) : 0;
 }
 
+/**
+ * The disagreements left once a finished pod's sandbox teardown time is given its slack (TEARDOWN_SLACK_S): its
+ * PodReadyToStartContainers=False times may differ by up to `tolS` + that slack. Only that condition of a pod in
+ * Succeeded or Failed, on both sides; any other time keeps the plain tolerance.
+ */
+export function allowTeardownSlack(d: Disagreement[], real: Pod | undefined, podscope: Pod | undefined, tolS: number): Disagreement[] {
+  const ended = (p: Pod | undefined) => p?.status?.phase === "Succeeded" || p?.status?.phase === "Failed";
+  if (!ended(real) || !ended(podscope)) return d;
+  return d.filter((x) => {
+    const m = /^conditions\[(\d+)\]\.lastTransitionTime$/.exec(x.path);
+    if (!m || typeof x.real !== "number" || typeof x.podscope !== "number") return true;
+    const [r, p] = [real, podscope].map((pod) => pod?.status?.conditions?.[Number(m[1])]);
+    const teardown = [r, p].every((c) => c?.type === "PodReadyToStartContainers" && c.status === "False");
+    return !(teardown && Math.abs(x.real - x.podscope) <= tolS + TEARDOWN_SLACK_S);
+  });
+}
+
 /** Every disagreement between the two observations; times within the tolerance of normalize.ts. */
 export function verdict(s: Scenario, real: Observation, podscope: Observation): Disagreement[] {
   // Times after n restarts carry n back-offs' worth of kubelet's requeue jitter.
@@ -54,13 +80,23 @@ export function verdict(s: Scenario, real: Observation, podscope: Observation): 
     out.push(
       ...at(
         `checkpoint "${c.name}"`,
-        compare(podView(real.checkpoints[i], real.side), podView(podscope.checkpoints[i], podscope.side), tol(real.checkpoints[i])),
+        allowTeardownSlack(
+          compare(podView(real.checkpoints[i], real.side), podView(podscope.checkpoints[i], podscope.side), tol(real.checkpoints[i])),
+          real.checkpoints[i],
+          podscope.checkpoints[i],
+          tol(real.checkpoints[i]),
+        ),
       ),
     );
   });
   if (real.lastBeforeGone || podscope.lastBeforeGone) {
     const [r, p] = [real.lastBeforeGone, podscope.lastBeforeGone];
-    out.push(...at("lastBeforeGone", compare(r && podView(r, real.side), p && podView(p, podscope.side), tol(r))));
+    out.push(
+      ...at(
+        "lastBeforeGone",
+        allowTeardownSlack(compare(r && podView(r, real.side), p && podView(p, podscope.side), tol(r)), r, p, tol(r)),
+      ),
+    );
   }
   out.push(
     ...compare(
