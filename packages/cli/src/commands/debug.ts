@@ -12,6 +12,8 @@ const WAIT_FOR_CONTAINER_MS = 30_000;
 /** How long a failed attach looks for the container's end in the pod's status (the node relists each second). */
 const STATUS_LAG_MS = 10_000;
 
+type ContainerPhase = "waiting" | "running" | "terminated";
+
 export async function debug(argv: string[]): Promise<number> {
   return withClient(async (c) => {
     const { flags, command } = splitCommand(argv);
@@ -43,7 +45,7 @@ export async function debug(argv: string[]): Promise<number> {
     if (!values.container && !quiet) out(`Defaulting debug container name to ${container}.`);
     if (!stdin) return 0;
     const tty = effectiveTty(stdin, !!values.tty, quiet);
-    const state = async () => {
+    const state = async (): Promise<ContainerPhase> => {
       const pod = await c.pods.get.query({ source, namespace, name });
       const statuses = ((pod.status as { ephemeralContainerStatuses?: unknown } | undefined)?.ephemeralContainerStatuses ?? []) as {
         name: string;
@@ -59,25 +61,20 @@ export async function debug(argv: string[]): Promise<number> {
       if (text) process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
       return 0;
     };
-    // Until `deadline`: the node's status may lag the container by a relist, more under load.
-    const settle = async (deadline: number) => {
+    // The container's state, asked until `done` says it or `forMs` has passed (the last state seen is returned): the
+    // node's status lags the container by a relist, more under load.
+    const stateWithin = async (done: (s: ContainerPhase) => boolean, forMs: number) => {
+      const deadline = Date.now() + forMs;
       for (;;) {
         const s = await state();
-        if (s !== "waiting" || Date.now() > deadline) return s;
-        await new Promise((r) => setTimeout(r, 200));
+        if (done(s) || Date.now() > deadline) return s;
+        await new Promise((r) => setTimeout(r, 250));
       }
     };
-    if ((await settle(Date.now() + WAIT_FOR_CONTAINER_MS)) === "terminated") return showLogs();
+    if ((await stateWithin((s) => s !== "waiting", WAIT_FOR_CONTAINER_MS)) === "terminated") return showLogs();
     // Running when looked at may have ended by the time the attach reaches the runtime: then it is the
     // same case as above, once the status says so.
-    const endedSince = async () => {
-      const deadline = Date.now() + STATUS_LAG_MS;
-      for (;;) {
-        if ((await state()) === "terminated") return true;
-        if (Date.now() > deadline) return false;
-        await new Promise((r) => setTimeout(r, 300));
-      }
-    };
+    const endedSince = async () => (await stateWithin((s) => s === "terminated", STATUS_LAG_MS)) === "terminated";
     let grant;
     try {
       grant = await c.exec.attach.mutate({ source, namespace, name, container, stdin, tty });
