@@ -7,6 +7,7 @@ import { commandSuggestions, parseCommand } from "@/lib/commands";
 import { useLiveState } from "@/lib/connection";
 import { NAMESPACE_PARAM, navHref } from "@/lib/namespace-filter";
 import { useSource } from "@/lib/sources";
+import { usePrefetchAfterLoad } from "@/lib/prefetch-after-load";
 import { useSourceClock } from "@/lib/use-now";
 import { PresenterToggle } from "./PresenterToggle";
 import { ThemeToggle } from "./ThemeToggle";
@@ -238,6 +239,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const { id } = useSource();
   // Links keep the source on screen (also the one picked by default, so a permalink says where it points).
   const link = (href: string) => navHref(href, params, id ? { source: id } : {});
+  const prefetch = usePrefetchAfterLoad();
   return (
     <div className="flex min-h-screen flex-col">
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-900/95">
@@ -252,6 +254,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 <Link
                   key={n.href}
                   href={link(n.href)}
+                  prefetch={prefetch ? undefined : false}
                   aria-current={active ? "page" : undefined}
                   className={`rounded-md px-3 py-1.5 text-sm font-medium ${active ? "bg-blue-600 text-white" : "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"}`}
                 >

@@ -5,6 +5,7 @@ import { PodRowStore } from "@podscope/ui";
 import { skipToken, useQuery } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { canSubscribe, useTokenStatus } from "./token";
 import { useTRPC } from "./trpc";
 
@@ -64,7 +65,14 @@ export function usePodRows(source: string | null, namespace?: string): PodRowsSt
   const watch = useSubscription(
     trpc.pods.watchRows.subscriptionOptions(source && live ? { source, namespace: firstNamespace } : skipToken, {
       onData: (msg) => {
-        if (storeRef.current.applyRows(msg, performance.now()) && !frame.current) {
+        const changed = storeRef.current.applyRows(msg, performance.now());
+        if (changed && msg.type === "SYNC" && msg.remaining > 0) {
+          // A list's first screenful is committed now, in this message's task, not at the next animation frame: the
+          // rest of the list follows in large messages whose handling would otherwise come first and hold the paint.
+          if (frame.current) cancelAnimationFrame(frame.current);
+          frame.current = 0;
+          flushSync(() => setVersion((v) => v + 1));
+        } else if (changed && !frame.current) {
           frame.current = requestAnimationFrame(() => {
             frame.current = 0;
             setVersion((v) => v + 1);

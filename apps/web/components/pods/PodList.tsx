@@ -257,7 +257,8 @@ export function PodList() {
           Read-only, frozen at {new Date(clock.frozenAt).toLocaleString()}: ages and restarts are measured from that moment.
         </p>
       )}
-      {all.length > 0 && now !== null && (
+      {/* Before the source list is in, live rows are shown (ages blank), but not in place of a moment's (?at=). */}
+      {all.length > 0 && (now !== null || at === null) && (
         <PodTable
           rows={rows}
           fresh={(k) => (at !== null ? undefined : store.rows.get(k))}

@@ -16,7 +16,11 @@ export interface PodTableProps {
   fresh?: (key: string) => PodRow | undefined;
   /** Changes with every store change, so visible cells re-render even when the order is unchanged. */
   version?: number;
-  now: number;
+  /**
+   * The source's clock, for ages; null until the source list says which clock that is (a window file's is frozen):
+   * the rows are shown meanwhile, their ages left blank rather than measured from a clock that may be wrong.
+   */
+  now: number | null;
   /** Per-row time (performance.now()) of the last change; rows changed in the last 1.6 s flash. */
   changedAt: ReadonlyMap<string, number>;
   sort: PodSortKey;
@@ -55,8 +59,8 @@ function useRootFontSize(): number {
 }
 const col = createColumnHelper<PodRow>();
 
-function ago(ms: number | null, now: number): string {
-  return ms === null ? "" : `${humanDuration(now - ms)} ago`;
+function ago(ms: number | null, now: number | null): string {
+  return ms === null || now === null ? "" : `${humanDuration(now - ms)} ago`;
 }
 
 export function PodTable({
@@ -105,7 +109,7 @@ export function PodTable({
         cell: (c) => (
           <span>
             {c.getValue()}
-            {c.getValue() > 0 && c.row.original.lastRestartMs !== null && (
+            {c.getValue() > 0 && c.row.original.lastRestartMs !== null && now !== null && (
               <span className="text-slate-500 dark:text-slate-400"> ({ago(c.row.original.lastRestartMs, now)})</span>
             )}
           </span>
@@ -115,7 +119,7 @@ export function PodTable({
         id: "age",
         header: "Age",
         size: 80,
-        cell: (c) => (c.getValue() === null ? "<unknown>" : humanDuration(now - (c.getValue() as number))),
+        cell: (c) => (c.getValue() === null ? "<unknown>" : now === null ? "" : humanDuration(now - (c.getValue() as number))),
       }),
       col.accessor("qos", { id: "qos", header: "QoS", size: 100 }),
       col.accessor("node", { id: "node", header: "Node", size: 160 }),
