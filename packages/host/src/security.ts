@@ -33,10 +33,20 @@ export function hostName(host: string): string {
   return i >= 0 ? host.slice(0, i) : host;
 }
 
-/** Why a request must be refused, or undefined when it may go on. */
-export function checkRequest(policy: AccessPolicy, headers: { host?: string; origin?: string }): string | undefined {
+/**
+ * Why a request must be refused, or undefined when it may go on. A request the web UI forwards (its /trpc proxy)
+ * carries the browser's Host as X-Forwarded-Host and the browser's Origin: both are checked like a direct request's —
+ * the proxy's own Host (127.0.0.1) says nothing about who asked. A direct caller can only add refusals with it.
+ */
+export function checkRequest(
+  policy: AccessPolicy,
+  headers: { host?: string; origin?: string; "x-forwarded-host"?: string | string[] },
+): string | undefined {
   if (!headers.host) return "missing Host header";
   if (!policy.hosts.has(hostName(headers.host.toLowerCase()))) return `Host "${headers.host}" is not allowed`;
+  const forwarded = headers["x-forwarded-host"];
+  for (const h of forwarded === undefined ? [] : [forwarded].flat().flatMap((v) => v.split(",")))
+    if (!policy.hosts.has(hostName(h.trim().toLowerCase()))) return `Host "${h.trim()}" is not allowed`;
   if (headers.origin !== undefined && headers.origin !== "null" && !policy.origins.has(headers.origin.toLowerCase())) {
     return `Origin "${headers.origin}" is not allowed`;
   }

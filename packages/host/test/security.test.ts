@@ -15,6 +15,14 @@ describe("Host and Origin checks", () => {
     [{ host: "127.0.0.1:7700", origin: "http://evil.example" }, `Origin "http://evil.example" is not allowed`],
     [{ host: "127.0.0.1:7700", origin: "http://localhost:3000" }, `Origin "http://localhost:3000" is not allowed`],
     [{ host: "127.0.0.1:7700", origin: "null" }, `Origin "null" is not allowed`],
+    // Through the web UI's proxy: the browser's Host comes as X-Forwarded-Host, its Origin as is.
+    [{ host: "127.0.0.1:7700", "x-forwarded-host": "127.0.0.1:7710", origin: "http://127.0.0.1:7710" }, undefined],
+    [{ host: "127.0.0.1:7700", "x-forwarded-host": "evil.example:7710" }, `Host "evil.example:7710" is not allowed`],
+    [{ host: "127.0.0.1:7700", "x-forwarded-host": "localhost:7710, evil.example" }, `Host "evil.example" is not allowed`],
+    [
+      { host: "127.0.0.1:7700", "x-forwarded-host": "localhost:7710", origin: "http://evil.example" },
+      `Origin "http://evil.example" is not allowed`,
+    ],
   ])("%j → %s", (headers, why) => expect(checkRequest(policy, headers)).toBe(why));
 
   it("accepts the bound address when listening beyond loopback, and then wants the token for reads", () => {

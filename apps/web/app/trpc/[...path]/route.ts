@@ -5,7 +5,8 @@ import { webApiPort } from "@podscope/env";
 
 export const dynamic = "force-dynamic";
 
-const FORWARDED = ["authorization", "content-type", "accept", "trpc-accept", "x-trpc-source"];
+// origin: the API server refuses a foreign one (cross-site requests) — forwarded so that holds through this proxy too.
+const FORWARDED = ["authorization", "content-type", "accept", "trpc-accept", "x-trpc-source", "origin"];
 
 function target(req: Request, path: string[]): string {
   const port = webApiPort();
@@ -20,8 +21,8 @@ async function forward(req: Request, ctx: { params: Promise<{ path: string[] }> 
     const v = req.headers.get(h);
     if (v !== null) headers.set(h, v);
   }
-  // The API server checks Host/Origin against the addresses podscope listens on; the browser's Host
-  // (the web UI's address) is one of them.
+  // The API server checks Host/Origin against the addresses podscope listens on: the browser's Host goes as
+  // X-Forwarded-Host (a DNS-rebinding page's Host names the attacker's domain and is refused there).
   const host = req.headers.get("host");
   if (host) headers.set("x-forwarded-host", host);
   try {
