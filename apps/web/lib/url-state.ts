@@ -1,7 +1,7 @@
 "use client";
 // View state lives in the URL (permalinks): a hook to read one search param and replace it in place.
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 export function useUrlParam(name: string, fallback = ""): [string, (value: string | null) => void] {
   const params = useSearchParams();
@@ -42,7 +42,7 @@ export type DraftParam = {
   setDraft: (v: string) => void;
   /** Empties the input and the URL at once (Esc). */
   clear: () => void;
-  /** Writes a draft the URL has not caught up with yet, in place, now: call it before navigating away. */
+  /** Writes a draft the URL has not caught up with yet, in place, now: done on any click; call it before other navigations (Enter). */
   flush: () => void;
 };
 
@@ -55,6 +55,8 @@ export type DraftParam = {
 export function useDraftParam(name: string, delayMs: number): DraftParam {
   const [value, setValue] = useUrlParam(name);
   const [draft, setDraft] = useState(value);
+  const latest = useRef(draft);
+  latest.current = draft;
   const inUrl = (v: string) => (new URLSearchParams(window.location.search).get(name) ?? "") === v;
   useEffect(() => {
     if (draft === value) return;
@@ -65,6 +67,7 @@ export function useDraftParam(name: string, delayMs: number): DraftParam {
     // inUrl reads window.location at the moment of the write, on purpose: not a dependency.
   }, [draft, value, setValue, delayMs]);
   const flush = () => {
+    const draft = latest.current;
     if (inUrl(draft)) return;
     const p = new URLSearchParams(window.location.search);
     if (draft) p.set(name, draft);
@@ -73,6 +76,13 @@ export function useDraftParam(name: string, delayMs: number): DraftParam {
     // Next.js folds history.replaceState into its router state (useSearchParams follows), without a navigation.
     window.history.replaceState(null, "", qs ? `${window.location.pathname}?${qs}` : window.location.pathname);
   };
+  // Any click may follow a link (the page's or the header's): the filter typed just before it goes along. Captured
+  // on the document, so it runs before the link's own handler starts the navigation.
+  useEffect(() => {
+    document.addEventListener("click", flush, true);
+    return () => document.removeEventListener("click", flush, true);
+    // flush reads the draft through a ref: one listener for the hook's life.
+  }, []);
   const clear = () => {
     setDraft("");
     setValue(null);

@@ -42,8 +42,8 @@ export function EventsPage() {
   );
   const [namespace] = useNamespaceFilter();
   const [type, setType] = useUrlParam("type");
-  const { draft: reason, setDraft: setReason, clear: clearReason, flush: flushReason } = useDraftParam("reason", 200);
-  const { draft: object, setDraft: setObject, clear: clearObject, flush: flushObject } = useDraftParam("object", 200);
+  const { draft: reason, setDraft: setReason, clear: clearReason } = useDraftParam("reason", 200);
+  const { draft: object, setDraft: setObject, clear: clearObject } = useDraftParam("object", 200);
   useEffect(() => {
     document.title = "Events · podscope";
   }, []);
@@ -72,14 +72,7 @@ export function EventsPage() {
     }
   };
   return (
-    // A click that follows a link takes along a filter typed just before it (see useDraftParam).
-    <div
-      className="flex flex-col gap-3"
-      onClickCapture={() => {
-        flushReason();
-        flushObject();
-      }}
-    >
+    <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-3">
         <h1 className="mr-2 text-2xl font-semibold">Events</h1>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">

@@ -91,7 +91,7 @@ export function NodesPage() {
   const input = source ? { source } : skipToken;
   const nodes = useQuery(trpc.nodes.list.queryOptions(input, { refetchInterval: live ? 5_000 : false }));
   const pods = useQuery(trpc.pods.list.queryOptions(input, { refetchInterval: live ? 5_000 : false }));
-  const { draft, setDraft, clear: clearDraft, flush } = useDraftParam("q", 200);
+  const { draft, setDraft, clear: clearDraft } = useDraftParam("q", 200);
   useEffect(() => {
     document.title = "Nodes · podscope";
   }, []);
@@ -102,8 +102,7 @@ export function NodesPage() {
 
   if (!source) return <p className={muted}>Choose a source.</p>;
   return (
-    // A click that follows a link takes along a filter typed just before it (see useDraftParam).
-    <div className="flex flex-col gap-3" onClickCapture={flush}>
+    <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end gap-3">
         <h1 className="mr-2 text-2xl font-semibold">Nodes</h1>
         <label className="flex flex-col text-xs text-slate-500 dark:text-slate-400">
