@@ -126,6 +126,8 @@ export class LocalNode extends EventEmitter {
   private lastStates = new Map<string, string>();
   private resourceVersion = 1;
   private readonly saveTimers = new Map<string, NodeJS.Timeout>();
+  /** The save of each pod under way, so the next one waits for it. */
+  private readonly saving = new Map<string, Promise<void>>();
   private closed = false;
   private relisting = false;
 
@@ -482,6 +484,7 @@ export class LocalNode extends EventEmitter {
     for (const e of this.pods.values()) e.worker.stop();
     for (const e of this.pods.values()) await e.worker.idle();
     for (const uid of [...this.saveTimers.keys()]) await this.saveNow(uid);
+    await Promise.all(this.saving.values());
     this.cri.close();
   }
 
@@ -637,8 +640,34 @@ export class LocalNode extends EventEmitter {
     this.saveTimers.delete(uid);
   }
 
-  private async saveNow(uid: string): Promise<void> {
+  /**
+   * Saves a pod's state now. Never rejects: a state file that cannot be written is logged and
+   * the node goes on (it only costs the pod's history across a restart). Saves of one pod run
+   * one after another — two writers of the same .tmp would rename it from under each other.
+   */
+  private saveNow(uid: string): Promise<void> {
     this.cancelSave(uid);
+    const previous = this.saving.get(uid) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.writeState(uid))
+      .catch((err: unknown) => {
+        // The pod went while we wrote (its worker removes the pod's directory): nothing to keep,
+        // and nothing of ours left behind.
+        const e = this.workerByUid(uid);
+        if (!e || e.worker.isRemoved) {
+          const dir = this.statePath(uid).slice(0, this.statePath(uid).lastIndexOf("/"));
+          return rm(dir, { recursive: true, force: true }).catch(() => undefined);
+        }
+        this.log(`state of pod ${e.worker.pod.metadata.namespace}/${e.worker.pod.metadata.name} not saved: ${errorMessage(err)}`);
+      });
+    this.saving.set(uid, next);
+    void next.then(() => {
+      if (this.saving.get(uid) === next) this.saving.delete(uid);
+    });
+    return next;
+  }
+
+  private async writeState(uid: string): Promise<void> {
     const e = this.workerByUid(uid);
     // A terminating pod is saved too (its deletionTimestamp lets a restarted server finish the deletion).
     if (!e || e.worker.isRemoved) return;

@@ -1,7 +1,7 @@
 // Termination and adoption on real containerd: preStop before SIGTERM, SIGKILL at the grace
 // deadline; a restarted server (graceful stop, and kill -9) adopts the running pods.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pod } from "@podscope/core";
@@ -14,7 +14,9 @@ import { cond, cs, pod, sh, waitForPod } from "./kubelet-helpers";
 let o: TestNode;
 let node: LocalNode;
 let cri: CriClient;
-const start = () => LocalNode.start({ home: o.home, containerd: { bridge: o.bridge, podSubnet: o.podSubnet } });
+/** What the node logged, across its restarts in this file. */
+const logged: string[] = [];
+const start = () => LocalNode.start({ home: o.home, containerd: { bridge: o.bridge, podSubnet: o.podSubnet }, log: (m) => logged.push(m) });
 
 beforeAll(async () => {
   o = testNodeOptions("term");
@@ -106,6 +108,59 @@ describe("failing preStop", () => {
     expect(cs(gone, "app").state?.terminated?.exitCode).toBe(0);
   }, 60_000);
 });
+
+describe("state files", () => {
+  // Found in CI: a save racing the pod's removal threw from a timer and took the whole server down.
+  it("a state file that cannot be written is logged, and the node goes on running the pod", async () => {
+    await node.createPod(pod("unsaved", { restartPolicy: "Never", containers: [sh("app", "sleep 4; exit 3")] }));
+    const running = await waitForPod(node, "unsaved", "running", (p) => p.status?.phase === "Running");
+    const file = `${localNodePaths(o.home).nodeDir}/kubelet/pods/${running.metadata.uid}/state.json`;
+    // A non-empty directory where the file goes: renaming onto it fails, as the removed directory did.
+    rmSync(file, { force: true });
+    mkdirSync(`${file}/in-the-way`, { recursive: true });
+    const failed = await waitForPod(node, "unsaved", "failed", (p) => p.status?.phase === "Failed");
+    expect(cs(failed, "app").state?.terminated?.exitCode).toBe(3);
+    await waitFor(() => logged.some((m) => m.startsWith("state of pod default/unsaved not saved: EISDIR")), "the failed save logged");
+    // Once the way is clear again, the next change is saved.
+    rmSync(file, { recursive: true });
+    await node.deletePod("default", "unsaved", { gracePeriodSeconds: 30 });
+    await waitFor(() => !node.getPod("default", "unsaved"), "the pod gone");
+    expect(node.listPods().map((p) => p.metadata.name)).not.toContain("unsaved");
+  }, 60_000);
+
+  it("saves racing the pod's removal neither fail nor leave its directory behind", async () => {
+    const pods = `${localNodePaths(o.home).nodeDir}/kubelet/pods`;
+    const before = logged.length;
+    // Readiness flips every second produce status (and so saves) up to the moment each pod goes.
+    for (const n of [1, 2, 3, 4]) {
+      await node.createPod(
+        pod(`racing-${n}`, {
+          containers: [
+            sh("app", "sleep 3600", {
+              readinessProbe: { exec: { command: ["sh", "-c", "test $(($(date +%s) % 2)) = 0"] }, periodSeconds: 1 },
+            }),
+          ],
+        }),
+      );
+    }
+    const uids = [];
+    for (const n of [1, 2, 3, 4])
+      uids.push((await waitForPod(node, `racing-${n}`, "running", (p) => p.status?.phase === "Running")).metadata.uid);
+    await Promise.all([1, 2, 3, 4].map((n) => node.deletePod("default", `racing-${n}`, { gracePeriodSeconds: 0 })));
+    await waitFor(() => [1, 2, 3, 4].every((n) => !node.getPod("default", `racing-${n}`)), "the pods gone");
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const uid of uids) expect(existsSync(`${pods}/${uid}`)).toBe(false);
+    expect(logged.slice(before).filter((m) => m.includes("not saved"))).toEqual([]);
+  }, 60_000);
+});
+
+async function waitFor(ok: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 describe("adoption", () => {
   it("a gracefully restarted node resumes its pods with their status, history and events", async () => {
