@@ -1,12 +1,11 @@
 "use client";
-// The virtualized pod table: TanStack Table describes the columns, TanStack Virtual renders only the
-// rows on screen, so 30,000 pods cost as much as 30. Rows have a fixed height and columns fixed
-// widths: live updates never move anything on screen.
+// The virtualized pod table: TanStack Virtual renders only the rows on screen, so 30,000 pods cost as much as 30.
+// Rows have a fixed height and columns fixed widths: live updates never move anything on screen. Each row is a
+// memoized component: while scrolling, only the rows that come into view render, not every row on screen.
 import { humanDuration } from "@podscope/core";
 import type { PodRow, PodSortKey } from "@podscope/ui";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { statusTone } from "./status-style";
 
 export interface PodTableProps {
@@ -34,17 +33,6 @@ export interface PodTableProps {
 
 // Sizes in rem so presenter mode (a larger root font) scales the table with the text.
 const ROW_REM = 2.125;
-const GRID: Record<string, string> = {
-  name: "minmax(10rem, 2.2fr)",
-  namespace: "minmax(7rem, 1fr)",
-  ready: "4rem",
-  status: "minmax(10.5rem, 11rem)",
-  restarts: "minmax(6.5rem, 9.5rem)",
-  age: "4.5rem",
-  qos: "6rem",
-  node: "minmax(5.5rem, 1fr)",
-  ip: "7.25rem",
-};
 
 /** The root font size in px (16, or 20 in presenter mode), followed when the class on <html> changes. */
 function useRootFontSize(): number {
@@ -57,11 +45,115 @@ function useRootFontSize(): number {
   }, []);
   return px;
 }
-const col = createColumnHelper<PodRow>();
 
 function ago(ms: number | null, now: number | null): string {
   return ms === null || now === null ? "" : `${humanDuration(now - ms)} ago`;
 }
+
+interface Column {
+  id: PodSortKey;
+  header: string;
+  /** Its grid track: name, namespace and node share the free width; the short columns are fixed. */
+  width: string;
+  /** The cell's content (the name column is the row's link, drawn by the row itself). */
+  cell: (r: PodRow, now: number | null) => ReactNode;
+}
+
+const COLUMNS: Column[] = [
+  { id: "name", header: "Name", width: "minmax(10rem, 2.2fr)", cell: (r) => r.name },
+  { id: "namespace", header: "Namespace", width: "minmax(7rem, 1fr)", cell: (r) => r.namespace },
+  { id: "ready", header: "Ready", width: "4rem", cell: (r) => r.ready },
+  {
+    id: "status",
+    header: "Status",
+    width: "minmax(10.5rem, 11rem)",
+    cell: (r, now) =>
+      // A deleted pod says when it went (exact time on hover).
+      r.deletedMs !== undefined ? (
+        <span title={new Date(r.deletedMs).toISOString()} data-testid="deleted-status">
+          Deleted {ago(r.deletedMs, now)}
+        </span>
+      ) : (
+        <span className={statusTone(r.status)}>{r.status}</span>
+      ),
+  },
+  {
+    id: "restarts",
+    header: "Restarts",
+    width: "minmax(6.5rem, 9.5rem)",
+    cell: (r, now) => (
+      <>
+        {r.restartCount}
+        {r.restartCount > 0 && r.lastRestartMs !== null && now !== null && (
+          <span className="text-slate-500 dark:text-slate-400"> ({ago(r.lastRestartMs, now)})</span>
+        )}
+      </>
+    ),
+  },
+  {
+    id: "age",
+    header: "Age",
+    width: "4.5rem",
+    cell: (r, now) => (r.createdMs === null ? "<unknown>" : now === null ? "" : humanDuration(now - r.createdMs)),
+  },
+  { id: "qos", header: "QoS", width: "6rem", cell: (r) => r.qos },
+  { id: "node", header: "Node", width: "minmax(5.5rem, 1fr)", cell: (r) => r.node },
+  { id: "ip", header: "IP", width: "7.25rem", cell: (r) => <span className="font-mono text-xs">{r.ip}</span> },
+];
+const TEMPLATE = COLUMNS.map((c) => c.width).join(" ");
+
+interface RowProps {
+  row: PodRow;
+  index: number;
+  /** The row's offset in the list, px. */
+  start: number;
+  height: number;
+  active: boolean;
+  /** The time of the change this row flashes for (a new value restarts the flash), or undefined. */
+  flashAt: number | undefined;
+  now: number | null;
+  onSelect: (index: number) => void;
+  onOpen: (row: PodRow) => void;
+}
+
+/** One row: renders again only when its own props change (its pod, its place, selection, flash or the clock). */
+const PodTableRow = memo(function PodTableRow({ row: r, index, start, height, active, flashAt, now, onSelect, onOpen }: RowProps) {
+  const deleted = r.deletedMs !== undefined;
+  const openLink = (e: MouseEvent) => {
+    e.preventDefault();
+    onOpen(r);
+  };
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={active}
+      data-pod={r.key}
+      data-deleted={deleted ? "" : undefined}
+      onClick={() => onSelect(index)}
+      onDoubleClick={() => onOpen(r)}
+      className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 dark:border-slate-800 ${deleted ? "text-slate-400 italic dark:text-slate-500" : ""} ${active ? "bg-blue-100 dark:bg-blue-900/50" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"}`}
+      style={{ top: 0, height, transform: `translateY(${start}px)`, gridTemplateColumns: TEMPLATE }}
+    >
+      {flashAt !== undefined && <div key={flashAt} aria-hidden className="row-flash pointer-events-none absolute inset-0" />}
+      {COLUMNS.map((c) => (
+        <div key={c.id} role="gridcell" className="relative truncate px-2">
+          {c.id === "name" ? (
+            <a
+              href="#"
+              onClick={openLink}
+              className={`font-medium hover:underline ${deleted ? "text-slate-500 dark:text-slate-400" : "text-blue-700 dark:text-blue-300"}`}
+            >
+              {r.name}
+            </a>
+          ) : (
+            c.cell(r, now)
+          )}
+        </div>
+      ))}
+    </div>
+  );
+});
 
 export function PodTable({
   rows,
@@ -76,58 +168,6 @@ export function PodTable({
   onActiveIndex,
   height = "calc(100vh - 230px)",
 }: PodTableProps) {
-  const columns = useMemo(
-    () => [
-      col.accessor("name", {
-        id: "name",
-        header: "Name",
-        size: 300,
-        cell: (c) => <span className="truncate font-medium">{c.getValue()}</span>,
-      }),
-      col.accessor("namespace", { id: "namespace", header: "Namespace", size: 150 }),
-      col.accessor("ready", { id: "ready", header: "Ready", size: 70 }),
-      col.accessor("status", {
-        id: "status",
-        header: "Status",
-        size: 190,
-        cell: (c) => {
-          const gone = c.row.original.deletedMs;
-          // A deleted pod says when it went (exact time on hover).
-          if (gone !== undefined)
-            return (
-              <span title={new Date(gone).toISOString()} data-testid="deleted-status">
-                Deleted {ago(gone, now)}
-              </span>
-            );
-          return <span className={statusTone(c.getValue())}>{c.getValue()}</span>;
-        },
-      }),
-      col.accessor("restartCount", {
-        id: "restarts",
-        header: "Restarts",
-        size: 150,
-        cell: (c) => (
-          <span>
-            {c.getValue()}
-            {c.getValue() > 0 && c.row.original.lastRestartMs !== null && now !== null && (
-              <span className="text-slate-500 dark:text-slate-400"> ({ago(c.row.original.lastRestartMs, now)})</span>
-            )}
-          </span>
-        ),
-      }),
-      col.accessor("createdMs", {
-        id: "age",
-        header: "Age",
-        size: 80,
-        cell: (c) => (c.getValue() === null ? "<unknown>" : now === null ? "" : humanDuration(now - (c.getValue() as number))),
-      }),
-      col.accessor("qos", { id: "qos", header: "QoS", size: 100 }),
-      col.accessor("node", { id: "node", header: "Node", size: 160 }),
-      col.accessor("ip", { id: "ip", header: "IP", size: 130, cell: (c) => <span className="font-mono text-xs">{c.getValue()}</span> }),
-    ],
-    [now],
-  );
-
   const scrollRef = useRef<HTMLDivElement>(null);
   const ROW_H = Math.round(ROW_REM * useRootFontSize());
   const virtualizer = useVirtualizer({
@@ -138,30 +178,13 @@ export function PodTable({
   });
   useEffect(() => virtualizer.measure(), [ROW_H, virtualizer]);
   const items = virtualizer.getVirtualItems();
-  // The table model is built for the rows on screen only: building 30,000 row objects per frame is
-  // what would make live updates stutter.
-  // The rows on screen, read fresh from the store. The array keeps its identity until something in
-  // it changes: TanStack Table treats a new data array as new data and schedules state resets, which
-  // would re-render forever if every render passed a new array.
-  const sliceRef = useRef<PodRow[]>([]);
-  const next = items.map((v) => fresh?.(rows[v.index].key) ?? rows[v.index]);
-  if (next.length !== sliceRef.current.length || next.some((r, i) => r !== sliceRef.current[i])) sliceRef.current = next;
-  const table = useReactTable({
-    data: sliceRef.current,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (r) => r.key,
-    manualSorting: true,
-    manualFiltering: true,
-    manualPagination: true,
-    autoResetAll: false,
-  });
-  const model = table.getRowModel();
-  // Name, namespace and node share the free width; the short columns are fixed. No trailing filler.
-  const template = table
-    .getVisibleLeafColumns()
-    .map((c) => GRID[c.id] ?? `${c.getSize()}px`)
-    .join(" ");
+  // Stable callbacks, so a row's props change only with its own data.
+  const onOpenRef = useRef(onOpen);
+  onOpenRef.current = onOpen;
+  const onSelectRef = useRef(onActiveIndex);
+  onSelectRef.current = onActiveIndex;
+  const openRow = useCallback((r: PodRow) => onOpenRef.current(r), []);
+  const selectRow = useCallback((i: number) => onSelectRef.current(i), []);
 
   useEffect(() => {
     if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: "auto" });
@@ -199,20 +222,19 @@ export function PodTable({
       <div
         role="row"
         className="grid border-b border-slate-200 bg-slate-100 font-semibold dark:border-slate-800 dark:bg-slate-800"
-        style={{ gridTemplateColumns: template }}
+        style={{ gridTemplateColumns: TEMPLATE }}
       >
-        {table.getFlatHeaders().map((h) => {
-          const key = h.column.id as PodSortKey;
-          const active = sort === key;
+        {COLUMNS.map((c) => {
+          const active = sort === c.id;
           return (
             <div
-              key={h.id}
+              key={c.id}
               role="columnheader"
               aria-sort={active ? (desc ? "descending" : "ascending") : "none"}
               className="min-w-0 overflow-hidden px-2 py-2"
             >
-              <button type="button" onClick={() => onSort(key)} className="flex items-center gap-1 hover:text-blue-600">
-                {flexRender(h.column.columnDef.header, h.getContext())}
+              <button type="button" onClick={() => onSort(c.id)} className="flex items-center gap-1 hover:text-blue-600">
+                {c.header}
                 <span aria-hidden className="w-3 text-xs">
                   {active ? (desc ? "▼" : "▲") : ""}
                 </span>
@@ -231,46 +253,22 @@ export function PodTable({
         data-testid="pod-scroll"
       >
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {items.map((v, i) => {
-            const row = model.rows[i];
-            if (!row) return null;
-            const r = row.original;
+          {items.map((v) => {
+            const r = fresh?.(rows[v.index].key) ?? rows[v.index];
             const changed = changedAt.get(r.key);
-            const flash = changed !== undefined && performance.now() - changed < 1600;
-            const active = v.index === activeIndex;
             return (
-              <div
-                key={row.id}
-                role="row"
-                aria-rowindex={v.index + 2}
-                aria-selected={active}
-                data-pod={r.key}
-                data-deleted={r.deletedMs !== undefined ? "" : undefined}
-                onClick={() => onActiveIndex(v.index)}
-                onDoubleClick={() => onOpen(r)}
-                className={`absolute left-0 grid w-full cursor-pointer items-center border-b border-slate-100 dark:border-slate-800 ${r.deletedMs !== undefined ? "text-slate-400 italic dark:text-slate-500" : ""} ${active ? "bg-blue-100 dark:bg-blue-900/50" : "hover:bg-slate-50 dark:hover:bg-slate-800/60"}`}
-                style={{ top: 0, height: ROW_H, transform: `translateY(${v.start}px)`, gridTemplateColumns: template }}
-              >
-                {flash && <div key={changed} aria-hidden className="row-flash pointer-events-none absolute inset-0" />}
-                {row.getVisibleCells().map((c) => (
-                  <div key={c.id} role="gridcell" className="relative truncate px-2">
-                    {c.column.id === "name" ? (
-                      <a
-                        href="#"
-                        onClick={(e) => {
-                          e.preventDefault();
-                          onOpen(r);
-                        }}
-                        className={`font-medium hover:underline ${r.deletedMs !== undefined ? "text-slate-500 dark:text-slate-400" : "text-blue-700 dark:text-blue-300"}`}
-                      >
-                        {r.name}
-                      </a>
-                    ) : (
-                      flexRender(c.column.columnDef.cell, c.getContext())
-                    )}
-                  </div>
-                ))}
-              </div>
+              <PodTableRow
+                key={r.key}
+                row={r}
+                index={v.index}
+                start={v.start}
+                height={ROW_H}
+                active={v.index === activeIndex}
+                flashAt={changed !== undefined && performance.now() - changed < 1600 ? changed : undefined}
+                now={now}
+                onSelect={selectRow}
+                onOpen={openRow}
+              />
             );
           })}
         </div>
