@@ -68,6 +68,28 @@ test("a stored token the server no longer accepts: the list is polled, not stuck
   await page.close();
 });
 
+test("a fresh load of the pod list shows its first rows before its WebSocket has answered (the boot script asked for them)", async ({
+  page,
+}) => {
+  await signIn(page);
+  // The live stream never answers: any row on screen came from the page's own early request.
+  await page.routeWebSocket(/.*/, () => {});
+  await page.goto("/pods?ns=default");
+  await expect(page.locator(`[data-pod="default/${sleeper}"]`)).toBeVisible();
+  await expect(page.locator(`[data-pod="default/${crasher}"]`)).toBeVisible();
+  // The source came with them (no ?source= in the URL), and the ages wait for its clock, not for the stream.
+  await expect(page.getByRole("combobox", { name: "Source" })).toHaveValue("local");
+  await expect(page.locator(`[data-pod="default/${sleeper}"] [role=gridcell]`).nth(5)).toHaveText(/^\d+[smhd]/);
+  await shot(page, "pods-first-rows-before-stream");
+  // Not for a list at a past time, and not twice: a list opened again in the tab waits for its stream.
+  await page.getByRole("link", { name: "Nodes", exact: true }).click();
+  await expect(page).toHaveURL(/\/nodes/);
+  await page.getByRole("link", { name: "Pods", exact: true }).click();
+  await expect(page).toHaveURL(/\/pods/);
+  await expect(page.getByText("connecting…")).toBeVisible();
+  await expect(page.locator("[data-pod]")).toHaveCount(0);
+});
+
 test("?token=wrong never replaces a working token; the user is told and keeps deleting rights", async ({ page }) => {
   await signIn(page);
   expect(await storedToken(page)).toBe(token());

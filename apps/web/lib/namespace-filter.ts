@@ -1,9 +1,10 @@
 "use client";
 // One namespace filter for every list (pods, events, a node's pods): `?ns=` in the URL, so a permalink keeps it,
 // and carried by the nav, breadcrumbs and command jumps, so it is remembered from page to page. "" is all.
+import { NAMESPACE_PARAM } from "./boot-script";
 import { useUrlParam } from "./url-state";
 
-export const NAMESPACE_PARAM = "ns";
+export { NAMESPACE_PARAM };
 
 export function useNamespaceFilter(): [string, (ns: string | null) => void] {
   return useUrlParam(NAMESPACE_PARAM);

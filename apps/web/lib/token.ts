@@ -4,7 +4,7 @@
 // tab holds is then one of a few states, shown once in the header's notice (components/TokenNotice.tsx).
 import { useSyncExternalStore } from "react";
 
-const KEY = "podscope.token";
+import { TOKEN_KEY as KEY } from "./boot-script";
 
 export const TOKEN_NEEDED = "This action needs the access token — open the URL printed by `podscope up`.";
 /** Where the token lives, for the notice: the words a user needs to find it without us. */

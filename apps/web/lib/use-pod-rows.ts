@@ -6,6 +6,7 @@ import { skipToken, useQuery } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
+import { takeBootFirstRows } from "./boot-answers";
 import { canSubscribe, useTokenStatus } from "./token";
 import { useTRPC } from "./trpc";
 
@@ -48,6 +49,27 @@ export function usePodRows(source: string | null, namespace?: string): PodRowsSt
       if (frame.current) cancelAnimationFrame(frame.current);
       frame.current = 0;
     };
+  }, [source]);
+
+  // The boot script's early first rows (lib/boot-answers.ts), asked for while the page's scripts loaded: on screen
+  // until the stream's own first message, which replaces them.
+  useEffect(() => {
+    if (!source) return;
+    const early = takeBootFirstRows();
+    if (!early) return;
+    let current = true;
+    void early.then((r) => {
+      const store = storeRef.current;
+      // Another source or namespace (the URL changed meanwhile), or the stream answered first: not these rows.
+      if (!current || !r || r.source !== source || (r.namespace ?? undefined) !== firstNamespace || store.syncs > 0) return;
+      store.applyRows({ type: "SYNC", rows: r.rows, remaining: r.remaining }, performance.now());
+      flushSync(() => setVersion((v) => v + 1));
+      setSynced(r.remaining === 0);
+    });
+    return () => {
+      current = false;
+    };
+    // Once per source: the namespace is the one the list opened on, fixed with it.
   }, [source]);
 
   // The WebSocket reconnects on its own (the header says "reconnecting…"); an error of the server is shown

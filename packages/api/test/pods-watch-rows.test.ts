@@ -40,7 +40,7 @@ function listening(pods: Pod[], authenticated = true) {
   registry.add(source);
   const ac = new AbortController();
   const call = createCallerFactory(appRouter)({ registry, authenticated, tokenRequiredForReads: false }, { signal: ac.signal });
-  return { call, emit: (e: WatchEvent<Pod>) => emit(e), stop: () => ac.abort() };
+  return { call, registry, emit: (e: WatchEvent<Pod>) => emit(e), stop: () => ac.abort() };
 }
 
 describe("pods.watchRows", () => {
@@ -142,6 +142,51 @@ describe("pods.watchRows of a long list", () => {
     expect(first.rows.length + more.rows.length).toBe(pods.length);
     stop();
     await stream.return?.();
+  });
+});
+
+describe("pods.firstRows", () => {
+  const many = Array.from({ length: FIRST_ROWS + 20 }, (_, i) => {
+    const p = pod(`web-${(i * 7) % (FIRST_ROWS + 20)}`, "1");
+    p.metadata.namespace = i % 2 ? "shop" : "ads";
+    return p;
+  });
+
+  it("answers watchRows's first message, naming the source and namespace it is of", async () => {
+    const { call, stop } = listening(many, false);
+    const stream = (await call.pods.watchRows({ source: "s", namespace: "shop" }))[Symbol.asyncIterator]();
+    const sync = (await stream.next()).value!;
+    const early = await call.pods.firstRows({ source: "s", namespace: "shop" });
+    expect(sync.type).toBe("SYNC");
+    if (sync.type !== "SYNC") return;
+    expect(early).toEqual({ source: "s", namespace: "shop", rows: sync.rows, remaining: sync.remaining });
+    // All of the namespace's 60 pods, and the 60 of the other still to come.
+    expect(early?.rows).toHaveLength(60);
+    expect(early?.remaining).toBe(60);
+    stop();
+    await stream.return?.();
+  });
+
+  it("without a source, answers for the default one — the first available — and says which", async () => {
+    const { call, registry } = listening(many, false);
+    registry.add({
+      ...({} as Source),
+      id: "down",
+      traits: { isLive: true },
+      info: () => ({ id: "down", name: "down", kind: "kube", available: false }),
+    } as Source);
+    const early = await call.pods.firstRows({});
+    expect(early?.source).toBe("s");
+    expect(early?.rows).toHaveLength(FIRST_ROWS);
+    expect(early?.rows[0]).toMatchObject({ namespace: "ads", name: "web-0" });
+    expect(early?.remaining).toBe(20);
+  });
+
+  it("with no source available, answers null; a source that does not exist is NotFound in words", async () => {
+    const registry = new SourceRegistry();
+    const call = createCallerFactory(appRouter)({ registry, authenticated: false, tokenRequiredForReads: false });
+    expect(await call.pods.firstRows({})).toBeNull();
+    await expect(call.pods.firstRows({ source: "nope" })).rejects.toThrow('no source "nope"');
   });
 });
 

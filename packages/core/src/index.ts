@@ -14,6 +14,7 @@ export * from "./errors";
 export * from "./duration";
 export * from "./kubectl-status";
 export * from "./pod-list-row";
+export * from "./default-source";
 export * from "./pod-summary";
 export * from "./explain";
 export * from "./condition-docs";

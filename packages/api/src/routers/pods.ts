@@ -1,4 +1,5 @@
 import {
+  defaultSource,
   isNotFound,
   notFound,
   parseManifest,
@@ -133,6 +134,21 @@ export const podsRouter = router({
     );
   }),
 
+  /**
+   * watchRows's first message as one HTTP answer, for the pod list's first screenful before its scripts have run:
+   * the page's boot script asks for it while they load (apps/web/lib/boot-script.ts), so the first rows wait
+   * neither for hydration nor for the WebSocket. Without `source`, of the default source (core's defaultSource),
+   * whose id the answer names.
+   */
+  firstRows: publicProcedure
+    .input(z.object({ source: z.string().optional(), namespace: z.string().optional() }))
+    .query(async ({ ctx, input }) => {
+      const id = input.source ?? defaultSource(ctx.registry.list())?.id;
+      if (!id) return null;
+      const { message } = firstRowsOf(await (await ctx.registry.get(id)).listPods(), input.namespace);
+      return { source: id, namespace: input.namespace ?? null, rows: message.rows, remaining: message.remaining };
+    }),
+
   // "apply" is a reserved word in tRPC routers (Function.prototype.apply): kubectl's apply is `create` here.
   create: mutatingProcedure
     .input(sourceInput.extend({ yaml: z.string().max(8 * 1024 * 1024), fileName: z.string().optional() }))
@@ -188,10 +204,16 @@ async function podDetailAt(src: Source, namespace: string, name: string, uid: st
   return { pod, history: d.history.filter((h) => Date.parse(h.time) <= t), events };
 }
 
+/** A list's first message: its first FIRST_ROWS rows in the list's default order (of `namespace` when given). */
+function firstRowsOf(pods: Pod[], namespace: string | undefined): { first: Pod[]; message: PodRowWatchMessage & { type: "SYNC" } } {
+  const first = firstPodsInListOrder(pods, FIRST_ROWS, namespace);
+  return { first, message: { type: "SYNC", rows: first.map(podListRow), remaining: pods.length - first.length } };
+}
+
 /** A list as pod list rows, first screenful first (see watchRows). */
 async function* listAsRows(pods: Pod[], namespace: string | undefined): AsyncGenerator<PodRowWatchMessage> {
-  const first = firstPodsInListOrder(pods, FIRST_ROWS, namespace);
-  yield { type: "SYNC", rows: first.map(podListRow), remaining: pods.length - first.length };
+  const { first, message } = firstRowsOf(pods, namespace);
+  yield message;
   if (first.length === pods.length) return;
   const sent = new Set(first);
   const rest = pods.filter((p) => !sent.has(p));
