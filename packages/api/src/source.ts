@@ -198,8 +198,11 @@ export interface Drainer {
 export interface AgentDirectory {
   /** The namespace the agents are looked for in. */
   readonly namespace: string;
-  /** One row per node of the source: the agent pod, what it answers, what is wrong. */
-  status(): Promise<AgentNodeStatus[]>;
+  /**
+   * One row per node of the source: the agent pod, what it answers, what is wrong. `warning`: why some nodes may be
+   * missing (a user who may not list nodes sees the nodes agent pods run on).
+   */
+  status(): Promise<{ nodes: AgentNodeStatus[]; warning?: string }>;
 }
 
 export interface Source {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AGENT_VERSION } from "@podscope/agent";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deployAgent, type AgentDeployment } from "../../agent/test/real-node/deploy";
+import { deployAgent, ok, type AgentDeployment } from "../../agent/test/real-node/deploy";
 import { runTestPod } from "../../agent/test/real-node/test-pod";
 import { podscope, ROOT, until, type Run } from "./helpers";
 
@@ -132,6 +132,41 @@ describe("podscope agent status", () => {
     expect(r.stderr.trim()).toBe(
       'Error from server (Forbidden): user "podscope-limited" cannot list nodes cluster-wide (context "podscope-limited", 403 Forbidden)',
     );
+  }, 60_000);
+});
+
+describe("podscope agent status for a user who may not list nodes", () => {
+  it("lists the nodes agent pods run on, with a warning on stderr saying which nodes may be missing and why", async () => {
+    // A Role in the agent's namespace only: the agent pods and their proxy, while nodes stay forbidden.
+    const rbac = "/apis/rbac.authorization.k8s.io/v1/namespaces";
+    await ok(d.api, "POST", `${rbac}/${d.namespace}/roles`, {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "Role",
+      metadata: { name: "agent-reader" },
+      rules: [
+        { apiGroups: [""], resources: ["pods"], verbs: ["get", "list", "watch"] },
+        { apiGroups: [""], resources: ["pods/proxy"], verbs: ["get"] },
+      ],
+    });
+    await ok(d.api, "POST", `${rbac}/${d.namespace}/rolebindings`, {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "agent-reader-limited" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "agent-reader" },
+      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "podscope-limited" }],
+    });
+    let r: Run | undefined;
+    // RBAC reaches the API server's authorizer within a moment.
+    await until("the Role to apply", async () => (r = await cli("agent", "status", "--context", "podscope-limited")).code === 0, 20_000);
+    expect(r!.stderr.trim()).toBe(
+      'Warning: user "podscope-limited" cannot list nodes cluster-wide (context "podscope-limited", 403 Forbidden): only the nodes that podscope agent pods run on are listed',
+    );
+    const [header, ...lines] = r!.stdout.trimEnd().split("\n");
+    expect(header.split(/\s{3,}/)[0]).toBe("NODE");
+    // kubelet-real only: the KWOK nodes have no agent, so this user cannot know of them.
+    expect(lines.map((l) => l.split(/\s{3,}/).slice(0, 4))).toEqual([[d.nodeName, d.podName, "True", AGENT_VERSION]]);
+    const json = await cli("agent", "status", "--context", "podscope-limited", "-o", "json");
+    expect(JSON.parse(json.stdout)).toMatchObject({ namespace: d.namespace, warning: expect.stringContaining("cannot list nodes") });
   }, 60_000);
 });
 

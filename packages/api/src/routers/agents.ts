@@ -7,6 +7,6 @@ import { sourceInput } from "./input";
 export const agentsRouter = router({
   list: publicProcedure.input(sourceInput).query(async ({ ctx, input }) => {
     const agents = requireCapability(await ctx.registry.get(input.source), "agents");
-    return { namespace: agents.namespace, nodes: await agents.status() };
+    return { namespace: agents.namespace, ...(await agents.status()) };
   }),
 });

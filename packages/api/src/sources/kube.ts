@@ -1,7 +1,7 @@
 // A Kubernetes cluster (one kubeconfig context) as a source: pods, events and the objects a drain
 // rehearsal needs from the shared list+watch caches, a pod's history from the recorder so its
 // timeline outlives the API server's event TTL, and create/delete through the API with RBAC.
-import { eventInvolves, notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
+import { eventInvolves, isForbidden, notFound, type KubeEvent, type KubeObject, type Node, type Pod } from "@podscope/core";
 import {
   AgentClient,
   agentEndpoint,
@@ -77,10 +77,19 @@ export class ClusterSource implements Source {
     this.inspector = new AgentInspector(agents, (namespace, name) => this.getPod(namespace, name), context.name);
     this.agents = {
       namespace: endpoint.namespace,
-      // Every node the user may list, by name as kubectl sorts them; a node list refused fails in the API's words.
+      // Every node the user may list, by name as kubectl sorts them.
       status: async () => {
-        const nodes = (await this.listNodes()).map((n) => n.metadata.name ?? "").filter((n) => n !== "");
-        return agents.status(nodes.sort());
+        let names: string[];
+        try {
+          names = (await this.listNodes()).map((n) => n.metadata.name ?? "").filter((n) => n !== "");
+        } catch (e) {
+          if (!isForbidden(e)) throw e;
+          // RBAC refuses the node list: the nodes the agent pods run on are what this user can know, and the answer
+          // says what is missing. The agent pods refused too: the node list's refusal is the answer, in its words.
+          const nodes = await agents.statusWhereAgentsRun().catch(() => Promise.reject(e));
+          return { nodes, warning: `${e.message}: only the nodes that podscope agent pods run on are listed` };
+        }
+        return { nodes: await agents.status(names.sort()) };
       },
     };
   }

@@ -105,6 +105,8 @@ async function status(argv: string[]): Promise<number> {
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}": podscope agent status takes flags only`);
     const fmt = outputFormat(values, ["json", "wide"]);
     const answer = await c.agents.list.query({ source: sourceOf(values) });
+    // Why nodes may be missing, on stderr as kubectl's warnings are (the table or JSON on stdout stays whole).
+    if (answer.warning) err(`Warning: ${answer.warning}`);
     if (fmt === "json") {
       out(asJson(answer));
       return 0;

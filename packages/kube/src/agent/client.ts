@@ -179,6 +179,16 @@ export class AgentClient {
     return Promise.all(nodes.map((node) => this.nodeStatus(node, items)));
   }
 
+  /**
+   * For a user who may not list nodes: a row for each node an agent pod runs on — a node without one cannot be
+   * known. A refused LIST of the agent pods throws, in the API's words.
+   */
+  async statusWhereAgentsRun(): Promise<AgentNodeStatus[]> {
+    const items = await this.listAgentPods();
+    const nodes = [...new Set(items.map((p) => p.spec?.nodeName ?? "").filter((n) => n !== ""))].sort();
+    return Promise.all(nodes.map((node) => this.nodeStatus(node, items)));
+  }
+
   private async nodeStatus(node: string, items: Pod[]): Promise<AgentNodeStatus> {
     const chosen = chooseAgentPod(items, node);
     let pod: AgentPodFacts | undefined;
